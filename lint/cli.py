@@ -1,0 +1,245 @@
+"""The `newslint` command."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from newslint import __version__
+from newslint.config import ConfigError, Finder, Settings, load
+from newslint.document import Document
+from newslint.fix import ChangedOnDisk, encode, fix_text, unified_diff, write_atomic
+from newslint.model import Diagnostic
+from newslint.registry import discover, find
+from newslint.report import FORMATS, Locator, reporter
+from newslint.rule import Rule
+from newslint.runner import Linter, Overrides, TransformError
+
+COMMANDS = ("check", "rules", "rule")
+STDIN = "-"
+
+
+def _codes(values: list[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newslint",
+        description="Lint news copy: repeated paragraphs, unsourced claims, puffery.",
+    )
+    parser.add_argument("--version", action="version", version=f"newslint {__version__}")
+    sub = parser.add_subparsers(dest="command")
+
+    check = sub.add_parser("check", help="lint files and folders (the default command)")
+    check.add_argument("paths", nargs="*", default=["."], help="files, folders, or - for stdin")
+    check.add_argument("--output-format", choices=FORMATS, default="pretty")
+    check.add_argument(
+        "--select", action="append", help="only these rules (codes, prefixes, names)"
+    )
+    check.add_argument("--extend-select", action="append", default=[], help="add these rules")
+    check.add_argument("--ignore", action="append", default=[], help="skip these rules")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+    check.add_argument(
+        "--diff", action="store_true", help="show safe fixes as a diff; write nothing"
+    )
+    check.add_argument("--statistics", action="store_true", help="count findings by rule")
+    check.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary")
+    check.add_argument("--config", type=Path, help="use this config file for every path")
+    check.add_argument("--isolated", action="store_true", help="ignore every config file")
+    check.add_argument("--stdin-filename", help="the name of the text read from stdin")
+    check.add_argument("--encoding", default="utf-8", help="read files in this encoding")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+
+    sub.add_parser("rules", help="list every rule").add_argument(
+        "--format", choices=("text", "markdown"), default="text"
+    )
+    sub.add_parser("rule", help="show one rule's documentation").add_argument("rule")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (
+        args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")
+    ):
+        args_list.insert(0, "check")
+    parser = _parser()
+    try:
+        args = parser.parse_args(args_list)
+    except SystemExit as exc:
+        return 0 if exc.code == 0 else 2
+    rules, problems = discover()
+    for problem in problems:
+        print(f"newslint: error: {problem}", file=sys.stderr)
+    if args.command == "rules":
+        print(rule_table(rules, args.format))
+        return 2 if problems else 0
+    if args.command == "rule":
+        return show_rule(rules, args.rule)
+    status = check(args, rules)
+    return max(status, 2 if problems else 0)
+
+
+def rule_table(rules: Sequence[Rule], fmt: str) -> str:
+    rows = [
+        (
+            r.code,
+            r.name,
+            str(r.severity),
+            "yes" if r.fixable else "",
+            "yes" if r.default_enabled else "no",
+            r.summary,
+        )
+        for r in rules
+    ]
+    head = ("Code", "Name", "Severity", "Fix", "Default", "Summary")
+    if fmt == "markdown":
+        lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        lines += [
+            "| " + " | ".join(f"`{c}`" if i < 2 else c for i, c in enumerate(row)) + " |"
+            for row in rows
+        ]
+        return "\n".join(lines)
+    widths = [max(len(row[i]) for row in [head, *rows]) for i in range(len(head) - 1)]
+    return "\n".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(row[:-1], widths)) + "  " + row[-1]
+        for row in [head, *rows]
+    )
+
+
+def show_rule(rules: Sequence[Rule], key: str) -> int:
+    rule = find(rules, key)
+    if rule is None:
+        print(f"newslint: error: no rule named {key!r}; see `newslint rules`", file=sys.stderr)
+        return 2
+    fix = "has a safe fix" if rule.fixable else "no automatic fix"
+    default = "on by default" if rule.default_enabled else "off unless selected"
+    print(f"{rule.code} {rule.name}: {rule.summary}")
+    print(f"severity {rule.severity}, {fix}, {default}\n")
+    print(rule.documentation)
+    return 0
+
+
+def _fixer(write: bool, diff_out: TextIO | None):  # type: ignore[no-untyped-def]
+    """A transform for the runner that applies safe fixes, and writes or diffs them."""
+
+    def transform(
+        linter: Linter, document: Document, settings: Settings, rules: list[Rule]
+    ) -> tuple[Document, int]:
+        def lint(text: str) -> list[Diagnostic]:
+            parsed = linter.parse_text(document.path, text, document.bom)
+            return linter.check_document(parsed, settings, rules)[0]
+
+        fixed, applied = fix_text(document.text, lint)
+        if not applied:
+            return document, 0
+        if diff_out is not None:
+            diff_out.write(unified_diff(document.path, document.text, fixed))
+            return document, applied
+        if write:
+            try:
+                write_atomic(
+                    document.path, encode(fixed, document.bom), encode(document.text, document.bom)
+                )
+            except ChangedOnDisk as exc:
+                raise TransformError(str(exc)) from None
+            except OSError as exc:
+                raise TransformError(f"cannot write the fix: {exc.strerror}") from None
+        return linter.parse_text(document.path, fixed, document.bom), applied
+
+    return transform
+
+
+def check(args: argparse.Namespace, rules: list[Rule]) -> int:
+    defaults = Settings(root=Path.cwd())
+    try:
+        if args.config is not None:
+            fixed = load(args.config)
+            finder = Finder(fixed)
+            finder.for_path = lambda path: fixed  # type: ignore[method-assign]
+        elif args.isolated:
+            finder = Finder(defaults)
+            finder.for_path = lambda path: defaults  # type: ignore[method-assign]
+        else:
+            finder = Finder(defaults)
+    except ConfigError as exc:
+        print(f"newslint: error: {exc}", file=sys.stderr)
+        return 2
+    overrides = Overrides(
+        _codes(args.select), _codes(args.extend_select) or (), _codes(args.ignore) or ()
+    )
+    linter = Linter(rules, finder, overrides)
+
+    preloaded: dict[str, bytes] = {}
+    paths = list(args.paths)
+    if STDIN in paths:
+        name = args.stdin_filename or "stdin.txt"
+        preloaded[name] = sys.stdin.buffer.read()
+        paths = [name if p == STDIN else p for p in paths]
+    from newslint.files import discover as discover_files
+
+    targets = [p for p in discover_files([p for p in paths if p not in preloaded], finder)]
+    targets = list(preloaded) + targets
+
+    stdout = sys.stdout
+    transform = None
+    if args.diff:
+        transform = _fixer(write=False, diff_out=stdout)
+    elif args.fix:
+        transform = _fixer(write=not preloaded, diff_out=None)
+    try:
+        run = linter.run(targets, args.encoding, preloaded, transform)
+    except ConfigError as exc:
+        print(f"newslint: error: {exc}", file=sys.stderr)
+        return 2
+
+    for error in run.errors:
+        print(f"newslint: error: {error.path}: {error.message}", file=sys.stderr)
+    if args.diff:
+        return 1 if run.fixes_applied else (2 if run.errors else 0)
+    if args.fix and preloaded:
+        # Fixed standard input goes to stdout, the findings to stderr, as ruff does.
+        for path in preloaded:
+            stdout.write(run.documents[path].text if path in run.documents else "")
+        stdout = sys.stderr
+
+    color = {"always": True, "never": False}.get(args.color)
+    if os.environ.get("NO_COLOR") and args.color != "always":
+        color = False
+    locator = Locator(run.documents)
+    reporter(args.output_format)(run.diagnostics, locator, stdout, color)
+    if args.output_format != "json":
+        summarise(run.diagnostics, run.fixes_applied, args, stdout)
+    if run.errors:
+        return 2
+    return 1 if run.diagnostics else 0
+
+
+def summarise(
+    diagnostics: list[Diagnostic], fixed: int, args: argparse.Namespace, out: TextIO
+) -> None:
+    if args.statistics:
+        counts = Counter((d.code, d.rule) for d in diagnostics)
+        fixable = Counter(d.code for d in diagnostics if d.fix is not None and d.fix.safe)
+        for (code, name), count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            mark = "[*]" if fixable[code] else "   "
+            out.write(f"{count:>5}  {code:<6} {mark} {name}\n")
+    if args.quiet:
+        return
+    fixable_count = sum(1 for d in diagnostics if d.fix is not None and d.fix.safe)
+    if fixed:
+        out.write(f"Fixed {fixed} finding{'s' if fixed != 1 else ''}.\n")
+    if diagnostics:
+        n = len(diagnostics)
+        out.write(f"Found {n} finding{'s' if n != 1 else ''}")
+        out.write(f" ({fixable_count} fixable with --fix).\n" if fixable_count else ".\n")
+    elif not fixed:
+        out.write("All clean.\n")

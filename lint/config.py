@@ -1,0 +1,212 @@
+"""Configuration: `[tool.newslint]` in pyproject.toml, or newslint.toml / .newslint.toml.
+
+The nearest config file above each linted file applies to it. Paths and globs in a config
+are relative to the folder that holds it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from newslint.rule import Rule
+from newslint.select import unknown
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+CONFIG_NAMES = (".newslint.toml", "newslint.toml", "pyproject.toml")
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown")
+_LIST_KEYS = ("select", "extend-select", "ignore", "include", "exclude", "phrase-files")
+_KEYS = (*_LIST_KEYS, "per-file-ignores", "rules")
+
+
+class ConfigError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path
+    origin: str | None = None  # the config file, or None for defaults
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    phrase_files: tuple[Path, ...] = ()
+    rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    def relative(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def excluded(self, path: Path) -> bool:
+        rel = self.relative(path)
+        parts = rel.split("/")
+        candidates = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+        return any(fnmatch.fnmatch(c, pat) for pat in self.exclude for c in candidates)
+
+    def included(self, path: Path) -> bool:
+        rel = self.relative(path)
+        return any(fnmatch.fnmatch(path.name, p) or fnmatch.fnmatch(rel, p) for p in self.include)
+
+    def ignored_for(self, path: Path) -> tuple[str, ...]:
+        rel = self.relative(path)
+        return tuple(
+            code
+            for pattern, codes in self.per_file_ignores
+            if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(path.name, pattern)
+            for code in codes
+        )
+
+    def with_cli(
+        self,
+        select: Sequence[str] | None,
+        extend_select: Sequence[str],
+        ignore: Sequence[str],
+    ) -> Settings:
+        return replace(
+            self,
+            select=tuple(select) if select is not None else self.select,
+            extend_select=self.extend_select + tuple(extend_select),
+            ignore=self.ignore + tuple(ignore),
+        )
+
+
+def _table(path: Path) -> dict[str, Any] | None:
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        return data.get("tool", {}).get("newslint")
+    return data
+
+
+def _nearest(key: str, valid: Sequence[str]) -> str:
+    near = difflib.get_close_matches(key, valid, n=1)
+    return f" (did you mean {near[0]!r}?)" if near else ""
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where} must be a list of strings")
+    return tuple(value)
+
+
+def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
+    where = f"{path}: [tool.newslint]" if path.name == "pyproject.toml" else f"{path}:"
+    for key in table:
+        if key not in _KEYS:
+            raise ConfigError(f"{where} unknown key {key!r}{_nearest(key, _KEYS)}")
+    lists = {key: _strings(table[key], f"{where} {key!r}") for key in _LIST_KEYS if key in table}
+    pfi = table.get("per-file-ignores", {})
+    if not isinstance(pfi, dict):
+        raise ConfigError(f"{where} 'per-file-ignores' must be a table of glob = [rules]")
+    rule_options = table.get("rules", {})
+    if not isinstance(rule_options, dict) or not all(
+        isinstance(v, dict) for v in rule_options.values()
+    ):
+        raise ConfigError(f"{where} 'rules' must hold one table per rule, e.g. [rules.NAME]")
+    root = path.parent
+    return Settings(
+        root=root,
+        origin=str(path),
+        select=lists.get("select"),
+        extend_select=lists.get("extend-select", ()),
+        ignore=lists.get("ignore", ()),
+        per_file_ignores=tuple(
+            (glob, _strings(codes, f"{where} per-file-ignores {glob!r}"))
+            for glob, codes in pfi.items()
+        ),
+        include=lists.get("include", DEFAULT_INCLUDE),
+        exclude=lists.get("exclude", ()),
+        phrase_files=tuple(root / p for p in lists.get("phrase-files", ())),
+        rule_options=rule_options,
+    )
+
+
+def load(path: Path) -> Settings:
+    table = _table(path)
+    if table is None:
+        raise ConfigError(f"{path}: no [tool.newslint] table")
+    return parse_settings(table, path)
+
+
+class Finder:
+    """Finds and caches the nearest config for each folder."""
+
+    def __init__(self, fallback: Settings) -> None:
+        self.fallback = fallback
+        self._cache: dict[Path, Settings] = {}
+
+    def for_path(self, path: Path) -> Settings:
+        folder = path.resolve() if path.is_dir() else path.resolve().parent
+        return self._for_folder(folder)
+
+    def _for_folder(self, folder: Path) -> Settings:
+        if folder in self._cache:
+            return self._cache[folder]
+        found: Settings | None = None
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                table = _table(candidate)
+                if table is not None:
+                    found = parse_settings(table, candidate)
+                    break
+        if found is None:
+            found = self.fallback if folder.parent == folder else self._for_folder(folder.parent)
+        self._cache[folder] = found
+        return found
+
+
+def validate_against_rules(settings: Settings, rules: Sequence[Rule]) -> list[str]:
+    """Problems with rule names, codes and options in one config."""
+    where = settings.origin or "command line"
+    problems = []
+    entries = [*(settings.select or ()), *settings.extend_select, *settings.ignore]
+    entries += [c for _, codes in settings.per_file_ignores for c in codes]
+    problems += [f"{where}: unknown rule {u}" for u in unknown(rules, entries)]
+    by_name = {r.name: r for r in rules} | {r.code: r for r in rules}
+    for name, opts in settings.rule_options.items():
+        rule = by_name.get(name)
+        if rule is None:
+            problems.append(f"{where}: [rules.{name}] names no rule{_nearest(name, list(by_name))}")
+            continue
+        for key, value in opts.items():
+            if key not in rule.options:
+                problems.append(
+                    f"{where}: [rules.{name}] unknown option {key!r}"
+                    f"{_nearest(key, list(rule.options))}"
+                )
+                continue
+            default = rule.options[key]
+            kind = (int, float) if isinstance(default, float) else type(default)
+            if not isinstance(value, kind) or isinstance(value, bool) != isinstance(default, bool):
+                problems.append(
+                    f"{where}: [rules.{name}] {key!r} must be {type(default).__name__}, "
+                    f"got {value!r}"
+                )
+    return problems
+
+
+def options_for(settings: Settings, rule: Rule) -> dict[str, Any]:
+    merged = dict(rule.options)
+    for key in (rule.name, rule.code):
+        merged.update(settings.rule_options.get(key, {}))
+    return merged

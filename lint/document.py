@@ -1,0 +1,93 @@
+"""The parsed article every rule reads.
+
+`Document.view` has the same length as `Document.text`. Everything a rule must not read
+(Markdown syntax, code, link URLs, HTML comments, front matter) is blanked to spaces in the
+view, with line breaks kept. So a match in the view is already an offset into the file's
+text: there is one coordinate system, and no rule re-splits or re-maps text.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+BLOCK_KINDS = ("paragraph", "heading", "list_item", "blockquote")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    block: int  # index into Document.blocks
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quotation, quotation marks included. `closed` is False when it runs on."""
+
+    start: int
+    end: int
+    closed: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Directive:
+    """An inline `newslint: ignore|disable|enable [rules]` comment at `offset`."""
+
+    offset: int
+    action: str
+    rules: frozenset[str]  # empty means every rule
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str
+    text: str
+    view: str
+    format: str
+    blocks: tuple[Block, ...]
+    sentences: tuple[Sentence, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    directives: tuple[Directive, ...] = ()
+    bom: bool = False
+    _quote_starts: list[int] = field(default_factory=list, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._quote_starts.extend(q.start for q in self.quotes)
+
+    def block_text(self, block: Block) -> str:
+        return self.view[block.start : block.end]
+
+    def sentence_text(self, sentence: Sentence) -> str:
+        return self.view[sentence.start : sentence.end]
+
+    def quote_at(self, offset: int) -> Quote | None:
+        """The direct quotation holding `offset`, if any."""
+        i = bisect.bisect_right(self._quote_starts, offset) - 1
+        if i >= 0 and offset < self.quotes[i].end:
+            return self.quotes[i]
+        return None
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        i = bisect.bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0 and offset < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    def sentences_of(self, block_index: int) -> Sequence[Sentence]:
+        lo = bisect.bisect_left(self.sentences, block_index, key=lambda s: s.block)
+        hi = bisect.bisect_right(self.sentences, block_index, key=lambda s: s.block)
+        return self.sentences[lo:hi]

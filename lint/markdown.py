@@ -1,0 +1,132 @@
+"""Markdown (CommonMark, via markdown-it-py) to blocks and a view of the same length.
+
+markdown-it gives block tokens with line ranges but inline tokens without offsets. So each
+inline text token is located in the block's source, in order, with a cursor; whatever lies
+between located text (markup, code, link URLs, inline HTML) stays blanked in the view.
+"""
+
+from __future__ import annotations
+
+import regex
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from newslint.directives import parse_directives
+from newslint.document import Block, Directive
+from newslint.lines import LineIndex
+from newslint.parse import blank
+
+_FRONT_MATTER = regex.compile(
+    r"\A---[ \t]*\r?\n(?:.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", regex.DOTALL
+)
+_LINK_TAIL = regex.compile(r"\]\s*(?:\((?:[^()\\]|\\.|\([^()]*\))*\)|\[[^\]]*\])?")
+_RUN = regex.compile(r"\w+|[^\w\s]")
+_CONTAINERS = {"blockquote_open": "blockquote", "list_item_open": "list_item"}
+
+_parser: MarkdownIt | None = None
+
+
+def _md() -> MarkdownIt:
+    global _parser
+    if _parser is None:
+        _parser = MarkdownIt("commonmark")
+    return _parser
+
+
+class _Revealer:
+    """Finds inline token text in the source and records the visible spans."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.cursor, self.end = text, start, end
+        self.spans: list[tuple[int, int]] = []
+
+    def find(self, content: str) -> int:
+        return self.text.find(content, self.cursor, self.end) if content else -1
+
+    def skip(self, content: str) -> None:
+        pos = self.find(content)
+        if pos >= 0:
+            self.cursor = pos + len(content)
+
+    def reveal(self, content: str) -> None:
+        pos = self.find(content)
+        if pos >= 0:
+            self.spans.append((pos, pos + len(content)))
+            self.cursor = pos + len(content)
+            return
+        # Escapes and entities make the token differ from the source: place it piece by piece.
+        for run in _RUN.finditer(content):
+            pos = self.find(run.group())
+            if pos >= 0:
+                self.spans.append((pos, pos + len(run.group())))
+                self.cursor = pos + len(run.group())
+
+    def skip_link_tail(self) -> None:
+        match = _LINK_TAIL.match(self.text, self.cursor, self.end)
+        if match:
+            self.cursor = match.end()
+
+
+def _walk_inline(rev: _Revealer, children: list[Token], directives: list[Directive]) -> None:
+    in_autolink = False
+    for child in children:
+        kind = child.type
+        if kind == "text":
+            (rev.skip if in_autolink else rev.reveal)(child.content)
+        elif kind in ("code_inline", "image"):
+            rev.skip(child.content)
+            if kind == "image":
+                rev.skip_link_tail()
+        elif kind == "html_inline":
+            pos = rev.find(child.content)
+            directives.extend(parse_directives(child.content, max(pos, rev.cursor)))
+            rev.skip(child.content)
+        elif kind == "link_open":
+            in_autolink = child.markup == "autolink"
+        elif kind == "link_close":
+            if not in_autolink:
+                rev.skip_link_tail()
+            in_autolink = False
+
+
+def markdown_blocks(text: str) -> tuple[str, list[Block], list[Directive]]:
+    front = _FRONT_MATTER.match(text)
+    # Front matter is blanked, not cut, so markdown-it's line numbers stay the file's.
+    source = blank(front.group()) + text[front.end() :] if front else text
+    lines = LineIndex(text)
+    tokens = _md().parse(source)
+
+    blocks: list[Block] = []
+    directives: list[Directive] = []
+    visible: list[tuple[int, int]] = []
+    containers: list[str] = []
+    block_kind = "paragraph"
+    for token in tokens:
+        if token.type in _CONTAINERS:
+            containers.append(_CONTAINERS[token.type])
+        elif token.type in ("blockquote_close", "list_item_close"):
+            containers.pop()
+        elif token.type == "heading_open":
+            block_kind = "heading"
+        elif token.type == "paragraph_open":
+            block_kind = containers[-1] if containers else "paragraph"
+        elif token.type == "html_block" and token.map:
+            directives.extend(parse_directives(token.content, lines.line_start(token.map[0])))
+        elif token.type == "inline" and token.map and token.children is not None:
+            rev = _Revealer(source, lines.line_start(token.map[0]), lines.line_start(token.map[1]))
+            _walk_inline(rev, token.children, directives)
+            if rev.spans:
+                blocks.append(Block(block_kind, rev.spans[0][0], rev.spans[-1][1]))
+                visible.extend(rev.spans)
+    view = _compose(text, visible)
+    return view, blocks, directives
+
+
+def _compose(text: str, visible: list[tuple[int, int]]) -> str:
+    pieces: list[str] = []
+    at = 0
+    for start, end in visible:
+        pieces.append(blank(text[at:start]))
+        pieces.append(text[start:end])
+        at = end
+    pieces.append(blank(text[at:]))
+    return "".join(pieces)

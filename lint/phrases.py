@@ -1,0 +1,150 @@
+"""Phrase-list rules declared in TOML, compiled with `regex` named lists; no Python needed.
+
+A phrase file holds one rule:
+
+    code = "X001"
+    name = "house-style-cliche"
+    summary = "A cliche the style guide bans."
+    message = "'{match}' is on the house list of cliches"
+    severity = "info"                 # error | warning | info
+    enabled = true                    # on by default, or only when selected
+    docs = "What it does ... Why is this bad? ... Example ..."
+    phrases = ["at the end of the day", "game changer"]
+    patterns = []                     # optional regular expressions
+    exceptions = ["game changer in the rules"]  # a match inside one of these is fine
+    scope = ["paragraph", "heading", "list_item", "blockquote"]
+    in-quotes = false                 # fire inside direct quotations?
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import regex
+from newslint.document import BLOCK_KINDS, Document
+from newslint.model import Diagnostic, Severity
+from newslint.rule import Options, Rule
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+_REQUIRED = {"code": str, "name": str, "summary": str, "message": str, "docs": str}
+_OPTIONAL: dict[str, tuple[type, Any]] = {
+    "severity": (str, "warning"),
+    "enabled": (bool, True),
+    "phrases": (list, []),
+    "patterns": (list, []),
+    "exceptions": (list, []),
+    "scope": (list, list(BLOCK_KINDS)),
+    "in-quotes": (bool, False),
+    "case-sensitive": (bool, False),
+}
+_NAME = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+_CODE = regex.compile(r"[A-Z]+[0-9]+")
+
+
+class PhraseFileError(ValueError):
+    pass
+
+
+def _alternation(phrases: list[str], patterns: list[str], flags: int) -> regex.Pattern[str]:
+    """One pattern for the whole list: single words go in a named list, which `regex`
+    matches as a trie; multi-word phrases allow any run of whitespace between words."""
+    words = [p for p in phrases if not regex.search(r"\s", p)]
+    multi = [r"\s+".join(regex.escape(w) for w in p.split()) for p in phrases if p not in words]
+    branches = (["\\L<words>"] if words else []) + multi + list(patterns)
+    if not branches:
+        branches = ["(?!)"]
+    return regex.compile(r"(?<![\w-])(?:" + "|".join(branches) + r")(?![\w-])", flags, words=words)
+
+
+class PhraseRule(Rule):
+    def __init__(self, spec: dict[str, Any], origin: str) -> None:
+        self.origin = origin
+        self.code = spec["code"]
+        self.name = spec["name"]
+        self.summary = spec["summary"]
+        self.message = spec["message"]
+        self.docs = spec["docs"]
+        self.severity = Severity.parse(spec["severity"])
+        self.default_enabled = spec["enabled"]
+        self.scope = frozenset(spec["scope"])
+        self.in_quotes = spec["in-quotes"]
+        flags = 0 if spec["case-sensitive"] else regex.IGNORECASE
+        self.pattern = _alternation(spec["phrases"], spec["patterns"], flags)
+        self.exceptions = (
+            _alternation(spec["exceptions"], [], flags) if spec["exceptions"] else None
+        )
+
+    @property
+    def documentation(self) -> str:
+        return self.docs.strip()
+
+    def check(self, document: Document, options: Options) -> Iterable[Diagnostic]:
+        view = document.view
+        for block in document.blocks:
+            if block.kind not in self.scope:
+                continue
+            excepted = (
+                [m.span() for m in self.exceptions.finditer(view, block.start, block.end)]
+                if self.exceptions
+                else []
+            )
+            for match in self.pattern.finditer(view, block.start, block.end):
+                start, end = match.span()
+                if any(s <= start and end <= e for s, e in excepted):
+                    continue
+                if not self.in_quotes and document.quote_at(start) is not None:
+                    continue
+                text = " ".join(match.group().split())
+                yield self.diagnostic(document, start, end, self.message.format(match=text))
+
+
+def _validate(spec: dict[str, Any], origin: str) -> dict[str, Any]:
+    known = set(_REQUIRED) | set(_OPTIONAL)
+    for key in spec:
+        if key not in known:
+            raise PhraseFileError(f"{origin}: unknown key {key!r}")
+    out: dict[str, Any] = {}
+    for key, kind in _REQUIRED.items():
+        if not isinstance(spec.get(key), kind):
+            raise PhraseFileError(f"{origin}: {key!r} is required and must be a string")
+        out[key] = spec[key]
+    for key, (kind, default) in _OPTIONAL.items():
+        value = spec.get(key, default)
+        if not isinstance(value, kind):
+            raise PhraseFileError(f"{origin}: {key!r} must be a {kind.__name__}")
+        out[key] = value
+    if not _NAME.fullmatch(out["name"]):
+        raise PhraseFileError(f"{origin}: name {out['name']!r} must be kebab-case")
+    if not _CODE.fullmatch(out["code"]):
+        raise PhraseFileError(f"{origin}: code {out['code']!r} must be letters then digits")
+    if out["severity"] not in ("error", "warning", "info"):
+        raise PhraseFileError(f"{origin}: 'severity' must be error, warning or info")
+    bad_scope = set(out["scope"]) - set(BLOCK_KINDS)
+    if bad_scope:
+        raise PhraseFileError(f"{origin}: unknown scope {sorted(bad_scope)}; use {BLOCK_KINDS}")
+    for key in ("phrases", "patterns", "exceptions"):
+        if not all(isinstance(p, str) and p.strip() for p in out[key]):
+            raise PhraseFileError(f"{origin}: every entry of {key!r} must be a non-empty string")
+    return out
+
+
+def load_phrase_rule(path: str | Path) -> PhraseRule:
+    origin = str(path)
+    try:
+        with open(path, "rb") as handle:
+            spec = tomllib.load(handle)
+    except OSError as exc:
+        raise PhraseFileError(f"{origin}: cannot read phrase file: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PhraseFileError(f"{origin}: invalid TOML: {exc}") from None
+    try:
+        return PhraseRule(_validate(spec, origin), origin)
+    except regex.error as exc:
+        raise PhraseFileError(f"{origin}: bad pattern: {exc}") from None

@@ -1,0 +1,69 @@
+"""Rules come from the `newslint.rules` entry-point group, the built-in pack included.
+
+An entry point names either a Rule instance or class, an iterable of them, or a callable
+returning such an iterable.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterable, Sequence
+from importlib.metadata import entry_points
+from typing import Any
+
+from newslint.rule import Rule
+
+GROUP = "newslint.rules"
+
+
+class RegistryError(Exception):
+    pass
+
+
+def _as_rules(obj: Any, origin: str) -> list[Rule]:
+    if inspect.isclass(obj) and issubclass(obj, Rule):
+        return [obj()]
+    if isinstance(obj, Rule):
+        return [obj]
+    if callable(obj):
+        return _as_rules(list(obj()), origin)
+    if isinstance(obj, Iterable):
+        return [rule for item in obj for rule in _as_rules(item, origin)]
+    raise RegistryError(f"plugin {origin}: {obj!r} is not a newslint rule")
+
+
+def discover() -> tuple[list[Rule], list[str]]:
+    """Every installed rule, sorted by code, and the plugins that failed to load."""
+    rules: list[Rule] = []
+    problems: list[str] = []
+    for ep in sorted(entry_points(group=GROUP), key=lambda e: (e.name != "builtin", e.name)):
+        try:
+            rules.extend(_as_rules(ep.load(), f"{ep.name} ({ep.value})"))
+        except Exception as exc:  # a broken plugin must not stop the others
+            problems.append(f"plugin {ep.name} ({ep.value}) failed to load: {exc}")
+    rules, dupes = unique(rules)
+    return rules, problems + dupes
+
+
+def unique(rules: Sequence[Rule]) -> tuple[list[Rule], list[str]]:
+    """Drop rules whose code or name is taken by an earlier one, and say so."""
+    seen: dict[str, Rule] = {}
+    kept: list[Rule] = []
+    problems: list[str] = []
+    for rule in rules:
+        clash = seen.get(rule.code) or seen.get(rule.name)
+        if clash is not None:
+            problems.append(
+                f"rule {rule.code} {rule.name} ignored: {clash.code} {clash.name} is already loaded"
+            )
+            continue
+        seen[rule.code] = seen[rule.name] = rule
+        kept.append(rule)
+    return sorted(kept, key=lambda r: r.code), problems
+
+
+def find(rules: Sequence[Rule], key: str) -> Rule | None:
+    for rule in rules:
+        if key in (rule.code, rule.name) or key.upper() == rule.code:
+            return rule
+    return None

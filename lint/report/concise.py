@@ -1,0 +1,21 @@
+"""One line per finding: path:line:col: CODE [name] message."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TextIO
+
+from newslint.model import Diagnostic
+from newslint.report import Locator
+
+
+def headline(diag: Diagnostic, locator: Locator) -> str:
+    line, col, _, _ = locator.span(diag.path, diag.start, diag.end)
+    return f"{diag.path}:{line}:{col}: {diag.code} [{diag.rule}] {diag.message}"
+
+
+def report(
+    diagnostics: Sequence[Diagnostic], locator: Locator, out: TextIO, color: bool | None
+) -> None:
+    for diag in diagnostics:
+        out.write(headline(diag, locator) + "\n")

@@ -1,0 +1,89 @@
+"""The default output, in the manner of ruff and rustc: a headline, the source line with
+the words underlined, then the other places involved.
+
+Article text goes into rich `Text` objects and is styled by offset, never through markup,
+so brackets in copy print as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TextIO
+
+from newslint.model import Diagnostic, Severity
+from newslint.report import Locator
+from rich.console import Console
+from rich.text import Text
+
+STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
+_CONTEXT = 12  # characters shown before the span when a long line must be cut
+
+
+def _window(line: str, lo: int, hi: int, width: int) -> tuple[str, int, int]:
+    """Cut a long line to `width` around [lo, hi); returns the text and the span within it."""
+    if len(line) <= width:
+        return line, lo, hi
+    start = max(0, min(lo - _CONTEXT, len(line) - width))
+    shown = line[start : start + width]
+    lead = "\u2026" if start > 0 else ""
+    tail = "\u2026" if start + width < len(line) else ""
+    if lead:
+        shown = lead + shown[1:]
+    if tail:
+        shown = shown[:-1] + tail
+    return shown, max(lo - start, len(lead)), min(hi - start, len(shown) - len(tail))
+
+
+def render(diag: Diagnostic, locator: Locator, width: int) -> Text:
+    line, col, end_line, end_col = locator.span(diag.path, diag.start, diag.end)
+    style = STYLE[diag.severity]
+    out = Text()
+    out.append(f"{diag.path}:{line}:{col}:", style="bold")
+    out.append(" ")
+    out.append(diag.code, style=style)
+    out.append(f" [{diag.rule}] ")
+    out.append(diag.message)
+    out.append("\n")
+    index = locator.index(diag.path)
+    if index is None:
+        return out
+    gutter = len(str(line)) + 1
+    source = index.line_text(line)
+    hi = end_col - 1 if end_line == line else len(source)
+    shown, lo, hi = _window(source, col - 1, max(hi, col), max(20, width - gutter - 3))
+    out.append(" " * gutter + "|\n", style="blue")
+    out.append(f"{line:>{gutter - 1}} | ", style="blue")
+    out.append(shown)
+    out.append("\n")
+    out.append(" " * gutter + "| ", style="blue")
+    out.append(" " * lo + "^" * max(1, hi - lo), style=style)
+    if end_line > line:
+        out.append(f" (continues to line {end_line})", style="dim")
+    out.append("\n")
+    for rel in diag.related:
+        r_line, r_col, _, _ = locator.span(rel.path, rel.start, rel.end)
+        where = f"line {r_line}, column {r_col}"
+        if rel.path != diag.path:
+            where = f"{rel.path}:{r_line}:{r_col}"
+        out.append(" " * gutter + "= ", style="blue")
+        out.append(f"{rel.message}: {where}\n")
+    if diag.fix is not None:
+        out.append(" " * gutter + "= ", style="blue")
+        out.append(
+            f"fix{'' if diag.fix.safe else ' (unsafe)'}: {diag.fix.message}\n", style="green"
+        )
+    return out
+
+
+def report(
+    diagnostics: Sequence[Diagnostic], locator: Locator, out: TextIO, color: bool | None
+) -> None:
+    console = Console(
+        file=out,
+        highlight=False,
+        soft_wrap=True,
+        force_terminal=color if color else None,
+        no_color=color is False or None,
+    )
+    for diag in diagnostics:
+        console.print(render(diag, locator, console.width), end="\n")

@@ -1,0 +1,75 @@
+"""What a rule is. The engine knows rules only through this interface."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from newslint.document import Document
+from newslint.model import Diagnostic, Fix, Related, Severity
+
+Options = Mapping[str, Any]
+
+
+class Rule:
+    """Base class. Subclasses set the metadata and implement `check`.
+
+    The docstring is the rule's documentation, in three sections: What it does,
+    Why is this bad?, Example. `newslint rule NAME` and the README table come from it.
+    """
+
+    code: str = ""
+    name: str = ""
+    summary: str = ""
+    severity: Severity = Severity.WARNING
+    fixable: bool = False
+    default_enabled: bool = True
+    # Per-rule options and their defaults; config values must have the default's type.
+    options: Mapping[str, Any] = {}
+
+    @property
+    def documentation(self) -> str:
+        return inspect.getdoc(self) or ""
+
+    def check(self, document: Document, options: Options) -> Iterable[Diagnostic]:
+        raise NotImplementedError
+
+    def diagnostic(
+        self,
+        document: Document,
+        start: int,
+        end: int,
+        message: str,
+        fix: Fix | None = None,
+        related: Sequence[Related] = (),
+    ) -> Diagnostic:
+        return Diagnostic(
+            code=self.code,
+            rule=self.name,
+            severity=self.severity,
+            message=message,
+            path=document.path,
+            start=start,
+            end=end,
+            fix=fix,
+            related=tuple(related),
+        )
+
+
+class CorpusRule(Rule):
+    """A rule that compares articles with each other.
+
+    `collect` runs once per document and returns a small, picklable summary; `finish` gets
+    every summary of the run, in input order, and reports one diagnostic per occurrence,
+    each pointing at its twin through `related`.
+    """
+
+    def check(self, document: Document, options: Options) -> Iterable[Diagnostic]:
+        return ()
+
+    def collect(self, document: Document, options: Options) -> Any:
+        raise NotImplementedError
+
+    def finish(self, collected: Sequence[Any]) -> Iterable[Diagnostic]:
+        raise NotImplementedError

@@ -1,0 +1,19 @@
+"""The built-in rule pack, registered through the `newslint.rules` entry point like any
+third-party pack."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newslint.phrases import load_phrase_rule
+from newslint.rule import Rule
+from newslint.rules.duplicate_paragraph import DuplicateParagraph
+from newslint.rules.duplicate_sentence import DuplicateSentence
+
+DATA = Path(__file__).parent / "data"
+
+
+def pack() -> list[Rule]:
+    rules: list[Rule] = [DuplicateParagraph(), DuplicateSentence()]
+    rules.extend(load_phrase_rule(path) for path in sorted(DATA.glob("*.toml")))
+    return rules

@@ -1,0 +1,76 @@
+"""Text helpers shared by the built-in rules: normalising, shingling, deletion extents."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+import regex
+from newslint.document import Block, Document
+from newslint.model import Edit
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+_NOT_WORD = regex.compile(r"[^\w\s]+")
+_BLANK_LINE = regex.compile(r"[ \t]*(?:\r\n|\r|\n)")
+
+
+def words(text: str) -> list[str]:
+    """Words after normalising case, quotation-mark style, punctuation and whitespace."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    return _NOT_WORD.sub("", text).split()
+
+
+def shingles(tokens: Sequence[str], size: int) -> frozenset[tuple[str, ...]]:
+    if len(tokens) < size:
+        return frozenset([tuple(tokens)]) if tokens else frozenset()
+    return frozenset(tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
+
+
+def jaccard(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> float:
+    if not a or not b:
+        return 0.0
+    inter = len(a & b)
+    return inter / (len(a) + len(b) - inter)
+
+
+def _line_start(text: str, offset: int) -> int:
+    return max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+
+
+def _line_end(text: str, offset: int) -> int:
+    """Where the line holding `offset` ends, before its line break."""
+    return min(
+        (i for i in (text.find("\n", offset), text.find("\r", offset)) if i >= 0),
+        default=len(text),
+    )
+
+
+def _skip_rest_of_line(text: str, offset: int) -> int:
+    """The offset after the line break that ends the line holding `offset`."""
+    at = _line_end(text, offset)
+    return at + 2 if text.startswith("\r\n", at) else min(at + 1, len(text))
+
+
+def delete_block(document: Document, block: Block) -> Edit:
+    """An edit that removes a block's whole lines and one separator, keeping the rest intact.
+
+    A block with copy after it loses its lines and the blank lines that follow; the last
+    block loses the separator before it, so the file keeps its final line break (or lack).
+    """
+    text = document.text
+    start = _line_start(text, block.start)
+    end = _skip_rest_of_line(text, block.end)
+    while (blank_line := _BLANK_LINE.match(text, end)) is not None:
+        end = blank_line.end()
+    if end < len(text) or start == 0:
+        return Edit(start, end)
+    # Last block: take the separator before it instead of the line break after it.
+    return Edit(len(text[:start].rstrip()), _line_end(text, block.end))
+
+
+def whole_lines(document: Document, block: Block) -> bool:
+    """Does the block own every character of its lines (no other block shares them)?"""
+    text, view = document.text, document.view
+    start = _line_start(text, block.start)
+    end = _skip_rest_of_line(text, block.end)
+    return not view[start : block.start].strip() and not view[block.end : end].strip()

@@ -1,0 +1,135 @@
+"""Flags a paragraph that repeats an earlier paragraph of the same article.
+
+## What it does
+Compares every paragraph (headings, list items and block quotes too) with the earlier ones
+of the same article. An exact repeat is the same words after normalising whitespace, case,
+quotation-mark style and punctuation. A near repeat shares most of its word sequences with
+an earlier paragraph: a few words changed, added or dropped. The finding sits on the later
+copy and points at the first.
+
+Options (`[tool.newslint.rules.duplicate-paragraph]`):
+- `min-words` (default 6): paragraphs with fewer words, such as "Reuters" or a dateline,
+  are never compared.
+- `threshold` (default 0.6): the Jaccard similarity of the two paragraphs' sets of word
+  trigrams at or above which they count as a near repeat. 1.0 turns near repeats off.
+
+## Why is this bad?
+A paragraph pasted twice is the most common slip of machine-assisted and hurried copy, and
+readers notice it at once. Spell checkers and prose linters look at one sentence at a time,
+so they never see it.
+
+## Example
+    The minister resigned on Tuesday after a week of pressure over the contract.
+    Her deputy will take over until an election in the spring.
+    The minister resigned on Tuesday after a week of pressure over the contract.
+
+The third paragraph repeats the first. The fix for an exact repeat deletes the later copy
+and its separator; a near repeat has no automatic fix, because an editor must choose which
+wording to keep.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from newslint.document import Document
+from newslint.model import Diagnostic, Fix, Related, Severity
+from newslint.rule import Options, Rule
+from newslint.rules._text import delete_block, jaccard, shingles, whole_lines, words
+
+SHINGLE = 3
+# A trigram in more paragraphs than this is stock phrasing; it is left out of the candidate
+# index so a huge file cannot make the comparison quadratic.
+_MAX_POSTINGS = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Repeat:
+    later: int  # block index
+    earlier: int
+    similarity: float  # 1.0 for an exact repeat
+
+    @property
+    def exact(self) -> bool:
+        return self.similarity >= 1.0
+
+
+def find_repeats(document: Document, min_words: int, threshold: float) -> list[Repeat]:
+    """Each block that repeats an earlier one, paired with the first block it repeats."""
+    first_exact: dict[tuple[str, ...], int] = {}
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    sets: dict[int, frozenset[tuple[str, ...]]] = {}
+    repeats: list[Repeat] = []
+    for i, block in enumerate(document.blocks):
+        tokens = tuple(words(document.block_text(block)))
+        if len(tokens) < min_words:
+            continue
+        if tokens in first_exact:
+            repeats.append(Repeat(i, first_exact[tokens], 1.0))
+            continue
+        first_exact[tokens] = i
+        grams = shingles(tokens, SHINGLE)
+        sets[i] = grams
+        if threshold < 1.0:
+            best = _nearest(grams, index, sets, threshold)
+            if best is not None:
+                repeats.append(Repeat(i, best[0], min(best[1], 0.99)))
+        for gram in grams:
+            postings = index[gram]
+            if len(postings) <= _MAX_POSTINGS:
+                postings.append(i)
+    return repeats
+
+
+def _nearest(
+    grams: frozenset[tuple[str, ...]],
+    index: dict[tuple[str, ...], list[int]],
+    sets: dict[int, frozenset[tuple[str, ...]]],
+    threshold: float,
+) -> tuple[int, float] | None:
+    shared: dict[int, int] = defaultdict(int)
+    for gram in grams:
+        for j in index.get(gram, ()):
+            shared[j] += 1
+    best: tuple[int, float] | None = None
+    for j, count in shared.items():
+        # Jaccard can only reach the threshold if enough trigrams are shared.
+        if count < threshold * len(grams):
+            continue
+        score = jaccard(grams, sets[j])
+        if score >= threshold and (
+            best is None or score > best[1] or (score == best[1] and j < best[0])
+        ):
+            best = (j, score)
+    return best
+
+
+class DuplicateParagraph(Rule):
+    __doc__ = __doc__
+    code = "D001"
+    name = "duplicate-paragraph"
+    summary = "A paragraph repeats an earlier paragraph of the same article."
+    severity = Severity.ERROR
+    fixable = True
+    options = {"min-words": 6, "threshold": 0.6}
+
+    def check(self, document: Document, options: Options) -> Iterable[Diagnostic]:
+        for rep in find_repeats(document, options["min-words"], options["threshold"]):
+            block = document.blocks[rep.later]
+            first = document.blocks[rep.earlier]
+            if rep.exact:
+                message = "paragraph repeats an earlier paragraph word for word"
+                fix = None
+                if block.kind == "paragraph" and whole_lines(document, block):
+                    edit = delete_block(document, block)
+                    fix = Fix("delete the repeated paragraph", (edit,), safe=True)
+            else:
+                message = (
+                    f"paragraph nearly repeats an earlier paragraph "
+                    f"({rep.similarity:.0%} of word sequences shared); keep one wording"
+                )
+                fix = None
+            related = Related(document.path, first.start, first.end, "first appears here")
+            yield self.diagnostic(document, block.start, block.end, message, fix, [related])

@@ -1,0 +1,65 @@
+"""Flags a sentence of eight words or more that appears twice in one article.
+
+## What it does
+Finds sentences that repeat, word for word after normalising case, quotation marks,
+punctuation and whitespace, an earlier sentence of the same article. Sentences in a
+paragraph that `duplicate-paragraph` already reports as a repeat are left to that rule.
+
+Options (`[tool.newslint.rules.duplicate-sentence]`):
+- `min-words` (default 8): shorter sentences ("He declined to comment.") may repeat
+  legitimately and are never compared.
+
+## Why is this bad?
+A sentence that appears twice is usually the trace of an edit: a paragraph rewritten with
+its old sentence left in, or a summary pasted above the body. It reads as careless copy.
+
+## Example
+    Ticket prices will rise by 8% from April, the operator said on Monday.
+    Passengers' groups called the increase unjustified. Ticket prices will rise by 8%
+    from April, the operator said on Monday.
+
+The last sentence repeats the first. There is no automatic fix: an editor decides which
+copy to keep.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from newslint.document import Document, Sentence
+from newslint.model import Diagnostic, Related, Severity
+from newslint.rule import Options, Rule
+from newslint.rules._text import words
+from newslint.rules.duplicate_paragraph import DuplicateParagraph, find_repeats
+
+
+class DuplicateSentence(Rule):
+    __doc__ = __doc__
+    code = "D002"
+    name = "duplicate-sentence"
+    summary = "A sentence of eight words or more appears twice in one article."
+    severity = Severity.WARNING
+    options = {"min-words": 8}
+
+    def check(self, document: Document, options: Options) -> Iterable[Diagnostic]:
+        para = DuplicateParagraph.options
+        repeated = {r.later for r in find_repeats(document, para["min-words"], para["threshold"])}
+        first: dict[tuple[str, ...], Sentence] = {}
+        for sentence in document.sentences:
+            tokens = tuple(words(document.sentence_text(sentence)))
+            if len(tokens) < options["min-words"]:
+                continue
+            if tokens not in first:
+                first[tokens] = sentence
+                continue
+            if sentence.block in repeated:
+                continue
+            earlier = first[tokens]
+            related = Related(document.path, earlier.start, earlier.end, "first appears here")
+            yield self.diagnostic(
+                document,
+                sentence.start,
+                sentence.end,
+                "sentence repeats an earlier sentence word for word",
+                related=[related],
+            )
