@@ -110,7 +110,7 @@ def rule_table(rules: Sequence[Rule], fmt: str) -> str:
         return "\n".join(lines)
     widths = [max(len(row[i]) for row in [head, *rows]) for i in range(len(head) - 1)]
     return "\n".join(
-        "  ".join(cell.ljust(w) for cell, w in zip(row[:-1], widths)) + "  " + row[-1]
+        "  ".join(cell.ljust(w) for cell, w in zip(row[:-1], widths, strict=True)) + "  " + row[-1]
         for row in [head, *rows]
     )
 
