@@ -42,8 +42,8 @@ class DuplicateSentence(Rule):
     options = {"min-words": 8}
 
     def check(self, document: Document, options: Options) -> Iterable[Diagnostic]:
-        para = DuplicateParagraph.options
-        repeated = {r.later for r in find_repeats(document, para["min-words"], para["threshold"])}
+        # Paragraphs duplicate-paragraph reports (with its default options) are its business.
+        repeated = {r.later for r in find_repeats(document, DuplicateParagraph.options)}
         first: dict[tuple[str, ...], Sentence] = {}
         for sentence in document.sentences:
             tokens = tuple(words(document.sentence_text(sentence)))
