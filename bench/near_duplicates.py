@@ -1,4 +1,4 @@
-"""How word-trigram Jaccard similarity separates rewrites of a text from unrelated texts.
+"""How duplicate-paragraph's similarity separates rewrites of a text from unrelated texts.
 
 Reads ../shared/eval/near-duplicates/clough-stevenson.csv (answer, source, label: 0 original
 work, 1 heavy revision, 2 light revision, 3 cut and paste) and prints, per label, the
@@ -15,8 +15,8 @@ import statistics
 import sys
 from pathlib import Path
 
-from newslint.rules._text import jaccard, shingles, words
-from newslint.rules.duplicate_paragraph import SHINGLE, DuplicateParagraph
+from newslint.rules._text import similarity, words
+from newslint.rules.duplicate_paragraph import DuplicateParagraph
 
 DATA = Path(__file__).resolve().parents[2] / "shared/eval/near-duplicates/clough-stevenson.csv"
 LABELS = {"0": "original", "1": "heavy revision", "2": "light revision", "3": "cut and paste"}
@@ -33,8 +33,7 @@ def main(argv: list[str]) -> int:
     scores: dict[str, list[float]] = {}
     with open(args.data, encoding="utf-8-sig", newline="") as handle:
         for answer, source, label in csv.reader(handle):
-            a, b = shingles(words(answer), SHINGLE), shingles(words(source), SHINGLE)
-            scores.setdefault(label, []).append(jaccard(a, b))
+            scores.setdefault(label, []).append(similarity(words(answer), words(source)))
     print(f"| label | n | median | max | >= {args.threshold} |")
     print("|---|---|---|---|---|")
     for label in sorted(scores):

@@ -12,8 +12,11 @@ FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}
 _NOT_NEWLINE = regex.compile(r"[^\r\n]")
 _LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _TERMINAL = regex.compile(r"""[.!?:\u2026]["'\u201d\u2019)]*\s*$""")
-# Hard-wrapped copy keeps lines short; a paragraph-per-line file does not.
-_WRAP_WIDTH = 100
+# Hard-wrapped copy is wrapped somewhere between these widths; a paragraph-per-line file has
+# longer lines, and a run of short lines (headline, byline) is not wrapped prose.
+_MIN_WRAP, _WRAP_WIDTH = 40, 100
+# A line this share of the widest one was filled by the wrap, so the paragraph goes on.
+_FULL = 0.6
 
 
 def blank(text: str) -> str:
@@ -61,13 +64,30 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _is_wrapped(text: str, chunk: list[tuple[int, int]]) -> bool:
-    """Does a run of non-blank lines hold one hard-wrapped paragraph, or a paragraph a line?"""
-    body = chunk[:-1]
-    if not body or any(end - start > _WRAP_WIDTH for start, end in body):
-        return False
-    # Wrapped lines break mid-sentence; a paragraph a line ends each line with punctuation.
-    return any(not _TERMINAL.search(text, start, end) for start, end in body)
+def _paragraphs(text: str, chunk: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Group a run of non-blank lines into paragraphs.
+
+    Each line is a paragraph unless the run shows hard wrapping: a line that fills most of
+    the width, ends mid-sentence, and is followed by a lowercase word. In wrapped copy a
+    line ends its paragraph only when it is short (the wrap never filled it).
+    """
+    width = max(end - start for start, end in chunk)
+    if len(chunk) < 2 or not _MIN_WRAP <= width <= _WRAP_WIDTH:
+        return [[line] for line in chunk]
+    full = [end - start >= _FULL * width for start, end in chunk]
+    wrapped = any(
+        full[i] and not _TERMINAL.search(text, *chunk[i]) and text[chunk[i + 1][0]].islower()
+        for i in range(len(chunk) - 1)
+    )
+    if not wrapped:
+        return [[line] for line in chunk]
+    groups: list[list[tuple[int, int]]] = [[chunk[0]]]
+    for i in range(1, len(chunk)):
+        if full[i - 1]:
+            groups[-1].append(chunk[i])
+        else:
+            groups.append([chunk[i]])
+    return groups
 
 
 def text_blocks(text: str) -> tuple[str, list[Block], list[Directive]]:
@@ -81,10 +101,8 @@ def text_blocks(text: str) -> tuple[str, list[Block], list[Directive]]:
     def flush() -> None:
         if not chunk:
             return
-        if _is_wrapped(text, chunk):
-            blocks.append(Block("paragraph", chunk[0][0], chunk[-1][1]))
-        else:
-            blocks.extend(Block("paragraph", s, e) for s, e in chunk)
+        for group in _paragraphs(text, chunk):
+            blocks.append(Block("paragraph", group[0][0], group[-1][1]))
         chunk.clear()
 
     for start, end in _lines(text):

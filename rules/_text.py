@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
 from collections.abc import Sequence
 
@@ -26,11 +27,11 @@ def shingles(tokens: Sequence[str], size: int) -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
 
 
-def jaccard(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> float:
-    if not a or not b:
-        return 0.0
-    inter = len(a & b)
-    return inter / (len(a) + len(b) - inter)
+def similarity(a: Sequence[str], b: Sequence[str]) -> float:
+    """Share of words the two sequences have in common, in order (difflib's ratio): high when
+    a few words are changed, added or dropped; low when a paragraph merely shares a
+    sentence or stock phrasing with another."""
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
 def _line_start(text: str, offset: int) -> int:

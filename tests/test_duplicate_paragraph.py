@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import FIXTURES, expected
+
+RULE = FIXTURES / "duplicate-paragraph"
+FIRE = expected(RULE)
+
+
+@pytest.mark.parametrize("name", sorted(FIRE))
+def test_fires_at_the_later_copy_pointing_at_the_first(cli, name):
+    result = cli(
+        "--select",
+        "duplicate-paragraph",
+        "--output-format",
+        "json",
+        "--isolated",
+        str(RULE / "must-fire" / name),
+    )
+    found = [(d["line"], d["related"][0]["line"], d["fix"] is not None) for d in result.json()]
+    assert found == [tuple(x) for x in FIRE[name]]
+    assert {d["code"] for d in result.json()} == {"D001"}
+    assert result.code == 1
+
+
+@pytest.mark.parametrize("path", sorted((RULE / "must-not").iterdir()), ids=lambda p: p.name)
+def test_stays_quiet(cli, path):
+    result = cli("--select", "D001", "--output-format", "json", "--isolated", str(path))
+    assert result.json() == []
+    assert result.code == 0
+
+
+def test_near_repeats_respect_the_threshold_option(cli, tmp_path):
+    shutil.copy(RULE / "must-fire" / "near.md", tmp_path / "near.md")
+    (tmp_path / "newslint.toml").write_text("[rules.duplicate-paragraph]\nthreshold = 1.0\n")
+    assert cli("--select", "D001", "--output-format", "json", str(tmp_path)).json() == []
+    (tmp_path / "newslint.toml").write_text("[rules.duplicate-paragraph]\nthreshold = 0.3\n")
+    assert len(cli("--select", "D001", "--output-format", "json", str(tmp_path)).json()) == 1
+
+
+def test_min_words_option(cli, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Storm warning issued\nRoads closed near the coast.\nRoads closed near the coast.\n"
+    )
+    assert cli("--select", "D001", "--output-format", "json", str(article)).json() == []
+    (tmp_path / "newslint.toml").write_text("[rules.duplicate-paragraph]\nmin-words = 3\n")
+    assert [d["line"] for d in cli("--output-format", "json", str(article)).json()] == [3]
+
+
+def test_fix_removes_exactly_the_later_copy(cli, tmp_path):
+    source = RULE / "must-fire" / "blank-separated.txt"
+    target = tmp_path / "a.txt"
+    shutil.copy(source, target)
+    assert cli("--fix", "-q", str(target)).code == 0
+    original = source.read_text()
+    paragraphs = original.split("\n\n")
+    assert target.read_text() == "\n\n".join(paragraphs[:-1]) + "\n"
+    # Idempotent: a second run changes nothing.
+    before = target.read_bytes()
+    assert cli("--fix", str(target)).code == 0
+    assert target.read_bytes() == before
+
+
+def test_fix_leaves_near_repeats_alone(cli, tmp_path):
+    target = tmp_path / "near.md"
+    shutil.copy(RULE / "must-fire" / "near.md", target)
+    before = target.read_bytes()
+    assert cli("--fix", "--select", "D001", str(target)).code == 1
+    assert target.read_bytes() == before
