@@ -13,6 +13,7 @@ from typing import TextIO
 from newslint import __version__
 from newslint.config import ConfigError, Finder, Settings, load
 from newslint.document import Document
+from newslint.files import discover as discover_files
 from newslint.fix import ChangedOnDisk, encode, fix_text, unified_diff, write_atomic
 from newslint.model import Diagnostic
 from newslint.registry import discover, find
@@ -158,21 +159,26 @@ def _fixer(write: bool, diff_out: TextIO | None):  # type: ignore[no-untyped-def
     return transform
 
 
-def check(args: argparse.Namespace, rules: list[Rule]) -> int:
+def _finder(args: argparse.Namespace) -> Finder:
     defaults = Settings(root=Path.cwd())
+    if args.config is None and not args.isolated:
+        return Finder(defaults)
+    only = load(args.config) if args.config is not None else defaults
+    finder = Finder(only)
+    finder.for_path = lambda path: only  # type: ignore[method-assign]
+    return finder
+
+
+def check(args: argparse.Namespace, rules: list[Rule]) -> int:
     try:
-        if args.config is not None:
-            fixed = load(args.config)
-            finder = Finder(fixed)
-            finder.for_path = lambda path: fixed  # type: ignore[method-assign]
-        elif args.isolated:
-            finder = Finder(defaults)
-            finder.for_path = lambda path: defaults  # type: ignore[method-assign]
-        else:
-            finder = Finder(defaults)
+        return _check(args, rules)
     except ConfigError as exc:
         print(f"newslint: error: {exc}", file=sys.stderr)
         return 2
+
+
+def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
+    finder = _finder(args)
     overrides = Overrides(
         _codes(args.select), _codes(args.extend_select) or (), _codes(args.ignore) or ()
     )
@@ -184,10 +190,9 @@ def check(args: argparse.Namespace, rules: list[Rule]) -> int:
         name = args.stdin_filename or "stdin.txt"
         preloaded[name] = sys.stdin.buffer.read()
         paths = [name if p == STDIN else p for p in paths]
-    from newslint.files import discover as discover_files
-
-    targets = [p for p in discover_files([p for p in paths if p not in preloaded], finder)]
-    targets = list(preloaded) + targets
+    targets = list(preloaded) + list(
+        discover_files([p for p in paths if p not in preloaded], finder)
+    )
 
     stdout = sys.stdout
     transform = None
@@ -195,18 +200,14 @@ def check(args: argparse.Namespace, rules: list[Rule]) -> int:
         transform = _fixer(write=False, diff_out=stdout)
     elif args.fix:
         transform = _fixer(write=not preloaded, diff_out=None)
-    try:
-        run = linter.run(targets, args.encoding, preloaded, transform)
-    except ConfigError as exc:
-        print(f"newslint: error: {exc}", file=sys.stderr)
-        return 2
+    run = linter.run(targets, args.encoding, preloaded, transform)
 
     for error in run.errors:
         print(f"newslint: error: {error.path}: {error.message}", file=sys.stderr)
     if args.diff:
-        return 1 if run.fixes_applied else (2 if run.errors else 0)
+        return 2 if run.errors else (1 if run.fixes_applied else 0)
     if args.fix and preloaded:
-        # Fixed standard input goes to stdout, the findings to stderr, as ruff does.
+        # Fixed standard input goes to stdout and the findings to stderr, as ruff does.
         for path in preloaded:
             stdout.write(run.documents[path].text if path in run.documents else "")
         stdout = sys.stderr
@@ -217,14 +218,14 @@ def check(args: argparse.Namespace, rules: list[Rule]) -> int:
     locator = Locator(run.documents)
     reporter(args.output_format)(run.diagnostics, locator, stdout, color)
     if args.output_format != "json":
-        summarise(run.diagnostics, run.fixes_applied, args, stdout)
+        summarise(run.diagnostics, run.fixes_applied, len(run.errors), args, stdout)
     if run.errors:
         return 2
     return 1 if run.diagnostics else 0
 
 
 def summarise(
-    diagnostics: list[Diagnostic], fixed: int, args: argparse.Namespace, out: TextIO
+    diagnostics: list[Diagnostic], fixed: int, failed: int, args: argparse.Namespace, out: TextIO
 ) -> None:
     if args.statistics:
         counts = Counter((d.code, d.rule) for d in diagnostics)
@@ -241,5 +242,9 @@ def summarise(
         n = len(diagnostics)
         out.write(f"Found {n} finding{'s' if n != 1 else ''}")
         out.write(f" ({fixable_count} fixable with --fix).\n" if fixable_count else ".\n")
-    elif not fixed:
+    elif not fixed and not failed:
         out.write("All clean.\n")
+    if failed:
+        out.write(
+            f"{failed} problem{'s' if failed != 1 else ''} reading or linting files (see above).\n"
+        )

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
+
 from newslint.document import Block, Directive
 
 DIRECTIVE = regex.compile(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import regex
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
 from newslint.directives import parse_directives
 from newslint.document import Block, Directive
 from newslint.lines import LineIndex

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import regex
+
 from newslint.directives import DIRECTIVE, parse_directives
 from newslint.document import Block, Directive, Document, Sentence
 from newslint.sentences import find_quotes, split_sentences

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import regex
+
 from newslint.document import BLOCK_KINDS, Document
 from newslint.model import Diagnostic, Severity
 from newslint.rule import Options, Rule

@@ -6,6 +6,7 @@ Both work on the block's view text and return offsets into the file's text.
 from __future__ import annotations
 
 import regex
+
 from newslint.document import Block, Quote, Sentence
 
 # A candidate end: terminal punctuation, closing quotes or brackets, then space and

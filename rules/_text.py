@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Sequence
 
 import regex
+
 from newslint.document import Block, Document
 from newslint.model import Edit
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+
 from conftest import FIXTURES, expected
 
 RULE = FIXTURES / "duplicate-paragraph"

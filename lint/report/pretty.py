@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
-from newslint.model import Diagnostic, Severity
-from newslint.report import Locator
 from rich.console import Console
 from rich.text import Text
+
+from newslint.model import Diagnostic, Severity
+from newslint.report import Locator
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
 _CONTEXT = 12  # characters shown before the span when a long line must be cut

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import shutil
+
+from conftest import FIXTURES
+
+DUP = FIXTURES / "duplicate-paragraph" / "must-fire" / "per-line.txt"
+
+
+def lines(result):
+    return sorted((d["path"].rsplit("/", 1)[-1], d["code"]) for d in result.json())
+
+
+def test_nearest_config_above_each_file_applies(cli, tmp_path):
+    for sub in ("desk", "desk/sport"):
+        (tmp_path / sub).mkdir(parents=True, exist_ok=True)
+        shutil.copy(DUP, tmp_path / sub / "a.txt")
+    (tmp_path / "pyproject.toml").write_text('[tool.newslint]\nignore = ["D001"]\n')
+    (tmp_path / "desk" / "sport" / ".newslint.toml").write_text('select = ["D001"]\n')
+    result = cli("--output-format", "json", str(tmp_path))
+    assert [d["path"].split(str(tmp_path))[1] for d in result.json()] == ["/desk/sport/a.txt"]
+
+
+def test_pyproject_without_table_is_skipped(cli, tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    shutil.copy(DUP, tmp_path / "a.txt")
+    assert len(cli("--output-format", "json", str(tmp_path)).json()) == 1
+
+
+def test_unknown_key_names_file_key_and_nearest(cli, tmp_path):
+    config = tmp_path / "newslint.toml"
+    config.write_text('selct = ["D001"]\n')
+    shutil.copy(DUP, tmp_path / "a.txt")
+    result = cli(str(tmp_path))
+    assert result.code == 2
+    assert f"{config}: unknown key 'selct' (did you mean 'select'?)" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_wrong_type_and_bad_rule_options(cli, tmp_path):
+    config = tmp_path / "newslint.toml"
+    shutil.copy(DUP, tmp_path / "a.txt")
+    config.write_text('select = "D001"\n')
+    assert "'select' must be a list of strings" in cli(str(tmp_path)).err
+    config.write_text('[rules.duplicate-paragraph]\nthreshold = "high"\n')
+    assert "'threshold' must be float, got 'high'" in cli(str(tmp_path)).err
+    config.write_text("[rules.duplicate-paragraph]\nthreshhold = 0.9\n")
+    assert "unknown option 'threshhold' (did you mean 'threshold'?)" in cli(str(tmp_path)).err
+    config.write_text("[rules.duplicate-paragrap]\nthreshold = 0.9\n")
+    assert "names no rule (did you mean 'duplicate-paragraph'?)" in cli(str(tmp_path)).err
+
+
+def test_unknown_rule_in_select_suggests(cli, tmp_path):
+    (tmp_path / "newslint.toml").write_text('ignore = ["duplicate-paragraf"]\n')
+    shutil.copy(DUP, tmp_path / "a.txt")
+    result = cli(str(tmp_path))
+    assert result.code == 2
+    assert "unknown rule 'duplicate-paragraf' (did you mean 'duplicate-paragraph'?)" in result.err
+
+
+def test_per_file_ignores_include_and_exclude(cli, tmp_path):
+    for name in ("a.txt", "b.txt", "c.story"):
+        shutil.copy(DUP, tmp_path / name)
+    (tmp_path / "drafts").mkdir()
+    shutil.copy(DUP, tmp_path / "drafts" / "d.txt")
+    (tmp_path / "newslint.toml").write_text(
+        'include = ["*.txt", "*.story"]\nexclude = ["drafts"]\n'
+        '[per-file-ignores]\n"b.*" = ["duplicate-paragraph"]\n'
+    )
+    result = cli("--output-format", "json", str(tmp_path))
+    assert lines(result) == [("a.txt", "D001"), ("c.story", "D001")]
+
+
+def test_config_flag_and_isolated(cli, tmp_path):
+    shutil.copy(DUP, tmp_path / "a.txt")
+    (tmp_path / "newslint.toml").write_text('ignore = ["D001"]\n')
+    other = tmp_path / "other.toml"
+    other.write_text('select = ["D002"]\n')
+    assert cli("--output-format", "json", str(tmp_path)).json() == []
+    assert cli("--output-format", "json", "--isolated", str(tmp_path)).json() != []
+    assert cli("--output-format", "json", "--config", str(other), str(tmp_path)).json() == []
+    bad = tmp_path / "bad.toml"
+    bad.write_text("select = [\n")
+    result = cli("--config", str(bad), str(tmp_path))
+    assert result.code == 2 and f"{bad}: invalid TOML" in result.err
+
+
+def test_cli_selection_overrides_config(cli, tmp_path):
+    shutil.copy(DUP, tmp_path / "a.txt")
+    (tmp_path / "newslint.toml").write_text('select = ["D002"]\n')
+    assert lines(cli("--output-format", "json", "--select", "D001", str(tmp_path))) == [
+        ("a.txt", "D001")
+    ]

@@ -1,0 +1,114 @@
+"""Rule packs come from the `newslint.rules` entry-point group, as the built-in pack does."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PACK = '''
+from newslint.model import Severity
+from newslint.rule import Rule
+
+
+class Dateline(Rule):
+    """Flags the word "yesterday".
+
+    ## What it does
+    Finds "yesterday".
+
+    ## Why is this bad?
+    Copy is read on other days.
+
+    ## Example
+    The mayor spoke yesterday.
+    """
+
+    code = "Z001"
+    name = "no-yesterday"
+    summary = "Say the day, not yesterday."
+    severity = Severity.INFO
+
+    def check(self, document, options):
+        start = document.view.find("yesterday")
+        if start >= 0:
+            yield self.diagnostic(document, start, start + 9, "name the day")
+
+
+class Broken(Rule):
+    """A rule that crashes.
+
+    ## What it does
+    Raises. ## Why is this bad? It is a test. ## Example None.
+    """
+
+    code = "Z002"
+    name = "always-broken"
+    summary = "Raises on every document."
+
+    def check(self, document, options):
+        raise RuntimeError("boom")
+
+
+def rules():
+    return [Dateline, Broken()]
+'''
+
+
+def install_pack(folder: Path) -> dict[str, str]:
+    """Make a distribution visible to importlib.metadata: a module plus its dist-info."""
+    (folder / "tinypack.py").write_text(PACK)
+    info = folder / "tinypack-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: tinypack\nVersion: 0.1\n")
+    (info / "entry_points.txt").write_text("[newslint.rules]\ntiny = tinypack:rules\n")
+    env = dict(os.environ, NO_COLOR="1")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(folder), env.get("PYTHONPATH")]))
+    return env
+
+
+def run(env, *args, cwd):
+    return subprocess.run(
+        [sys.executable, "-m", "newslint", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        check=False,
+    )
+
+
+def test_third_party_pack_runs_and_a_crashing_rule_is_contained(tmp_path):
+    env = install_pack(tmp_path)
+    article = tmp_path / "story.txt"
+    article.write_text("Council rejects plan\nThe council met yesterday and said no.\n")
+    listing = run(env, "rules", cwd=tmp_path).stdout
+    assert "Z001  no-yesterday" in listing and "D001  duplicate-paragraph" in listing
+    assert "Say the day" in run(env, "rule", "no-yesterday", cwd=tmp_path).stdout
+
+    result = run(env, "--output-format", "json", "--isolated", "story.txt", cwd=tmp_path)
+    findings = json.loads(result.stdout)
+    assert [(f["code"], f["line"], f["column"]) for f in findings] == [("Z001", 2, 17)]
+    assert (
+        "story.txt: internal error in rule Z002 always-broken: RuntimeError: boom" in result.stderr
+    )
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 2
+
+
+def test_pack_that_fails_to_import_is_named(tmp_path):
+    env = install_pack(tmp_path)
+    (tmp_path / "tinypack.py").write_text("raise ImportError('missing dependency')\n")
+    (tmp_path / "a.txt").write_text("Fine copy here.\n")
+    result = run(env, "--isolated", "a.txt", cwd=tmp_path)
+    assert "plugin tiny (tinypack:rules) failed to load: missing dependency" in result.stderr
+    assert result.returncode == 2
+
+
+def test_builtin_pack_is_an_entry_point():
+    from importlib.metadata import entry_points
+
+    (builtin,) = [e for e in entry_points(group="newslint.rules") if e.name == "builtin"]
+    assert builtin.value == "newslint.rules:pack"
