@@ -16,10 +16,10 @@ from newslint.document import Document
 from newslint.files import discover as discover_files
 from newslint.fix import ChangedOnDisk, encode, fix_text, unified_diff, write_atomic
 from newslint.model import Diagnostic
-from newslint.registry import discover, find
+from newslint.registry import discover, find, unique
 from newslint.report import FORMATS, Locator, reporter
 from newslint.rule import Rule
-from newslint.runner import Linter, Overrides, TransformError
+from newslint.runner import Linter, Overrides, TransformError, house_rules
 
 COMMANDS = ("check", "rules", "rule")
 STDIN = "-"
@@ -80,11 +80,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     rules, problems = discover()
     for problem in problems:
         print(f"newslint: error: {problem}", file=sys.stderr)
-    if args.command == "rules":
+    if args.command in ("rules", "rule"):
+        try:
+            # The house phrase rules of the config that applies here are rules too.
+            rules = unique(rules + house_rules(Finder(Settings(Path.cwd())).for_path(Path.cwd())))[
+                0
+            ]
+        except ConfigError as exc:
+            print(f"newslint: error: {exc}", file=sys.stderr)
+            return 2
+        if args.command == "rule":
+            return show_rule(rules, args.rule)
         print(rule_table(rules, args.format))
         return 2 if problems else 0
-    if args.command == "rule":
-        return show_rule(rules, args.rule)
     status = check(args, rules)
     return max(status, 2 if problems else 0)
 

@@ -61,7 +61,8 @@ def _alternation(phrases: list[str], patterns: list[str], flags: int) -> regex.P
     branches = (["\\L<words>"] if words else []) + multi + list(patterns)
     if not branches:
         branches = ["(?!)"]
-    return regex.compile(r"(?<![\w-])(?:" + "|".join(branches) + r")(?![\w-])", flags, words=words)
+    pattern = r"(?<![\w-])(?:" + "|".join(branches) + r")(?![\w-])"
+    return regex.compile(pattern, flags, words=words, ignore_unused=True)
 
 
 class PhraseRule(Rule):

@@ -43,6 +43,14 @@ class Overrides:
     ignore: Sequence[str] = ()
 
 
+def house_rules(settings: Settings) -> list[Rule]:
+    """The phrase rules a config adds through `phrase-files`."""
+    try:
+        return [load_phrase_rule(file) for file in settings.phrase_files]
+    except PhraseFileError as exc:
+        raise ConfigError(str(exc)) from None
+
+
 def unsilenced(document: Document, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Drop what the document's inline directives silence."""
     silenced = regions(document.directives, document.blocks, len(document.text))
@@ -64,13 +72,7 @@ class Linter:
     def rules_for(self, settings: Settings, path: str) -> list[Rule]:
         key = id(settings)
         if key not in self._active:
-            extra = []
-            for file in settings.phrase_files:
-                try:
-                    extra.append(load_phrase_rule(file))
-                except PhraseFileError as exc:
-                    raise ConfigError(str(exc)) from None
-            rules, clashes = unique(self.rules + extra)
+            rules, clashes = unique(self.rules + house_rules(settings))
             problems = clashes + validate_against_rules(settings, rules)
             if problems:
                 raise ConfigError("\n".join(problems))

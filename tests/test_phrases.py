@@ -1,0 +1,97 @@
+"""Phrase-list rules declared in TOML: a newsroom adds one without Python."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newslint.phrases import PhraseFileError, load_phrase_rule
+
+HOUSE = """
+code = "H001"
+name = "house-cliche"
+summary = "A cliche the style guide bans."
+message = "'{match}' is on the house list of cliches"
+severity = "info"
+docs = '''## What it does
+Flags cliches.
+## Why is this bad?
+Stale.
+## Example
+A game changer.'''
+phrases = ["game changer", "at the end of the day", "tip of the iceberg"]
+patterns = ['perfect\\s+storm']
+exceptions = ["game changer award"]
+scope = ["paragraph", "heading"]
+"""
+
+ARTICLE = """# A game changer for the port
+
+The new crane is a game changer, the operator said, and at the end
+of the day it will move 40 boxes an hour.
+
+"It is only the tip of the iceberg," said the harbour master, Jo Lund.
+
+- A perfect storm of delays hit the old crane.
+
+Last year the port won the Game Changer Award for logistics.
+"""
+
+
+@pytest.fixture
+def newsroom(tmp_path: Path) -> Path:
+    (tmp_path / "house.toml").write_text(HOUSE)
+    (tmp_path / "newslint.toml").write_text('phrase-files = ["house.toml"]\n')
+    (tmp_path / "story.md").write_text(ARTICLE)
+    return tmp_path
+
+
+def test_phrase_rule_from_config_fires_with_its_exemptions(cli, newsroom):
+    found = cli("--output-format", "json", "--select", "H001", str(newsroom)).json()
+    assert [(d["line"], d["column"], d["message"]) for d in found] == [
+        (1, 5, "'game changer' is on the house list of cliches"),
+        (3, 20, "'game changer' is on the house list of cliches"),
+        # Matched across the line break of wrapped copy.
+        (3, 57, "'at the end of the day' is on the house list of cliches"),
+    ]
+    # Not in the quotation, not in the list item (out of scope), not in the exception.
+    assert {d["severity"] for d in found} == {"info"}
+
+
+def test_phrase_rule_is_listed_and_documented(cli, newsroom):
+    assert "H001  house-cliche" in cli("rules", cwd=newsroom).out
+    assert "Flags cliches." in cli("rule", "house-cliche").out
+
+
+def test_in_quotes_and_scope_options(cli, newsroom):
+    (newsroom / "house.toml").write_text(
+        HOUSE.replace('scope = ["paragraph", "heading"]', "in-quotes = true")
+    )
+    lines = [d["line"] for d in cli("--output-format", "json", str(newsroom)).json()]
+    assert lines == [1, 3, 3, 6, 8]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (('code = "H001"', ""), "'code' is required"),
+        (('severity = "info"', 'severity = "loud"'), "'severity' must be error, warning or info"),
+        (('name = "house-cliche"', 'name = "House Cliche"'), "must be kebab-case"),
+        (("scope = [", "scpe = ["), "unknown key 'scpe'"),
+        (("patterns = ['perfect", "patterns = ['(perfect"), "bad pattern"),
+    ],
+)
+def test_bad_phrase_files_are_named(tmp_path, change, message):
+    path = tmp_path / "p.toml"
+    path.write_text(HOUSE.replace(*change))
+    with pytest.raises(PhraseFileError, match=message) as info:
+        load_phrase_rule(path)
+    assert str(path) in str(info.value)
+
+
+def test_bad_phrase_file_in_config_is_a_config_error(cli, newsroom):
+    (newsroom / "house.toml").write_text("code = 1\n")
+    result = cli(str(newsroom))
+    assert result.code == 2
+    assert "house.toml: 'code' is required and must be a string" in result.err
