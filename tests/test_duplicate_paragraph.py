@@ -71,3 +71,14 @@ def test_fix_leaves_near_repeats_alone(cli, tmp_path):
     before = target.read_bytes()
     assert cli("--fix", "--select", "D001", str(target)).code == 1
     assert target.read_bytes() == before
+
+
+def test_plain_text_directives_silence_and_are_not_copy(cli, tmp_path):
+    lines = (RULE / "must-fire" / "per-line.txt").read_text().splitlines()
+    article = tmp_path / "a.txt"
+    article.write_text("\n".join([*lines[:4], "<!-- newslint: ignore D001 -->", *lines[4:]]) + "\n")
+    assert cli("--output-format", "json", "--isolated", str(article)).json() == []
+    article.write_text("\n".join([*lines[:4], "<!-- newslint: ignore D002 -->", *lines[4:]]) + "\n")
+    assert [
+        d["line"] for d in cli("--output-format", "json", "--isolated", str(article)).json()
+    ] == [6]

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT
+
+
+def test_rule_table_in_readme_is_generated_from_the_rules(cli):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(
+        r"<!-- rules-table:start[^>]*-->\n(.*?)\n<!-- rules-table:end -->", readme, re.S
+    )
+    assert block is not None
+    generated = cli("rules", "--format", "markdown", cwd=ROOT).out.strip()
+    assert block.group(1) == generated, "regenerate with: newslint rules --format markdown"
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "pip install -e '.[test]' && python -m pytest -q" in readme
+    assert "pip install --quiet -e '.[test]'" in ci and "python -m pytest -q" in ci
+
+
+def test_clean_examples_are_clean_and_the_others_are_not(cli):
+    assert cli("--isolated", str(ROOT / "examples" / "clean")).code == 0
+    result = cli("--isolated", "--output-format", "json", str(ROOT / "examples" / "needs-work"))
+    assert {d["rule"] for d in result.json()} >= {"duplicate-paragraph", "duplicate-sentence"}
