@@ -96,8 +96,10 @@ def corpus(shared: Path, sample: int) -> None:
                 found[code].append((path, text, d))
     for code, items in sorted(found.items()):
         rate = 1000 * len(items) / words
-        print(f"corpus {code}: {len(items)} findings in {len(paths)} files, {words} words, "
-              f"{rate:.2f} per 1,000 words")
+        print(
+            f"corpus {code}: {len(items)} findings in {len(paths)} files, {words} words, "
+            f"{rate:.2f} per 1,000 words"
+        )
     if sample:
         rng = random.Random(4)
         picks = rng.sample(found["C001"], min(sample, len(found["C001"])))
@@ -106,7 +108,7 @@ def corpus(shared: Path, sample: int) -> None:
             sentence = document.sentence_at(d.start)
             context = " ".join(text[sentence.start : sentence.end].split())
             rel = path.relative_to(shared / "corpus/bbc")
-            print(f"{i:2}. {rel} [{text[d.start:d.end]}] {context}")
+            print(f"{i:2}. {rel} [{text[d.start : d.end]}] {context}")
 
 
 def main() -> int:

@@ -75,7 +75,8 @@ def _load(name: str) -> dict[str, Any]:
 def _words(items: list[str]) -> str:
     """An alternation of phrases, longest first, any whitespace or hyphen between words."""
     ordered = sorted(set(items), key=len, reverse=True)
-    return "|".join(r"[\s-]+".join(regex.escape(w) for w in regex.split(r"[\s-]+", i)) for i in ordered)
+    split = (regex.split(r"[\s-]+", item) for item in ordered)
+    return "|".join(r"[\s-]+".join(regex.escape(w) for w in words) for words in split)
 
 
 @cache
@@ -271,8 +272,10 @@ def _identifies(lex: _Lexicon, view: str, start: int, before: int) -> bool:
         return _identifies_noun(lex, view, start, match.start())
     if word in lex.vague:
         return False
-    return word in lex.back_references or match.group(1)[0].isupper() or (
-        _identifies_noun(lex, view, start, match.start())
+    return (
+        word in lex.back_references
+        or match.group(1)[0].isupper()
+        or (_identifies_noun(lex, view, start, match.start()))
     )
 
 
@@ -307,7 +310,9 @@ def attribution(document: Document, sentence: Sentence) -> tuple[int, int] | Non
 
 
 _NUMBER_AFTER = regex.compile(r"\s+(?:of\s+)?[$\u00a3\u20ac\u00a5]?\d")
-_CITATION = regex.compile(r"\]\(|\[\^[^\]]+\]|\[\d+\]|https?://|<https?:|[\u00b9\u00b2\u00b3\u2070-\u2079]")
+_CITATION = regex.compile(
+    r"\]\(|\[\^[^\]]+\]|\[\d+\]|https?://|<https?:|[\u00b9\u00b2\u00b3\u2070-\u2079]"
+)
 
 
 def support_for(document: Document, sentence: Sentence, claim: Claim) -> str | None:

@@ -65,5 +65,5 @@ class UnsupportedSuperlative(Rule):
                     claim.end,
                     f"'{claim.words}' is a superlative claim with nothing to back it: name "
                     "the source, or give the figure or bound that makes it checkable "
-                    "(\"since 1992\", \"of $2bn\")",
+                    '("since 1992", "of $2bn")',
                 )
