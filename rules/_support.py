@@ -89,7 +89,7 @@ def lexicon() -> _Lexicon:
         regex.compile(rf"\b{_DETERMINER}\s+(?P<claim>{ranked}(?P<word>{sup}))\b", regex.I),
         # "the world's leading maker", "Hollywood's top honours"
         regex.compile(
-            r"(?P<claim>\b(?:\p{Lu}[\p{L}.&-]*|world|planet|country|nation|city|industry)"
+            rf"(?P<claim>\b(?:\p{{Lu}}[\p{{L}}.&-]*|{_words(claims['rank-possessors'])})"
             rf"['\u2019]s?\s+(?:{_words(claims['possessive-ranks'])}))\b(?!-)"
         ),
         # "unprecedented", "of all time", "best-selling", "than any other"
@@ -190,6 +190,9 @@ def _superlative_end(view: str, m: regex.Match[str], s: Sentence) -> int:
     return m.end("claim")
 
 
+_ADJECTIVE = regex.compile(r"(?:ful|ous|ive|able|ible|ic|al|less|ent|ant)$", regex.I)
+
+
 def _first_is_claim(lex: _Lexicon, view: str, m: regex.Match[str], s: Sentence) -> bool:
     if m.group("rest"):  # "the first woman to win", "the only side to score"
         return True
@@ -198,7 +201,9 @@ def _first_is_claim(lex: _Lexicon, view: str, m: regex.Match[str], s: Sentence) 
     nxt = m.group("next")
     if m.group("claim").lower() == "only" or nxt[0].isupper():  # "the first Brit Awards"
         return False
-    return nxt.lower() not in lex.ordinal_nouns
+    # "the first half", "the first train" narrate a sequence; an adjective after "first"
+    # ("the first successful network") ranks the thing against every other.
+    return nxt.lower() not in lex.ordinal_nouns and _ADJECTIVE.search(nxt) is not None
 
 
 def _record_is_claim(lex: _Lexicon, view: str, m: regex.Match[str], s: Sentence) -> bool:
