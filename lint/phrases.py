@@ -116,14 +116,14 @@ class PhraseRule(Rule):
                 text = " ".join(match.group().split())
                 yield self.diagnostic(document, start, end, self.message.format(match=text))
 
-
     def _sentence_excepted(self, document: Document, offset: int) -> bool:
         if self.sentence_exceptions is None:
             return False
         sentence = document.sentence_at(offset)
         if sentence is None:
             return False
-        return self.sentence_exceptions.search(document.view, sentence.start, sentence.end) is not None
+        found = self.sentence_exceptions.search(document.view, sentence.start, sentence.end)
+        return found is not None
 
 
 def _validate(spec: dict[str, Any], origin: str) -> dict[str, Any]:
