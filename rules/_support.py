@@ -236,10 +236,14 @@ def find_claims(document: Document, sentence: Sentence) -> list[Claim]:
             continue
         if _quoted(document, sentence, start) or any(a <= start < b for a, b in idioms):
             continue
+        if _OWN_HISTORY.search(view, max(sentence.start, start - 8), start):
+            continue
         claims.append(Claim(start, end, " ".join(view[start:end].split())))
     return claims
 
 
+# "his first-ever Oscar", "their record-breaking tour": ranked against the owner's own past.
+_OWN_HISTORY = regex.compile(r"\b(?:his|her|its|their|our|my|your)\s+$", regex.I)
 _OPENING_QUOTE = regex.compile(r"\s*[\"\u201c]")
 _QUOTE_MARK = regex.compile(r"[\"\u201c\u201d]")
 
