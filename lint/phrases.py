@@ -12,6 +12,8 @@ A phrase file holds one rule:
     phrases = ["at the end of the day", "game changer"]
     patterns = []                     # optional regular expressions
     exceptions = ["game changer in the rules"]  # a match inside one of these is fine
+    sentence-exceptions = []          # regular expressions: a match is fine when its
+                                      # sentence matches one ("according to", "said")
     scope = ["paragraph", "heading", "list_item", "blockquote"]
     in-quotes = false                 # fire inside direct quotations?
 """
@@ -41,6 +43,7 @@ _OPTIONAL: dict[str, tuple[type, Any]] = {
     "phrases": (list, []),
     "patterns": (list, []),
     "exceptions": (list, []),
+    "sentence-exceptions": (list, []),
     "scope": (list, list(BLOCK_KINDS)),
     "in-quotes": (bool, False),
     "case-sensitive": (bool, False),
@@ -82,6 +85,13 @@ class PhraseRule(Rule):
         self.exceptions = (
             _alternation(spec["exceptions"], [], flags) if spec["exceptions"] else None
         )
+        # Whole-sentence exemptions, e.g. an attribution that makes the words someone
+        # else's: searched anywhere in the sentence, so no word boundaries are added.
+        self.sentence_exceptions = (
+            regex.compile("|".join(f"(?:{p})" for p in spec["sentence-exceptions"]), flags)
+            if spec["sentence-exceptions"]
+            else None
+        )
 
     @property
     def documentation(self) -> str:
@@ -103,8 +113,19 @@ class PhraseRule(Rule):
                     continue
                 if not self.in_quotes and document.quote_at(start) is not None:
                     continue
+                if self._sentence_excepted(document, start):
+                    continue
                 text = " ".join(match.group().split())
                 yield self.diagnostic(document, start, end, self.message.format(match=text))
+
+    def _sentence_excepted(self, document: Document, offset: int) -> bool:
+        if self.sentence_exceptions is None:
+            return False
+        sentence = document.sentence_at(offset)
+        if sentence is None:
+            return False
+        found = self.sentence_exceptions.search(document.view, sentence.start, sentence.end)
+        return found is not None
 
 
 def _validate(spec: dict[str, Any], origin: str) -> dict[str, Any]:
@@ -131,7 +152,7 @@ def _validate(spec: dict[str, Any], origin: str) -> dict[str, Any]:
     bad_scope = set(out["scope"]) - set(BLOCK_KINDS)
     if bad_scope:
         raise PhraseFileError(f"{origin}: unknown scope {sorted(bad_scope)}; use {BLOCK_KINDS}")
-    for key in ("phrases", "patterns", "exceptions"):
+    for key in ("phrases", "patterns", "exceptions", "sentence-exceptions"):
         if not all(isinstance(p, str) and p.strip() for p in out[key]):
             raise PhraseFileError(f"{origin}: every entry of {key!r} must be a non-empty string")
     return out

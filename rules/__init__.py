@@ -9,11 +9,12 @@ from newslint.phrases import load_phrase_rule
 from newslint.rule import Rule
 from newslint.rules.duplicate_paragraph import DuplicateParagraph
 from newslint.rules.duplicate_sentence import DuplicateSentence
+from newslint.rules.unsupported_superlative import UnsupportedSuperlative
 
 DATA = Path(__file__).parent / "data"
 
 
 def pack() -> list[Rule]:
-    rules: list[Rule] = [DuplicateParagraph(), DuplicateSentence()]
+    rules: list[Rule] = [DuplicateParagraph(), DuplicateSentence(), UnsupportedSuperlative()]
     rules.extend(load_phrase_rule(path) for path in sorted(DATA.glob("*.toml")))
     return rules

@@ -1,0 +1,108 @@
+"""unsupported-superlative: claims fire, supported claims and non-claims stay quiet."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from newslint.cli import main
+from newslint.parse import format_for, parse
+from newslint.rules import pack
+from newslint.rules._support import attribution
+
+FIXTURES = Path(__file__).parent / "fixtures" / "unsupported-superlative"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+RULE = next(r for r in pack() if r.name == "unsupported-superlative")
+
+
+def underlined(path: Path) -> list[tuple[int, str]]:
+    text = path.read_text(encoding="utf-8")
+    document = parse(str(path), text, format_for(str(path)))
+    found = RULE.check(document, RULE.options)
+    return [(text.count("\n", 0, d.start) + 1, text[d.start : d.end]) for d in found]
+
+
+def test_every_form_of_claim_fires_and_underlines_the_superlative() -> None:
+    assert underlined(FIXTURES / "fires.txt") == [
+        (1, "biggest"),  # -est after "the", in a headline
+        (3, "biggest"),
+        (5, "second-largest"),  # ranked -est after a possessive
+        (7, "most ambitious"),  # "one of the most + adjective"
+        (9, "record"),  # "record levels"
+        (11, "record-breaking"),  # an unnamed group ("analysts said") is no source
+        (13, "all-time high"),
+        (15, "unprecedented"),
+        (17, "historic"),
+        (19, "unparalleled"),
+        (21, "county's leading"),
+        (23, "finest"),  # "experts say" is no source either
+        (25, "first"),  # "the first woman to": a year dates it, it does not bound it
+        (27, "than any other"),
+        (29, "Never before"),
+        (31, "fastest"),
+        (31, "of all time"),
+        (33, "best-selling"),
+        (35, "first"),  # "one of the first"
+    ]
+
+
+@pytest.mark.parametrize("name", ["support.md", "nonclaims.txt"])
+def test_supported_claims_and_non_claims_stay_quiet(name: str) -> None:
+    # support.md: attribution (according to, X said, figures show, reported speech), a
+    # figure, bounds (since, in five years, this year), a link, a footnote, a quotation.
+    # nonclaims.txt: ordinals, quantities, idioms, titles, award categories, "record" as
+    # a noun of the music business or of someone's history.
+    assert underlined(FIXTURES / name) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "attributed"),
+    [
+        ("It was the wettest May, the Met Office said.", True),
+        ("It was the wettest May, said Ms Ross.", True),
+        ("It was the wettest May, according to the Met Office.", True),
+        ("Met Office figures show it was the wettest May.", True),
+        ("He told reporters it was the wettest May.", True),
+        ("It was the wettest May, analysts said.", False),
+        ("It was the wettest May, according to reports.", False),
+        ("Figures show it was the wettest May.", False),
+        ("It was the wettest May.", False),
+    ],
+)
+def test_attribution(sentence: str, attributed: bool) -> None:
+    document = parse("x.txt", sentence, "text")
+    assert (attribution(document, document.sentences[0]) is not None) is attributed
+
+
+def test_documentation_is_listed(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rule", "unsupported-superlative"]) == 0
+    out = capsys.readouterr().out
+    for section in ("## What it does", "## Why is this bad?", "## Example"):
+        assert section in out
+
+
+def test_news_labels_targets() -> None:
+    """The issue's targets on the hand-labelled BBC sentences (label S)."""
+    labels = SHARED / "eval" / "news-labels"
+    if not labels.is_dir():
+        pytest.skip("../shared evaluation data not available")
+    tp = fp = fn = 0
+    cache: dict[str, list[int]] = {}
+    for batch in sorted(labels.glob("*.jsonl")):
+        for line in batch.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            if row["file"] not in cache:
+                raw = (SHARED / "corpus" / "bbc" / row["file"]).read_bytes()
+                try:
+                    text = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    text = raw.decode("latin-1")
+                document = parse(row["file"], text, "text")
+                cache[row["file"]] = [d.start for d in RULE.check(document, RULE.options)]
+            flagged = any(row["start"] <= s < row["end"] for s in cache[row["file"]])
+            tp += flagged and row["S"] == 1
+            fp += flagged and row["S"] == 0
+            fn += not flagged and row["S"] == 1
+    assert tp / (tp + fp) >= 0.85
+    assert tp / (tp + fn) >= 0.80
