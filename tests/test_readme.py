@@ -12,7 +12,7 @@ def test_rule_table_in_readme_is_generated_from_the_rules(cli):
     )
     assert block is not None
     generated = cli("rules", "--format", "markdown", cwd=ROOT).out.strip()
-    assert block.group(1) == generated, "regenerate with: newslint rules --format markdown"
+    assert block.group(1) == generated, "regenerate with: python scripts/readme_table.py"
 
 
 def test_ci_runs_the_readme_test_command():
