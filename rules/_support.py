@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import regex
+
 from newslint.document import Document, Sentence
 
 if sys.version_info >= (3, 11):

@@ -1,6 +1,6 @@
 """Rewrite the rule table in README.md from the installed rules.
 
-    python scripts/readme_table.py
+python scripts/readme_table.py
 """
 
 from __future__ import annotations

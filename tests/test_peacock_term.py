@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from newslint.cli import main
 from newslint.parse import format_for, parse
 from newslint.phrases import PhraseFileError, load_phrase_rule

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from newslint.cli import main
 from newslint.parse import format_for, parse
 from newslint.rules import pack
