@@ -168,13 +168,9 @@ def _fixer(write: bool, diff_out: TextIO | None):  # type: ignore[no-untyped-def
 
 
 def _finder(args: argparse.Namespace) -> Finder:
-    defaults = Settings(root=Path.cwd())
-    if args.config is None and not args.isolated:
-        return Finder(defaults)
-    only = load(args.config) if args.config is not None else defaults
-    finder = Finder(only)
-    finder.for_path = lambda path: only  # type: ignore[method-assign]
-    return finder
+    if args.config is not None:
+        return Finder(load(args.config), search=False)
+    return Finder(Settings(root=Path.cwd()), search=not args.isolated)
 
 
 def check(args: argparse.Namespace, rules: list[Rule]) -> int:

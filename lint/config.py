@@ -148,13 +148,17 @@ def load(path: Path) -> Settings:
 
 
 class Finder:
-    """Finds and caches the nearest config for each folder."""
+    """Finds and caches the nearest config for each folder. With `search` off (--config,
+    --isolated) every path gets the fallback."""
 
-    def __init__(self, fallback: Settings) -> None:
+    def __init__(self, fallback: Settings, search: bool = True) -> None:
         self.fallback = fallback
+        self.search = search
         self._cache: dict[Path, Settings] = {}
 
     def for_path(self, path: Path) -> Settings:
+        if not self.search:
+            return self.fallback
         folder = path.resolve() if path.is_dir() else path.resolve().parent
         return self._for_folder(folder)
 

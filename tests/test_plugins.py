@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 PACK = '''
-from newslint.model import Severity
-from newslint.rule import Rule
+from newslint.model import Diagnostic, Related, Severity
+from newslint.rule import CorpusRule, Rule
 
 
 class Dateline(Rule):
@@ -52,8 +52,37 @@ class Broken(Rule):
         raise RuntimeError("boom")
 
 
+class SameHeadline(CorpusRule):
+    """Flags articles that share a headline.
+
+    ## What it does
+    Compares first lines across the run. ## Why is this bad? Readers confuse them.
+    ## Example Two stories called "Budget day".
+    """
+
+    code = "Z003"
+    name = "same-headline"
+    summary = "Two articles of the run share a headline."
+    default_enabled = False
+
+    def collect(self, document, options):
+        head = document.blocks[0]
+        return document.path, head.start, head.end, document.block_text(head)
+
+    def finish(self, collected):
+        by_text = {}
+        for path, start, end, text in collected:
+            by_text.setdefault(text, []).append((path, start, end))
+        for places in by_text.values():
+            for path, start, end in places:
+                twins = [Related(p, s, e, "same headline") for p, s, e in places if p != path]
+                if twins:
+                    yield Diagnostic(self.code, self.name, self.severity, "headline used twice",
+                                     path, start, end, related=tuple(twins))
+
+
 def rules():
-    return [Dateline, Broken()]
+    return [Dateline, Broken(), SameHeadline]
 '''
 
 
@@ -112,3 +141,25 @@ def test_builtin_pack_is_an_entry_point():
 
     (builtin,) = [e for e in entry_points(group="newslint.rules") if e.name == "builtin"]
     assert builtin.value == "newslint.rules:pack"
+
+
+def test_corpus_rule_reports_each_occurrence_pointing_at_its_twin(tmp_path):
+    env = install_pack(tmp_path)
+    for name, head in [("a.txt", "Budget day"), ("b.md", "# Budget day"), ("c.txt", "Other")]:
+        (tmp_path / name).write_text(f"{head}\n\nThe chancellor spoke for an hour.\n")
+    result = run(
+        env, "--output-format", "json", "--isolated", "--select", "Z003", ".", cwd=tmp_path
+    )
+    found = [
+        (
+            f["path"],
+            f["line"],
+            f["column"],
+            [(r["path"], r["line"], r["column"]) for r in f["related"]],
+        )
+        for f in json.loads(result.stdout)
+    ]
+    assert found == [
+        ("a.txt", 1, 1, [("b.md", 1, 3)]),
+        ("b.md", 1, 3, [("a.txt", 1, 1)]),
+    ]
