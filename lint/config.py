@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
-import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -16,11 +15,7 @@ from typing import Any
 
 from newslint.rule import Rule
 from newslint.select import unknown
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
+from newslint.tomlfile import load_toml
 
 CONFIG_NAMES = (".newslint.toml", "newslint.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown")
@@ -85,13 +80,7 @@ class Settings:
 
 
 def _table(path: Path) -> dict[str, Any] | None:
-    try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    data = load_toml(path, ConfigError)
     if path.name == "pyproject.toml":
         return data.get("tool", {}).get("newslint")
     return data

@@ -20,7 +20,6 @@ A phrase file holds one rule:
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -30,11 +29,7 @@ import regex
 from newslint.document import BLOCK_KINDS, Document
 from newslint.model import Diagnostic, Severity
 from newslint.rule import Options, Rule
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
+from newslint.tomlfile import load_toml
 
 _REQUIRED = {"code": str, "name": str, "summary": str, "message": str, "docs": str}
 _OPTIONAL: dict[str, tuple[type, Any]] = {
@@ -160,13 +155,7 @@ def _validate(spec: dict[str, Any], origin: str) -> dict[str, Any]:
 
 def load_phrase_rule(path: str | Path) -> PhraseRule:
     origin = str(path)
-    try:
-        with open(path, "rb") as handle:
-            spec = tomllib.load(handle)
-    except OSError as exc:
-        raise PhraseFileError(f"{origin}: cannot read phrase file: {exc.strerror}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise PhraseFileError(f"{origin}: invalid TOML: {exc}") from None
+    spec = load_toml(path, PhraseFileError)
     try:
         return PhraseRule(_validate(spec, origin), origin)
     except regex.error as exc:

@@ -15,7 +15,6 @@ The word lists live in `data/claims/*.toml` so a newsroom can extend them.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -24,11 +23,7 @@ from typing import Any
 import regex
 
 from newslint.document import Document, Sentence
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
+from newslint.tomlfile import load_toml
 
 DATA = Path(__file__).parent / "data" / "claims"
 
@@ -69,8 +64,7 @@ class _Lexicon:
 
 
 def _load(name: str) -> dict[str, Any]:
-    with open(DATA / name, "rb") as handle:
-        return tomllib.load(handle)
+    return load_toml(DATA / name)
 
 
 def _words(items: list[str]) -> str:
