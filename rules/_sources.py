@@ -293,7 +293,8 @@ def _subject_before(document: Document, sentence: Sentence, verb_start: int) -> 
 @lru_cache(maxsize=1)
 def _boundary() -> regex.Pattern[str]:
     return regex.compile(
-        rf"(?:[;:\"\u201c\u201d(]|(?<![\w-]){alternation('subject-boundaries')}(?![\w-]))",
+        rf"(?:[;:\"\u201c\u201d(\u2013\u2014]|\s-\s|(?<![\w-]){alternation('subject-boundaries')}"
+        r"(?![\w-]))",
         regex.IGNORECASE,
     )
 
@@ -313,7 +314,11 @@ def reported_speech(document: Document, sentence: Sentence) -> list[tuple[int, i
     frame, trailing, according = _reporting()
     view = document.view
     found: list[tuple[int, int, Attribution]] = []
-    clause_end = regex.compile(r";|,\s+(?:while|whereas|but)\b", regex.IGNORECASE)
+    # The writer takes the word back at a new clause ("; ", ", while ...") or an adverbial
+    # of their own (", following rumours that ...").
+    clause_end = regex.compile(
+        r";|,\s+(?:while|whereas|but|following|amid|amidst)\b", regex.IGNORECASE
+    )
     for match in frame.finditer(view, sentence.start, sentence.end):
         if document.quote_at(match.start()) is not None:
             continue
@@ -360,9 +365,31 @@ def attribution(document: Document, start: int, end: int) -> Attribution | None:
     if sentence is None:
         return None
     for lo, hi, how in reported_speech(document, sentence):
-        if lo <= start and end <= hi:
+        if lo <= start and end <= hi and not _in_aside(document.view, lo, start):
             return how
     return None
+
+
+_ASIDE = regex.compile(r"\s[-\u2013\u2014]\s|\u2014|[()]|,\s+(?:which|who|whose)\b|,")
+
+
+def _in_aside(view: str, lo: int, at: int) -> bool:
+    """Is `at` inside an aside that opened after `lo`: a dash or bracket pair, or a
+    non-restrictive relative clause (closed by the next comma)? Asides in reported speech
+    are the writer's words ("Mr Lee said the policy - which critics claim is unfair -
+    would stay")."""
+    opened = ""
+    for match in _ASIDE.finditer(view, lo, at):
+        mark = match.group().strip()
+        if mark == ",":
+            opened = "" if opened == "relative" else opened
+        elif mark.startswith(","):
+            opened = opened or "relative"
+        elif mark in "()":
+            opened = "bracket" if mark == "(" else ""
+        else:
+            opened = "" if opened == "dash" else "dash"
+    return bool(opened)
 
 
 def is_attributed(document: Document, start: int, end: int) -> bool:

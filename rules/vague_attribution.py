@@ -52,7 +52,7 @@ from newslint.rules import _sources as src
 
 _F = regex.IGNORECASE
 _ADVERBS = (
-    r"(?:(?:have|has|had|will|would|may|might|could|can|now|also|still|long|often|widely|"
+    r"(?:(?:have|has|had|been|will|would|may|might|could|can|now|also|still|long|often|widely|"
     r"generally|largely|increasingly|already|privately|openly|publicly|repeatedly|do|did|"
     r"does|not|all|both|too|even|always|continue\s+to|continued\s+to|seem\s+to|"
     r"\w+ly)\s+){0,3}"
@@ -71,6 +71,8 @@ _NUMBER_WORDS = frozenset(
     "two three four five six seven eight nine ten eleven twelve dozen dozens hundreds "
     "thousands both".split()
 )
+_MODAL = regex.compile(r"\b(?:can|could|may|might|must|should)\s+$", _F)
+_TERM = regex.compile(r"\s+(?:be|have|mean)\s+[\"'`\u2018\u201c]", _F)
 _PAST = frozenset("found said put shown showed suggested indicated claimed revealed".split())
 _PREPOSITIONS = frozenset(
     "of to for by from at in on about among between against into than under over".split()
@@ -108,6 +110,13 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
             rf"(?<![\w-])(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>"
             rf"{src.alternation('forward-nouns')}){_NOUN_PP}\s*,?\s*{_ADVERBS}"
             rf"(?P<verb>{src.alternation('core-verbs', 'evidence-verbs')}){end}",
+            _F,
+        ),
+        "nominal": regex.compile(
+            r"(?<![\w-])(?P<noun>expectations|forecasts|predictions|estimates|views|opinions|"
+            r"verdict|consensus)\s+of\s+(?:(?:"
+            rf"{src.alternation('quantifiers')})\s+)?(?:[\w-]+\s+)?"
+            rf"(?P<group>{src.alternation('group-nouns')}){end}",
             _F,
         ),
         "claim": regex.compile(
@@ -149,7 +158,7 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
             _F,
         ),
         "according": regex.compile(
-            r"(?<![\w-])according\s+to\s+(?P<np>(?:[\w'\u2019.&-]+\s*){1,4})", _F
+            r"(?<![\w-])according\s+to\s+(?P<np>[\w'\u2019&-]+(?:[ \t]+[\w'\u2019&-]+){0,3})", _F
         ),
         "hedge": regex.compile(rf"(?<![\w-]){src.alternation('hedge-adverbs')}{end}", _F),
         "exception": regex.compile(
@@ -177,16 +186,21 @@ def _noun_phrase(document: Document, noun_start: int) -> tuple[int, str]:
     quantifiers = src.words("quantifiers")
     for count, token in enumerate(reversed(tokens)):
         gap = view[token.end() : start]
-        if gap.strip(" -'\u2019"):  # punctuation between words ends the phrase
+        if gap.strip(" '\u2019"):  # punctuation between words ends the phrase
             break
         word = token.group()
         low = word.casefold()
         if gap.startswith(("'", "\u2019")) or low.endswith(("'s", "\u2019s")):
             return token.start(), "identified"
-        if low in quantifiers or low in {"many", "some", "most", "other", "few"}:
+        if low == "other":
+            start = token.start()  # "the other critics" points back; "other critics" not
+            continue
+        if low in quantifiers or low in {"many", "some", "most", "few"}:
             return token.start(), "unquantified"
         if low.isdigit() or low.replace(",", "").isdigit() or low in _NUMBER_WORDS:
             return token.start(), "quantified"
+        if any(c.isdigit() for c in low):
+            break  # "the £100m analysts had expected": an amount, not the group's size
         if low in src.words("back-reference-determiners"):
             return token.start(), "identified"
         if low in {"a", "an", "one"}:
@@ -226,6 +240,17 @@ def _stop_words() -> frozenset[str]:
     return verbs | auxiliaries | src.words("back-reference-pronouns")
 
 
+@lru_cache(maxsize=1)
+def _vague_heads() -> frozenset[str]:
+    """First words of an "according to" phrase that identify nobody."""
+    return (
+        src.words("quantifiers")
+        | src.words("quantifier-subjects")
+        | src.words("evidence-nouns")
+        | src.words("group-nouns")
+    )
+
+
 def _has_later_as(document: Document, match: regex.Match[str], sentence: Sentence) -> bool:
     return bool(regex.search(r"\bas\b", document.view[match.end() : sentence.end], _F))
 
@@ -244,7 +269,8 @@ def _pp_ok(document: Document, match: regex.Match[str]) -> bool:
     if match.group("pp") is None:
         return True
     tokens = src.WORD.findall(match.group("pp").casefold())
-    return not any(t in _PREPOSITIONS and t != "of" for t in tokens[1:])
+    closed = _stop_words() | src.words("subject-boundaries") | (_PREPOSITIONS - {"of"})
+    return not any(t in closed for t in tokens[1:])
 
 
 def _named_in_pp(document: Document, match: regex.Match[str]) -> bool:
@@ -272,6 +298,10 @@ def _group_cues(document: Document, sentence: Sentence) -> Iterator[Cue]:
         group = low in src.words("group-nouns")
         if not _verb_ok(document, match, sentence, group) or _named_in_pp(document, match):
             continue
+        if match.group("verb")[0].isupper():
+            continue  # a verb is never capitalised mid-sentence: "... within the State"
+        if regex.search(r"\bwhat\s+(?:\S+\s+){0,2}$", view[sentence.start : match.start()], _F):
+            continue  # "what lawyers call X": naming, not attributing
         start, kind = _noun_phrase(document, match.start("noun"))
         if kind in {"identified", "quantified", "object", "indefinite"}:
             continue
@@ -342,6 +372,13 @@ def _evidence_cues(document: Document, sentence: Sentence) -> Iterator[Cue]:
         if _named_in_pp(document, match) or _forward_named(document, sentence, noun):
             continue
         yield Cue(match.start(), match.end("verb"), f"which {noun}? name it")
+    for match in _patterns()["nominal"].finditer(view, sentence.start, sentence.end):
+        if src.names_someone(document, match.start("group"), min(sentence.end, match.end() + 40)):
+            continue
+        group = match.group("group").casefold()
+        yield Cue(
+            match.start(), match.end(), f"which {group}? name them or say how many and from where"
+        )
     for match in _patterns()["claim"].finditer(view, sentence.start, sentence.end):
         start, kind = _noun_phrase(document, match.start("noun"))
         if kind in {"identified", "quantified"}:
@@ -377,6 +414,10 @@ def _passive_cues(document: Document, sentence: Sentence) -> Iterator[Cue]:
         for match in patterns[name].finditer(view, sentence.start, sentence.end):
             if _agent(document, match.end(), sentence) == "identified":
                 continue
+            if _MODAL.search(view, max(sentence.start, match.start() - 12), match.start()):
+                continue  # "can be seen as": the writer's own reading, not a report
+            if _TERM.match(view, match.end()):
+                continue  # 'is said to be "split"': defining a term
             words = " ".join(match.group().split())
             yield Cue(match.start(), match.end(), f"'{words}' by whom? say who holds this view")
     for match in patterns["agent"].finditer(view, sentence.start, sentence.end):
@@ -391,28 +432,19 @@ def _passive_cues(document: Document, sentence: Sentence) -> Iterator[Cue]:
             f"'{' '.join(match.group().split())}' names nobody: say who, or how many",
         )
     for match in patterns["according"].finditer(view, sentence.start, sentence.end):
-        np = match.group("np")
-        first = np.split()[0].casefold()
-        if first in {"sources", "source", "insiders", "people", "a", "an", "one"} and (
-            regex.match(r"(?:a|an|one)\s+(?:\w+\s+)?(?:source|insider)", np, _F) or first != "a"
-        ):
-            if first in {"sources", "source", "insiders", "people"} or "source" in np:
-                continue  # anonymous sources are the other rule's
-        vague_first = first in src.words("quantifiers") or first in src.words("evidence-nouns")
-        vague_first = vague_first or first in src.words("group-nouns") or first == "others"
+        tokens = [t.casefold() for t in src.WORD.findall(match.group("np"))]
+        if not tokens or src.names_someone(document, *match.span("np")):
+            continue
+        first = tokens[0]
+        if {"source", "sources", "insider", "insiders"} & set(tokens) or first == "people":
+            continue  # anonymous sources are the other rule's
         if first in {"a", "an"}:
-            noun = np.split()[-1].casefold().strip(".,")
-            if src.names_someone(document, *match.span("np")) or _forward_named(
-                document, sentence, noun
-            ):
-                continue
-            vague_first = True
-        if vague_first and not src.names_someone(document, *match.span("np")):
-            yield Cue(
-                match.start(),
-                match.end("np"),
-                "according to whom? name the report, study or people",
-            )
+            nouns = src.words("forward-nouns") | src.words("evidence-nouns")
+            if not nouns & set(tokens) or _forward_named(document, sentence, tokens[-1]):
+                continue  # "according to a fixed rhythm": no source at all
+        elif first not in _vague_heads():
+            continue
+        yield Cue(match.start(), match.end("np"), "according to whom? name the report or people")
     for match in patterns["hedge"].finditer(view, sentence.start, sentence.end):
         word = match.group().casefold()
         yield Cue(match.start(), match.end(), f"'{word}' by whom? name the report or accuser")
