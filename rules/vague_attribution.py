@@ -73,6 +73,8 @@ _NUMBER_WORDS = frozenset(
 )
 _MODAL = regex.compile(r"\b(?:can|could|may|might|must|should)\s+$", _F)
 _TERM = regex.compile(r"\s+(?:be|have|mean)\s+[\"'`\u2018\u201c]", _F)
+# After these, a word in -s is a verb ("which begins"), not a plural noun.
+_VERB_BEFORE = frozenset("which who that it he she this there what".split())
 _PAST = frozenset("found said put shown showed suggested indicated claimed revealed".split())
 _PREPOSITIONS = frozenset(
     "of to for by from at in on about among between against into than under over".split()
@@ -92,7 +94,7 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
     end = r"(?![\w-])"
     return {
         "group": regex.compile(
-            rf"(?<![\w'\u2019-])(?P<noun>\p{{L}}[\p{{L}}-]*s|people){_NOUN_PP}\s*,?\s*"
+            rf"(?<![\w'\u2019-])(?P<noun>\p{{L}}[\p{{L}}-]*s|people){_NOUN_PP}\s+"
             rf"{_ADVERBS}(?P<verb>{verbs}){end}",
             _F,
         ),
@@ -121,7 +123,7 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
         ),
         "claim": regex.compile(
             rf"(?<![\w-])(?P<noun>{src.alternation('claim-nouns')}|reports)\s+"
-            rf"(?:that|of|about|linking|suggesting|suggested|have\s+suggested|has\s+suggested)"
+            r"(?:that|suggesting|suggested|have\s+suggested|has\s+suggested)"
             rf"{end}",
             _F,
         ),
@@ -184,6 +186,8 @@ def _noun_phrase(document: Document, noun_start: int) -> tuple[int, str]:
     tokens = list(src.WORD.finditer(view, sentence.start, noun_start))
     start = noun_start
     quantifiers = src.words("quantifiers")
+    if tokens and tokens[-1].group().casefold() in _VERB_BEFORE:
+        return start, "verb"  # "which begins on ...": the word is a verb, not a plural
     for count, token in enumerate(reversed(tokens)):
         gap = view[token.end() : start]
         if gap.strip(" '\u2019"):  # punctuation between words ends the phrase
@@ -300,10 +304,16 @@ def _group_cues(document: Document, sentence: Sentence) -> Iterator[Cue]:
             continue
         if match.group("verb")[0].isupper():
             continue  # a verb is never capitalised mid-sentence: "... within the State"
-        if regex.search(r"\bwhat\s+(?:\S+\s+){0,2}$", view[sentence.start : match.start()], _F):
+        lead = view[sentence.start : match.start()]
+        verb = match.group("verb").casefold()
+        if verb.startswith("call") and regex.search(r"\bwhat\s+(?:\S+\s+){0,2}$", lead, _F):
             continue  # "what lawyers call X": naming, not attributing
+        if regex.search(r"\b(?:make|makes|made|making|let|lets|help|helps|want|wants)\s+$", lead):
+            continue  # "make people believe": the group is an object
+        if verb.startswith("suspect") and view.startswith(" of", match.end("verb")):
+            continue  # "citizens suspected of involvement": a participle
         start, kind = _noun_phrase(document, match.start("noun"))
-        if kind in {"identified", "quantified", "object", "indefinite"}:
+        if kind in {"identified", "quantified", "object", "indefinite", "verb"}:
             continue
         yield Cue(
             start,
