@@ -72,9 +72,7 @@ def labels(show: bool) -> None:
         documents[name] = parse(name, read_text(path), "text")
     print(f"news-labels: {len(rows)} sentences, {sum(r['V'] for r in rows)} with V = 1")
     for codes in (("A001",), ("A001", "A002")):
-        starts = {
-            name: [d.start for d in findings(doc, codes)] for name, doc in documents.items()
-        }
+        starts = {name: [d.start for d in findings(doc, codes)] for name, doc in documents.items()}
         tp = fp = fn = 0
         for row in rows:
             flagged = any(row["start"] <= s < row["end"] for s in starts[row["file"]])
@@ -155,8 +153,10 @@ def corpus(sample: int, seed: int) -> None:
             found.append((name, d, " ".join(context.split())))
     for code in ("A001", "A002"):
         n = sum(d.code == code for _, d, _ in found)
-        print(f"corpus {code}: {n} findings in {total_words} words = "
-              f"{1000 * n / total_words:.2f} per 1,000 words")
+        print(
+            f"corpus {code}: {n} findings in {total_words} words = "
+            f"{1000 * n / total_words:.2f} per 1,000 words"
+        )
     random.seed(seed)
     for name, d, context in random.sample(found, min(sample, len(found))):
         words = " ".join(d_text.split()) if (d_text := context) else ""
@@ -166,8 +166,9 @@ def corpus(sample: int, seed: int) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", nargs="?", default="all",
-                        choices=["all", "labels", "weasel", "articles", "corpus"])
+    parser.add_argument(
+        "what", nargs="?", default="all", choices=["all", "labels", "weasel", "articles", "corpus"]
+    )
     parser.add_argument("--show", action="store_true", help="list label misses and errors")
     parser.add_argument("--sample", type=int, default=50)
     parser.add_argument("--seed", type=int, default=3)

@@ -17,7 +17,8 @@ DATA = Path(__file__).parent / "data"
 
 def pack() -> list[Rule]:
     rules: list[Rule] = [
-        DuplicateParagraph(), DuplicateSentence(),
+        DuplicateParagraph(),
+        DuplicateSentence(),
         VagueAttribution(),
         AnonymousSource(),
     ]

@@ -19,7 +19,6 @@ this span inside a named speaker's quote or reported speech?".
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -91,7 +90,7 @@ def _context(document: Document) -> _Context:
                 caps.add(match.group())
             first = False
     context = _Context(document, frozenset(caps), {})
-    context.speakers.update(_quote_speakers(document, context))
+    context.speakers.update(_quote_speakers(document))
     _last[:] = [context]
     return context
 
@@ -133,7 +132,8 @@ def identified_subject(document: Document, start: int, end: int) -> bool:
     the part before it when the last is a relative clause or an apposition."""
     view = document.view
     cuts = [start] + [m.end() for m in regex.finditer(r"[,\u2014\u2013]", view[:end], pos=start)]
-    parts = [(lo, hi) for lo, hi in zip(cuts, [c - 1 for c in cuts[1:]] + [end]) if hi > lo]
+    ends = [c - 1 for c in cuts[1:]] + [end]
+    parts = [(lo, hi) for lo, hi in zip(cuts, ends, strict=True) if hi > lo]
     parts = [p for p in parts if view[p[0] : p[1]].strip()]
     if not parts:
         return False
@@ -153,6 +153,7 @@ def identified_subject(document: Document, start: int, end: int) -> bool:
     return False
 
 
+_APPOSED_NAME = regex.compile(r",\s+(?:\p{Lu}[\p{L}'\u2019.-]*\s*){1,4}(?=[.,;!?]|$)")
 # Words that open a relative clause or an apposition after a name: "Mr Brown, who ...".
 _APPOSITION = frozenset("who which whose a an the its his her their one".split())
 _NOT_SUBJECT_END = frozenset(
@@ -197,8 +198,10 @@ def _speaker_of(document: Document, quote: Quote) -> tuple[int, int] | None:
         stop = sentence.end
     match = after.match(view, quote.end, stop)
     if match:
-        group = "subj" if match.group("subj") else "subj2"
-        return match.span(group)
+        lo, hi = match.span("subj" if match.group("subj") else "subj2")
+        # '..., said the mayor, Jane Harker.': the apposition names the speaker.
+        named = _APPOSED_NAME.match(view, hi, stop)
+        return (lo, named.end()) if named else (lo, hi)
     head = document.sentence_at(quote.start)
     lead_start = head.start if head else quote.start
     for pattern in (before, according):
@@ -208,7 +211,7 @@ def _speaker_of(document: Document, quote: Quote) -> tuple[int, int] | None:
     return None
 
 
-def _quote_speakers(document: Document, context: _Context) -> dict[Quote, tuple[int, int] | None]:
+def _quote_speakers(document: Document) -> dict[Quote, tuple[int, int] | None]:
     """Speakers of every quotation. A quotation with no attribution of its own takes the
     speaker of the quotation before it in the same paragraph ('"A," he said. "B."'), or of
     the previous paragraph's quotation when that one was left open: the news convention
@@ -218,14 +221,8 @@ def _quote_speakers(document: Document, context: _Context) -> dict[Quote, tuple[
     for quote in document.quotes:
         span = _speaker_of(document, quote)
         if span is None and previous is not None:
-            same_block = document.sentence_at(previous.start) and document.sentence_at(
-                quote.start
-            )
-            if same_block and _block_of(document, previous) == _block_of(document, quote):
-                span = speakers[previous]
-            elif not previous.closed and _block_of(document, quote) == (
-                _block_of(document, previous) + 1
-            ):
+            gap = _block_of(document, quote) - _block_of(document, previous)
+            if gap == 0 or (gap == 1 and not previous.closed):
                 span = speakers[previous]
         speakers[quote] = span
         previous = quote
@@ -395,4 +392,3 @@ def _in_aside(view: str, lo: int, at: int) -> bool:
 def is_attributed(document: Document, start: int, end: int) -> bool:
     """Shorthand for other rules: is [start, end) a named source's quote or reported speech?"""
     return attribution(document, start, end) is not None
-

@@ -186,7 +186,9 @@ def _noun_phrase(document: Document, noun_start: int) -> tuple[int, str]:
     tokens = list(src.WORD.finditer(view, sentence.start, noun_start))
     start = noun_start
     quantifiers = src.words("quantifiers")
-    if tokens and tokens[-1].group().casefold() in _VERB_BEFORE:
+    noun = src.WORD.match(view, noun_start)
+    common = noun is not None and noun.group().casefold() not in src.words("group-nouns")
+    if common and tokens and tokens[-1].group().casefold() in _VERB_BEFORE:
         return start, "verb"  # "which begins on ...": the word is a verb, not a plural
     for count, token in enumerate(reversed(tokens)):
         gap = view[token.end() : start]
@@ -224,8 +226,8 @@ def _noun_phrase(document: Document, noun_start: int) -> tuple[int, str]:
             return token.start(), "identified"
         if src.is_name(document, *token.span()):
             return token.start(), "identified"
-        if low in src.words("subject-boundaries") or count >= 3:
-            break
+        if low in src.words("subject-boundaries") or count >= 3 or low.endswith("ed"):
+            break  # "fuelled speculation": a verb before the noun ends its phrase
         if word[:1].isupper() and not src.is_name(document, *token.span(), placing=True):
             start = token.start()  # a sentence opener such as "Chart analysts"
             break
@@ -346,7 +348,7 @@ def _forward_named(document: Document, sentence: Sentence, noun: str) -> bool:
     source noun must come back near a name: "The report, by the IFS, ..."."""
     index = document.sentences.index(sentence)
     nouns = {noun} | src.words("forward-nouns") | src.words("evidence-nouns")
-    pattern = regex.compile(rf"(?<![\w-])\L<nouns>(?![\w-])", _F, nouns=sorted(nouns))
+    pattern = regex.compile(r"(?<![\w-])\L<nouns>(?![\w-])", _F, nouns=sorted(nouns))
     for later in document.sentences[index : index + 3]:
         for match in pattern.finditer(document.view, later.start, later.end):
             lo = max(later.start, match.start() - 60)
