@@ -150,6 +150,9 @@ def identified_subject(document: Document, start: int, end: int) -> bool:
         word = first.group().casefold()
         if word in words("back-reference-pronouns") or word in words("back-reference-determiners"):
             return True
+        # "a spokesman said": someone speaking for the organisation of the story.
+        if set(WORD.findall(view[lo:hi].casefold())) & words("institutional-nouns"):
+            return True
     return False
 
 

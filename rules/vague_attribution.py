@@ -110,7 +110,7 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
         ),
         "forward": regex.compile(
             rf"(?<![\w-])(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>"
-            rf"{src.alternation('forward-nouns')}){_NOUN_PP}\s*,?\s*{_ADVERBS}"
+            rf"{src.alternation('forward-nouns')}){_NOUN_PP}\s+{_ADVERBS}"
             rf"(?P<verb>{src.alternation('core-verbs', 'evidence-verbs')}){end}",
             _F,
         ),
@@ -383,6 +383,8 @@ def _evidence_cues(document: Document, sentence: Sentence) -> Iterator[Cue]:
             continue  # handled above
         if _named_in_pp(document, match) or _forward_named(document, sentence, noun):
             continue
+        if not _pp_ok(document, match) or regex.match(r"\s+by\s+the\b", match.group("pp") or ""):
+            continue  # "a report by the committee": the committee was named before
         yield Cue(match.start(), match.end("verb"), f"which {noun}? name it")
     for match in _patterns()["nominal"].finditer(view, sentence.start, sentence.end):
         if src.names_someone(document, match.start("group"), min(sentence.end, match.end() + 40)):

@@ -25,7 +25,7 @@ def test_fixture_fires_on_every_anonymous_source() -> None:
         "sources said",
         "A source close to",
         "People familiar with the matter",
-        "insiders",
+        "insiders claim",
         "on condition of anonymity",
         "Treasury sources say",
         "said one senior executive",
