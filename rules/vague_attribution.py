@@ -73,6 +73,9 @@ _NUMBER_WORDS = frozenset(
 )
 _MODAL = regex.compile(r"\b(?:can|could|may|might|must|should)\s+$", _F)
 _TERM = regex.compile(r"\s+(?:be|have|mean)\s+[\"'`\u2018\u201c]", _F)
+_CAUSATIVE = regex.compile(
+    r"\b(?:make|makes|made|making|let|lets|help|helps|want|wants)\s+(?:\S+\s+){0,3}$", _F
+)
 # After these, a word in -s is a verb ("which begins"), not a plural noun.
 _VERB_BEFORE = frozenset("which who that it he she this there what".split())
 _PAST = frozenset("found said put shown showed suggested indicated claimed revealed".split())
@@ -310,8 +313,11 @@ def _group_cues(document: Document, sentence: Sentence) -> Iterator[Cue]:
         verb = match.group("verb").casefold()
         if verb.startswith("call") and regex.search(r"\bwhat\s+(?:\S+\s+){0,2}$", lead, _F):
             continue  # "what lawyers call X": naming, not attributing
-        if regex.search(r"\b(?:make|makes|made|making|let|lets|help|helps|want|wants)\s+$", lead):
-            continue  # "make people believe": the group is an object
+        if _CAUSATIVE.search(lead):
+            continue  # "make a lot of people believe": the group is an object
+        before_verb = src.WORD.findall(view, match.start("noun"), match.start("verb"))
+        if before_verb and before_verb[-1].casefold() in src.words("back-reference-determiners"):
+            continue  # "charges for their alleged misconduct": an adjective, not a verb
         if verb.startswith("suspect") and view.startswith(" of", match.end("verb")):
             continue  # "citizens suspected of involvement": a participle
         start, kind = _noun_phrase(document, match.start("noun"))
