@@ -7,14 +7,22 @@ from pathlib import Path
 
 from newslint.phrases import load_phrase_rule
 from newslint.rule import Rule
+from newslint.rules.anonymous_source import AnonymousSource
 from newslint.rules.duplicate_paragraph import DuplicateParagraph
 from newslint.rules.duplicate_sentence import DuplicateSentence
 from newslint.rules.unsupported_superlative import UnsupportedSuperlative
+from newslint.rules.vague_attribution import VagueAttribution
 
 DATA = Path(__file__).parent / "data"
 
 
 def pack() -> list[Rule]:
-    rules: list[Rule] = [DuplicateParagraph(), DuplicateSentence(), UnsupportedSuperlative()]
+    rules: list[Rule] = [
+        DuplicateParagraph(),
+        DuplicateSentence(),
+        VagueAttribution(),
+        AnonymousSource(),
+        UnsupportedSuperlative(),
+    ]
     rules.extend(load_phrase_rule(path) for path in sorted(DATA.glob("*.toml")))
     return rules

@@ -1,0 +1,92 @@
+"""Flags an anonymous source whose anonymity the copy does not explain.
+
+## What it does
+Finds sources the copy deliberately leaves unnamed: "sources said", "a source close to
+the player", "Treasury sources", "people familiar with the matter", "insiders", "one
+analyst said", "speaking on condition of anonymity", "who asked not to be named". It stays
+quiet when the same or the next sentence says why the source was granted anonymity ("...
+because they were not authorised to speak publicly").
+
+The cue and reason patterns are data: `rules/data/sourcing/anonymous.toml` (add a TOML
+file with the same keys beside it to extend them). The rule is separate from
+`vague-attribution` so that a newsroom that allows anonymous sources can turn it off; its
+default severity is info.
+
+## Why is this bad?
+AP and most newsroom handbooks allow anonymous sources only when the information is vital
+and unavailable on the record, and ask the copy to tell readers why the source is not
+named. Without the reason, readers cannot weigh the claim.
+
+## Example
+    The club is preparing a bid for the striker, sources said.
+
+Say why the sources are not named ("... sources said, speaking on condition of anonymity
+because the talks are private"), or find someone who will speak on the record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+import regex
+
+from newslint.document import Document, Sentence
+from newslint.model import Diagnostic, Severity
+from newslint.rule import Options, Rule
+from newslint.rules import _sources as src
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    cues = src.lexicon()["anonymous-patterns"]
+    reasons = src.lexicon()["reason-patterns"]
+    join = "|".join
+    return (
+        regex.compile(rf"(?<![\w-])(?:{join(f'(?:{c})' for c in cues)})", regex.IGNORECASE),
+        regex.compile(rf"(?<![\w-])(?:{join(f'(?:{r})' for r in reasons)})", regex.IGNORECASE),
+    )
+
+
+def _explained(document: Document, index: int) -> bool:
+    """Does this sentence or the next say why the source is not named?"""
+    _, reasons = _patterns()
+    for sentence in document.sentences[index : index + 2]:
+        if reasons.search(document.view, sentence.start, sentence.end):
+            return True
+    return False
+
+
+def anonymous_cues(document: Document, sentence: Sentence) -> list[tuple[int, int]]:
+    """Spans of anonymous-source cues in a sentence, outside direct quotations."""
+    cues, _ = _patterns()
+    spans: list[tuple[int, int]] = []
+    for match in cues.finditer(document.view, sentence.start, sentence.end):
+        if document.quote_at(match.start()) is not None:
+            continue
+        if spans and match.start() < spans[-1][1]:
+            continue
+        spans.append(match.span())
+    return spans
+
+
+class AnonymousSource(Rule):
+    __doc__ = __doc__
+    code = "A002"
+    name = "anonymous-source"
+    summary = "An anonymous source, with no word on why it is not named."
+    severity = Severity.INFO
+
+    def check(self, document: Document, options: Options) -> Iterable[Diagnostic]:
+        for index, sentence in enumerate(document.sentences):
+            spans = anonymous_cues(document, sentence)
+            if not spans or _explained(document, index):
+                continue
+            for start, end in spans:
+                words = " ".join(document.view[start:end].split())
+                yield self.diagnostic(
+                    document,
+                    start,
+                    end,
+                    f"anonymous source ('{words}'): say why it is not named, or name it",
+                )

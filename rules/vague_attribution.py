@@ -1,0 +1,509 @@
+"""Flags a claim pinned on a source the reader cannot identify.
+
+## What it does
+Finds sentences that, in the writer's own voice, attribute a claim, opinion, belief,
+prediction or characterisation to nobody in particular:
+
+- an unnamed, unquantified group: "experts say", "critics of the plan argue", "many
+  believe", "some say", "others argue", "with many viewing X as Y", "as analysts note",
+  "hailed by many critics";
+- an agentless passive: "it is believed that", "X is widely regarded as", "was seen as a
+  signal", "has been described as", "is said to", "has been linked with";
+- unnamed evidence: "research shows", "studies suggest", "according to reports",
+  "rumours that", "reportedly".
+
+It stays quiet when the source is identified: a name, organisation or publication in the
+group's noun phrase ("analysts at Barclays", "IMF economists", "a report by the IFS"), an
+agent ("regarded by the IMF as"), a number ("three analysts"), a group that speaks for an
+institution ("US officials", "ministers say"), a back-reference to someone named before
+("he said", "the firm's analysts believe"), a direct quotation, or reported speech of an
+identified speaker ("Mr Brown said many people believed ..."). "X is expected to <verb>"
+is standard usage for scheduled events and is never flagged; "it is expected that" is. A
+singular source in a lede ("a study suggests") is fine when the next two sentences name it.
+Quantities that credit nobody ("many people attended", "than expected") are not claims.
+
+The cue words, source nouns and exceptions are data: `rules/data/sourcing/*.toml`. Drop a
+TOML file with the same keys there to extend them. Anonymous sources ("sources said",
+"insiders") are left to `anonymous-source`.
+
+## Why is this bad?
+"Experts say" lets the writer voice an opinion while appearing to report one. Readers
+cannot judge a claim whose source they cannot see; editors ask "which experts?".
+
+## Example
+    Critics argue the scheme is a waste of money.
+    The decision was widely seen as a snub.
+
+Name the critics, or say how many and from where ("Three Labour councillors argue ...");
+say who saw the decision as a snub, or drop the claim.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from newslint.document import Document, Sentence
+from newslint.model import Diagnostic, Severity
+from newslint.rule import Options, Rule
+from newslint.rules import _sources as src
+
+_F = regex.IGNORECASE
+_ADVERBS = (
+    r"(?:(?:have|has|had|been|will|would|may|might|could|can|now|also|still|long|often|widely|"
+    r"generally|largely|increasingly|already|privately|openly|publicly|repeatedly|do|did|"
+    r"does|not|all|both|too|even|always|continue\s+to|continued\s+to|seem\s+to|"
+    r"\w+ly)\s+){0,3}"
+)
+_NOUN_PP = (
+    r"(?P<pp>\s+(?:at|from|of|in|with|within|for|across|including|such\s+as|like|on|by|"
+    r"close\s+to)\s+[^,;:.!?\"\u201c\u201d()]{1,50}?)?"
+)
+# Words ending in "s" that are not plural nouns.
+_NOT_PLURAL = frozenset(
+    "this thus his hers its was has does is us as yes less unless perhaps news series plus "
+    "always sometimes across whereas besides nevertheless towards afterwards whereabouts "
+    "ours yours theirs was lens means analysis basis crisis status bus gas".split()
+)
+_NUMBER_WORDS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve dozen dozens hundreds "
+    "thousands both".split()
+)
+_MODAL = regex.compile(r"\b(?:can|could|may|might|must|should)\s+$", _F)
+_TERM = regex.compile(r"\s+(?:be|have|mean)\s+[\"'`\u2018\u201c]", _F)
+_CAUSATIVE = regex.compile(
+    r"\b(?:make|makes|made|making|let|lets|help|helps|want|wants)\s+(?:\S+\s+){0,3}$", _F
+)
+# After these, a word in -s is a verb ("which begins"), not a plural noun.
+_VERB_BEFORE = frozenset("which who that it he she this there what".split())
+_PAST = frozenset("found said put shown showed suggested indicated claimed revealed".split())
+_PREPOSITIONS = frozenset(
+    "of to for by from at in on about among between against into than under over".split()
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    message: str
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, regex.Pattern[str]]:
+    verbs = src.alternation("core-verbs", "attribution-verbs", "judgement-verbs")
+    end = r"(?![\w-])"
+    return {
+        "group": regex.compile(
+            rf"(?<![\w'\u2019-])(?P<noun>\p{{L}}[\p{{L}}-]*s|people){_NOUN_PP}\s+"
+            rf"{_ADVERBS}(?P<verb>{verbs}){end}",
+            _F,
+        ),
+        "quantifier": regex.compile(
+            rf"(?<![\w-])(?P<noun>{src.alternation('quantifier-subjects')})"
+            rf"(?P<pp>\s+of\s+(?:them|those|us|these)\b)?\s+{_ADVERBS}(?P<verb>{verbs}){end}",
+            _F,
+        ),
+        "evidence": regex.compile(
+            rf"(?<![\w-])(?P<noun>{src.alternation('evidence-nouns')}){_NOUN_PP}\s*,?\s*"
+            rf"{_ADVERBS}(?P<verb>{src.alternation('evidence-verbs')}){end}",
+            _F,
+        ),
+        "forward": regex.compile(
+            rf"(?<![\w-])(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>"
+            rf"{src.alternation('forward-nouns')}){_NOUN_PP}\s+{_ADVERBS}"
+            rf"(?P<verb>{src.alternation('core-verbs', 'evidence-verbs')}){end}",
+            _F,
+        ),
+        "nominal": regex.compile(
+            r"(?<![\w-])(?P<noun>expectations|forecasts|predictions|estimates|views|opinions|"
+            r"verdict|consensus)\s+of\s+(?:(?:"
+            rf"{src.alternation('quantifiers')})\s+)?(?:[\w-]+\s+)?"
+            rf"(?P<group>{src.alternation('group-nouns')}){end}",
+            _F,
+        ),
+        "claim": regex.compile(
+            rf"(?<![\w-])(?P<noun>{src.alternation('claim-nouns')}|reports)\s+"
+            r"(?:that|suggesting|suggested|have\s+suggested|has\s+suggested)"
+            rf"{end}",
+            _F,
+        ),
+        "passive": regex.compile(
+            r"(?<![\w-])(?P<aux>(?:is|are|was|were|be|been|being|'s|'re)\s+"
+            r"(?:(?:widely|generally|often|usually|commonly|increasingly|now|still|also|largely|"
+            r"long|sometimes|frequently|traditionally|popularly|universally|not|being|already|"
+            r"once|privately|critically)\s+){0,2})(?:"
+            rf"(?P<to>{src.alternation('passive-to')})\s+to"
+            rf"|(?P<as>{src.alternation('passive-as')})\s+(?:as|to\s+be)"
+            rf"|(?P<other>{src.alternation('passive-other')})){end}",
+            _F,
+        ),
+        "it": regex.compile(
+            r"(?<![\w-])(?P<aux>(?:it|this)\s+(?:is|was|has\s+been|had\s+been|is\s+being|will\s+be|"
+            r"would\s+be|has\s+long\s+been|is\s+now|is\s+also|was\s+also)\s+"
+            r"(?:(?:widely|generally|now|also|still|often|increasingly|commonly)\s+)?)"
+            rf"(?P<that>{src.alternation('passive-that')})"
+            r"(?=\s+that\b|\s*,|\s+(?!by\b|to\b|as\b|in\b|for\b|on\b|at\b|with\b|from\b|and\b|"
+            r"or\b|of\b|about\b|upon\b)\w)",
+            _F,
+        ),
+        "widely": regex.compile(
+            r"(?<![\w-])(?:widely|critically)\s+(?:believed|expected|reported|tipped|regarded|"
+            r"seen|thought|acclaimed|praised|criticised|criticized|condemned|touted|"
+            r"rumoured|rumored|predicted|anticipated|assumed|feared)(?![\w-])",
+            _F,
+        ),
+        "agent": regex.compile(
+            rf"(?<![\w-])by\s+(?P<noun>(?:{src.alternation('quantifiers')})"
+            rf"(?:\s+{src.alternation('group-nouns')})?|{src.alternation('group-nouns')}|others)"
+            r"(?![\w'\u2019-])(?!\s+(?:\d|of\b|per\b|times\b|points\b|percent\b|distance\b|"
+            r"margin\b|[\w-]+s\b))",
+            _F,
+        ),
+        "according": regex.compile(
+            r"(?<![\w-])according\s+to\s+(?P<np>[\w'\u2019&-]+(?:[ \t]+[\w'\u2019&-]+){0,3})", _F
+        ),
+        "hedge": regex.compile(rf"(?<![\w-]){src.alternation('hedge-adverbs')}{end}", _F),
+        "exception": regex.compile(
+            rf"(?<![\w-]){src.alternation('exceptions', 'passive-exceptions')}{end}", _F
+        ),
+        "needs-as": regex.compile(rf"{src.alternation('needs-as')}", _F),
+    }
+
+
+def _sentence_of(document: Document, offset: int) -> Sentence:
+    sentence = document.sentence_at(offset)
+    assert sentence is not None
+    return sentence
+
+
+def _noun_phrase(document: Document, noun_start: int) -> tuple[int, str]:
+    """Walk back from a noun over its modifiers. Returns where the phrase starts and what
+    kind of phrase it is: "quantified" (a number), "identified" (a name, a possessive, a
+    determiner pointing back), "object" (after a preposition: not a subject),
+    "unquantified" ("many", "some"), "indefinite" ("a", "an") or "bare"."""
+    view = document.view
+    sentence = _sentence_of(document, noun_start)
+    tokens = list(src.WORD.finditer(view, sentence.start, noun_start))
+    start = noun_start
+    quantifiers = src.words("quantifiers")
+    noun = src.WORD.match(view, noun_start)
+    common = noun is not None and noun.group().casefold() not in src.words("group-nouns")
+    if common and tokens and tokens[-1].group().casefold() in _VERB_BEFORE:
+        return start, "verb"  # "which begins on ...": the word is a verb, not a plural
+    for count, token in enumerate(reversed(tokens)):
+        gap = view[token.end() : start]
+        if gap.strip(" '\u2019"):  # punctuation between words ends the phrase
+            break
+        word = token.group()
+        low = word.casefold()
+        if gap.startswith(("'", "\u2019")) or low.endswith(("'s", "\u2019s")):
+            return token.start(), "identified"
+        if low == "other":
+            start = token.start()  # "the other critics" points back; "other critics" not
+            continue
+        if low in quantifiers or low in {"many", "some", "most", "few"}:
+            return token.start(), "unquantified"
+        if low.isdigit() or low.replace(",", "").isdigit() or low in _NUMBER_WORDS:
+            return token.start(), "quantified"
+        if any(c.isdigit() for c in low):
+            break  # "the £100m analysts had expected": an amount, not the group's size
+        if low in src.words("back-reference-determiners"):
+            return token.start(), "identified"
+        if low in {"a", "an", "one"}:
+            return token.start(), "indefinite" if low != "one" else "unquantified"
+        if low == "of" and regex.search(
+            r"(?:a\s+(?:number|host|lot|range|majority|couple|group|handful)|lots|plenty)"
+            r"\s+of\s*$",
+            view[sentence.start : token.end()],
+            _F,
+        ):
+            return token.start(), "unquantified"
+        if low in _PREPOSITIONS:
+            return start, "object"
+        if low in _stop_words():
+            break
+        if low in src.words("identifying-modifiers"):
+            return token.start(), "identified"
+        if src.is_name(document, *token.span()):
+            return token.start(), "identified"
+        if low in src.words("subject-boundaries") or count >= 3 or low.endswith("ed"):
+            break  # "fuelled speculation": a verb before the noun ends its phrase
+        if word[:1].isupper() and not src.is_name(document, *token.span(), placing=True):
+            start = token.start()  # a sentence opener such as "Chart analysts"
+            break
+        start = token.start()
+    return start, "bare"
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    """Words that end a noun phrase on the left: verbs, auxiliaries, pronouns."""
+    verbs = src.words("reporting-verbs") | src.words("attribution-verbs")
+    auxiliaries = frozenset(
+        "is are was were be been being has have had will would can could may might should "
+        "must do did does not".split()
+    )
+    return verbs | auxiliaries | src.words("back-reference-pronouns")
+
+
+@lru_cache(maxsize=1)
+def _vague_heads() -> frozenset[str]:
+    """First words of an "according to" phrase that identify nobody."""
+    return (
+        src.words("quantifiers")
+        | src.words("quantifier-subjects")
+        | src.words("evidence-nouns")
+        | src.words("group-nouns")
+    )
+
+
+def _has_later_as(document: Document, match: regex.Match[str], sentence: Sentence) -> bool:
+    return bool(regex.search(r"\bas\b", document.view[match.end() : sentence.end], _F))
+
+
+def _verb_ok(document: Document, match: regex.Match[str], sentence: Sentence, group: bool) -> bool:
+    """Is the matched verb an attribution verb for this kind of subject?"""
+    verb = " ".join(match.group("verb").casefold().split())
+    if _patterns()["needs-as"].fullmatch(verb) and not _has_later_as(document, match, sentence):
+        return False
+    return group or verb in src.words("core-verbs")
+
+
+def _pp_ok(document: Document, match: regex.Match[str]) -> bool:
+    """A group's prepositional phrase is one phrase: "critics of the plan", not "analysts
+    on Monday morning about shareholder [worries]"."""
+    if match.group("pp") is None:
+        return True
+    tokens = src.WORD.findall(match.group("pp").casefold())
+    closed = _stop_words() | src.words("subject-boundaries") | (_PREPOSITIONS - {"of"})
+    return not any(t in closed for t in tokens[1:])
+
+
+def _named_in_pp(document: Document, match: regex.Match[str]) -> bool:
+    return match.group("pp") is not None and src.names_someone(document, *match.span("pp"))
+
+
+def _group_cues(document: Document, sentence: Sentence) -> Iterator[Cue]:
+    view = document.view
+    for match in _patterns()["group"].finditer(view, sentence.start, sentence.end, overlapped=True):
+        noun = match.group("noun")
+        low = noun.casefold()
+        if len(low) < 4 or low in _NOT_PLURAL or low in src.words("institutional-nouns"):
+            continue
+        if low.endswith(("ss", "us", "is", "'s", "\u2019s")):
+            continue  # "suppress", "status", "analysis": not plural nouns
+        if not _pp_ok(document, match):
+            continue
+        if noun[0].isupper() and low not in src.words("group-nouns"):
+            if not regex.search(rf"(?<![\w-]){low}(?![\w-])", document.view):
+                continue  # "Democrats claim": capitalised only, so a name
+        if low in src.words("evidence-nouns"):
+            continue
+        if noun[0].isupper() and src.is_name(document, *match.span("noun")):
+            continue  # "Jones said": a name, not a group
+        group = low in src.words("group-nouns")
+        if not _verb_ok(document, match, sentence, group) or _named_in_pp(document, match):
+            continue
+        if match.group("verb")[0].isupper():
+            continue  # a verb is never capitalised mid-sentence: "... within the State"
+        lead = view[sentence.start : match.start()]
+        verb = match.group("verb").casefold()
+        if verb.startswith("call") and regex.search(r"\bwhat\s+(?:\S+\s+){0,2}$", lead, _F):
+            continue  # "what lawyers call X": naming, not attributing
+        if _CAUSATIVE.search(lead):
+            continue  # "make a lot of people believe": the group is an object
+        before_verb = src.WORD.findall(view, match.start("noun"), match.start("verb"))
+        if before_verb and before_verb[-1].casefold() in src.words("back-reference-determiners"):
+            continue  # "charges for their alleged misconduct": an adjective, not a verb
+        if verb.startswith("suspect") and view.startswith(" of", match.end("verb")):
+            continue  # "citizens suspected of involvement": a participle
+        start, kind = _noun_phrase(document, match.start("noun"))
+        if kind in {"identified", "quantified", "object", "indefinite", "verb"}:
+            continue
+        yield Cue(
+            start,
+            match.end("verb"),
+            f"who are the {low}? name them or say how many and from where",
+        )
+
+
+def _quantifier_cues(document: Document, sentence: Sentence) -> Iterator[Cue]:
+    view = document.view
+    for match in _patterns()["quantifier"].finditer(view, sentence.start, sentence.end):
+        if not _verb_ok(document, match, sentence, True):
+            continue
+        before = list(src.WORD.finditer(view, sentence.start, match.start()))
+        if before and view[before[-1].end() : match.start()].strip() == "":
+            previous = before[-1].group().casefold()
+            allowed = {"with", "as", "but", "while", "though", "although", "that", "where"}
+            if previous not in allowed:
+                continue  # "the many", "and others": not a free-standing group
+        who = " ".join(match.group("noun").split())
+        yield Cue(
+            match.start(),
+            match.end("verb"),
+            f"who are the '{who.casefold()}'? name them or say how many and from where",
+        )
+
+
+def _forward_named(document: Document, sentence: Sentence, noun: str) -> bool:
+    """Is a source ("a report", "research") named in this or the next two sentences? A
+    source noun must come back near a name: "The report, by the IFS, ..."."""
+    index = document.sentences.index(sentence)
+    nouns = {noun} | src.words("forward-nouns") | src.words("evidence-nouns")
+    pattern = regex.compile(r"(?<![\w-])\L<nouns>(?![\w-])", _F, nouns=sorted(nouns))
+    for later in document.sentences[index : index + 3]:
+        for match in pattern.finditer(document.view, later.start, later.end):
+            lo = max(later.start, match.start() - 60)
+            hi = min(later.end, match.end() + 60)
+            if src.names_someone(document, lo, match.start()) or src.names_someone(
+                document, match.end(), hi
+            ):
+                return True
+    return False
+
+
+def _evidence_cues(document: Document, sentence: Sentence) -> Iterator[Cue]:
+    view = document.view
+    for match in _patterns()["evidence"].finditer(view, sentence.start, sentence.end):
+        if _named_in_pp(document, match) or not _pp_ok(document, match):
+            continue
+        start, kind = _noun_phrase(document, match.start("noun"))
+        noun = match.group("noun").casefold()
+        verb = match.group("verb").casefold()
+        if not noun.endswith("s") and not verb.endswith("s") and verb not in _PAST:
+            continue  # "poll claim": a compound noun, not a subject and its verb
+        if kind in {"identified", "quantified", "object"}:
+            continue
+        if _forward_named(document, sentence, noun):
+            continue
+        if src.names_someone(document, start, match.start("noun")):
+            continue
+        yield Cue(start, match.end("verb"), f"which {noun}? name the study, report or source")
+    for match in _patterns()["forward"].finditer(view, sentence.start, sentence.end):
+        noun = " ".join(match.group("noun").casefold().split())
+        if noun in src.words("evidence-nouns"):
+            continue  # handled above
+        if _named_in_pp(document, match) or _forward_named(document, sentence, noun):
+            continue
+        if not _pp_ok(document, match) or regex.match(r"\s+by\s+the\b", match.group("pp") or ""):
+            continue  # "a report by the committee": the committee was named before
+        yield Cue(match.start(), match.end("verb"), f"which {noun}? name it")
+    for match in _patterns()["nominal"].finditer(view, sentence.start, sentence.end):
+        if src.names_someone(document, match.start("group"), min(sentence.end, match.end() + 40)):
+            continue
+        group = match.group("group").casefold()
+        yield Cue(
+            match.start(), match.end(), f"which {group}? name them or say how many and from where"
+        )
+    for match in _patterns()["claim"].finditer(view, sentence.start, sentence.end):
+        start, kind = _noun_phrase(document, match.start("noun"))
+        if kind in {"identified", "quantified"}:
+            continue
+        if src.names_someone(document, start, match.start("noun")):
+            continue
+        noun = match.group("noun").casefold()
+        yield Cue(start, match.end("noun"), f"whose {noun}? say who is making the claim")
+
+
+def _agent(document: Document, after: int, sentence: Sentence) -> str:
+    """The agent of a passive: "none", "identified" or "vague"."""
+    view = document.view
+    match = regex.compile(r"\bby\s+(?P<np>(?:[\w'\u2019.&-]+[ \t]*){1,6})", _F).search(
+        view, after, min(sentence.end, after + 50)
+    )
+    if match is None or "," in view[after : match.start()]:
+        return "none"
+    np = match.group("np").casefold()
+    if any(np.startswith(w) for w in src.words("not-agents")) or np[:1].isdigit():
+        return "none"
+    if src.names_someone(document, *match.span("np")):
+        return "identified"
+    if _patterns()["agent"].match(view, match.start(), sentence.end):
+        return "vague"
+    return "identified"
+
+
+def _passive_cues(document: Document, sentence: Sentence) -> Iterator[Cue]:
+    view = document.view
+    patterns = _patterns()
+    for name in ("passive", "it", "widely"):
+        for match in patterns[name].finditer(view, sentence.start, sentence.end):
+            if _agent(document, match.end(), sentence) == "identified":
+                continue
+            if _MODAL.search(view, max(sentence.start, match.start() - 12), match.start()):
+                continue  # "can be seen as": the writer's own reading, not a report
+            if _TERM.match(view, match.end()):
+                continue  # 'is said to be "split"': defining a term
+            words = " ".join(match.group().split())
+            yield Cue(match.start(), match.end(), f"'{words}' by whom? say who holds this view")
+    for match in patterns["agent"].finditer(view, sentence.start, sentence.end):
+        before = src.WORD.findall(view, max(sentence.start, match.start() - 40), match.start())
+        if not set(w.casefold() for w in before[-3:]) & src.words("judged-participles"):
+            continue  # "chosen by fans": an act, not a judgement
+        if src.names_someone(document, match.end(), min(sentence.end, match.end() + 50)):
+            continue  # "by researchers in the Netherlands"
+        yield Cue(
+            match.start(),
+            match.end(),
+            f"'{' '.join(match.group().split())}' names nobody: say who, or how many",
+        )
+    for match in patterns["according"].finditer(view, sentence.start, sentence.end):
+        tokens = [t.casefold() for t in src.WORD.findall(match.group("np"))]
+        if not tokens or src.names_someone(document, *match.span("np")):
+            continue
+        first = tokens[0]
+        if {"source", "sources", "insider", "insiders"} & set(tokens) or first == "people":
+            continue  # anonymous sources are the other rule's
+        if first in {"a", "an"}:
+            nouns = src.words("forward-nouns") | src.words("evidence-nouns")
+            if not nouns & set(tokens) or _forward_named(document, sentence, tokens[-1]):
+                continue  # "according to a fixed rhythm": no source at all
+        elif first not in _vague_heads():
+            continue
+        yield Cue(match.start(), match.end("np"), "according to whom? name the report or people")
+    for match in patterns["hedge"].finditer(view, sentence.start, sentence.end):
+        word = match.group().casefold()
+        yield Cue(match.start(), match.end(), f"'{word}' by whom? name the report or accuser")
+
+
+def find_cues(document: Document, sentence: Sentence) -> list[Cue]:
+    """Vague-attribution cues of one sentence that no context excuses, left to right."""
+    view = document.view
+    exceptions = [m.span() for m in _patterns()["exception"].finditer(view, *_bounds(sentence))]
+    found: list[Cue] = []
+    for finder in (_group_cues, _quantifier_cues, _evidence_cues, _passive_cues):
+        for cue in finder(document, sentence):
+            if any(lo < cue.end and cue.start < hi for lo, hi in exceptions):
+                continue
+            if document.quote_at(cue.start) is not None:
+                continue  # a quotation is its speaker's words, attributed as a whole
+            if src.is_attributed(document, cue.start, cue.end):
+                continue
+            found.append(cue)
+    kept: list[Cue] = []
+    for cue in sorted(found, key=lambda c: (c.start, -c.end)):
+        if not kept or cue.start >= kept[-1].end:
+            kept.append(cue)
+    return kept
+
+
+def _bounds(sentence: Sentence) -> tuple[int, int]:
+    return sentence.start, sentence.end
+
+
+class VagueAttribution(Rule):
+    __doc__ = __doc__
+    code = "A001"
+    name = "vague-attribution"
+    summary = "A claim is pinned on a source the reader cannot identify ('experts say')."
+    severity = Severity.WARNING
+
+    def check(self, document: Document, options: Options) -> Iterable[Diagnostic]:
+        for sentence in document.sentences:
+            for cue in find_cues(document, sentence):
+                yield self.diagnostic(document, cue.start, cue.end, cue.message)
