@@ -13,6 +13,7 @@ from markdown_it.token import Token
 
 from newslint.directives import parse_directives
 from newslint.document import Block, Directive
+from newslint.frontmatter import front_matter_blocks
 from newslint.lines import LineIndex
 from newslint.parse import blank
 
@@ -99,6 +100,10 @@ def markdown_blocks(text: str) -> tuple[str, list[Block], list[Directive]]:
     blocks: list[Block] = []
     directives: list[Directive] = []
     visible: list[tuple[int, int]] = []
+    if front:
+        for block, spans in front_matter_blocks(text, 0, front.end()):
+            blocks.append(block)
+            visible.extend(spans)
     containers: list[str] = []
     block_kind = "paragraph"
     for token in tokens:
