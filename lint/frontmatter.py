@@ -29,11 +29,20 @@ _QUOTED = regex.compile(r"""^(?:"(?P<d>(?:[^"\\]|\\.)*)"|'(?P<s>(?:[^']|'')*)')$
 _INDENTED = regex.compile(r"^([ \t]+)(\S[^\r\n]*?)[ \t]*$", regex.MULTILINE)
 
 
-def front_matter_blocks(text: str, start: int, end: int) -> list[tuple[Block, list[tuple[int, int]]]]:
-    """Blocks for the copy fields of the front matter in text[start:end], each with the
-    spans of it that are visible (a block scalar has one span per line)."""
-    found = []
-    for entry in _ENTRY.finditer(text, start, end):
+def front_matter_blocks(
+    text: str, end: int, body: list[str]
+) -> tuple[list[Block], list[tuple[int, int]]]:
+    """Blocks for the copy fields of the front matter in text[:end], and the spans of them
+    that are visible (a block scalar has one span per line).
+
+    A field whose words are also a block of the body (`body` holds their texts) is left
+    out: the title a site renders as the H1, or a description that is the first paragraph,
+    is the same copy, linted where it stands in the article, not twice.
+    """
+    seen = {_words(b) for b in body}
+    blocks: list[Block] = []
+    visible: list[tuple[int, int]] = []
+    for entry in _ENTRY.finditer(text, 0, end):
         kind = FIELDS.get(entry["key"].lower())
         if kind is None:
             continue
@@ -47,9 +56,14 @@ def front_matter_blocks(text: str, start: int, end: int) -> list[tuple[Block, li
             spans = [(at, at + len(value))]
         else:
             spans = []
-        if spans:
-            found.append((Block(kind, spans[0][0], spans[-1][1]), spans))
-    return found
+        if spans and _words(" ".join(text[s:e] for s, e in spans)) not in seen:
+            blocks.append(Block(kind, spans[0][0], spans[-1][1]))
+            visible.extend(spans)
+    return blocks, visible
+
+
+def _words(text: str) -> str:
+    return " ".join(regex.findall(r"\w+", text.casefold()))
 
 
 def _block_scalar(text: str, after: int, end: int) -> list[tuple[int, int]]:

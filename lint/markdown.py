@@ -100,10 +100,6 @@ def markdown_blocks(text: str) -> tuple[str, list[Block], list[Directive]]:
     blocks: list[Block] = []
     directives: list[Directive] = []
     visible: list[tuple[int, int]] = []
-    if front:
-        for block, spans in front_matter_blocks(text, 0, front.end()):
-            blocks.append(block)
-            visible.extend(spans)
     containers: list[str] = []
     block_kind = "paragraph"
     for token in tokens:
@@ -123,6 +119,11 @@ def markdown_blocks(text: str) -> tuple[str, list[Block], list[Directive]]:
             if rev.spans:
                 blocks.append(Block(block_kind, rev.spans[0][0], rev.spans[-1][1]))
                 visible.extend(rev.spans)
+    if front:
+        front_blocks, spans = front_matter_blocks(
+            text, front.end(), [text[b.start : b.end] for b in blocks]
+        )
+        blocks[:0], visible[:0] = front_blocks, spans
     view = _compose(text, visible)
     return view, blocks, directives
 
