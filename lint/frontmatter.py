@@ -22,11 +22,13 @@ FIELDS = {
     "standfirst": "paragraph",
 }
 _ENTRY = regex.compile(
-    r"^(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*(?P<value>[^\r\n]*?)[ \t]*(?:#[^\r\n]*)?$",
+    r"""^(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*"""
+    r"""(?P<value>"(?:[^"\\\r\n]|\\.)*"|'(?:[^'\r\n]|'')*'|[^\r\n]*?)"""
+    r"""(?:[ \t]+\#[^\r\n]*)?[ \t]*(?=[\r\n]|\Z)""",
     regex.MULTILINE,
 )
 _QUOTED = regex.compile(r"""^(?:"(?P<d>(?:[^"\\]|\\.)*)"|'(?P<s>(?:[^']|'')*)')$""")
-_INDENTED = regex.compile(r"^([ \t]+)(\S[^\r\n]*?)[ \t]*$", regex.MULTILINE)
+_INDENTED = regex.compile(r"([ \t]+)(\S[^\r\n]*?)[ \t]*(?=[\r\n]|\Z)")
 
 
 def front_matter_blocks(
