@@ -143,6 +143,11 @@ def _fixer(write: bool, diff_out: TextIO | None):  # type: ignore[no-untyped-def
     def transform(
         linter: Linter, document: Document, settings: Settings, rules: list[Rule]
     ) -> tuple[Document, int]:
+        if document.format not in ("text", "markdown") or document.article is not None:
+            # Fixes are offsets into HTML source or a JSON field's decoded text: writing
+            # them back is not safe, so they are shown but not applied.
+            return document, 0
+
         def lint(text: str) -> list[Diagnostic]:
             parsed = linter.parse_text(document.path, text, document.bom)
             return linter.check_document(parsed, settings, rules)[0]
