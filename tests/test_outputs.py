@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, SHARED
+from conftest import FIXTURES, ROOT, SHARED
 from newslint.report.github import escape_data, escape_property
 
 PIPE = FIXTURES / "pipelines"
@@ -197,6 +198,9 @@ def test_html_report_in_headless_chromium(cli, articles, tmp_path):
     shot = tmp_path / "report.png"
     _chromium(page, tmp_path / "profile-shot", "--window-size=1280,1600", f"--screenshot={shot}")
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+    keep = os.environ.get("NEWSLINT_REPORT_SCREENSHOT")  # how docs/html-report.png is made
+    if keep:
+        shutil.copy(shot, ROOT / keep)  # relative to the repository root
 
 
 def _marks(dom: str) -> str:
