@@ -10,18 +10,20 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from newslint import __version__
+from newslint import __version__, baseline
+from newslint.baseline import BaselineError
 from newslint.config import ConfigError, Finder, Settings, load
 from newslint.document import Document
 from newslint.files import discover as discover_files
 from newslint.fix import ChangedOnDisk, encode, fix_text, unified_diff, write_atomic
-from newslint.model import Diagnostic
+from newslint.model import Diagnostic, Severity
 from newslint.registry import discover, find, unique
 from newslint.report import FORMATS, Locator, reporter
 from newslint.rule import Rule
 from newslint.runner import Linter, Overrides, TransformError, house_rules
 
 COMMANDS = ("check", "rules", "rule")
+FAIL_ON = ("error", "warning", "info", "never")
 STDIN = "-"
 
 
@@ -58,6 +60,17 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--stdin-filename", help="the name of the text read from stdin")
     check.add_argument("--encoding", default="utf-8", help="read files in this encoding")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    check.add_argument(
+        "--output-file", type=Path, help="write the report here; the terminal gets pretty output"
+    )
+    check.add_argument(
+        "--fail-on",
+        choices=FAIL_ON,
+        default="info",
+        help="exit 1 on findings of this severity or worse (default: info, i.e. any finding)",
+    )
+    check.add_argument("--write-baseline", type=Path, help="record the findings in this file")
+    check.add_argument("--baseline", type=Path, help="report only findings not in this file")
 
     sub.add_parser("rules", help="list every rule").add_argument(
         "--format", choices=("text", "markdown"), default="text"
@@ -143,6 +156,11 @@ def _fixer(write: bool, diff_out: TextIO | None):  # type: ignore[no-untyped-def
     def transform(
         linter: Linter, document: Document, settings: Settings, rules: list[Rule]
     ) -> tuple[Document, int]:
+        if document.format not in ("text", "markdown") or document.article is not None:
+            # Fixes are offsets into HTML source or a JSON field's decoded text: writing
+            # them back is not safe, so they are shown but not applied.
+            return document, 0
+
         def lint(text: str) -> list[Diagnostic]:
             parsed = linter.parse_text(document.path, text, document.bom)
             return linter.check_document(parsed, settings, rules)[0]
@@ -176,7 +194,7 @@ def _finder(args: argparse.Namespace) -> Finder:
 def check(args: argparse.Namespace, rules: list[Rule]) -> int:
     try:
         return _check(args, rules)
-    except ConfigError as exc:
+    except (ConfigError, BaselineError) as exc:
         print(f"newslint: error: {exc}", file=sys.stderr)
         return 2
 
@@ -216,16 +234,52 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
             stdout.write(run.documents[path].text if path in run.documents else "")
         stdout = sys.stderr
 
+    if args.write_baseline is not None:
+        count = baseline.write(args.write_baseline, run.diagnostics, run.documents)
+        print(f"Recorded {count} finding{'s' if count != 1 else ''} in {args.write_baseline}.")
+        return 2 if run.errors else 0
+    diagnostics, known = run.diagnostics, None
+    if args.baseline is not None:
+        known = baseline.apply(baseline.load(args.baseline), run.diagnostics, run.documents)
+        diagnostics = known.new
+
     color = {"always": True, "never": False}.get(args.color)
     if os.environ.get("NO_COLOR") and args.color != "always":
         color = False
-    locator = Locator(run.documents)
-    reporter(args.output_format)(run.diagnostics, locator, stdout, color)
-    if args.output_format != "json":
-        summarise(run.diagnostics, run.fixes_applied, len(run.errors), args, stdout)
+    locator = Locator(run.documents, {r.code: r for r in rules})
+    shown = args.output_format
+    if args.output_file is not None:
+        _write_report(args.output_file, shown, diagnostics, locator)
+        shown = "pretty"  # the terminal still gets the findings, as ruff does
+    reporter(shown)(diagnostics, locator, stdout, color)
+    if shown in ("pretty", "concise"):
+        summarise(diagnostics, run.fixes_applied, len(run.errors), args, stdout)
+        if known is not None and not args.quiet:
+            summarise_baseline(known, stdout)
     if run.errors:
         return 2
-    return 1 if run.diagnostics else 0
+    if args.fail_on == "never":
+        return 0
+    threshold = Severity.parse(args.fail_on)
+    return 1 if any(d.severity >= threshold for d in diagnostics) else 0
+
+
+def _write_report(path: Path, fmt: str, diagnostics: list[Diagnostic], locator: Locator) -> None:
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            reporter(fmt)(diagnostics, locator, handle, False)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot write the report: {exc.strerror}") from None
+
+
+def summarise_baseline(known: baseline.Filtered, out: TextIO) -> None:
+    if known.known:
+        out.write(f"{known.known} finding{'s' if known.known != 1 else ''} in the baseline.\n")
+    if known.stale:
+        out.write(
+            f"{known.stale} baseline entr{'ies' if known.stale != 1 else 'y'} no longer found "
+            "(stale: fixed or removed; --write-baseline again to drop them).\n"
+        )
 
 
 def summarise(

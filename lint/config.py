@@ -13,14 +13,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from newslint.feeds import DEFAULT_FIELDS, DEFAULT_ID
 from newslint.rule import Rule
 from newslint.select import unknown
 from newslint.tomlfile import load_toml
 
 CONFIG_NAMES = (".newslint.toml", "newslint.toml", "pyproject.toml")
-DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown")
-_LIST_KEYS = ("select", "extend-select", "ignore", "include", "exclude", "phrase-files")
-_KEYS = (*_LIST_KEYS, "per-file-ignores", "rules")
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.json", "*.jsonl")
+_LIST_KEYS = (
+    "select", "extend-select", "ignore", "include", "exclude", "phrase-files", "json-fields",
+)  # fmt: skip
+_KEYS = (*_LIST_KEYS, "per-file-ignores", "rules", "json-id-field")
 
 
 class ConfigError(Exception):
@@ -39,6 +42,9 @@ class Settings:
     exclude: tuple[str, ...] = ()
     phrase_files: tuple[Path, ...] = ()
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    # JSON article exports: the fields to lint (`a.b` reaches into objects) and the id.
+    json_fields: tuple[str, ...] = DEFAULT_FIELDS
+    json_id_field: str = DEFAULT_ID
 
     def relative(self, path: Path) -> str:
         try:
@@ -111,6 +117,9 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
         isinstance(v, dict) for v in rule_options.values()
     ):
         raise ConfigError(f"{where} 'rules' must hold one table per rule, e.g. [rules.NAME]")
+    id_field = table.get("json-id-field", DEFAULT_ID)
+    if not isinstance(id_field, str) or not id_field:
+        raise ConfigError(f"{where} 'json-id-field' must be a field name (a string)")
     root = path.parent
     return Settings(
         root=root,
@@ -126,6 +135,8 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
         exclude=lists.get("exclude", ()),
         phrase_files=tuple(root / p for p in lists.get("phrase-files", ())),
         rule_options=rule_options,
+        json_fields=lists.get("json-fields", DEFAULT_FIELDS),
+        json_id_field=id_field,
     )
 
 

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from newslint.model import document_key
+
 BLOCK_KINDS = ("paragraph", "heading", "list_item", "blockquote")
 
 
@@ -60,9 +62,16 @@ class Document:
     directives: tuple[Directive, ...] = ()
     bom: bool = False
     _quote_starts: list[int] = field(default_factory=list, repr=False, compare=False)
+    # JSON article exports: the article id and field this document's text came from.
+    article: str | None = None
+    field: str | None = None
 
     def __post_init__(self) -> None:
         self._quote_starts.extend(q.start for q in self.quotes)
+
+    @property
+    def key(self) -> str:
+        return document_key(self.path, self.article, self.field)
 
     def block_text(self, block: Block) -> str:
         return self.view[block.start : block.end]

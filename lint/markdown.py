@@ -13,6 +13,7 @@ from markdown_it.token import Token
 
 from newslint.directives import parse_directives
 from newslint.document import Block, Directive
+from newslint.frontmatter import front_matter_blocks
 from newslint.lines import LineIndex
 from newslint.parse import blank
 
@@ -118,6 +119,11 @@ def markdown_blocks(text: str) -> tuple[str, list[Block], list[Directive]]:
             if rev.spans:
                 blocks.append(Block(block_kind, rev.spans[0][0], rev.spans[-1][1]))
                 visible.extend(rev.spans)
+    if front:
+        front_blocks, spans = front_matter_blocks(
+            text, front.end(), [text[b.start : b.end] for b in blocks]
+        )
+        blocks[:0], visible[:0] = front_blocks, spans
     view = _compose(text, visible)
     return view, blocks, directives
 

@@ -65,10 +65,24 @@ class Diagnostic:
     end: int
     fix: Fix | None = None
     related: tuple[Related, ...] = field(default=())
+    # Set for findings in JSON article exports: which article and which field.
+    article: str | None = None
+    field: str | None = None
 
     @property
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.path, self.start, self.end, self.code)
+    def key(self) -> str:
+        """The document the offsets belong to (see `document_key`)."""
+        return document_key(self.path, self.article, self.field)
+
+    @property
+    def sort_key(self) -> tuple[str, str, str, int, int, str]:
+        return (self.path, self.article or "", self.field or "", self.start, self.end, self.code)
+
+
+def document_key(path: str, article: str | None, field: str | None) -> str:
+    """A file holds one document, except a JSON export: one per (article, field), each with
+    its own text. The key names the one whose offsets a finding uses."""
+    return path if article is None else f"{path}\x1f{article}\x1f{field}"
 
 
 @dataclass(frozen=True, slots=True)

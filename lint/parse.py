@@ -8,7 +8,15 @@ from newslint.directives import DIRECTIVE, parse_directives
 from newslint.document import Block, Directive, Document, Sentence
 from newslint.sentences import find_quotes, split_sentences
 
-FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}
+FORMATS = {
+    ".txt": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".jsonl": "jsonl",
+}
 
 _NOT_NEWLINE = regex.compile(r"[^\r\n]")
 _LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
@@ -35,6 +43,10 @@ def parse(path: str, text: str, fmt: str, bom: bool = False) -> Document:
         from newslint.markdown import markdown_blocks
 
         view, blocks, directives = markdown_blocks(text)
+    elif fmt == "html":
+        from newslint.html import html_blocks
+
+        view, blocks, directives = html_blocks(text)
     else:
         view, blocks, directives = text_blocks(text)
     sentences: list[Sentence] = []

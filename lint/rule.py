@@ -54,6 +54,8 @@ class Rule:
             end=end,
             fix=fix,
             related=tuple(related),
+            article=document.article,
+            field=document.field,
         )
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newslint import select
+from newslint import feeds, select
 from newslint.config import ConfigError, Finder, Settings, options_for, validate_against_rules
 from newslint.directives import regions
 from newslint.document import Document
@@ -112,6 +112,32 @@ class Linter:
         source = decode(stdin, encoding) if stdin is not None else read(path, encoding)
         return self.parse_text(path, source.text, source.bom)
 
+    def _documents(
+        self,
+        paths: Iterable[str],
+        encoding: str,
+        preloaded: Mapping[str, bytes],
+        errors: list[FileError],
+    ) -> Iterable[Document]:
+        """Each file's document; a JSON export gives one per (article, field)."""
+        for path in paths:
+            fmt = format_for(path)
+            try:
+                if fmt not in ("json", "jsonl"):
+                    yield self.load(path, encoding, preloaded.get(path))
+                    continue
+                stdin = preloaded.get(path)
+                source = decode(stdin, encoding) if stdin is not None else read(path, encoding)
+            except SourceError as exc:
+                errors.append(FileError(path, str(exc)))
+                continue
+            settings = self.settings_for(path)
+            found, problems = feeds.documents(
+                path, source.text, fmt, settings.json_fields, settings.json_id_field
+            )
+            errors.extend(problems)
+            yield from found
+
     def run(
         self,
         paths: Iterable[str],
@@ -123,12 +149,8 @@ class Linter:
         `transform` may rewrite each document before it is linted (--fix does)."""
         result = Run()
         corpus: dict[str, tuple[CorpusRule, list[object]]] = {}
-        for path in paths:
-            try:
-                document = self.load(path, encoding, (preloaded or {}).get(path))
-            except SourceError as exc:
-                result.errors.append(FileError(path, str(exc)))
-                continue
+        for document in self._documents(paths, encoding, preloaded or {}, result.errors):
+            path = document.path
             settings = self.settings_for(path)
             rules = self.rules_for(settings, path)
             if transform is not None:
@@ -141,7 +163,7 @@ class Linter:
             found, failures = self.check_document(document, settings, rules)
             result.diagnostics.extend(found)
             result.errors.extend(failures)
-            result.documents[path] = document
+            result.documents[document.key] = document
             for rule in rules:
                 if isinstance(rule, CorpusRule):
                     entry = corpus.setdefault(rule.code, (rule, []))
@@ -156,7 +178,7 @@ class Linter:
     ) -> Iterable[Diagnostic]:
         by_path: dict[str, list[Diagnostic]] = {}
         for diag in rule.finish(collected):
-            by_path.setdefault(diag.path, []).append(diag)
+            by_path.setdefault(diag.key, []).append(diag)
         for path, diags in by_path.items():
             if path in documents:
                 yield from unsilenced(documents[path], diags)

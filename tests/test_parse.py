@@ -58,8 +58,8 @@ def test_blank_line_separated():
 
 
 MARKDOWN = """---
-title: Front matter is skipped
-tags: [a, b]
+title: The title is copy
+tags: [Front matter, b]
 ---
 
 # The *heading* text
@@ -84,6 +84,7 @@ def test_markdown_blocks_and_what_is_skipped():
     doc = parse("a.md", MARKDOWN, "markdown")
     kinds = [(b.kind, " ".join(doc.block_text(b).split())) for b in doc.blocks]
     assert kinds == [
+        ("heading", "The title is copy"),
         ("heading", "The heading text"),
         ("paragraph", "A paragraph with , a link text and a note an image and an ."),
         ("blockquote", "Quoted block text."),
@@ -117,7 +118,7 @@ def test_positions_after_front_matter_and_crlf(newline):
     text = newline.join(["---", "title: x", "---", "", "Para one is here.", "", "# Head"]) + newline
     doc = parse("a.md", text, "markdown")
     index = LineIndex(doc.text)
-    assert [index.position(b.start) for b in doc.blocks] == [(5, 1), (7, 3)]
+    assert [index.position(b.start) for b in doc.blocks] == [(2, 8), (5, 1), (7, 3)]
 
 
 def test_sentences_know_abbreviations_and_quotes():

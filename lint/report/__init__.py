@@ -9,34 +9,48 @@ from typing import Protocol, TextIO
 
 from newslint.document import Document
 from newslint.lines import LineIndex
-from newslint.model import Diagnostic
+from newslint.model import Diagnostic, Related
+from newslint.rule import Rule
 
-FORMATS = ("pretty", "concise", "json")
+FORMATS = ("pretty", "concise", "json", "sarif", "github", "junit", "html")
 
 
 @dataclass
 class Locator:
     """Line and column for offsets, from the texts of the run's documents."""
 
-    documents: Mapping[str, Document]
+    documents: Mapping[str, Document]  # by Document.key
+    # The run's rules by code, for the formats that describe them (sarif, html).
+    rules: Mapping[str, Rule] = field(default_factory=dict)
     _indexes: dict[str, LineIndex] = field(default_factory=dict)
 
-    def index(self, path: str) -> LineIndex | None:
-        if path not in self._indexes:
-            document = self.documents.get(path)
+    def index(self, key: str) -> LineIndex | None:
+        if key not in self._indexes:
+            document = self.documents.get(key)
             if document is None:
                 return None
-            self._indexes[path] = LineIndex(document.text)
-        return self._indexes[path]
+            self._indexes[key] = LineIndex(document.text)
+        return self._indexes[key]
 
-    def span(self, path: str, start: int, end: int) -> tuple[int, int, int, int]:
-        """(line, column, end_line, end_column), 1-based, end exclusive."""
-        index = self.index(path)
+    def span(self, key: str, start: int, end: int) -> tuple[int, int, int, int]:
+        """(line, column, end_line, end_column), 1-based, end exclusive, in the document
+        `key` names (a path, or a JSON article's field: see `Diagnostic.key`)."""
+        index = self.index(key)
         if index is None:
             return (1, 1, 1, 1)
         line, col = index.position(start)
         end_line, end_col = index.end_position(start, end)
         return line, col, end_line, end_col
+
+
+def related_key(diag: Diagnostic, rel: Related) -> str:
+    """The document a related place is in: the finding's own when it names the same file."""
+    return diag.key if rel.path == diag.path else rel.path
+
+
+def article_note(diag: Diagnostic) -> str:
+    """` (article ID, field NAME)` for findings in JSON exports, else nothing."""
+    return f" (article {diag.article}, field {diag.field})" if diag.article is not None else ""
 
 
 class Reporter(Protocol):

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from newslint.model import Diagnostic
-from newslint.report import Locator
+from newslint.report import Locator, article_note
 
 
 def headline(diag: Diagnostic, locator: Locator) -> str:
-    line, col, _, _ = locator.span(diag.path, diag.start, diag.end)
-    return f"{diag.path}:{line}:{col}: {diag.code} [{diag.rule}] {diag.message}"
+    line, col, _, _ = locator.span(diag.key, diag.start, diag.end)
+    return f"{diag.path}:{line}:{col}: {diag.code} [{diag.rule}] {diag.message}{article_note(diag)}"
 
 
 def report(

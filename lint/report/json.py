@@ -7,16 +7,16 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from newslint.model import Diagnostic
-from newslint.report import Locator
+from newslint.report import Locator, related_key
 
 
 def as_dict(diag: Diagnostic, locator: Locator) -> dict[str, Any]:
-    line, col, end_line, end_col = locator.span(diag.path, diag.start, diag.end)
+    line, col, end_line, end_col = locator.span(diag.key, diag.start, diag.end)
     fix = None
     if diag.fix is not None:
         edits = []
         for edit in diag.fix.edits:
-            e_line, e_col, e_end_line, e_end_col = locator.span(diag.path, edit.start, edit.end)
+            e_line, e_col, e_end_line, e_end_col = locator.span(diag.key, edit.start, edit.end)
             edits.append(
                 {
                     "line": e_line,
@@ -31,9 +31,9 @@ def as_dict(diag: Diagnostic, locator: Locator) -> dict[str, Any]:
         fix = {"message": diag.fix.message, "safe": diag.fix.safe, "edits": edits}
     related = []
     for rel in diag.related:
-        r_line, r_col, _, _ = locator.span(rel.path, rel.start, rel.end)
+        r_line, r_col, _, _ = locator.span(related_key(diag, rel), rel.start, rel.end)
         related.append({"path": rel.path, "line": r_line, "column": r_col, "message": rel.message})
-    return {
+    found: dict[str, Any] = {
         "path": diag.path,
         "line": line,
         "column": col,
@@ -46,6 +46,10 @@ def as_dict(diag: Diagnostic, locator: Locator) -> dict[str, Any]:
         "fix": fix,
         "related": related,
     }
+    if diag.article is not None:
+        # Only findings in JSON exports have these; their lines count inside the field.
+        found |= {"article": diag.article, "field": diag.field}
+    return found
 
 
 def report(

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.text import Text
 
 from newslint.model import Diagnostic, Severity
-from newslint.report import Locator
+from newslint.report import Locator, article_note, related_key
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
 _CONTEXT = 12  # characters shown before the span when a long line must be cut
@@ -36,7 +36,7 @@ def _window(line: str, lo: int, hi: int, width: int) -> tuple[str, int, int]:
 
 
 def render(diag: Diagnostic, locator: Locator, width: int) -> Text:
-    line, col, end_line, end_col = locator.span(diag.path, diag.start, diag.end)
+    line, col, end_line, end_col = locator.span(diag.key, diag.start, diag.end)
     style = STYLE[diag.severity]
     out = Text()
     out.append(f"{diag.path}:{line}:{col}:", style="bold")
@@ -44,8 +44,9 @@ def render(diag: Diagnostic, locator: Locator, width: int) -> Text:
     out.append(diag.code, style=style)
     out.append(f" [{diag.rule}] ")
     out.append(diag.message)
+    out.append(article_note(diag), style="dim")
     out.append("\n")
-    index = locator.index(diag.path)
+    index = locator.index(diag.key)
     if index is None:
         return out
     gutter = len(str(line)) + 1
@@ -62,7 +63,7 @@ def render(diag: Diagnostic, locator: Locator, width: int) -> Text:
         out.append(f" (continues to line {end_line})", style="dim")
     out.append("\n")
     for rel in diag.related:
-        r_line, r_col, _, _ = locator.span(rel.path, rel.start, rel.end)
+        r_line, r_col, _, _ = locator.span(related_key(diag, rel), rel.start, rel.end)
         where = f"line {r_line}, column {r_col}"
         if rel.path != diag.path:
             where = f"{rel.path}:{r_line}:{r_col}"

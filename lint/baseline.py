@@ -1,0 +1,114 @@
+"""Baselines: adopt the linter on an archive without fixing every old finding first.
+
+`--write-baseline PATH` records every finding of the run; `--baseline PATH` then reports
+only the findings that are not recorded. A finding is matched by its path, its rule code,
+the article and field (JSON exports), and the words it flags with whitespace collapsed,
+never by line or column: copy added or removed above a finding does not bring it back.
+Entries are counted, so a third copy of a twice-recorded finding is new. Entries that no
+finding matched any more are stale (the copy was fixed or deleted).
+
+The file is JSON, sorted, one entry per finding, so it diffs well under version control.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from newslint.document import Document
+from newslint.model import Diagnostic
+
+VERSION = 1
+Key = tuple[str, str, str, str, str]  # path, code, article, field, flagged text
+
+
+class BaselineError(Exception):
+    pass
+
+
+def _path(path: str) -> str:
+    """Paths relative to the working folder, with forward slashes, so a baseline written
+    on one machine matches on another."""
+    try:
+        return Path(os.path.relpath(path)).as_posix()
+    except ValueError:  # another drive on Windows
+        return Path(path).as_posix()
+
+
+def flagged_text(diag: Diagnostic, documents: Mapping[str, Document]) -> str:
+    """The copy a finding flags, read from the view (so HTML tags and Markdown syntax do
+    not count) with whitespace collapsed."""
+    document = documents.get(diag.key)
+    if document is None:
+        return ""
+    return " ".join(document.view[diag.start : diag.end].split())
+
+
+def key(diag: Diagnostic, documents: Mapping[str, Document]) -> Key:
+    return (
+        _path(diag.path),
+        diag.code,
+        diag.article or "",
+        diag.field or "",
+        flagged_text(diag, documents),
+    )
+
+
+def write(path: Path, diagnostics: Sequence[Diagnostic], documents: Mapping[str, Document]) -> int:
+    entries = []
+    for file, code, article, field, text in sorted(key(d, documents) for d in diagnostics):
+        entry = {"path": file, "code": code, "text": text}
+        if article:
+            entry |= {"article": article, "field": field}
+        entries.append(entry)
+    data = {"newslint-baseline": VERSION, "findings": entries}
+    try:
+        path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise BaselineError(f"{path}: cannot write the baseline: {exc.strerror}") from None
+    return len(entries)
+
+
+def load(path: Path) -> Counter[Key]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise BaselineError(f"{path}: cannot read the baseline: {exc.strerror}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BaselineError(f"{path}: not a newslint baseline: {exc}") from None
+    if not isinstance(data, dict) or data.get("newslint-baseline") != VERSION:
+        raise BaselineError(f"{path}: not a newslint baseline (version {VERSION})")
+    try:
+        return Counter(
+            (e["path"], e["code"], e.get("article", ""), e.get("field", ""), e["text"])
+            for e in data["findings"]
+        )
+    except (KeyError, TypeError) as exc:
+        raise BaselineError(f"{path}: malformed baseline entry: {exc}") from None
+
+
+@dataclass(frozen=True)
+class Filtered:
+    new: list[Diagnostic]
+    known: int  # findings the baseline holds
+    stale: int  # entries for the files linted that no finding matched any more
+
+
+def apply(
+    baseline: Counter[Key], diagnostics: Sequence[Diagnostic], documents: Mapping[str, Document]
+) -> Filtered:
+    left = Counter(baseline)
+    new = []
+    for diag in diagnostics:
+        k = key(diag, documents)
+        if left[k] > 0:
+            left[k] -= 1
+        else:
+            new.append(diag)
+    linted = {_path(d.path) for d in documents.values()}
+    stale = sum(n for k, n in left.items() if k[0] in linted)
+    return Filtered(new, len(diagnostics) - len(new), stale)

@@ -1,0 +1,120 @@
+"""JSON and JSON Lines article exports: one Document per (article, field).
+
+A `.json` file holds one article (an object) or a list of them; a `.jsonl` file holds one
+article per line. Each configured field that holds a string becomes its own Document whose
+text is the field's decoded value, so offsets (and the line and column a reporter shows)
+point inside that field's text, and every finding carries the article id and the field.
+
+A field may hold HTML or Markdown, as CMS exports do: it is parsed as HTML when it holds
+HTML tags, as Markdown when it shows Markdown structure, and as plain text otherwise.
+Headline-like fields are read as headings.
+
+A line of a JSONL file that is not valid JSON is reported for that line; the other lines
+are still linted.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from typing import Any
+
+import regex
+
+from newslint.document import Block, Document
+from newslint.model import FileError
+from newslint.parse import parse
+
+DEFAULT_FIELDS = (
+    "headline", "title", "subhead", "standfirst", "description", "summary", "body", "text",
+    "content",
+)  # fmt: skip
+DEFAULT_ID = "id"
+HEADING_FIELDS = frozenset({"headline", "title"})
+
+_HTML = regex.compile(
+    r"</?(?:p|div|br|h[1-6]|ul|ol|li|blockquote|em|strong|b|i|a|span|figure|figcaption|img"
+    r"|section|article|table|script|style|nav|pre|code)\b[^>]*>",
+    regex.IGNORECASE,
+)
+_MARKDOWN = regex.compile(
+    r"^(?:\#{1,6}[ \t]|[-*+][ \t]|>[ \t]?|\d+\.[ \t]|```)|\[[^\]\n]+\]\([^)\n]+\)|\*\*\S",
+    regex.MULTILINE,
+)
+
+
+def format_of(value: str) -> str:
+    """How a field's text is parsed: html, markdown, or text."""
+    if _HTML.search(value):
+        return "html"
+    if _MARKDOWN.search(value):
+        return "markdown"
+    return "text"
+
+
+def _articles(path: str, text: str, fmt: str) -> Iterator[tuple[str, Any] | FileError]:
+    """(position, article) for each article, or a FileError for what cannot be read.
+    Position names an article that has no id: `line N` in JSONL, `#N` in a JSON list."""
+    if fmt == "jsonl":
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                yield f"line {number}", json.loads(line)
+            except json.JSONDecodeError as exc:
+                problem = f"line {number}: invalid JSON: {exc.msg} (column {exc.colno})"
+                yield FileError(path, problem)
+        return
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield FileError(path, f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
+        return
+    if isinstance(data, list):
+        for number, article in enumerate(data, start=1):
+            yield f"#{number}", article
+    else:
+        yield "#1", data
+
+
+def _get(article: dict[str, Any], dotted: str) -> Any:
+    """A field by name; `a.b` reaches into nested objects."""
+    value: Any = article
+    for part in dotted.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+def field_document(path: str, article: str, field: str, value: str) -> Document:
+    fmt = format_of(value)
+    document = replace(parse(path, value, fmt), article=article, field=field)
+    if fmt == "text" and field.rsplit(".", 1)[-1].lower() in HEADING_FIELDS:
+        document = replace(
+            document, blocks=tuple(Block("heading", b.start, b.end) for b in document.blocks)
+        )
+    return document
+
+
+def documents(
+    path: str, text: str, fmt: str, fields: Sequence[str], id_field: str
+) -> tuple[list[Document], list[FileError]]:
+    found: list[Document] = []
+    errors: list[FileError] = []
+    for item in _articles(path, text, fmt):
+        if isinstance(item, FileError):
+            errors.append(item)
+            continue
+        position, article = item
+        if not isinstance(article, dict):
+            errors.append(FileError(path, f"{position}: an article must be a JSON object"))
+            continue
+        ident = _get(article, id_field)
+        name = str(ident) if isinstance(ident, (str, int)) and str(ident) else position
+        for field in fields:
+            value = _get(article, field)
+            if isinstance(value, str) and value.strip():
+                found.append(field_document(path, name, field, value))
+    return found, errors

@@ -1,0 +1,64 @@
+"""JUnit XML, for CI systems that show test reports (GitLab, Jenkins).
+
+One test suite per linted file; one failing test case per finding, named after the rule
+and placed by line and column (and article and field for JSON exports). A file with no
+findings has one passing test case, so the report counts every file linted.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import TextIO
+
+import regex
+
+from newslint.model import Diagnostic
+from newslint.report import Locator, article_note
+
+# Characters XML 1.0 cannot hold at all, even escaped.
+_NOT_XML = regex.compile(r"[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def report(
+    diagnostics: Sequence[Diagnostic], locator: Locator, out: TextIO, color: bool | None
+) -> None:
+    by_file: dict[str, list[Diagnostic]] = defaultdict(list)
+    for document in locator.documents.values():
+        by_file[document.path]  # every file linted gets a suite, findings or not
+    for diag in diagnostics:
+        by_file[diag.path].append(diag)
+    root = ET.Element(
+        "testsuites", name="newslint", tests=str(sum(max(1, len(d)) for d in by_file.values()))
+    )
+    root.set("failures", str(len(diagnostics)))
+    for path, found in by_file.items():
+        suite = ET.SubElement(root, "testsuite", name=_clean(path), tests=str(max(1, len(found))))
+        suite.set("failures", str(len(found)))
+        suite.set("errors", "0")
+        if not found:
+            ET.SubElement(suite, "testcase", name="newslint", classname=_clean(path))
+        for diag in found:
+            line, col, _, _ = locator.span(diag.key, diag.start, diag.end)
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                name=f"{diag.code} {diag.rule}",
+                classname=_clean(path),
+                file=_clean(path),
+                line=str(line),
+            )
+            failure = ET.SubElement(
+                case, "failure", message=_clean(diag.message), type=str(diag.severity)
+            )
+            where = f"line {line}, column {col}{article_note(diag)}"
+            failure.text = _clean(f"{where}: {diag.message}")
+    ET.indent(root)
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    out.write(ET.tostring(root, encoding="unicode"))
+    out.write("\n")
