@@ -83,7 +83,7 @@ _AFTER_CLOSING = frozenset(".,;:!?)]}\u2014\u2013-'\u2019\u2026")
 
 
 def _direction(view: str, pos: int, block: Block) -> str:
-    """"open", "close" or "" (no evidence either way) for the quotation mark at `pos`."""
+    """The direction of the quotation mark at `pos`: "open", "close" or "" (no evidence)."""
     mark = view[pos]
     if mark == "\u201c":
         return "open"
