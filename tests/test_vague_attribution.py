@@ -92,6 +92,10 @@ def test_messages_name_what_is_missing() -> None:
         ("Many fans saw the match on television.", []),
         ("Residents say the road is dangerous.", ["Residents say"]),
         ("Ms Obi said the policy - which critics claim is unfair - would stay.", ["critics claim"]),
+        # the speaker is before an apposition and an auxiliary
+        ("Lena Park, the mayor, has said many people believe the bridge is unsafe.", []),
+        # "found" reports what an identified body concluded
+        ("The inquiry found that many people believe the bridge is unsafe.", []),
     ],
 )
 def test_cases(text: str, expected: list[str]) -> None:
