@@ -112,7 +112,10 @@ def lexicon() -> _Lexicon:
         r"|\b\d+(?:[.:]\d+)+\b"  # times and decimals: 44.93, 3:49.89
         r"|\b\d{1,3}(?:,\d{3})+\b"  # a count: 11,345
         r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several)\s+"
-        r"(?:hundred|thousand|million|billion)\b",
+        r"(?:hundred|thousand|million|billion)\b"
+        # a share in words: "more than a quarter of the market", "half of all sales"
+        r"|\b(?:a|one|two|three|four)\s+(?:half|third|quarter|fifth|tenth)s?\s+of\b"
+        r"|\bhalf\s+(?:of\s+)?(?:the|all)\b",
         regex.I,
     )
     number = r"(?:\d+|a|an|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|several)"
@@ -222,6 +225,8 @@ def find_claims(document: Document, sentence: Sentence) -> list[Claim]:
                 found.append(m.span("claim"))
     idioms = [m.span() for m in lex.idioms.finditer(view, sentence.start, sentence.end)]
     claims: list[Claim] = []
+    if _QUESTION.search(view, sentence.start, sentence.end):
+        return claims
     for start, end in sorted(found):
         if claims and start < claims[-1].end:
             continue
@@ -238,12 +243,16 @@ def find_claims(document: Document, sentence: Sentence) -> list[Claim]:
 
 # "his first-ever Oscar", "their record-breaking tour": ranked against the owner's own past.
 _OWN_HISTORY = regex.compile(r"\b(?:his|her|its|their|our|my|your)\s+$", regex.I)
-# "the best year of his career", "the worst night of her life": the same, said after it.
+# "the best year of his career", "the toughest race she has ever run": the same, said
+# after it.
 _OWN_SPAN = regex.compile(
-    r"(?:\s+[\p{L}-]+){0,2}\s+(?:of|in)\s+(?:his|her|its|their|our|my|your)\s+"
-    r"(?:own\s+)?(?:\w+\s+)?(?:career|life|lives|history|tenure|reign|spell)\b",
+    r"(?:\s+[\p{L}-]+){0,2}\s+(?:(?:of|in)\s+(?:his|her|its|their|our|my|your)\s+"
+    r"(?:own\s+)?(?:\w+\s+)?(?:career|life|lives|history|tenure|reign|spell)\b"
+    r"|(?:that\s+)?(?:I|he|she|we|they|you)(?:['\u2019](?:ve|s|d)|\s+ha(?:s|d|ve))?\s+ever\b)",
     regex.I,
 )
+# A question asserts nothing: "Surely the best gadget is the phone?"
+_QUESTION = regex.compile(r"\?[\"'\u201d\u2019)]*\s*$")
 
 
 _NUMBER_AFTER = regex.compile(r"\s+(?:of\s+)?[$\u00a3\u20ac\u00a5]?\d")

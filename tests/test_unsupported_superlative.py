@@ -140,6 +140,15 @@ def test_news_labels_targets() -> None:
         ("The league's newest members play on Sunday.", False),
         # a bound with a hedge before the number
         ("Prices rose at the fastest rate in more than six years.", False),
+        # a share written in words is a figure
+        ("The firm is the biggest seller, with more than a quarter of the market.", False),
+        ("The firm is the biggest seller in the region.", True),
+        # against the speaker's own experience
+        ("It was the toughest climb she has ever attempted.", False),
+        ("He was the kindest man I've ever met.", False),
+        # a question asserts nothing
+        ("Is this the greatest bridge in the country?", False),
+        ("The greatest part of the cost is labour.", False),
     ],
 )
 def test_support_and_non_claims_in_context(text: str, flagged: bool) -> None:
