@@ -1,6 +1,6 @@
 """Measure the claims rules on the shared evaluation data.
 
-    python bench/quality_claims.py [--shared ../shared] [--show fp|fn|all] [--sample N]
+    python bench/quality_claims.py [--shared ../shared] [--show fp|fn|all] [--sample N] [--seed S]
 
 - news-labels: sentence-level precision and recall of `unsupported-superlative` against
   label S (a sentence is flagged when a finding starts inside it);
@@ -84,7 +84,7 @@ def npov(shared: Path) -> None:
         print(f"npov {code} {rule.name}: " + "; ".join(rates))
 
 
-def corpus(shared: Path, sample: int) -> None:
+def corpus(shared: Path, sample: int, seed: int) -> None:
     paths = sorted((shared / "corpus/bbc").rglob("*.txt"))
     words = 0
     found: dict[str, list] = {code: [] for code in CODES}
@@ -101,7 +101,7 @@ def corpus(shared: Path, sample: int) -> None:
             f"{rate:.2f} per 1,000 words"
         )
     if sample:
-        rng = random.Random(4)
+        rng = random.Random(seed)
         picks = rng.sample(found["C001"], min(sample, len(found["C001"])))
         for i, (path, text, d) in enumerate(picks, 1):
             document = parse(str(path), text, "text")
@@ -116,6 +116,7 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--show", choices=("none", "fp", "fn", "all"), default="none")
     parser.add_argument("--sample", type=int, default=0)
+    parser.add_argument("--seed", type=int, default=4, help="seed of the random sample")
     parser.add_argument("--only", choices=("labels", "npov", "corpus"))
     args = parser.parse_args()
     if not args.shared.is_dir():
@@ -126,7 +127,7 @@ def main() -> int:
     if args.only in (None, "npov"):
         npov(args.shared)
     if args.only in (None, "corpus"):
-        corpus(args.shared, args.sample)
+        corpus(args.shared, args.sample, args.seed)
     return 0
 
 

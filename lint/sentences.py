@@ -74,23 +74,61 @@ def split_sentences(view: str, block: Block, block_index: int) -> list[Sentence]
 
 
 _QUOTE_MARK = regex.compile(r"[\"\u201c\u201d]")
+# Typographic evidence for a straight mark's direction. An opening mark follows the start
+# of the block, a space or opening punctuation, and comes before a word; a closing mark
+# follows a word or punctuation and comes before a space, punctuation or the block's end.
+_BEFORE_OPENING = frozenset("([{\u2014\u2013-/\u2018")
+_AFTER_OPENING = frozenset("'\u2018([\u2026$\u00a3\u20ac")
+_AFTER_CLOSING = frozenset(".,;:!?)]}\u2014\u2013-'\u2019\u2026")
+
+
+def _direction(view: str, pos: int, block: Block) -> str:
+    """The direction of the quotation mark at `pos`: "open", "close" or "" (no evidence)."""
+    mark = view[pos]
+    if mark == "\u201c":
+        return "open"
+    if mark == "\u201d":
+        return "close"
+    before = view[pos - 1] if pos > block.start else " "
+    after = view[pos + 1] if pos + 1 < block.end else " "
+    after_space = after.isspace() or after in _AFTER_CLOSING
+    if before.isspace() or before in _BEFORE_OPENING:
+        if after.isalnum() or after in _AFTER_OPENING:
+            return "open"
+        return ""
+    return "close" if after_space else ""
 
 
 def find_quotes(view: str, block: Block) -> list[Quote]:
     """Direct quotations in a block, with their marks.
 
-    Curly quotes pair by direction; straight quotes alternate. A quotation left open at the
-    end of a block runs to the block's end: in news style a quotation that spans
-    paragraphs has no closing mark until its last paragraph.
+    Each mark is read by its typography (see `_direction`); curly marks by their shape.
+    A mark with no evidence either way closes an open quotation or opens a new one. An
+    opening mark while a quotation is open ends that one unclosed and starts another:
+    copy that reopens a quotation after a full stop ('... important. "We are ...') or
+    flattens a quotation running over several paragraphs into one never pairs the wrong
+    way. A closing mark with nothing open is a stray and is skipped.
+
+    Quotations never run across blocks, but one left open at the end of a block runs to
+    the block's end (closed=False): in news style a quotation that spans paragraphs has no
+    closing mark until its last paragraph, and each paragraph it runs into opens with a
+    mark of its own, which this reads as an opening mark.
     """
     quotes: list[Quote] = []
     open_at: int | None = None
     for match in _QUOTE_MARK.finditer(view, block.start, block.end):
-        mark, pos = match.group(), match.start()
+        pos = match.start()
+        direction = _direction(view, pos, block)
         if open_at is None:
-            if mark != "\u201d":
+            if direction != "close":
                 open_at = pos
-        elif mark != "\u201c":
+        elif direction == "open":
+            end = pos
+            while end > open_at + 1 and view[end - 1].isspace():
+                end -= 1
+            quotes.append(Quote(open_at, end, closed=False))
+            open_at = pos
+        else:
             quotes.append(Quote(open_at, pos + 1))
             open_at = None
     if open_at is not None:

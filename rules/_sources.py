@@ -142,6 +142,15 @@ def identified_subject(document: Document, start: int, end: int) -> bool:
     head = WORD.search(view, *parts[-1])
     if len(parts) > 1 and head and head.group().casefold() in _APPOSITION:
         candidates.append(parts[-2])
+    # "Cadbury, the confectioner, has": the subject is before the auxiliaries; "all I can"
+    # and "and I": a personal pronoun last of all is the subject.
+    tail = list(WORD.finditer(view, *parts[-1]))
+    while tail and tail[-1].group().casefold() in _AUXILIARIES:
+        tail.pop()
+    if not tail and len(parts) > 1:
+        candidates.append(parts[-2])
+    elif tail and tail[-1].group().casefold() in _PERSONAL:
+        return True
     for lo, hi in candidates:
         if names_someone(document, lo, hi):
             return True
@@ -157,6 +166,11 @@ def identified_subject(document: Document, start: int, end: int) -> bool:
     return False
 
 
+_AUXILIARIES = frozenset(
+    "has have had is are was were will would can could may might must should shall do does "
+    "did also now still even already later then".split()
+)
+_PERSONAL = frozenset("i he she we they".split())
 _APPOSED_NAME = regex.compile(r",\s+(?:\p{Lu}[\p{L}'\u2019.-]*\s*){1,4}(?=[.,;!?]|$)")
 # Words that open a relative clause or an apposition after a name: "Mr Brown, who ...".
 _APPOSITION = frozenset("who which whose a an the its his her their one".split())
@@ -391,6 +405,85 @@ def _in_aside(view: str, lo: int, at: int) -> bool:
         else:
             opened = "" if opened == "dash" else "dash"
     return bool(opened)
+
+
+@lru_cache(maxsize=1)
+def _named_evidence() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    evidence = regex.compile(
+        rf"(?<![\w-])(?P<noun>{alternation('evidence-nouns')})"
+        r"(?P<pp>\s+(?:by|from|of|for)\s+[^,;:.!?\"\u201c\u201d]{1,50}?)?\s*,?\s*"
+        rf"(?:\w+\s+){{0,2}}?{alternation('evidence-verbs')}(?![\w-])",
+        regex.IGNORECASE,
+    )
+    agent = regex.compile(
+        rf"(?<![\w-])(?:{alternation('source-participles', 'evidence-nouns')})(?![\w-])"
+        r"[^.;:!?\"\u201c\u201d]{0,60}?\bby\s+(?P<np>(?:[\w'\u2019.&-]+[ \t]*){1,6})",
+        regex.IGNORECASE,
+    )
+    judge = regex.compile(
+        rf"(?<![\w-]){alternation('judging-verbs')}"
+        # an object must follow, or the word is a noun ("the top honours - were")
+        r"(?=\s+(?!(?:is|are|was|were|has|have|had|will|would|and|or|of|to|in|for|by)\b)\p{L})",
+        regex.IGNORECASE,
+    )
+    return evidence, agent, judge
+
+
+@lru_cache(maxsize=1)
+def _inverted() -> regex.Pattern[str]:
+    return regex.compile(
+        rf"(?<![\w-]){alternation('reporting-verbs')}\s+(?:Mr|Mrs|Ms|Dr|Prof|Sir|Lord|Lady)?"
+        r"\.?\s*(?P<name>(?-i:\p{Lu})[\p{L}'\u2019-]+)",
+        regex.IGNORECASE,
+    )
+
+
+def sentence_source(document: Document, sentence: Sentence) -> tuple[int, int] | None:
+    """The words by which a sentence identifies the source it reports, if any.
+
+    Reported speech of an identified speaker anywhere in the sentence ("the BPI said",
+    "..., said Ms Jones.", "according to the ONS", "he told the BBC"); named evidence
+    ("Nielsen figures show", "a survey by Mori found"); or a named agent of a judgement
+    or a measurement ("named album of the year by Q magazine", "a chart compiled by the
+    BPI"), or an identified subject of a verb of judging ("the Globes honour the best").
+    Unnamed groups and bare evidence ("analysts said", "figures show") identify
+    nobody."""
+    for _, _, how in reported_speech(document, sentence):
+        return how.speaker
+    view = document.view
+    for quote in document.quotes:  # '"...", said Serge Lee, head of the firm, ...'
+        speaker = quote_speaker(document, quote) if quote.end > sentence.start else None
+        if speaker and sentence.start <= speaker[0] < sentence.end:
+            if identified_subject(document, *speaker) and not _vague_subject(document, *speaker):
+                return speaker
+        if quote.start >= sentence.end:
+            break
+    for match in _inverted().finditer(view, sentence.start, sentence.end):
+        if is_name(document, *match.span("name")):  # "Also, said Mr Trainor, ..."
+            return match.span()
+    evidence, agent, judge = _named_evidence()
+    for match in evidence.finditer(view, sentence.start, sentence.end):
+        # "Nielsen figures show", "the BPI's latest survey found": a name just before
+        lead = list(WORD.finditer(view, max(sentence.start, match.start() - 60), match.start()))
+        lo = lead[-3].start() if len(lead) >= 3 else max(sentence.start, match.start() - 60)
+        if names_someone(document, lo, match.end("noun")):
+            return match.span()
+        if match.group("pp") and names_someone(document, *match.span("pp")):
+            return match.span()
+    for match in agent.finditer(view, sentence.start, sentence.end):
+        if names_someone(document, *match.span("np")):
+            return match.span()
+    for match in judge.finditer(view, sentence.start, sentence.end):
+        before = WORD.findall(view, sentence.start, match.start())
+        if not before or before[-1].casefold() in _PASSIVE_AUXILIARIES:
+            continue  # "he was named": a passive names no judge
+        subject = _subject_before(document, sentence, match.start())
+        if identified_subject(document, *subject) and not _vague_subject(document, *subject):
+            return subject[0], match.end()
+    return None
+
+
+_PASSIVE_AUXILIARIES = frozenset("is are was were be been being".split())
 
 
 def is_attributed(document: Document, start: int, end: int) -> bool:

@@ -6,9 +6,12 @@ Shared by the claims rules. Two questions, both asked of one sentence at a time:
   Ordinals ("the first half", "the latest figures"), quantities ("most people", "at
   least"), titles and award categories ("The Biggest Loser", "won best actress") are not
   claims.
-- `support_for`: does the sentence back a claim up? Attribution to an identified source
-  (`attribution`), a checkable figure or bound, or a link or footnote. Direct quotations
-  are the speaker's words, not the writer's, so claims inside them are never found.
+- `support_for`: does the sentence back a claim up? A checkable figure or bound, a link
+  or footnote, or an identified source. Who is speaking is the sourcing rules' question,
+  asked of `_sources`: a named speaker's quotation or reported speech
+  (`_sources.attribution`), or a source the sentence names (`_sources.sentence_source`).
+  Direct quotations are the speaker's words, not the writer's, so claims inside them are
+  never found.
 
 The word lists live in `data/claims/*.toml` so a newsroom can extend them.
 """
@@ -23,6 +26,7 @@ from typing import Any
 import regex
 
 from newslint.document import Document, Sentence
+from newslint.rules import _sources as src
 from newslint.tomlfile import load_toml
 
 DATA = Path(__file__).parent / "data" / "claims"
@@ -55,10 +59,6 @@ class _Lexicon:
     ordinal_nouns: frozenset[str]
     record_nouns: frozenset[str]
     award_heads: frozenset[str]
-    speech: regex.Pattern[str]
-    evidence_nouns: frozenset[str]
-    vague: frozenset[str]
-    back_references: frozenset[str]
     figure: regex.Pattern[str]
     bound: regex.Pattern[str]
 
@@ -112,17 +112,20 @@ def lexicon() -> _Lexicon:
         r"|\b\d+(?:[.:]\d+)+\b"  # times and decimals: 44.93, 3:49.89
         r"|\b\d{1,3}(?:,\d{3})+\b"  # a count: 11,345
         r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several)\s+"
-        r"(?:hundred|thousand|million|billion)\b",
+        r"(?:hundred|thousand|million|billion)\b"
+        # a share in words: "more than a quarter of the market", "half of all sales"
+        r"|\b(?:a|one|two|three|four)\s+(?:half|third|quarter|fifth|tenth)s?\s+of\b"
+        r"|\bhalf\s+(?:of\s+)?(?:the|all)\b",
         regex.I,
     )
     number = r"(?:\d+|a|an|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|several)"
     bound = regex.compile(
         rf"\b(?:{_words(support['bounds'])})\b"
-        rf"|\b(?:in|for|over|within)\s+(?:the\s+)?(?:last\s+|past\s+)?{number}\s+"
+        rf"|\b(?:in|for|over|within)\s+(?:the\s+)?(?:last\s+|past\s+)?"
+        rf"(?:(?:more\s+than|over|nearly|almost|about|at\s+least)\s+)?{number}\s+"
         r"(?:years?|decades?|months?|weeks?|seasons?|centur(?:y|ies)|generations?)\b",
         regex.I,
     )
-    speech = regex.compile(rf"\b(?:{_words(support['speech-verbs'])})\b", regex.I)
     return _Lexicon(
         claim_patterns=claim_patterns,
         first=first,
@@ -133,10 +136,6 @@ def lexicon() -> _Lexicon:
         ordinal_nouns=frozenset(claims["ordinal-nouns"]),
         record_nouns=frozenset(claims["record-nouns"]),
         award_heads=frozenset(claims["award-heads"]),
-        speech=speech,
-        evidence_nouns=frozenset(support["evidence-nouns"]),
-        vague=frozenset(support["vague-sources"]),
-        back_references=frozenset(support["back-references"]),
         figure=figure,
         bound=bound,
     )
@@ -226,12 +225,17 @@ def find_claims(document: Document, sentence: Sentence) -> list[Claim]:
                 found.append(m.span("claim"))
     idioms = [m.span() for m in lex.idioms.finditer(view, sentence.start, sentence.end)]
     claims: list[Claim] = []
+    if _QUESTION.search(view, sentence.start, sentence.end):
+        return claims
     for start, end in sorted(found):
         if claims and start < claims[-1].end:
             continue
-        if _quoted(document, sentence, start) or any(a <= start < b for a, b in idioms):
+        # A quotation is its speaker's words, attributed as a whole (as for the sourcing rules).
+        if document.quote_at(start) is not None or any(a <= start < b for a, b in idioms):
             continue
         if _OWN_HISTORY.search(view, max(sentence.start, start - 8), start):
+            continue
+        if _OWN_SPAN.match(view, end, sentence.end):
             continue
         claims.append(Claim(start, end, " ".join(view[start:end].split())))
     return claims
@@ -239,78 +243,16 @@ def find_claims(document: Document, sentence: Sentence) -> list[Claim]:
 
 # "his first-ever Oscar", "their record-breaking tour": ranked against the owner's own past.
 _OWN_HISTORY = regex.compile(r"\b(?:his|her|its|their|our|my|your)\s+$", regex.I)
-_OPENING_QUOTE = regex.compile(r"\s*[\"\u201c]")
-_QUOTE_MARK = regex.compile(r"[\"\u201c\u201d]")
-
-
-def _quoted(document: Document, sentence: Sentence, offset: int) -> bool:
-    """Inside a direct quotation. Besides the document's quotes, a sentence that opens
-    with a quotation mark is quoted up to its next mark: a quotation running over
-    several paragraphs, flattened into one, pairs its straight quotes the wrong way."""
-    if document.quote_at(offset) is not None:
-        return True
-    view = document.view
-    opening = _OPENING_QUOTE.match(view, sentence.start, sentence.end)
-    if opening is None:
-        return False
-    return _QUOTE_MARK.search(view, opening.end(), offset) is None
-
-
-_WORD_BEFORE = regex.compile(r"([\p{L}'\u2019.&-]+),?\s+$")
-_ACCORDING = regex.compile(r"\baccording\s+to\s+(?:the\s+|a\s+)?([\p{L}'\u2019-]+)", regex.I)
-_BY_SOURCE = regex.compile(
-    r"\b(?:named|voted|ranked|rated|described|recognised|recognized|certified|declared|"
-    r"hailed|judged|chosen|measured|calculated|compiled|poll|survey|study|report|research|"
-    r"figures|data|analysis|ranking|list)\b[^.;]{0,80}?\bby\s+(?:the\s+)?(?:\p{Ll}+\s+){0,3}\p{Lu}"
+# "the best year of his career", "the toughest race she has ever run": the same, said
+# after it.
+_OWN_SPAN = regex.compile(
+    r"(?:\s+[\p{L}-]+){0,2}\s+(?:(?:of|in)\s+(?:his|her|its|their|our|my|your)\s+"
+    r"(?:own\s+)?(?:\w+\s+)?(?:career|life|lives|history|tenure|reign|spell)\b"
+    r"|(?:that\s+)?(?:I|he|she|we|they|you)(?:['\u2019](?:ve|s|d)|\s+ha(?:s|d|ve))?\s+ever\b)",
+    regex.I,
 )
-_AFTER_VERB = regex.compile(r"\s+(?:the\s+|a\s+)?(\p{Lu}[\p{L}'\u2019.-]*|he\b|she\b|they\b)")
-
-
-def _identifies(lex: _Lexicon, view: str, start: int, before: int) -> bool:
-    """Does the word ending at `before` (the subject of a speech verb) name a source?"""
-    match = _WORD_BEFORE.search(view, max(start, before - 60), before)
-    if match is None:
-        return False
-    word = match.group(1).strip(".").lower()
-    if word in lex.evidence_nouns:  # "Nielsen figures show", not "latest figures show"
-        return _identifies_noun(lex, view, start, match.start())
-    if word in lex.vague:
-        return False
-    return (
-        word in lex.back_references
-        or match.group(1)[0].isupper()
-        or (_identifies_noun(lex, view, start, match.start()))
-    )
-
-
-def _identifies_noun(lex: _Lexicon, view: str, start: int, before: int) -> bool:
-    """A noun named by what stands before it: "Nielsen figures", "the firm"."""
-    match = _WORD_BEFORE.search(view, max(start, before - 60), before)
-    if match is None:
-        return False
-    word = match.group(1)
-    return word[0].isupper() or word.lower() in ("the", "its", "his", "her", "their")
-
-
-def attribution(document: Document, sentence: Sentence) -> tuple[int, int] | None:
-    """The span that attributes the sentence to an identified source, if any.
-
-    "according to the ONS", "the BPI said", "said Ms Jones", "Nielsen figures show", "he
-    told the BBC", "named best album by the Critics' Circle". Unnamed groups ("analysts
-    said", "figures show") do not identify anyone.
-    """
-    lex, view = lexicon(), document.view
-    for m in _ACCORDING.finditer(view, sentence.start, sentence.end):
-        if m.group(1).lower() not in lex.vague:
-            return m.span()
-    for m in lex.speech.finditer(view, sentence.start, sentence.end):
-        if _identifies(lex, view, sentence.start, m.start()):
-            return m.span()
-        after = _AFTER_VERB.match(view, m.end(), sentence.end)
-        if after and after.group(1).lower() not in lex.vague:
-            return m.start(), after.end()
-    m = _BY_SOURCE.search(view, sentence.start, sentence.end)
-    return m.span() if m else None
+# A question asserts nothing: "Surely the best gadget is the phone?"
+_QUESTION = regex.compile(r"\?[\"'\u201d\u2019)]*\s*$")
 
 
 _NUMBER_AFTER = regex.compile(r"\s+(?:of\s+)?[$\u00a3\u20ac\u00a5]?\d")
@@ -326,7 +268,9 @@ def support_for(document: Document, sentence: Sentence, claim: Claim) -> str | N
     lex = lexicon()
     if _CITATION.search(document.text, sentence.start, sentence.end):
         return "citation"
-    if attribution(document, sentence) is not None:
+    if src.attribution(document, claim.start, claim.end) is not None:
+        return "attribution"  # a named speaker's quotation or reported speech
+    if src.sentence_source(document, sentence) is not None:
         return "attribution"
     if lex.bound.search(document.view, claim.end, sentence.end):
         return "bound"

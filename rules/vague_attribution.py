@@ -72,6 +72,8 @@ _NUMBER_WORDS = frozenset(
     "two three four five six seven eight nine ten eleven twelve dozen dozens hundreds "
     "thousands both".split()
 )
+# Pronouns that are whole noun phrases: a noun after one starts a phrase of its own.
+_PRONOUN_NPS = frozenset("others them us".split())
 _MODAL = regex.compile(r"\b(?:can|could|may|might|must|should)\s+$", _F)
 _TERM = regex.compile(r"\s+(?:be|have|mean)\s+[\"'`\u2018\u201c]", _F)
 _CAUSATIVE = regex.compile(
@@ -116,6 +118,12 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
             rf"(?<![\w-])(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>"
             rf"{src.alternation('forward-nouns')}){_NOUN_PP}\s+{_ADVERBS}"
             rf"(?P<verb>{src.alternation('core-verbs', 'evidence-verbs')}){end}",
+            _F,
+        ),
+        "collective": regex.compile(
+            rf"(?<![\w-])(?:the|a|an)\s+(?P<mods>(?:(?!(?:the|a|an)\s)[\w-]+\s+){{0,3}}?)"
+            rf"(?P<noun>{src.alternation('collective-nouns')})\s+{_ADVERBS}"
+            rf"(?P<verb>{src.alternation('core-verbs')}){end}",
             _F,
         ),
         "nominal": regex.compile(
@@ -205,6 +213,8 @@ def _noun_phrase(document: Document, noun_start: int) -> tuple[int, str]:
         if low == "other":
             start = token.start()  # "the other critics" points back; "other critics" not
             continue
+        if word in _PRONOUN_NPS:  # case-sensitive: "US lawyers" is not "us"
+            break  # "in others councillors worry": a whole noun phrase ends this one
         if low in quantifiers or low in {"many", "some", "most", "few"}:
             return token.start(), "unquantified"
         if low.isdigit() or low.replace(",", "").isdigit() or low in _NUMBER_WORDS:
@@ -393,6 +403,11 @@ def _evidence_cues(document: Document, sentence: Sentence) -> Iterator[Cue]:
         if not _pp_ok(document, match) or regex.match(r"\s+by\s+the\b", match.group("pp") or ""):
             continue  # "a report by the committee": the committee was named before
         yield Cue(match.start(), match.end("verb"), f"which {noun}? name it")
+    for match in _patterns()["collective"].finditer(view, sentence.start, sentence.end):
+        if src.names_someone(document, *match.span("mods")) or "'" in match.group("mods"):
+            continue  # "the BPI's industry", "the Scottish whisky industry" names it
+        noun = " ".join(match.group("noun").casefold().split())
+        yield Cue(match.start(), match.end("verb"), f"who in the {noun}? name the body or people")
     for match in _patterns()["nominal"].finditer(view, sentence.start, sentence.end):
         if src.names_someone(document, match.start("group"), min(sentence.end, match.end() + 40)):
             continue

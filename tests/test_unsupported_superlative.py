@@ -10,7 +10,7 @@ import pytest
 from newslint.cli import main
 from newslint.parse import format_for, parse
 from newslint.rules import pack
-from newslint.rules._support import attribution
+from newslint.rules._sources import sentence_source
 
 FIXTURES = Path(__file__).parent / "fixtures" / "unsupported-superlative"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -69,11 +69,20 @@ def test_supported_claims_and_non_claims_stay_quiet(name: str) -> None:
         ("It was the wettest May, according to reports.", False),
         ("Figures show it was the wettest May.", False),
         ("It was the wettest May.", False),
+        # Shared with the sourcing rules (`_sources.sentence_source`):
+        ("Dale Mills, the chairman, has announced the biggest rebuild yet.", True),
+        ("All I can say is that it was the wettest May.", True),
+        ('"It was wet," said Ana Cruz, head of the wettest county\'s board.', True),
+        ("Also, said Mr Okoro, it was the wettest May.", True),
+        ("The Pell Awards honour the finest bakers in the county.", True),
+        ("The book was named the best debut by the Hartley Trust.", True),
+        ("She was named the best debut author.", False),
+        ("The commission found the wettest towns were in the west.", True),
     ],
 )
 def test_attribution(sentence: str, attributed: bool) -> None:
     document = parse("x.txt", sentence, "text")
-    assert (attribution(document, document.sentences[0]) is not None) is attributed
+    assert (sentence_source(document, document.sentences[0]) is not None) is attributed
 
 
 def test_documentation_is_listed(capsys: pytest.CaptureFixture[str]) -> None:
@@ -107,3 +116,41 @@ def test_news_labels_targets() -> None:
             fn += not flagged and row["S"] == 1
     assert tp / (tp + fp) >= 0.85
     assert tp / (tp + fn) >= 0.80
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # reported thought of a named person, with a verb of thinking
+        ("Mr Vance thinks it will be the biggest show on the coast.", False),
+        # a quotation reopened after a full stop is still the speaker's
+        (
+            'Ms Ito was upbeat. "We trained well. "We are the fittest squad in the league." '
+            "The squad flies out on Friday.",
+            False,
+        ),
+        ("The squad is the fittest in the league.", True),
+        # ranked against the owner's own past, said after the superlative
+        ("Ruiz had the best season of her career.", False),
+        # purpose, hope and idiom, not rank
+        ("Shoppers hunted for the best deals in town.", False),
+        ("The club's highest hopes rest on the youth team.", False),
+        ("He is not in the least worried about the vote.", False),
+        # the newest members order in time, like the latest
+        ("The league's newest members play on Sunday.", False),
+        # a bound with a hedge before the number
+        ("Prices rose at the fastest rate in more than six years.", False),
+        # a share written in words is a figure
+        ("The firm is the biggest seller, with more than a quarter of the market.", False),
+        ("The firm is the biggest seller in the region.", True),
+        # against the speaker's own experience
+        ("It was the toughest climb she has ever attempted.", False),
+        ("He was the kindest man I've ever met.", False),
+        # a question asserts nothing
+        ("Is this the greatest bridge in the country?", False),
+        ("The greatest part of the cost is labour.", False),
+    ],
+)
+def test_support_and_non_claims_in_context(text: str, flagged: bool) -> None:
+    document = parse("x.txt", text, "text")
+    assert bool(list(RULE.check(document, RULE.options))) is flagged

@@ -92,6 +92,16 @@ def test_messages_name_what_is_missing() -> None:
         ("Many fans saw the match on television.", []),
         ("Residents say the road is dangerous.", ["Residents say"]),
         ("Ms Obi said the policy - which critics claim is unfair - would stay.", ["critics claim"]),
+        # the speaker is before an apposition and an auxiliary
+        ("Lena Park, the mayor, has said many people believe the bridge is unsafe.", []),
+        # "found" reports what an identified body concluded
+        ("The inquiry found that many people believe the bridge is unsafe.", []),
+        # a whole trade as the source, unless a body is named
+        ("The shipping industry says the rules will cost jobs.", ["The shipping industry says"]),
+        ("The Norcross shipping industry says the rules will cost jobs.", []),
+        # "others" is a noun phrase of its own: the group after it is the subject
+        ("Some towns agree but in others residents say no.", ["residents say"]),
+        ("US lawyers say the ruling will stand.", ["US lawyers say"]),
     ],
 )
 def test_cases(text: str, expected: list[str]) -> None:
