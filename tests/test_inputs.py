@@ -120,7 +120,10 @@ def test_concise_and_pretty_name_the_article(cli, tmp_path):
 
 def test_front_matter_title_and_description_are_linted_in_place(cli):
     result = cli("--output-format", "json", "--isolated", str(PIPE / "frontmatter.md"))
-    assert [(d["code"], d["line"], d["column"]) for d in result.json()] == [("C001", 2, 31)]
+    assert [(d["code"], d["line"], d["column"]) for d in result.json()] == [
+        ("C001", 2, 31),
+        ("C001", 6, 3),
+    ]
     text = (PIPE / "frontmatter.md").read_text(encoding="utf-8")
     doc = parse("f.md", text, "markdown")
     blocks = [(b.kind, " ".join(doc.block_text(b).split())) for b in doc.blocks][:2]

@@ -129,7 +129,7 @@ def test_baseline_survives_edits_above_and_counts_stale(cli, articles, tmp_path)
     assert "All clean." in result.out
 
     # A new finding is reported; a fixed one is counted as stale.
-    payload.write_text(payload.read_text().replace("biggest ever", "largest in decades"))
+    payload.write_text(payload.read_text().replace("unprecedented in scale", "large"))
     (articles / "new.txt").write_text("It was the finest hour of the campaign.\n")
     result = cli("--isolated", "--baseline", str(base), "--output-format", "concise", ".")
     assert result.code == 1
