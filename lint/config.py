@@ -21,7 +21,8 @@ from newslint.tomlfile import load_toml
 CONFIG_NAMES = (".newslint.toml", "newslint.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.json", "*.jsonl")
 _LIST_KEYS = (
-    "select", "extend-select", "ignore", "include", "exclude", "phrase-files", "json-fields",
+    "select", "extend-select", "ignore", "include", "exclude", "phrase-files", "lexicon-files",
+    "json-fields",
 )  # fmt: skip
 _KEYS = (*_LIST_KEYS, "per-file-ignores", "rules", "json-id-field")
 
@@ -41,6 +42,7 @@ class Settings:
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
     phrase_files: tuple[Path, ...] = ()
+    lexicon_files: tuple[Path, ...] = ()
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     # JSON article exports: the fields to lint (`a.b` reaches into objects) and the id.
     json_fields: tuple[str, ...] = DEFAULT_FIELDS
@@ -134,6 +136,7 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
         include=lists.get("include", DEFAULT_INCLUDE),
         exclude=lists.get("exclude", ()),
         phrase_files=tuple(root / p for p in lists.get("phrase-files", ())),
+        lexicon_files=tuple(root / p for p in lists.get("lexicon-files", ())),
         rule_options=rule_options,
         json_fields=lists.get("json-fields", DEFAULT_FIELDS),
         json_id_field=id_field,
@@ -210,7 +213,10 @@ def validate_against_rules(settings: Settings, rules: Sequence[Rule]) -> list[st
 
 
 def options_for(settings: Settings, rule: Rule) -> dict[str, Any]:
+    """The rule's options: its defaults, then its config table. `lexicon-files` (the
+    config's files extending rule word lists) goes to every rule; most ignore it."""
     merged = dict(rule.options)
     for key in (rule.name, rule.code):
         merged.update(settings.rule_options.get(key, {}))
+    merged["lexicon-files"] = tuple(str(p) for p in settings.lexicon_files)
     return merged

@@ -12,6 +12,11 @@ from newslint.model import Diagnostic, Fix, Related, Severity
 Options = Mapping[str, Any]
 
 
+class RuleConfigError(Exception):
+    """Raised by a rule whose configuration (options, data files) is unusable; reported as
+    a config problem naming the rule, not as a crash."""
+
+
 class Rule:
     """Base class. Subclasses set the metadata and implement `check`.
 

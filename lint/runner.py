@@ -14,7 +14,7 @@ from newslint.model import Diagnostic, FileError
 from newslint.parse import format_for, parse
 from newslint.phrases import PhraseFileError, load_phrase_rule
 from newslint.registry import unique
-from newslint.rule import CorpusRule, Rule
+from newslint.rule import CorpusRule, Rule, RuleConfigError
 from newslint.source import SourceError, decode, read
 
 
@@ -95,6 +95,12 @@ class Linter:
                 continue
             try:
                 found.extend(rule.check(document, options_for(settings, rule)))
+            except RuleConfigError as exc:
+                failures.append(
+                    FileError(
+                        document.path, f"config problem in rule {rule.code} {rule.name}: {exc}"
+                    )
+                )
             except Exception as exc:  # one broken rule must not hide the others' findings
                 failures.append(
                     FileError(

@@ -1,8 +1,8 @@
 """Who is speaking: the context logic shared by the sourcing rules.
 
 The vocabulary (verbs, source nouns, cue patterns, exceptions) lives in the TOML files of
-`rules/data/sourcing/`; every file there is read and lists with the same key are merged,
-so a newsroom can add words by adding a file. This module holds the logic that decides
+`rules/data/sourcing/`, and a newsroom adds to it with `lexicon-files` (see
+`rules/_data.py`). This module holds the logic that decides
 whether a stretch of copy is pinned on an identified source:
 
 - a name in a noun phrase ("analysts at Barclays", "IMF economists"), and whether a
@@ -18,21 +18,13 @@ this span inside a named speaker's quote or reported speech?".
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 import regex
 
 from newslint.document import Document, Quote, Sentence
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
-
-DATA = Path(__file__).parent / "data" / "sourcing"
+from newslint.rules import _data
+from newslint.rules._data import data_cached
 
 WORD = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}&'\u2019.-]*[\p{L}\p{N}])?")
 _NATIONALITY = regex.compile(r"\p{Lu}\p{Ll}+(?:ish|ese|ian|ean|an|i)")
@@ -40,15 +32,9 @@ _ACRONYM = regex.compile(r"\p{Lu}[\p{Lu}\p{N}&]+s?|(?:\p{Lu}\.){2,}")
 _OPENING = regex.compile(r"[\"'\u201c\u2018(\[\s\u2014\u2013-]*")
 
 
-@lru_cache(maxsize=1)
 def lexicon() -> dict[str, tuple[str, ...]]:
-    """Every list of every sourcing data file, merged by key (later files add words)."""
-    merged: dict[str, list[str]] = {}
-    for path in sorted(DATA.glob("*.toml")):
-        with open(path, "rb") as handle:
-            for key, values in tomllib.load(handle).items():
-                merged.setdefault(key, []).extend(values)
-    return {key: tuple(dict.fromkeys(values)) for key, values in merged.items()}
+    """Every sourcing list, shipped and added by the newsroom, merged by key."""
+    return _data.sourcing()
 
 
 def words(key: str) -> frozenset[str]:
@@ -184,7 +170,7 @@ _NOT_SUBJECT_END = frozenset(
 # Direct quotation and its speaker
 
 
-@lru_cache(maxsize=1)
+@data_cached
 def _speaker_patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
     verb = alternation("reporting-verbs")
     subject = r"[^.;:!?\"\u201c\u201d]{1,80}?"
@@ -270,7 +256,7 @@ def quote_speaker(document: Document, quote: Quote) -> tuple[int, int] | None:
 # Reported speech
 
 
-@lru_cache(maxsize=1)
+@data_cached
 def _reporting() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
     verb = alternation("reporting-verbs")
     frame = regex.compile(rf"(?<![\w-])(?:\w+ly\s+)?(?P<verb>{verb})(?![\w-])", regex.IGNORECASE)
@@ -305,7 +291,7 @@ def _subject_before(document: Document, sentence: Sentence, verb_start: int) -> 
     return start, verb_start
 
 
-@lru_cache(maxsize=1)
+@data_cached
 def _boundary() -> regex.Pattern[str]:
     return regex.compile(
         rf"(?:[;:\"\u201c\u201d(\u2013\u2014]|\s-\s|(?<![\w-]){alternation('subject-boundaries')}"
@@ -407,7 +393,7 @@ def _in_aside(view: str, lo: int, at: int) -> bool:
     return bool(opened)
 
 
-@lru_cache(maxsize=1)
+@data_cached
 def _named_evidence() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
     evidence = regex.compile(
         rf"(?<![\w-])(?P<noun>{alternation('evidence-nouns')})"
@@ -429,7 +415,7 @@ def _named_evidence() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pat
     return evidence, agent, judge
 
 
-@lru_cache(maxsize=1)
+@data_cached
 def _inverted() -> regex.Pattern[str]:
     return regex.compile(
         rf"(?<![\w-]){alternation('reporting-verbs')}\s+(?:Mr|Mrs|Ms|Dr|Prof|Sir|Lord|Lady)?"

@@ -13,23 +13,20 @@ Shared by the claims rules. Two questions, both asked of one sentence at a time:
   Direct quotations are the speaker's words, not the writer's, so claims inside them are
   never found.
 
-The word lists live in `data/claims/*.toml` so a newsroom can extend them.
+The word lists live in `data/claims/*.toml`; a newsroom adds to them with the `[claims]`
+table of a file listed in `lexicon-files` (see `rules/_data.py`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-from typing import Any
 
 import regex
 
 from newslint.document import Document, Sentence
+from newslint.rules import _data
 from newslint.rules import _sources as src
-from newslint.tomlfile import load_toml
-
-DATA = Path(__file__).parent / "data" / "claims"
+from newslint.rules._data import data_cached
 
 _ORDINAL = (
     r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
@@ -63,10 +60,6 @@ class _Lexicon:
     bound: regex.Pattern[str]
 
 
-def _load(name: str) -> dict[str, Any]:
-    return load_toml(DATA / name)
-
-
 def _words(items: list[str]) -> str:
     """An alternation of phrases, longest first, any whitespace or hyphen between words."""
     ordered = sorted(set(items), key=len, reverse=True)
@@ -74,9 +67,9 @@ def _words(items: list[str]) -> str:
     return "|".join(r"[\s-]+".join(regex.escape(w) for w in words) for words in split)
 
 
-@cache
+@data_cached
 def lexicon() -> _Lexicon:
-    claims, support = _load("superlatives.toml"), _load("support.toml")
+    claims = support = _data.claims()
     sup = r"(?:\p{L}+est|" + _words(claims["irregular"]) + ")"
     ranked = rf"(?:{_ORDINAL}[\s-]+|(?:very|single|by\s+far\s+the)\s+)?"
     claim_patterns = (

@@ -7,8 +7,9 @@ analyst said", "speaking on condition of anonymity", "who asked not to be named"
 quiet when the same or the next sentence says why the source was granted anonymity ("...
 because they were not authorised to speak publicly").
 
-The cue and reason patterns are data: `rules/data/sourcing/anonymous.toml` (add a TOML
-file with the same keys beside it to extend them). The rule is separate from
+The cue and reason patterns are data: `rules/data/sourcing/anonymous.toml`. A newsroom
+adds its own under `[sourcing]` in a file listed in the config's `lexicon-files`, with
+the same keys (`anonymous-patterns`, `reason-patterns`). The rule is separate from
 `vague-attribution` so that a newsroom that allows anonymous sources can turn it off; its
 default severity is info.
 
@@ -27,7 +28,6 @@ because the talks are private"), or find someone who will speak on the record.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 
 import regex
 
@@ -35,9 +35,10 @@ from newslint.document import Document, Sentence
 from newslint.model import Diagnostic, Severity
 from newslint.rule import Options, Rule
 from newslint.rules import _sources as src
+from newslint.rules._data import data_cached, use_lexicon_files
 
 
-@lru_cache(maxsize=1)
+@data_cached
 def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     cues = src.lexicon()["anonymous-patterns"]
     reasons = src.lexicon()["reason-patterns"]
@@ -78,6 +79,7 @@ class AnonymousSource(Rule):
     severity = Severity.INFO
 
     def check(self, document: Document, options: Options) -> Iterable[Diagnostic]:
+        use_lexicon_files(options.get("lexicon-files", ()))
         for index, sentence in enumerate(document.sentences):
             spans = anonymous_cues(document, sentence)
             if not spans or _explained(document, index):

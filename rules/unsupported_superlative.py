@@ -44,6 +44,7 @@ from collections.abc import Iterable
 from newslint.document import Document
 from newslint.model import Diagnostic, Severity
 from newslint.rule import Options, Rule
+from newslint.rules._data import use_lexicon_files
 from newslint.rules._support import find_claims, support_for
 
 
@@ -55,6 +56,7 @@ class UnsupportedSuperlative(Rule):
     severity = Severity.WARNING
 
     def check(self, document: Document, options: Options) -> Iterable[Diagnostic]:
+        use_lexicon_files(options.get("lexicon-files", ()))
         for sentence in document.sentences:
             for claim in find_claims(document, sentence):
                 if support_for(document, sentence, claim) is not None:

@@ -22,8 +22,9 @@ is standard usage for scheduled events and is never flagged; "it is expected tha
 singular source in a lede ("a study suggests") is fine when the next two sentences name it.
 Quantities that credit nobody ("many people attended", "than expected") are not claims.
 
-The cue words, source nouns and exceptions are data: `rules/data/sourcing/*.toml`. Drop a
-TOML file with the same keys there to extend them. Anonymous sources ("sources said",
+The cue words, source nouns and exceptions are data: `rules/data/sourcing/*.toml`. A
+newsroom adds words with `lexicon-files` in its config: a TOML file whose `[sourcing]`
+table uses the same keys (`group-nouns = ["pundits"]`). Anonymous sources ("sources said",
 "insiders") are left to `anonymous-source`.
 
 ## Why is this bad?
@@ -42,7 +43,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex
 
@@ -50,6 +50,7 @@ from newslint.document import Document, Sentence
 from newslint.model import Diagnostic, Severity
 from newslint.rule import Options, Rule
 from newslint.rules import _sources as src
+from newslint.rules._data import data_cached, use_lexicon_files
 
 _F = regex.IGNORECASE
 _ADVERBS = (
@@ -94,7 +95,7 @@ class Cue:
     message: str
 
 
-@lru_cache(maxsize=1)
+@data_cached
 def _patterns() -> dict[str, regex.Pattern[str]]:
     verbs = src.alternation("core-verbs", "attribution-verbs", "judgement-verbs")
     end = r"(?![\w-])"
@@ -249,7 +250,7 @@ def _noun_phrase(document: Document, noun_start: int) -> tuple[int, str]:
     return start, "bare"
 
 
-@lru_cache(maxsize=1)
+@data_cached
 def _stop_words() -> frozenset[str]:
     """Words that end a noun phrase on the left: verbs, auxiliaries, pronouns."""
     verbs = src.words("reporting-verbs") | src.words("attribution-verbs")
@@ -260,7 +261,7 @@ def _stop_words() -> frozenset[str]:
     return verbs | auxiliaries | src.words("back-reference-pronouns")
 
 
-@lru_cache(maxsize=1)
+@data_cached
 def _vague_heads() -> frozenset[str]:
     """First words of an "according to" phrase that identify nobody."""
     return (
@@ -519,6 +520,7 @@ class VagueAttribution(Rule):
     severity = Severity.WARNING
 
     def check(self, document: Document, options: Options) -> Iterable[Diagnostic]:
+        use_lexicon_files(options.get("lexicon-files", ()))
         for sentence in document.sentences:
             for cue in find_cues(document, sentence):
                 yield self.diagnostic(document, cue.start, cue.end, cue.message)

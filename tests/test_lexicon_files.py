@@ -1,0 +1,69 @@
+"""A newsroom extends the sourcing and claims word lists with its own TOML files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ARTICLE = """Budget row deepens
+
+Naysayers argue the budget will not survive the summer.
+
+The council built the grandest library and opened the tallest tower.
+"""
+
+
+@pytest.fixture
+def newsroom(tmp_path: Path) -> Path:
+    (tmp_path / "story.txt").write_text(ARTICLE)
+    return tmp_path
+
+
+def found(cli, folder: Path) -> list[tuple[str, int, int]]:
+    result = cli("--output-format", "json", "--select", "A001,C001", str(folder))
+    return [(d["code"], d["line"], d["column"]) for d in result.json()]
+
+
+def test_lexicon_file_adds_words_to_both_families(cli, newsroom):
+    before = found(cli, newsroom)
+    assert ("A001", 3, 1) not in before
+    (newsroom / "style").mkdir()
+    (newsroom / "style" / "house.toml").write_text(
+        '[sourcing]\ngroup-nouns = ["naysayers"]\n[claims]\nidioms = ["grandest library"]\n'
+    )
+    (newsroom / "newslint.toml").write_text('lexicon-files = ["style/house.toml"]\n')
+    after = found(cli, newsroom)
+    assert ("A001", 3, 1) in after
+    # The idiom silences the superlative it covers, and only that one.
+    assert [f for f in before if f[0] == "C001"] == [("C001", 5, 23), ("C001", 5, 55)]
+    assert [f for f in after if f[0] == "C001"] == [("C001", 5, 55)]
+
+
+def test_a_folder_without_the_config_keeps_the_shipped_lists(cli, newsroom, tmp_path_factory):
+    (newsroom / "house.toml").write_text('[sourcing]\ngroup-nouns = ["naysayers"]\n')
+    (newsroom / "newslint.toml").write_text('lexicon-files = ["house.toml"]\n')
+    other = tmp_path_factory.mktemp("other")
+    (other / "story.txt").write_text(ARTICLE)
+    assert ("A001", 3, 1) in found(cli, newsroom)
+    assert ("A001", 3, 1) not in found(cli, other)
+
+
+@pytest.mark.parametrize(
+    ("house", "message"),
+    [
+        (
+            '[sourcing]\ngroup-noun = ["pundits"]\n',
+            "unknown list 'group-noun' (did you mean 'group-nouns'?)",
+        ),
+        ("[sourcng]\n", "unknown table [sourcng]"),
+        ('[claims]\nidioms = "best"\n', "'idioms' must be a list of strings"),
+    ],
+)
+def test_bad_lexicon_files_are_config_problems(cli, newsroom, house, message):
+    (newsroom / "house.toml").write_text(house)
+    (newsroom / "newslint.toml").write_text('lexicon-files = ["house.toml"]\n')
+    result = cli(str(newsroom))
+    assert result.code == 2
+    assert "config problem in rule" in result.err and message in result.err
+    assert "Traceback" not in result.err
