@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
+import functools
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -32,6 +33,13 @@ class ConfigError(Exception):
     pass
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _resolved(path: Path) -> Path:
+    # Every file is matched against include, exclude and per-file-ignores, and each match
+    # resolved the path again: a third of a large run went to realpath system calls.
+    return path.resolve()
+
+
 @dataclass(frozen=True)
 class Settings:
     root: Path
@@ -47,7 +55,7 @@ class Settings:
 
     def relative(self, path: Path) -> str:
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return _resolved(path).relative_to(_resolved(self.root)).as_posix()
         except ValueError:
             return path.as_posix()
 
@@ -155,7 +163,7 @@ class Finder:
         self._cache: dict[Path, Settings] = {}
 
     def for_path(self, path: Path) -> Settings:
-        folder = path.resolve() if path.is_dir() else path.resolve().parent
+        folder = _resolved(path) if path.is_dir() else _resolved(path).parent
         return self._for_folder(folder)
 
     def _for_folder(self, folder: Path) -> Settings:
