@@ -11,11 +11,13 @@ from pathlib import Path
 from typing import TextIO
 
 from newslint import __version__
+from newslint.cache import ResultCache
 from newslint.config import ConfigError, Finder, Settings, load
 from newslint.document import Document
 from newslint.files import discover as discover_files
 from newslint.fix import ChangedOnDisk, encode, fix_text, unified_diff, write_atomic
 from newslint.model import Diagnostic
+from newslint.parallel import default_jobs
 from newslint.registry import discover, find, unique
 from newslint.report import FORMATS, Locator, reporter
 from newslint.rule import Rule
@@ -58,6 +60,13 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--stdin-filename", help="the name of the text read from stdin")
     check.add_argument("--encoding", default="utf-8", help="read files in this encoding")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    check.add_argument(
+        "--jobs", "-j", type=int, help="worker processes (default: the cores available)"
+    )
+    check.add_argument("--no-cache", action="store_true", help="lint every file again")
+    check.add_argument(
+        "--cache-dir", type=Path, default=Path(".newslint_cache"), help="where results are kept"
+    )
 
     sub.add_parser("rules", help="list every rule").add_argument(
         "--format", choices=("text", "markdown"), default="text"
@@ -177,6 +186,13 @@ def _finder(args: argparse.Namespace) -> Finder:
     return finder
 
 
+def _speed(args: argparse.Namespace, linter: Linter) -> tuple[int, ResultCache | None]:
+    """Worker count and result cache from --jobs, --no-cache and --cache-dir."""
+    jobs = args.jobs if args.jobs and args.jobs > 0 else default_jobs()
+    cache = None if args.no_cache else ResultCache(args.cache_dir, linter.rules)
+    return jobs, cache
+
+
 def check(args: argparse.Namespace, rules: list[Rule]) -> int:
     try:
         return _check(args, rules)
@@ -208,7 +224,7 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
         transform = _fixer(write=False, diff_out=stdout)
     elif args.fix:
         transform = _fixer(write=not preloaded, diff_out=None)
-    run = linter.run(targets, args.encoding, preloaded, transform)
+    run = linter.run(targets, args.encoding, preloaded, transform, *_speed(args, linter))
 
     for error in run.errors:
         print(f"newslint: error: {error.path}: {error.message}", file=sys.stderr)

@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newslint import select
+from newslint.cache import ResultCache
 from newslint.config import ConfigError, Finder, Settings, options_for, validate_against_rules
 from newslint.directives import regions
 from newslint.document import Document
 from newslint.model import Diagnostic, FileError
+from newslint.parallel import lint_all
 from newslint.parse import format_for, parse
 from newslint.phrases import PhraseFileError, load_phrase_rule
 from newslint.registry import unique
@@ -24,6 +26,18 @@ class Run:
     errors: list[FileError] = field(default_factory=list)
     documents: dict[str, Document] = field(default_factory=dict)
     fixes_applied: int = 0
+
+
+@dataclass
+class FileResult:
+    """One file's part of a run; picklable, so it can come back from a worker process."""
+
+    path: str
+    document: Document | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    fixes_applied: int = 0
+    collected: list[tuple[str, object]] = field(default_factory=list)  # (corpus rule, summary)
 
 
 class TransformError(Exception):
@@ -112,44 +126,75 @@ class Linter:
         source = decode(stdin, encoding) if stdin is not None else read(path, encoding)
         return self.parse_text(path, source.text, source.bom)
 
+    def lint_file(
+        self,
+        path: str,
+        encoding: str = "utf-8",
+        stdin: bytes | None = None,
+        transform: Transform | None = None,
+    ) -> FileResult:
+        """Read, parse and check one file; corpus rules only collect their summaries."""
+        try:
+            document = self.load(path, encoding, stdin)
+        except SourceError as exc:
+            return FileResult(path, None, errors=[FileError(path, str(exc))])
+        result = FileResult(path, document)
+        settings = self.settings_for(path)
+        rules = self.rules_for(settings, path)
+        if transform is not None:
+            try:
+                document, result.fixes_applied = transform(self, document, settings, rules)
+            except TransformError as exc:
+                result.errors.append(FileError(path, str(exc)))
+            result.document = document
+        result.diagnostics, failures = self.check_document(document, settings, rules)
+        result.errors.extend(failures)
+        for rule in rules:
+            if isinstance(rule, CorpusRule):
+                summary = rule.collect(document, options_for(settings, rule))
+                result.collected.append((rule.code, summary))
+        return result
+
     def run(
         self,
         paths: Iterable[str],
         encoding: str = "utf-8",
         preloaded: Mapping[str, bytes] | None = None,
         transform: Transform | None = None,
+        jobs: int = 1,
+        cache: ResultCache | None = None,
     ) -> Run:
         """Lint every path. `preloaded` holds bytes already read (standard input) by path;
-        `transform` may rewrite each document before it is linted (--fix does)."""
+        `transform` may rewrite each document before it is linted (--fix does). With
+        `jobs` > 1 files are linted in worker processes, and with a `cache` unchanged
+        files are not linted again; neither changes the result."""
+        paths = list(paths)
+        if transform is not None:  # fixes write files: one process, nothing cached
+            results = [
+                self.lint_file(p, encoding, (preloaded or {}).get(p), transform) for p in paths
+            ]
+        else:
+            results = lint_all(self, paths, encoding, preloaded or {}, jobs, cache)
         result = Run()
-        corpus: dict[str, tuple[CorpusRule, list[object]]] = {}
-        for path in paths:
-            try:
-                document = self.load(path, encoding, (preloaded or {}).get(path))
-            except SourceError as exc:
-                result.errors.append(FileError(path, str(exc)))
-                continue
-            settings = self.settings_for(path)
-            rules = self.rules_for(settings, path)
-            if transform is not None:
-                try:
-                    document, applied = transform(self, document, settings, rules)
-                except TransformError as exc:
-                    result.errors.append(FileError(path, str(exc)))
-                else:
-                    result.fixes_applied += applied
-            found, failures = self.check_document(document, settings, rules)
-            result.diagnostics.extend(found)
-            result.errors.extend(failures)
-            result.documents[path] = document
-            for rule in rules:
-                if isinstance(rule, CorpusRule):
-                    entry = corpus.setdefault(rule.code, (rule, []))
-                    entry[1].append(rule.collect(document, options_for(settings, rule)))
-        for rule, collected in corpus.values():
-            result.diagnostics.extend(self._corpus_findings(rule, collected, result.documents))
+        corpus: dict[str, list[object]] = {}
+        for item in results:
+            result.diagnostics.extend(item.diagnostics)
+            result.errors.extend(item.errors)
+            result.fixes_applied += item.fixes_applied
+            if item.document is not None:
+                result.documents[item.path] = item.document
+            for code, summary in item.collected:
+                corpus.setdefault(code, []).append(summary)
+        by_code = {r.code: r for r in self.rules_seen() if isinstance(r, CorpusRule)}
+        for code, collected in corpus.items():
+            findings = self._corpus_findings(by_code[code], collected, result.documents)
+            result.diagnostics.extend(findings)
         result.diagnostics.sort(key=lambda d: d.sort_key)
         return result
+
+    def rules_seen(self) -> list[Rule]:
+        """Every rule active for some settings of this run."""
+        return [rule for rules in self._active.values() for rule in rules]
 
     def _corpus_findings(
         self, rule: CorpusRule, collected: list[object], documents: dict[str, Document]
