@@ -7,6 +7,7 @@ from pathlib import Path
 
 from newslint.phrases import load_phrase_rule
 from newslint.rule import Rule
+from newslint.rules.duplicate_across_articles import DuplicateAcrossArticles
 from newslint.rules.duplicate_paragraph import DuplicateParagraph
 from newslint.rules.duplicate_sentence import DuplicateSentence
 from newslint.rules.unsupported_superlative import UnsupportedSuperlative
@@ -15,6 +16,11 @@ DATA = Path(__file__).parent / "data"
 
 
 def pack() -> list[Rule]:
-    rules: list[Rule] = [DuplicateParagraph(), DuplicateSentence(), UnsupportedSuperlative()]
+    rules: list[Rule] = [
+        DuplicateParagraph(),
+        DuplicateSentence(),
+        DuplicateAcrossArticles(),
+        UnsupportedSuperlative(),
+    ]
     rules.extend(load_phrase_rule(path) for path in sorted(DATA.glob("*.toml")))
     return rules
