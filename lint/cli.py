@@ -20,10 +20,10 @@ from newslint.model import Diagnostic
 from newslint.parallel import default_jobs
 from newslint.registry import discover, find, unique
 from newslint.report import FORMATS, Locator, reporter
-from newslint.rule import Rule
+from newslint.rule import CorpusRule, Rule
 from newslint.runner import Linter, Overrides, TransformError, house_rules
 
-COMMANDS = ("check", "rules", "rule")
+COMMANDS = ("check", "rules", "rule", "index")
 STDIN = "-"
 
 
@@ -68,6 +68,15 @@ def _parser() -> argparse.ArgumentParser:
         "--cache-dir", type=Path, default=Path(".newslint_cache"), help="where results are kept"
     )
 
+    check.add_argument(
+        "--against", type=Path, help="also report paragraphs already in this archive index"
+    )
+
+    index = sub.add_parser("index", help="build or update an archive's paragraph index")
+    index.add_argument("archive", type=Path, help="the folder of published articles")
+    index.add_argument("--index", type=Path, required=True, help="the SQLite index file")
+    index.add_argument("--encoding", default="utf-8", help="read files in this encoding")
+
     sub.add_parser("rules", help="list every rule").add_argument(
         "--format", choices=("text", "markdown"), default="text"
     )
@@ -102,6 +111,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return show_rule(rules, args.rule)
         print(rule_table(rules, args.format))
         return 2 if problems else 0
+    if args.command == "index":
+        from newslint.archive import build_index
+
+        return max(
+            build_index(args.archive, args.index, args.encoding, rules), 2 if problems else 0
+        )
     status = check(args, rules)
     return max(status, 2 if problems else 0)
 
@@ -203,9 +218,10 @@ def check(args: argparse.Namespace, rules: list[Rule]) -> int:
 
 def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
     finder = _finder(args)
-    overrides = Overrides(
-        _codes(args.select), _codes(args.extend_select) or (), _codes(args.ignore) or ()
-    )
+    extend = _codes(args.extend_select) or []
+    if args.against is not None:  # the rules that can read an archive
+        extend += [r.code for r in rules if isinstance(r, CorpusRule) and r.uses_archive()]
+    overrides = Overrides(_codes(args.select), extend, _codes(args.ignore) or ())
     linter = Linter(rules, finder, overrides)
 
     preloaded: dict[str, bytes] = {}
@@ -224,7 +240,16 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
         transform = _fixer(write=False, diff_out=stdout)
     elif args.fix:
         transform = _fixer(write=not preloaded, diff_out=None)
-    run = linter.run(targets, args.encoding, preloaded, transform, *_speed(args, linter))
+    archive = None
+    if args.against is not None:
+        from newslint.archive import Archive, ArchiveError
+
+        try:
+            archive = Archive(args.against)
+        except ArchiveError as exc:
+            print(f"newslint: error: {exc}", file=sys.stderr)
+            return 2
+    run = linter.run(targets, args.encoding, preloaded, transform, *_speed(args, linter), archive)
 
     for error in run.errors:
         print(f"newslint: error: {error.path}: {error.message}", file=sys.stderr)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newslint import select
 from newslint.cache import ResultCache
@@ -18,6 +19,9 @@ from newslint.phrases import PhraseFileError, load_phrase_rule
 from newslint.registry import unique
 from newslint.rule import CorpusRule, Rule
 from newslint.source import SourceError, decode, read
+
+if TYPE_CHECKING:
+    from newslint.archive import Archive
 
 
 @dataclass
@@ -163,11 +167,13 @@ class Linter:
         transform: Transform | None = None,
         jobs: int = 1,
         cache: ResultCache | None = None,
+        archive: Archive | None = None,
     ) -> Run:
         """Lint every path. `preloaded` holds bytes already read (standard input) by path;
         `transform` may rewrite each document before it is linted (--fix does). With
         `jobs` > 1 files are linted in worker processes, and with a `cache` unchanged
-        files are not linted again; neither changes the result."""
+        files are not linted again; neither changes the result. With an `archive`, corpus
+        rules also compare the run with it."""
         paths = list(paths)
         if transform is not None:  # fixes write files: one process, nothing cached
             results = [
@@ -187,8 +193,11 @@ class Linter:
                 corpus.setdefault(code, []).append(summary)
         by_code = {r.code: r for r in self.rules_seen() if isinstance(r, CorpusRule)}
         for code, collected in corpus.items():
-            findings = self._corpus_findings(by_code[code], collected, result.documents)
-            result.diagnostics.extend(findings)
+            rule = by_code[code]
+            findings = list(rule.finish(collected))
+            if archive is not None:
+                findings.extend(rule.against(collected, archive))
+            result.diagnostics.extend(self._corpus_findings(findings, result.documents))
         result.diagnostics.sort(key=lambda d: d.sort_key)
         return result
 
@@ -197,10 +206,10 @@ class Linter:
         return [rule for rules in self._active.values() for rule in rules]
 
     def _corpus_findings(
-        self, rule: CorpusRule, collected: list[object], documents: dict[str, Document]
+        self, findings: Iterable[Diagnostic], documents: dict[str, Document]
     ) -> Iterable[Diagnostic]:
         by_path: dict[str, list[Diagnostic]] = {}
-        for diag in rule.finish(collected):
+        for diag in findings:
             by_path.setdefault(diag.path, []).append(diag)
         for path, diags in by_path.items():
             if path in documents:

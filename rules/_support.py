@@ -85,9 +85,7 @@ def _phrase_pattern(items: list[str], group: str | None = None) -> regex.Pattern
     start whose word heads some phrase (a named list, which `regex` looks up as a set)."""
     heads = sorted({regex.split(r"[\s-]+", item)[0] for item in items})
     body = f"(?P<{group}>{_words(items)})" if group else f"(?:{_words(items)})"
-    return regex.compile(
-        rf"\b(?<![\w-])(?=\L<heads>(?!\w)){body}(?![\w-])", regex.I, heads=heads
-    )
+    return regex.compile(rf"\b(?<![\w-])(?=\L<heads>(?!\w)){body}(?![\w-])", regex.I, heads=heads)
 
 
 @cache

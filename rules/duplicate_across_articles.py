@@ -42,6 +42,7 @@ import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -50,16 +51,19 @@ from newslint.minhash import band_keys, pack, similarity, tokens, unpack
 from newslint.model import Diagnostic, Related, Severity
 from newslint.rule import CorpusRule, Options
 
+if TYPE_CHECKING:
+    from newslint.archive import Archive, Hit
+
 # A band key shared by more paragraphs than this is stock phrasing; skipping it keeps the
 # comparison linear in the number of paragraphs.
 _MAX_BUCKET = 40
 # Related places listed per finding; the message gives the full count.
 _MAX_RELATED = 5
 
-_DATELINE = r"[\p{Lu}][\p{Lu}\p{Lu} .,'-]{2,}(?:\s*\([^)]{1,30}\))?\s*[-\u2013\u2014:]\s+"
+_DATELINE = r"\p{Lu}[\p{Lu} .,'-]{2,}(?:\s*\([^)]{1,30}\))?\s*[-\u2013\u2014:]\s+"
 _BOILERPLATE = [
-    r"\(?(?:additional\s+)?(?:reporting|editing|writing|compiled)\s+by\b",
-    r"(?:follow|sign\s+up|subscribe|copyright|\u00a9)\b",
+    r"(?i)\(?(?:additional\s+)?(?:reporting|editing|writing|compiled)\s+by\b",
+    r"(?i)(?:follow|sign\s+up|subscribe|copyright|\u00a9)\b",
 ]
 
 
@@ -84,7 +88,8 @@ class Summary:
 def _patterns(patterns: tuple[str, ...]) -> regex.Pattern[str] | None:
     if not patterns:
         return None
-    return regex.compile("|".join(f"(?:{p})" for p in patterns), regex.IGNORECASE)
+    # Case matters: a dateline is in capitals. Patterns may turn it off with (?i).
+    return regex.compile("|".join(f"(?:{p})" for p in patterns))
 
 
 class DuplicateAcrossArticles(CorpusRule):
@@ -146,6 +151,47 @@ class DuplicateAcrossArticles(CorpusRule):
                     self._compare(places, by_words, twins, i, j)
         for i in sorted(twins):
             yield self._report(places, i, twins[i])
+
+    def against(self, collected: Sequence[Summary], archive: Archive) -> Iterable[Diagnostic]:
+        """Paragraphs of the run already published in the archive; an article that is
+        itself in the archive is not compared with its own copy there."""
+        for summary in collected:
+            for paragraph in summary.paragraphs:
+                found = [
+                    (hit, 1.0) for hit in archive.exact(paragraph.words) if hit.path != summary.path
+                ]
+                if not found and paragraph.bands:
+                    words = paragraph.words.split()
+                    for hit in archive.candidates(unpack(paragraph.bands)):
+                        score = similarity(words, hit.words.split())
+                        if hit.path != summary.path and score >= summary.threshold:
+                            found.append((hit, min(score, 0.99)))
+                if found:
+                    yield self._published(summary, paragraph, found)
+
+    def _published(
+        self, summary: Summary, paragraph: Paragraph, found: list[tuple[Hit, float]]
+    ) -> Diagnostic:
+        exact = found[0][1] >= 1.0
+        paths = sorted({hit.path for hit, _ in found})
+        how = "word for word" if exact else f"nearly ({max(s for _, s in found):.0%} of words)"
+        message = f"paragraph was already published {how} in {paths[0]}" + (
+            f" and {len(paths) - 1} more" if len(paths) > 1 else ""
+        )
+        related = [
+            Related(hit.path, hit.start, hit.end, "published here")
+            for hit, _ in found[:_MAX_RELATED]
+        ]
+        return Diagnostic(
+            code=self.code,
+            rule=self.name,
+            severity=self.severity,
+            message=message,
+            path=summary.path,
+            start=paragraph.start,
+            end=paragraph.end,
+            related=tuple(related),
+        )
 
     def _compare(
         self,

@@ -24,9 +24,10 @@ class Locator:
     def index(self, path: str) -> LineIndex | None:
         if path not in self._indexes:
             document = self.documents.get(path)
-            if document is None:
+            text = document.text if document is not None else _outside(path)
+            if text is None:
                 return None
-            self._indexes[path] = LineIndex(document.text)
+            self._indexes[path] = LineIndex(text)
         return self._indexes[path]
 
     def span(self, path: str, start: int, end: int) -> tuple[int, int, int, int]:
@@ -37,6 +38,16 @@ class Locator:
         line, col = index.position(start)
         end_line, end_col = index.end_position(start, end)
         return line, col, end_line, end_col
+
+
+def _outside(path: str) -> str | None:
+    """The text of a related file that was not linted in this run (an archive article
+    found by `check --against`), read as UTF-8 as it was indexed; None if unreadable."""
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            return handle.read()
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 class Reporter(Protocol):
