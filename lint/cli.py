@@ -12,17 +12,19 @@ from typing import TextIO
 
 from newslint import __version__, baseline
 from newslint.baseline import BaselineError
+from newslint.cache import ResultCache
 from newslint.config import ConfigError, Finder, Settings, load
 from newslint.document import Document
 from newslint.files import discover as discover_files
 from newslint.fix import ChangedOnDisk, encode, fix_text, unified_diff, write_atomic
 from newslint.model import Diagnostic, Severity
+from newslint.parallel import default_jobs
 from newslint.registry import discover, find, unique
 from newslint.report import FORMATS, Locator, reporter
-from newslint.rule import Rule
+from newslint.rule import CorpusRule, Rule
 from newslint.runner import Linter, Overrides, TransformError, house_rules
 
-COMMANDS = ("check", "rules", "rule")
+COMMANDS = ("check", "rules", "rule", "index")
 FAIL_ON = ("error", "warning", "info", "never")
 STDIN = "-"
 
@@ -71,6 +73,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--write-baseline", type=Path, help="record the findings in this file")
     check.add_argument("--baseline", type=Path, help="report only findings not in this file")
+    check.add_argument(
+        "--jobs", "-j", type=int, help="worker processes (default: the cores available)"
+    )
+    check.add_argument("--no-cache", action="store_true", help="lint every file again")
+    check.add_argument(
+        "--cache-dir", type=Path, default=Path(".newslint_cache"), help="where results are kept"
+    )
+
+    check.add_argument(
+        "--against", type=Path, help="also report paragraphs already in this archive index"
+    )
+
+    index = sub.add_parser("index", help="build or update an archive's paragraph index")
+    index.add_argument("archive", type=Path, help="the folder of published articles")
+    index.add_argument("--index", type=Path, required=True, help="the SQLite index file")
+    index.add_argument("--encoding", default="utf-8", help="read files in this encoding")
 
     sub.add_parser("rules", help="list every rule").add_argument(
         "--format", choices=("text", "markdown"), default="text"
@@ -106,6 +124,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return show_rule(rules, args.rule)
         print(rule_table(rules, args.format))
         return 2 if problems else 0
+    if args.command == "index":
+        from newslint.archive import build_index
+
+        return max(
+            build_index(args.archive, args.index, args.encoding, rules), 2 if problems else 0
+        )
     status = check(args, rules)
     return max(status, 2 if problems else 0)
 
@@ -191,6 +215,13 @@ def _finder(args: argparse.Namespace) -> Finder:
     return Finder(Settings(root=Path.cwd()), search=not args.isolated)
 
 
+def _speed(args: argparse.Namespace, linter: Linter) -> tuple[int, ResultCache | None]:
+    """Worker count and result cache from --jobs, --no-cache and --cache-dir."""
+    jobs = args.jobs if args.jobs and args.jobs > 0 else default_jobs()
+    cache = None if args.no_cache else ResultCache(args.cache_dir, linter.rules)
+    return jobs, cache
+
+
 def check(args: argparse.Namespace, rules: list[Rule]) -> int:
     try:
         return _check(args, rules)
@@ -201,9 +232,10 @@ def check(args: argparse.Namespace, rules: list[Rule]) -> int:
 
 def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
     finder = _finder(args)
-    overrides = Overrides(
-        _codes(args.select), _codes(args.extend_select) or (), _codes(args.ignore) or ()
-    )
+    extend = _codes(args.extend_select) or []
+    if args.against is not None:  # the rules that can read an archive
+        extend += [r.code for r in rules if isinstance(r, CorpusRule) and r.uses_archive()]
+    overrides = Overrides(_codes(args.select), extend, _codes(args.ignore) or ())
     linter = Linter(rules, finder, overrides)
 
     preloaded: dict[str, bytes] = {}
@@ -222,7 +254,16 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
         transform = _fixer(write=False, diff_out=stdout)
     elif args.fix:
         transform = _fixer(write=not preloaded, diff_out=None)
-    run = linter.run(targets, args.encoding, preloaded, transform)
+    archive = None
+    if args.against is not None:
+        from newslint.archive import Archive, ArchiveError
+
+        try:
+            archive = Archive(args.against)
+        except ArchiveError as exc:
+            print(f"newslint: error: {exc}", file=sys.stderr)
+            return 2
+    run = linter.run(targets, args.encoding, preloaded, transform, *_speed(args, linter), archive)
 
     for error in run.errors:
         print(f"newslint: error: {error.path}: {error.message}", file=sys.stderr)

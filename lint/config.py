@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -31,6 +32,19 @@ class ConfigError(Exception):
     pass
 
 
+def _resolved(path: Path) -> Path:
+    # Keyed by the absolute path, so a change of working folder (tests, library use) can
+    # never return another folder's answer.
+    return _resolve_absolute(path if path.is_absolute() else Path.cwd() / path)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _resolve_absolute(path: Path) -> Path:
+    # Every file is matched against include, exclude and per-file-ignores, and each match
+    # resolved the path again: a third of a large run went to realpath system calls.
+    return path.resolve()
+
+
 @dataclass(frozen=True)
 class Settings:
     root: Path
@@ -50,7 +64,7 @@ class Settings:
 
     def relative(self, path: Path) -> str:
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return _resolved(path).relative_to(_resolved(self.root)).as_posix()
         except ValueError:
             return path.as_posix()
 
@@ -162,7 +176,7 @@ class Finder:
     def for_path(self, path: Path) -> Settings:
         if not self.search:
             return self.fallback
-        folder = path.resolve() if path.is_dir() else path.resolve().parent
+        folder = _resolved(path) if path.is_dir() else _resolved(path).parent
         return self._for_folder(folder)
 
     def _for_folder(self, folder: Path) -> Settings:

@@ -80,3 +80,12 @@ class CorpusRule(Rule):
 
     def finish(self, collected: Sequence[Any]) -> Iterable[Diagnostic]:
         raise NotImplementedError
+
+    def against(self, collected: Sequence[Any], archive: Any) -> Iterable[Diagnostic]:
+        """Compare the run's summaries with a published archive (`check --against`), a
+        `newslint.archive.Archive`. Rules that can are turned on by `--against`."""
+        return ()
+
+    @classmethod
+    def uses_archive(cls) -> bool:
+        return cls.against is not CorpusRule.against

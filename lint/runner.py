@@ -5,17 +5,23 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newslint import feeds, select
+from newslint.cache import ResultCache
 from newslint.config import ConfigError, Finder, Settings, options_for, validate_against_rules
 from newslint.directives import regions
 from newslint.document import Document
 from newslint.model import Diagnostic, FileError
+from newslint.parallel import lint_all
 from newslint.parse import format_for, parse
 from newslint.phrases import PhraseFileError, load_phrase_rule
 from newslint.registry import unique
 from newslint.rule import CorpusRule, Rule, RuleConfigError
 from newslint.source import SourceError, decode, read
+
+if TYPE_CHECKING:
+    from newslint.archive import Archive
 
 
 @dataclass
@@ -24,6 +30,26 @@ class Run:
     errors: list[FileError] = field(default_factory=list)
     documents: dict[str, Document] = field(default_factory=dict)
     fixes_applied: int = 0
+
+
+@dataclass
+class FileResult:
+    """One file's part of a run; picklable, so it can come back from a worker process."""
+
+    path: str
+    documents: list[Document] = field(default_factory=list)  # a JSON export holds several
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    fixes_applied: int = 0
+    collected: list[tuple[str, object]] = field(default_factory=list)  # (corpus rule, summary)
+
+
+class FeedProblems(Exception):
+    """Lines of a JSON export that could not be read, and the articles that could."""
+
+    def __init__(self, documents: list[Document], problems: list[FileError]) -> None:
+        super().__init__(f"{len(problems)} unreadable entries")
+        self.documents, self.problems = documents, problems
 
 
 class TransformError(Exception):
@@ -118,47 +144,40 @@ class Linter:
         source = decode(stdin, encoding) if stdin is not None else read(path, encoding)
         return self.parse_text(path, source.text, source.bom)
 
-    def _documents(
-        self,
-        paths: Iterable[str],
-        encoding: str,
-        preloaded: Mapping[str, bytes],
-        errors: list[FileError],
-    ) -> Iterable[Document]:
-        """Each file's document; a JSON export gives one per (article, field)."""
-        for path in paths:
-            fmt = format_for(path)
-            try:
-                if fmt not in ("json", "jsonl"):
-                    yield self.load(path, encoding, preloaded.get(path))
-                    continue
-                stdin = preloaded.get(path)
-                source = decode(stdin, encoding) if stdin is not None else read(path, encoding)
-            except SourceError as exc:
-                errors.append(FileError(path, str(exc)))
-                continue
-            settings = self.settings_for(path)
-            found, problems = feeds.documents(
-                path, source.text, fmt, settings.json_fields, settings.json_id_field
-            )
-            errors.extend(problems)
-            yield from found
+    def documents(self, path: str, encoding: str, stdin: bytes | None) -> list[Document]:
+        """The file's documents: one, or one per (article, field) of a JSON export."""
+        fmt = format_for(path)
+        if fmt not in ("json", "jsonl"):
+            return [self.load(path, encoding, stdin)]
+        source = decode(stdin, encoding) if stdin is not None else read(path, encoding)
+        settings = self.settings_for(path)
+        found, problems = feeds.documents(
+            path, source.text, fmt, settings.json_fields, settings.json_id_field
+        )
+        if problems:
+            raise FeedProblems(found, problems)
+        return found
 
-    def run(
+    def lint_file(
         self,
-        paths: Iterable[str],
+        path: str,
         encoding: str = "utf-8",
-        preloaded: Mapping[str, bytes] | None = None,
+        stdin: bytes | None = None,
         transform: Transform | None = None,
-    ) -> Run:
-        """Lint every path. `preloaded` holds bytes already read (standard input) by path;
-        `transform` may rewrite each document before it is linted (--fix does)."""
-        result = Run()
-        corpus: dict[str, tuple[CorpusRule, list[object]]] = {}
-        for document in self._documents(paths, encoding, preloaded or {}, result.errors):
-            path = document.path
-            settings = self.settings_for(path)
-            rules = self.rules_for(settings, path)
+    ) -> FileResult:
+        """Read, parse and check one file; corpus rules only collect their summaries."""
+        result = FileResult(path)
+        try:
+            documents = self.documents(path, encoding, stdin)
+        except SourceError as exc:
+            result.errors.append(FileError(path, str(exc)))
+            return result
+        except FeedProblems as exc:  # the readable articles are still linted
+            documents = exc.documents
+            result.errors.extend(exc.problems)
+        settings = self.settings_for(path)
+        rules = self.rules_for(settings, path)
+        for document in documents:
             if transform is not None:
                 try:
                     document, applied = transform(self, document, settings, rules)
@@ -166,25 +185,68 @@ class Linter:
                     result.errors.append(FileError(path, str(exc)))
                 else:
                     result.fixes_applied += applied
+            result.documents.append(document)
             found, failures = self.check_document(document, settings, rules)
             result.diagnostics.extend(found)
             result.errors.extend(failures)
-            result.documents[document.key] = document
             for rule in rules:
                 if isinstance(rule, CorpusRule):
-                    entry = corpus.setdefault(rule.code, (rule, []))
-                    entry[1].append(rule.collect(document, options_for(settings, rule)))
-        for rule, collected in corpus.values():
-            result.diagnostics.extend(self._corpus_findings(rule, collected, result.documents))
+                    summary = rule.collect(document, options_for(settings, rule))
+                    result.collected.append((rule.code, summary))
+        return result
+
+    def run(
+        self,
+        paths: Iterable[str],
+        encoding: str = "utf-8",
+        preloaded: Mapping[str, bytes] | None = None,
+        transform: Transform | None = None,
+        jobs: int = 1,
+        cache: ResultCache | None = None,
+        archive: Archive | None = None,
+    ) -> Run:
+        """Lint every path. `preloaded` holds bytes already read (standard input) by path;
+        `transform` may rewrite each document before it is linted (--fix does). With
+        `jobs` > 1 files are linted in worker processes, and with a `cache` unchanged
+        files are not linted again; neither changes the result. With an `archive`, corpus
+        rules also compare the run with it."""
+        paths = list(paths)
+        if transform is not None:  # fixes write files: one process, nothing cached
+            results = [
+                self.lint_file(p, encoding, (preloaded or {}).get(p), transform) for p in paths
+            ]
+        else:
+            results = lint_all(self, paths, encoding, preloaded or {}, jobs, cache)
+        result = Run()
+        corpus: dict[str, list[object]] = {}
+        for item in results:
+            result.diagnostics.extend(item.diagnostics)
+            result.errors.extend(item.errors)
+            result.fixes_applied += item.fixes_applied
+            for document in item.documents:
+                result.documents[document.key] = document
+            for code, summary in item.collected:
+                corpus.setdefault(code, []).append(summary)
+        by_code = {r.code: r for r in self.rules_seen() if isinstance(r, CorpusRule)}
+        for code, collected in corpus.items():
+            rule = by_code[code]
+            findings = list(rule.finish(collected))
+            if archive is not None:
+                findings.extend(rule.against(collected, archive))
+            result.diagnostics.extend(self._corpus_findings(findings, result.documents))
         result.diagnostics.sort(key=lambda d: d.sort_key)
         return result
 
+    def rules_seen(self) -> list[Rule]:
+        """Every rule active for some settings of this run."""
+        return [rule for rules in self._active.values() for rule in rules]
+
     def _corpus_findings(
-        self, rule: CorpusRule, collected: list[object], documents: dict[str, Document]
+        self, findings: Iterable[Diagnostic], documents: dict[str, Document]
     ) -> Iterable[Diagnostic]:
-        by_path: dict[str, list[Diagnostic]] = {}
-        for diag in rule.finish(collected):
-            by_path.setdefault(diag.key, []).append(diag)
-        for path, diags in by_path.items():
-            if path in documents:
-                yield from unsilenced(documents[path], diags)
+        by_key: dict[str, list[Diagnostic]] = {}
+        for diag in findings:
+            by_key.setdefault(diag.key, []).append(diag)
+        for key, diags in by_key.items():
+            if key in documents:
+                yield from unsilenced(documents[key], diags)

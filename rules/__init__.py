@@ -8,6 +8,7 @@ from pathlib import Path
 from newslint.phrases import load_phrase_rule
 from newslint.rule import Rule
 from newslint.rules.anonymous_source import AnonymousSource
+from newslint.rules.duplicate_across_articles import DuplicateAcrossArticles
 from newslint.rules.duplicate_paragraph import DuplicateParagraph
 from newslint.rules.duplicate_sentence import DuplicateSentence
 from newslint.rules.unsupported_superlative import UnsupportedSuperlative
@@ -22,6 +23,7 @@ def pack() -> list[Rule]:
         DuplicateSentence(),
         VagueAttribution(),
         AnonymousSource(),
+        DuplicateAcrossArticles(),
         UnsupportedSuperlative(),
     ]
     rules.extend(load_phrase_rule(path) for path in sorted(DATA.glob("*.toml")))

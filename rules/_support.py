@@ -19,6 +19,7 @@ table of a file listed in `lexicon-files` (see `rules/_data.py`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
@@ -67,6 +68,14 @@ def _words(items: list[str]) -> str:
     return "|".join(r"[\s-]+".join(regex.escape(w) for w in words) for words in split)
 
 
+def _phrase_pattern(items: Sequence[str], group: str | None = None) -> regex.Pattern[str]:
+    """A whole-word match of any phrase. Most positions fail on the first test: a word
+    start whose word heads some phrase (a named list, which `regex` looks up as a set)."""
+    heads = sorted({regex.split(r"[\s-]+", item)[0] for item in items})
+    body = f"(?P<{group}>{_words(items)})" if group else f"(?:{_words(items)})"
+    return regex.compile(rf"\b(?<![\w-])(?=\L<heads>(?!\w)){body}(?![\w-])", regex.I, heads=heads)
+
+
 @data_cached
 def lexicon() -> _Lexicon:
     claims = support = _data.claims()
@@ -81,7 +90,7 @@ def lexicon() -> _Lexicon:
             rf"['\u2019]s?\s+(?:{_words(claims['possessive-ranks'])}))\b(?!-)"
         ),
         # "unprecedented", "of all time", "best-selling", "than any other"
-        regex.compile(rf"(?<![\w-])(?P<claim>{_words(claims['phrases'])})(?![\w-])", regex.I),
+        _phrase_pattern(claims["phrases"], "claim"),
     )
     first = regex.compile(
         r"\b(?:the|one\s+of\s+the)\s+(?P<claim>first|only)\s+"
@@ -97,7 +106,7 @@ def lexicon() -> _Lexicon:
         r"(?P<claim>record)\b(?!-)(?:\s+(?P<next>[\p{L}$\u00a3\u20ac\d]+))?",
         regex.I,
     )
-    idioms = regex.compile(rf"(?<![\w-])(?:{_words(claims['idioms'])})(?![\w-])", regex.I)
+    idioms = _phrase_pattern(claims["idioms"])
     units = _words(support["units"])
     figure = regex.compile(
         r"[$\u00a3\u20ac\u00a5]\s?\d"  # money
@@ -216,6 +225,8 @@ def find_claims(document: Document, sentence: Sentence) -> list[Claim]:
         for m in pattern.finditer(view, sentence.start, sentence.end):
             if keep(lex, view, m, sentence):
                 found.append(m.span("claim"))
+    if not found:  # most sentences: the idioms only ever excuse a claim
+        return []
     idioms = [m.span() for m in lex.idioms.finditer(view, sentence.start, sentence.end)]
     claims: list[Claim] = []
     if _QUESTION.search(view, sentence.start, sentence.end):

@@ -67,8 +67,23 @@ class Repeat:
         return self.similarity >= 1.0
 
 
+# The last document's repeats: duplicate-sentence asks for the same document right after
+# duplicate-paragraph did, and the comparison was a quarter of a run's time.
+_last: tuple[Document, tuple[object, ...], list[Repeat]] | None = None
+
+
 def find_repeats(document: Document, options: Options) -> list[Repeat]:
     """Each block that repeats an earlier one, paired with the first block it repeats."""
+    global _last
+    key = (options["min-words"], options["near-min-words"], options["threshold"])
+    if _last is not None and _last[0] is document and _last[1] == key:
+        return _last[2]
+    repeats = _find_repeats(document, options)
+    _last = (document, key, repeats)
+    return repeats
+
+
+def _find_repeats(document: Document, options: Options) -> list[Repeat]:
     min_words, near_min_words = options["min-words"], options["near-min-words"]
     threshold = options["threshold"]
     first_exact: dict[tuple[str, ...], int] = {}

@@ -27,9 +27,10 @@ class Locator:
     def index(self, key: str) -> LineIndex | None:
         if key not in self._indexes:
             document = self.documents.get(key)
-            if document is None:
+            text = document.text if document is not None else _outside(key)
+            if text is None:
                 return None
-            self._indexes[key] = LineIndex(document.text)
+            self._indexes[key] = LineIndex(text)
         return self._indexes[key]
 
     def span(self, key: str, start: int, end: int) -> tuple[int, int, int, int]:
@@ -51,6 +52,16 @@ def related_key(diag: Diagnostic, rel: Related) -> str:
 def article_note(diag: Diagnostic) -> str:
     """` (article ID, field NAME)` for findings in JSON exports, else nothing."""
     return f" (article {diag.article}, field {diag.field})" if diag.article is not None else ""
+
+
+def _outside(path: str) -> str | None:
+    """The text of a related file that was not linted in this run (an archive article
+    found by `check --against`), read as UTF-8 as it was indexed; None if unreadable."""
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            return handle.read()
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 class Reporter(Protocol):

@@ -1,0 +1,207 @@
+"""A persistent paragraph index of a published archive, in SQLite.
+
+`newslint index ARCHIVE_DIR --index PATH` stores every paragraph of every article: its
+normalised words, a hash of them for exact lookup, and its MinHash LSH band keys for near
+lookup (lint/minhash.py). Re-indexing is incremental: an article whose bytes are unchanged
+is skipped, a changed one is replaced, and one gone from ARCHIVE_DIR is dropped.
+
+`newslint check --against PATH` hands the index to corpus rules that define
+`against(collected, archive)`. A lookup reads only the rows that share an exact hash or a
+band key, through SQLite indexes, so it costs about the same whatever the archive's size.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newslint.minhash import band_keys, tokens
+from newslint.source import SourceError
+
+if TYPE_CHECKING:
+    from newslint.rule import Rule
+    from newslint.runner import Linter
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id INTEGER PRIMARY KEY, path TEXT UNIQUE NOT NULL, digest TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS paragraphs (
+    id INTEGER PRIMARY KEY, article INTEGER NOT NULL, start INTEGER NOT NULL,
+    end INTEGER NOT NULL, words TEXT NOT NULL, exact INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS bands (key INTEGER NOT NULL, paragraph INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS paragraphs_exact ON paragraphs (exact);
+CREATE INDEX IF NOT EXISTS paragraphs_article ON paragraphs (article);
+CREATE INDEX IF NOT EXISTS bands_key ON bands (key);
+CREATE INDEX IF NOT EXISTS bands_paragraph ON bands (paragraph);
+"""
+# Paragraphs shorter than this are never stored: datelines, bylines, "Reuters".
+MIN_WORDS = 5
+# Band keys shared by more stored paragraphs than this are stock phrasing, not evidence.
+_MAX_CANDIDATES = 40
+
+
+class ArchiveError(Exception):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A stored paragraph: where it was published and its normalised words."""
+
+    path: str
+    start: int
+    end: int
+    words: str
+
+
+@dataclass(frozen=True, slots=True)
+class IndexStats:
+    added: int
+    unchanged: int
+    removed: int
+    errors: tuple[str, ...]
+
+
+def _exact(words: str) -> int:
+    """A signed 64-bit hash of the words, for SQLite's INTEGER."""
+    digest = hashlib.blake2b(words.encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
+def _signed(key: int) -> int:
+    return key - (1 << 64) if key >= 1 << 63 else key
+
+
+class Archive:
+    def __init__(self, path: Path, create: bool = False) -> None:
+        if not create and not path.is_file():
+            raise ArchiveError(f"{path}: no such index; build it with `newslint index`")
+        try:
+            self.db = sqlite3.connect(path)
+            self.db.executescript(_SCHEMA)
+        except sqlite3.Error as exc:
+            raise ArchiveError(f"{path}: not a newslint index: {exc}") from None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def exact(self, words: str) -> list[Hit]:
+        rows = self.db.execute(
+            "SELECT a.path, p.start, p.end, p.words FROM paragraphs p "
+            "JOIN articles a ON a.id = p.article WHERE p.exact = ? ORDER BY a.path, p.start",
+            (_exact(words),),
+        )
+        return [Hit(*row) for row in rows if row[3] == words]
+
+    def candidates(self, keys: Sequence[int]) -> list[Hit]:
+        """Stored paragraphs that share a band key with these, at most a bucket's worth
+        from each key."""
+        ids: set[int] = set()
+        for key in keys:
+            rows = self.db.execute(
+                "SELECT paragraph FROM bands WHERE key = ? LIMIT ?",
+                (_signed(key), _MAX_CANDIDATES + 1),
+            ).fetchall()
+            if len(rows) <= _MAX_CANDIDATES:
+                ids.update(row[0] for row in rows)
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = self.db.execute(
+            "SELECT a.path, p.start, p.end, p.words FROM paragraphs p JOIN articles a "
+            f"ON a.id = p.article WHERE p.id IN ({marks}) ORDER BY a.path, p.start",
+            sorted(ids),
+        )
+        return [Hit(*row) for row in rows]
+
+    def update(self, linter: Linter, root: Path, files: Iterable[str], encoding: str) -> IndexStats:
+        """Index these files of `root`: add new and changed articles, drop vanished ones."""
+        seen: set[str] = set()
+        added = unchanged = 0
+        errors: list[str] = []
+        known = dict(self.db.execute("SELECT path, digest FROM articles"))
+        with self.db:
+            for path in files:
+                seen.add(path)
+                try:
+                    raw = Path(path).read_bytes()
+                except OSError as exc:
+                    errors.append(f"{path}: cannot read: {exc.strerror}")
+                    continue
+                digest = hashlib.sha256(raw).hexdigest()
+                if known.get(path) == digest:
+                    unchanged += 1
+                    continue
+                try:
+                    document = linter.load(path, encoding, raw)
+                except SourceError as exc:
+                    errors.append(f"{path}: {exc}")
+                    continue
+                self._forget(path)
+                article = self.db.execute(
+                    "INSERT INTO articles (path, digest) VALUES (?, ?)", (path, digest)
+                ).lastrowid
+                for block in document.blocks:
+                    self._add(article, block.start, block.end, document.view)
+                added += 1
+            prefix = "" if str(root) == "." else str(root).rstrip(os.sep) + os.sep
+            gone = [p for p in known if p.startswith(prefix) and p not in seen]
+            for path in gone:
+                self._forget(path)
+        return IndexStats(added, unchanged, len(gone), tuple(errors))
+
+    def _add(self, article: int | None, start: int, end: int, view: str) -> None:
+        words = tokens(view[start:end])
+        if len(words) < MIN_WORDS:
+            return
+        text = " ".join(words)
+        paragraph = self.db.execute(
+            "INSERT INTO paragraphs (article, start, end, words, exact) VALUES (?, ?, ?, ?, ?)",
+            (article, start, end, text, _exact(text)),
+        ).lastrowid
+        self.db.executemany(
+            "INSERT INTO bands (key, paragraph) VALUES (?, ?)",
+            [(_signed(key), paragraph) for key in band_keys(words)],
+        )
+
+    def _forget(self, path: str) -> None:
+        row = self.db.execute("SELECT id FROM articles WHERE path = ?", (path,)).fetchone()
+        if row is None:
+            return
+        ids = [r[0] for r in self.db.execute("SELECT id FROM paragraphs WHERE article = ?", row)]
+        self.db.executemany("DELETE FROM bands WHERE paragraph = ?", [(i,) for i in ids])
+        self.db.execute("DELETE FROM paragraphs WHERE article = ?", row)
+        self.db.execute("DELETE FROM articles WHERE id = ?", row)
+
+
+def build_index(root: Path, index: Path, encoding: str, rules: Sequence[Rule]) -> int:
+    """`newslint index`: index the articles under `root`; prints what changed."""
+    from newslint.config import ConfigError, Finder, Settings
+    from newslint.files import discover
+    from newslint.runner import Linter, Overrides
+
+    if not root.is_dir():
+        print(f"newslint: error: {root}: not a folder", file=sys.stderr)
+        return 2
+    try:
+        finder = Finder(Settings(Path.cwd()))
+        linter = Linter(rules, finder, Overrides())
+        archive = Archive(index, create=True)
+        stats = archive.update(linter, root, discover([str(root)], finder), encoding)
+        archive.close()
+    except (ArchiveError, ConfigError, sqlite3.Error) as exc:
+        print(f"newslint: error: {exc}", file=sys.stderr)
+        return 2
+    for error in stats.errors:
+        print(f"newslint: error: {error}", file=sys.stderr)
+    print(
+        f"Indexed {stats.added} new or changed article{'s' if stats.added != 1 else ''}, "
+        f"{stats.unchanged} unchanged, {stats.removed} removed, into {index}."
+    )
+    return 2 if stats.errors else 0

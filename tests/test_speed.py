@@ -1,0 +1,73 @@
+"""--jobs and the result cache change how fast, never what is found."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+from newslint.runner import Linter
+
+
+@pytest.fixture
+def articles(tmp_path: Path) -> Path:
+    """Enough articles for two workers (the fixtures of every rule), plus a copy of the
+    cross-article fixtures so a corpus rule has work."""
+    root = tmp_path / "articles"
+    root.mkdir()
+    for i, file in enumerate(sorted(FIXTURES.rglob("*.*"))):
+        if file.suffix in (".txt", ".md"):
+            shutil.copy(file, root / f"{i:03}-{file.name}")
+    assert len(list(root.iterdir())) >= 16
+    return root
+
+
+def _run(cli, root: Path, *extra: str) -> str:
+    result = cli("--isolated", "--select", "ALL", "--output-format", "json", *extra, str(root))
+    assert result.code == 1, result.err
+    return result.out
+
+
+def test_output_is_the_same_whatever_the_jobs(cli, articles):
+    one = _run(cli, articles, "--no-cache", "--jobs", "1")
+    two = _run(cli, articles, "--no-cache", "--jobs", "2")
+    three = _run(cli, articles, "--no-cache", "--jobs", "3")
+    assert one == two == three
+    assert '"D003"' in one
+
+
+def test_a_cache_hit_returns_the_same_findings_without_linting(
+    cli, articles, tmp_path, monkeypatch
+):
+    cache = str(tmp_path / "cache")
+    fresh = _run(cli, articles, "--cache-dir", cache, "--jobs", "1")
+
+    def fail(*args, **kwargs):
+        raise AssertionError("a cached file was linted again")
+
+    monkeypatch.setattr(Linter, "lint_file", fail)
+    assert _run(cli, articles, "--cache-dir", cache, "--jobs", "1") == fresh
+
+
+def test_a_corrupt_cache_is_ignored_and_rebuilt(cli, articles, tmp_path):
+    cache = tmp_path / "cache"
+    fresh = _run(cli, articles, "--cache-dir", str(cache), "--no-cache")
+    _run(cli, articles, "--cache-dir", str(cache))
+    (stored,) = cache.rglob("results.pickle")
+    stored.write_bytes(b"\x80\x05not a pickle at all")
+    assert _run(cli, articles, "--cache-dir", str(cache)) == fresh
+    assert stored.read_bytes().startswith(b"\x80")  # rewritten
+    assert _run(cli, articles, "--cache-dir", str(cache)) == fresh
+
+
+def test_the_cache_key_holds_rule_options(cli, tmp_path):
+    paragraph = "The vote was taken late on Monday evening.\n"
+    (tmp_path / "story.txt").write_text(paragraph + "\n" + paragraph, encoding="utf-8")
+    cache = str(tmp_path / "cache")
+    assert cli("--cache-dir", cache, "story.txt", cwd=tmp_path).code == 1
+    (tmp_path / "newslint.toml").write_text(
+        "[rules.duplicate-paragraph]\nmin-words = 20\n", encoding="utf-8"
+    )
+    assert cli("--cache-dir", cache, "story.txt", cwd=tmp_path).code == 0
