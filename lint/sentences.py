@@ -14,7 +14,7 @@ from newslint.document import Block, Quote, Sentence
 _CANDIDATE = regex.compile(
     r"""(?<=\S)[.!?\u2026]+["'\u201d\u2019)\]]*(?=\s+["'\u201c\u2018(\[]*[\p{Lu}\p{N}])"""
 )
-_WORD_BEFORE = regex.compile(r"(\S+)$")
+_SPACE_BEFORE = regex.compile(r"\s", regex.REVERSE)
 _NEXT_WORD = regex.compile(r"\s+[\"'\u201c\u2018(\[]*([\p{L}\p{N}]+)")
 
 # Abbreviations after which a full stop never ends a sentence.
@@ -34,11 +34,13 @@ _INITIAL = regex.compile(r"\p{Lu}\.$")
 
 
 def _is_boundary(view: str, punct_start: int, punct_end: int) -> bool:
-    # Look back a bounded distance so long paragraphs stay linear.
-    word_match = _WORD_BEFORE.search(view, max(0, punct_start - 64), punct_start + 1)
-    word = word_match.group(1) if word_match else ""
     if view[punct_start] != "." or view[punct_start:punct_end] == "...":
         return True
+    # The word the full stop ends: back to the previous space, a bounded distance so long
+    # paragraphs stay linear.
+    lo = max(0, punct_start - 64)
+    space = _SPACE_BEFORE.search(view, lo, punct_start)
+    word = view[space.end() if space else lo : punct_start + 1]
     bare = word.rstrip(".").lstrip("\"'\u201c\u2018([").lower()
     next_match = _NEXT_WORD.match(view, punct_end)
     next_word = next_match.group(1) if next_match else ""
@@ -54,23 +56,21 @@ def _is_boundary(view: str, punct_start: int, punct_end: int) -> bool:
 
 
 def split_sentences(view: str, block: Block, block_index: int) -> list[Sentence]:
-    sentences: list[Sentence] = []
+    ends = [
+        m.end()
+        for m in _CANDIDATE.finditer(view, block.start, block.end)
+        if _is_boundary(view, m.start(), m.end())
+    ]
+    sentences = []
     start = block.start
-    for match in _CANDIDATE.finditer(view, block.start, block.end):
-        if _is_boundary(view, match.start(), match.end()):
-            sentences.append(Sentence(start, match.end(), block_index))
-            start = match.end()
-    sentences.append(Sentence(start, block.end, block_index))
-    trimmed = []
-    for s in sentences:
-        lo, hi = s.start, s.end
-        while lo < hi and view[lo].isspace():
-            lo += 1
-        while hi > lo and view[hi - 1].isspace():
-            hi -= 1
-        if hi > lo:
-            trimmed.append(Sentence(lo, hi, block_index))
-    return trimmed
+    for end in [*ends, block.end]:
+        text = view[start:end]
+        core = text.strip()
+        if core:  # trim the spaces between sentences
+            lo = start + (len(text) - len(text.lstrip()))
+            sentences.append(Sentence(lo, lo + len(core), block_index))
+        start = end
+    return sentences
 
 
 _QUOTE_MARK = regex.compile(r"[\"\u201c\u201d]")
