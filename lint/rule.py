@@ -12,6 +12,11 @@ from newslint.model import Diagnostic, Fix, Related, Severity
 Options = Mapping[str, Any]
 
 
+class RuleError(Exception):
+    """A rule's own account of why it could not check a document (a user's pattern that
+    timed out, say). Reported as it is, naming the rule; the other rules still run."""
+
+
 class Rule:
     """Base class. Subclasses set the metadata and implement `check`.
 

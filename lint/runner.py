@@ -14,7 +14,7 @@ from newslint.model import Diagnostic, FileError
 from newslint.parse import format_for, parse
 from newslint.phrases import PhraseFileError, load_phrase_rule
 from newslint.registry import unique
-from newslint.rule import CorpusRule, Rule
+from newslint.rule import CorpusRule, Rule, RuleError
 from newslint.source import SourceError, decode, read
 
 
@@ -63,11 +63,16 @@ class Linter:
         self.finder = finder
         self.overrides = overrides
         self._active: dict[int, list[Rule]] = {}
+        # One merged Settings per config, kept alive: `_active` is keyed by its id, and a
+        # new object per file would both miss that cache and let a dead one's id be reused.
+        self._merged: dict[int, Settings] = {}
 
     def settings_for(self, path: str) -> Settings:
         base = self.finder.for_path(Path(path))
-        o = self.overrides
-        return base.with_cli(o.select, o.extend_select, o.ignore)
+        if id(base) not in self._merged:
+            o = self.overrides
+            self._merged[id(base)] = base.with_cli(o.select, o.extend_select, o.ignore)
+        return self._merged[id(base)]
 
     def rules_for(self, settings: Settings, path: str) -> list[Rule]:
         key = id(settings)
@@ -95,6 +100,8 @@ class Linter:
                 continue
             try:
                 found.extend(rule.check(document, options_for(settings, rule)))
+            except RuleError as exc:
+                failures.append(FileError(document.path, str(exc)))
             except Exception as exc:  # one broken rule must not hide the others' findings
                 failures.append(
                     FileError(

@@ -32,8 +32,10 @@ so they never see it.
     The minister resigned on Tuesday after a week of pressure over the contract.
 
 The third paragraph repeats the first. The fix for an exact repeat deletes the later copy
-and its separator; a near repeat has no automatic fix, because an editor must choose which
-wording to keep.
+and its separator. `--fix` applies it only when the two copies differ at most in spacing;
+when they differ in case or punctuation the fix is offered as unsafe, since the copy may
+hold something the first lacks ("5.2%" and "52" are the same words). A near repeat has no
+automatic fix, because an editor must choose which wording to keep.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from newslint.document import Document
+from newslint.document import Block, Document
 from newslint.model import Diagnostic, Fix, Related, Severity
 from newslint.rule import Options, Rule
 from newslint.rules._text import delete_block, shingles, similarity, whole_lines, words
@@ -121,6 +123,11 @@ def _nearest(
     return best
 
 
+def _spacing(text: str, block: Block) -> str:
+    """The block's text with runs of whitespace made one space."""
+    return " ".join(text[block.start : block.end].split())
+
+
 class DuplicateParagraph(Rule):
     __doc__ = __doc__
     code = "D001"
@@ -139,7 +146,14 @@ class DuplicateParagraph(Rule):
                 fix = None
                 if block.kind == "paragraph" and whole_lines(document, block):
                     edit = delete_block(document, block)
-                    fix = Fix("delete the repeated paragraph", (edit,), safe=True)
+                    # Safe only when nothing but spacing differs: a copy that differs in
+                    # case, punctuation or quotation marks ("5.2%" and "52" are the same
+                    # words) holds something the first may lack, so an editor decides.
+                    same = _spacing(document.text, block) == _spacing(document.text, first)
+                    how = "delete the repeated paragraph" + (
+                        "" if same else " (it differs from the first in case or punctuation)"
+                    )
+                    fix = Fix(how, (edit,), safe=same)
             else:
                 message = (
                     f"paragraph nearly repeats an earlier paragraph "
