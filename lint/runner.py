@@ -9,6 +9,7 @@ from pathlib import Path
 from newslint import select
 from newslint.config import ConfigError, Finder, Settings, options_for, validate_against_rules
 from newslint.directives import regions
+from newslint.directives import unsilenced as outside_regions
 from newslint.document import Document
 from newslint.model import Diagnostic, FileError
 from newslint.parse import format_for, parse
@@ -54,7 +55,7 @@ def house_rules(settings: Settings) -> list[Rule]:
 def unsilenced(document: Document, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Drop what the document's inline directives silence."""
     silenced = regions(document.directives, document.blocks, len(document.text))
-    return [d for d in diagnostics if not any(r.covers(d.start, d.code, d.rule) for r in silenced)]
+    return outside_regions(silenced, diagnostics)
 
 
 class Linter:

@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from newslint.document import Block, Document
 from newslint.model import Diagnostic, Fix, Related, Severity
 from newslint.rule import Options, Rule
-from newslint.rules._text import delete_block, shingles, similarity, whole_lines, words
+from newslint.rules._text import delete_block, shingles, similarity_reaching, whole_lines, words
 
 SHINGLE = 3
 # A trigram in more paragraphs than this is stock phrasing; it is left out of the candidate
@@ -56,6 +56,13 @@ _MAX_POSTINGS = 50
 # Share of the shorter paragraph's trigrams a candidate must share before the exact,
 # costlier word alignment is computed.
 _MIN_SHARED = 0.3
+# Only the earlier paragraphs sharing the most trigrams are aligned: a near repeat shares
+# most of its trigrams with its original, so it is among them, and the work per paragraph
+# stays bounded in a wire dump of look-alike stories.
+_MAX_CANDIDATES = 8
+# Word alignment is quadratic in the worst case; a "paragraph" longer than this is a dump
+# without paragraph breaks, and is checked for exact repeats only.
+_NEAR_MAX_WORDS = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,12 +76,30 @@ class Repeat:
         return self.similarity >= 1.0
 
 
-def find_repeats(document: Document, options: Options) -> list[Repeat]:
+# The last document's repeats: duplicate-sentence asks for them right after this rule,
+# and on a big file the search is the costliest step of both. The document itself is kept
+# so that its id cannot be reused by another while it is cached.
+_last: dict[tuple[object, ...], tuple[Document, tuple[Repeat, ...]]] = {}
+
+
+def find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
     """Each block that repeats an earlier one, paired with the first block it repeats."""
+    key = (id(document), *sorted(options.items()))
+    hit = _last.get(key)
+    if hit is not None and hit[0] is document:
+        return hit[1]
+    if any(cached is not document for cached, _ in _last.values()):
+        _last.clear()
+    _last[key] = (document, _find_repeats(document, options))
+    return _last[key][1]
+
+
+def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
     min_words, near_min_words = options["min-words"], options["near-min-words"]
     threshold = options["threshold"]
     first_exact: dict[tuple[str, ...], int] = {}
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    stock: set[tuple[str, ...]] = set()  # trigrams dropped from the index as stock phrasing
     compared: dict[int, tuple[tuple[str, ...], int]] = {}  # block -> (words, trigram count)
     repeats: list[Repeat] = []
     for i, block in enumerate(document.blocks):
@@ -85,7 +110,7 @@ def find_repeats(document: Document, options: Options) -> list[Repeat]:
             repeats.append(Repeat(i, first_exact[tokens], 1.0))
             continue
         first_exact[tokens] = i
-        if threshold >= 1.0 or len(tokens) < near_min_words:
+        if threshold >= 1.0 or not near_min_words <= len(tokens) <= _NEAR_MAX_WORDS:
             continue
         grams = shingles(tokens, SHINGLE)
         best = _nearest(tokens, grams, index, compared, threshold)
@@ -93,10 +118,14 @@ def find_repeats(document: Document, options: Options) -> list[Repeat]:
             repeats.append(Repeat(i, best[0], min(best[1], 0.99)))
         compared[i] = (tokens, len(grams))
         for gram in grams:
+            if gram in stock:
+                continue
             postings = index[gram]
-            if len(postings) <= _MAX_POSTINGS:
-                postings.append(i)
-    return repeats
+            postings.append(i)
+            if len(postings) > _MAX_POSTINGS:
+                stock.add(gram)
+                del index[gram]
+    return tuple(repeats)
 
 
 def _nearest(
@@ -111,14 +140,16 @@ def _nearest(
     for gram in grams:
         for j in index.get(gram, ()):
             shared[j] += 1
+    # Cheap filter: a near repeat keeps a good share of its trigrams.
+    candidates = [
+        (-count, j)
+        for j, count in shared.items()
+        if count >= _MIN_SHARED * min(len(grams), compared[j][1])
+    ]
     best: tuple[int, float] | None = None
-    for j, count in sorted(shared.items()):
-        other, other_grams = compared[j]
-        # Cheap filter: a near repeat keeps a good share of its trigrams.
-        if count < _MIN_SHARED * min(len(grams), other_grams):
-            continue
-        score = similarity(tokens, other)
-        if score >= threshold and (best is None or score > best[1]):
+    for _, j in sorted(candidates)[:_MAX_CANDIDATES]:
+        score = similarity_reaching(tokens, compared[j][0], threshold)
+        if score is not None and (best is None or (score, -j) > (best[1], -best[0])):
             best = (j, score)
     return best
 

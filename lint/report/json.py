@@ -51,5 +51,6 @@ def as_dict(diag: Diagnostic, locator: Locator) -> dict[str, Any]:
 def report(
     diagnostics: Sequence[Diagnostic], locator: Locator, out: TextIO, color: bool | None
 ) -> None:
-    json.dump([as_dict(d, locator) for d in diagnostics], out, indent=2, ensure_ascii=False)
+    # One write: json.dump writes piece by piece, millions of calls for a big file.
+    out.write(json.dumps([as_dict(d, locator) for d in diagnostics], indent=2, ensure_ascii=False))
     out.write("\n")
