@@ -189,13 +189,13 @@ def validate_against_rules(settings: Settings, rules: Sequence[Rule]) -> list[st
     config = settings.config or settings
     where = config.origin or "command line"
     keyed = [
-        ("select", config.select or ()),
-        ("extend-select", config.extend_select),
-        ("ignore", config.ignore),
-        *((f"per-file-ignores {glob!r}", codes) for glob, codes in config.per_file_ignores),
+        ("'select'", config.select or ()),
+        ("'extend-select'", config.extend_select),
+        ("'ignore'", config.ignore),
+        *((f"'per-file-ignores' {glob!r}", codes) for glob, codes in config.per_file_ignores),
     ]
     problems = [
-        f"{where}: {key!r}: unknown rule {u}"
+        f"{where}: {key}: unknown rule {u}"
         for key, entries in keyed
         for u in unknown(rules, entries)
     ]
