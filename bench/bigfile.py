@@ -87,19 +87,21 @@ def article(megabytes: float, markdown: bool, seed: int = 7) -> str:
     return "\n\n".join(out) + "\n"
 
 
-def measure(path: Path) -> tuple[float, int]:
-    """Seconds and peak resident kilobytes of one `newslint` run, in a fresh process."""
+def measure(path: Path) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds and peak resident kilobytes of one `newslint` run, in a
+    fresh process. CPU time is the figure to compare: the machine may be shared."""
     code = (
         "import resource, subprocess, sys, time\n"
         "t = time.perf_counter()\n"
         "subprocess.run([sys.executable, '-m', 'newslint', '--isolated', '--select', 'ALL',\n"
         "    '--output-format', 'json', sys.argv[1]], stdout=subprocess.DEVNULL, check=False)\n"
-        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+        "use = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(time.perf_counter() - t, use.ru_utime + use.ru_stime, use.ru_maxrss)\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True
     ).stdout.split()
-    return float(out[0]), int(out[1])
+    return float(out[0]), float(out[1]), int(out[2])
 
 
 def main() -> None:
@@ -107,18 +109,21 @@ def main() -> None:
     parser.add_argument("--sizes", type=float, nargs="+", default=[5, 10, 25, 50])
     parser.add_argument("--formats", nargs="+", default=["txt", "md"])
     args = parser.parse_args()
-    print(f"{'format':<8}{'size MB':>9}{'seconds':>10}{'s/MB':>8}{'peak MB':>10}{'peak/size':>11}")
+    print(
+        f"{'format':<8}{'size MB':>9}{'wall s':>8}{'CPU s':>8}{'CPU s/MB':>10}"
+        f"{'peak MB':>9}{'peak/size':>11}"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         for fmt in args.formats:
             for megabytes in args.sizes:
                 path = Path(tmp) / f"wire.{fmt}"
                 path.write_text(article(megabytes, fmt == "md"), encoding="utf-8")
                 size = path.stat().st_size / 1e6
-                seconds, peak_kb = measure(path)
+                wall, cpu, peak_kb = measure(path)
                 peak = peak_kb / 1024
                 print(
-                    f"{fmt:<8}{size:>9.1f}{seconds:>10.1f}{seconds / size:>8.2f}"
-                    f"{peak:>10.0f}{peak / size:>11.1f}",
+                    f"{fmt:<8}{size:>9.1f}{wall:>8.1f}{cpu:>8.1f}{cpu / size:>10.2f}"
+                    f"{peak:>9.0f}{peak / size:>11.1f}",
                     flush=True,
                 )
 
