@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import os
 import sys
 from collections import Counter
@@ -27,6 +28,7 @@ from newslint.runner import Linter, Overrides, TransformError, house_rules
 COMMANDS = ("check", "rules", "rule", "index")
 FAIL_ON = ("error", "warning", "info", "never")
 STDIN = "-"
+DEBUG = "NEWSLINT_DEBUG"  # environment variable: show tracebacks of internal errors
 
 
 def _codes(values: list[str] | None) -> list[str] | None:
@@ -60,7 +62,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--config", type=Path, help="use this config file for every path")
     check.add_argument("--isolated", action="store_true", help="ignore every config file")
     check.add_argument("--stdin-filename", help="the name of the text read from stdin")
-    check.add_argument("--encoding", default="utf-8", help="read files in this encoding")
+    check.add_argument(
+        "--encoding", default="utf-8", type=_encoding, help="read files in this encoding"
+    )
+    check.add_argument(
+        "--verbose", action="store_true", help=f"show internal errors' tracebacks (or {DEBUG}=1)"
+    )
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     check.add_argument(
         "--output-file", type=Path, help="write the report here; the terminal gets pretty output"
@@ -97,8 +104,41 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _encoding(name: str) -> str:
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise argparse.ArgumentTypeError(f"unknown encoding {name!r}") from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """The command. An unexpected exception is one clear line and exit 2; its traceback only
+    with --verbose or NEWSLINT_DEBUG set, so a pre-commit hook never shows a stack dump."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _main(args_list)
+    except KeyboardInterrupt:
+        print("newslint: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`newslint ... | head`): nothing left to say to it.
+        try:  # and Python's flush of stdout at exit must not complain either
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return 1
+    except Exception as exc:
+        if "--verbose" in args_list or os.environ.get(DEBUG):
+            raise
+        print(
+            f"newslint: internal error: {type(exc).__name__}: {exc} "
+            f"(rerun with --verbose or {DEBUG}=1 for the traceback, and report it)",
+            file=sys.stderr,
+        )
+        return 2
+
+
+def _main(args_list: list[str]) -> int:
     if not args_list or (
         args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")
     ):
@@ -174,7 +214,7 @@ def show_rule(rules: Sequence[Rule], key: str) -> int:
     return 0
 
 
-def _fixer(write: bool, diff_out: TextIO | None):  # type: ignore[no-untyped-def]
+def _fixer(write: bool, diff_out: TextIO | None, encoding: str = "utf-8"):  # type: ignore[no-untyped-def]
     """A transform for the runner that applies safe fixes, and writes or diffs them."""
 
     def transform(
@@ -198,12 +238,16 @@ def _fixer(write: bool, diff_out: TextIO | None):  # type: ignore[no-untyped-def
         if write:
             try:
                 write_atomic(
-                    document.path, encode(fixed, document.bom), encode(document.text, document.bom)
+                    document.path,
+                    encode(fixed, document.bom, encoding),
+                    encode(document.text, document.bom, encoding),
                 )
             except ChangedOnDisk as exc:
                 raise TransformError(str(exc)) from None
             except OSError as exc:
                 raise TransformError(f"cannot write the fix: {exc.strerror}") from None
+            except UnicodeEncodeError as exc:
+                raise TransformError(f"fix not written: {exc.reason} in {encoding}") from None
         return linter.parse_text(document.path, fixed, document.bom), applied
 
     return transform
@@ -253,7 +297,7 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
     if args.diff:
         transform = _fixer(write=False, diff_out=stdout)
     elif args.fix:
-        transform = _fixer(write=not preloaded, diff_out=None)
+        transform = _fixer(write=not preloaded, diff_out=None, encoding=args.encoding)
     archive = None
     if args.against is not None:
         from newslint.archive import Archive, ArchiveError

@@ -61,6 +61,9 @@ class Settings:
     # JSON article exports: the fields to lint (`a.b` reaches into objects) and the id.
     json_fields: tuple[str, ...] = DEFAULT_FIELDS
     json_id_field: str = DEFAULT_ID
+    # Rule entries given on the command line, by option, so their errors name the option.
+    cli_entries: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    config: Settings | None = None  # the config's own settings, before the command line
 
     def relative(self, path: Path) -> str:
         try:
@@ -98,6 +101,12 @@ class Settings:
             select=tuple(select) if select is not None else self.select,
             extend_select=self.extend_select + tuple(extend_select),
             ignore=self.ignore + tuple(ignore),
+            cli_entries=(
+                ("--select", tuple(select or ())),
+                ("--extend-select", tuple(extend_select)),
+                ("--ignore", tuple(ignore)),
+            ),
+            config=self,
         )
 
 
@@ -198,11 +207,24 @@ class Finder:
 
 def validate_against_rules(settings: Settings, rules: Sequence[Rule]) -> list[str]:
     """Problems with rule names, codes and options in one config."""
-    where = settings.origin or "command line"
-    problems = []
-    entries = [*(settings.select or ()), *settings.extend_select, *settings.ignore]
-    entries += [c for _, codes in settings.per_file_ignores for c in codes]
-    problems += [f"{where}: unknown rule {u}" for u in unknown(rules, entries)]
+    config = settings.config or settings
+    where = config.origin or "command line"
+    keyed = [
+        ("'select'", config.select or ()),
+        ("'extend-select'", config.extend_select),
+        ("'ignore'", config.ignore),
+        *((f"'per-file-ignores' {glob!r}", codes) for glob, codes in config.per_file_ignores),
+    ]
+    problems = [
+        f"{where}: {key}: unknown rule {u}"
+        for key, entries in keyed
+        for u in unknown(rules, entries)
+    ]
+    problems += [
+        f"command line: {option}: unknown rule {u}"
+        for option, entries in settings.cli_entries
+        for u in unknown(rules, entries)
+    ]
     by_name = {r.name: r for r in rules} | {r.code: r for r in rules}
     for name, opts in settings.rule_options.items():
         rule = by_name.get(name)

@@ -23,6 +23,8 @@ def discover(paths: Sequence[str], finder: Finder) -> Iterator[str]:
     extension (as plain text unless it is Markdown), unless the config excludes it;
     a missing path is yielded too, so that reading it reports the problem."""
     seen: set[str] = set()
+    # A folder that cannot be listed is yielded too, so that reading it names the problem.
+    unlisted: list[str] = []
     for given in paths:
         path = Path(given)
         if not path.is_dir():
@@ -30,7 +32,8 @@ def discover(paths: Sequence[str], finder: Finder) -> Iterator[str]:
                 seen.add(given)
                 yield given
             continue
-        for folder, dirs, files in os.walk(path):
+        for folder, dirs, files in os.walk(path, onerror=lambda e: unlisted.append(e.filename)):
+            yield from _once(unlisted, seen)
             here = Path(folder)
             dirs[:] = sorted(
                 d
@@ -45,3 +48,13 @@ def discover(paths: Sequence[str], finder: Finder) -> Iterator[str]:
                     if key not in seen:
                         seen.add(key)
                         yield key
+        yield from _once(unlisted, seen)
+
+
+def _once(paths: list[str], seen: set[str]) -> Iterator[str]:
+    """Yield the paths not seen before, and empty the list."""
+    for path in paths:
+        if path not in seen:
+            seen.add(path)
+            yield path
+    paths.clear()

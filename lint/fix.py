@@ -24,7 +24,7 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     return "".join(out)
 
 
-def _non_overlapping(diagnostics: Sequence[Diagnostic]) -> tuple[list[Edit], int]:
+def safe_edits(diagnostics: Sequence[Diagnostic]) -> tuple[list[Edit], int]:
     """Edits of safe fixes that do not touch each other; a fix clashing with one already
     taken waits for the next pass."""
     taken: list[Edit] = []
@@ -45,7 +45,7 @@ def fix_text(text: str, lint: Callable[[str], list[Diagnostic]]) -> tuple[str, i
     and the number of fixes applied."""
     total = 0
     for _ in range(MAX_PASSES):
-        edits, count = _non_overlapping(lint(text))
+        edits, count = safe_edits(lint(text))
         if not count:
             break
         text = apply_edits(text, edits)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from newslint.cache import Entry, ResultCache
 from newslint.config import options_for
 from newslint.document import Document
+from newslint.source import SourceError, read_bytes
 
 if TYPE_CHECKING:
     from newslint.runner import FileResult, Linter
@@ -53,9 +54,8 @@ def _read(path: str, preloaded: Mapping[str, bytes]) -> bytes | None:
     if path in preloaded:
         return preloaded[path]
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except OSError:
+        return read_bytes(path)
+    except SourceError:
         return None  # linting it reports the problem
 
 

@@ -132,7 +132,11 @@ def text_blocks(text: str) -> tuple[str, list[Block], list[Directive]]:
             trail = len(line) - len(line.rstrip())
             chunk.append((start + lead, end - trail))
     flush()
-    view = text
+    # Built in one pass: splicing the text once per directive line copied all of it each time.
+    pieces: list[str] = []
+    at = 0
     for start, end in hidden:
-        view = view[:start] + blank(view[start:end]) + view[end:]
-    return view, blocks, directives
+        pieces += [text[at:start], blank(text[start:end])]
+        at = end
+    pieces.append(text[at:])
+    return "".join(pieces), blocks, directives

@@ -16,6 +16,10 @@ A phrase file holds one rule:
                                       # sentence matches one ("according to", "said")
     scope = ["paragraph", "heading", "list_item", "blockquote"]
     in-quotes = false                 # fire inside direct quotations?
+
+Patterns are the user's own regular expressions, so every match runs with a timeout: one
+that backtracks for ever is reported as a config problem naming the rule, and the rule is
+off for the rest of the run while everything else goes on.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ import regex
 
 from newslint.document import BLOCK_KINDS, Document
 from newslint.model import Diagnostic, Severity
-from newslint.rule import Options, Rule
+from newslint.rule import Options, Rule, RuleError
 from newslint.tomlfile import load_toml
 
 _REQUIRED = {"code": str, "name": str, "summary": str, "message": str, "docs": str}
@@ -45,6 +49,9 @@ _OPTIONAL: dict[str, tuple[type, Any]] = {
 }
 _NAME = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _CODE = regex.compile(r"[A-Z]+[0-9]+")
+# Seconds one match may take. A phrase list scans a paragraph in microseconds; only a
+# pattern that backtracks catastrophically comes near this.
+TIMEOUT = 2.0
 
 
 class PhraseFileError(ValueError):
@@ -75,6 +82,7 @@ class PhraseRule(Rule):
         self.default_enabled = spec["enabled"]
         self.scope = frozenset(spec["scope"])
         self.in_quotes = spec["in-quotes"]
+        self.timed_out = False
         flags = 0 if spec["case-sensitive"] else regex.IGNORECASE
         self.pattern = _alternation(spec["phrases"], spec["patterns"], flags)
         self.exceptions = (
@@ -93,16 +101,32 @@ class PhraseRule(Rule):
         return self.docs.strip()
 
     def check(self, document: Document, options: Options) -> Iterable[Diagnostic]:
+        if self.timed_out:
+            return
+        try:
+            yield from self._check(document)
+        except TimeoutError:
+            self.timed_out = True
+            raise RuleError(
+                f"config problem: rule {self.code} {self.name} ({self.origin}): a pattern took "
+                f"over {TIMEOUT:g}s on one paragraph (catastrophic backtracking?); the rule is "
+                "off for the rest of this run"
+            ) from None
+
+    def _check(self, document: Document) -> Iterable[Diagnostic]:
         view = document.view
         for block in document.blocks:
             if block.kind not in self.scope:
                 continue
             excepted = (
-                [m.span() for m in self.exceptions.finditer(view, block.start, block.end)]
+                [
+                    m.span()
+                    for m in self.exceptions.finditer(view, block.start, block.end, timeout=TIMEOUT)
+                ]
                 if self.exceptions
                 else []
             )
-            for match in self.pattern.finditer(view, block.start, block.end):
+            for match in self.pattern.finditer(view, block.start, block.end, timeout=TIMEOUT):
                 start, end = match.span()
                 if any(s <= start and end <= e for s, e in excepted):
                     continue
@@ -119,7 +143,9 @@ class PhraseRule(Rule):
         sentence = document.sentence_at(offset)
         if sentence is None:
             return False
-        found = self.sentence_exceptions.search(document.view, sentence.start, sentence.end)
+        found = self.sentence_exceptions.search(
+            document.view, sentence.start, sentence.end, timeout=TIMEOUT
+        )
         return found is not None
 
 

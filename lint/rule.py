@@ -12,9 +12,14 @@ from newslint.model import Diagnostic, Fix, Related, Severity
 Options = Mapping[str, Any]
 
 
-class RuleConfigError(Exception):
-    """Raised by a rule whose configuration (options, data files) is unusable; reported as
-    a config problem naming the rule, not as a crash."""
+class RuleError(Exception):
+    """A rule's own account of why it could not check a document (a user's pattern that
+    timed out, say). Reported as it is, naming the rule; the other rules still run."""
+
+
+class RuleConfigError(RuleError):
+    """A rule whose configuration (options, data files) is unusable; reported as a config
+    problem naming the rule, not as a crash."""
 
 
 class Rule:

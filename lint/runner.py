@@ -11,13 +11,14 @@ from newslint import feeds, select
 from newslint.cache import ResultCache
 from newslint.config import ConfigError, Finder, Settings, options_for, validate_against_rules
 from newslint.directives import regions
+from newslint.directives import unsilenced as outside_regions
 from newslint.document import Document
 from newslint.model import Diagnostic, FileError
 from newslint.parallel import lint_all
 from newslint.parse import format_for, parse
 from newslint.phrases import PhraseFileError, load_phrase_rule
 from newslint.registry import unique
-from newslint.rule import CorpusRule, Rule, RuleConfigError
+from newslint.rule import CorpusRule, Rule, RuleConfigError, RuleError
 from newslint.source import SourceError, decode, read
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ def house_rules(settings: Settings) -> list[Rule]:
 def unsilenced(document: Document, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Drop what the document's inline directives silence."""
     silenced = regions(document.directives, document.blocks, len(document.text))
-    return [d for d in diagnostics if not any(r.covers(d.start, d.code, d.rule) for r in silenced)]
+    return outside_regions(silenced, diagnostics)
 
 
 class Linter:
@@ -89,11 +90,16 @@ class Linter:
         self.finder = finder
         self.overrides = overrides
         self._active: dict[int, list[Rule]] = {}
+        # One merged Settings per config, kept alive: `_active` is keyed by its id, and a
+        # new object per file would both miss that cache and let a dead one's id be reused.
+        self._merged: dict[int, Settings] = {}
 
     def settings_for(self, path: str) -> Settings:
         base = self.finder.for_path(Path(path))
-        o = self.overrides
-        return base.with_cli(o.select, o.extend_select, o.ignore)
+        if id(base) not in self._merged:
+            o = self.overrides
+            self._merged[id(base)] = base.with_cli(o.select, o.extend_select, o.ignore)
+        return self._merged[id(base)]
 
     def rules_for(self, settings: Settings, path: str) -> list[Rule]:
         key = id(settings)
@@ -122,11 +128,10 @@ class Linter:
             try:
                 found.extend(rule.check(document, options_for(settings, rule)))
             except RuleConfigError as exc:
-                failures.append(
-                    FileError(
-                        document.path, f"config problem in rule {rule.code} {rule.name}: {exc}"
-                    )
-                )
+                problem = f"config problem in rule {rule.code} {rule.name}: {exc}"
+                failures.append(FileError(document.path, problem))
+            except RuleError as exc:
+                failures.append(FileError(document.path, str(exc)))
             except Exception as exc:  # one broken rule must not hide the others' findings
                 failures.append(
                     FileError(

@@ -35,6 +35,17 @@ def similarity(a: Sequence[str], b: Sequence[str]) -> float:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+def similarity_reaching(a: Sequence[str], b: Sequence[str], threshold: float) -> float | None:
+    """`similarity(a, b)` if it reaches `threshold`, else None. difflib's cheap upper
+    bounds (lengths, then shared words in any order) rule most pairs out before the costly
+    alignment, without changing any result."""
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+        return None
+    score = matcher.ratio()
+    return score if score >= threshold else None
+
+
 def _line_start(text: str, offset: int) -> int:
     return max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
 

@@ -32,8 +32,10 @@ so they never see it.
     The minister resigned on Tuesday after a week of pressure over the contract.
 
 The third paragraph repeats the first. The fix for an exact repeat deletes the later copy
-and its separator; a near repeat has no automatic fix, because an editor must choose which
-wording to keep.
+and its separator. `--fix` applies it only when the two copies differ at most in spacing;
+when they differ in case or punctuation the fix is offered as unsafe, since the copy may
+hold something the first lacks ("5.2%" and "52" are the same words). A near repeat has no
+automatic fix, because an editor must choose which wording to keep.
 """
 
 from __future__ import annotations
@@ -42,10 +44,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from newslint.document import Document
+from newslint.document import Block, Document
 from newslint.model import Diagnostic, Fix, Related, Severity
 from newslint.rule import Options, Rule
-from newslint.rules._text import delete_block, shingles, similarity, whole_lines, words
+from newslint.rules._text import delete_block, shingles, similarity_reaching, whole_lines, words
 
 SHINGLE = 3
 # A trigram in more paragraphs than this is stock phrasing; it is left out of the candidate
@@ -54,6 +56,13 @@ _MAX_POSTINGS = 50
 # Share of the shorter paragraph's trigrams a candidate must share before the exact,
 # costlier word alignment is computed.
 _MIN_SHARED = 0.3
+# Only the earlier paragraphs sharing the most trigrams are aligned: a near repeat shares
+# most of its trigrams with its original, so it is among them, and the work per paragraph
+# stays bounded in a wire dump of look-alike stories.
+_MAX_CANDIDATES = 8
+# Word alignment is quadratic in the worst case; a "paragraph" longer than this is a dump
+# without paragraph breaks, and is checked for exact repeats only.
+_NEAR_MAX_WORDS = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,27 +76,30 @@ class Repeat:
         return self.similarity >= 1.0
 
 
-# The last document's repeats: duplicate-sentence asks for the same document right after
-# duplicate-paragraph did, and the comparison was a quarter of a run's time.
-_last: tuple[Document, tuple[object, ...], list[Repeat]] | None = None
+# The last document's repeats: duplicate-sentence asks for them right after this rule,
+# and on a big file the search is the costliest step of both. The document itself is kept
+# so that its id cannot be reused by another while it is cached.
+_last: dict[tuple[object, ...], tuple[Document, tuple[Repeat, ...]]] = {}
 
 
-def find_repeats(document: Document, options: Options) -> list[Repeat]:
+def find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
     """Each block that repeats an earlier one, paired with the first block it repeats."""
-    global _last
-    key = (options["min-words"], options["near-min-words"], options["threshold"])
-    if _last is not None and _last[0] is document and _last[1] == key:
-        return _last[2]
-    repeats = _find_repeats(document, options)
-    _last = (document, key, repeats)
-    return repeats
+    key = (id(document), *sorted(options.items()))
+    hit = _last.get(key)
+    if hit is not None and hit[0] is document:
+        return hit[1]
+    if any(cached is not document for cached, _ in _last.values()):
+        _last.clear()
+    _last[key] = (document, _find_repeats(document, options))
+    return _last[key][1]
 
 
-def _find_repeats(document: Document, options: Options) -> list[Repeat]:
+def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
     min_words, near_min_words = options["min-words"], options["near-min-words"]
     threshold = options["threshold"]
     first_exact: dict[tuple[str, ...], int] = {}
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    stock: set[tuple[str, ...]] = set()  # trigrams dropped from the index as stock phrasing
     compared: dict[int, tuple[tuple[str, ...], int]] = {}  # block -> (words, trigram count)
     repeats: list[Repeat] = []
     for i, block in enumerate(document.blocks):
@@ -98,7 +110,7 @@ def _find_repeats(document: Document, options: Options) -> list[Repeat]:
             repeats.append(Repeat(i, first_exact[tokens], 1.0))
             continue
         first_exact[tokens] = i
-        if threshold >= 1.0 or len(tokens) < near_min_words:
+        if threshold >= 1.0 or not near_min_words <= len(tokens) <= _NEAR_MAX_WORDS:
             continue
         grams = shingles(tokens, SHINGLE)
         best = _nearest(tokens, grams, index, compared, threshold)
@@ -106,10 +118,14 @@ def _find_repeats(document: Document, options: Options) -> list[Repeat]:
             repeats.append(Repeat(i, best[0], min(best[1], 0.99)))
         compared[i] = (tokens, len(grams))
         for gram in grams:
+            if gram in stock:
+                continue
             postings = index[gram]
-            if len(postings) <= _MAX_POSTINGS:
-                postings.append(i)
-    return repeats
+            postings.append(i)
+            if len(postings) > _MAX_POSTINGS:
+                stock.add(gram)
+                del index[gram]
+    return tuple(repeats)
 
 
 def _nearest(
@@ -124,16 +140,23 @@ def _nearest(
     for gram in grams:
         for j in index.get(gram, ()):
             shared[j] += 1
+    # Cheap filter: a near repeat keeps a good share of its trigrams.
+    candidates = [
+        (-count, j)
+        for j, count in shared.items()
+        if count >= _MIN_SHARED * min(len(grams), compared[j][1])
+    ]
     best: tuple[int, float] | None = None
-    for j, count in sorted(shared.items()):
-        other, other_grams = compared[j]
-        # Cheap filter: a near repeat keeps a good share of its trigrams.
-        if count < _MIN_SHARED * min(len(grams), other_grams):
-            continue
-        score = similarity(tokens, other)
-        if score >= threshold and (best is None or score > best[1]):
+    for _, j in sorted(candidates)[:_MAX_CANDIDATES]:
+        score = similarity_reaching(tokens, compared[j][0], threshold)
+        if score is not None and (best is None or (score, -j) > (best[1], -best[0])):
             best = (j, score)
     return best
+
+
+def _spacing(text: str, block: Block) -> str:
+    """The block's text with runs of whitespace made one space."""
+    return " ".join(text[block.start : block.end].split())
 
 
 class DuplicateParagraph(Rule):
@@ -154,7 +177,14 @@ class DuplicateParagraph(Rule):
                 fix = None
                 if block.kind == "paragraph" and whole_lines(document, block):
                     edit = delete_block(document, block)
-                    fix = Fix("delete the repeated paragraph", (edit,), safe=True)
+                    # Safe only when nothing but spacing differs: a copy that differs in
+                    # case, punctuation or quotation marks ("5.2%" and "52" are the same
+                    # words) holds something the first may lack, so an editor decides.
+                    same = _spacing(document.text, block) == _spacing(document.text, first)
+                    how = "delete the repeated paragraph" + (
+                        "" if same else " (it differs from the first in case or punctuation)"
+                    )
+                    fix = Fix(how, (edit,), safe=same)
             else:
                 message = (
                     f"paragraph nearly repeats an earlier paragraph "

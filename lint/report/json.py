@@ -55,5 +55,14 @@ def as_dict(diag: Diagnostic, locator: Locator) -> dict[str, Any]:
 def report(
     diagnostics: Sequence[Diagnostic], locator: Locator, out: TextIO, color: bool | None
 ) -> None:
-    json.dump([as_dict(d, locator) for d in diagnostics], out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    # The same text as json.dump(list, indent=2), written one finding at a time: dumping the
+    # whole list at once holds millions of small strings for a big file. JSON strings never
+    # hold a raw line break, so indenting each line of a finding is safe.
+    if not diagnostics:
+        out.write("[]\n")
+        return
+    out.write("[\n")
+    for i, diag in enumerate(diagnostics):
+        text = json.dumps(as_dict(diag, locator), indent=2, ensure_ascii=False)
+        out.write(("" if i == 0 else ",\n") + "  " + text.replace("\n", "\n  "))
+    out.write("\n]\n")

@@ -1,0 +1,132 @@
+"""Big files: lint a generated article of 1 to 50 MB and report time and peak memory.
+
+    python bench/bigfile.py                 # 5, 10, 25 and 50 MB, plain text and Markdown
+    python bench/bigfile.py --sizes 1 5     # quicker
+
+Each size runs `newslint` in a fresh process (every rule selected, JSON output to
+/dev/null) and reads that process's peak resident memory from the operating system. Time
+and memory per megabyte stay flat as the file grows when no step is quadratic.
+
+The article is generated from sentences written for this script with a fixed seed: news
+paragraphs, a few exact and near repeats, quotations, superlatives, suppression comments
+and (in Markdown) headings, links, emphasis and code, so every stage of parsing and every
+rule has work to do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+SUBJECTS = [
+    "The council", "Northline's chief executive, Dana Reyes,", "A spokesperson for the port",
+    "The union's regional officer", "Residents of the Riverside estate", "The minister",
+    "Experts", "The regulator", "Local traders", "The harbour master, Jo Lund,",
+]  # fmt: skip
+VERBS = ["said", "warned", "confirmed", "denied", "announced", "argued", "insisted"]
+CLAIMS = [
+    "that fares would rise by 8% from April",
+    "the biggest investment in the town's history",
+    "that the new crane would move 40 boxes an hour",
+    "the plan had been approved after a week of pressure",
+    "an unprecedented rise in demand over the winter",
+    "that the wall had done exactly what it was built to do",
+    "the first woman to lead the authority in its history",
+    "that talks would resume on Tuesday at 10:00",
+]  # fmt: skip
+QUOTES = [
+    '"We have listened to passengers and we will keep listening," she said.',
+    "\u201cIt is only the tip of the iceberg,\u201d said Mr Lund.",
+    '"This is a world-class facility," the mayor said.',
+]
+
+
+def sentence(rng: random.Random) -> str:
+    return f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(CLAIMS)}."
+
+
+def paragraph(rng: random.Random) -> str:
+    parts = [sentence(rng) for _ in range(rng.randint(1, 4))]
+    if rng.random() < 0.3:
+        parts.append(rng.choice(QUOTES))
+    return " ".join(parts) + f" (Item {rng.randrange(10**9)}.)"
+
+
+def article(megabytes: float, markdown: bool, seed: int = 7) -> str:
+    rng = random.Random(seed)
+    target = int(megabytes * 1_000_000)
+    out: list[str] = []
+    size = 0
+    earlier: list[str] = []
+    while size < target:
+        roll = rng.random()
+        if roll < 0.02 and earlier:
+            para = rng.choice(earlier)  # an exact repeat
+        elif roll < 0.03 and earlier:
+            para = rng.choice(earlier).replace(" said ", " told reporters ")  # a near repeat
+        elif roll < 0.04:
+            para = "<!-- newslint: ignore D001 -->"
+        elif markdown and roll < 0.08:
+            para = f"## {sentence(rng)[:-1]}"
+        elif markdown and roll < 0.12:
+            para = (
+                f"- {sentence(rng)} See [the report](https://example.org/{rng.randrange(999)}) "
+                f"and `code {rng.randrange(99)}` for **details**."
+            )
+        else:
+            para = paragraph(rng)
+            earlier.append(para)
+            if len(earlier) > 200:
+                earlier.pop(0)
+        out.append(para)
+        size += len(para) + 2
+    return "\n\n".join(out) + "\n"
+
+
+def measure(path: Path) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds and peak resident kilobytes of one `newslint` run, in a
+    fresh process. CPU time is the figure to compare: the machine may be shared."""
+    code = (
+        "import resource, subprocess, sys, time\n"
+        "t = time.perf_counter()\n"
+        "subprocess.run([sys.executable, '-m', 'newslint', '--isolated', '--select', 'ALL',\n"
+        "    '--output-format', 'json', sys.argv[1]], stdout=subprocess.DEVNULL, check=False)\n"
+        "use = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(time.perf_counter() - t, use.ru_utime + use.ru_stime, use.ru_maxrss)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True
+    ).stdout.split()
+    return float(out[0]), float(out[1]), int(out[2])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=float, nargs="+", default=[5, 10, 25, 50])
+    parser.add_argument("--formats", nargs="+", default=["txt", "md"])
+    args = parser.parse_args()
+    print(
+        f"{'format':<8}{'size MB':>9}{'wall s':>8}{'CPU s':>8}{'CPU s/MB':>10}"
+        f"{'peak MB':>9}{'peak/size':>11}"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        for fmt in args.formats:
+            for megabytes in args.sizes:
+                path = Path(tmp) / f"wire.{fmt}"
+                path.write_text(article(megabytes, fmt == "md"), encoding="utf-8")
+                size = path.stat().st_size / 1e6
+                wall, cpu, peak_kb = measure(path)
+                peak = peak_kb / 1024
+                print(
+                    f"{fmt:<8}{size:>9.1f}{wall:>8.1f}{cpu:>8.1f}{cpu / size:>10.2f}"
+                    f"{peak:>9.0f}{peak / size:>11.1f}",
+                    flush=True,
+                )
+
+
+if __name__ == "__main__":
+    main()

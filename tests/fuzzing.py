@@ -1,0 +1,236 @@
+"""Generators of hostile input and the properties every input must keep.
+
+Shared by tests/test_fuzz.py (a few seconds in CI) and bench/fuzz.py (a long session).
+Each format is one entry of `FORMATS`: its file suffix and its strategy. A new input
+format (HTML, JSON) is one more entry, and every property then covers it.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import regex
+from hypothesis import strategies as st
+
+from newslint.config import Finder, Settings
+from newslint.document import Document
+from newslint.fix import MAX_PASSES, apply_edits, fix_text, safe_edits
+from newslint.lines import LineIndex
+from newslint.model import Diagnostic
+from newslint.registry import discover
+from newslint.report import Locator, reporter
+from newslint.runner import Linter, Overrides
+
+# Words chosen to wake every rule and every corner of the sentence splitter: titles and
+# initialisms, superlatives, puffery, attribution, quotation marks of both kinds.
+VOCABULARY = (
+    "the council said Mr. Dr. U.S. a.m. Jan. 5 e.g. biggest first record unprecedented "
+    "iconic legendary world-class best most according to experts many believe it is "
+    "widely thought 8% £5m 3.2 fares rose by in April since 1992 Reyes Northline harbour "
+    "ONS Ms Lund quay strike offer vote cafe\u0301 na\u00efve \u00e9t\u00e9 \u4e2d\u6587 "
+    "\U0001f600 \u200b"
+).split() + ['"', "\u201c", "\u201d", "'", "\u2019", "(", ")", "--", "\u2026", "\t"]
+END = st.sampled_from([".", "!", "?", "...", '."', ".\u201d", "", ":"])
+BREAK = st.sampled_from(["\n", "\r\n", "\r"])
+# Anything at all, line breaks of every kind and control characters included.
+ANY_TEXT = st.text(max_size=300)
+_BREAKS = regex.compile(r"\r\n|\r|\n")
+
+
+def _sentence() -> st.SearchStrategy[str]:
+    words = st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=14)
+    return st.builds(lambda ws, end: " ".join(ws).capitalize() + end, words, END)
+
+
+SENTENCE = _sentence()
+PARAGRAPH = st.lists(SENTENCE, min_size=1, max_size=4).map(" ".join)
+DIRECTIVE = st.builds(
+    "<!-- newslint: {} {} -->".format,
+    st.sampled_from(["ignore", "disable", "enable"]),
+    st.sampled_from(["", "D001", "duplicate-sentence", "C", "all", "D001, C001"]),
+)
+
+
+@st.composite
+def _with_repeats(draw: st.DrawFn, block: st.SearchStrategy[str]) -> list[str]:
+    """A run of blocks in which some appear again, exactly or changed slightly: the input
+    that duplicate rules and their fixes work on."""
+    pool = draw(st.lists(block, min_size=1, max_size=6))
+    picks = draw(st.lists(st.integers(0, len(pool) - 1), min_size=1, max_size=10))
+    out = []
+    for i in picks:
+        text = pool[i]
+        if draw(st.integers(0, 5)) == 0:
+            text = text.upper() if draw(st.booleans()) else text.replace(".", ",", 1)
+        out.append(text)
+    return out
+
+
+def _joined(blocks: list[str], breaks: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.builds(
+        lambda brk, sep, tail: (brk * sep).join(blocks) + (brk if tail else ""),
+        breaks,
+        st.integers(1, 3),
+        st.booleans(),
+    )
+
+
+TEXT_BLOCK = st.one_of(PARAGRAPH, PARAGRAPH, DIRECTIVE, ANY_TEXT, st.just("   "))
+
+
+def text_documents() -> st.SearchStrategy[str]:
+    return _with_repeats(TEXT_BLOCK).flatmap(lambda blocks: _joined(blocks, BREAK))
+
+
+def _inline(paragraph: str, markup: str) -> str:
+    head, _, tail = paragraph.partition(" ")
+    return f"{head} {markup} {tail}"
+
+
+INLINE = st.sampled_from(
+    [
+        "`code ``x``",
+        "[the report](https://example.org/a_(b)?c=1 'title')",
+        "![a chart](img.png)",
+        "**bold** and _em_",
+        "<span>html</span>",
+        "<!-- newslint: ignore D001 -->",
+        "&amp; &copy; &#8212; \\* \\[",
+        "<https://example.org>",
+        "[ref][1]",
+        "[unclosed](http://x.org",
+    ]
+)
+MARKDOWN_BLOCK = st.one_of(
+    PARAGRAPH,
+    st.builds(_inline, PARAGRAPH, INLINE),
+    st.builds(lambda n, p: "#" * n + " " + p, st.integers(1, 7), SENTENCE),
+    st.builds(
+        lambda mark, p: f"{mark} {p}", st.sampled_from(["-", "*", "1.", ">", "> -"]), PARAGRAPH
+    ),
+    st.builds(lambda p: f"```\n{p}\n```", PARAGRAPH),
+    st.builds(lambda p: f"    {p}", PARAGRAPH),
+    st.just("---\ntitle: x\n---"),
+    st.just("| a | b |\n|---|---|\n| c | d |"),
+    DIRECTIVE,
+    ANY_TEXT,
+)
+
+
+def markdown_documents() -> st.SearchStrategy[str]:
+    return _with_repeats(MARKDOWN_BLOCK).flatmap(lambda blocks: _joined(blocks, BREAK))
+
+
+# format -> (file suffix, strategy of documents)
+FORMATS: dict[str, tuple[str, Callable[[], st.SearchStrategy[str]]]] = {
+    "text": (".txt", text_documents),
+    "markdown": (".md", markdown_documents),
+}
+
+
+def documents(fmt: str) -> st.SearchStrategy[str]:
+    """Structured documents of the format, or arbitrary Unicode read as that format."""
+    return st.one_of(FORMATS[fmt][1](), ANY_TEXT)
+
+
+class Harness:
+    """Every installed rule, selected, with no config: the widest surface to break."""
+
+    def __init__(self) -> None:
+        rules, problems = discover()
+        assert problems == []
+        self.linter = Linter(rules, Finder(Settings(Path.cwd())), Overrides(select=["ALL"]))
+        self.settings = self.linter.settings_for("story.txt")
+        self.rules = self.linter.rules_for(self.settings, "story.txt")
+
+    def lint(self, fmt: str, text: str) -> tuple[Document, list[Diagnostic]]:
+        path = "story" + FORMATS[fmt][0]
+        document = self.linter.parse_text(path, text, False)
+        found, failures = self.linter.check_document(document, self.settings, self.rules)
+        assert failures == [], failures
+        return document, found
+
+
+def check_document_shape(document: Document) -> None:
+    text, view = document.text, document.view
+    assert len(view) == len(text)
+    for t, v in zip(text, view, strict=True):
+        assert v == t or (v == " " and t not in "\r\n"), (t, v)
+    for block in document.blocks:
+        assert 0 <= block.start <= block.end <= len(text)
+    for sentence in document.sentences:
+        block = document.blocks[sentence.block]
+        assert block.start <= sentence.start < sentence.end <= block.end
+    for quote in document.quotes:
+        assert 0 <= quote.start < quote.end <= len(text)
+
+
+def _back(index: LineIndex, line: int, column: int) -> int:
+    return index.line_start(line - 1) + column - 1
+
+
+def check_spans(text: str, found: list[Diagnostic]) -> None:
+    """Every span lies inside the text, and its line and column lead back to it."""
+    index = LineIndex(text)
+    for diag in found:
+        spans = [(diag.start, diag.end)] + [(r.start, r.end) for r in diag.related]
+        if diag.fix is not None:
+            spans += [(e.start, e.end) for e in diag.fix.edits]
+        for start, end in spans:
+            assert 0 <= start <= end <= len(text), (diag, start, end)
+            line, column = index.position(start)
+            assert _back(index, line, column) == start
+            assert column - 1 <= len(index.line_text(line))
+            end_line, end_column = index.end_position(start, end)
+            back = _back(index, end_line, end_column)
+            assert back == end or text[back:end] in ("\n", "\r", "\r\n"), (start, end, back)
+
+
+def render(document: Document, found: list[Diagnostic]) -> str:
+    """Every reporter's output, concatenated: they must not crash on any text."""
+    out = io.StringIO()
+    locator = Locator({document.path: document})
+    for name in ("json", "concise", "pretty"):
+        reporter(name)(found, locator, out, False)
+    return out.getvalue()
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def check_fixes(harness: Harness, fmt: str, text: str) -> None:
+    """Apply all safe fixes pass by pass, as --fix does. Each pass may only delete, what
+    it deletes beyond spacing is exactly a span a fixed finding reported, that span is an
+    exact copy of its related span, and the related span stays. Then a second --fix
+    changes nothing, and no new kind of line break appears."""
+    current = text
+    for _ in range(MAX_PASSES):
+        found = harness.lint(fmt, current)[1]
+        edits, count = safe_edits(found)
+        if not count:
+            break
+        taken = set(edits)
+        for diag in found:
+            mine = [e for e in diag.fix.edits if e in taken] if diag.fix else []
+            for edit in mine:
+                assert edit.content == ""
+                assert edit.start <= diag.start and diag.end <= edit.end
+                assert not current[edit.start : diag.start].strip()
+                assert not current[diag.end : edit.end].strip()
+                for rel in diag.related:
+                    assert _squash(current[rel.start : rel.end]) == _squash(
+                        current[diag.start : diag.end]
+                    )
+                    assert all(rel.end <= e.start or e.end <= rel.start for e in taken)
+        current = apply_edits(current, edits)
+    fixed, _ = fix_text(text, lambda t: harness.lint(fmt, t)[1])
+    assert fixed == current
+    assert fix_text(fixed, lambda t: harness.lint(fmt, t)[1]) == (fixed, 0)
+    assert _breaks(fixed) <= _breaks(text)
+
+
+def _breaks(text: str) -> set[str]:
+    return set(_BREAKS.findall(text))

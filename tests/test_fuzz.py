@@ -1,0 +1,49 @@
+"""Property tests: no input crashes newslint, misplaces a span or makes --fix lose text.
+
+The CI budget is small (a few seconds, derandomized so runs repeat); `python bench/fuzz.py`
+runs the same properties for as long as you like. docs/reliability.md has its figures.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fuzzing import (
+    FORMATS,
+    Harness,
+    check_document_shape,
+    check_fixes,
+    check_spans,
+    documents,
+    render,
+)
+
+CI = settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+HARNESS = Harness()
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@CI
+@given(data=st.data())
+def test_any_text_lints_with_spans_inside_and_lines_mapping_back(fmt, data):
+    text = data.draw(documents(fmt))
+    document, found = HARNESS.lint(fmt, text)
+    check_document_shape(document)
+    check_spans(text, found)
+    again = HARNESS.lint(fmt, text)
+    assert again[1] == found  # deterministic
+    assert render(*again) == render(document, found)
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@CI
+@given(data=st.data())
+def test_safe_fixes_delete_only_exact_repeats_and_are_idempotent(fmt, data):
+    check_fixes(HARNESS, fmt, data.draw(FORMATS[fmt][1]()))
