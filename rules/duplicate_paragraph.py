@@ -67,8 +67,22 @@ class Repeat:
         return self.similarity >= 1.0
 
 
-def find_repeats(document: Document, options: Options) -> list[Repeat]:
+# The last document's repeats, by the options they were found with: duplicate-sentence asks
+# for the same document's repeats right after this rule, and finding them is costly.
+_last: list[tuple[Document, tuple[object, ...], tuple[Repeat, ...]]] = []
+
+
+def find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
     """Each block that repeats an earlier one, paired with the first block it repeats."""
+    key = (options["min-words"], options["near-min-words"], options["threshold"])
+    if _last and _last[0][0] is document and _last[0][1] == key:
+        return _last[0][2]
+    repeats = _find_repeats(document, options)
+    _last[:] = [(document, key, repeats)]
+    return repeats
+
+
+def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
     min_words, near_min_words = options["min-words"], options["near-min-words"]
     threshold = options["threshold"]
     first_exact: dict[tuple[str, ...], int] = {}
@@ -94,7 +108,7 @@ def find_repeats(document: Document, options: Options) -> list[Repeat]:
             postings = index[gram]
             if len(postings) <= _MAX_POSTINGS:
                 postings.append(i)
-    return repeats
+    return tuple(repeats)
 
 
 def _nearest(
