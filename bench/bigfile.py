@@ -93,8 +93,9 @@ def measure(path: Path) -> tuple[float, float, int]:
     code = (
         "import resource, subprocess, sys, time\n"
         "t = time.perf_counter()\n"
-        "subprocess.run([sys.executable, '-m', 'newslint', '--isolated', '--no-cache', '--select', 'ALL',\n"
-        "    '--output-format', 'json', sys.argv[1]], stdout=subprocess.DEVNULL, check=False)\n"
+        "subprocess.run([sys.executable, '-m', 'newslint', '--isolated', '--no-cache',\n"
+        "    '--select', 'ALL', '--output-format', 'json', sys.argv[1]],\n"
+        "    stdout=subprocess.DEVNULL, check=False)\n"
         "use = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
         "print(time.perf_counter() - t, use.ru_utime + use.ru_stime, use.ru_maxrss)\n"
     )

@@ -25,6 +25,7 @@ import regex
 from newslint.document import Document, Quote, Sentence
 from newslint.rules import _data
 from newslint.rules._data import data_cached
+from newslint.rules._scan import Sieve, Test, any_prefix, any_suffix, any_word
 
 WORD = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}&'\u2019.-]*[\p{L}\p{N}])?")
 _NATIONALITY = regex.compile(r"\p{Lu}\p{Ll}+(?:ish|ese|ian|ean|an|i)")
@@ -256,19 +257,27 @@ def quote_speaker(document: Document, quote: Quote) -> tuple[int, int] | None:
 # Reported speech
 
 
+def _sieve(pattern: str, *tests: Test) -> Sieve:
+    return Sieve(lambda: regex.compile(pattern, regex.IGNORECASE), *tests)
+
+
 @data_cached
-def _reporting() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+def _reporting() -> tuple[Sieve, Sieve, Sieve]:
+    """Reporting frames; each runs only on sentences holding its verb (bounded by non-word
+    characters in every pattern, see _scan) or a word ending in "according"."""
     verb = alternation("reporting-verbs")
-    frame = regex.compile(rf"(?<![\w-])(?:\w+ly\s+)?(?P<verb>{verb})(?![\w-])", regex.IGNORECASE)
-    trailing = regex.compile(
+    verb_words = any_word(lexicon()["reporting-verbs"])
+    frame = _sieve(rf"(?<![\w-])(?:\w+ly\s+)?(?P<verb>{verb})(?![\w-])", verb_words)
+    trailing = _sieve(
         rf"[,\u2014\u2013]\s*(?:(?P<verb>{verb})\s+(?P<subj>[^,.;:!?]{{1,60}}?)"
         rf"|(?P<subj2>[^,.;:!?]{{1,60}}?)\s+(?:\w+ly\s+)?(?P<verb2>{verb}))"
         r"(?:\s+(?:on|in|at|last|this|earlier|yesterday|today|\w+day)\b[^,.;:!?]{0,30})?"
         r"\s*[.!?\"\u201d]*\s*$",
-        regex.IGNORECASE,
+        verb_words,
     )
-    according = regex.compile(
-        r"according\s+to\s+(?P<subj>[^,.;:!?]{1,60}?)(?=\s*(?:[,.;:!?]|$))", regex.IGNORECASE
+    according = _sieve(
+        r"according\s+to\s+(?P<subj>[^,.;:!?]{1,60}?)(?=\s*(?:[,.;:!?]|$))",
+        any_suffix("according"),  # nothing bounds its start
     )
     return frame, trailing, according
 
@@ -320,7 +329,7 @@ def reported_speech(document: Document, sentence: Sentence) -> list[tuple[int, i
     clause_end = regex.compile(
         r";|,\s+(?:while|whereas|but|following|amid|amidst)\b", regex.IGNORECASE
     )
-    for match in frame.finditer(view, sentence.start, sentence.end):
+    for match in frame.finditer(document, sentence):
         if document.quote_at(match.start()) is not None:
             continue
         before = WORD.findall(view, sentence.start, match.start())
@@ -333,13 +342,13 @@ def reported_speech(document: Document, sentence: Sentence) -> list[tuple[int, i
             stop = clause_end.search(view, match.end(), sentence.end)
             end = stop.start() if stop else sentence.end
             found.append((match.end(), end, Attribution("reported", subj)))
-    tail = trailing.search(view, sentence.start, sentence.end)
+    tail = trailing.search(document, sentence)
     if tail:
         group = "subj" if tail.group("subj") else "subj2"
         span = tail.span(group)
         if identified_subject(document, *span) and not _vague_subject(document, *span):
             found.append((sentence.start, tail.start(), Attribution("reported", span)))
-    for match in according.finditer(view, sentence.start, sentence.end):
+    for match in according.finditer(document, sentence):
         span = match.span("subj")
         if names_someone(document, *span) or identified_subject(document, *span):
             if not _vague_subject(document, *span):
@@ -394,33 +403,36 @@ def _in_aside(view: str, lo: int, at: int) -> bool:
 
 
 @data_cached
-def _named_evidence() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
-    evidence = regex.compile(
+def _named_evidence() -> tuple[Sieve, Sieve, Sieve]:
+    """Named evidence, agents and judges. The evidence nouns may run straight into what
+    follows, so only their start is sure to be a word's start (see _scan)."""
+    lists = lexicon()
+    evidence = _sieve(
         rf"(?<![\w-])(?P<noun>{alternation('evidence-nouns')})"
         r"(?P<pp>\s+(?:by|from|of|for)\s+[^,;:.!?\"\u201c\u201d]{1,50}?)?\s*,?\s*"
         rf"(?:\w+\s+){{0,2}}?{alternation('evidence-verbs')}(?![\w-])",
-        regex.IGNORECASE,
+        any_prefix(lists["evidence-nouns"]),
     )
-    agent = regex.compile(
+    agent = _sieve(
         rf"(?<![\w-])(?:{alternation('source-participles', 'evidence-nouns')})(?![\w-])"
         r"[^.;:!?\"\u201c\u201d]{0,60}?\bby\s+(?P<np>(?:[\w'\u2019.&-]+[ \t]*){1,6})",
-        regex.IGNORECASE,
+        any_word(lists["source-participles"], lists["evidence-nouns"]),
     )
-    judge = regex.compile(
+    judge = _sieve(
         rf"(?<![\w-]){alternation('judging-verbs')}"
         # an object must follow, or the word is a noun ("the top honours - were")
         r"(?=\s+(?!(?:is|are|was|were|has|have|had|will|would|and|or|of|to|in|for|by)\b)\p{L})",
-        regex.IGNORECASE,
+        any_word(lists["judging-verbs"]),
     )
     return evidence, agent, judge
 
 
 @data_cached
-def _inverted() -> regex.Pattern[str]:
-    return regex.compile(
+def _inverted() -> Sieve:
+    return _sieve(
         rf"(?<![\w-]){alternation('reporting-verbs')}\s+(?:Mr|Mrs|Ms|Dr|Prof|Sir|Lord|Lady)?"
         r"\.?\s*(?P<name>(?-i:\p{Lu})[\p{L}'\u2019-]+)",
-        regex.IGNORECASE,
+        any_word(lexicon()["reporting-verbs"]),
     )
 
 
@@ -444,11 +456,11 @@ def sentence_source(document: Document, sentence: Sentence) -> tuple[int, int] |
                 return speaker
         if quote.start >= sentence.end:
             break
-    for match in _inverted().finditer(view, sentence.start, sentence.end):
+    for match in _inverted().finditer(document, sentence):
         if is_name(document, *match.span("name")):  # "Also, said Mr Trainor, ..."
             return match.span()
     evidence, agent, judge = _named_evidence()
-    for match in evidence.finditer(view, sentence.start, sentence.end):
+    for match in evidence.finditer(document, sentence):
         # "Nielsen figures show", "the BPI's latest survey found": a name just before
         lead = list(WORD.finditer(view, max(sentence.start, match.start() - 60), match.start()))
         lo = lead[-3].start() if len(lead) >= 3 else max(sentence.start, match.start() - 60)
@@ -456,10 +468,10 @@ def sentence_source(document: Document, sentence: Sentence) -> tuple[int, int] |
             return match.span()
         if match.group("pp") and names_someone(document, *match.span("pp")):
             return match.span()
-    for match in agent.finditer(view, sentence.start, sentence.end):
+    for match in agent.finditer(document, sentence):
         if names_someone(document, *match.span("np")):
             return match.span()
-    for match in judge.finditer(view, sentence.start, sentence.end):
+    for match in judge.finditer(document, sentence):
         before = WORD.findall(view, sentence.start, match.start())
         if not before or before[-1].casefold() in _PASSIVE_AUXILIARIES:
             continue  # "he was named": a passive names no judge

@@ -28,6 +28,7 @@ from newslint.document import Document, Sentence
 from newslint.rules import _data
 from newslint.rules import _sources as src
 from newslint.rules._data import data_cached
+from newslint.rules._scan import Sieve, Test, any_suffix, any_word, either
 
 _ORDINAL = (
     r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
@@ -48,10 +49,10 @@ class Claim:
 
 @dataclass(frozen=True)
 class _Lexicon:
-    claim_patterns: tuple[regex.Pattern[str], ...]
-    first: regex.Pattern[str]
+    claim_patterns: tuple[Sieve, ...]
+    first: Sieve
     record: regex.Pattern[str]
-    idioms: regex.Pattern[str]
+    idioms: Sieve
     not_superlative: frozenset[str]
     most_not_claim: frozenset[str]
     ordinal_nouns: frozenset[str]
@@ -76,28 +77,41 @@ def _phrase_pattern(items: Sequence[str], group: str | None = None) -> regex.Pat
     return regex.compile(rf"\b(?<![\w-])(?=\L<heads>(?!\w)){body}(?![\w-])", regex.I, heads=heads)
 
 
+def _sieve(pattern: str, flags: int, *tests: Test) -> Sieve:
+    return Sieve(lambda: regex.compile(pattern, flags), *tests)
+
+
 @data_cached
 def lexicon() -> _Lexicon:
     claims = support = _data.claims()
     sup = r"(?:\p{L}+est|" + _words(claims["irregular"]) + ")"
     ranked = rf"(?:{_ORDINAL}[\s-]+|(?:very|single|by\s+far\s+the)\s+)?"
+    # The claim patterns and idioms run only on sentences holding a word they need, which
+    # each bounds by non-word characters: an "-est" word, a rank, a phrase (see _scan).
     claim_patterns = (
         # "the biggest", "Britain's third-largest", "one of the most successful"
-        regex.compile(rf"\b{_DETERMINER}\s+(?P<claim>{ranked}(?P<word>{sup}))\b", regex.I),
+        _sieve(
+            rf"\b{_DETERMINER}\s+(?P<claim>{ranked}(?P<word>{sup}))\b",
+            regex.I,
+            either(any_suffix("est"), any_word(claims["irregular"])),
+        ),
         # "the world's leading maker", "Hollywood's top honours"
-        regex.compile(
+        _sieve(
             rf"(?P<claim>\b(?:\p{{Lu}}[\p{{L}}.&-]*|{_words(claims['rank-possessors'])})"
-            rf"['\u2019]s?\s+(?:{_words(claims['possessive-ranks'])}))\b(?!-)"
+            rf"['\u2019]s?\s+(?:{_words(claims['possessive-ranks'])}))\b(?!-)",
+            0,
+            any_word(claims["possessive-ranks"]),
         ),
         # "unprecedented", "of all time", "best-selling", "than any other"
-        _phrase_pattern(claims["phrases"], "claim"),
+        Sieve(lambda: _phrase_pattern(claims["phrases"], "claim"), any_word(claims["phrases"])),
     )
-    first = regex.compile(
+    first = _sieve(
         r"\b(?:the|one\s+of\s+the)\s+(?P<claim>first|only)\s+"
         r"(?P<next>[\p{L}-]+)"
         # "the first woman to win": a noun, then "to" and a verb; not "the only choice is to"
         r"(?P<rest>(?:\s+(?!(?:is|was|are|were|be|has|had)\b)[\p{L}-]+){0,2}?\s+to\s+\p{Ll}+)?",
         regex.I,
+        any_word(["first", "only"]),
     )
     record = regex.compile(
         rf"(?:(?<=\b(?P<verb>{_words(claims['record-verbs'])})\s+(?:a\s+|the\s+|new\s+)?)"
@@ -106,7 +120,7 @@ def lexicon() -> _Lexicon:
         r"(?P<claim>record)\b(?!-)(?:\s+(?P<next>[\p{L}$\u00a3\u20ac\d]+))?",
         regex.I,
     )
-    idioms = _phrase_pattern(claims["idioms"])
+    idioms = Sieve(lambda: _phrase_pattern(claims["idioms"]), any_word(claims["idioms"]))
     units = _words(support["units"])
     figure = regex.compile(
         r"[$\u00a3\u20ac\u00a5]\s?\d"  # money
@@ -215,19 +229,21 @@ def find_claims(document: Document, sentence: Sentence) -> list[Claim]:
     """Superlative claims in the writer's voice, in order, without overlaps."""
     lex, view = lexicon(), document.view
     found: list[tuple[int, int]] = []
-    for pattern in lex.claim_patterns:
-        for m in pattern.finditer(view, sentence.start, sentence.end):
+    for sieve in lex.claim_patterns:
+        for m in sieve.finditer(document, sentence):
             if "word" not in m.groupdict():
                 found.append(m.span("claim"))
             elif _superlative_is_claim(lex, view, m, sentence):
                 found.append((m.start("claim"), _superlative_end(view, m, sentence)))
-    for pattern, keep in ((lex.first, _first_is_claim), (lex.record, _record_is_claim)):
-        for m in pattern.finditer(view, sentence.start, sentence.end):
-            if keep(lex, view, m, sentence):
-                found.append(m.span("claim"))
+    for m in lex.first.finditer(document, sentence):
+        if _first_is_claim(lex, view, m, sentence):
+            found.append(m.span("claim"))
+    for m in lex.record.finditer(view, sentence.start, sentence.end):
+        if _record_is_claim(lex, view, m, sentence):
+            found.append(m.span("claim"))
     if not found:  # most sentences: the idioms only ever excuse a claim
         return []
-    idioms = [m.span() for m in lex.idioms.finditer(view, sentence.start, sentence.end)]
+    idioms = [m.span() for m in lex.idioms.finditer(document, sentence)]
     claims: list[Claim] = []
     if _QUESTION.search(view, sentence.start, sentence.end):
         return claims

@@ -38,20 +38,25 @@ from newslint.rules import _sources as src
 from newslint.rules._data import data_cached, use_lexicon_files
 
 
+def _union(key: str) -> regex.Pattern[str]:
+    alternatives = "|".join(f"(?:{p})" for p in src.lexicon()[key])
+    return regex.compile(rf"(?<![\w-])(?:{alternatives})", regex.IGNORECASE)
+
+
 @data_cached
-def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
-    cues = src.lexicon()["anonymous-patterns"]
-    reasons = src.lexicon()["reason-patterns"]
-    join = "|".join
-    return (
-        regex.compile(rf"(?<![\w-])(?:{join(f'(?:{c})' for c in cues)})", regex.IGNORECASE),
-        regex.compile(rf"(?<![\w-])(?:{join(f'(?:{r})' for r in reasons)})", regex.IGNORECASE),
-    )
+def _cues() -> regex.Pattern[str]:
+    return _union("anonymous-patterns")
+
+
+# Compiled apart from the cues: only a document with an anonymous source needs it.
+@data_cached
+def _reasons() -> regex.Pattern[str]:
+    return _union("reason-patterns")
 
 
 def _explained(document: Document, index: int) -> bool:
     """Does this sentence or the next say why the source is not named?"""
-    _, reasons = _patterns()
+    reasons = _reasons()
     for sentence in document.sentences[index : index + 2]:
         if reasons.search(document.view, sentence.start, sentence.end):
             return True
@@ -60,7 +65,7 @@ def _explained(document: Document, index: int) -> bool:
 
 def anonymous_cues(document: Document, sentence: Sentence) -> list[tuple[int, int]]:
     """Spans of anonymous-source cues in a sentence, outside direct quotations."""
-    cues, _ = _patterns()
+    cues = _cues()
     spans: list[tuple[int, int]] = []
     for match in cues.finditer(document.view, sentence.start, sentence.end):
         if document.quote_at(match.start()) is not None:

@@ -51,6 +51,7 @@ from newslint.model import Diagnostic, Severity
 from newslint.rule import Options, Rule
 from newslint.rules import _sources as src
 from newslint.rules._data import data_cached, use_lexicon_files
+from newslint.rules._scan import Sieve, Test, any_prefix, any_word
 
 _F = regex.IGNORECASE
 _ADVERBS = (
@@ -95,52 +96,68 @@ class Cue:
     message: str
 
 
+def _sieve(pattern: str, *tests: Test) -> Sieve:
+    return Sieve(lambda: regex.compile(pattern, _F), *tests)
+
+
 @data_cached
-def _patterns() -> dict[str, regex.Pattern[str]]:
+def _patterns() -> dict[str, Sieve]:
+    """The cue patterns. Each runs only on sentences holding a word it needs (a verb, a
+    noun of its list); the lists are bounded by non-word characters in every pattern,
+    except the evidence nouns, which may run straight into what follows."""
+    lists = src.lexicon()
     verbs = src.alternation("core-verbs", "attribution-verbs", "judgement-verbs")
+    verb_words = any_word(lists["core-verbs"], lists["attribution-verbs"], lists["judgement-verbs"])
     end = r"(?![\w-])"
+    nominal_nouns = r"expectations|forecasts|predictions|estimates|views|opinions|verdict|consensus"
+    widely = r"believed|expected|reported|tipped|regarded|seen|thought|acclaimed|praised|"
+    widely += r"criticised|criticized|condemned|touted|rumoured|rumored|predicted|anticipated|"
+    widely += r"assumed|feared"
     return {
-        "group": regex.compile(
+        "group": _sieve(
             rf"(?<![\w'\u2019-])(?P<noun>\p{{L}}[\p{{L}}-]*s|people){_NOUN_PP}\s+"
             rf"{_ADVERBS}(?P<verb>{verbs}){end}",
-            _F,
+            verb_words,
         ),
-        "quantifier": regex.compile(
+        "quantifier": _sieve(
             rf"(?<![\w-])(?P<noun>{src.alternation('quantifier-subjects')})"
             rf"(?P<pp>\s+of\s+(?:them|those|us|these)\b)?\s+{_ADVERBS}(?P<verb>{verbs}){end}",
-            _F,
+            any_word(lists["quantifier-subjects"]),
+            verb_words,
         ),
-        "evidence": regex.compile(
+        "evidence": _sieve(
             rf"(?<![\w-])(?P<noun>{src.alternation('evidence-nouns')}){_NOUN_PP}\s*,?\s*"
             rf"{_ADVERBS}(?P<verb>{src.alternation('evidence-verbs')}){end}",
-            _F,
+            any_prefix(lists["evidence-nouns"]),
         ),
-        "forward": regex.compile(
+        "forward": _sieve(
             rf"(?<![\w-])(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>"
             rf"{src.alternation('forward-nouns')}){_NOUN_PP}\s+{_ADVERBS}"
             rf"(?P<verb>{src.alternation('core-verbs', 'evidence-verbs')}){end}",
-            _F,
+            any_word(lists["forward-nouns"]),
+            any_word(lists["core-verbs"], lists["evidence-verbs"]),
         ),
-        "collective": regex.compile(
+        "collective": _sieve(
             rf"(?<![\w-])(?:the|a|an)\s+(?P<mods>(?:(?!(?:the|a|an)\s)[\w-]+\s+){{0,3}}?)"
             rf"(?P<noun>{src.alternation('collective-nouns')})\s+{_ADVERBS}"
             rf"(?P<verb>{src.alternation('core-verbs')}){end}",
-            _F,
+            any_word(lists["collective-nouns"]),
+            any_word(lists["core-verbs"]),
         ),
-        "nominal": regex.compile(
-            r"(?<![\w-])(?P<noun>expectations|forecasts|predictions|estimates|views|opinions|"
-            r"verdict|consensus)\s+of\s+(?:(?:"
+        "nominal": _sieve(
+            rf"(?<![\w-])(?P<noun>{nominal_nouns})\s+of\s+(?:(?:"
             rf"{src.alternation('quantifiers')})\s+)?(?:[\w-]+\s+)?"
             rf"(?P<group>{src.alternation('group-nouns')}){end}",
-            _F,
+            any_word(nominal_nouns.split("|")),
+            any_word(lists["group-nouns"]),
         ),
-        "claim": regex.compile(
+        "claim": _sieve(
             rf"(?<![\w-])(?P<noun>{src.alternation('claim-nouns')}|reports)\s+"
             r"(?:that|suggesting|suggested|have\s+suggested|has\s+suggested)"
             rf"{end}",
-            _F,
+            any_word(lists["claim-nouns"], ["reports"]),
         ),
-        "passive": regex.compile(
+        "passive": _sieve(
             r"(?<![\w-])(?P<aux>(?:is|are|was|were|be|been|being|'s|'re)\s+"
             r"(?:(?:widely|generally|often|usually|commonly|increasingly|now|still|also|largely|"
             r"long|sometimes|frequently|traditionally|popularly|universally|not|being|already|"
@@ -148,38 +165,41 @@ def _patterns() -> dict[str, regex.Pattern[str]]:
             rf"(?P<to>{src.alternation('passive-to')})\s+to"
             rf"|(?P<as>{src.alternation('passive-as')})\s+(?:as|to\s+be)"
             rf"|(?P<other>{src.alternation('passive-other')})){end}",
-            _F,
+            any_word(lists["passive-to"], lists["passive-as"], lists["passive-other"]),
         ),
-        "it": regex.compile(
-            r"(?<![\w-])(?P<aux>(?:it|this)\s+(?:is|was|has\s+been|had\s+been|is\s+being|will\s+be|"
-            r"would\s+be|has\s+long\s+been|is\s+now|is\s+also|was\s+also)\s+"
+        "it": _sieve(
+            r"(?<![\w-])(?P<aux>(?:it|this)\s+(?:is|was|has\s+been|had\s+been|is\s+being|"
+            r"will\s+be|would\s+be|has\s+long\s+been|is\s+now|is\s+also|was\s+also)\s+"
             r"(?:(?:widely|generally|now|also|still|often|increasingly|commonly)\s+)?)"
             rf"(?P<that>{src.alternation('passive-that')})"
             r"(?=\s+that\b|\s*,|\s+(?!by\b|to\b|as\b|in\b|for\b|on\b|at\b|with\b|from\b|and\b|"
             r"or\b|of\b|about\b|upon\b)\w)",
-            _F,
+            any_word(["it", "this"]),
+            any_word(lists["passive-that"]),
         ),
-        "widely": regex.compile(
-            r"(?<![\w-])(?:widely|critically)\s+(?:believed|expected|reported|tipped|regarded|"
-            r"seen|thought|acclaimed|praised|criticised|criticized|condemned|touted|"
-            r"rumoured|rumored|predicted|anticipated|assumed|feared)(?![\w-])",
-            _F,
+        "widely": _sieve(
+            rf"(?<![\w-])(?:widely|critically)\s+(?:{widely})(?![\w-])",
+            any_word(["widely", "critically"]),
         ),
-        "agent": regex.compile(
+        "agent": _sieve(
             rf"(?<![\w-])by\s+(?P<noun>(?:{src.alternation('quantifiers')})"
             rf"(?:\s+{src.alternation('group-nouns')})?|{src.alternation('group-nouns')}|others)"
             r"(?![\w'\u2019-])(?!\s+(?:\d|of\b|per\b|times\b|points\b|percent\b|distance\b|"
             r"margin\b|[\w-]+s\b))",
-            _F,
+            any_word(["by"]),
         ),
-        "according": regex.compile(
-            r"(?<![\w-])according\s+to\s+(?P<np>[\w'\u2019&-]+(?:[ \t]+[\w'\u2019&-]+){0,3})", _F
+        "according": _sieve(
+            r"(?<![\w-])according\s+to\s+(?P<np>[\w'\u2019&-]+(?:[ \t]+[\w'\u2019&-]+){0,3})",
+            any_word(["according"]),
         ),
-        "hedge": regex.compile(rf"(?<![\w-]){src.alternation('hedge-adverbs')}{end}", _F),
-        "exception": regex.compile(
-            rf"(?<![\w-]){src.alternation('exceptions', 'passive-exceptions')}{end}", _F
+        "hedge": _sieve(
+            rf"(?<![\w-]){src.alternation('hedge-adverbs')}{end}", any_word(lists["hedge-adverbs"])
         ),
-        "needs-as": regex.compile(rf"{src.alternation('needs-as')}", _F),
+        "exception": _sieve(
+            rf"(?<![\w-]){src.alternation('exceptions', 'passive-exceptions')}{end}",
+            any_word(lists["exceptions"], lists["passive-exceptions"]),
+        ),
+        "needs-as": _sieve(rf"{src.alternation('needs-as')}"),
     }
 
 
@@ -279,7 +299,8 @@ def _has_later_as(document: Document, match: regex.Match[str], sentence: Sentenc
 def _verb_ok(document: Document, match: regex.Match[str], sentence: Sentence, group: bool) -> bool:
     """Is the matched verb an attribution verb for this kind of subject?"""
     verb = " ".join(match.group("verb").casefold().split())
-    if _patterns()["needs-as"].fullmatch(verb) and not _has_later_as(document, match, sentence):
+    needs_as = _patterns()["needs-as"].pattern
+    if needs_as.fullmatch(verb) and not _has_later_as(document, match, sentence):
         return False
     return group or verb in src.words("core-verbs")
 
@@ -300,7 +321,7 @@ def _named_in_pp(document: Document, match: regex.Match[str]) -> bool:
 
 def _group_cues(document: Document, sentence: Sentence) -> Iterator[Cue]:
     view = document.view
-    for match in _patterns()["group"].finditer(view, sentence.start, sentence.end, overlapped=True):
+    for match in _patterns()["group"].finditer(document, sentence, overlapped=True):
         noun = match.group("noun")
         low = noun.casefold()
         if len(low) < 4 or low in _NOT_PLURAL or low in src.words("institutional-nouns"):
@@ -344,7 +365,7 @@ def _group_cues(document: Document, sentence: Sentence) -> Iterator[Cue]:
 
 def _quantifier_cues(document: Document, sentence: Sentence) -> Iterator[Cue]:
     view = document.view
-    for match in _patterns()["quantifier"].finditer(view, sentence.start, sentence.end):
+    for match in _patterns()["quantifier"].finditer(document, sentence):
         if not _verb_ok(document, match, sentence, True):
             continue
         before = list(src.WORD.finditer(view, sentence.start, match.start()))
@@ -379,8 +400,7 @@ def _forward_named(document: Document, sentence: Sentence, noun: str) -> bool:
 
 
 def _evidence_cues(document: Document, sentence: Sentence) -> Iterator[Cue]:
-    view = document.view
-    for match in _patterns()["evidence"].finditer(view, sentence.start, sentence.end):
+    for match in _patterns()["evidence"].finditer(document, sentence):
         if _named_in_pp(document, match) or not _pp_ok(document, match):
             continue
         start, kind = _noun_phrase(document, match.start("noun"))
@@ -395,7 +415,7 @@ def _evidence_cues(document: Document, sentence: Sentence) -> Iterator[Cue]:
         if src.names_someone(document, start, match.start("noun")):
             continue
         yield Cue(start, match.end("verb"), f"which {noun}? name the study, report or source")
-    for match in _patterns()["forward"].finditer(view, sentence.start, sentence.end):
+    for match in _patterns()["forward"].finditer(document, sentence):
         noun = " ".join(match.group("noun").casefold().split())
         if noun in src.words("evidence-nouns"):
             continue  # handled above
@@ -404,19 +424,19 @@ def _evidence_cues(document: Document, sentence: Sentence) -> Iterator[Cue]:
         if not _pp_ok(document, match) or regex.match(r"\s+by\s+the\b", match.group("pp") or ""):
             continue  # "a report by the committee": the committee was named before
         yield Cue(match.start(), match.end("verb"), f"which {noun}? name it")
-    for match in _patterns()["collective"].finditer(view, sentence.start, sentence.end):
+    for match in _patterns()["collective"].finditer(document, sentence):
         if src.names_someone(document, *match.span("mods")) or "'" in match.group("mods"):
             continue  # "the BPI's industry", "the Scottish whisky industry" names it
         noun = " ".join(match.group("noun").casefold().split())
         yield Cue(match.start(), match.end("verb"), f"who in the {noun}? name the body or people")
-    for match in _patterns()["nominal"].finditer(view, sentence.start, sentence.end):
+    for match in _patterns()["nominal"].finditer(document, sentence):
         if src.names_someone(document, match.start("group"), min(sentence.end, match.end() + 40)):
             continue
         group = match.group("group").casefold()
         yield Cue(
             match.start(), match.end(), f"which {group}? name them or say how many and from where"
         )
-    for match in _patterns()["claim"].finditer(view, sentence.start, sentence.end):
+    for match in _patterns()["claim"].finditer(document, sentence):
         start, kind = _noun_phrase(document, match.start("noun"))
         if kind in {"identified", "quantified"}:
             continue
@@ -439,7 +459,7 @@ def _agent(document: Document, after: int, sentence: Sentence) -> str:
         return "none"
     if src.names_someone(document, *match.span("np")):
         return "identified"
-    if _patterns()["agent"].match(view, match.start(), sentence.end):
+    if _patterns()["agent"].pattern.match(view, match.start(), sentence.end):
         return "vague"
     return "identified"
 
@@ -448,7 +468,7 @@ def _passive_cues(document: Document, sentence: Sentence) -> Iterator[Cue]:
     view = document.view
     patterns = _patterns()
     for name in ("passive", "it", "widely"):
-        for match in patterns[name].finditer(view, sentence.start, sentence.end):
+        for match in patterns[name].finditer(document, sentence):
             if _agent(document, match.end(), sentence) == "identified":
                 continue
             if _MODAL.search(view, max(sentence.start, match.start() - 12), match.start()):
@@ -457,7 +477,7 @@ def _passive_cues(document: Document, sentence: Sentence) -> Iterator[Cue]:
                 continue  # 'is said to be "split"': defining a term
             words = " ".join(match.group().split())
             yield Cue(match.start(), match.end(), f"'{words}' by whom? say who holds this view")
-    for match in patterns["agent"].finditer(view, sentence.start, sentence.end):
+    for match in patterns["agent"].finditer(document, sentence):
         before = src.WORD.findall(view, max(sentence.start, match.start() - 40), match.start())
         if not set(w.casefold() for w in before[-3:]) & src.words("judged-participles"):
             continue  # "chosen by fans": an act, not a judgement
@@ -468,7 +488,7 @@ def _passive_cues(document: Document, sentence: Sentence) -> Iterator[Cue]:
             match.end(),
             f"'{' '.join(match.group().split())}' names nobody: say who, or how many",
         )
-    for match in patterns["according"].finditer(view, sentence.start, sentence.end):
+    for match in patterns["according"].finditer(document, sentence):
         tokens = [t.casefold() for t in src.WORD.findall(match.group("np"))]
         if not tokens or src.names_someone(document, *match.span("np")):
             continue
@@ -482,15 +502,14 @@ def _passive_cues(document: Document, sentence: Sentence) -> Iterator[Cue]:
         elif first not in _vague_heads():
             continue
         yield Cue(match.start(), match.end("np"), "according to whom? name the report or people")
-    for match in patterns["hedge"].finditer(view, sentence.start, sentence.end):
+    for match in patterns["hedge"].finditer(document, sentence):
         word = match.group().casefold()
         yield Cue(match.start(), match.end(), f"'{word}' by whom? name the report or accuser")
 
 
 def find_cues(document: Document, sentence: Sentence) -> list[Cue]:
     """Vague-attribution cues of one sentence that no context excuses, left to right."""
-    view = document.view
-    exceptions = [m.span() for m in _patterns()["exception"].finditer(view, *_bounds(sentence))]
+    exceptions = [m.span() for m in _patterns()["exception"].finditer(document, sentence)]
     found: list[Cue] = []
     for finder in (_group_cues, _quantifier_cues, _evidence_cues, _passive_cues):
         for cue in finder(document, sentence):
@@ -506,10 +525,6 @@ def find_cues(document: Document, sentence: Sentence) -> list[Cue]:
         if not kept or cue.start >= kept[-1].end:
             kept.append(cue)
     return kept
-
-
-def _bounds(sentence: Sentence) -> tuple[int, int]:
-    return sentence.start, sentence.end
 
 
 class VagueAttribution(Rule):
