@@ -9,7 +9,7 @@ text: there is one coordinate system, and no rule re-splits or re-maps text.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -85,6 +85,14 @@ class Document:
         if i >= 0 and offset < self.quotes[i].end:
             return self.quotes[i]
         return None
+
+    def quotes_from(self, offset: int) -> Iterator[Quote]:
+        """The quotations that end after `offset`, in order, without walking the ones
+        before it (quotations never overlap, so their ends are in order too)."""
+        quotes = self.quotes
+        for k in range(max(0, bisect.bisect_right(self._quote_starts, offset) - 1), len(quotes)):
+            if quotes[k].end > offset:
+                yield quotes[k]
 
     @cached_property
     def _sentence_starts(self) -> list[int]:

@@ -119,7 +119,7 @@ def identified_subject(document: Document, start: int, end: int) -> bool:
     who led the talks, said" only the subject counts: the last comma-separated part, or
     the part before it when the last is a relative clause or an apposition."""
     view = document.view
-    cuts = [start] + [m.end() for m in regex.finditer(r"[,\u2014\u2013]", view[:end], pos=start)]
+    cuts = [start] + [m.end() for m in _CUT.finditer(view, start, end)]
     ends = [c - 1 for c in cuts[1:]] + [end]
     parts = [(lo, hi) for lo, hi in zip(cuts, ends, strict=True) if hi > lo]
     parts = [p for p in parts if view[p[0] : p[1]].strip()]
@@ -153,6 +153,7 @@ def identified_subject(document: Document, start: int, end: int) -> bool:
     return False
 
 
+_CUT = regex.compile(r"[,\u2014\u2013]")
 _AUXILIARIES = frozenset(
     "has have had is are was were will would can could may might must should shall do does "
     "did also now still even already later then".split()
@@ -449,8 +450,8 @@ def sentence_source(document: Document, sentence: Sentence) -> tuple[int, int] |
     for _, _, how in reported_speech(document, sentence):
         return how.speaker
     view = document.view
-    for quote in document.quotes:  # '"...", said Serge Lee, head of the firm, ...'
-        speaker = quote_speaker(document, quote) if quote.end > sentence.start else None
+    for quote in document.quotes_from(sentence.start):  # '"...", said Serge Lee, ...'
+        speaker = quote_speaker(document, quote)
         if speaker and sentence.start <= speaker[0] < sentence.end:
             if identified_subject(document, *speaker) and not _vague_subject(document, *speaker):
                 return speaker
