@@ -292,7 +292,9 @@ def _selective(need: Need) -> Need:
     """The sets worth looking for: very short literals ("to", "of") are everywhere, so
     looking them up costs more than it saves. Dropping a set only weakens the test."""
     best = _best(need)
-    return [s for s in need if s is best or min(map(len, s)) >= 3]
+    kept = [s for s in need if s is best or min(map(len, s)) >= 3]
+    # The rarest first, so that a sentence fails on its first test.
+    return sorted(kept, key=lambda s: (-min(map(len, s)), len(s)))
 
 
 class Prefilter:
@@ -334,19 +336,23 @@ class Prefilter:
         folded = document.view.casefold()
         if len(folded) != len(document.view):
             return None  # offsets in the casefolded view are not the view's
-        hits: list[tuple[int, int, str]] = []
+        sentences = document.sentences
+        if any(a.end > b.start for a, b in zip(sentences, sentences[1:], strict=False)):
+            return None  # each literal is looked for in one sentence only, below
+        starts = [sentence.start for sentence in sentences]
+        present: dict[int, set[str]] = {}
         for literal in {lit for need in needs for s in need for lit in s}:
             at = folded.find(literal)
             while at >= 0:
-                hits.append((at, at + len(literal), literal))
-                at = folded.find(literal, at + 1)
-        hits.sort()
-        starts = [hit[0] for hit in hits]
-        passing = []
-        for sentence in document.sentences:
-            lo = bisect.bisect_left(starts, sentence.start)
-            hi = bisect.bisect_left(starts, sentence.end)
-            present = {lit for _, end, lit in hits[lo:hi] if end <= sentence.end}
-            if any(all(not s.isdisjoint(present) for s in need) for need in needs):
-                passing.append((sentence.start, sentence.end))
-        return frozenset(passing)
+                index = bisect.bisect_right(starts, at) - 1
+                if index >= 0 and at + len(literal) <= sentences[index].end:
+                    present.setdefault(index, set()).add(literal)
+                    at = sentences[index].end  # found in this sentence: on to the next
+                else:
+                    at += 1
+                at = folded.find(literal, at)
+        return frozenset(
+            (sentences[index].start, sentences[index].end)
+            for index, found in present.items()
+            if any(all(not s.isdisjoint(found) for s in need) for need in needs)
+        )
