@@ -27,7 +27,9 @@ from newslint.document import Document, Sentence
 
 _WORD = regex.compile(r"\w+")
 
-# Does a sentence, given its set of casefolded words, possibly match?
+# Does a sentence, given its set of casefolded words, possibly match? Every test must be
+# monotone: a test that passes for some words passes for any set that holds them (Sieve
+# relies on it to rule a pattern out for a whole document at once).
 Test = Callable[[frozenset[str]], bool]
 
 
@@ -78,9 +80,23 @@ class Sieve:
     def pattern(self) -> regex.Pattern[str]:
         return self._build()
 
+    def _test(self, words: frozenset[str]) -> bool:
+        for test in self._tests:
+            if not test(words):
+                return False
+        return True
+
     def passes(self, document: Document, sentence: Sentence) -> bool:
-        words = sentence_words(document, sentence)
-        return all(test(words) for test in self._tests)
+        words = _words(document)
+        sentence_set = words.by_span.get((sentence.start, sentence.end))
+        if sentence_set is None:  # not one of the document's sentences
+            return self._test(sentence_words(document, sentence))
+        # Every test is monotone (more words never fail it), so a sieve that fails on the
+        # words of the whole document fails on each of its sentences.
+        whole = words.verdicts.get(self)
+        if whole is None:
+            whole = words.verdicts[self] = self._test(words.everything)
+        return whole and self._test(sentence_set)
 
     def finditer(
         self, document: Document, sentence: Sentence, overlapped: bool = False
@@ -97,22 +113,37 @@ class Sieve:
         return self.pattern.search(document.view, sentence.start, sentence.end)
 
 
-# The words of the sentences of the document being linted, by sentence span. One document
-# at a time: the engine runs every rule on a document before it moves to the next. The
-# document itself is kept so that a new one at a reused address is never mistaken for it.
-_last: list[tuple[Document, dict[tuple[int, int], frozenset[str]]]] = []
+class _DocumentWords:
+    """The word sets of one document's sentences, built in one pass, their union, and
+    which sieves that union already rules out."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document  # kept so a new one at a reused address is not mistaken
+        view = document.view
+        self.by_span: dict[tuple[int, int], frozenset[str]] = {}
+        for sentence in document.sentences:
+            found = _WORD.findall(view, sentence.start, sentence.end)
+            self.by_span[sentence.start, sentence.end] = frozenset(w.casefold() for w in found)
+        self.everything: frozenset[str] = frozenset().union(*self.by_span.values())
+        self.verdicts: dict[Sieve, bool] = {}
+
+
+# The document being linted: the engine runs every rule on a document before the next.
+_last: list[_DocumentWords] = []
+
+
+def _words(document: Document) -> _DocumentWords:
+    if not _last or _last[0].document is not document:
+        _last[:] = [_DocumentWords(document)]
+    return _last[0]
 
 
 def sentence_words(document: Document, sentence: Sentence) -> frozenset[str]:
     """The casefolded words of a sentence (runs of word characters)."""
-    if not _last or _last[0][0] is not document:
-        _last[:] = [(document, {})]
-    by_span = _last[0][1]
-    span = (sentence.start, sentence.end)
-    words = by_span.get(span)
+    words = _words(document).by_span.get((sentence.start, sentence.end))
     if words is None:
         found = _WORD.findall(document.view, sentence.start, sentence.end)
-        words = by_span[span] = frozenset(w.casefold() for w in found)
+        words = frozenset(w.casefold() for w in found)
     return words
 
 
