@@ -17,6 +17,7 @@ is a whole word of the sentence. Where the pattern leaves an entry's end open
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 
@@ -26,7 +27,9 @@ from newslint.document import Document, Sentence
 
 _WORD = regex.compile(r"\w+")
 
-# Does a sentence, given its set of casefolded words, possibly match?
+# Does a sentence, given its set of casefolded words, possibly match? Every test must be
+# monotone: a test that passes for some words passes for any set that holds them (Sieve
+# relies on it to rule a pattern out for a whole document at once).
 Test = Callable[[frozenset[str]], bool]
 
 
@@ -77,9 +80,23 @@ class Sieve:
     def pattern(self) -> regex.Pattern[str]:
         return self._build()
 
+    def _test(self, words: frozenset[str]) -> bool:
+        for test in self._tests:
+            if not test(words):
+                return False
+        return True
+
     def passes(self, document: Document, sentence: Sentence) -> bool:
-        words = sentence_words(document, sentence)
-        return all(test(words) for test in self._tests)
+        words = _words(document)
+        sentence_set = words.by_span.get((sentence.start, sentence.end))
+        if sentence_set is None:  # not one of the document's sentences
+            return self._test(sentence_words(document, sentence))
+        # Every test is monotone (more words never fail it), so a sieve that fails on the
+        # words of the whole document fails on each of its sentences.
+        whole = words.verdicts.get(self)
+        if whole is None:
+            whole = words.verdicts[self] = self._test(words.everything)
+        return whole and self._test(sentence_set)
 
     def finditer(
         self, document: Document, sentence: Sentence, overlapped: bool = False
@@ -96,20 +113,277 @@ class Sieve:
         return self.pattern.search(document.view, sentence.start, sentence.end)
 
 
-# The words of the sentences of the document being linted, by sentence span. One document
-# at a time: the engine runs every rule on a document before it moves to the next. The
-# document itself is kept so that a new one at a reused address is never mistaken for it.
-_last: list[tuple[Document, dict[tuple[int, int], frozenset[str]]]] = []
+class _DocumentWords:
+    """The word sets of one document's sentences, built in one pass, their union, and
+    which sieves that union already rules out."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document  # kept so a new one at a reused address is not mistaken
+        view = document.view
+        self.by_span: dict[tuple[int, int], frozenset[str]] = {}
+        for sentence in document.sentences:
+            found = _WORD.findall(view, sentence.start, sentence.end)
+            self.by_span[sentence.start, sentence.end] = frozenset(w.casefold() for w in found)
+        self.everything: frozenset[str] = frozenset().union(*self.by_span.values())
+        self.verdicts: dict[Sieve, bool] = {}
+
+
+# The document being linted: the engine runs every rule on a document before the next.
+_last: list[_DocumentWords] = []
+
+
+def _words(document: Document) -> _DocumentWords:
+    if not _last or _last[0].document is not document:
+        _last[:] = [_DocumentWords(document)]
+    return _last[0]
 
 
 def sentence_words(document: Document, sentence: Sentence) -> frozenset[str]:
     """The casefolded words of a sentence (runs of word characters)."""
-    if not _last or _last[0][0] is not document:
-        _last[:] = [(document, {})]
-    by_span = _last[0][1]
-    span = (sentence.start, sentence.end)
-    words = by_span.get(span)
+    words = _words(document).by_span.get((sentence.start, sentence.end))
     if words is None:
         found = _WORD.findall(document.view, sentence.start, sentence.end)
-        words = by_span[span] = frozenset(w.casefold() for w in found)
+        words = frozenset(w.casefold() for w in found)
     return words
+
+
+# --- Literals a user-written pattern cannot match without --------------------------------
+#
+# The anonymous-source cues are regular expressions that a newsroom extends, so no word list
+# can be written down for them by hand. `requirements` reads a pattern and returns what every
+# match must contain: a list of sets of literals, every set needed, any literal of a set
+# enough ("source" AND ("said" OR "told")). It understands a small, common subset of the
+# syntax and returns None for anything else (verbose or full-case mode, conditionals,
+# escapes it does not know): then the pattern simply runs on every sentence.
+
+Need = list[frozenset[str]]
+_SIMPLE_ESCAPES = frozenset("sSwWdDbB")
+_ZERO_WIDTH = ("(?=", "(?!", "(?<=", "(?<!")
+_GROUP_OPENERS = ("(?:", "(?-i:", "(?i:", "(?i-:")
+_QUANTIFIER = regex.compile(r"\{(\d*)(?:(,)(\d*))?\}")
+
+
+class _Unknown(Exception):
+    """The pattern uses syntax the reader does not know: give up on it."""
+
+
+def _better(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Is `a` the more selective requirement (longer shortest literal, then fewer)?"""
+    return (min(map(len, a)), -len(a)) > (min(map(len, b)), -len(b))
+
+
+def _best(need: Need) -> frozenset[str] | None:
+    best: frozenset[str] | None = None
+    for option in need:
+        if best is None or _better(option, best):
+            best = option
+    return best
+
+
+class _Reader:
+    def __init__(self, pattern: str) -> None:
+        self.text = pattern
+        self.at = 0
+
+    def alternation(self) -> Need:
+        branches = [self.sequence()]
+        while self.text.startswith("|", self.at):
+            self.at += 1
+            branches.append(self.sequence())
+        if len(branches) == 1:
+            return branches[0]
+        chosen = [_best(branch) for branch in branches]
+        if any(c is None for c in chosen):
+            return []  # a branch that needs nothing: the alternation needs nothing
+        return [frozenset().union(*(c for c in chosen if c is not None))]
+
+    def sequence(self) -> Need:
+        need: Need = []
+        run = ""  # literal characters read in a row, all required
+
+        def close_run() -> None:
+            nonlocal run
+            if run:
+                need.append(frozenset([run]))
+            run = ""
+
+        while self.at < len(self.text) and self.text[self.at] not in "|)":
+            atom_need, char = self.atom()
+            low, optional = self.quantifier()
+            if char is not None and low == 1 and not optional:
+                run += char
+                continue
+            close_run()
+            if char is not None and low >= 1:
+                need.append(frozenset([char]))  # "s+": one "s" at least
+            elif low >= 1:
+                need.extend(atom_need)
+        close_run()
+        return need
+
+    def quantifier(self) -> tuple[int, bool]:
+        """(least repeats, whether the quantifier has no upper bound or may skip)."""
+        text, at = self.text, self.at
+        if at >= len(text) or text[at] not in "?*+{":
+            return 1, False
+        if text[at] == "{":
+            found = _QUANTIFIER.match(text, at)
+            if found is None:
+                raise _Unknown  # a literal brace, or a form not read here
+            low = int(found.group(1) or 0)
+            self.at = found.end()
+        else:
+            low = 1 if text[at] == "+" else 0
+            self.at += 1
+        if self.at < len(text) and text[self.at] in "?+":
+            self.at += 1  # lazy or possessive: the same characters are needed
+        return low, True
+
+    def atom(self) -> tuple[Need, str | None]:
+        """What an atom needs, and the character it is if it is an ASCII letter or digit."""
+        text, at = self.text, self.at
+        char = text[at]
+        if char == "(":
+            return self.group(), None
+        if char == "[":
+            self.char_class()
+            return [], None
+        if char == "\\":
+            self.escape()
+            return [], None
+        if char in ".^$":
+            self.at += 1
+            return [], None
+        if char in "*+?{}]":
+            raise _Unknown
+        self.at += 1
+        return [], char if char.isascii() and char.isalnum() else None
+
+    def group(self) -> Need:
+        text, at = self.text, self.at
+        zero_width = text.startswith(_ZERO_WIDTH, at)
+        if zero_width:
+            self.at = at + (4 if text.startswith("(?<", at) else 3)
+        elif text.startswith(_GROUP_OPENERS, at):
+            self.at = text.index(":", at) + 1
+        elif text.startswith("(?P<", at):
+            self.at = text.index(">", at) + 1
+        elif text.startswith("(?", at):
+            raise _Unknown  # flags for the whole pattern, atomic groups, conditionals...
+        else:
+            self.at += 1
+        need = self.alternation()
+        if not text.startswith(")", self.at):
+            raise _Unknown
+        self.at += 1
+        return [] if zero_width else need
+
+    def char_class(self) -> None:
+        text = self.text
+        at = self.at + 1
+        if text.startswith("^", at):
+            at += 1
+        if text.startswith("]", at):
+            at += 1
+        while at < len(text) and text[at] != "]":
+            if text[at] == "[":
+                raise _Unknown  # nested sets (version 1 syntax)
+            at += 2 if text[at] == "\\" else 1
+        if at >= len(text):
+            raise _Unknown
+        self.at = at + 1
+
+    def escape(self) -> None:
+        text, at = self.text, self.at
+        if at + 1 >= len(text):
+            raise _Unknown
+        letter = text[at + 1]
+        if letter in _SIMPLE_ESCAPES or not letter.isalnum():
+            self.at = at + 2
+        elif letter in "pP" and text.startswith("{", at + 2):
+            self.at = text.index("}", at) + 1
+        else:
+            raise _Unknown
+
+
+def requirements(pattern: str) -> Need | None:
+    """Sets of literals that every match of `pattern` holds one of each, read without case;
+    None when the pattern cannot be read safely. An empty list: it needs nothing."""
+    reader = _Reader(pattern)
+    try:
+        need = reader.alternation()
+        if reader.at != len(pattern):
+            raise _Unknown  # an unbalanced ")"
+    except (_Unknown, ValueError, IndexError):
+        return None
+    return need
+
+
+def _selective(need: Need) -> Need:
+    """The sets worth looking for: very short literals ("to", "of") are everywhere, so
+    looking them up costs more than it saves. Dropping a set only weakens the test."""
+    best = _best(need)
+    kept = [s for s in need if s is best or min(map(len, s)) >= 3]
+    # The rarest first, so that a sentence fails on its first test.
+    return sorted(kept, key=lambda s: (-min(map(len, s)), len(s)))
+
+
+class Prefilter:
+    """Which sentences a union of user-written patterns could match, from one look through
+    the document for the literals the patterns need (see `requirements`). When some pattern
+    cannot be read, or needs no literal, every sentence may match.
+
+    The literals are ASCII letters and digits, looked up in the casefolded view. That finds
+    every place the patterns' case-insensitive matching could: a character that matches an
+    ASCII letter without case casefolds to that letter ("K" for the Kelvin sign), except
+    the dotted capital I, which casefolds to two characters. A view holding such a
+    character changes length when casefolded; then every sentence may match."""
+
+    def __init__(self, patterns: Iterable[str]) -> None:
+        needs = [requirements(pattern) for pattern in patterns]
+        self._needs: list[list[frozenset[str]]] | None = None
+        self._last: list[tuple[Document, frozenset[tuple[int, int]] | None]] = []
+        if needs and all(needs):  # neither None (unreadable) nor [] (needs nothing)
+            self._needs = [
+                [frozenset(lit.lower() for lit in s) for s in _selective(need)]
+                for need in needs
+                if need
+            ]
+
+    def may_match(self, document: Document, sentence: Sentence) -> bool:
+        if self._needs is None:
+            return True
+        # One document at a time, kept so a new one at a reused address is not mistaken.
+        if not self._last or self._last[0][0] is not document:
+            self._last[:] = [(document, self._passing(document, self._needs))]
+        passing = self._last[0][1]
+        return passing is None or (sentence.start, sentence.end) in passing
+
+    @staticmethod
+    def _passing(
+        document: Document, needs: list[list[frozenset[str]]]
+    ) -> frozenset[tuple[int, int]] | None:
+        """Spans of the sentences that hold some literal of every set a pattern needs."""
+        folded = document.view.casefold()
+        if len(folded) != len(document.view):
+            return None  # offsets in the casefolded view are not the view's
+        sentences = document.sentences
+        if any(a.end > b.start for a, b in zip(sentences, sentences[1:], strict=False)):
+            return None  # each literal is looked for in one sentence only, below
+        starts = [sentence.start for sentence in sentences]
+        present: dict[int, set[str]] = {}
+        for literal in {lit for need in needs for s in need for lit in s}:
+            at = folded.find(literal)
+            while at >= 0:
+                index = bisect.bisect_right(starts, at) - 1
+                if index >= 0 and at + len(literal) <= sentences[index].end:
+                    present.setdefault(index, set()).add(literal)
+                    at = sentences[index].end  # found in this sentence: on to the next
+                else:
+                    at += 1
+                at = folded.find(literal, at)
+        return frozenset(
+            (sentences[index].start, sentences[index].end)
+            for index, found in present.items()
+            if any(all(not s.isdisjoint(found) for s in need) for need in needs)
+        )

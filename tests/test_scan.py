@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import regex
 
 from newslint.document import Document
 from newslint.parse import format_for, parse
-from newslint.rules import _sources, _support, vague_attribution
-from newslint.rules._scan import Sieve, any_prefix, any_suffix, any_word
+from newslint.rules import _sources, _support, anonymous_source, vague_attribution
+from newslint.rules._scan import Prefilter, Sieve, any_prefix, any_suffix, any_word, requirements
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = sorted(ROOT.glob("tests/fixtures/**/*.txt")) + sorted(ROOT.glob("examples/**/*.*"))
@@ -45,3 +46,63 @@ def test_word_tests() -> None:
     assert any_word(["--"])(frozenset())  # an entry with no word: always run
     assert any_prefix(["critic"])(words)
     assert any_suffix("est")(words)
+
+
+def test_requirements_reads_what_every_match_needs() -> None:
+    assert requirements(r"(?<![\w-])sources?\s+(?:said|told\s+\w+)") == [
+        frozenset({"source"}),
+        frozenset({"said", "told"}),
+    ]
+    assert requirements(r"(?P<n>one|two)\s+th(?:ree)?") == [
+        frozenset({"one", "two"}),
+        frozenset({"th"}),
+    ]
+    assert requirements(r"a(?:b|)c") == [frozenset({"a"}), frozenset({"c"})]
+    assert requirements(r"x[a-z]+y{2}\p{Lu}z") == [
+        frozenset({"x"}),
+        frozenset({"y"}),
+        frozenset({"z"}),
+    ]
+    assert requirements(r"(?:\w+\s+)?") == []  # needs nothing: every sentence may match
+
+
+@pytest.mark.parametrize(
+    "pattern", [r"(?i)ab", r"(?x)a b", r"\1ab", r"\L<words>ab", r"a{ab", r"(?>ab)", r"ab)", "[ab"]
+)
+def test_requirements_gives_up_on_syntax_it_does_not_read(pattern: str) -> None:
+    assert requirements(pattern) is None
+
+
+def test_ascii_literals_are_found_in_the_casefolded_view() -> None:
+    """What `Prefilter` relies on: no character casefolds to nothing, and every character
+    that matches an ascii letter or digit without case casefolds to it, or to more than
+    one character (which changes the view's length, and turns the filter off)."""
+    letter = regex.compile("[a-z0-9]", regex.IGNORECASE)
+    ascii = "abcdefghijklmnopqrstuvwxyz0123456789"
+    for code in range(0x110000):
+        char = chr(code)
+        folded = char.casefold()
+        assert folded
+        if letter.fullmatch(char) and len(folded) == 1:
+            matched = [a for a in ascii if regex.fullmatch(a, char, regex.IGNORECASE)]
+            assert matched == [folded]
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.name)
+def test_the_anonymous_cue_filter_hides_no_cue(path: Path) -> None:
+    doc = document(path)
+    cues = anonymous_source._cues()
+    for sentence in doc.sentences:
+        if list(cues.finditer(doc.view, sentence.start, sentence.end)):
+            assert anonymous_source._cue_filter().may_match(doc, sentence)
+
+
+def test_the_anonymous_cue_filter_skips_sentences_and_stands_aside_when_unsure() -> None:
+    doc = parse("a.txt", "Sources said so. The sky is blue.\n", "text")
+    first, second = doc.sentences
+    shipped = Prefilter([r"sources?\s+said"])
+    assert shipped.may_match(doc, first) and not shipped.may_match(doc, second)
+    unsure = Prefilter([r"sources?\s+said", r"(?i)blue"])
+    assert unsure.may_match(doc, second)
+    dotted = parse("b.txt", "\u0130nsiders said so. The sky is blue.\n", "text")
+    assert Prefilter([r"insiders\s+said"]).may_match(dotted, dotted.sentences[1])
