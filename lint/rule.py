@@ -54,18 +54,35 @@ class Rule:
         fix: Fix | None = None,
         related: Sequence[Related] = (),
     ) -> Diagnostic:
+        return self.finding(
+            document.path, start, end, message, fix, related, document.article, document.field
+        )
+
+    def finding(
+        self,
+        path: str,
+        start: int,
+        end: int,
+        message: str,
+        fix: Fix | None = None,
+        related: Sequence[Related] = (),
+        article: str | None = None,
+        field: str | None = None,
+    ) -> Diagnostic:
+        """A diagnostic of this rule at [start, end) of `path`; corpus rules, which report
+        after the documents are gone, build theirs from a path."""
         return Diagnostic(
             code=self.code,
             rule=self.name,
             severity=self.severity,
             message=message,
-            path=document.path,
+            path=path,
             start=start,
             end=end,
             fix=fix,
             related=tuple(related),
-            article=document.article,
-            field=document.field,
+            article=article,
+            field=field,
         )
 
 

@@ -182,16 +182,7 @@ class DuplicateAcrossArticles(CorpusRule):
             Related(hit.path, hit.start, hit.end, "published here")
             for hit, _ in found[:_MAX_RELATED]
         ]
-        return Diagnostic(
-            code=self.code,
-            rule=self.name,
-            severity=self.severity,
-            message=message,
-            path=summary.path,
-            start=paragraph.start,
-            end=paragraph.end,
-            related=tuple(related),
-        )
+        return self.finding(summary.path, paragraph.start, paragraph.end, message, related=related)
 
     def _compare(
         self,
@@ -241,13 +232,4 @@ class DuplicateAcrossArticles(CorpusRule):
             )
             for j in ordered[:_MAX_RELATED]
         ]
-        return Diagnostic(
-            code=self.code,
-            rule=self.name,
-            severity=self.severity,
-            message=message,
-            path=summary.path,
-            start=paragraph.start,
-            end=paragraph.end,
-            related=tuple(related),
-        )
+        return self.finding(summary.path, paragraph.start, paragraph.end, message, related=related)
