@@ -13,7 +13,7 @@ from typing import TextIO
 
 from newslint import __version__, baseline
 from newslint.baseline import BaselineError
-from newslint.cache import ResultCache
+from newslint.cache import DEFAULT_DIR, ResultCache
 from newslint.config import ConfigError, Finder, Settings, load
 from newslint.document import Document
 from newslint.files import discover as discover_files
@@ -85,7 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--no-cache", action="store_true", help="lint every file again")
     check.add_argument(
-        "--cache-dir", type=Path, default=Path(".newslint_cache"), help="where results are kept"
+        "--cache-dir", type=Path, default=Path(DEFAULT_DIR), help="where results are kept"
     )
 
     check.add_argument(

@@ -9,7 +9,7 @@ text: there is one coordinate system, and no rule re-splits or re-maps text.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -103,8 +103,3 @@ class Document:
         if i >= 0 and offset < self.sentences[i].end:
             return self.sentences[i]
         return None
-
-    def sentences_of(self, block_index: int) -> Sequence[Sentence]:
-        lo = bisect.bisect_left(self.sentences, block_index, key=lambda s: s.block)
-        hi = bisect.bisect_right(self.sentences, block_index, key=lambda s: s.block)
-        return self.sentences[lo:hi]

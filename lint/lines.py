@@ -37,7 +37,3 @@ class LineIndex:
         start = self._starts[line - 1]
         end = self._starts[line] if line < len(self._starts) else len(self.text)
         return self.text[start:end].rstrip("\r\n")
-
-    @property
-    def line_count(self) -> int:
-        return len(self._starts)

@@ -108,10 +108,6 @@ def names_someone(document: Document, start: int, end: int) -> bool:
     return any(is_name(document, *m.span()) for m in WORD.finditer(document.view, start, end))
 
 
-def _tokens(document: Document, start: int, end: int) -> list[tuple[int, int]]:
-    return [m.span() for m in WORD.finditer(document.view, start, end)]
-
-
 def identified_subject(document: Document, start: int, end: int) -> bool:
     """Is the noun phrase [start, end) (the subject of a reporting verb, or an agent) an
     identified source? A name, a pronoun or a definite noun phrase that points back to
