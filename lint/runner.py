@@ -152,9 +152,9 @@ class Linter:
     def documents(self, path: str, encoding: str, stdin: bytes | None) -> list[Document]:
         """The file's documents: one, or one per (article, field) of a JSON export."""
         fmt = format_for(path)
-        if fmt not in ("json", "jsonl"):
-            return [self.load(path, encoding, stdin)]
         source = decode(stdin, encoding) if stdin is not None else read(path, encoding)
+        if fmt not in ("json", "jsonl"):
+            return [self.parse_text(path, source.text, source.bom)]
         settings = self.settings_for(path)
         found, problems = feeds.documents(
             path, source.text, fmt, settings.json_fields, settings.json_id_field
