@@ -37,8 +37,8 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "bbc"
 FLOOR = """
 import sys
 from pathlib import Path
-from newslint.parse import format_for, parse
-from newslint.source import SourceError, read
+from newslint.formats.parse import format_for, parse
+from newslint.formats.source import SourceError, read
 for path in sorted(p for p in Path(sys.argv[1]).rglob("*") if p.is_file()):
     try:
         source = read(str(path))

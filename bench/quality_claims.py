@@ -18,7 +18,7 @@ import random
 import sys
 from pathlib import Path
 
-from newslint.parse import parse
+from newslint.formats.parse import parse
 from newslint.rules import pack
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -27,8 +27,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from newslint.document import Document
+from newslint.formats.parse import parse
 from newslint.model import Diagnostic
-from newslint.parse import parse
 from newslint.rules.anonymous_source import AnonymousSource
 from newslint.rules.vague_attribution import VagueAttribution
 

@@ -24,9 +24,9 @@ import time
 from pathlib import Path
 
 from newslint.document import Document
-from newslint.parse import format_for, parse
+from newslint.formats.parse import format_for, parse
+from newslint.formats.source import SourceError, read
 from newslint.rules import pack
-from newslint.source import SourceError, read
 
 ROOT = Path(__file__).resolve().parents[1]
 

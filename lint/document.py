@@ -9,13 +9,15 @@ text: there is one coordinate system, and no rule re-splits or re-maps text.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any, TypeVar
 
 from newslint.model import document_key
 
 BLOCK_KINDS = ("paragraph", "heading", "list_item", "blockquote")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +64,10 @@ class Document:
     directives: tuple[Directive, ...] = ()
     bom: bool = False
     _quote_starts: list[int] = field(default_factory=list, repr=False, compare=False)
+    # Analyses worked out on demand and kept with the document they describe, keyed by a
+    # value (what was computed and with which word lists), so that documents open side by
+    # side (a language server's buffers, a run's files) never share or evict each other's.
+    _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
     # JSON article exports: the article id and field this document's text came from.
     article: str | None = None
     field: str | None = None
@@ -94,11 +100,25 @@ class Document:
             if quotes[k].end > offset:
                 yield quotes[k]
 
+    def memo(self, key: Hashable, build: Callable[[], T]) -> T:
+        """The value `build()` returns, computed once per document and `key`.
+
+        `key` must name everything the value depends on besides the document (the analysis
+        and, say, the lexicon it used); rules and analyses use it instead of module-level
+        memos keyed by object identity.
+        """
+        try:
+            return self._memo[key]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._memo[key] = build()
+            return value
+
     @cached_property
     def _sentence_starts(self) -> list[int]:
         return [s.start for s in self.sentences]
 
     def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence holding character offset `offset`, or None between sentences."""
         i = bisect.bisect_right(self._sentence_starts, offset) - 1
         if i >= 0 and offset < self.sentences[i].end:
             return self.sentences[i]

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newslint.phrases import load_phrase_rule
-from newslint.rule import Rule
+from newslint.engine.phrases import load_phrase_rule
+from newslint.engine.rule import Rule
 from newslint.rules.anonymous_source import AnonymousSource
 from newslint.rules.duplicate_across_articles import DuplicateAcrossArticles
 from newslint.rules.duplicate_paragraph import DuplicateParagraph

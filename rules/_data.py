@@ -21,8 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
-from newslint.rule import RuleConfigError
-from newslint.tomlfile import load_toml
+from newslint.engine.rule import RuleConfigError
+from newslint.engine.tomlfile import load_toml
 
 DATA = Path(__file__).parent / "data"
 FAMILIES = ("sourcing", "claims")

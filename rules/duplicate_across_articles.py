@@ -47,12 +47,12 @@ from typing import TYPE_CHECKING
 import regex
 
 from newslint.document import Document
-from newslint.minhash import band_keys, pack, similarity, tokens, unpack
+from newslint.engine.rule import CorpusRule, Options
 from newslint.model import Diagnostic, Related, Severity
-from newslint.rule import CorpusRule, Options
+from newslint.store.minhash import band_keys, pack, similarity, tokens, unpack
 
 if TYPE_CHECKING:
-    from newslint.archive import Archive, Hit
+    from newslint.store.archive import Archive, Hit
 
 # A band key shared by more paragraphs than this is stock phrasing; skipping it keeps the
 # comparison linear in the number of paragraphs.

@@ -45,8 +45,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from newslint.document import Block, Document
+from newslint.engine.rule import Options, Rule
 from newslint.model import Diagnostic, Fix, Related, Severity
-from newslint.rule import Options, Rule
 from newslint.rules._text import delete_block, shingles, similarity_reaching, whole_lines, words
 
 SHINGLE = 3
@@ -76,22 +76,14 @@ class Repeat:
         return self.similarity >= 1.0
 
 
-# The last document's repeats: duplicate-sentence asks for them right after this rule,
-# and on a big file the search is the costliest step of both. The document itself is kept
-# so that its id cannot be reused by another while it is cached.
-_last: dict[tuple[object, ...], tuple[Document, tuple[Repeat, ...]]] = {}
-
-
 def find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
-    """Each block that repeats an earlier one, paired with the first block it repeats."""
-    key = (id(document), *sorted(options.items()))
-    hit = _last.get(key)
-    if hit is not None and hit[0] is document:
-        return hit[1]
-    if any(cached is not document for cached, _ in _last.values()):
-        _last.clear()
-    _last[key] = (document, _find_repeats(document, options))
-    return _last[key][1]
+    """Each block that repeats an earlier one, paired with the first block it repeats.
+
+    Kept with the document: duplicate-sentence asks for the same repeats right after this
+    rule, and on a big file the search is the costliest step of both.
+    """
+    key = ("duplicate-paragraph repeats", *sorted(options.items()))
+    return document.memo(key, lambda: _find_repeats(document, options))
 
 
 def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:

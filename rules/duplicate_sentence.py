@@ -27,8 +27,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from newslint.document import Document, Sentence
+from newslint.engine.rule import Options, Rule
 from newslint.model import Diagnostic, Related, Severity
-from newslint.rule import Options, Rule
 from newslint.rules._text import words
 from newslint.rules.duplicate_paragraph import DuplicateParagraph, find_repeats
 

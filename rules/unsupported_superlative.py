@@ -42,8 +42,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from newslint.document import Document
+from newslint.engine.rule import Options, Rule
 from newslint.model import Diagnostic, Severity
-from newslint.rule import Options, Rule
 from newslint.rules._data import use_lexicon_files
 from newslint.rules._support import find_claims, support_for
 

@@ -47,8 +47,8 @@ from dataclasses import dataclass
 import regex
 
 from newslint.document import Document, Sentence
+from newslint.engine.rule import Options, Rule
 from newslint.model import Diagnostic, Severity
-from newslint.rule import Options, Rule
 from newslint.rules import _sources as src
 from newslint.rules._data import data_cached, use_lexicon_files
 from newslint.rules._scan import Sieve, Test, any_prefix, any_word

@@ -9,8 +9,8 @@ import re
 import sys
 from pathlib import Path
 
-from newslint.cli import rule_table
-from newslint.registry import discover
+from newslint.cli.main import rule_table
+from newslint.engine.registry import discover
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 BLOCK = re.compile(r"(<!-- rules-table:start[^>]*-->\n)(.*?)(\n<!-- rules-table:end -->)", re.S)

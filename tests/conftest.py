@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newslint.cli import main
+from newslint.cli.main import main
 
 if sys.version_info >= (3, 11):
     import tomllib

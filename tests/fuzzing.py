@@ -14,14 +14,14 @@ from pathlib import Path
 import regex
 from hypothesis import strategies as st
 
-from newslint.config import Finder, Settings
 from newslint.document import Document
-from newslint.fix import MAX_PASSES, apply_edits, fix_text, safe_edits
+from newslint.engine.config import Finder, Settings
+from newslint.engine.fix import MAX_PASSES, apply_edits, fix_text, safe_edits
+from newslint.engine.registry import discover
+from newslint.engine.run import Linter, Overrides
 from newslint.lines import LineIndex
 from newslint.model import Diagnostic
-from newslint.registry import discover
 from newslint.report import Locator, reporter
-from newslint.runner import Linter, Overrides
 
 # Words chosen to wake every rule and every corner of the sentence splitter: titles and
 # initialisms, superlatives, puffery, attribution, quotation marks of both kinds.

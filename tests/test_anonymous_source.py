@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newslint.parse import parse
+from newslint.formats.parse import parse
 from newslint.rules import pack
 from newslint.rules.anonymous_source import AnonymousSource
 from newslint.rules.vague_attribution import VagueAttribution

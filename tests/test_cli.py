@@ -180,7 +180,7 @@ def test_python_dash_m_works_like_the_command():
 
 
 def test_every_rule_is_documented(cli):
-    from newslint.registry import discover
+    from newslint.engine.registry import discover
 
     rules, problems = discover()
     assert problems == []

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 
 from conftest import FIXTURES
-from newslint.feeds import format_of
-from newslint.parse import parse
+from newslint.formats.feeds import format_of
+from newslint.formats.parse import parse
 
 PIPE = FIXTURES / "pipelines"
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from newslint.formats.parse import parse
 from newslint.lines import LineIndex
-from newslint.parse import parse
 
 WRAPPED = """Headline on its own line
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from newslint.cli import main
-from newslint.parse import format_for, parse
-from newslint.phrases import PhraseFileError, load_phrase_rule
+from newslint.cli.main import main
+from newslint.engine.phrases import PhraseFileError, load_phrase_rule
+from newslint.formats.parse import format_for, parse
 from newslint.rules import pack
 
 FIXTURES = Path(__file__).parent / "fixtures" / "peacock-term"

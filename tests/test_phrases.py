@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newslint.phrases import PhraseFileError, load_phrase_rule
+from newslint.engine.phrases import PhraseFileError, load_phrase_rule
 
 HOUSE = """
 code = "H001"

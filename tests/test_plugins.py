@@ -10,7 +10,7 @@ from pathlib import Path
 
 PACK = '''
 from newslint.model import Diagnostic, Related, Severity
-from newslint.rule import CorpusRule, Rule
+from newslint.engine.rule import CorpusRule, Rule
 
 
 class Dateline(Rule):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newslint.parse import parse
+from newslint.formats.parse import parse
 
 
 def quotes(text: str) -> list[tuple[str, bool]]:

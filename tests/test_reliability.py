@@ -9,10 +9,10 @@ import shutil
 
 import pytest
 
-import newslint.cli
-import newslint.phrases
+import newslint.cli.main
+import newslint.engine.phrases
 from conftest import FIXTURES
-from newslint.fix import ChangedOnDisk, write_atomic
+from newslint.engine.fix import ChangedOnDisk, write_atomic
 
 DUP = FIXTURES / "duplicate-paragraph" / "must-fire" / "per-line.txt"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
@@ -98,7 +98,7 @@ def test_unreadable_file_is_named(cli, folder, monkeypatch):
     # Simulated, so the test also holds when run as root, who may read anything.
     locked = folder / "locked.txt"
     locked.write_text("Secret copy.\n")
-    monkeypatch.setattr("newslint.source.open", _denied(open, locked), raising=False)
+    monkeypatch.setattr("newslint.formats.source.open", _denied(open, locked), raising=False)
     result = lint(cli, folder)
     assert f"{locked}: cannot read: Permission denied" in result.err
     assert_rest_linted(result)
@@ -176,13 +176,13 @@ def test_fix_of_a_copy_differing_in_punctuation_is_not_safe(cli, tmp_path):
 def test_fix_refused_when_the_file_changed_on_disk(cli, tmp_path, monkeypatch):
     target = tmp_path / "a.txt"
     shutil.copy(DUP, target)
-    real = newslint.cli.fix_text
+    real = newslint.cli.main.fix_text
 
     def meanwhile(text, lint_text):
         target.write_text("An editor saved this meanwhile.\n")
         return real(text, lint_text)
 
-    monkeypatch.setattr(newslint.cli, "fix_text", meanwhile)
+    monkeypatch.setattr(newslint.cli.main, "fix_text", meanwhile)
     result = cli("--fix", "--isolated", str(target))
     assert result.code == 2
     assert f"{target}: changed on disk while linting; not fixed" in result.err
@@ -218,7 +218,7 @@ patterns = ['(a|aa)+$']
 
 
 def test_catastrophic_pattern_is_a_config_problem_and_the_run_goes_on(cli, folder, monkeypatch):
-    monkeypatch.setattr(newslint.phrases, "TIMEOUT", 0.2)
+    monkeypatch.setattr(newslint.engine.phrases, "TIMEOUT", 0.2)
     (folder / "house.toml").write_text(HOUSE)
     (folder / "newslint.toml").write_text(
         'extend-select = ["H001"]\nphrase-files = ["house.toml"]\n'
@@ -285,7 +285,7 @@ def test_internal_error_is_one_line_unless_verbose(cli, folder, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(newslint.cli, "discover_files", broken)
+    monkeypatch.setattr(newslint.cli.main, "discover_files", broken)
     result = cli(str(folder))
     assert result.code == 2
     assert result.err.splitlines() == [

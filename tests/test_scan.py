@@ -9,7 +9,7 @@ import pytest
 import regex
 
 from newslint.document import Document
-from newslint.parse import format_for, parse
+from newslint.formats.parse import format_for, parse
 from newslint.rules import _sources, _support, anonymous_source, vague_attribution
 from newslint.rules._scan import Prefilter, Sieve, any_prefix, any_suffix, any_word, requirements
 

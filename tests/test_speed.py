@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES
-from newslint.runner import Linter
+from newslint.engine.run import Linter
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from newslint.cli import main
-from newslint.parse import format_for, parse
+from newslint.cli.main import main
+from newslint.formats.parse import format_for, parse
 from newslint.rules import pack
 from newslint.rules._sources import sentence_source
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newslint.document import Document
-from newslint.parse import parse
+from newslint.formats.parse import parse
 from newslint.rules import _sources as sources
 from newslint.rules import pack
 from newslint.rules.vague_attribution import VagueAttribution

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from typing import Protocol, TextIO
 
 from newslint.document import Document
+from newslint.engine.rule import Rule
 from newslint.lines import LineIndex
 from newslint.model import Diagnostic, Related
-from newslint.rule import Rule
 
 FORMATS = ("pretty", "concise", "json", "sarif", "github", "junit", "html")
 

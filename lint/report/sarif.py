@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from newslint import __version__
+from newslint.engine.rule import Rule
 from newslint.model import Diagnostic, Severity
 from newslint.report import Locator, related_key
-from newslint.rule import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from newslint import __version__
-from newslint.rule import Rule
+from newslint.engine.rule import Rule
 
 DEFAULT_DIR = ".newslint_cache"
 _SAFE_BUILTINS = frozenset(
@@ -84,7 +84,7 @@ class ResultCache:
         self._new: dict[str, tuple[str, Entry]] = {}
 
     def _code_fingerprint(self, rules: Sequence[Rule]) -> str:
-        folders = {Path(__file__).parent}
+        folders = {Path(__file__).parent.parent}  # the whole engine package
         for rule in rules:
             module = sys.modules.get(type(rule).__module__)
             if module is not None and getattr(module, "__file__", None):

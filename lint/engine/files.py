@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from newslint.config import Finder
+from newslint.engine.config import Finder
 
 # Folders no one means to lint: version control, dependencies, caches, build output.
 JUNK = frozenset(

@@ -11,11 +11,11 @@ import regex
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from newslint.directives import parse_directives
 from newslint.document import Block, Directive
-from newslint.frontmatter import front_matter_blocks
+from newslint.formats.directives import parse_directives
+from newslint.formats.frontmatter import front_matter_blocks
+from newslint.formats.parse import blank
 from newslint.lines import LineIndex
-from newslint.parse import blank
 
 _FRONT_MATTER = regex.compile(
     r"\A---[ \t]*\r?\n(?:.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", regex.DOTALL

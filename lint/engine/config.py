@@ -14,10 +14,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from newslint.feeds import DEFAULT_FIELDS, DEFAULT_ID
-from newslint.rule import Rule
-from newslint.select import unknown
-from newslint.tomlfile import load_toml
+from newslint.engine.rule import Rule
+from newslint.engine.select import unknown
+from newslint.engine.tomlfile import load_toml
+from newslint.formats.feeds import DEFAULT_FIELDS, DEFAULT_ID
 
 CONFIG_NAMES = (".newslint.toml", "newslint.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.json", "*.jsonl")

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from importlib.metadata import entry_points
 from typing import Any
 
-from newslint.rule import Rule
+from newslint.engine.rule import Rule
 
 GROUP = "newslint.rules"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 
-from newslint.rule import Rule
+from newslint.engine.rule import Rule
 
 _NAME_WEIGHT = 1000
 

@@ -31,9 +31,9 @@ from typing import Any
 import regex
 
 from newslint.document import BLOCK_KINDS, Document
+from newslint.engine.rule import Options, Rule, RuleError
+from newslint.engine.tomlfile import load_toml
 from newslint.model import Diagnostic, Severity
-from newslint.rule import Options, Rule, RuleError
-from newslint.tomlfile import load_toml
 
 _REQUIRED = {"code": str, "name": str, "summary": str, "message": str, "docs": str}
 _OPTIONAL: dict[str, tuple[type, Any]] = {

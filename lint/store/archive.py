@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newslint.minhash import band_keys, tokens
-from newslint.source import SourceError
+from newslint.formats.source import SourceError
+from newslint.store.minhash import band_keys, tokens
 
 if TYPE_CHECKING:
-    from newslint.rule import Rule
-    from newslint.runner import Linter
+    from newslint.engine.rule import Rule
+    from newslint.engine.run import Linter
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -182,9 +182,9 @@ class Archive:
 
 def build_index(root: Path, index: Path, encoding: str, rules: Sequence[Rule]) -> int:
     """`newslint index`: index the articles under `root`; prints what changed."""
-    from newslint.config import ConfigError, Finder, Settings
-    from newslint.files import discover
-    from newslint.runner import Linter, Overrides
+    from newslint.engine.config import ConfigError, Finder, Settings
+    from newslint.engine.files import discover
+    from newslint.engine.run import Linter, Overrides
 
     if not root.is_dir():
         print(f"newslint: error: {root}: not a folder", file=sys.stderr)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import regex
 
-from newslint.directives import DIRECTIVE, parse_directives
 from newslint.document import Block, Directive, Document, Sentence
-from newslint.sentences import find_quotes, split_sentences
+from newslint.formats.directives import DIRECTIVE, parse_directives
+from newslint.formats.sentences import find_quotes, split_sentences
 
 FORMATS = {
     ".txt": "text",
@@ -40,11 +40,11 @@ def format_for(path: str) -> str:
 
 def parse(path: str, text: str, fmt: str, bom: bool = False) -> Document:
     if fmt == "markdown":
-        from newslint.markdown import markdown_blocks
+        from newslint.formats.markdown import markdown_blocks
 
         view, blocks, directives = markdown_blocks(text)
     elif fmt == "html":
-        from newslint.html import html_blocks
+        from newslint.formats.html import html_blocks
 
         view, blocks, directives = html_blocks(text)
     else:

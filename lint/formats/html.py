@@ -22,9 +22,9 @@ from html.parser import HTMLParser
 
 import regex
 
-from newslint.directives import parse_directives
 from newslint.document import Block, Directive
-from newslint.parse import blank
+from newslint.formats.directives import parse_directives
+from newslint.formats.parse import blank
 
 SKIP = frozenset(
     {"script", "style", "nav", "code", "pre", "head", "template", "noscript", "svg", "math"}

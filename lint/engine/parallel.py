@@ -15,13 +15,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from newslint.cache import Entry, ResultCache
-from newslint.config import options_for
 from newslint.document import Document
-from newslint.source import SourceError, read_bytes
+from newslint.engine.config import options_for
+from newslint.formats.source import SourceError, read_bytes
+from newslint.store.cache import Entry, ResultCache
 
 if TYPE_CHECKING:
-    from newslint.runner import FileResult, Linter
+    from newslint.engine.run import FileResult, Linter
 
 # Below this many files per worker, starting a process costs more than it saves.
 _MIN_FILES_PER_JOB = 8
@@ -40,7 +40,7 @@ def default_jobs() -> int:
 def slim(document: Document) -> Document:
     """What reporting and suppression still need once the rules have run: text and view
     (lines, columns, the HTML report's copy), blocks, directives, article and field."""
-    return replace(document, sentences=(), quotes=(), _quote_starts=[])
+    return replace(document, sentences=(), quotes=(), _quote_starts=[], _memo={})
 
 
 def _work(item: tuple[str, bytes | None]) -> FileResult:
@@ -68,7 +68,7 @@ def lint_all(
     cache: ResultCache | None,
 ) -> list[FileResult]:
     """Lint every path, in input order, from the cache where the key matches."""
-    from newslint.runner import FileResult
+    from newslint.engine.run import FileResult
 
     results: list[FileResult | None] = [None] * len(paths)
     pending: list[tuple[int, str, bytes | None, str | None]] = []  # index, path, raw, key

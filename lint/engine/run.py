@@ -7,22 +7,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newslint import feeds, select
-from newslint.cache import ResultCache
-from newslint.config import ConfigError, Finder, Settings, options_for, validate_against_rules
-from newslint.directives import regions
-from newslint.directives import unsilenced as outside_regions
 from newslint.document import Document
+from newslint.engine import select
+from newslint.engine.config import (
+    ConfigError,
+    Finder,
+    Settings,
+    options_for,
+    validate_against_rules,
+)
+from newslint.engine.parallel import lint_all
+from newslint.engine.phrases import PhraseFileError, load_phrase_rule
+from newslint.engine.registry import unique
+from newslint.engine.rule import CorpusRule, Rule, RuleConfigError, RuleError
+from newslint.formats import feeds
+from newslint.formats.directives import regions
+from newslint.formats.directives import unsilenced as outside_regions
+from newslint.formats.parse import format_for, parse
+from newslint.formats.source import SourceError, decode, read
 from newslint.model import Diagnostic, FileError
-from newslint.parallel import lint_all
-from newslint.parse import format_for, parse
-from newslint.phrases import PhraseFileError, load_phrase_rule
-from newslint.registry import unique
-from newslint.rule import CorpusRule, Rule, RuleConfigError, RuleError
-from newslint.source import SourceError, decode, read
+from newslint.store.cache import ResultCache
 
 if TYPE_CHECKING:
-    from newslint.archive import Archive
+    from newslint.store.archive import Archive
 
 
 @dataclass

@@ -23,8 +23,8 @@ from typing import Any
 import regex
 
 from newslint.document import Block, Document
+from newslint.formats.parse import parse
 from newslint.model import FileError
-from newslint.parse import parse
 
 DEFAULT_FIELDS = (
     "headline", "title", "subhead", "standfirst", "description", "summary", "body", "text",

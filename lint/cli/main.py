@@ -11,19 +11,20 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from newslint import __version__, baseline
-from newslint.baseline import BaselineError
-from newslint.cache import DEFAULT_DIR, ResultCache
-from newslint.config import ConfigError, Finder, Settings, load
+from newslint import __version__
 from newslint.document import Document
-from newslint.files import discover as discover_files
-from newslint.fix import ChangedOnDisk, encode, fix_text, unified_diff, write_atomic
+from newslint.engine.config import ConfigError, Finder, Settings, load
+from newslint.engine.files import discover as discover_files
+from newslint.engine.fix import ChangedOnDisk, encode, fix_text, unified_diff, write_atomic
+from newslint.engine.parallel import default_jobs
+from newslint.engine.registry import discover, find, unique
+from newslint.engine.rule import CorpusRule, Rule
+from newslint.engine.run import Linter, Overrides, TransformError, house_rules
 from newslint.model import Diagnostic, Severity
-from newslint.parallel import default_jobs
-from newslint.registry import discover, find, unique
 from newslint.report import FORMATS, Locator, reporter
-from newslint.rule import CorpusRule, Rule
-from newslint.runner import Linter, Overrides, TransformError, house_rules
+from newslint.store import baseline
+from newslint.store.baseline import BaselineError
+from newslint.store.cache import DEFAULT_DIR, ResultCache
 
 COMMANDS = ("check", "rules", "rule", "index")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -165,7 +166,7 @@ def _main(args_list: list[str]) -> int:
         print(rule_table(rules, args.format))
         return 2 if problems else 0
     if args.command == "index":
-        from newslint.archive import build_index
+        from newslint.store.archive import build_index
 
         return max(
             build_index(args.archive, args.index, args.encoding, rules), 2 if problems else 0
@@ -300,7 +301,7 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
         transform = _fixer(write=not preloaded, diff_out=None, encoding=args.encoding)
     archive = None
     if args.against is not None:
-        from newslint.archive import Archive, ArchiveError
+        from newslint.store.archive import Archive, ArchiveError
 
         try:
             archive = Archive(args.against)

@@ -1,0 +1,1 @@
+"""Analysis of copy that rules share: words, and (issue 10) sentence structure."""

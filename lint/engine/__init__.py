@@ -1,0 +1,1 @@
+"""The engine: the rule API, selection, configuration, checking, fixing and running."""

@@ -1,0 +1,1 @@
+"""Reading articles: bytes to documents, for every input format."""

@@ -1,0 +1,1 @@
+"""What is kept between runs: the result cache, the archive index, baselines."""
