@@ -28,6 +28,20 @@ class Severity(enum.IntEnum):
             raise ValueError(f"unknown severity {value!r}; use error, warning or info") from None
 
 
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """Characters [start, end) of a document's text: offsets in characters, not bytes."""
+
+    start: int
+    end: int
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def __contains__(self, offset: object) -> bool:
+        return isinstance(offset, int) and self.start <= offset < self.end
+
+
 @dataclass(frozen=True, slots=True)
 class Edit:
     """Replace text[start:end] with content."""
