@@ -15,10 +15,12 @@ import regex
 from hypothesis import strategies as st
 
 from newslint.document import Document
+from newslint.engine.check import check
 from newslint.engine.config import Finder, Settings
 from newslint.engine.fix import MAX_PASSES, apply_edits, fix_text, safe_edits
 from newslint.engine.registry import discover
 from newslint.engine.run import Linter, Overrides
+from newslint.formats import from_text
 from newslint.lines import LineIndex
 from newslint.model import Diagnostic
 from newslint.report import Locator, reporter
@@ -142,13 +144,12 @@ class Harness:
         rules, problems = discover()
         assert problems == []
         self.linter = Linter(rules, Finder(Settings(Path.cwd())), Overrides(select=["ALL"]))
-        self.settings = self.linter.settings_for("story.txt")
-        self.rules = self.linter.rules_for(self.settings, "story.txt")
+        self.configured = self.linter.configured("story.txt")
 
     def lint(self, fmt: str, text: str) -> tuple[Document, list[Diagnostic]]:
         path = "story" + FORMATS[fmt][0]
-        document = self.linter.parse_text(path, text, False)
-        found, failures = self.linter.check_document(document, self.settings, self.rules)
+        (document,) = from_text(path, text).documents
+        found, failures = check(document, self.configured)
         assert failures == [], failures
         return document, found
 

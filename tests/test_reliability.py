@@ -11,6 +11,7 @@ import pytest
 
 import newslint.cli.main
 import newslint.engine.phrases
+import newslint.engine.run
 from conftest import FIXTURES
 from newslint.engine.fix import ChangedOnDisk, write_atomic
 
@@ -176,13 +177,13 @@ def test_fix_of_a_copy_differing_in_punctuation_is_not_safe(cli, tmp_path):
 def test_fix_refused_when_the_file_changed_on_disk(cli, tmp_path, monkeypatch):
     target = tmp_path / "a.txt"
     shutil.copy(DUP, target)
-    real = newslint.cli.main.fix_text
+    real = newslint.engine.run.fix_document
 
-    def meanwhile(text, lint_text):
+    def meanwhile(document, lint):
         target.write_text("An editor saved this meanwhile.\n")
-        return real(text, lint_text)
+        return real(document, lint)
 
-    monkeypatch.setattr(newslint.cli.main, "fix_text", meanwhile)
+    monkeypatch.setattr(newslint.engine.run, "fix_document", meanwhile)
     result = cli("--fix", "--isolated", str(target))
     assert result.code == 2
     assert f"{target}: changed on disk while linting; not fixed" in result.err

@@ -12,15 +12,15 @@ from pathlib import Path
 from typing import TextIO
 
 from newslint import __version__
-from newslint.document import Document
 from newslint.engine.config import ConfigError, Finder, Settings, load
 from newslint.engine.files import discover as discover_files
-from newslint.engine.fix import ChangedOnDisk, encode, fix_text, unified_diff, write_atomic
+from newslint.engine.fix import ChangedOnDisk, encode, unified_diff, write_atomic
 from newslint.engine.parallel import default_jobs
 from newslint.engine.registry import discover, find, unique
+from newslint.engine.results import Fixed
 from newslint.engine.rule import CorpusRule, Rule
-from newslint.engine.run import Linter, Overrides, TransformError, house_rules
-from newslint.model import Diagnostic, Severity
+from newslint.engine.run import Linter, Overrides, house_rules
+from newslint.model import Diagnostic, FileError, Severity
 from newslint.report import FORMATS, Locator, reporter
 from newslint.store import baseline
 from newslint.store.baseline import BaselineError
@@ -166,7 +166,7 @@ def _main(args_list: list[str]) -> int:
         print(rule_table(rules, args.format))
         return 2 if problems else 0
     if args.command == "index":
-        from newslint.store.archive import build_index
+        from newslint.cli.index import build_index
 
         return max(
             build_index(args.archive, args.index, args.encoding, rules), 2 if problems else 0
@@ -215,43 +215,24 @@ def show_rule(rules: Sequence[Rule], key: str) -> int:
     return 0
 
 
-def _fixer(write: bool, diff_out: TextIO | None, encoding: str = "utf-8"):  # type: ignore[no-untyped-def]
-    """A transform for the runner that applies safe fixes, and writes or diffs them."""
-
-    def transform(
-        linter: Linter, document: Document, settings: Settings, rules: list[Rule]
-    ) -> tuple[Document, int]:
-        if document.format not in ("text", "markdown") or document.article is not None:
-            # Fixes are offsets into HTML source or a JSON field's decoded text: writing
-            # them back is not safe, so they are shown but not applied.
-            return document, 0
-
-        def lint(text: str) -> list[Diagnostic]:
-            parsed = linter.parse_text(document.path, text, document.bom)
-            return linter.check_document(parsed, settings, rules)[0]
-
-        fixed, applied = fix_text(document.text, lint)
-        if not applied:
-            return document, 0
-        if diff_out is not None:
-            diff_out.write(unified_diff(document.path, document.text, fixed))
-            return document, applied
-        if write:
-            try:
-                write_atomic(
-                    document.path,
-                    encode(fixed, document.bom, encoding),
-                    encode(document.text, document.bom, encoding),
-                )
-            except ChangedOnDisk as exc:
-                raise TransformError(str(exc)) from None
-            except OSError as exc:
-                raise TransformError(f"cannot write the fix: {exc.strerror}") from None
-            except UnicodeEncodeError as exc:
-                raise TransformError(f"fix not written: {exc.reason} in {encoding}") from None
-        return linter.parse_text(document.path, fixed, document.bom), applied
-
-    return transform
+def write_fixes(fixed: Sequence[Fixed], encoding: str) -> list[FileError]:
+    """Write each fixed text over its file, atomically, refusing a file that changed on disk
+    since it was read. Returns the files that could not be written, with why."""
+    failures = []
+    for item in fixed:
+        try:
+            write_atomic(
+                item.path,
+                encode(item.after, item.bom, encoding),
+                encode(item.before, item.bom, encoding),
+            )
+        except ChangedOnDisk as exc:
+            failures.append(FileError(item.path, str(exc).removeprefix(f"{item.path}: ")))
+        except OSError as exc:
+            failures.append(FileError(item.path, f"cannot write the fix: {exc.strerror}"))
+        except UnicodeEncodeError as exc:
+            failures.append(FileError(item.path, f"fix not written: {exc.reason} in {encoding}"))
+    return failures
 
 
 def _finder(args: argparse.Namespace) -> Finder:
@@ -294,11 +275,6 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
     )
 
     stdout = sys.stdout
-    transform = None
-    if args.diff:
-        transform = _fixer(write=False, diff_out=stdout)
-    elif args.fix:
-        transform = _fixer(write=not preloaded, diff_out=None, encoding=args.encoding)
     archive = None
     if args.against is not None:
         from newslint.store.archive import Archive, ArchiveError
@@ -308,7 +284,13 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
         except ArchiveError as exc:
             print(f"newslint: error: {exc}", file=sys.stderr)
             return 2
-    run = linter.run(targets, args.encoding, preloaded, transform, *_speed(args, linter), archive)
+    fix = args.fix or args.diff
+    run = linter.run(targets, args.encoding, preloaded, fix, *_speed(args, linter), archive)
+    if args.diff:
+        for item in run.fixed:
+            stdout.write(unified_diff(item.path, item.before, item.after))
+    elif args.fix and not preloaded:
+        run.errors.extend(write_fixes(run.fixed, args.encoding))
 
     for error in run.errors:
         print(f"newslint: error: {error.path}: {error.message}", file=sys.stderr)

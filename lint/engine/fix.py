@@ -1,5 +1,9 @@
 """Applying safe fixes: edits that do not overlap, repeated until nothing changes, written
-atomically so a crash can never leave half a file."""
+atomically so a crash can never leave half a file.
+
+`fix_document` is the fix loop every front end uses (the command line's --fix and --diff,
+a language server's "fix all"); `write_atomic` is how a fixed file reaches the disk.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +13,16 @@ import stat
 import tempfile
 from collections.abc import Callable, Sequence
 
+from newslint.document import Document
+from newslint.formats.parse import parse
 from newslint.model import Diagnostic, Edit
 
 MAX_PASSES = 10
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    """`text` with every edit applied; edits are character offsets into `text` and must
+    not overlap."""
     out, at = [], 0
     for edit in sorted(edits, key=lambda e: (e.start, e.end)):
         out.append(text[at : edit.start])
@@ -53,12 +61,38 @@ def fix_text(text: str, lint: Callable[[str], list[Diagnostic]]) -> tuple[str, i
     return text, total
 
 
+def fixable(document: Document) -> bool:
+    """Whether fixes can be written back: offsets into HTML source or into a JSON field's
+    decoded text do not map back to the file's bytes, so those fixes are only shown."""
+    return document.format in ("text", "markdown") and document.article is None
+
+
+def fix_document(
+    document: Document, lint: Callable[[Document], list[Diagnostic]]
+) -> tuple[Document, int]:
+    """Apply `lint`'s safe fixes to the document until none is left.
+
+    Returns the document of the fixed text (the same object when nothing applied, or when
+    the document is not `fixable`) and the number of fixes applied. Raises nothing.
+    """
+    if not fixable(document):
+        return document, 0
+
+    def reparse(text: str) -> Document:
+        return parse(document.path, text, document.format, document.bom)
+
+    fixed, applied = fix_text(document.text, lambda text: lint(reparse(text)))
+    return (reparse(fixed), applied) if applied else (document, 0)
+
+
 def encode(text: str, bom: bool, encoding: str = "utf-8") -> bytes:
+    """The bytes of `text` as the file held them: in `encoding`, with its BOM if it had one.
+    Raises UnicodeEncodeError when a fix brings in a character the encoding lacks."""
     return (("\ufeff" if bom else "") + text).encode(encoding)
 
 
 class ChangedOnDisk(Exception):
-    pass
+    """The file's bytes are no longer those that were linted: someone saved it meanwhile."""
 
 
 def write_atomic(path: str, data: bytes, expected: bytes) -> None:
@@ -84,6 +118,7 @@ def write_atomic(path: str, data: bytes, expected: bytes) -> None:
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
+    """A unified diff of two texts of `path`, with git's a/ and b/ prefixes."""
     return "".join(
         difflib.unified_diff(
             before.splitlines(keepends=True),

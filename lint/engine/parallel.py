@@ -1,128 +1,53 @@
-"""Linting many files: the result cache first, then worker processes for what is left.
+"""Mapping a function over items in worker processes, results in input order.
 
-Results come back in input order whatever the number of workers, so the output is the
-same for every `--jobs`. Workers are forked, so they inherit the loaded rules and
-settings instead of receiving them pickled; where fork is not available the files are
-linted in this process. Only picklable results cross back: findings, errors, corpus
-rules' summaries and slim documents (no sentences or quotes) for reporting.
+Workers are forked, so they inherit the loaded rules and settings instead of receiving
+them pickled; where fork is not available, or there is too little work to pay for a
+process, the items are handled in this process. Knows nothing of linting.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Mapping, Sequence
-from dataclasses import replace
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
-from newslint.document import Document
-from newslint.engine.config import options_for
-from newslint.formats.source import SourceError, read_bytes
-from newslint.store.cache import Entry, ResultCache
+T = TypeVar("T")
+R = TypeVar("R")
 
-if TYPE_CHECKING:
-    from newslint.engine.run import FileResult, Linter
+# Below this many items per worker, starting a process costs more than it saves.
+MIN_ITEMS_PER_JOB = 8
 
-# Below this many files per worker, starting a process costs more than it saves.
-_MIN_FILES_PER_JOB = 8
-
-_linter: Linter | None = None
-_encoding = "utf-8"
+# The function the forked workers run: set just before the pool forks, so each worker
+# inherits it with everything it closes over, and cleared once the pool is done.
+_work: Callable[[Any], Any] | None = None
 
 
 def default_jobs() -> int:
+    """The number of cores this process may run on."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not Linux
         return max(1, os.cpu_count() or 1)
 
 
-def slim(document: Document) -> Document:
-    """What reporting and suppression still need once the rules have run: text and view
-    (lines, columns, the HTML report's copy), blocks, directives, article and field."""
-    return replace(document, sentences=(), quotes=(), _quote_starts=[], _memo={})
+def _call(item: Any) -> Any:
+    assert _work is not None
+    return _work(item)
 
 
-def _work(item: tuple[str, bytes | None]) -> FileResult:
-    assert _linter is not None
-    result = _linter.lint_file(item[0], _encoding, item[1])
-    result.documents = [slim(d) for d in result.documents]
-    return result
+def map_in_order(work: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
+    """`[work(item) for item in items]`, spread over up to `jobs` forked processes.
 
-
-def _read(path: str, preloaded: Mapping[str, bytes]) -> bytes | None:
-    if path in preloaded:
-        return preloaded[path]
+    Results must be picklable. Exceptions raised by `work` propagate.
+    """
+    workers = min(jobs, len(items) // MIN_ITEMS_PER_JOB)
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [work(item) for item in items]
+    global _work
+    _work = work
     try:
-        return read_bytes(path)
-    except SourceError:
-        return None  # linting it reports the problem
-
-
-def lint_all(
-    linter: Linter,
-    paths: Sequence[str],
-    encoding: str,
-    preloaded: Mapping[str, bytes],
-    jobs: int,
-    cache: ResultCache | None,
-) -> list[FileResult]:
-    """Lint every path, in input order, from the cache where the key matches."""
-    from newslint.engine.run import FileResult
-
-    results: list[FileResult | None] = [None] * len(paths)
-    pending: list[tuple[int, str, bytes | None, str | None]] = []  # index, path, raw, key
-    for i, path in enumerate(paths):
-        raw = _read(path, preloaded)
-        key = None
-        # Settings and rules are resolved here even for files the workers lint, so a config
-        # error stops the run in this process and the corpus rules are known.
-        settings = linter.settings_for(path)
-        rules = linter.rules_for(settings, path)
-        if cache is not None and raw is not None:
-            key = cache.key(
-                path,
-                raw,
-                encoding,
-                ((r, options_for(settings, r)) for r in rules),
-                context=(settings.json_fields, settings.json_id_field),
-                files=settings.lexicon_files,
-            )
-            entry = cache.get(path, key)
-            if entry is not None:
-                results[i] = _from_entry(FileResult, path, entry)
-                continue
-        pending.append((i, path, raw, key))
-
-    workers = min(jobs, len(pending) // _MIN_FILES_PER_JOB)
-    items = [(path, raw) for _, path, raw, _ in pending]
-    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-        global _linter, _encoding
-        _linter, _encoding = linter, encoding
-        context = multiprocessing.get_context("fork")
-        with context.Pool(workers) as pool:
-            done = pool.map(_work, items, chunksize=max(1, len(items) // (workers * 4)))
-    else:
-        done = [linter.lint_file(path, encoding, raw) for path, raw in items]
-
-    for (i, path, _, key), result in zip(pending, done, strict=True):
-        results[i] = result
-        if cache is not None and key is not None and not result.errors and result.documents:
-            cache.put(path, key, _to_entry(result))
-    if cache is not None:
-        cache.save()
-    return [r for r in results if r is not None]
-
-
-def _to_entry(result: FileResult) -> Entry:
-    return Entry(
-        documents=tuple(slim(d) for d in result.documents),
-        diagnostics=tuple(result.diagnostics),
-        collected=tuple(result.collected),
-    )
-
-
-def _from_entry(factory: type[FileResult], path: str, entry: Entry) -> FileResult:
-    return factory(
-        path, list(entry.documents), list(entry.diagnostics), [], 0, list(entry.collected)
-    )
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return pool.map(_call, items, chunksize=max(1, len(items) // (workers * 4)))
+    finally:
+        _work = None

@@ -1,14 +1,22 @@
-"""Running rules over documents: selection, suppression, corpus rules, fixes."""
+"""Running rules over files: settings per file, reading, checking, corpus rules, caching.
+
+    Linter(rules, finder, overrides).run(paths, ...) -> Run
+
+One `Linter` serves a whole run: it resolves the nearest config of each file, the rules
+that config enables, reads the file through `newslint.formats.read`, checks each document
+with `newslint.engine.check.check`, and then gives corpus rules every document's summary.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from newslint.document import Document
 from newslint.engine import select
+from newslint.engine.check import check
 from newslint.engine.config import (
     ConfigError,
     Finder,
@@ -16,56 +24,28 @@ from newslint.engine.config import (
     options_for,
     validate_against_rules,
 )
-from newslint.engine.parallel import lint_all
+from newslint.engine.directives import unsilenced
+from newslint.engine.fix import fix_document
+from newslint.engine.parallel import map_in_order
 from newslint.engine.phrases import PhraseFileError, load_phrase_rule
 from newslint.engine.registry import unique
-from newslint.engine.rule import CorpusRule, Rule, RuleConfigError, RuleError
-from newslint.formats import feeds
-from newslint.formats.directives import regions
-from newslint.formats.directives import unsilenced as outside_regions
-from newslint.formats.parse import format_for, parse
-from newslint.formats.source import SourceError, decode, read
+from newslint.engine.results import FileResult, Fixed, ResultStore, slim
+from newslint.engine.rule import CorpusRule, Options, Rule
+from newslint.formats import ReadOptions, SourceError, read
+from newslint.formats.source import read_bytes
 from newslint.model import Diagnostic, FileError
-from newslint.store.cache import ResultCache
-
-if TYPE_CHECKING:
-    from newslint.store.archive import Archive
 
 
 @dataclass
 class Run:
+    """A whole run's outcome: findings sorted by `Diagnostic.sort_key`, per-file errors,
+    every document by `Document.key` (slim), the fixed texts, and the fixes applied."""
+
     diagnostics: list[Diagnostic] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
     documents: dict[str, Document] = field(default_factory=dict)
+    fixed: list[Fixed] = field(default_factory=list)
     fixes_applied: int = 0
-
-
-@dataclass
-class FileResult:
-    """One file's part of a run; picklable, so it can come back from a worker process."""
-
-    path: str
-    documents: list[Document] = field(default_factory=list)  # a JSON export holds several
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    errors: list[FileError] = field(default_factory=list)
-    fixes_applied: int = 0
-    collected: list[tuple[str, object]] = field(default_factory=list)  # (corpus rule, summary)
-
-
-class FeedProblems(Exception):
-    """Lines of a JSON export that could not be read, and the articles that could."""
-
-    def __init__(self, documents: list[Document], problems: list[FileError]) -> None:
-        super().__init__(f"{len(problems)} unreadable entries")
-        self.documents, self.problems = documents, problems
-
-
-class TransformError(Exception):
-    """A transform could not be applied to one file; the file is still linted as it was."""
-
-
-# Rewrites a document before it is linted; returns the new document and a count of changes.
-Transform = Callable[["Linter", Document, Settings, list[Rule]], tuple[Document, int]]
 
 
 @dataclass(frozen=True)
@@ -78,20 +58,22 @@ class Overrides:
 
 
 def house_rules(settings: Settings) -> list[Rule]:
-    """The phrase rules a config adds through `phrase-files`."""
+    """The phrase rules a config adds through `phrase-files`. Raises ConfigError."""
     try:
         return [load_phrase_rule(file) for file in settings.phrase_files]
     except PhraseFileError as exc:
         raise ConfigError(str(exc)) from None
 
 
-def unsilenced(document: Document, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """Drop what the document's inline directives silence."""
-    silenced = regions(document.directives, document.blocks, len(document.text))
-    return outside_regions(silenced, diagnostics)
+def read_options(settings: Settings, encoding: str) -> ReadOptions:
+    """The settings that shape a file's documents."""
+    return ReadOptions(encoding, settings.json_fields, settings.json_id_field)
 
 
 class Linter:
+    """Lints files with `rules` (every rule installed), each under the settings that
+    `finder` resolves for it with `overrides` applied on top."""
+
     def __init__(self, rules: Sequence[Rule], finder: Finder, overrides: Overrides) -> None:
         self.rules = list(rules)
         self.finder = finder
@@ -102,6 +84,8 @@ class Linter:
         self._merged: dict[int, Settings] = {}
 
     def settings_for(self, path: str) -> Settings:
+        """The settings of the nearest config above `path`, with the overrides applied.
+        Raises ConfigError."""
         base = self.finder.for_path(Path(path))
         if id(base) not in self._merged:
             o = self.overrides
@@ -109,6 +93,8 @@ class Linter:
         return self._merged[id(base)]
 
     def rules_for(self, settings: Settings, path: str) -> list[Rule]:
+        """The rules enabled for `path` under `settings`, per-file ignores applied.
+        Raises ConfigError when the config names rules or options that do not exist."""
         key = id(settings)
         if key not in self._active:
             rules, clashes = unique(self.rules + house_rules(settings))
@@ -124,87 +110,44 @@ class Linter:
             active = [r for r in active if select.match_strength(ignored, r) < 0]
         return active
 
-    def check_document(
-        self, document: Document, settings: Settings, rules: Sequence[Rule]
-    ) -> tuple[list[Diagnostic], list[FileError]]:
-        found: list[Diagnostic] = []
-        failures: list[FileError] = []
-        for rule in rules:
-            if isinstance(rule, CorpusRule):
-                continue
-            try:
-                found.extend(rule.check(document, options_for(settings, rule)))
-            except RuleConfigError as exc:
-                problem = f"config problem in rule {rule.code} {rule.name}: {exc}"
-                failures.append(FileError(document.path, problem))
-            except RuleError as exc:
-                failures.append(FileError(document.path, str(exc)))
-            except Exception as exc:  # one broken rule must not hide the others' findings
-                failures.append(
-                    FileError(
-                        document.path,
-                        f"internal error in rule {rule.code} {rule.name}: "
-                        f"{type(exc).__name__}: {exc}",
-                    )
-                )
-        return sorted(unsilenced(document, found), key=lambda d: d.sort_key), failures
-
-    def parse_text(self, path: str, text: str, bom: bool) -> Document:
-        return parse(path, text, format_for(path), bom)
-
-    def load(self, path: str, encoding: str, stdin: bytes | None = None) -> Document:
-        source = decode(stdin, encoding) if stdin is not None else read(path, encoding)
-        return self.parse_text(path, source.text, source.bom)
-
-    def documents(self, path: str, encoding: str, stdin: bytes | None) -> list[Document]:
-        """The file's documents: one, or one per (article, field) of a JSON export."""
-        fmt = format_for(path)
-        source = decode(stdin, encoding) if stdin is not None else read(path, encoding)
-        if fmt not in ("json", "jsonl"):
-            return [self.parse_text(path, source.text, source.bom)]
+    def configured(self, path: str) -> list[tuple[Rule, Options]]:
+        """The enabled rules of `path`, each with its options. Raises ConfigError."""
         settings = self.settings_for(path)
-        found, problems = feeds.documents(
-            path, source.text, fmt, settings.json_fields, settings.json_id_field
-        )
-        if problems:
-            raise FeedProblems(found, problems)
-        return found
+        return [(rule, options_for(settings, rule)) for rule in self.rules_for(settings, path)]
 
     def lint_file(
-        self,
-        path: str,
-        encoding: str = "utf-8",
-        stdin: bytes | None = None,
-        transform: Transform | None = None,
+        self, path: str, encoding: str = "utf-8", raw: bytes | None = None, fix: bool = False
     ) -> FileResult:
-        """Read, parse and check one file; corpus rules only collect their summaries."""
+        """Read, parse and check one file (`raw` holds its bytes if they were read already:
+        standard input). With `fix`, safe fixes are applied first and the findings are
+        those of the fixed text; `fixed` is set when the text changed. Corpus rules only
+        collect their summaries. Problems with the file are in `errors`; raises only
+        ConfigError."""
         result = FileResult(path)
+        settings = self.settings_for(path)
         try:
-            documents = self.documents(path, encoding, stdin)
+            reading = read(
+                path, read_bytes(path) if raw is None else raw, read_options(settings, encoding)
+            )
         except SourceError as exc:
             result.errors.append(FileError(path, str(exc)))
             return result
-        except FeedProblems as exc:  # the readable articles are still linted
-            documents = exc.documents
-            result.errors.extend(exc.problems)
-        settings = self.settings_for(path)
-        rules = self.rules_for(settings, path)
-        for document in documents:
-            if transform is not None:
-                try:
-                    document, applied = transform(self, document, settings, rules)
-                except TransformError as exc:
-                    result.errors.append(FileError(path, str(exc)))
-                else:
+        result.errors.extend(reading.problems)  # the readable articles are still linted
+        configured = self.configured(path)
+        for document in reading.documents:
+            if fix:
+                before = document
+                document, applied = fix_document(document, lambda d: check(d, configured)[0])
+                if applied:
                     result.fixes_applied += applied
+                    result.fixed.append(Fixed(path, before.text, document.text, document.bom))
             result.documents.append(document)
-            found, failures = self.check_document(document, settings, rules)
+            found, failures = check(document, configured)
             result.diagnostics.extend(found)
             result.errors.extend(failures)
-            for rule in rules:
+            for rule, options in configured:
                 if isinstance(rule, CorpusRule):
-                    summary = rule.collect(document, options_for(settings, rule))
-                    result.collected.append((rule.code, summary))
+                    result.collected.append((rule.code, rule.collect(document, options)))
         return result
 
     def run(
@@ -212,29 +155,29 @@ class Linter:
         paths: Iterable[str],
         encoding: str = "utf-8",
         preloaded: Mapping[str, bytes] | None = None,
-        transform: Transform | None = None,
+        fix: bool = False,
         jobs: int = 1,
-        cache: ResultCache | None = None,
-        archive: Archive | None = None,
+        cache: ResultStore | None = None,
+        archive: Any = None,
     ) -> Run:
-        """Lint every path. `preloaded` holds bytes already read (standard input) by path;
-        `transform` may rewrite each document before it is linted (--fix does). With
-        `jobs` > 1 files are linted in worker processes, and with a `cache` unchanged
-        files are not linted again; neither changes the result. With an `archive`, corpus
-        rules also compare the run with it."""
+        """Lint every path. `preloaded` holds bytes already read (standard input) by path.
+        With `fix`, safe fixes are applied in memory (`Run.fixed`; writing them is the
+        caller's choice). With `jobs` > 1 files are linted in worker processes, and with a
+        `cache` unchanged files are not linted again; neither changes the result. With an
+        `archive` (see `CorpusRule.against`), corpus rules also compare the run with it.
+        Raises ConfigError."""
         paths = list(paths)
-        if transform is not None:  # fixes write files: one process, nothing cached
-            results = [
-                self.lint_file(p, encoding, (preloaded or {}).get(p), transform) for p in paths
-            ]
+        if fix:  # fixes change texts: one process, nothing cached
+            results = [self.lint_file(p, encoding, (preloaded or {}).get(p), True) for p in paths]
         else:
-            results = lint_all(self, paths, encoding, preloaded or {}, jobs, cache)
+            results = self._lint_all(paths, encoding, preloaded or {}, jobs, cache)
         result = Run()
         corpus: dict[str, list[object]] = {}
         for item in results:
             result.diagnostics.extend(item.diagnostics)
             result.errors.extend(item.errors)
             result.fixes_applied += item.fixes_applied
+            result.fixed.extend(item.fixed)
             for document in item.documents:
                 result.documents[document.key] = document
             for code, summary in item.collected:
@@ -245,20 +188,75 @@ class Linter:
             findings = list(rule.finish(collected))
             if archive is not None:
                 findings.extend(rule.against(collected, archive))
-            result.diagnostics.extend(self._corpus_findings(findings, result.documents))
+            result.diagnostics.extend(_attached(findings, result.documents))
         result.diagnostics.sort(key=lambda d: d.sort_key)
         return result
+
+    def _lint_all(
+        self,
+        paths: Sequence[str],
+        encoding: str,
+        preloaded: Mapping[str, bytes],
+        jobs: int,
+        cache: ResultStore | None,
+    ) -> list[FileResult]:
+        """Every path's result, in input order, from the cache where the key matches."""
+        results: list[FileResult | None] = [None] * len(paths)
+        pending: list[tuple[int, str, bytes | None, str | None]] = []  # index, path, raw, key
+        for i, path in enumerate(paths):
+            raw = preloaded.get(path)
+            if raw is None:
+                try:
+                    raw = read_bytes(path)
+                except SourceError:
+                    raw = None  # linting it reports the problem
+            # Settings and rules are resolved here even for files the workers lint, so a
+            # config error stops the run in this process and the corpus rules are known.
+            settings = self.settings_for(path)
+            configured = self.configured(path)
+            key = None
+            if cache is not None and raw is not None:
+                key = cache.key(
+                    path,
+                    raw,
+                    encoding,
+                    configured,
+                    context=(settings.json_fields, settings.json_id_field),
+                    files=[str(f) for f in settings.lexicon_files],
+                )
+                hit = cache.get(path, key)
+                if hit is not None:
+                    results[i] = hit
+                    continue
+            pending.append((i, path, raw, key))
+
+        def work(item: tuple[str, bytes | None]) -> FileResult:
+            done = self.lint_file(item[0], encoding, item[1])
+            done.documents = [slim(d) for d in done.documents]
+            return done
+
+        done = map_in_order(work, [(path, raw) for _, path, raw, _ in pending], jobs)
+        for (i, path, _, key), result in zip(pending, done, strict=True):
+            results[i] = result
+            if cache is not None and key is not None and not result.errors and result.documents:
+                cache.put(path, key, result)
+        if cache is not None:
+            cache.save()
+        return [r for r in results if r is not None]
 
     def rules_seen(self) -> list[Rule]:
         """Every rule active for some settings of this run."""
         return [rule for rules in self._active.values() for rule in rules]
 
-    def _corpus_findings(
-        self, findings: Iterable[Diagnostic], documents: dict[str, Document]
-    ) -> Iterable[Diagnostic]:
-        by_key: dict[str, list[Diagnostic]] = {}
-        for diag in findings:
-            by_key.setdefault(diag.key, []).append(diag)
-        for key, diags in by_key.items():
-            if key in documents:
-                yield from unsilenced(documents[key], diags)
+
+def _attached(findings: Iterable[Diagnostic], documents: dict[str, Document]) -> list[Diagnostic]:
+    """Corpus findings on documents of this run, each document's suppressions applied."""
+    by_key: dict[str, list[Diagnostic]] = {}
+    for diag in findings:
+        by_key.setdefault(diag.key, []).append(diag)
+    return [
+        kept
+        for key, diags in by_key.items()
+        if key in documents
+        for kept in unsilenced(documents[key], diags)
+    ]

@@ -1,1 +1,63 @@
-"""Reading articles: bytes to documents, for every input format."""
+"""Reading articles: the one way from a file's bytes (or an editor's text) to documents.
+
+    read(path, raw, options)         bytes -> Reading; decodes, then as `from_text`
+    from_text(path, text, options)   decoded text -> Reading, by the format of the path
+
+Every caller (the command line, the archive index, a language server) reads through these,
+so a JSON export is read as articles everywhere, never as raw lines somewhere.
+
+A file is one document, except a JSON or JSONL export: one document per (article, field).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newslint.document import Document
+from newslint.formats.feeds import DEFAULT_FIELDS, DEFAULT_ID, documents
+from newslint.formats.parse import format_for, parse
+from newslint.formats.source import SourceError, decode
+from newslint.model import FileError
+
+__all__ = ["ReadOptions", "Reading", "SourceError", "format_for", "from_text", "read"]
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """The settings that shape documents: the encoding of the bytes, and which fields of a
+    JSON export are copy (dotted paths reach into nested objects) and which is the id."""
+
+    encoding: str = "utf-8"
+    json_fields: tuple[str, ...] = DEFAULT_FIELDS
+    json_id_field: str = DEFAULT_ID
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A file's documents, in file order, and the problems with parts of it (a JSONL line
+    that is not JSON): the parts that could be read are still in `documents`."""
+
+    documents: list[Document]
+    problems: list[FileError] = field(default_factory=list)
+
+
+def read(path: str, raw: bytes, options: ReadOptions = ReadOptions()) -> Reading:
+    """The documents of a file whose bytes are `raw`; `path` names it and picks its format.
+
+    Raises SourceError (a message without the path) when the bytes are not text in
+    `options.encoding`: binary, another encoding, UTF-16 without --encoding.
+    """
+    source = decode(raw, options.encoding)
+    return from_text(path, source.text, options, source.bom)
+
+
+def from_text(
+    path: str, text: str, options: ReadOptions = ReadOptions(), bom: bool = False
+) -> Reading:
+    """The documents of decoded `text` (a byte-order mark already removed, `bom` says if
+    there was one). Never raises: unreadable entries of an export become `problems`."""
+    fmt = format_for(path)
+    if fmt in ("json", "jsonl"):
+        found, problems = documents(path, text, fmt, options.json_fields, options.json_id_field)
+        return Reading(found, problems)
+    return Reading([parse(path, text, fmt, bom)])

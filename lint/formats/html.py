@@ -24,7 +24,7 @@ import regex
 
 from newslint.document import Block, Directive
 from newslint.formats.directives import parse_directives
-from newslint.formats.parse import blank
+from newslint.formats.text import blank
 
 SKIP = frozenset(
     {"script", "style", "nav", "code", "pre", "head", "template", "noscript", "svg", "math"}

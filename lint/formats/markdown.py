@@ -14,7 +14,7 @@ from markdown_it.token import Token
 from newslint.document import Block, Directive
 from newslint.formats.directives import parse_directives
 from newslint.formats.frontmatter import front_matter_blocks
-from newslint.formats.parse import blank
+from newslint.formats.text import blank
 from newslint.lines import LineIndex
 
 _FRONT_MATTER = regex.compile(

@@ -15,18 +15,17 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from newslint.formats.source import SourceError
+from newslint.document import Document
+from newslint.formats import SourceError
 from newslint.store.minhash import band_keys, tokens
 
-if TYPE_CHECKING:
-    from newslint.engine.rule import Rule
-    from newslint.engine.run import Linter
+# Reads a file's bytes as its documents (`newslint.formats.read` with the file's settings);
+# raises SourceError when they are not text.
+Reader = Callable[[str, bytes], list[Document]]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -120,8 +119,13 @@ class Archive:
         )
         return [Hit(*row) for row in rows]
 
-    def update(self, linter: Linter, root: Path, files: Iterable[str], encoding: str) -> IndexStats:
-        """Index these files of `root`: add new and changed articles, drop vanished ones."""
+    def update(self, reader: Reader, root: Path, files: Iterable[str]) -> IndexStats:
+        """Index these files of `root`: add new and changed articles, drop vanished ones.
+
+        Each file is read with `reader`, the same path from bytes to documents that linting
+        takes, so every document of a JSON export is indexed by its paragraphs. Problems
+        with single files are in the stats' `errors`; raises sqlite3.Error on a store that
+        cannot be written."""
         seen: set[str] = set()
         added = unchanged = 0
         errors: list[str] = []
@@ -139,7 +143,7 @@ class Archive:
                     unchanged += 1
                     continue
                 try:
-                    document = linter.load(path, encoding, raw)
+                    documents = reader(path, raw)
                 except SourceError as exc:
                     errors.append(f"{path}: {exc}")
                     continue
@@ -147,8 +151,9 @@ class Archive:
                 article = self.db.execute(
                     "INSERT INTO articles (path, digest) VALUES (?, ?)", (path, digest)
                 ).lastrowid
-                for block in document.blocks:
-                    self._add(article, block.start, block.end, document.view)
+                for document in documents:
+                    for block in document.blocks:
+                        self._add(article, block.start, block.end, document.view)
                 added += 1
             prefix = "" if str(root) == "." else str(root).rstrip(os.sep) + os.sep
             gone = [p for p in known if p.startswith(prefix) and p not in seen]
@@ -178,30 +183,3 @@ class Archive:
         self.db.executemany("DELETE FROM bands WHERE paragraph = ?", [(i,) for i in ids])
         self.db.execute("DELETE FROM paragraphs WHERE article = ?", row)
         self.db.execute("DELETE FROM articles WHERE id = ?", row)
-
-
-def build_index(root: Path, index: Path, encoding: str, rules: Sequence[Rule]) -> int:
-    """`newslint index`: index the articles under `root`; prints what changed."""
-    from newslint.engine.config import ConfigError, Finder, Settings
-    from newslint.engine.files import discover
-    from newslint.engine.run import Linter, Overrides
-
-    if not root.is_dir():
-        print(f"newslint: error: {root}: not a folder", file=sys.stderr)
-        return 2
-    try:
-        finder = Finder(Settings(Path.cwd()))
-        linter = Linter(rules, finder, Overrides())
-        archive = Archive(index, create=True)
-        stats = archive.update(linter, root, discover([str(root)], finder), encoding)
-        archive.close()
-    except (ArchiveError, ConfigError, sqlite3.Error) as exc:
-        print(f"newslint: error: {exc}", file=sys.stderr)
-        return 2
-    for error in stats.errors:
-        print(f"newslint: error: {error}", file=sys.stderr)
-    print(
-        f"Indexed {stats.added} new or changed article{'s' if stats.added != 1 else ''}, "
-        f"{stats.unchanged} unchanged, {stats.removed} removed, into {index}."
-    )
-    return 2 if stats.errors else 0

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from newslint import __version__
+from newslint.engine.results import FileResult
 from newslint.engine.rule import Rule
 
 DEFAULT_DIR = ".newslint_cache"
@@ -135,11 +136,17 @@ class ResultCache:
         digest.update(raw)
         return digest.hexdigest()
 
-    def get(self, path: str, key: str) -> Entry | None:
+    def get(self, path: str, key: str) -> FileResult | None:
         found = self.entries.get(path)
-        return found[1] if found is not None and found[0] == key else None
+        if found is None or found[0] != key:
+            return None
+        entry = found[1]
+        return FileResult(
+            path, list(entry.documents), list(entry.diagnostics), [], 0, list(entry.collected)
+        )
 
-    def put(self, path: str, key: str, entry: Entry) -> None:
+    def put(self, path: str, key: str, result: FileResult) -> None:
+        entry = Entry(tuple(result.documents), tuple(result.diagnostics), tuple(result.collected))
         self._new[path] = (key, entry)
 
     def _load(self) -> dict[str, tuple[str, Entry]]:

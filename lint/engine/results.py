@@ -1,0 +1,71 @@
+"""What linting one file produces, and the store that can keep it between runs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any, Protocol
+
+from newslint.document import Document
+from newslint.engine.rule import Options, Rule
+from newslint.model import Diagnostic, FileError
+
+
+@dataclass
+class Fixed:
+    """A document whose text the fix loop changed: what was read and what the fixes made."""
+
+    path: str
+    before: str
+    after: str
+    bom: bool
+
+
+@dataclass
+class FileResult:
+    """One file's part of a run; picklable, so it can come back from a worker process.
+
+    `documents` are slim (see `slim`): enough to report and to apply suppressions.
+    `collected` holds each corpus rule's summary of each document: (rule code, summary).
+    `fixes_applied` counts the safe fixes applied and `fixed` holds the changed texts (only
+    when linting with fixes).
+    """
+
+    path: str
+    documents: list[Document] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    fixes_applied: int = 0
+    collected: list[tuple[str, Any]] = field(default_factory=list)
+    fixed: list[Fixed] = field(default_factory=list)
+
+
+def slim(document: Document) -> Document:
+    """What reporting and suppression still need once the rules have run: text and view
+    (lines, columns, the HTML report's copy), blocks, directives, article and field."""
+    return replace(document, sentences=(), quotes=(), _quote_starts=[], _memo={})
+
+
+class ResultStore(Protocol):
+    """A cache of FileResults between runs (`newslint.store.cache` is one).
+
+    `key` names everything that decides a file's result; `get` returns a result stored
+    under exactly that key, or None; `put` records one; `save` makes the run's new entries
+    durable. None of them may raise: a store that fails is a cold run, never a failed one.
+    """
+
+    def key(
+        self,
+        path: str,
+        raw: bytes,
+        encoding: str,
+        rules: Iterable[tuple[Rule, Options]],
+        context: Iterable[object] = (),
+        files: Iterable[str] = (),
+    ) -> str: ...
+
+    def get(self, path: str, key: str) -> FileResult | None: ...
+
+    def put(self, path: str, key: str, result: FileResult) -> None: ...
+
+    def save(self) -> None: ...
