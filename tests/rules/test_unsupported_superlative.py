@@ -12,8 +12,8 @@ from newslint.formats.parse import format_for, parse
 from newslint.rules import pack
 from newslint.rules._sources import sentence_source
 
-FIXTURES = Path(__file__).parent / "fixtures" / "unsupported-superlative"
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "unsupported-superlative"
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 RULE = next(r for r in pack() if r.name == "unsupported-superlative")
 
 

@@ -13,7 +13,7 @@ from newslint.rules import _sources as sources
 from newslint.rules import pack
 from newslint.rules.vague_attribution import VagueAttribution
 
-FIXTURES = Path(__file__).parent / "fixtures" / "vague-attribution"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "vague-attribution"
 RULE = VagueAttribution()
 
 

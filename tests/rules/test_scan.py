@@ -13,7 +13,7 @@ from newslint.formats.parse import format_for, parse
 from newslint.rules import _sources, _support, anonymous_source, vague_attribution
 from newslint.rules._scan import Prefilter, Sieve, any_prefix, any_suffix, any_word, requirements
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = sorted(ROOT.glob("tests/fixtures/**/*.txt")) + sorted(ROOT.glob("examples/**/*.*"))
 
 

@@ -11,7 +11,7 @@ from newslint.rules import pack
 from newslint.rules.anonymous_source import AnonymousSource
 from newslint.rules.vague_attribution import VagueAttribution
 
-FIXTURES = Path(__file__).parent / "fixtures" / "anonymous-source"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "anonymous-source"
 RULE = AnonymousSource()
 
 

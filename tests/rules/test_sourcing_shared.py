@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-BENCH = Path(__file__).resolve().parents[1] / "bench" / "quality_sourcing.py"
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "quality_sourcing.py"
 
 
 def test_shared_article_expectations() -> None:

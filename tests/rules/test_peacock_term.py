@@ -12,7 +12,7 @@ from newslint.engine.phrases import PhraseFileError, load_phrase_rule
 from newslint.formats.parse import format_for, parse
 from newslint.rules import pack
 
-FIXTURES = Path(__file__).parent / "fixtures" / "peacock-term"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "peacock-term"
 RULE = next(r for r in pack() if r.name == "peacock-term")
 
 
