@@ -127,6 +127,26 @@ class DuplicateAcrossArticles(CorpusRule):
             kept.append(Paragraph(start, block.end, " ".join(words), bands))
         return Summary(document.path, options["threshold"], tuple(kept))
 
+    def dump_summary(self, summary: Summary) -> list[object]:
+        """[path, threshold, [[start, end, words, bands as hex], ...]] for the cache."""
+        paragraphs = [[p.start, p.end, p.words, p.bands.hex()] for p in summary.paragraphs]
+        return [summary.path, summary.threshold, paragraphs]
+
+    def load_summary(self, data: object) -> Summary:
+        """The summary `dump_summary` made; raises TypeError or ValueError on other data."""
+        if not isinstance(data, list) or len(data) != 3:
+            raise TypeError("not a D003 summary")
+        path, threshold, paragraphs = data
+        if not isinstance(path, str) or type(threshold) not in (int, float):
+            raise TypeError("not a D003 summary")
+        kept = []
+        for item in paragraphs:
+            start, end, words, bands = item
+            if not (type(start) is int and type(end) is int and isinstance(words, str)):
+                raise TypeError("not a D003 paragraph")
+            kept.append(Paragraph(start, end, words, bytes.fromhex(bands)))
+        return Summary(path, float(threshold), tuple(kept))
+
     def finish(self, collected: Sequence[Summary]) -> Iterable[Diagnostic]:
         places = [(s, p) for s in collected for p in s.paragraphs]
         twins: dict[int, dict[int, float]] = defaultdict(dict)  # place -> other -> similarity

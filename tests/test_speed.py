@@ -51,17 +51,6 @@ def test_a_cache_hit_returns_the_same_findings_without_linting(
     assert _run(cli, articles, "--cache-dir", cache, "--jobs", "1") == fresh
 
 
-def test_a_corrupt_cache_is_ignored_and_rebuilt(cli, articles, tmp_path):
-    cache = tmp_path / "cache"
-    fresh = _run(cli, articles, "--cache-dir", str(cache), "--no-cache")
-    _run(cli, articles, "--cache-dir", str(cache))
-    (stored,) = cache.rglob("results.pickle")
-    stored.write_bytes(b"\x80\x05not a pickle at all")
-    assert _run(cli, articles, "--cache-dir", str(cache)) == fresh
-    assert stored.read_bytes().startswith(b"\x80")  # rewritten
-    assert _run(cli, articles, "--cache-dir", str(cache)) == fresh
-
-
 def test_the_cache_key_holds_rule_options(cli, tmp_path):
     paragraph = "The vote was taken late on Monday evening.\n"
     (tmp_path / "story.txt").write_text(paragraph + "\n" + paragraph, encoding="utf-8")

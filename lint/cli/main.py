@@ -244,7 +244,8 @@ def _finder(args: argparse.Namespace) -> Finder:
 def _speed(args: argparse.Namespace, linter: Linter) -> tuple[int, ResultCache | None]:
     """Worker count and result cache from --jobs, --no-cache and --cache-dir."""
     jobs = args.jobs if args.jobs and args.jobs > 0 else default_jobs()
-    cache = None if args.no_cache else ResultCache(args.cache_dir, linter.rules)
+    fix = args.fix or args.diff  # fixes are never cached: do not open the store
+    cache = None if args.no_cache or fix else ResultCache(args.cache_dir, linter.rules)
     return jobs, cache
 
 
@@ -285,7 +286,14 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
             print(f"newslint: error: {exc}", file=sys.stderr)
             return 2
     fix = args.fix or args.diff
-    run = linter.run(targets, args.encoding, preloaded, fix, *_speed(args, linter), archive)
+    jobs, cache = _speed(args, linter)
+    try:
+        run = linter.run(targets, args.encoding, preloaded, fix, jobs, cache, archive)
+    finally:
+        if cache is not None:
+            cache.close()
+            for warning in cache.warnings:
+                print(f"newslint: warning: {warning}", file=sys.stderr)
     if args.diff:
         for item in run.fixed:
             stdout.write(unified_diff(item.path, item.before, item.after))

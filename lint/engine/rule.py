@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -92,6 +93,11 @@ class CorpusRule(Rule):
     `collect` runs once per document and returns a small, picklable summary; `finish` gets
     every summary of the run, in input order, and reports one diagnostic per occurrence,
     each pointing at its twin through `related`.
+
+    The result cache keeps summaries as data: `dump_summary` turns one into JSON-able
+    values and `load_summary` builds it back. The defaults keep a summary made only of JSON
+    values (dict with string keys, list, str, int, float, bool, None) as it is; a rule
+    whose summaries are other types overrides both, or its files are never cached.
     """
 
     def check(self, document: Document, options: Options) -> Iterable[Diagnostic]:
@@ -102,6 +108,19 @@ class CorpusRule(Rule):
 
     def finish(self, collected: Sequence[Any]) -> Iterable[Diagnostic]:
         raise NotImplementedError
+
+    def dump_summary(self, summary: Any) -> Any:
+        """`summary` as JSON-able values such that `load_summary` gives an equal summary.
+        Raises TypeError (or ValueError) when it cannot: the file is then not cached."""
+        if json.loads(json.dumps(summary, allow_nan=False)) != summary:
+            raise TypeError("summary is not plain JSON data")
+        return summary
+
+    def load_summary(self, data: Any) -> Any:
+        """The summary `dump_summary` made from `data`, read from a cache that anyone may
+        have written: check every type. Raises TypeError, ValueError, KeyError or IndexError
+        on data of another shape (a cache miss)."""
+        return data
 
     def against(self, collected: Sequence[Any], archive: Any) -> Iterable[Diagnostic]:
         """Compare the run's summaries with a published archive (`check --against`), a

@@ -1,5 +1,5 @@
 """A result cache, in the manner of ruff's: one file's findings, keyed by everything that
-decides them.
+decides them, kept as data in SQLite.
 
 The key of a file hashes its bytes, its path, the encoding, the newslint version, the
 installed code of the engine and of every active rule (file sizes and modification times,
@@ -7,48 +7,68 @@ so an edited rule in a development checkout is a miss), each active rule's ident
 options, and the contents of phrase files. Anything that changes a finding changes the key,
 so a hit returns exactly what linting would.
 
-Entries live in one file per newslint version under the cache directory, written
-atomically at the end of a run. A cache that cannot be read, is truncated or holds
-something unexpected is treated as empty and rebuilt; a cache that cannot be written is
-skipped. Neither ever fails a run.
+The store is one SQLite database, `results.sqlite` under the cache folder, with one row per
+file (its absolute path): the key, the newslint version that wrote it, when it was last
+used, and the result as JSON text (slim documents, diagnostics, corpus rules' summaries as
+each rule dumps them). Reading it runs `json.loads` and builds newslint's own value types
+field by field, checking every type and offset; nothing in the file names a class or a
+function, so a cache committed by someone else can only be a miss. A row that does not
+decode is a miss.
 
-The file is a pickle, read with an unpickler that builds only newslint's own types, the
-active rules' types and plain data, so a cache directory committed by someone else cannot
-run code.
+- A run reads one row per file it lints (an indexed lookup), and writes its new rows in
+  one transaction at the end: what a run costs does not grow with what the store holds.
+- Concurrent runs (two pre-commit hooks, a CI matrix on one checkout) are safe: the
+  database is in WAL mode with a busy timeout, and each run's writes are one transaction.
+- Stale rows are pruned a bounded batch at a time: each save looks at the
+  `PRUNE_BATCH` rows checked longest ago and drops those whose file is gone, that an older
+  newslint version wrote, or that no run used for `MAX_AGE` seconds.
+- A store that cannot be opened, read or written (a read-only folder, a full disk, a
+  corrupt or foreign file) is a warning in `warnings` and a cold run, never a failure; a
+  corrupt or foreign file in the cache folder is replaced by a fresh store.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
-import pickle
+import sqlite3
 import sys
-import tempfile
+import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from newslint import __version__
+from newslint.document import Block, Directive, Document
 from newslint.engine.results import FileResult
-from newslint.engine.rule import Rule
+from newslint.engine.rule import CorpusRule, Rule
+from newslint.model import Diagnostic, Edit, Fix, Related, Severity
 
 DEFAULT_DIR = ".newslint_cache"
-_SAFE_BUILTINS = frozenset(
-    {"tuple", "list", "dict", "set", "frozenset", "str", "bytes", "int", "float", "bool"}
+FILENAME = "results.sqlite"
+# `PRAGMA application_id` of a newslint result cache ("NSLC"), and its schema version.
+APPLICATION_ID = 0x4E534C43
+SCHEMA_VERSION = 1
+PRUNE_BATCH = 64  # rows checked for staleness per save
+MAX_AGE = 30 * 24 * 3600  # seconds: a row no run used for this long is dropped
+BUSY_TIMEOUT = 10.0  # seconds a run waits for another run's write to finish
+
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS results (path TEXT PRIMARY KEY, key TEXT NOT NULL, "
+    "version TEXT NOT NULL, used REAL NOT NULL, checked REAL NOT NULL, value TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS results_checked ON results (checked)",
+    f"PRAGMA application_id={APPLICATION_ID}",
+    f"PRAGMA user_version={SCHEMA_VERSION}",
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """What a file's lint produced: its slim documents (text and view included, so a hit
-    needs no parsing), its findings and its corpus rules' summaries."""
+class _Foreign(sqlite3.DatabaseError):
+    """A readable SQLite file that is not a result cache of this schema."""
 
-    documents: tuple[Any, ...]
-    diagnostics: tuple[Any, ...]
-    collected: tuple[tuple[str, Any], ...]  # (corpus rule code, its summary)
+
+class Undecodable(ValueError):
+    """A stored value that is not what this version of newslint writes."""
 
 
 def _tree_stamp(folder: Path) -> list[tuple[str, int, int]]:
@@ -62,27 +82,279 @@ def _tree_stamp(folder: Path) -> list[tuple[str, int, int]]:
     return stamps
 
 
-class _Unpickler(pickle.Unpickler):
-    def __init__(self, data: bytes, modules: frozenset[str]) -> None:
-        super().__init__(io.BytesIO(data))
-        self.modules = modules
+# --- FileResult <-> JSON -------------------------------------------------------------------
 
-    def find_class(self, module: str, name: str) -> Any:
-        if module == "builtins" and name in _SAFE_BUILTINS:
-            return super().find_class(module, name)
-        if module in self.modules or module.startswith("newslint."):
-            return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in the cache")
+
+def _int(value: object) -> int:
+    if type(value) is not int:
+        raise Undecodable(f"expected an integer, found {type(value).__name__}")
+    return value
+
+
+def _str(value: object) -> str:
+    if type(value) is not str:
+        raise Undecodable(f"expected a string, found {type(value).__name__}")
+    return value
+
+
+def _opt_str(value: object) -> str | None:
+    return None if value is None else _str(value)
+
+
+def _bool(value: object) -> bool:
+    if type(value) is not bool:
+        raise Undecodable(f"expected true or false, found {type(value).__name__}")
+    return value
+
+
+def _list(value: object, length: int | None = None) -> list[Any]:
+    if type(value) is not list or (length is not None and len(value) != length):
+        raise Undecodable("expected a list" + (f" of {length}" if length is not None else ""))
+    return value
+
+
+def _span(start: object, end: object, limit: int) -> tuple[int, int]:
+    s, e = _int(start), _int(end)
+    if not 0 <= s <= e <= limit:
+        raise Undecodable(f"span [{s}, {e}) outside a text of {limit} characters")
+    return s, e
+
+
+def document_to_json(document: Document) -> list[Any]:
+    """A slim document as JSON-able data: [path, text, view, format, blocks, directives, bom,
+    article, field]. Sentences, quotes and memos are not kept (see `results.slim`)."""
+    return [
+        document.path,
+        document.text,
+        document.view,
+        document.format,
+        [[b.kind, b.start, b.end] for b in document.blocks],
+        [[d.offset, d.action, sorted(d.rules)] for d in document.directives],
+        document.bom,
+        document.article,
+        document.field,
+    ]
+
+
+def document_from_json(data: object) -> Document:
+    """The slim document `document_to_json` made. Raises Undecodable on any other shape."""
+    path, text, view, fmt, blocks, directives, bom, article, field = _list(data, 9)
+    text, view = _str(text), _str(view)
+    if len(view) != len(text):
+        raise Undecodable("view and text differ in length")
+    decoded_blocks = []
+    for item in _list(blocks):
+        kind, start, end = _list(item, 3)
+        decoded_blocks.append(Block(_str(kind), *_span(start, end, len(text))))
+    decoded_directives = []
+    for item in _list(directives):
+        offset, action, rules = _list(item, 3)
+        _span(offset, offset, len(text))
+        names = frozenset(_str(r) for r in _list(rules))
+        decoded_directives.append(Directive(_int(offset), _str(action), names))
+    return Document(
+        path=_str(path),
+        text=text,
+        view=view,
+        format=_str(fmt),
+        blocks=tuple(decoded_blocks),
+        directives=tuple(decoded_directives),
+        bom=_bool(bom),
+        article=_opt_str(article),
+        field=_opt_str(field),
+    )
+
+
+def diagnostic_to_json(diag: Diagnostic) -> list[Any]:
+    """[code, rule, severity (1-3), message, path, start, end, fix, related, article, field];
+    fix is null or [message, [[start, end, content], ...], safe]."""
+    fix = None
+    if diag.fix is not None:
+        edits = [[e.start, e.end, e.content] for e in diag.fix.edits]
+        fix = [diag.fix.message, edits, diag.fix.safe]
+    related = [[r.path, r.start, r.end, r.message] for r in diag.related]
+    return [
+        diag.code,
+        diag.rule,
+        int(diag.severity),
+        diag.message,
+        diag.path,
+        diag.start,
+        diag.end,
+        fix,
+        related,
+        diag.article,
+        diag.field,
+    ]
+
+
+def diagnostic_from_json(data: object, lengths: dict[str, int]) -> Diagnostic:
+    """The diagnostic `diagnostic_to_json` made, its spans checked against the text lengths
+    of its file's documents (`lengths`, by document key). Raises Undecodable."""
+    code, rule, severity, message, path, start, end, fix, related, article, field = _list(data, 11)
+    try:
+        level = Severity(_int(severity))
+    except ValueError:
+        raise Undecodable(f"no severity {severity}") from None
+    decoded = Diagnostic(
+        _str(code), _str(rule), level, _str(message), _str(path), _int(start), _int(end),
+        article=_opt_str(article), field=_opt_str(field),
+    )  # fmt: skip
+    limit = lengths.get(decoded.key)
+    if limit is None:
+        raise Undecodable("a finding on a document the entry does not hold")
+    _span(start, end, limit)
+    decoded_fix = None
+    if fix is not None:
+        how, edits, safe = _list(fix, 3)
+        decoded_edits = []
+        for item in _list(edits):
+            e_start, e_end, content = _list(item, 3)
+            decoded_edits.append(Edit(*_span(e_start, e_end, limit), _str(content)))
+        decoded_fix = Fix(_str(how), tuple(decoded_edits), _bool(safe))
+    places = []
+    for item in _list(related):
+        r_path, r_start, r_end, r_message = _list(item, 4)
+        r_s, r_e = _int(r_start), _int(r_end)
+        if not 0 <= r_s <= r_e:
+            raise Undecodable("a related place with a negative span")
+        places.append(Related(_str(r_path), r_s, r_e, _str(r_message)))
+    return Diagnostic(
+        decoded.code, decoded.rule, level, decoded.message, decoded.path, decoded.start,
+        decoded.end, decoded_fix, tuple(places), decoded.article, decoded.field,
+    )  # fmt: skip
+
+
+def result_to_json(result: FileResult, rules: dict[str, CorpusRule]) -> str | None:
+    """The JSON text of a result's documents, diagnostics and summaries; None when a corpus
+    rule (by code in `rules`) cannot dump its summary as data, so it is not cached."""
+    collected = []
+    for code, summary in result.collected:
+        rule = rules.get(code)
+        if rule is None:
+            return None
+        try:
+            dumped = rule.dump_summary(summary)
+        except (TypeError, ValueError):
+            return None
+        collected.append([code, dumped])
+    try:
+        return json.dumps(
+            {
+                "documents": [document_to_json(d) for d in result.documents],
+                "diagnostics": [diagnostic_to_json(d) for d in result.diagnostics],
+                "collected": collected,
+            },
+            ensure_ascii=False,
+            allow_nan=False,
+        )
+    except (TypeError, ValueError):
+        return None
+
+
+def result_from_json(path: str, value: str, rules: dict[str, CorpusRule]) -> FileResult:
+    """The FileResult `result_to_json` stored for `path`. Raises Undecodable on anything
+    else: bad JSON, a wrong shape or type, an offset outside its text, a summary of a rule
+    not active now or that the rule refuses."""
+    try:
+        data = json.loads(value)
+    except (ValueError, RecursionError) as exc:
+        raise Undecodable(f"not JSON: {exc}") from None
+    if type(data) is not dict or set(data) != {"documents", "diagnostics", "collected"}:
+        raise Undecodable("not a result")
+    documents = [document_from_json(d) for d in _list(data["documents"])]
+    if any(d.path != path for d in documents):
+        raise Undecodable("a document of another file")
+    lengths = {d.key: len(d.text) for d in documents}
+    diagnostics = [diagnostic_from_json(d, lengths) for d in _list(data["diagnostics"])]
+    collected = []
+    for item in _list(data["collected"]):
+        code, dumped = _list(item, 2)
+        rule = rules.get(_str(code))
+        if rule is None:
+            raise Undecodable(f"a summary of rule {code}, not active")
+        try:
+            collected.append((rule.code, rule.load_summary(dumped)))
+        except (TypeError, ValueError, KeyError, IndexError) as exc:
+            raise Undecodable(f"rule {code} refused its summary: {exc}") from None
+    return FileResult(path, documents, diagnostics, [], 0, collected)
+
+
+# --- the store -----------------------------------------------------------------------------
 
 
 class ResultCache:
+    """The result cache in `folder` (created when first written) for runs with `rules` (every
+    rule that may be active: their code is part of each key, and corpus rules decode their
+    summaries). Implements `newslint.engine.results.ResultStore`; raises nothing."""
+
     def __init__(self, folder: Path, rules: Sequence[Rule]) -> None:
-        self.path = folder / __version__ / "results.pickle"
-        self.rule_modules = frozenset(type(rule).__module__ for rule in rules)
+        self.path = folder / FILENAME
+        self.warnings: list[str] = []
+        self._corpus = {r.code: r for r in rules if isinstance(r, CorpusRule)}
         self._fingerprint = self._code_fingerprint(rules)
         self._file_hashes: dict[str, str] = {}
-        self.entries: dict[str, tuple[str, Entry]] = self._load()
-        self._new: dict[str, tuple[str, Entry]] = {}
+        self._new: dict[str, tuple[str, str]] = {}  # absolute path -> (key, JSON)
+        self._used: list[str] = []
+        self.db: sqlite3.Connection | None = self._open()
+
+    # Opening, with every failure a warning ------------------------------------------------
+
+    def _warn(self, what: str, exc: BaseException | str) -> None:
+        reason = exc if isinstance(exc, str) else (getattr(exc, "strerror", None) or str(exc))
+        self.warnings.append(f"result cache {self.path}: {what}: {reason}; linting without it")
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            app, version = (
+                db.execute("PRAGMA application_id").fetchone()[0],
+                db.execute("PRAGMA user_version").fetchone()[0],
+            )
+            tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            if (app, version) == (APPLICATION_ID, SCHEMA_VERSION):
+                return db
+            if app == 0 and version == 0 and tables == 0:  # new: make it ours
+                with db:  # one transaction: another run creating it at once waits
+                    db.execute("BEGIN IMMEDIATE")
+                    if db.execute("PRAGMA application_id").fetchone()[0] == 0:
+                        for statement in _SCHEMA:
+                            db.execute(statement)
+                return db
+            raise _Foreign("not a newslint result cache of this version")
+        except BaseException:
+            db.close()
+            raise
+
+    def _open(self) -> sqlite3.Connection | None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            gitignore = self.path.parent / ".gitignore"
+            if not gitignore.exists():
+                gitignore.write_text("# Created by newslint.\n*\n")
+        except OSError as exc:
+            self._warn("cannot create the folder", exc)
+            return None
+        try:
+            return self._connect()
+        except sqlite3.OperationalError as exc:  # locked too long, read-only, no room
+            self._warn("cannot open", exc)
+            return None
+        except sqlite3.DatabaseError as exc:  # corrupt, foreign or of another version
+            self._warn("unreadable, starting a new one", exc)
+        except sqlite3.Error as exc:
+            self._warn("cannot open", exc)
+            return None
+        try:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+            return self._connect()
+        except (OSError, sqlite3.Error) as exc:
+            self._warn("cannot replace it", exc)
+            return None
+
+    # Keys ---------------------------------------------------------------------------------
 
     def _code_fingerprint(self, rules: Sequence[Rule]) -> str:
         folders = {Path(__file__).parent.parent}  # the whole engine package
@@ -111,9 +383,9 @@ class ResultCache:
         context: Iterable[object] = (),
         files: Iterable[str] = (),
     ) -> str:
-        """The key of one file's lint with these rules and their options; `context` holds
-        the other settings that shape the documents (JSON fields), `files` the config's
-        data files whose contents rules read (lexicon files)."""
+        """The key (64 hex characters) of one file's lint with these rules and their options;
+        `context` holds the other settings that shape the documents (JSON fields), `files`
+        the config's data files whose contents rules read (lexicon files)."""
         described = [
             (
                 type(rule).__module__,
@@ -136,47 +408,78 @@ class ResultCache:
         digest.update(raw)
         return digest.hexdigest()
 
+    # Reading and writing -------------------------------------------------------------------
+
     def get(self, path: str, key: str) -> FileResult | None:
-        found = self.entries.get(path)
-        if found is None or found[0] != key:
+        """The result stored for `path` under exactly `key`, or None (a miss: absent, another
+        key, or a row that does not decode). One indexed lookup; raises nothing."""
+        if self.db is None:
             return None
-        entry = found[1]
-        return FileResult(
-            path, list(entry.documents), list(entry.diagnostics), [], 0, list(entry.collected)
-        )
+        try:
+            row = self.db.execute(
+                "SELECT key, value FROM results WHERE path = ?", (os.path.abspath(path),)
+            ).fetchone()
+        except sqlite3.Error as exc:
+            self._warn("cannot read", exc)
+            self.db = None
+            return None
+        if row is None or row[0] != key or type(row[1]) is not str:
+            return None
+        try:
+            result = result_from_json(path, row[1], self._corpus)
+        except (Undecodable, RecursionError):
+            return None
+        self._used.append(os.path.abspath(path))
+        return result
 
     def put(self, path: str, key: str, result: FileResult) -> None:
-        entry = Entry(tuple(result.documents), tuple(result.diagnostics), tuple(result.collected))
-        self._new[path] = (key, entry)
-
-    def _load(self) -> dict[str, tuple[str, Entry]]:
-        try:
-            data = self.path.read_bytes()
-        except OSError:
-            return {}
-        try:
-            entries = _Unpickler(data, self.rule_modules).load()
-        except Exception:  # any corruption: start again, never fail the run
-            return {}
-        if not isinstance(entries, dict) or not all(
-            isinstance(v, tuple) and len(v) == 2 and isinstance(v[1], Entry)
-            for v in entries.values()
-        ):
-            return {}
-        return entries
+        """Record `result` for `path` under `key`, written by `save`. A result a corpus rule
+        cannot dump as data is not recorded."""
+        value = result_to_json(result, self._corpus)
+        if value is not None:
+            self._new[os.path.abspath(path)] = (key, value)
 
     def save(self) -> None:
-        if not self._new:
+        """Write the run's new rows, mark the hits used and prune a batch of stale rows, in
+        one transaction. A failure (full disk, read-only store) is a warning; the store
+        keeps what it held before."""
+        if self.db is None:
             return
-        merged = {**self.entries, **self._new}
+        now = time.time()
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            gitignore = self.path.parent.parent / ".gitignore"
-            if not gitignore.exists():
-                gitignore.write_text("# Created by newslint.\n*\n")
-            handle, temp = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(merged, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temp, self.path)
-        except OSError:  # a read-only checkout still lints
-            return
+            with self.db:
+                self.db.execute("BEGIN IMMEDIATE")
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO results (path, key, version, used, checked, value) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    [(p, k, __version__, now, now, v) for p, (k, v) in self._new.items()],
+                )
+                self.db.executemany(
+                    "UPDATE results SET used = ? WHERE path = ?", [(now, p) for p in self._used]
+                )
+                self._prune(now)
+        except sqlite3.Error as exc:
+            self._warn("cannot write", exc)
+        finally:
+            self._new.clear()
+            self._used.clear()
+
+    def _prune(self, now: float) -> None:
+        rows = self.db.execute(  # type: ignore[union-attr]
+            "SELECT path, version, used FROM results ORDER BY checked LIMIT ?", (PRUNE_BATCH,)
+        ).fetchall()
+        stale = [
+            (path,)
+            for path, version, used in rows
+            if version != __version__ or now - used > MAX_AGE or not os.path.isfile(path)
+        ]
+        self.db.executemany("DELETE FROM results WHERE path = ?", stale)  # type: ignore[union-attr]
+        self.db.executemany(  # type: ignore[union-attr]
+            "UPDATE results SET checked = ? WHERE path = ?", [(now, p) for p, _, _ in rows]
+        )
+
+    def close(self) -> None:
+        """Close the database (its rows stay); the store reads and writes nothing after."""
+        if self.db is not None:
+            self.db.close()
+            self.db = None

@@ -1,0 +1,257 @@
+"""The result cache is data only, one row per file, safe to share and to lose."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+from newslint.engine.config import Finder, Settings
+from newslint.engine.registry import discover
+from newslint.engine.results import slim
+from newslint.engine.run import Linter, Overrides
+from newslint.store import cache as cache_module
+from newslint.store.cache import FILENAME, ResultCache, result_from_json, result_to_json
+
+
+@pytest.fixture
+def articles(tmp_path: Path) -> Path:
+    root = tmp_path / "articles"
+    root.mkdir()
+    for i, file in enumerate(sorted(FIXTURES.rglob("*.*"))):
+        if file.suffix in (".txt", ".md"):
+            shutil.copy(file, root / f"{i:03}-{file.name}")
+    return root
+
+
+def _run(cli, root: Path, *extra: str) -> tuple[str, str]:
+    result = cli("--isolated", "--select", "ALL", "--output-format", "json", *extra, str(root))
+    assert result.code == 1, result.err
+    return result.out, result.err
+
+
+def _no_lint(monkeypatch) -> None:
+    def fail(*args, **kwargs):
+        raise AssertionError("a cached file was linted again")
+
+    monkeypatch.setattr(Linter, "lint_file", fail)
+
+
+def _linter() -> Linter:
+    rules, _ = discover()
+    return Linter(rules, Finder(Settings(Path.cwd()), search=False), Overrides(select=["ALL"]))
+
+
+def test_a_result_goes_to_json_and_back_exactly(articles):
+    linter = _linter()
+    corpus = {r.code: r for r in linter.rules if hasattr(r, "collect")}
+    seen_fix = seen_related = seen_summary = False
+    for path in sorted(articles.iterdir()):
+        result = linter.lint_file(str(path))
+        result.documents = [slim(d) for d in result.documents]
+        value = result_to_json(result, corpus)
+        assert value is not None
+        back = result_from_json(str(path), value, corpus)
+        assert back.documents == result.documents
+        assert back.diagnostics == result.diagnostics
+        assert back.collected == result.collected
+        seen_fix |= any(d.fix is not None for d in result.diagnostics)
+        seen_related |= any(d.related for d in result.diagnostics)
+        seen_summary |= any(s.paragraphs for _, s in result.collected)
+    assert seen_fix and seen_related and seen_summary
+
+
+def test_a_planted_pickle_never_runs_and_is_a_cold_run(cli, articles, tmp_path, monkeypatch):
+    marker = tmp_path / "pwned"
+
+    class Payload:
+        def __reduce__(self):
+            return (os.system, (f"touch {marker}",))
+
+    cache = tmp_path / "cache"
+    fresh, _ = _run(cli, articles, "--no-cache")
+    data = pickle.dumps(Payload(), protocol=4)
+    (cache / "0.1.0").mkdir(parents=True)
+    for place in [cache / FILENAME, *(cache / v / "results.pickle" for v in ("0.1.0",))]:
+        place.write_bytes(data)
+    out, err = _run(cli, articles, "--cache-dir", str(cache))
+    assert out == fresh
+    assert not marker.exists()
+    assert "warning: result cache" in err and "linting without it" in err
+    _no_lint(monkeypatch)  # the planted file was replaced by a real store
+    assert _run(cli, articles, "--cache-dir", str(cache)) == (fresh, "")
+    assert not marker.exists()
+
+
+def test_crafted_rows_with_the_right_key_are_misses(articles, tmp_path):
+    linter = _linter()
+    path = str(sorted(articles.iterdir())[0])
+    raw = Path(path).read_bytes()
+    store = ResultCache(tmp_path / "cache", linter.rules)
+    key = store.key(path, raw, "utf-8", linter.configured(path))
+    good = result_to_json(linter.lint_file(path), store._corpus)
+    assert good is not None
+    data = json.loads(good)
+    block_past_end = json.loads(good)
+    block_past_end["documents"][0][4][0][2] = len(data["documents"][0][1]) + 99
+    view_too_short = json.loads(good)
+    view_too_short["documents"][0][2] = ""
+    summary_of_a_class = json.loads(good)
+    summary_of_a_class["collected"][0][1] = {"__class__": "os.system", "args": ["touch x"]}
+    far_finding = json.loads(good)
+    far_finding["diagnostics"][0][6] = 10**9  # a finding far outside its text
+    crafted = [
+        "\x80\x04not json",
+        '{"py/object": "os.system", "args": ["touch x"]}',
+        json.dumps(block_past_end),
+        json.dumps(view_too_short),
+        json.dumps(summary_of_a_class),
+        json.dumps(far_finding),
+        "[" * 100_000,
+    ]
+    for value in crafted:
+        store.db.execute(
+            "INSERT OR REPLACE INTO results VALUES (?, ?, ?, 0, 0, ?)",
+            (os.path.abspath(path), key, "x", value),
+        )
+        assert store.get(path, key) is None, value[:60]
+    store.db.execute(
+        "INSERT OR REPLACE INTO results VALUES (?, ?, ?, 0, 0, ?)",
+        (os.path.abspath(path), key, "x", good),
+    )
+    assert store.get(path, key) is not None  # the same row, well formed, is a hit
+
+
+def test_a_corrupt_store_is_a_warning_and_a_cold_run(cli, articles, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    fresh, _ = _run(cli, articles, "--no-cache")
+    _run(cli, articles, "--cache-dir", str(cache))
+    stored = cache / FILENAME
+    data = bytearray(stored.read_bytes())
+    data[100:4000] = b"\xff" * 3900  # the header survives, the pages do not
+    stored.write_bytes(bytes(data))
+    for suffix in ("-wal", "-shm"):
+        Path(f"{stored}{suffix}").unlink(missing_ok=True)
+    out, err = _run(cli, articles, "--cache-dir", str(cache))
+    assert out == fresh
+    assert "warning: result cache" in err
+    stored.write_bytes(b"garbage" * 1000)
+    out, err = _run(cli, articles, "--cache-dir", str(cache))
+    assert out == fresh and "unreadable, starting a new one" in err
+    _no_lint(monkeypatch)
+    assert _run(cli, articles, "--cache-dir", str(cache)) == (fresh, "")
+
+
+def test_a_cache_that_cannot_be_written_is_a_warning(cli, articles, tmp_path):
+    fresh, _ = _run(cli, articles, "--no-cache")
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    out, err = _run(cli, articles, "--cache-dir", str(blocker / "cache"))
+    assert out == fresh
+    assert "warning: result cache" in err and "cannot create the folder" in err
+
+
+def test_a_full_disk_keeps_the_old_store_and_warns(articles, tmp_path):
+    linter = _linter()
+    store = ResultCache(tmp_path / "cache", linter.rules)
+    paths = [str(p) for p in sorted(articles.iterdir())]
+    first = linter.lint_file(paths[0])
+    key = store.key(paths[0], b"x", "utf-8", [])
+    store.put(paths[0], key, first)
+    store.save()
+    pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+    store.db.execute(f"PRAGMA max_page_count={pages}")  # the disk is full from now on
+    for path in paths[1:]:
+        store.put(path, store.key(path, b"y", "utf-8", []), linter.lint_file(path))
+    store.save()
+    assert any("cannot write" in w for w in store.warnings)
+    assert store.get(paths[0], key) is not None  # what was there is intact
+    assert store.get(paths[1], store.key(paths[1], b"y", "utf-8", [])) is None
+
+
+def test_a_lookup_reads_one_row_through_the_index(articles, tmp_path):
+    store = ResultCache(tmp_path / "cache", _linter().rules)
+    plan = store.db.execute(
+        "EXPLAIN QUERY PLAN SELECT key, value FROM results WHERE path = ?", ("x",)
+    ).fetchall()
+    assert "SEARCH" in plan[0][-1] and "SCAN" not in plan[0][-1]
+    prune = store.db.execute(
+        "EXPLAIN QUERY PLAN SELECT path, version, used FROM results ORDER BY checked LIMIT 5"
+    ).fetchall()
+    assert "results_checked" in prune[0][-1]
+
+
+def test_stale_rows_are_pruned(articles, tmp_path, monkeypatch):
+    linter = _linter()
+    paths = [str(p) for p in sorted(articles.iterdir())[:4]]
+    store = ResultCache(tmp_path / "cache", linter.rules)
+    for path in paths:
+        store.put(path, "k", linter.lint_file(path))
+    store.save()
+    store.close()
+    Path(paths[0]).unlink()  # a file gone
+    db = sqlite3.connect(tmp_path / "cache" / FILENAME)
+    with db:
+        db.execute("UPDATE results SET version = '0.0.1' WHERE path = ?", (paths[1],))
+        db.execute("UPDATE results SET used = 0 WHERE path = ?", (paths[2],))
+    db.close()
+    store = ResultCache(tmp_path / "cache", linter.rules)
+    store.save()
+    left = {row[0] for row in store.db.execute("SELECT path FROM results")}
+    assert left == {os.path.abspath(paths[3])}
+
+
+def test_pruning_looks_at_a_bounded_batch_per_run(articles, tmp_path, monkeypatch):
+    monkeypatch.setattr(cache_module, "PRUNE_BATCH", 2)
+    linter = _linter()
+    paths = [str(p) for p in sorted(articles.iterdir())[:6]]
+    store = ResultCache(tmp_path / "cache", linter.rules)
+    for path in paths:
+        store.put(path, "k", linter.lint_file(path))
+    store.save()
+    for path in paths:
+        Path(path).unlink()
+    counts = []
+    for _ in range(3):
+        store.save()
+        counts.append(store.db.execute("SELECT count(*) FROM results").fetchone()[0])
+    assert counts == [4, 2, 0]
+
+
+WRITER = """
+import sys
+from newslint.cli.main import main
+sys.exit(main(["--isolated", "--select", "ALL", "--cache-dir", sys.argv[1], *sys.argv[2:]]))
+"""
+
+
+def test_two_processes_writing_at_once_lose_nothing(articles, tmp_path, cli, monkeypatch):
+    cache = str(tmp_path / "cache")
+    paths = sorted(str(p) for p in articles.iterdir())
+    halves = [paths[0::2], paths[1::2]]
+    env = dict(os.environ, NO_COLOR="1")
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, cache, *half],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for half in halves * 2  # each half twice: the same rows written at once too
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 1, err
+        assert "warning" not in err, err
+    fresh, _ = _run(cli, articles, "--no-cache")
+    _no_lint(monkeypatch)
+    assert _run(cli, articles, "--cache-dir", cache) == (fresh, "")
