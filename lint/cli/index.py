@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import sqlite3
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from newslint.cli.output import say
 from newslint.document import Document
 from newslint.engine.config import ConfigError, Finder, Settings
 from newslint.engine.files import discover
 from newslint.engine.rule import Rule
 from newslint.engine.run import Linter, Overrides, read_options
 from newslint.formats import read
+from newslint.report import printable
 from newslint.store.archive import Archive, ArchiveError
 
 
@@ -20,7 +21,7 @@ def build_index(root: Path, index: Path, encoding: str, rules: Sequence[Rule]) -
     """Index the articles under `root` into `index`; prints what changed. Returns the exit
     status: 0, or 2 when the folder, the index or a file could not be read."""
     if not root.is_dir():
-        print(f"newslint: error: {root}: not a folder", file=sys.stderr)
+        say("error", f"{root}: not a folder")
         return 2
     finder = Finder(Settings(Path.cwd()))
     linter = Linter(rules, finder, Overrides())
@@ -34,12 +35,12 @@ def build_index(root: Path, index: Path, encoding: str, rules: Sequence[Rule]) -
         stats = archive.update(reader, root, discover([str(root)], finder))
         archive.close()
     except (ArchiveError, ConfigError, sqlite3.Error) as exc:
-        print(f"newslint: error: {exc}", file=sys.stderr)
+        say("error", str(exc))
         return 2
     for error in stats.errors:
-        print(f"newslint: error: {error}", file=sys.stderr)
+        say("error", error)
     print(
         f"Indexed {stats.added} new or changed article{'s' if stats.added != 1 else ''}, "
-        f"{stats.unchanged} unchanged, {stats.removed} removed, into {index}."
+        f"{stats.unchanged} unchanged, {stats.removed} removed, into {printable(str(index))}."
     )
     return 2 if stats.errors else 0

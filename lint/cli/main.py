@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from newslint import __version__
+from newslint.cli.output import say
 from newslint.engine.config import ConfigError, Finder, Settings, load
 from newslint.engine.files import discover as discover_files
 from newslint.engine.fix import ChangedOnDisk, encode, unified_diff, write_atomic
@@ -21,7 +22,7 @@ from newslint.engine.results import Fixed
 from newslint.engine.rule import CorpusRule, Rule
 from newslint.engine.run import Linter, Overrides, house_rules
 from newslint.model import Diagnostic, FileError, Severity
-from newslint.report import FORMATS, Locator, reporter
+from newslint.report import FORMATS, Locator, printable, reporter
 from newslint.store import baseline
 from newslint.store.baseline import BaselineError
 from newslint.store.cache import DEFAULT_DIR, ResultCache
@@ -131,10 +132,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if "--verbose" in args_list or os.environ.get(DEBUG):
             raise
-        print(
-            f"newslint: internal error: {type(exc).__name__}: {exc} "
+        say(
+            "internal error",
+            f"{type(exc).__name__}: {exc} "
             f"(rerun with --verbose or {DEBUG}=1 for the traceback, and report it)",
-            file=sys.stderr,
         )
         return 2
 
@@ -151,7 +152,7 @@ def _main(args_list: list[str]) -> int:
         return 0 if exc.code == 0 else 2
     rules, problems = discover()
     for problem in problems:
-        print(f"newslint: error: {problem}", file=sys.stderr)
+        say("error", problem)
     if args.command in ("rules", "rule"):
         try:
             # The house phrase rules of the config that applies here are rules too.
@@ -159,7 +160,7 @@ def _main(args_list: list[str]) -> int:
                 0
             ]
         except ConfigError as exc:
-            print(f"newslint: error: {exc}", file=sys.stderr)
+            say("error", str(exc))
             return 2
         if args.command == "rule":
             return show_rule(rules, args.rule)
@@ -205,7 +206,7 @@ def rule_table(rules: Sequence[Rule], fmt: str) -> str:
 def show_rule(rules: Sequence[Rule], key: str) -> int:
     rule = find(rules, key)
     if rule is None:
-        print(f"newslint: error: no rule named {key!r}; see `newslint rules`", file=sys.stderr)
+        say("error", f"no rule named {key!r}; see `newslint rules`")
         return 2
     fix = "has a safe fix" if rule.fixable else "no automatic fix"
     default = "on by default" if rule.default_enabled else "off unless selected"
@@ -253,7 +254,7 @@ def check(args: argparse.Namespace, rules: list[Rule]) -> int:
     try:
         return _check(args, rules)
     except (ConfigError, BaselineError) as exc:
-        print(f"newslint: error: {exc}", file=sys.stderr)
+        say("error", str(exc))
         return 2
 
 
@@ -283,7 +284,7 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
         try:
             archive = Archive(args.against)
         except ArchiveError as exc:
-            print(f"newslint: error: {exc}", file=sys.stderr)
+            say("error", str(exc))
             return 2
     fix = args.fix or args.diff
     jobs, cache = _speed(args, linter)
@@ -293,15 +294,15 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
         if cache is not None:
             cache.close()
             for warning in cache.warnings:
-                print(f"newslint: warning: {warning}", file=sys.stderr)
+                say("warning", warning)
     if args.diff:
         for item in run.fixed:
-            stdout.write(unified_diff(item.path, item.before, item.after))
+            stdout.write(unified_diff(printable(item.path), item.before, item.after))
     elif args.fix and not preloaded:
         run.errors.extend(write_fixes(run.fixed, args.encoding))
 
     for error in run.errors:
-        print(f"newslint: error: {error.path}: {error.message}", file=sys.stderr)
+        say("error", f"{printable(error.path)}: {error.message}")
     if args.diff:
         return 2 if run.errors else (1 if run.fixes_applied else 0)
     if args.fix and preloaded:
@@ -312,7 +313,8 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
 
     if args.write_baseline is not None:
         count = baseline.write(args.write_baseline, run.diagnostics, run.documents)
-        print(f"Recorded {count} finding{'s' if count != 1 else ''} in {args.write_baseline}.")
+        where = printable(str(args.write_baseline))
+        print(f"Recorded {count} finding{'s' if count != 1 else ''} in {where}.")
         return 2 if run.errors else 0
     diagnostics, known = run.diagnostics, None
     if args.baseline is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, TextIO
@@ -13,6 +14,40 @@ from newslint.lines import LineIndex
 from newslint.model import Diagnostic, Related
 
 FORMATS = ("pretty", "concise", "json", "sarif", "github", "junit", "html")
+
+# What a terminal or a CI log would act on rather than show: C0 and C1 controls (escape
+# sequences, line breaks, tabs, DEL), Unicode line and paragraph separators, and the
+# bidirectional overrides and isolates that reorder what is shown.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _visible(char: str) -> str:
+    code = ord(char)
+    return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def printable(text: str) -> str:
+    """`text` with every control character written as a visible escape (`\\x1b`, `\\n`,
+    `\\u202e`), so text from articles, file names and JSON ids cannot move the cursor,
+    erase lines, start a CI workflow command or reorder a line. Printable text is unchanged."""
+    return _CONTROL.sub(lambda m: _visible(m.group()), text)
+
+
+def printable_map(text: str) -> tuple[str, list[int]]:
+    """`printable(text)` and, for each character offset of `text` (and its end), the
+    offset in the escaped text where it starts: a list of len(text) + 1 integers, so spans
+    are underlined in the right columns."""
+    out: list[str] = []
+    starts: list[int] = []
+    at = 0
+    for char in text:
+        starts.append(at)
+        shown = _visible(char) if _CONTROL.match(char) else char
+        out.append(shown)
+        at += len(shown)
+    starts.append(at)
+    return "".join(out), starts
 
 
 @dataclass
@@ -51,7 +86,9 @@ def related_key(diag: Diagnostic, rel: Related) -> str:
 
 def article_note(diag: Diagnostic) -> str:
     """` (article ID, field NAME)` for findings in JSON exports, else nothing."""
-    return f" (article {diag.article}, field {diag.field})" if diag.article is not None else ""
+    if diag.article is None:
+        return ""
+    return f" (article {printable(diag.article)}, field {printable(diag.field or '')})"
 
 
 def _outside(path: str) -> str | None:

@@ -6,12 +6,15 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from newslint.model import Diagnostic
-from newslint.report import Locator, article_note
+from newslint.report import Locator, article_note, printable
 
 
 def headline(diag: Diagnostic, locator: Locator) -> str:
     line, col, _, _ = locator.span(diag.key, diag.start, diag.end)
-    return f"{diag.path}:{line}:{col}: {diag.code} [{diag.rule}] {diag.message}{article_note(diag)}"
+    return (
+        f"{printable(diag.path)}:{line}:{col}: {printable(diag.code)} [{printable(diag.rule)}] "
+        f"{printable(diag.message)}{article_note(diag)}"
+    )
 
 
 def report(

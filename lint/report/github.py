@@ -13,13 +13,17 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from newslint.model import Diagnostic, Severity
-from newslint.report import Locator, article_note
+from newslint.report import Locator, article_note, printable
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """`value` safe inside a workflow command: control characters (line breaks included)
+    become visible escapes first (see `printable`), so no text of an article, a file name
+    or a JSON id can end the command and start another; then `%` is escaped as the runner
+    expects."""
+    return printable(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(value: str) -> str:

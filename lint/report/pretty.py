@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.text import Text
 
 from newslint.model import Diagnostic, Severity
-from newslint.report import Locator, article_note, related_key
+from newslint.report import Locator, article_note, printable, printable_map, related_key
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
 _CONTEXT = 12  # characters shown before the span when a long line must be cut
@@ -39,20 +39,22 @@ def render(diag: Diagnostic, locator: Locator, width: int) -> Text:
     line, col, end_line, end_col = locator.span(diag.key, diag.start, diag.end)
     style = STYLE[diag.severity]
     out = Text()
-    out.append(f"{diag.path}:{line}:{col}:", style="bold")
+    out.append(f"{printable(diag.path)}:{line}:{col}:", style="bold")
     out.append(" ")
-    out.append(diag.code, style=style)
-    out.append(f" [{diag.rule}] ")
-    out.append(diag.message)
+    out.append(printable(diag.code), style=style)
+    out.append(f" [{printable(diag.rule)}] ")
+    out.append(printable(diag.message))
     out.append(article_note(diag), style="dim")
     out.append("\n")
     index = locator.index(diag.key)
     if index is None:
         return out
     gutter = len(str(line)) + 1
-    source = index.line_text(line)
-    hi = end_col - 1 if end_line == line else len(source)
-    shown, lo, hi = _window(source, col - 1, max(hi, col), max(20, width - gutter - 3))
+    # Control characters are shown escaped; the span moves with them.
+    source, starts = printable_map(index.line_text(line))
+    hi = end_col - 1 if end_line == line else len(starts) - 1
+    lo, hi = starts[min(col - 1, len(starts) - 1)], starts[min(max(hi, col), len(starts) - 1)]
+    shown, lo, hi = _window(source, lo, max(hi, lo + 1), max(20, width - gutter - 3))
     out.append(" " * gutter + "|\n", style="blue")
     out.append(f"{line:>{gutter - 1}} | ", style="blue")
     out.append(shown)
@@ -66,13 +68,14 @@ def render(diag: Diagnostic, locator: Locator, width: int) -> Text:
         r_line, r_col, _, _ = locator.span(related_key(diag, rel), rel.start, rel.end)
         where = f"line {r_line}, column {r_col}"
         if rel.path != diag.path:
-            where = f"{rel.path}:{r_line}:{r_col}"
+            where = f"{printable(rel.path)}:{r_line}:{r_col}"
         out.append(" " * gutter + "= ", style="blue")
-        out.append(f"{rel.message}: {where}\n")
+        out.append(f"{printable(rel.message)}: {where}\n")
     if diag.fix is not None:
         out.append(" " * gutter + "= ", style="blue")
         out.append(
-            f"fix{'' if diag.fix.safe else ' (unsafe)'}: {diag.fix.message}\n", style="green"
+            f"fix{'' if diag.fix.safe else ' (unsafe)'}: {printable(diag.fix.message)}\n",
+            style="green",
         )
     return out
 

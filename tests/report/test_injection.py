@@ -1,0 +1,100 @@
+"""Text from articles, file names and JSON ids never reaches a terminal or a CI log as
+control characters: escape sequences and line breaks are shown escaped."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from newslint.report import printable, printable_map
+
+ESC = "\x1b[2K\x1b[1A"  # erase the line, move up: hides what was printed before
+REPEAT = "The minister resigned on Tuesday after a week of pressure over the contract."
+
+
+def _controls(text: str) -> list[str]:
+    """Control characters other than the line breaks that end output lines."""
+    return [c for c in text if (ord(c) < 32 and c != "\n") or 0x7F <= ord(c) <= 0x9F]
+
+
+def test_printable_escapes_controls_and_keeps_the_rest():
+    assert printable(f"a{ESC}b") == "a\\x1b[2K\\x1b[1Ab"
+    assert printable("x\ny\rz\tw\u2028\u202e\x9b") == "x\\ny\\rz\\tw\\u2028\\u202e\\x9b"
+    assert printable("Ünïcode [brackets] 50% “quotes”") == "Ünïcode [brackets] 50% “quotes”"
+    shown, starts = printable_map("a\tb")
+    assert shown == "a\\tb" and starts == [0, 1, 3, 4]
+
+
+@pytest.mark.parametrize("fmt", ["pretty", "concise"])
+def test_article_text_with_escape_sequences_prints_escaped(cli, tmp_path, fmt):
+    text = f"It was the biggest {ESC}ever rally.\n"
+    (tmp_path / "story.txt").write_text(text, encoding="utf-8")
+    result = cli("--isolated", "--output-format", fmt, "story.txt", cwd=tmp_path)
+    assert result.code == 1
+    assert "\x1b" not in result.out and not _controls(result.out)
+    if fmt == "pretty":
+        assert "\\x1b[2K\\x1b[1A" in result.out
+
+
+def test_pretty_underlines_the_right_columns_after_escapes(cli, tmp_path):
+    # A tab and an escape before the superlative: the carets must sit under the word.
+    (tmp_path / "s.txt").write_text("\t\x1b It was the biggest ever rally.\n", encoding="utf-8")
+    result = cli("--isolated", "--select", "C001", "s.txt", cwd=tmp_path)
+    lines = result.out.splitlines()
+    source = next(line for line in lines if line.startswith("1 | "))
+    carets = lines[lines.index(source) + 1]
+    assert carets.startswith("  | ")
+    start = carets.index("^")
+    underlined = source[start : start + carets.count("^")]
+    assert underlined.startswith("biggest"), (source, carets)
+
+
+def test_file_names_with_controls_print_escaped(cli, tmp_path):
+    name = "evil\x1b[2K\n::error file=x::owned.txt"
+    (tmp_path / name).write_text(f"{REPEAT}\n\n{REPEAT}\n", encoding="utf-8")
+    (tmp_path / "bad\x1b]0;title\x07.txt").write_bytes(b"\xff\xfe\x00\x00not text")
+    for fmt in ("pretty", "concise", "github"):
+        result = cli("--isolated", "--output-format", fmt, ".", cwd=tmp_path)
+        for stream in (result.out, result.err):
+            assert "\x1b" not in stream and not _controls(stream)
+            assert not any(line.startswith("::error file=x") for line in stream.splitlines())
+        assert "evil\\x1b[2K\\n" in result.out
+        assert "bad\\x1b]0;title\\x07.txt" in result.err
+
+
+def test_a_json_id_cannot_start_a_workflow_command(cli, tmp_path):
+    articles = [
+        {"id": "a\n::error file=forged.md,line=1::forged", "title": "The biggest ever rally"},
+        {"id": f"b{ESC}", "title": "The biggest ever parade"},
+    ]
+    (tmp_path / "feed.json").write_text(json.dumps(articles), encoding="utf-8")
+    for fmt in ("github", "pretty", "concise"):
+        result = cli("--isolated", "--output-format", fmt, "feed.json", cwd=tmp_path)
+        assert result.code == 1
+        lines = result.out.splitlines()
+        assert [line for line in lines if line.lstrip().startswith("::error")] == []
+        assert "\x1b" not in result.out and not _controls(result.out)
+        assert "a\\n::error file=forged.md" in result.out
+
+
+def test_diff_header_escapes_the_file_name(cli, tmp_path):
+    name = "d\x1b[2K.txt"
+    (tmp_path / name).write_text(f"{REPEAT}\n\n{REPEAT}\n", encoding="utf-8")
+    result = cli("--isolated", "--diff", name, cwd=tmp_path)
+    headers = [line for line in result.out.splitlines() if line.startswith(("---", "+++"))]
+    assert headers == ["--- a/d\\x1b[2K.txt", "+++ b/d\\x1b[2K.txt"]
+
+
+def test_errors_naming_a_file_are_one_escaped_line(cli, tmp_path):
+    if os.name != "posix":
+        pytest.skip("file names with line breaks")
+    missing = "gone\n::error::forged"
+    result = cli("--isolated", missing, cwd=tmp_path)
+    assert result.code == 2
+    lines = result.err.splitlines()
+    assert all(line.startswith("newslint: ") for line in lines), lines
+    assert any("gone\\n::error::forged" in line for line in lines)
+    assert Path(tmp_path).is_dir()
