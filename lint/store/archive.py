@@ -39,6 +39,14 @@ CREATE INDEX IF NOT EXISTS paragraphs_article ON paragraphs (article);
 CREATE INDEX IF NOT EXISTS bands_key ON bands (key);
 CREATE INDEX IF NOT EXISTS bands_paragraph ON bands (paragraph);
 """
+# `PRAGMA application_id` of a newslint archive index ("NSLI"), and its schema version.
+APPLICATION_ID = 0x4E534C49
+SCHEMA_VERSION = 1
+_COLUMNS = {
+    "articles": {"id", "path", "digest"},
+    "paragraphs": {"id", "article", "start", "end", "words", "exact"},
+    "bands": {"key", "paragraph"},
+}
 # Paragraphs shorter than this are never stored: datelines, bylines, "Reuters".
 MIN_WORDS = 5
 # Band keys shared by more stored paragraphs than this are stock phrasing, not evidence.
@@ -78,14 +86,60 @@ def _signed(key: int) -> int:
 
 
 class Archive:
+    """A paragraph index. `Archive(path)` opens an existing index read-only (SQLite's
+    `mode=ro`: nothing is ever written into it) for `check --against`; `create=True` opens
+    or creates one to update (`newslint index`). Either way a file that is not a newslint
+    index (another application's database, a text file) is refused with ArchiveError
+    naming the file, and left as it was."""
+
     def __init__(self, path: Path, create: bool = False) -> None:
+        self.path = path
         if not create and not path.is_file():
             raise ArchiveError(f"{path}: no such index; build it with `newslint index`")
         try:
-            self.db = sqlite3.connect(path)
-            self.db.executescript(_SCHEMA)
+            if create:
+                self.db = sqlite3.connect(path)
+            else:
+                self.db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         except sqlite3.Error as exc:
-            raise ArchiveError(f"{path}: not a newslint index: {exc}") from None
+            raise ArchiveError(f"{path}: cannot open the index: {exc}") from None
+        try:
+            self._check(create)
+        except sqlite3.Error as exc:
+            self.db.close()
+            raise ArchiveError(f"{path}: not a newslint index ({exc})") from None
+        except ArchiveError:
+            self.db.close()
+            raise
+
+    def _check(self, create: bool) -> None:
+        """Refuse a database that is not an index; with `create`, make a new, empty file
+        one."""
+        app = self.db.execute("PRAGMA application_id").fetchone()[0]
+        tables = {
+            name: {
+                col for (col,) in self.db.execute("SELECT name FROM pragma_table_info(?)", (name,))
+            }
+            for (name,) in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        if app == APPLICATION_ID and tables.keys() >= _COLUMNS.keys():
+            return
+        if not tables and app == 0 and create:  # a new file: make it an index
+            with self.db:
+                self.db.executescript(_SCHEMA)
+                self.db.execute(f"PRAGMA application_id={APPLICATION_ID}")
+                self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            return
+        # An index built before indexes were marked: the same tables and columns, nothing else.
+        if app == 0 and tables == _COLUMNS:
+            if create:
+                self.db.execute(f"PRAGMA application_id={APPLICATION_ID}")
+                self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            return
+        raise ArchiveError(
+            f"{self.path}: not a newslint index (build one with `newslint index`); "
+            "it was not changed"
+        )
 
     def close(self) -> None:
         self.db.close()

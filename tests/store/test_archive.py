@@ -1,0 +1,114 @@
+"""`--against` opens an index read-only and refuses a file that is not one."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+from newslint.store.archive import APPLICATION_ID, Archive, ArchiveError
+
+HERE = FIXTURES / "duplicate-across-articles"
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def index(cli, tmp_path) -> Path:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    shutil.copy(HERE / "council-budget.txt", archive / "council-budget.txt")
+    built = tmp_path / "index.sqlite"
+    assert cli("index", "archive", "--index", str(built), cwd=tmp_path).code == 0
+    (tmp_path / "new").mkdir()
+    shutil.copy(HERE / "harbour-plan.txt", tmp_path / "new" / "harbour-plan.txt")
+    return built
+
+
+def _against(cli, tmp_path, index: Path):
+    return cli("--isolated", "--no-cache", "--against", str(index), "new", cwd=tmp_path)
+
+
+def test_an_index_is_marked_as_ours(index):
+    db = sqlite3.connect(index)
+    assert db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    db.close()
+
+
+def test_against_never_writes_into_the_index(cli, tmp_path, index):
+    before = _digest(index)
+    result = _against(cli, tmp_path, index)
+    assert result.code == 1 and "already published" in result.out
+    assert _digest(index) == before
+
+
+def test_against_reads_a_read_only_index(cli, tmp_path, index):
+    if os.geteuid() == 0:
+        # root may write anyway; prove the connection itself refuses writes
+        store = Archive(index)
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            store.db.execute("CREATE TABLE planted (x)")
+        store.close()
+    index.chmod(0o444)
+    assert _against(cli, tmp_path, index).code == 1
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda db: db.execute("CREATE TABLE customers (id INTEGER, name TEXT)"),
+        lambda db: None,  # an empty SQLite database
+        lambda db: db.execute("CREATE TABLE articles (id INTEGER, path TEXT)"),  # half a schema
+    ],
+    ids=["other-application", "empty", "look-alike"],
+)
+def test_against_refuses_another_sqlite_file_and_leaves_it_alone(cli, tmp_path, index, make):
+    other = tmp_path / "other.sqlite"
+    db = sqlite3.connect(other)
+    make(db)
+    db.commit()
+    db.close()
+    before = _digest(other)
+    result = _against(cli, tmp_path, other)
+    assert result.code == 2
+    assert f"{other}: not a newslint index" in result.err
+    assert _digest(other) == before
+
+
+def test_against_refuses_a_file_that_is_not_sqlite(cli, tmp_path, index):
+    other = tmp_path / "notes.txt"
+    other.write_text("just some notes\n" * 100)
+    result = _against(cli, tmp_path, other)
+    assert result.code == 2 and f"{other}: not a newslint index" in result.err
+    assert other.read_text() == "just some notes\n" * 100
+
+
+def test_index_refuses_to_write_into_another_database(cli, tmp_path):
+    other = tmp_path / "app.sqlite"
+    db = sqlite3.connect(other)
+    db.execute("CREATE TABLE customers (id INTEGER)")
+    db.commit()
+    db.close()
+    before = _digest(other)
+    (tmp_path / "archive").mkdir()
+    shutil.copy(HERE / "council-budget.txt", tmp_path / "archive" / "a.txt")
+    result = cli("index", "archive", "--index", str(other), cwd=tmp_path)
+    assert result.code == 2 and "not a newslint index" in result.err
+    assert _digest(other) == before
+
+
+def test_an_unmarked_index_of_an_older_version_is_still_read(cli, tmp_path, index):
+    db = sqlite3.connect(index)
+    db.execute("PRAGMA application_id=0")
+    db.commit()
+    db.close()
+    assert _against(cli, tmp_path, index).code == 1
+    with pytest.raises(ArchiveError):
+        Archive(tmp_path / "missing.sqlite")
