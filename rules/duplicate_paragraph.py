@@ -31,11 +31,12 @@ so they never see it.
     Her deputy will take over until an election in the spring.
     The minister resigned on Tuesday after a week of pressure over the contract.
 
-The third paragraph repeats the first. The fix for an exact repeat deletes the later copy
-and its separator. `--fix` applies it only when the two copies differ at most in spacing;
-when they differ in case or punctuation the fix is offered as unsafe, since the copy may
-hold something the first lacks ("5.2%" and "52" are the same words). A near repeat has no
-automatic fix, because an editor must choose which wording to keep.
+The third paragraph repeats the first. The fix for an exact repeat deletes the later copy's
+lines and its separator. `--fix` applies it only when the bytes it deletes equal the first
+copy's lines but for spacing; when they differ in case, punctuation or markup at the edges
+(a code span `+52%` against `+5.2%`, another link URL, an image, an HTML comment, bold)
+the fix is offered as unsafe, since the copy may hold something the first lacks. A near
+repeat has no automatic fix, because an editor must choose which wording to keep.
 """
 
 from __future__ import annotations
@@ -47,7 +48,15 @@ from dataclasses import dataclass
 from newslint.document import Block, Document
 from newslint.engine.rule import Options, Rule
 from newslint.model import Diagnostic, Fix, Related, Severity
-from newslint.rules._text import delete_block, shingles, similarity_reaching, whole_lines, words
+from newslint.rules._text import (
+    _line_end,
+    _line_start,
+    delete_block,
+    shingles,
+    similarity_reaching,
+    whole_lines,
+    words,
+)
 
 SHINGLE = 3
 # A trigram in more paragraphs than this is stock phrasing; it is left out of the candidate
@@ -146,9 +155,15 @@ def _nearest(
     return best
 
 
-def _spacing(text: str, block: Block) -> str:
-    """The block's text with runs of whitespace made one space."""
-    return " ".join(text[block.start : block.end].split())
+def _spacing(text: str) -> str:
+    """`text` with runs of whitespace made one space, and none at either end."""
+    return " ".join(text.split())
+
+
+def _lines(text: str, block: Block) -> str:
+    """Every character of the lines a block is on: what deleting it would take, markup at
+    its edges included (a leading image, a trailing code span or comment, link URLs)."""
+    return text[_line_start(text, block.start) : _line_end(text, block.end)]
 
 
 class DuplicateParagraph(Rule):
@@ -169,12 +184,18 @@ class DuplicateParagraph(Rule):
                 fix = None
                 if block.kind == "paragraph" and whole_lines(document, block):
                     edit = delete_block(document, block)
-                    # Safe only when nothing but spacing differs: a copy that differs in
-                    # case, punctuation or quotation marks ("5.2%" and "52" are the same
-                    # words) holds something the first may lack, so an editor decides.
-                    same = _spacing(document.text, block) == _spacing(document.text, first)
+                    # Safe only when the bytes deleted, spacing aside, are the kept copy's
+                    # lines: a copy that differs in case, punctuation, quotation marks
+                    # ("5.2%" and "52" are the same words) or in markup the words skip (a
+                    # code span, a link URL, an image, a comment) holds something the first
+                    # may lack, so an editor decides.
+                    deleted = document.text[edit.start : edit.end]
+                    same = _spacing(deleted) == _spacing(_lines(document.text, first))
                     how = "delete the repeated paragraph" + (
-                        "" if same else " (it differs from the first in case or punctuation)"
+                        ""
+                        if same
+                        else " (its lines differ from the first's in more than spacing:"
+                        " case, punctuation or markup)"
                     )
                     fix = Fix(how, (edit,), safe=same)
             else:

@@ -55,17 +55,39 @@ DIRECTIVE = st.builds(
 )
 
 
+# Markup at a paragraph's edges that the words skip: a copy that differs only here is the
+# same words, yet deleting it loses something ("+52%" against "+5.2%", another URL).
+EDGES = st.sampled_from(
+    [
+        ("", " `+5.2%`"),
+        ("", " `+52%`"),
+        ("[", "](https://a.example/one)"),
+        ("[", "](https://b.example/two)"),
+        ("![chart](fares.png) ", ""),
+        ("", " <!-- source: call at 2pm -->"),
+        ("**", "**"),
+        ("_", "_"),
+        ("<span>", "</span>"),
+    ]
+)
+
+
 @st.composite
-def _with_repeats(draw: st.DrawFn, block: st.SearchStrategy[str]) -> list[str]:
-    """A run of blocks in which some appear again, exactly or changed slightly: the input
-    that duplicate rules and their fixes work on."""
+def _with_repeats(draw: st.DrawFn, block: st.SearchStrategy[str], edges: bool = False) -> list[str]:
+    """A run of blocks in which some appear again, exactly or changed slightly (case,
+    punctuation, and with `edges` markup at either edge): the input that duplicate rules
+    and their fixes work on."""
     pool = draw(st.lists(block, min_size=1, max_size=6))
     picks = draw(st.lists(st.integers(0, len(pool) - 1), min_size=1, max_size=10))
     out = []
     for i in picks:
         text = pool[i]
-        if draw(st.integers(0, 5)) == 0:
+        change = draw(st.integers(0, 5 if not edges else 3))
+        if change == 0:
             text = text.upper() if draw(st.booleans()) else text.replace(".", ",", 1)
+        elif edges and change == 1:
+            head, tail = draw(EDGES)
+            text = f"{head}{text}{tail}"
         out.append(text)
     return out
 
@@ -122,7 +144,26 @@ MARKDOWN_BLOCK = st.one_of(
 
 
 def markdown_documents() -> st.SearchStrategy[str]:
-    return _with_repeats(MARKDOWN_BLOCK).flatmap(lambda blocks: _joined(blocks, BREAK))
+    return _with_repeats(MARKDOWN_BLOCK, edges=True).flatmap(lambda blocks: _joined(blocks, BREAK))
+
+
+LONG_PARAGRAPH = st.lists(st.sampled_from(VOCABULARY[:40]), min_size=8, max_size=20).map(
+    lambda ws: " ".join(ws).capitalize() + "."
+)
+
+
+@st.composite
+def edge_repeats(draw: st.DrawFn) -> str:
+    """Markdown in which a long paragraph comes back with markup at one or both of its
+    edges, or plain, among other blocks: the input where a fix that compares only the
+    words between the first and last visible word would delete a word's worth of markup."""
+    paragraph = draw(LONG_PARAGRAPH)
+    copies = []
+    for _ in range(draw(st.integers(2, 4))):
+        head, tail = draw(EDGES) if draw(st.booleans()) else ("", "")
+        copies.append(f"{head}{paragraph}{tail}")
+    blocks = draw(st.permutations(copies + draw(st.lists(MARKDOWN_BLOCK, max_size=3))))
+    return draw(_joined(list(blocks), BREAK))
 
 
 # format -> (file suffix, strategy of documents)
@@ -198,6 +239,15 @@ def render(document: Document, found: list[Diagnostic]) -> str:
     return out.getvalue()
 
 
+def _line_start(text: str, offset: int) -> int:
+    return max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+
+
+def _line_end(text: str, offset: int) -> int:
+    ends = [i for i in (text.find("\n", offset), text.find("\r", offset)) if i >= 0]
+    return min(ends, default=len(text))
+
+
 def _squash(text: str) -> str:
     return " ".join(text.split())
 
@@ -219,11 +269,13 @@ def check_fixes(harness: Harness, fmt: str, text: str) -> None:
             for edit in mine:
                 assert edit.content == ""
                 assert edit.start <= diag.start and diag.end <= edit.end
-                assert not current[edit.start : diag.start].strip()
-                assert not current[diag.end : edit.end].strip()
+                # What is deleted, spacing aside, is the kept copy's lines: no markup at
+                # the edges, no case or punctuation the kept copy lacks.
                 for rel in diag.related:
-                    assert _squash(current[rel.start : rel.end]) == _squash(
-                        current[diag.start : diag.end]
+                    kept = current[_line_start(current, rel.start) : _line_end(current, rel.end)]
+                    assert _squash(current[edit.start : edit.end]) == _squash(kept), (
+                        current[edit.start : edit.end],
+                        kept,
                     )
                     assert all(rel.end <= e.start or e.end <= rel.start for e in taken)
         current = apply_edits(current, edits)

@@ -17,6 +17,7 @@ from fuzzing import (
     check_fixes,
     check_spans,
     documents,
+    edge_repeats,
     render,
 )
 
@@ -47,3 +48,9 @@ def test_any_text_lints_with_spans_inside_and_lines_mapping_back(fmt, data):
 @given(data=st.data())
 def test_safe_fixes_delete_only_exact_repeats_and_are_idempotent(fmt, data):
     check_fixes(HARNESS, fmt, data.draw(FORMATS[fmt][1]()))
+
+
+@CI
+@given(text=edge_repeats())
+def test_safe_fixes_never_delete_markup_at_paragraph_edges(text):
+    check_fixes(HARNESS, "markdown", text)

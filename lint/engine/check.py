@@ -6,10 +6,12 @@ document, rules and options always give the same diagnostics.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from newslint.document import Document
 from newslint.engine.directives import unsilenced
+from newslint.engine.fix import fix_problem
 from newslint.engine.rule import CorpusRule, Options, Rule, RuleConfigError, RuleError
 from newslint.model import Diagnostic, FileError
 
@@ -22,8 +24,10 @@ def check(
     Returns the findings that inline directives leave, ordered by `Diagnostic.sort_key`,
     and one FileError per rule that failed: a rule's broken configuration, its own
     RuleError, or any exception from it (an internal error naming the rule). A failing
-    rule never hides the others' findings. Corpus rules are skipped: they report at the
-    end of a run. Raises nothing.
+    rule never hides the others' findings. A fix whose edits are outside the document's
+    text, overlap each other, or belong to a finding on another document is removed from
+    its finding (which stays) and reported as a FileError naming the rule. Corpus rules are
+    skipped: they report at the end of a run. Raises nothing.
     """
     found: list[Diagnostic] = []
     failures: list[FileError] = []
@@ -31,7 +35,7 @@ def check(
         if isinstance(rule, CorpusRule):
             continue
         try:
-            found.extend(rule.check(document, options))
+            found.extend(_checked_fixes(rule, document, rule.check(document, options), failures))
         except RuleConfigError as exc:
             problem = f"config problem in rule {rule.code} {rule.name}: {exc}"
             failures.append(FileError(document.path, problem))
@@ -45,3 +49,25 @@ def check(
                 )
             )
     return sorted(unsilenced(document, found), key=lambda d: d.sort_key), failures
+
+
+def _checked_fixes(
+    rule: Rule, document: Document, found: Iterable[Diagnostic], failures: list[FileError]
+) -> list[Diagnostic]:
+    """The rule's findings, each fix that cannot apply to `document` removed and reported."""
+    kept = []
+    for diag in found:
+        if diag.fix is not None:
+            problem = fix_problem(diag.fix, len(document.text))
+            if problem is None and diag.key != document.key:
+                problem = "its finding is on another document"
+            if problem is not None:
+                failures.append(
+                    FileError(
+                        document.path,
+                        f"fix of rule {rule.code} {rule.name} refused: {problem}",
+                    )
+                )
+                diag = replace(diag, fix=None)
+        kept.append(diag)
+    return kept

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 from newslint.document import Document
 from newslint.formats.parse import parse
-from newslint.model import Diagnostic, Edit
+from newslint.model import Diagnostic, Edit, Fix
 
 MAX_PASSES = 10
 
@@ -32,13 +32,37 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     return "".join(out)
 
 
-def safe_edits(diagnostics: Sequence[Diagnostic]) -> tuple[list[Edit], int]:
+def fix_problem(fix: Fix, length: int) -> str | None:
+    """Why `fix` cannot be applied to a text of `length` characters, or None when it can:
+    every edit must lie inside the text (0 <= start <= end <= length) and no two edits may
+    overlap (insertions at one offset are allowed)."""
+    at = 0
+    for edit in sorted(fix.edits, key=lambda e: (e.start, e.end)):
+        if not (type(edit.start) is int and type(edit.end) is int):
+            return f"edit offsets are not integers: {edit.start!r}, {edit.end!r}"
+        if not 0 <= edit.start <= edit.end <= length:
+            return f"edit [{edit.start}, {edit.end}) is outside the text of {length} characters"
+        if edit.start < at:
+            return f"edits overlap at character {edit.start}"
+        if not isinstance(edit.content, str):
+            return "an edit's replacement is not text"
+        at = edit.end
+    return None
+
+
+def safe_edits(
+    diagnostics: Sequence[Diagnostic], length: int | None = None
+) -> tuple[list[Edit], int]:
     """Edits of safe fixes that do not touch each other; a fix clashing with one already
-    taken waits for the next pass."""
+    taken waits for the next pass. With `length` (the text's, in characters), a fix whose
+    edits are not all inside the text or that overlap each other is never taken (the
+    check reports it: see `newslint.engine.check`)."""
     taken: list[Edit] = []
     count = 0
     for diag in sorted(diagnostics, key=lambda d: d.sort_key):
         if diag.fix is None or not diag.fix.safe:
+            continue
+        if length is not None and fix_problem(diag.fix, length) is not None:
             continue
         edits = diag.fix.edits
         if any(e.start < t.end and t.start < e.end for e in edits for t in taken):
@@ -53,7 +77,7 @@ def fix_text(text: str, lint: Callable[[str], list[Diagnostic]]) -> tuple[str, i
     and the number of fixes applied."""
     total = 0
     for _ in range(MAX_PASSES):
-        edits, count = safe_edits(lint(text))
+        edits, count = safe_edits(lint(text), len(text))
         if not count:
             break
         text = apply_edits(text, edits)

@@ -82,3 +82,33 @@ def test_plain_text_directives_silence_and_are_not_copy(cli, tmp_path):
     assert [
         d["line"] for d in cli("--output-format", "json", "--isolated", str(article)).json()
     ] == [6]
+
+
+_P = "The council voted to raise fares by a wide margin on Monday night after a long debate"
+
+
+@pytest.mark.parametrize(
+    ("first", "later"),
+    [
+        (f"{_P} `+5.2%`", f"{_P} `+52%`"),  # a trailing code span the words skip
+        (f"[{_P}](https://a.example/one)", f"[{_P}](https://b.example/two)"),  # link URL
+        (_P, f"![chart](fares.png) {_P}"),  # a leading image
+        (_P, f"{_P} <!-- source: call at 2pm -->"),  # a trailing HTML comment
+        (_P, f"**{_P}**"),  # bold
+    ],
+    ids=["code-span", "link-url", "leading-image", "trailing-comment", "bold"],
+)
+def test_a_repeat_that_differs_at_its_edges_is_never_deleted_by_fix(cli, tmp_path, first, later):
+    text = f"{first}\n\nSomething else entirely, said the mayor.\n\n{later}\n"
+    (tmp_path / "story.md").write_text(text, encoding="utf-8")
+    result = cli("--isolated", "--no-cache", "--select", "D001", "--fix", "story.md", cwd=tmp_path)
+    assert "D001" in result.out and "(unsafe)" in result.out
+    assert (tmp_path / "story.md").read_text(encoding="utf-8") == text
+
+
+def test_a_repeat_differing_only_in_spacing_is_still_fixed(cli, tmp_path):
+    text = f"{_P}\n\nSomething else entirely, said the mayor.\n\n  {_P.replace(' ', '  ')} \n"
+    (tmp_path / "story.md").write_text(text, encoding="utf-8")
+    cli("--isolated", "--no-cache", "--select", "D001", "--fix", "story.md", cwd=tmp_path)
+    fixed = (tmp_path / "story.md").read_text(encoding="utf-8")
+    assert fixed == f"{_P}\n\nSomething else entirely, said the mayor.\n"
