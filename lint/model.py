@@ -101,7 +101,10 @@ def document_key(path: str, article: str | None, field: str | None) -> str:
 
 @dataclass(frozen=True, slots=True)
 class FileError:
-    """A problem with one input file (unreadable, not UTF-8, binary). The run goes on."""
+    """A problem with one input file (unreadable, not UTF-8, binary, a rule that crashed on
+    it). The run goes on. `detail` holds a crash's traceback text, shown only on request
+    (`--verbose`, NEWSLINT_DEBUG=1)."""
 
     path: str
     message: str
+    detail: str = field(default="", compare=False)

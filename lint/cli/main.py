@@ -303,6 +303,8 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
 
     for error in run.errors:
         say("error", f"{printable(error.path)}: {error.message}")
+        if error.detail and (args.verbose or os.environ.get(DEBUG)):
+            say("traceback", error.detail.rstrip())
     if args.diff:
         return 2 if run.errors else (1 if run.fixes_applied else 0)
     if args.fix and preloaded:

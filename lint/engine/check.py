@@ -6,6 +6,7 @@ document, rules and options always give the same diagnostics.
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
@@ -16,6 +17,16 @@ from newslint.engine.rule import CorpusRule, Options, Rule, RuleConfigError, Rul
 from newslint.model import Diagnostic, FileError
 
 
+def crash(path: str, rule: Rule, exc: BaseException) -> FileError:
+    """The FileError of `rule` crashing with `exc` on `path`: one line naming the rule and
+    the exception, and the traceback text in `detail`."""
+    return FileError(
+        path,
+        f"internal error in rule {rule.code} {rule.name}: {type(exc).__name__}: {exc}",
+        "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
+    )
+
+
 def check(
     document: Document, rules: Sequence[tuple[Rule, Options]]
 ) -> tuple[list[Diagnostic], list[FileError]]:
@@ -24,7 +35,9 @@ def check(
     Returns the findings that inline directives leave, ordered by `Diagnostic.sort_key`,
     and one FileError per rule that failed: a rule's broken configuration, its own
     RuleError, or any exception from it (an internal error naming the rule). A failing
-    rule never hides the others' findings. A fix whose edits are outside the document's
+    rule never hides the others' findings; a rule raising SystemExit (sys.exit) or any
+    other BaseException but KeyboardInterrupt is a crash of that rule, with its traceback
+    in the FileError's `detail`. A fix whose edits are outside the document's
     text, overlap each other, or belong to a finding on another document is removed from
     its finding (which stays) and reported as a FileError naming the rule. Corpus rules are
     skipped: they report at the end of a run. Raises nothing.
@@ -41,13 +54,12 @@ def check(
             failures.append(FileError(document.path, problem))
         except RuleError as exc:
             failures.append(FileError(document.path, str(exc)))
-        except Exception as exc:  # one broken rule must not hide the others' findings
-            failures.append(
-                FileError(
-                    document.path,
-                    f"internal error in rule {rule.code} {rule.name}: {type(exc).__name__}: {exc}",
-                )
-            )
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # noqa: B036 - one broken rule must not stop the run
+            # SystemExit and GeneratorExit too: a rule calling sys.exit() is a crash of that
+            # rule, never an exit of the run (nor of a worker, which would lose its files).
+            failures.append(crash(document.path, rule, exc))
     return sorted(unsilenced(document, found), key=lambda d: d.sort_key), failures
 
 

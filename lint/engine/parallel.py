@@ -3,13 +3,25 @@
 Workers are forked, so they inherit the loaded rules and settings instead of receiving
 them pickled; where fork is not available, or there is too little work to pay for a
 process, the items are handled in this process. Knows nothing of linting.
+
+A worker that dies (the OOM killer's SIGKILL, `os._exit` in a plugin, a segfault in an
+extension) never hangs the run. The pool is `concurrent.futures.ProcessPoolExecutor`,
+which notices a dead worker and fails every unfinished task with `BrokenProcessPool`;
+the items whose results had not come back are then handled again, each in a forked
+process of its own, so a death is pinned on the one item that caused it and the others
+still get their results. The item that killed its process is given to `on_death` (a
+file's error, for linting) rather than retried in this process, where it would kill the
+whole run too.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -23,6 +35,10 @@ MIN_ITEMS_PER_JOB = 8
 _work: Callable[[Any], Any] | None = None
 
 
+class WorkerDied(Exception):
+    """A worker process ended without returning the result of an item."""
+
+
 def default_jobs() -> int:
     """The number of cores this process may run on."""
     try:
@@ -31,23 +47,94 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _call(item: Any) -> Any:
+def _call_chunk(items: list[Any]) -> list[Any]:
     assert _work is not None
-    return _work(item)
+    return [_work(item) for item in items]
 
 
-def map_in_order(work: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
+def how_it_died(exitcode: int | None) -> str:
+    """A process's end in words: `killed by SIGKILL` (the OOM killer's signal, too) or
+    `exited with status 3`."""
+    if exitcode is not None and exitcode < 0:
+        try:
+            return f"killed by {signal.Signals(-exitcode).name}"
+        except ValueError:
+            return f"killed by signal {-exitcode}"
+    return f"exited with status {exitcode}"
+
+
+def _alone(item: T, context: Any) -> tuple[bool, Any]:
+    """`_work(item)` in a forked process of its own: (True, result), (False, exception
+    raised by the work) or (None, how the process died)."""
+    receive, send = context.Pipe(duplex=False)
+
+    def child() -> None:
+        receive.close()
+        try:
+            outcome: tuple[bool, Any] = (True, _work(item))  # type: ignore[misc]
+        except BaseException as exc:  # noqa: B036 - handed to the parent to raise
+            outcome = (False, exc)
+        send.send(outcome)
+        send.close()
+
+    process = context.Process(target=child, daemon=True)
+    process.start()
+    send.close()
+    try:
+        outcome = receive.recv()
+    except EOFError:
+        process.join()
+        return None, how_it_died(process.exitcode)  # type: ignore[return-value]
+    finally:
+        receive.close()
+    process.join()
+    return outcome  # type: ignore[no-any-return]
+
+
+def map_in_order(
+    work: Callable[[T], R],
+    items: Sequence[T],
+    jobs: int,
+    on_death: Callable[[T, str], R] | None = None,
+) -> list[R]:
     """`[work(item) for item in items]`, spread over up to `jobs` forked processes.
 
-    Results must be picklable. Exceptions raised by `work` propagate.
+    Results must be picklable. Exceptions raised by `work` propagate. An item whose
+    process dies gets `on_death(item, how)` as its result (`how`: "killed by SIGKILL",
+    "exited with status 1"); without `on_death`, raises WorkerDied naming how.
     """
     workers = min(jobs, len(items) // MIN_ITEMS_PER_JOB)
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [work(item) for item in items]
     global _work
     _work = work
+    context = multiprocessing.get_context("fork")
+    size = max(1, len(items) // (workers * 4))
+    chunks = [list(items[i : i + size]) for i in range(0, len(items), size)]
+    results: list[list[R] | None] = [None] * len(chunks)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(_call, items, chunksize=max(1, len(items) // (workers * 4)))
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            futures = [pool.submit(_call_chunk, chunk) for chunk in chunks]
+            for i, future in enumerate(futures):
+                try:
+                    results[i] = future.result()
+                except BrokenProcessPool:
+                    continue  # every unfinished chunk fails so: redone one by one below
+        out: list[R] = []
+        for chunk, done in zip(chunks, results, strict=True):
+            if done is not None:
+                out.extend(done)
+                continue
+            for item in chunk:
+                ok, value = _alone(item, context)
+                if ok:
+                    out.append(value)
+                elif ok is False:
+                    raise value
+                elif on_death is not None:
+                    out.append(on_death(item, value))
+                else:
+                    raise WorkerDied(value)
+        return out
     finally:
         _work = None

@@ -33,14 +33,21 @@ def _as_rules(obj: Any, origin: str) -> list[Rule]:
 
 
 def discover() -> tuple[list[Rule], list[str]]:
-    """Every installed rule, sorted by code, and the plugins that failed to load."""
+    """Every installed rule, sorted by code, and the plugins that failed to load (one
+    message each: an exception at import or while listing its rules, SystemExit
+    included). Raises only KeyboardInterrupt."""
     rules: list[Rule] = []
     problems: list[str] = []
     for ep in sorted(entry_points(group=GROUP), key=lambda e: (e.name != "builtin", e.name)):
         try:
             rules.extend(_as_rules(ep.load(), f"{ep.name} ({ep.value})"))
-        except Exception as exc:  # a broken plugin must not stop the others
-            problems.append(f"plugin {ep.name} ({ep.value}) failed to load: {exc}")
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # noqa: B036 - a broken plugin must not stop the others
+            # sys.exit() at import is a broken plugin too: reported, and the run exits 2
+            # rather than 0 with nothing linted.
+            what = f"{type(exc).__name__}({exc.code!r})" if isinstance(exc, SystemExit) else exc
+            problems.append(f"plugin {ep.name} ({ep.value}) failed to load: {what}")
     rules, dupes = unique(rules)
     return rules, problems + dupes
 

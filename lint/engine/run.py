@@ -16,7 +16,7 @@ from typing import Any
 
 from newslint.document import Document
 from newslint.engine import select
-from newslint.engine.check import check
+from newslint.engine.check import check, crash
 from newslint.engine.config import (
     ConfigError,
     Finder,
@@ -147,7 +147,12 @@ class Linter:
             result.errors.extend(failures)
             for rule, options in configured:
                 if isinstance(rule, CorpusRule):
-                    result.collected.append((rule.code, rule.collect(document, options)))
+                    try:
+                        result.collected.append((rule.code, rule.collect(document, options)))
+                    except KeyboardInterrupt:
+                        raise
+                    except BaseException as exc:  # noqa: B036 - as in check: that rule's crash
+                        result.errors.append(crash(path, rule, exc))
         return result
 
     def run(
@@ -185,9 +190,15 @@ class Linter:
         by_code = {r.code: r for r in self.rules_seen() if isinstance(r, CorpusRule)}
         for code, collected in corpus.items():
             rule = by_code[code]
-            findings = list(rule.finish(collected))
-            if archive is not None:
-                findings.extend(rule.against(collected, archive))
+            try:
+                findings = list(rule.finish(collected))
+                if archive is not None:
+                    findings.extend(rule.against(collected, archive))
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # noqa: B036 - a corpus rule's crash, named
+                result.errors.append(crash("(corpus rules)", rule, exc))
+                continue
             result.diagnostics.extend(_attached(findings, result.documents))
         result.diagnostics.sort(key=lambda d: d.sort_key)
         return result
@@ -235,7 +246,12 @@ class Linter:
             done.documents = [slim(d) for d in done.documents]
             return done
 
-        done = map_in_order(work, [(path, raw) for _, path, raw, _ in pending], jobs)
+        def died(item: tuple[str, bytes | None], how: str) -> FileResult:
+            # Not retried in this process: what killed a worker would kill the run.
+            message = f"the worker process linting this file died ({how}); not linted"
+            return FileResult(item[0], errors=[FileError(item[0], message)])
+
+        done = map_in_order(work, [(path, raw) for _, path, raw, _ in pending], jobs, died)
         for (i, path, _, key), result in zip(pending, done, strict=True):
             results[i] = result
             if cache is not None and key is not None and not result.errors and result.documents:

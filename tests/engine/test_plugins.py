@@ -98,7 +98,7 @@ def install_pack(folder: Path) -> dict[str, str]:
     return env
 
 
-def run(env, *args, cwd):
+def run(env, *args, cwd, timeout=300):
     return subprocess.run(
         [sys.executable, "-m", "newslint", *args],
         capture_output=True,
@@ -106,6 +106,7 @@ def run(env, *args, cwd):
         env=env,
         cwd=cwd,
         check=False,
+        timeout=timeout,  # a hang fails the test instead of the whole suite
     )
 
 
@@ -158,3 +159,99 @@ def test_corpus_rule_reports_each_occurrence_pointing_at_its_twin(tmp_path):
         ("a.txt", 1, 1, [("b.md", 1, 3)]),
         ("b.md", 1, 3, [("a.txt", 1, 1)]),
     ]
+
+
+def _stories(folder: Path, count: int = 24) -> None:
+    """Enough files for two workers: `--jobs 2` forks only with 8 files a worker."""
+    folder.mkdir()
+    for i in range(count):
+        (folder / f"s{i:02}.txt").write_text(f"Story {i}\nThe mayor spoke yesterday.\n")
+
+
+def test_verbose_and_debug_show_a_rule_crash_traceback(tmp_path):
+    env = install_pack(tmp_path)
+    (tmp_path / "story.txt").write_text("The council met yesterday.\n")
+    quiet = run(env, "--isolated", "--no-cache", "story.txt", cwd=tmp_path)
+    assert "Traceback" not in quiet.stderr
+    for extra, environ in (("--verbose", {}), (None, {"NEWSLINT_DEBUG": "1"})):
+        args = [a for a in ("--isolated", "--no-cache", extra, "story.txt") if a]
+        loud = run(dict(env, **environ), *args, cwd=tmp_path)
+        assert loud.returncode == 2
+        assert "internal error in rule Z002 always-broken: RuntimeError: boom" in loud.stderr
+        assert "newslint: traceback: Traceback (most recent call last):" in loud.stderr
+        assert 'tinypack.py", line' in loud.stderr and "in check" in loud.stderr
+
+
+def test_a_rule_calling_sys_exit_is_contained_with_jobs(tmp_path):
+    env = install_pack(tmp_path)
+    pack = tmp_path / "tinypack.py"
+    pack.write_text(pack.read_text().replace('raise RuntimeError("boom")', "sys.exit(0)"))
+    pack.write_text("import sys\n" + pack.read_text())
+    _stories(tmp_path / "desk")
+    for jobs in ("1", "2"):
+        result = run(
+            env, "--isolated", "--no-cache", "--jobs", jobs, "--output-format", "json", "desk",
+            cwd=tmp_path, timeout=120,
+        )  # fmt: skip
+        assert result.returncode == 2, result.stderr
+        assert len(json.loads(result.stdout)) == 24  # every file's Z001 finding
+        assert result.stderr.count("internal error in rule Z002 always-broken: SystemExit") == 24
+
+
+KILLER = """
+import os, signal
+from newslint.engine.rule import Rule
+
+MAIN = os.getpid()  # imported in the main process, before any worker is forked
+
+
+class Killer(Rule):
+    \"\"\"Dies as the OOM killer would make it.
+
+    ## What it does
+    Kills its process on KILL. ## Why is this bad? It is a test. ## Example KILL.
+    \"\"\"
+
+    code = "Z009"
+    name = "killer"
+    summary = "Kills a worker."
+
+    def check(self, document, options):
+        if "KILL" in document.text and os.getpid() != MAIN:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return ()
+
+
+def rules():
+    return [Killer]
+"""
+
+
+def test_a_killed_worker_is_that_files_error_and_the_rest_is_linted(tmp_path):
+    env = install_pack(tmp_path)
+    (tmp_path / "tinypack.py").write_text(KILLER)
+    (tmp_path / "desk").mkdir()
+    for i in range(24):
+        body = "KILL\n" if i == 5 else ""
+        (tmp_path / "desk" / f"s{i:02}.txt").write_text(f"{body}It was the biggest ever rally.\n")
+    result = run(
+        env, "--isolated", "--no-cache", "--jobs", "2", "--output-format", "json", "desk",
+        cwd=tmp_path, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert (
+        "newslint: error: desk/s05.txt: the worker process linting this file died "
+        "(killed by SIGKILL); not linted" in result.stderr
+    )
+    linted = {f["path"] for f in json.loads(result.stdout)}
+    assert linted == {f"desk/s{i:02}.txt" for i in range(24)} - {"desk/s05.txt"}
+
+
+def test_a_plugin_calling_sys_exit_at_import_is_reported_and_exits_2(tmp_path):
+    env = install_pack(tmp_path)
+    (tmp_path / "tinypack.py").write_text("import sys\nsys.exit(0)\n")
+    (tmp_path / "a.txt").write_text("It was the biggest ever rally.\n")
+    result = run(env, "--isolated", "--no-cache", "a.txt", cwd=tmp_path)
+    assert "plugin tiny (tinypack:rules) failed to load: SystemExit(0)" in result.stderr
+    assert "C001" in result.stdout  # the other packs still lint
+    assert result.returncode == 2
