@@ -51,7 +51,10 @@ class ResultStore(Protocol):
 
     `key` names everything that decides a file's result; `get` returns a result stored
     under exactly that key, or None; `put` records one; `save` makes the run's new entries
-    durable. None of them may raise: a store that fails is a cold run, never a failed one.
+    durable. None of them may raise: a store that fails is a cold run, never a failed one
+    (`newslint.store.cache.ResultCache` collects what went wrong in its `warnings`, which
+    the command line prints). A store holds data only: what it returns must be built from
+    values it checked, never from code or class names it read.
     """
 
     def key(

@@ -90,7 +90,8 @@ class Rule:
 class CorpusRule(Rule):
     """A rule that compares articles with each other.
 
-    `collect` runs once per document and returns a small, picklable summary; `finish` gets
+    `collect` runs once per document and returns a small, picklable summary (it crosses
+    worker processes); `finish` gets
     every summary of the run, in input order, and reports one diagnostic per occurrence,
     each pointing at its twin through `related`.
 
