@@ -34,6 +34,18 @@ def printable(text: str) -> str:
     return _CONTROL.sub(lambda m: _visible(m.group()), text)
 
 
+# What JSON leaves raw with ensure_ascii=False but a terminal may act on: DEL, C1 controls
+# (U+009B is a CSI), line and paragraph separators, bidirectional overrides and isolates.
+_JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def json_safe(text: str) -> str:
+    """JSON text (from json.dumps) with the controls it leaves raw written as `\\uXXXX`
+    escapes: the same JSON value, safe to print. Those characters only occur inside JSON
+    strings, where the escape means the same character."""
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def printable_map(text: str) -> tuple[str, list[int]]:
     """`printable(text)` and, for each character offset of `text` (and its end), the
     offset in the escaped text where it starts: a list of len(text) + 1 integers, so spans

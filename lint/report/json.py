@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from newslint.model import Diagnostic
-from newslint.report import Locator, related_key
+from newslint.report import Locator, json_safe, related_key
 
 
 def as_dict(diag: Diagnostic, locator: Locator) -> dict[str, Any]:
@@ -63,6 +63,6 @@ def report(
         return
     out.write("[\n")
     for i, diag in enumerate(diagnostics):
-        text = json.dumps(as_dict(diag, locator), indent=2, ensure_ascii=False)
+        text = json_safe(json.dumps(as_dict(diag, locator), indent=2, ensure_ascii=False))
         out.write(("" if i == 0 else ",\n") + "  " + text.replace("\n", "\n  "))
     out.write("\n]\n")

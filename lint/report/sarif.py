@@ -18,7 +18,7 @@ from typing import Any, TextIO
 from newslint import __version__
 from newslint.engine.rule import Rule
 from newslint.model import Diagnostic, Severity
-from newslint.report import Locator, related_key
+from newslint.report import Locator, json_safe, related_key
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -168,5 +168,5 @@ def sarif(diagnostics: Sequence[Diagnostic], locator: Locator) -> dict[str, Any]
 def report(
     diagnostics: Sequence[Diagnostic], locator: Locator, out: TextIO, color: bool | None
 ) -> None:
-    json.dump(sarif(diagnostics, locator), out, indent=2, ensure_ascii=False)
+    out.write(json_safe(json.dumps(sarif(diagnostics, locator), indent=2, ensure_ascii=False)))
     out.write("\n")

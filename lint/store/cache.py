@@ -32,6 +32,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import sys
 import time
@@ -52,6 +53,7 @@ APPLICATION_ID = 0x4E534C43
 SCHEMA_VERSION = 1
 PRUNE_BATCH = 64  # rows checked for staleness per save
 MAX_AGE = 30 * 24 * 3600  # seconds: a row no run used for this long is dropped
+_VERSION = re.compile(r"\d+(?:\.\d+)+(?:[-+.]?\w+)*")
 BUSY_TIMEOUT = 10.0  # seconds a run waits for another run's write to finish
 
 _SCHEMA = (
@@ -336,6 +338,7 @@ class ResultCache:
         except OSError as exc:
             self._warn("cannot create the folder", exc)
             return None
+        self._drop_pickles()
         try:
             return self._connect()
         except sqlite3.OperationalError as exc:  # locked too long, read-only, no room
@@ -353,6 +356,21 @@ class ResultCache:
         except (OSError, sqlite3.Error) as exc:
             self._warn("cannot replace it", exc)
             return None
+
+    def _drop_pickles(self) -> None:
+        """Remove the pickles earlier versions kept (`VERSION/results.pickle`): never read,
+        and a planted one should not stay around for an older newslint to load."""
+        try:
+            for old in self.path.parent.glob("*/results.pickle"):
+                if not _VERSION.fullmatch(old.parent.name):
+                    continue  # only what newslint made: a folder named for a version
+                old.unlink()
+                try:
+                    old.parent.rmdir()
+                except OSError:  # something else is in it: leave the folder
+                    pass
+        except OSError:
+            pass
 
     # Keys ---------------------------------------------------------------------------------
 

@@ -98,3 +98,14 @@ def test_errors_naming_a_file_are_one_escaped_line(cli, tmp_path):
     assert all(line.startswith("newslint: ") for line in lines), lines
     assert any("gone\\n::error::forged" in line for line in lines)
     assert Path(tmp_path).is_dir()
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_json_outputs_escape_what_a_terminal_would_act_on(cli, tmp_path, fmt):
+    name = "c1\x9b2J\u202e.txt"  # U+009B is a CSI; U+202E reverses the line
+    (tmp_path / name).write_text("It was the biggest\x9b2J ever\u2028 rally.\n", encoding="utf-8")
+    result = cli("--isolated", "--output-format", fmt, name, cwd=tmp_path)
+    assert result.code == 1
+    assert not any(c in result.out for c in "\x9b\u202e\u2028\x1b")
+    assert "\\u009b" in result.out and "\\u202e" in result.out
+    assert name in json.dumps(json.loads(result.out), ensure_ascii=False)  # same values

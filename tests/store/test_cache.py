@@ -85,6 +85,7 @@ def test_a_planted_pickle_never_runs_and_is_a_cold_run(cli, articles, tmp_path, 
     out, err = _run(cli, articles, "--cache-dir", str(cache))
     assert out == fresh
     assert not marker.exists()
+    assert not (cache / "0.1.0").exists()  # the old version's pickle is removed
     assert "warning: result cache" in err and "linting without it" in err
     _no_lint(monkeypatch)  # the planted file was replaced by a real store
     assert _run(cli, articles, "--cache-dir", str(cache)) == (fresh, "")
