@@ -434,13 +434,14 @@ class ResultCache:
         if self.db is None:
             return None
         try:
-            row = self.db.execute(
+            rows = self.db.execute(  # fetchall: the statement ends, no read stays open
                 "SELECT key, value FROM results WHERE path = ?", (os.path.abspath(path),)
-            ).fetchone()
+            ).fetchall()
         except sqlite3.Error as exc:
             self._warn("cannot read", exc)
             self.db = None
             return None
+        row = rows[0] if rows else None
         if row is None or row[0] != key or type(row[1]) is not str:
             return None
         try:
