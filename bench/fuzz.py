@@ -26,6 +26,7 @@ from fuzzing import (  # noqa: E402 - tests/ must be on the path first
     check_fixes,
     check_spans,
     documents,
+    edge_repeats,
     render,
 )
 
@@ -67,16 +68,23 @@ def main() -> int:
 
         prop()
 
+    @BATCH
+    @given(edge_repeats())
+    def edges(text: str) -> None:
+        tried["fix markdown edges"] += 1
+        check_fixes(harness, "markdown", text)
+
     deadline = time.monotonic() + args.minutes * 60
     started = time.monotonic()
     while time.monotonic() < deadline:
         for fmt in FORMATS:
             lints(fmt)
             fixes(fmt)
+        edges()
         print(f"{time.monotonic() - started:7.0f}s  {sum(tried.values())} inputs", flush=True)
     for name, count in sorted(tried.items()):
-        print(f"{name:<16}{count:>9}")
-    print(f"{'total':<16}{sum(tried.values()):>9} inputs in {time.monotonic() - started:.0f}s")
+        print(f"{name:<20}{count:>9}")
+    print(f"{'total':<20}{sum(tried.values()):>9} inputs in {time.monotonic() - started:.0f}s")
     return 0
 
 

@@ -160,6 +160,25 @@ def test_a_cache_that_cannot_be_written_is_a_warning(cli, articles, tmp_path):
     assert "warning: result cache" in err and "cannot create the folder" in err
 
 
+def test_a_store_that_cannot_be_opened_for_writing_is_kept_and_warned(
+    cli, articles, tmp_path, monkeypatch
+):
+    # A read-only folder or a lock held too long: SQLite says OperationalError. The good
+    # store must be left as it is, not replaced as if it were corrupt.
+    cache = tmp_path / "cache"
+    fresh, _ = _run(cli, articles, "--cache-dir", str(cache))
+    before = (cache / FILENAME).stat().st_ino, (cache / FILENAME).stat().st_size
+
+    def refuse(self):
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(ResultCache, "_connect", refuse)
+    out, err = _run(cli, articles, "--cache-dir", str(cache))
+    assert out == fresh
+    assert "cannot open: attempt to write a readonly database; linting without it" in err
+    assert ((cache / FILENAME).stat().st_ino, (cache / FILENAME).stat().st_size) == before
+
+
 def test_a_full_disk_keeps_the_old_store_and_warns(articles, tmp_path):
     linter = _linter()
     store = ResultCache(tmp_path / "cache", linter.rules)
