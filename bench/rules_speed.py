@@ -3,7 +3,7 @@ rule's share of the corpus time.
 
     python bench/rules_speed.py [--shared ../shared] [--article PATH] [--repeat 3]
 
-- cold article: wall time of `python -m newslint --isolated -q --output-format json
+- cold article: wall time of `python -m newslint --isolated --no-cache -q --output-format json
   ARTICLE` in a fresh process (imports, pattern compilation and linting), median of
   --repeat runs. ARTICLE defaults to examples/needs-work/rail-fares.txt.
 - corpus: the same command over corpus/bbc, median of --repeat runs (skipped when the
@@ -32,8 +32,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def cold_run(target: Path, repeat: int) -> float:
-    """Median wall time of a fresh `newslint` process linting `target`."""
-    command = [sys.executable, "-m", "newslint", "--isolated", "-q"]
+    """Median wall time of a fresh `newslint` process linting `target`, cache off (a warm
+    cache would time a lookup, not a lint)."""
+    command = [sys.executable, "-m", "newslint", "--isolated", "--no-cache", "-q"]
     command += ["--output-format", "json", str(target)]
     times = []
     for _ in range(repeat):

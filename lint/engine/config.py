@@ -29,7 +29,8 @@ _KEYS = (*_LIST_KEYS, "per-file-ignores", "rules", "json-id-field")
 
 
 class ConfigError(Exception):
-    pass
+    """A config file (or a command-line selection) that cannot be used; the message names
+    the file and key, and suggests the nearest valid name."""
 
 
 def _resolved(path: Path) -> Path:
@@ -47,6 +48,9 @@ def _resolve_absolute(path: Path) -> Path:
 
 @dataclass(frozen=True)
 class Settings:
+    """One config's settings; paths and globs in it are relative to `root`, the folder
+    that holds the config file."""
+
     root: Path
     origin: str | None = None  # the config file, or None for defaults
     select: tuple[str, ...] | None = None
@@ -66,22 +70,26 @@ class Settings:
     config: Settings | None = None  # the config's own settings, before the command line
 
     def relative(self, path: Path) -> str:
+        """`path` relative to `root`, with forward slashes; as given when outside it."""
         try:
             return _resolved(path).relative_to(_resolved(self.root)).as_posix()
         except ValueError:
             return path.as_posix()
 
     def excluded(self, path: Path) -> bool:
+        """Whether `path` or a folder above it (up to `root`) matches an `exclude` glob."""
         rel = self.relative(path)
         parts = rel.split("/")
         candidates = ["/".join(parts[: i + 1]) for i in range(len(parts))]
         return any(fnmatch.fnmatch(c, pat) for pat in self.exclude for c in candidates)
 
     def included(self, path: Path) -> bool:
+        """Whether the file's name or relative path matches an `include` glob."""
         rel = self.relative(path)
         return any(fnmatch.fnmatch(path.name, p) or fnmatch.fnmatch(rel, p) for p in self.include)
 
     def ignored_for(self, path: Path) -> tuple[str, ...]:
+        """The rule entries `per-file-ignores` turns off for `path`."""
         rel = self.relative(path)
         return tuple(
             code
@@ -96,6 +104,8 @@ class Settings:
         extend_select: Sequence[str],
         ignore: Sequence[str],
     ) -> Settings:
+        """These settings with the command line's selection on top; `config` keeps the
+        config's own, so errors can be blamed on the right place."""
         return replace(
             self,
             select=tuple(select) if select is not None else self.select,
@@ -129,6 +139,8 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
 
 
 def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
+    """Settings from a config's `[tool.newslint]` (or top-level) `table`, read from `path`.
+    Raises ConfigError for unknown keys and values of the wrong type."""
     where = f"{path}: [tool.newslint]" if path.name == "pyproject.toml" else f"{path}:"
     for key in table:
         if key not in _KEYS:
@@ -167,6 +179,7 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
 
 
 def load(path: Path) -> Settings:
+    """The settings of one config file (--config). Raises ConfigError."""
     table = _table(path)
     if table is None:
         raise ConfigError(f"{path}: no [tool.newslint] table")
@@ -183,6 +196,8 @@ class Finder:
         self._cache: dict[Path, Settings] = {}
 
     def for_path(self, path: Path) -> Settings:
+        """The settings of the nearest config in or above `path`'s folder (a folder is its
+        own); the fallback when there is none. Raises ConfigError for a broken config."""
         if not self.search:
             return self.fallback
         folder = _resolved(path) if path.is_dir() else _resolved(path).parent

@@ -41,9 +41,13 @@ class Rule:
 
     @property
     def documentation(self) -> str:
+        """The rule's docstring, dedented: what `newslint rule NAME` prints."""
         return inspect.getdoc(self) or ""
 
     def check(self, document: Document, options: Options) -> Iterable[Diagnostic]:
+        """The findings in `document` with these options (the rule's defaults overlaid by
+        its config table). May raise RuleError or RuleConfigError; anything else it raises
+        is reported as an internal error of the rule."""
         raise NotImplementedError
 
     def diagnostic(
@@ -55,6 +59,7 @@ class Rule:
         fix: Fix | None = None,
         related: Sequence[Related] = (),
     ) -> Diagnostic:
+        """A diagnostic of this rule at characters [start, end) of `document`."""
         return self.finding(
             document.path, start, end, message, fix, related, document.article, document.field
         )
@@ -102,12 +107,15 @@ class CorpusRule(Rule):
     """
 
     def check(self, document: Document, options: Options) -> Iterable[Diagnostic]:
+        """Nothing: a corpus rule reports from `finish`."""
         return ()
 
     def collect(self, document: Document, options: Options) -> Any:
+        """A small, picklable summary of `document` for `finish`."""
         raise NotImplementedError
 
     def finish(self, collected: Sequence[Any]) -> Iterable[Diagnostic]:
+        """The findings of the whole run, from every document's summary in input order."""
         raise NotImplementedError
 
     def dump_summary(self, summary: Any) -> Any:
@@ -130,4 +138,5 @@ class CorpusRule(Rule):
 
     @classmethod
     def uses_archive(cls) -> bool:
+        """Whether the rule overrides `against`, so `--against` turns it on."""
         return cls.against is not CorpusRule.against

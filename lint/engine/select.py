@@ -26,6 +26,8 @@ def _specificity(entry: str, rule: Rule) -> int:
 
 
 def match_strength(entries: Iterable[str], rule: Rule) -> int:
+    """How specifically `entries` name `rule`: -1 not at all, 0 for ALL, the prefix's length
+    for a code or prefix, more than any code for the rule's name."""
     return max((_specificity(e, rule) for e in entries), default=-1)
 
 
@@ -35,6 +37,9 @@ def enabled(
     extend_select: Sequence[str] = (),
     ignore: Sequence[str] = (),
 ) -> list[Rule]:
+    """The rules to run, in the order given: for each rule the most specific of `select`
+    and `extend_select` must beat the most specific `ignore` (a tie ignores). With
+    `select` None, the rules on by default count as selected by ALL."""
     chosen = []
     for rule in rules:
         picked = match_strength(list(select or ()) + list(extend_select), rule)

@@ -56,6 +56,9 @@ def _is_boundary(view: str, punct_start: int, punct_end: int) -> bool:
 
 
 def split_sentences(view: str, block: Block, block_index: int) -> list[Sentence]:
+    """The sentences of one block of `view`, in order, as character offsets; `block_index`
+    is the block's index in `Document.blocks`. Titles, initials, initialisms, months and a
+    full stop inside a closing quotation do not end a sentence."""
     ends = [
         m.end()
         for m in _CANDIDATE.finditer(view, block.start, block.end)

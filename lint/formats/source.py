@@ -38,6 +38,9 @@ class SourceError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Source:
+    """A file's decoded text (byte-order mark removed; `bom` says if it had one) and its
+    bytes."""
+
     text: str  # without the BOM
     bom: bool
     raw: bytes
@@ -65,6 +68,8 @@ def binary_kind(raw: bytes, encoding: str = "utf-8") -> str | None:
 
 
 def decode(raw: bytes, encoding: str = "utf-8") -> Source:
+    """Decode a file's bytes. Raises SourceError for binary data, UTF-16 without
+    `encoding` saying so, or bytes invalid in `encoding` (naming the byte offset)."""
     if not _wide(encoding) and raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise SourceError("UTF-16 text (byte-order mark); read it with --encoding utf-16")
     kind = binary_kind(raw, encoding)
@@ -83,6 +88,7 @@ def decode(raw: bytes, encoding: str = "utf-8") -> Source:
 
 
 def read(path: str, encoding: str = "utf-8") -> Source:
+    """`decode` of the file's bytes; raises SourceError as `read_bytes` and `decode` do."""
     return decode(read_bytes(path), encoding)
 
 

@@ -27,7 +27,8 @@ Key = tuple[str, str, str, str, str]  # path, code, article, field, flagged text
 
 
 class BaselineError(Exception):
-    pass
+    """A baseline file that cannot be read, written, or is not a newslint baseline; the
+    message names the file."""
 
 
 def _path(path: str) -> str:
@@ -49,6 +50,7 @@ def flagged_text(diag: Diagnostic, documents: Mapping[str, Document]) -> str:
 
 
 def key(diag: Diagnostic, documents: Mapping[str, Document]) -> Key:
+    """What a baseline entry matches on: relative path, code, article, field, flagged copy."""
     return (
         _path(diag.path),
         diag.code,
@@ -59,6 +61,8 @@ def key(diag: Diagnostic, documents: Mapping[str, Document]) -> Key:
 
 
 def write(path: Path, diagnostics: Sequence[Diagnostic], documents: Mapping[str, Document]) -> int:
+    """Record every finding in `path` (JSON, sorted); returns how many. `documents` are the
+    run's, by `Document.key`. Raises BaselineError when the file cannot be written."""
     entries = []
     for file, code, article, field, text in sorted(key(d, documents) for d in diagnostics):
         entry = {"path": file, "code": code, "text": text}
@@ -74,6 +78,8 @@ def write(path: Path, diagnostics: Sequence[Diagnostic], documents: Mapping[str,
 
 
 def load(path: Path) -> Counter[Key]:
+    """The entries of a baseline file, counted. Raises BaselineError when it cannot be read
+    or is not a newslint baseline of this version."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -93,6 +99,8 @@ def load(path: Path) -> Counter[Key]:
 
 @dataclass(frozen=True)
 class Filtered:
+    """A run's findings after a baseline: those it does not hold, and counts of the rest."""
+
     new: list[Diagnostic]
     known: int  # findings the baseline holds
     stale: int  # entries for the files linted that no finding matched any more
@@ -101,6 +109,9 @@ class Filtered:
 def apply(
     baseline: Counter[Key], diagnostics: Sequence[Diagnostic], documents: Mapping[str, Document]
 ) -> Filtered:
+    """Split the findings into new ones and ones the baseline holds (each entry matches
+    as many findings as it was counted); entries of linted files that matched nothing
+    are stale."""
     left = Counter(baseline)
     new = []
     for diag in diagnostics:

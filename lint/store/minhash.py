@@ -90,6 +90,7 @@ def pack(keys: Sequence[int]) -> bytes:
 
 
 def unpack(data: bytes) -> tuple[int, ...]:
+    """The band keys `pack` made; `len(data)` is a multiple of 8 bytes."""
     return struct.unpack(f"<{len(data) // 8}Q", data)
 
 

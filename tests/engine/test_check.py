@@ -1,0 +1,81 @@
+"""engine.check: one document in, findings out; a failing rule never hides the others."""
+
+from __future__ import annotations
+
+from newslint.engine.check import check
+from newslint.engine.rule import CorpusRule, Rule, RuleConfigError, RuleError
+from newslint.formats import from_text
+
+
+class Word(Rule):
+    """Flags every "alpha" (a rule made for this test)."""
+
+    code, name, summary = "T001", "alpha", "flags alpha"
+
+    def check(self, document, options):
+        at = document.view.find("alpha")
+        while at >= 0:
+            yield self.diagnostic(document, at, at + 5, f"alpha with {options['suffix']}")
+            at = document.view.find("alpha", at + 1)
+
+
+class Broken(Rule):
+    code, name = "T002", "broken"
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+    def check(self, document, options):
+        raise self.error
+
+
+class Corpus(CorpusRule):
+    code, name = "T003", "corpus"
+
+    def collect(self, document, options):
+        raise AssertionError("check() never collects")
+
+
+def _document(text: str, path: str = "story.md"):
+    (document,) = from_text(path, text).documents
+    return document
+
+
+def test_findings_come_sorted_with_their_options():
+    document = _document("alpha beta alpha\n")
+    found, failures = check(document, [(Word(), {"suffix": "x"})])
+    assert [(d.start, d.message) for d in found] == [(0, "alpha with x"), (11, "alpha with x")]
+    assert failures == []
+
+
+def test_each_kind_of_rule_failure_is_reported_and_the_other_rules_still_run():
+    document = _document("alpha\n")
+    rules = [
+        (Broken(RuleConfigError("bad option")), {}),
+        (Broken(RuleError("pattern timed out")), {}),
+        (Broken(KeyError("boom")), {}),
+        (Word(), {"suffix": "y"}),
+    ]
+    found, failures = check(document, rules)
+    assert [d.code for d in found] == ["T001"]
+    assert [f.message for f in failures] == [
+        "config problem in rule T002 broken: bad option",
+        "pattern timed out",
+        "internal error in rule T002 broken: KeyError: 'boom'",
+    ]
+
+
+def test_suppression_comments_silence_findings_in_their_block():
+    document = _document("<!-- newslint: ignore T001 -->\nalpha one\n\nalpha two\n")
+    found, _ = check(document, [(Word(), {"suffix": ""})])
+    assert [document.text[d.start : d.end + 4] for d in found] == ["alpha two"]
+
+
+def test_corpus_rules_are_left_to_the_end_of_the_run():
+    assert check(_document("alpha\n"), [(Corpus(), {})]) == ([], [])
+
+
+def test_the_same_document_and_rules_give_the_same_findings():
+    document = _document("alpha and alpha\n")
+    rules = [(Word(), {"suffix": "z"})]
+    assert check(document, rules) == check(document, rules)

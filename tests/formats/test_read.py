@@ -1,0 +1,51 @@
+"""formats.read / from_text: the one way from bytes or text to documents."""
+
+from __future__ import annotations
+
+import pytest
+
+from newslint.formats import ReadOptions, SourceError, from_text, read
+
+
+def test_text_markdown_and_html_are_one_document_each():
+    for path, raw in [
+        ("a.txt", b"One paragraph.\n"),
+        ("a.md", b"# Head\n\nOne paragraph.\n"),
+        ("a.html", b"<h1>Head</h1><p>One paragraph.</p>"),
+    ]:
+        reading = read(path, raw)
+        assert len(reading.documents) == 1 and reading.problems == []
+
+
+def test_a_bom_is_removed_and_remembered():
+    (document,) = read("a.txt", b"\xef\xbb\xbfHello.\n").documents
+    assert document.text == "Hello.\n" and document.bom
+
+
+def test_a_jsonl_export_is_one_document_per_article_and_field_with_its_problems():
+    raw = b'{"id": "x1", "headline": "Head", "body": "Body copy."}\nnot json\n'
+    reading = read("feed.jsonl", raw)
+    assert [(d.article, d.field, d.text) for d in reading.documents] == [
+        ("x1", "headline", "Head"),
+        ("x1", "body", "Body copy."),
+    ]
+    assert [p.message for p in reading.problems] == [
+        "line 2: invalid JSON: Expecting value (column 1)"
+    ]
+
+
+def test_the_fields_and_id_come_from_the_options():
+    options = ReadOptions(json_fields=("meta.text",), json_id_field="ref")
+    reading = from_text("a.json", '{"ref": 7, "meta": {"text": "Copy."}, "body": "No."}', options)
+    assert [(d.article, d.field, d.text) for d in reading.documents] == [
+        ("7", "meta.text", "Copy.")
+    ]
+
+
+def test_bytes_that_are_not_text_raise_source_error():
+    with pytest.raises(SourceError, match="not valid utf-8"):
+        read("a.txt", b"caf\xe9\n")
+    with pytest.raises(SourceError, match="PNG"):
+        read("a.txt", b"\x89PNG\r\n\x1a\n....")
+    (document,) = read("a.txt", b"caf\xe9\n", ReadOptions(encoding="latin-1")).documents
+    assert document.text == "café\n"
