@@ -104,6 +104,7 @@ class Archive:
         except sqlite3.Error as exc:
             raise ArchiveError(f"{path}: cannot open the index: {exc}") from None
         try:
+            self.db.execute("PRAGMA trusted_schema=OFF")  # a planted schema calls nothing
             self._check(create)
         except sqlite3.Error as exc:
             self.db.close()

@@ -65,6 +65,14 @@ _SCHEMA = (
 )
 
 
+# Everything the schema holds: a store with a trigger, a view or another table is foreign.
+_OBJECTS = {
+    ("table", "results"),
+    ("index", "sqlite_autoindex_results_1"),
+    ("index", "results_checked"),
+}
+
+
 class _Foreign(sqlite3.DatabaseError):
     """A readable SQLite file that is not a result cache of this schema."""
 
@@ -309,13 +317,17 @@ class ResultCache:
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None)
         try:
+            # A planted file may hold triggers or views: never let its schema call
+            # functions with side effects, and accept no schema object but ours (below).
+            db.execute("PRAGMA trusted_schema=OFF")
             db.execute("PRAGMA journal_mode=WAL")
             app, version = (
                 db.execute("PRAGMA application_id").fetchone()[0],
                 db.execute("PRAGMA user_version").fetchone()[0],
             )
-            tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-            if (app, version) == (APPLICATION_ID, SCHEMA_VERSION):
+            objects = set(db.execute("SELECT type, name FROM sqlite_master"))
+            tables = len(objects)
+            if (app, version) == (APPLICATION_ID, SCHEMA_VERSION) and objects == _OBJECTS:
                 return db
             if app == 0 and version == 0 and tables == 0:  # new: make it ours
                 with db:  # one transaction: another run creating it at once waits

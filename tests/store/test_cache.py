@@ -131,6 +131,25 @@ def test_crafted_rows_with_the_right_key_are_misses(articles, tmp_path):
     assert store.get(path, key) is not None  # the same row, well formed, is a hit
 
 
+def test_a_store_with_a_planted_trigger_is_foreign_and_replaced(cli, articles, tmp_path):
+    cache = tmp_path / "cache"
+    fresh, _ = _run(cli, articles, "--cache-dir", str(cache))
+    db = sqlite3.connect(cache / FILENAME)
+    db.execute("CREATE TABLE loot (value TEXT)")
+    db.execute(
+        "CREATE TRIGGER steal AFTER INSERT ON results BEGIN "
+        "INSERT INTO loot VALUES (new.value); END"
+    )
+    db.commit()
+    db.close()
+    out, err = _run(cli, articles, "--cache-dir", str(cache))
+    assert out == fresh and "unreadable, starting a new one" in err
+    db = sqlite3.connect(cache / FILENAME)
+    names = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
+    db.close()
+    assert "steal" not in names and "loot" not in names
+
+
 def test_a_corrupt_store_is_a_warning_and_a_cold_run(cli, articles, tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     fresh, _ = _run(cli, articles, "--no-cache")
