@@ -178,13 +178,13 @@ def _main(args_list: list[str]) -> int:
 
 def rule_table(rules: Sequence[Rule], fmt: str) -> str:
     rows = [
-        (
-            r.code,
-            r.name,
+        (  # house rules come from phrase files, which a repository may carry: escaped
+            printable(r.code),
+            printable(r.name),
             str(r.severity),
             "yes" if r.fixable else "",
             "yes" if r.default_enabled else "no",
-            r.summary,
+            printable(r.summary),
         )
         for r in rules
     ]
@@ -210,9 +210,9 @@ def show_rule(rules: Sequence[Rule], key: str) -> int:
         return 2
     fix = "has a safe fix" if rule.fixable else "no automatic fix"
     default = "on by default" if rule.default_enabled else "off unless selected"
-    print(f"{rule.code} {rule.name}: {rule.summary}")
+    print(printable(f"{rule.code} {rule.name}: {rule.summary}"))
     print(f"severity {rule.severity}, {fix}, {default}\n")
-    print(rule.documentation)
+    print("\n".join(printable(line) for line in rule.documentation.split("\n")))
     return 0
 
 
@@ -370,7 +370,7 @@ def summarise(
         fixable = Counter(d.code for d in diagnostics if d.fix is not None and d.fix.safe)
         for (code, name), count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
             mark = "[*]" if fixable[code] else "   "
-            out.write(f"{count:>5}  {code:<6} {mark} {name}\n")
+            out.write(f"{count:>5}  {printable(code):<6} {mark} {printable(name)}\n")
     if args.quiet:
         return
     fixable_count = sum(1 for d in diagnostics if d.fix is not None and d.fix.safe)

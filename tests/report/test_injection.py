@@ -109,3 +109,28 @@ def test_json_outputs_escape_what_a_terminal_would_act_on(cli, tmp_path, fmt):
     assert not any(c in result.out for c in "\x9b\u202e\u2028\x1b")
     assert "\\u009b" in result.out and "\\u202e" in result.out
     assert name in json.dumps(json.loads(result.out), ensure_ascii=False)  # same values
+
+
+HOUSE = """
+code = "H001"
+name = "house-cliche"
+summary = "A cliche\\u001b[2K the style guide bans."
+message = "'{match}' is on the list\\u001b[1A"
+docs = '''## What it does
+Flags cliches.\\u001b]0;owned\\u0007
+## Why is this bad?
+Stale.
+## Example
+A game changer.'''
+phrases = ["game changer"]
+"""
+
+
+def test_house_rules_from_a_repository_print_escaped(cli, tmp_path):
+    (tmp_path / "house.toml").write_text(HOUSE)
+    (tmp_path / "newslint.toml").write_text('phrase-files = ["house.toml"]\n')
+    (tmp_path / "story.txt").write_text("It is a game changer.\n")
+    for args in (("rules",), ("rule", "H001"), ("--statistics", "story.txt")):
+        result = cli(*args, cwd=tmp_path)
+        assert "\x1b" not in result.out and "\x07" not in result.out, args
+        assert "\\x1b" in result.out, args
