@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import time
 import traceback
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -32,11 +33,14 @@ from newslint.server.session import Outcome, Session, documentation_url, is_conf
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-# Seconds a change waits for the next one before the document is linted: long enough to
-# gather the burst of notifications one edit can send (a paste, auto-closed quotes,
-# multi-cursor typing), short enough that with a warm lint of a 1,500-word article (about
-# 30-50 ms) the findings arrive within 100 ms of the change (`bench/server_latency.py`).
-DEBOUNCE = 0.03
+# Seconds a change waits for the next one before the document is linted. It gathers the
+# burst of notifications one edit can send (a paste, auto-closed quotes, key repeat,
+# multi-cursor typing). Typing slower than a lint needs no more: a change that arrives
+# while a lint runs makes that lint's result stale (dropped) and queues one lint of the
+# newest text behind it. Kept short because it adds to every change's latency: with a warm
+# lint of a 1,500-word article at 30-50 ms, findings arrive within 100 ms of a change
+# (`python bench/server_latency.py`).
+DEBOUNCE = 0.015
 SOURCE = "newslint"
 FIX_ALL = "source.fixAll.newslint"
 CONFIG_GLOB = "**/{pyproject.toml,newslint.toml,.newslint.toml}"
@@ -111,7 +115,10 @@ class NewslintServer(LanguageServer):
         if cached is not None and cached[0] == document.version:
             return cached[1]
         version = document.version
+        began = time.perf_counter()
         outcome = await self.on_worker(self._lint, uri, document.source, document.language_id)
+        took = 1000 * (time.perf_counter() - began)
+        log.debug("linted %s version %s in %.1f ms", uri, version, took)
         now = self.workspace.text_documents.get(uri)
         if now is None or now.version != version:
             return None  # closed or changed meanwhile: a newer lint is scheduled
@@ -479,11 +486,12 @@ def _workspace_edit(
 
 def serve() -> int:
     """Run the server over stdin/stdout until the client says exit. Returns the exit
-    status. Logging goes to stderr (the editor's server log); NEWSLINT_DEBUG=1 makes it
-    verbose."""
+    status. Logging goes to stderr (the editor's server log); NEWSLINT_DEBUG=1 adds each
+    lint's duration and every reload."""
     logging.basicConfig(
-        level=logging.DEBUG if os.environ.get("NEWSLINT_DEBUG") else logging.WARNING,
-        format="newslint server: %(levelname)s: %(message)s",
+        level=logging.WARNING, format="newslint server: %(name)s: %(levelname)s: %(message)s"
     )
+    if os.environ.get("NEWSLINT_DEBUG"):  # ours only: pygls's own debug log is the protocol
+        logging.getLogger("newslint").setLevel(logging.DEBUG)
     build().start_io()
     return 0

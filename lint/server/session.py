@@ -12,6 +12,7 @@ worker thread.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -102,6 +103,7 @@ def documentation_url(rule: Rule) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=64)
 def _builtin_data(folder: Path) -> bool:
     """Whether `folder` is the built-in pack's data folder (found without importing it)."""
     spec = importlib.util.find_spec(BUILTIN_PACKAGE)
