@@ -73,11 +73,12 @@ class NewslintServer(LanguageServer):
         return await asyncio.get_running_loop().run_in_executor(self.worker, work, *args)
 
     def tell(self, message: str, kind: lsp.MessageType = lsp.MessageType.Warning) -> None:
-        """Show `message` to the person at the editor once (until the config reloads), and
-        log it every time."""
-        self.window_log_message(lsp.LogMessageParams(type=kind, message=message))
+        """Show `message` to the person at the editor, and put it in the editor's log for
+        the server, once: a rule that fails on every keystroke is said once, not per
+        keystroke, until the config is reloaded."""
         if message not in self.told:
             self.told.add(message)
+            self.window_log_message(lsp.LogMessageParams(type=kind, message=message))
             self.window_show_message(lsp.ShowMessageParams(type=kind, message=message))
 
     # -- linting ---------------------------------------------------------------------------
@@ -105,9 +106,20 @@ class NewslintServer(LanguageServer):
             if self.pending.get(uri) is asyncio.current_task():
                 del self.pending[uri]
 
+    async def settled(self, uri: str, tries: int = 5) -> Outcome | None:
+        """For a request (code action, hover): the lint of the document's current version,
+        linting again if the text changes while it runs. None when the document is not
+        open, or keeps changing."""
+        for _ in range(tries):
+            outcome = await self.current(uri)
+            if outcome is not None or uri not in self.workspace.text_documents:
+                return outcome
+        return None
+
     async def current(self, uri: str) -> Outcome | None:
         """The lint of the document's current version: the last one if it is still current,
-        else a new one, which is published. None when the document is not open."""
+        else a new one, which is published. None when the document is not open, or changed
+        while it was linted (a lint of the newer text is then on its way)."""
         document = self.workspace.text_documents.get(uri)
         if document is None:
             return None
@@ -129,13 +141,13 @@ class NewslintServer(LanguageServer):
     def _lint(self, uri: str, text: str, language: str | None) -> Outcome:
         """On the lint thread: the session's lint of `text`, or an outcome that carries the
         internal error when the session itself fails."""
-        path = _path_of(uri, language)
         try:
             assert self.session is not None, "lint before initialize"
+            path = _path_of(uri, self.session.root)
             return self.session.lint(path, text, language)
         except Exception as exc:
             log.error("internal error linting %s:\n%s", uri, traceback.format_exc())
-            outcome = Outcome(path=path, text=text)
+            outcome = Outcome(path=uri, text=text)
             outcome.problems.append(f"newslint: internal error: {type(exc).__name__}: {exc}")
             return outcome
 
@@ -225,13 +237,14 @@ class NewslintServer(LanguageServer):
         self.relint_all()
 
 
-def _path_of(uri: str, language: str | None) -> str:
-    """The file-system path of a document; an unsaved one (untitled:) is taken to sit in
-    the working folder, named by its language."""
+def _path_of(uri: str, root: Path) -> str:
+    """The file-system path of a document. An unsaved one (untitled:) is taken to sit in
+    `root`, the workspace's folder, so that folder's config applies; its language names its
+    format (see `newslint.server.session.lint_path`)."""
     path = uris.to_fs_path(uri)
     if path is not None and uri.startswith("file:"):
         return path
-    return os.path.join(os.getcwd(), "untitled")
+    return str(root / "untitled")
 
 
 def _elsewhere(path: str, start: int, end: int, encoding: str) -> lsp.Location:
@@ -352,7 +365,7 @@ def build() -> NewslintServer:
         ls: NewslintServer, params: lsp.CodeActionParams
     ) -> list[lsp.CodeAction] | None:
         uri = params.text_document.uri
-        outcome = await ls.current(uri)
+        outcome = await ls.settled(uri)
         document = ls.workspace.text_documents.get(uri)
         if outcome is None or outcome.document is None or document is None:
             return None
@@ -411,7 +424,7 @@ def build() -> NewslintServer:
     @server.feature(lsp.TEXT_DOCUMENT_HOVER)
     async def hover(ls: NewslintServer, params: lsp.HoverParams) -> lsp.Hover | None:
         uri = params.text_document.uri
-        outcome = await ls.current(uri)
+        outcome = await ls.settled(uri)
         document = ls.workspace.text_documents.get(uri)
         if outcome is None or document is None:
             return None
@@ -458,7 +471,7 @@ async def _resolve_fix_all(ls: NewslintServer, action: lsp.CodeAction) -> lsp.Co
     uri = data.get("uri")
     if not isinstance(uri, str):
         return action
-    outcome = await ls.current(uri)
+    outcome = await ls.settled(uri)
     document = ls.workspace.text_documents.get(uri)
     if outcome is None or document is None or ls.session is None:
         return action

@@ -336,3 +336,27 @@ async def test_a_failing_rule_is_a_message_and_the_others_still_report(client, t
     # The server is alive: the next edit is linted.
     editor.apply([lsp.TextEdit(lsp.Range(lsp.Position(0, 0), lsp.Position(0, 0)), "Update. ")])
     assert "D001" not in codes(await editor.diagnostics())
+
+
+async def test_closing_clears_and_only_copy_is_linted(client, tmp_path):
+    text = f"{TWICE}\n\n{TWICE}\n"
+    editor = Editor(client, write(tmp_path, "a.txt", text), text, "plaintext")
+    assert codes(await editor.diagnostics()) == ["D001"]
+    client.text_document_did_close(
+        lsp.DidCloseTextDocumentParams(lsp.TextDocumentIdentifier(editor.uri))
+    )
+    assert await editor.diagnostics() == []
+
+    program = Editor(client, write(tmp_path, "build.py", text), text, "python")
+    assert await program.diagnostics() == []
+
+    # An unsaved buffer is linted by its language.
+    uri = "untitled:Untitled-1"
+    client.text_document_did_open(
+        lsp.DidOpenTextDocumentParams(lsp.TextDocumentItem(uri, "markdown", 1, text))
+    )
+    deadline = time.monotonic() + WAIT
+    while uri not in client.diagnostics:
+        assert time.monotonic() < deadline, "no diagnostics for the unsaved buffer"
+        await asyncio.sleep(0.01)
+    assert codes(list(client.diagnostics[uri])) == ["D001"]
