@@ -187,7 +187,9 @@ class NewslintServer(LanguageServer):
     @property
     def encoding(self) -> str:
         """The position encoding agreed at initialize: "utf-16", "utf-8" or "utf-32"."""
-        return str(getattr(self.workspace, "position_encoding", None) or UTF16)
+        agreed = getattr(self.workspace, "position_encoding", None) or UTF16
+        # lsprotocol's kinds are str enums, whose str() is "PositionEncodingKind.Utf8".
+        return str(getattr(agreed, "value", agreed))
 
     def lsp_diagnostic(
         self,

@@ -50,6 +50,30 @@ def test_the_command_line_does_not_import_pygls():
     assert "newslint.server" not in imported
 
 
+@pytest.mark.asyncio
+async def test_a_client_counting_utf8_gets_utf8_columns(tmp_path):
+    client = pytest_lsp.make_test_lsp_client()
+    await client.start_io(*SERVER)
+    try:
+        general = lsp.GeneralClientCapabilities(position_encodings=[lsp.PositionEncodingKind.Utf8])
+        result = await client.initialize_session(
+            lsp.InitializeParams(capabilities=lsp.ClientCapabilities(general=general))
+        )
+        assert result.capabilities.position_encoding == lsp.PositionEncodingKind.Utf8
+        prefix = "In 𝔐arch é, "
+        text = f"{prefix}experts say the fare rise is too steep for most.\n"
+        uri = uris.from_fs_path(str(tmp_path / "a.txt"))
+        client.text_document_did_open(
+            lsp.DidOpenTextDocumentParams(lsp.TextDocumentItem(uri, "plaintext", 1, text))
+        )
+        await eventually(lambda: uri in client.diagnostics, "no diagnostics")
+        (vague,) = [d for d in client.diagnostics[uri] if d.code == "A001"]
+        assert vague.range.start.character == len(prefix.encode("utf-8"))
+        await client.shutdown_session()
+    finally:
+        await client.stop()
+
+
 PACK = '''
 from newslint.engine.rule import Rule
 
