@@ -28,7 +28,13 @@ from newslint.cli.ruledoc import describe
 from newslint.engine.registry import discover
 from newslint.model import Diagnostic, Edit, Severity
 from newslint.server.positions import UTF16, Positions
-from newslint.server.session import Outcome, Session, documentation_url, is_config, suppression
+from newslint.server.session import (
+    Outcome,
+    Session,
+    affects_settings,
+    documentation_url,
+    suppression,
+)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -43,7 +49,8 @@ T = TypeVar("T")
 DEBOUNCE = 0.015
 SOURCE = "newslint"
 FIX_ALL = "source.fixAll.newslint"
-CONFIG_GLOB = "**/{pyproject.toml,newslint.toml,.newslint.toml}"
+# Configs, and the phrase and lexicon files they name: any TOML file (see affects_settings).
+SETTINGS_GLOB = "**/*.toml"
 _SEVERITY = {
     Severity.ERROR: lsp.DiagnosticSeverity.Error,
     Severity.WARNING: lsp.DiagnosticSeverity.Warning,
@@ -315,7 +322,7 @@ def build() -> NewslintServer:
         )
         if dynamic:
             options = lsp.DidChangeWatchedFilesRegistrationOptions(
-                watchers=[lsp.FileSystemWatcher(glob_pattern=CONFIG_GLOB)]
+                watchers=[lsp.FileSystemWatcher(glob_pattern=SETTINGS_GLOB)]
             )
             registration = lsp.Registration(
                 "newslint-config", lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES, options
@@ -337,7 +344,7 @@ def build() -> NewslintServer:
     async def did_save(ls: NewslintServer, params: lsp.DidSaveTextDocumentParams) -> None:
         uri = params.text_document.uri
         path = uris.to_fs_path(uri)
-        if path is not None and is_config(path):
+        if path is not None and affects_settings(path):
             await ls.reload(f"{path} saved")
         else:
             ls.schedule(uri, 0)
@@ -353,7 +360,9 @@ def build() -> NewslintServer:
 
     @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     async def watched(ls: NewslintServer, params: lsp.DidChangeWatchedFilesParams) -> None:
-        changed = [c.uri for c in params.changes if is_config(uris.to_fs_path(c.uri) or c.uri)]
+        changed = [
+            c.uri for c in params.changes if affects_settings(uris.to_fs_path(c.uri) or c.uri)
+        ]
         if changed:
             await ls.reload(", ".join(changed) + " changed")
 

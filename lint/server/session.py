@@ -63,9 +63,11 @@ class Outcome:
         return next((rule for rule, _ in self.configured if rule.code == code), None)
 
 
-def is_config(path: str) -> bool:
-    """Whether a file of this name can be a newslint config (pyproject.toml and the rest)."""
-    return Path(path).name in CONFIG_NAMES
+def affects_settings(path: str) -> bool:
+    """Whether a change to this file can change what a lint finds: a config
+    (pyproject.toml, newslint.toml, .newslint.toml) or any other TOML file, since a config's
+    `phrase-files` and `lexicon-files` are TOML too and may sit anywhere."""
+    return Path(path).name in CONFIG_NAMES or Path(path).suffix.lower() == ".toml"
 
 
 def lint_path(path: str, language: str | None) -> str | None:

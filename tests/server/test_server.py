@@ -360,3 +360,30 @@ async def test_closing_clears_and_only_copy_is_linted(client, tmp_path):
         assert time.monotonic() < deadline, "no diagnostics for the unsaved buffer"
         await asyncio.sleep(0.01)
     assert codes(list(client.diagnostics[uri])) == ["D001"]
+
+
+HOUSE = """code = "X001"
+name = "house-cliche"
+summary = "A cliche the style guide bans."
+message = "'{{match}}' is on the house list"
+docs = "What it does: flags house cliches. Why is this bad? Readers tire. Example: {phrase}."
+phrases = ["{phrase}"]
+"""
+
+
+async def test_a_changed_phrase_file_is_picked_up(client, tmp_path):
+    text = "The deal is a game changer, at the end of the day, for the port.\n"
+    write(tmp_path, "newslint.toml", 'phrase-files = ["house.toml"]\nselect = ["X"]\n')
+    house = write(tmp_path, "house.toml", HOUSE.format(phrase="game changer"))
+    editor = Editor(client, write(tmp_path, "a.txt", text), text, "plaintext")
+    (found,) = await editor.diagnostics()
+    assert found.code == "X001" and found.range.start.character == text.index("game")
+
+    house.write_text(HOUSE.format(phrase="at the end of the day"), encoding="utf-8")
+    client.workspace_did_change_watched_files(
+        lsp.DidChangeWatchedFilesParams(
+            [lsp.FileEvent(uris.from_fs_path(str(house)), lsp.FileChangeType.Changed)]
+        )
+    )
+    (found,) = await editor.diagnostics()
+    assert found.range.start.character == text.index("at the end")
