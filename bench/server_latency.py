@@ -48,15 +48,15 @@ def text_of(words: int, markdown: bool) -> str:
     return "\n\n".join(kept) + "\n"
 
 
-LINTED = re.compile(r"linted \S+ version (\d+) in ([\d.]+) ms")
+LINTED = re.compile(r"linted \S+ version (\d+) in ([\d.]+) ms \(([\d.]+) ms CPU\)")
 
 
-async def read_log(stream: asyncio.StreamReader, into: dict[int, float]) -> None:
-    """Keep the server's stderr drained, noting how long each version's lint took."""
+async def read_log(stream: asyncio.StreamReader, into: dict[int, tuple[float, float]]) -> None:
+    """Keep the server's stderr drained, noting each version's lint time (wall, CPU)."""
     while line := await stream.readline():
         found = LINTED.search(line.decode("utf-8", "replace"))
         if found:
-            into[int(found[1])] = float(found[2])
+            into[int(found[1])] = (float(found[2]), float(found[3]))
 
 
 class Probe:
@@ -108,7 +108,7 @@ async def run(words: int, changes: int, markdown: bool, seed: int, given: Path |
     # NEWSLINT_DEBUG makes the server log each lint's duration on stderr, read here.
     env = {**os.environ, "NEWSLINT_DEBUG": "1"}
     await client.start_io(sys.executable, "-m", "newslint", "server", env=env)
-    lint_ms: dict[int, float] = {}
+    lint_ms: dict[int, tuple[float, float]] = {}
     assert client._server is not None and client._server.stderr is not None
     reader = asyncio.create_task(read_log(client._server.stderr, lint_ms))
     started = time.perf_counter()
@@ -170,11 +170,12 @@ async def run(words: int, changes: int, markdown: bool, seed: int, given: Path |
         f"change -> diagnostics, {len(ms)} changes: median {statistics.median(ms):.0f} ms, "
         f"p90 {ms[int(len(ms) * 0.9) - 1]:.0f} ms, max {ms[-1]:.0f} ms"
     )
-    own = sorted(lint_ms[v] for v in range(7, 7 + changes) if v in lint_ms)
+    own = [lint_ms[v] for v in range(7, 7 + changes) if v in lint_ms]
     if own:
+        wall, cpu = sorted(w for w, _ in own), sorted(c for _, c in own)
         print(
-            f"of which the lint itself (server's clock): median {statistics.median(own):.0f} ms,"
-            f" max {own[-1]:.0f} ms"
+            f"of which the lint itself (server's clock): median {statistics.median(wall):.0f} ms"
+            f" wall, {statistics.median(cpu):.0f} ms CPU; max {wall[-1]:.0f} ms wall"
         )
     burst = sorted(x * 1000 for x in bursts)
     print(
