@@ -164,7 +164,7 @@ class NewslintServer(LanguageServer):
         except Exception as exc:
             log.error("internal error linting %s:\n%s", uri, traceback.format_exc())
             outcome = Outcome(path=uri, text=text)
-            outcome.problems.append(f"newslint: internal error: {type(exc).__name__}: {exc}")
+            outcome.problems.append(f"internal error: {type(exc).__name__}: {exc}")
             return outcome
 
     def publish(self, uri: str, version: int | None, outcome: Outcome) -> None:
@@ -314,6 +314,8 @@ def build() -> NewslintServer:
 
     @server.feature(lsp.INITIALIZE)
     def initialize(ls: NewslintServer, params: lsp.InitializeParams) -> None:
+        """Load every installed rule; the workspace folder (else the working folder) gives
+        the defaults where no config is found."""
         root = ls.workspace.root_path or os.getcwd()
         rules, problems = discover()
         ls.session = Session(rules, Path(root))
@@ -321,6 +323,7 @@ def build() -> NewslintServer:
 
     @server.feature(lsp.INITIALIZED)
     async def initialized(ls: NewslintServer, params: lsp.InitializedParams) -> None:
+        """Say which plugins failed to load, and ask to be told when TOML files change."""
         for problem in ls.startup_problems:
             ls.tell(f"newslint: {problem}", lsp.MessageType.Error)
         watch = ls.client_capabilities.workspace
@@ -343,14 +346,17 @@ def build() -> NewslintServer:
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: NewslintServer, params: lsp.DidOpenTextDocumentParams) -> None:
+        """Lint a newly opened document at once."""
         ls.schedule(params.text_document.uri, 0)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: NewslintServer, params: lsp.DidChangeTextDocumentParams) -> None:
+        """Lint a changed document after `DEBOUNCE` seconds without another change."""
         ls.schedule(params.text_document.uri, DEBOUNCE)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
     async def did_save(ls: NewslintServer, params: lsp.DidSaveTextDocumentParams) -> None:
+        """A saved TOML file reloads the configs; any other saved document is linted."""
         uri = params.text_document.uri
         path = uris.to_fs_path(uri)
         if path is not None and affects_settings(path):
@@ -360,6 +366,7 @@ def build() -> NewslintServer:
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: NewslintServer, params: lsp.DidCloseTextDocumentParams) -> None:
+        """Forget a closed document and clear its findings in the editor."""
         uri = params.text_document.uri
         waiting = ls.pending.pop(uri, None)
         if waiting is not None:
@@ -369,6 +376,7 @@ def build() -> NewslintServer:
 
     @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     async def watched(ls: NewslintServer, params: lsp.DidChangeWatchedFilesParams) -> None:
+        """A TOML file changed on disk: reload the configs and relint."""
         changed = [
             c.uri for c in params.changes if affects_settings(uris.to_fs_path(c.uri) or c.uri)
         ]
@@ -384,6 +392,8 @@ def build() -> NewslintServer:
     async def code_action(
         ls: NewslintServer, params: lsp.CodeActionParams
     ) -> list[lsp.CodeAction] | None:
+        """Quick fixes for the findings in the range (the safe fix, the ignore comment) and
+        "fix all", whose edit is resolved later when the client can."""
         uri = params.text_document.uri
         outcome = await ls.settled(uri)
         document = ls.workspace.text_documents.get(uri)
@@ -439,10 +449,12 @@ def build() -> NewslintServer:
 
     @server.feature(lsp.CODE_ACTION_RESOLVE)
     async def resolve(ls: NewslintServer, action: lsp.CodeAction) -> lsp.CodeAction:
+        """Fill in the edit of "fix all"."""
         return await _resolve_fix_all(ls, action)
 
     @server.feature(lsp.TEXT_DOCUMENT_HOVER)
     async def hover(ls: NewslintServer, params: lsp.HoverParams) -> lsp.Hover | None:
+        """The documentation of the rules whose findings cover the position."""
         uri = params.text_document.uri
         outcome = await ls.settled(uri)
         document = ls.workspace.text_documents.get(uri)
@@ -469,6 +481,7 @@ def build() -> NewslintServer:
 
     @server.feature(lsp.SHUTDOWN)
     def shutdown(ls: NewslintServer, params: None) -> None:
+        """Stop waiting lints and the lint thread; pygls then answers and exits on `exit`."""
         for task in ls.pending.values():
             task.cancel()
         ls.worker.shutdown(wait=False, cancel_futures=True)
