@@ -103,7 +103,13 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=("text", "markdown"), default="text"
     )
     sub.add_parser("rule", help="show one rule's documentation").add_argument("rule")
-    sub.add_parser("server", help="run the language server for editors (LSP over stdio)")
+    sub.add_parser(
+        "server", help="run the language server for editors (LSP over stdio)"
+    ).add_argument(
+        "--stdio",
+        action="store_true",
+        help="accepted and ignored: the server always speaks over stdin and stdout",
+    )
     return parser
 
 

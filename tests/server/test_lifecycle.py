@@ -18,7 +18,8 @@ from pytest_lsp import ClientServerConfig, LanguageClient
 SERVER = [sys.executable, "-m", "newslint", "server"]
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=SERVER))
+# Some clients (vscode-languageclient's stdio transport) add --stdio to the command.
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[*SERVER, "--stdio"]))
 async def client(lsp_client: LanguageClient):
     yield
 
