@@ -13,6 +13,7 @@ from typing import TextIO
 
 from newslint import __version__
 from newslint.cli.output import say
+from newslint.cli.ruledoc import describe
 from newslint.engine.config import ConfigError, Finder, Settings, load
 from newslint.engine.files import discover as discover_files
 from newslint.engine.fix import ChangedOnDisk, encode, unified_diff, write_atomic
@@ -27,7 +28,7 @@ from newslint.store import baseline
 from newslint.store.baseline import BaselineError
 from newslint.store.cache import DEFAULT_DIR, ResultCache
 
-COMMANDS = ("check", "rules", "rule", "index")
+COMMANDS = ("check", "rules", "rule", "index", "server")
 FAIL_ON = ("error", "warning", "info", "never")
 STDIN = "-"
 DEBUG = "NEWSLINT_DEBUG"  # environment variable: show tracebacks of internal errors
@@ -103,6 +104,13 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=("text", "markdown"), default="text"
     )
     sub.add_parser("rule", help="show one rule's documentation").add_argument("rule")
+    sub.add_parser(
+        "server", help="run the language server for editors (LSP over stdio)"
+    ).add_argument(
+        "--stdio",
+        action="store_true",
+        help="accepted and ignored: the server always speaks over stdin and stdout",
+    )
     return parser
 
 
@@ -150,6 +158,10 @@ def _main(args_list: list[str]) -> int:
         args = parser.parse_args(args_list)
     except SystemExit as exc:
         return 0 if exc.code == 0 else 2
+    if args.command == "server":  # pygls is imported only here: the CLI stays fast
+        from newslint.server.app import serve
+
+        return serve()
     rules, problems = discover()
     for problem in problems:
         say("error", problem)
@@ -208,11 +220,8 @@ def show_rule(rules: Sequence[Rule], key: str) -> int:
     if rule is None:
         say("error", f"no rule named {key!r}; see `newslint rules`")
         return 2
-    fix = "has a safe fix" if rule.fixable else "no automatic fix"
-    default = "on by default" if rule.default_enabled else "off unless selected"
-    print(printable(f"{rule.code} {rule.name}: {rule.summary}"))
-    print(f"severity {rule.severity}, {fix}, {default}\n")
-    print("\n".join(printable(line) for line in rule.documentation.split("\n")))
+    # House rules come from phrase files, which a repository may carry: escaped.
+    print("\n".join(printable(line) for line in describe(rule).split("\n")))
     return 0
 
 
