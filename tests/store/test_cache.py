@@ -217,15 +217,23 @@ def test_a_full_disk_keeps_the_old_store_and_warns(articles, tmp_path):
 
 
 def test_a_lookup_reads_one_row_through_the_index(articles, tmp_path):
-    store = ResultCache(tmp_path / "cache", _linter().rules)
-    plan = store.db.execute(
-        "EXPLAIN QUERY PLAN SELECT key, value FROM results WHERE path = ?", ("x",)
-    ).fetchall()
-    assert "SEARCH" in plan[0][-1] and "SCAN" not in plan[0][-1]
-    prune = store.db.execute(
-        "EXPLAIN QUERY PLAN SELECT path, version, used FROM results ORDER BY checked LIMIT 5"
-    ).fetchall()
-    assert "results_checked" in prune[0][-1]
+    linter = _linter()
+    store = ResultCache(tmp_path / "cache", linter.rules)
+    paths = [str(p) for p in sorted(articles.iterdir())]
+    for path in paths:
+        store.put(path, "k", linter.lint_file(path))
+    store.save()
+    executed: list[str] = []
+    store.db.set_trace_callback(executed.append)
+    assert store.get(paths[0], "k") is not None
+    store.save()  # marks the hit used and prunes a batch
+    store.db.set_trace_callback(None)
+    reads = [sql for sql in executed if sql.lstrip().upper().startswith("SELECT")]
+    assert reads
+    for sql in reads:  # every read the run made: an index search, never a table scan
+        plan = " ".join(row[-1] for row in store.db.execute(f"EXPLAIN QUERY PLAN {sql}"))
+        assert "SCAN results" not in plan or "USING INDEX" in plan, (sql, plan)
+        assert "SEARCH" in plan or "results_checked" in plan, (sql, plan)
 
 
 def test_stale_rows_are_pruned(articles, tmp_path, monkeypatch):
