@@ -190,7 +190,7 @@ def test_every_rule_is_documented(cli):
             assert section in rule.documentation, (rule.name, section)
 
 
-@pytest.mark.parametrize("folder", [".git", "node_modules", ".venv"])
+@pytest.mark.parametrize("folder", [".git", "node_modules", "__pycache__"])
 def test_junk_folders_are_skipped(cli, tmp_path, folder):
     (tmp_path / folder).mkdir()
     shutil.copy(DUP, tmp_path / folder / "a.txt")

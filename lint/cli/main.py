@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from newslint import __version__
-from newslint.engine.config import ConfigError, Finder, Settings, load
+from newslint.engine.config import ConfigError, Discovery, Finder, Settings, describe, load
 from newslint.engine.files import discover as discover_files
 from newslint.engine.fix import ChangedOnDisk, encode, unified_diff, write_atomic
 from newslint.engine.parallel import default_jobs
@@ -91,6 +91,41 @@ def _parser() -> argparse.ArgumentParser:
 
     check.add_argument(
         "--against", type=Path, help="also report paragraphs already in this archive index"
+    )
+    files = check.add_argument_group("which files are linted")
+    files.add_argument(
+        "--exclude",
+        action="append",
+        metavar="PATTERN",
+        help="gitignore-style patterns to skip, relative to the working folder; replaces the "
+        "config's `exclude` (and the default list)",
+    )
+    files.add_argument(
+        "--extend-exclude",
+        action="append",
+        default=[],
+        metavar="PATTERN",
+        help="more patterns to skip, on top of `exclude`",
+    )
+    files.add_argument(
+        "--respect-gitignore",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="skip what .gitignore, .ignore and .git/info/exclude list (default: on)",
+    )
+    files.add_argument(
+        "--force-exclude",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="apply the exclude patterns to files named on the command line too (pre-commit)",
+    )
+    files.add_argument(
+        "--show-files", action="store_true", help="list the files that would be linted, and stop"
+    )
+    files.add_argument(
+        "--show-settings",
+        action="store_true",
+        help="show the settings that apply to the first path, and stop",
     )
 
     index = sub.add_parser("index", help="build or update an archive's paragraph index")
@@ -236,9 +271,21 @@ def write_fixes(fixed: Sequence[Fixed], encoding: str) -> list[FileError]:
 
 
 def _finder(args: argparse.Namespace) -> Finder:
+    discovery = Discovery(
+        root=Path.cwd(),
+        exclude=tuple(_patterns(args.exclude)) if args.exclude is not None else None,
+        extend_exclude=tuple(_patterns(args.extend_exclude)),
+        respect_gitignore=args.respect_gitignore,
+        force_exclude=args.force_exclude,
+    )
     if args.config is not None:
-        return Finder(load(args.config), search=False)
-    return Finder(Settings(root=Path.cwd()), search=not args.isolated)
+        return Finder(load(args.config), search=False, discovery=discovery)
+    return Finder(Settings(root=Path.cwd()), search=not args.isolated, discovery=discovery)
+
+
+def _patterns(values: list[str]) -> list[str]:
+    """Exclude patterns from repeated or comma-separated options."""
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
 def _speed(args: argparse.Namespace, linter: Linter) -> tuple[int, ResultCache | None]:
@@ -270,9 +317,17 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
         name = args.stdin_filename or "stdin.txt"
         preloaded[name] = sys.stdin.buffer.read()
         paths = [name if p == STDIN else p for p in paths]
+    if args.show_settings:
+        first = paths[0] if paths else "."
+        print("\n".join(describe(linter.settings_for(first), first)), file=sys.stdout)
+        return 0
     targets = list(preloaded) + list(
         discover_files([p for p in paths if p not in preloaded], finder)
     )
+    if args.show_files:
+        for target in sorted(targets):
+            print(target)
+        return 0
 
     stdout = sys.stdout
     archive = None

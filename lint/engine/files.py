@@ -6,49 +6,62 @@ import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from newslint.engine.config import Finder
-
-# Folders no one means to lint: version control, dependencies, caches, build output.
-JUNK = frozenset(
-    {
-        ".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "env", "node_modules",
-        "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".newslint_cache",
-        "build", "dist", "site-packages", ".eggs", ".idea", ".vscode",
-    }
-)  # fmt: skip
+from newslint.engine.config import Finder, Settings
+from newslint.engine.ignore import IgnoreFiles, is_environment
 
 
 def discover(paths: Sequence[str], finder: Finder) -> Iterator[str]:
-    """Files to lint, in a stable order. A file named explicitly is linted whatever its
-    extension (as plain text unless it is Markdown), unless the config excludes it;
-    a missing path is yielded too, so that reading it reports the problem."""
+    """Files to lint (paths as strings), in a stable order.
+
+    In a folder: files matching `include`, skipping what `exclude` / `extend-exclude` match,
+    what ignore files list (unless `respect-gitignore` is off) and Python environments.
+    A file named explicitly is linted whatever its extension (as plain text unless it is
+    Markdown), excluded only with `force-exclude` (as ruff does); a missing path is yielded
+    too, so that reading it reports the problem."""
     seen: set[str] = set()
+    ignore_files = IgnoreFiles()
     # A folder that cannot be listed is yielded too, so that reading it names the problem.
     unlisted: list[str] = []
     for given in paths:
         path = Path(given)
         if not path.is_dir():
-            if given not in seen and not (path.exists() and finder.for_path(path).excluded(path)):
+            if given not in seen and not (path.exists() and _forced_out(path, finder)):
                 seen.add(given)
                 yield given
             continue
         for folder, dirs, files in os.walk(path, onerror=lambda e: unlisted.append(e.filename)):
             yield from _once(unlisted, seen)
             here = Path(folder)
-            dirs[:] = sorted(
-                d
-                for d in dirs
-                if d not in JUNK and not finder.for_path(here / d).excluded(here / d)
-            )
+            dirs[:] = sorted(d for d in dirs if not _skipped(here / d, finder, ignore_files))
             for name in sorted(files):
                 file = here / name
                 settings = finder.for_path(file)
-                if settings.included(file) and not settings.excluded(file):
+                if settings.included(file) and not _left_out(file, settings, ignore_files):
                     key = str(file)
                     if key not in seen:
                         seen.add(key)
                         yield key
         yield from _once(unlisted, seen)
+
+
+def _forced_out(path: Path, finder: Finder) -> bool:
+    """Whether a file named explicitly is excluded: only under `force-exclude`."""
+    settings = finder.for_path(path)
+    return settings.force_exclude and settings.excluded(path)
+
+
+def _left_out(
+    path: Path, settings: Settings, ignore_files: IgnoreFiles, is_dir: bool = False
+) -> bool:
+    """Whether a file or folder met while walking is excluded or ignored."""
+    if settings.excluded(path, is_dir):
+        return True
+    return settings.respect_gitignore and ignore_files.ignored(path, is_dir)
+
+
+def _skipped(folder: Path, finder: Finder, ignore_files: IgnoreFiles) -> bool:
+    """Whether the walk skips `folder`: excluded, ignored, or a Python environment."""
+    return _left_out(folder, finder.for_path(folder), ignore_files, True) or is_environment(folder)
 
 
 def _once(paths: list[str], seen: set[str]) -> Iterator[str]:

@@ -1,0 +1,100 @@
+"""Ignore files: `.gitignore`, `.git/info/exclude` and `.ignore`, as git and ruff read them.
+
+    IgnoreFiles().ignored(path, is_dir) -> bool
+
+A `.gitignore` (and the repository's `.git/info/exclude`) counts only inside a git
+repository, the folder holding `.git` and everything below it, as git itself does; a
+`.ignore` file counts anywhere (ripgrep's and ruff's convention for "ignore this, but not in
+git"). Patterns are gitignore patterns, read by `pathspec`, relative to the folder holding
+the file. A deeper file overrides a shallower one, `.ignore` overrides `.gitignore` in the
+same folder, and within a file the last matching pattern wins, so `!keep.md` re-includes.
+The user's global git excludes file (`core.excludesFile`) is not read.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pathspec
+
+IGNORE_FILES = (".ignore", ".gitignore")  # in order of precedence within one folder
+
+
+def _read_spec(file: str) -> pathspec.GitIgnoreSpec | None:
+    """The patterns of one ignore file; None when it is absent, unreadable or empty."""
+    try:
+        with open(file, encoding="utf-8", errors="replace") as handle:
+            lines = handle.read().splitlines()
+    except OSError:
+        return None
+    spec = pathspec.GitIgnoreSpec.from_lines(lines)
+    return spec if len(spec) else None
+
+
+class IgnoreFiles:
+    """Reads and caches the ignore files of every folder it is asked about. One per run:
+    a file edited during the run is not read again."""
+
+    def __init__(self) -> None:
+        # folder -> [(folder, spec)] from that folder up, deepest first
+        self._chains: dict[str, list[tuple[str, pathspec.GitIgnoreSpec]]] = {}
+        self._repos: dict[str, str | None] = {}
+
+    def ignored(self, path: str | os.PathLike[str], is_dir: bool = False) -> bool:
+        """Whether the ignore files above `path` ignore it (`is_dir`: it is a folder, so
+        patterns ending in `/` apply). Only the path's own name is judged: a caller
+        walking a tree never enters an ignored folder."""
+        absolute = os.path.abspath(path)
+        parent, name = os.path.split(absolute)
+        if not name:
+            return False
+        for base, spec in self._chain(parent):
+            relative = os.path.relpath(absolute, base).replace(os.sep, "/")
+            verdict = spec.check_file(relative + "/" if is_dir else relative).include
+            if verdict is not None:
+                return verdict
+        return False
+
+    def _repository(self, folder: str) -> str | None:
+        """The folder holding `.git` at or above `folder`, or None."""
+        if folder not in self._repos:
+            parent = os.path.dirname(folder)
+            if os.path.exists(os.path.join(folder, ".git")):
+                self._repos[folder] = folder
+            elif parent == folder:
+                self._repos[folder] = None
+            else:
+                self._repos[folder] = self._repository(parent)
+        return self._repos[folder]
+
+    def _chain(self, folder: str) -> list[tuple[str, pathspec.GitIgnoreSpec]]:
+        """The (folder, spec) pairs that judge a name in `folder`, deepest first."""
+        if folder in self._chains:
+            return self._chains[folder]
+        repository = self._repository(folder)
+        own: list[tuple[str, pathspec.GitIgnoreSpec]] = []
+        for name in IGNORE_FILES:
+            if name == ".gitignore" and repository is None:
+                continue
+            spec = _read_spec(os.path.join(folder, name))
+            if spec is not None:
+                own.append((folder, spec))
+        parent = os.path.dirname(folder)
+        if folder == repository:
+            # The top of the repository: its info/exclude ranks below every .gitignore,
+            # and nothing above the repository applies to it.
+            exclude = _read_spec(os.path.join(folder, ".git", "info", "exclude"))
+            chain = own + ([(folder, exclude)] if exclude is not None else [])
+        elif parent == folder:
+            chain = own
+        else:
+            chain = own + self._chain(parent)
+        self._chains[folder] = chain
+        return chain
+
+
+def is_environment(folder: Path) -> bool:
+    """Whether `folder` is a Python environment: a virtualenv (it holds `pyvenv.cfg`) or a
+    conda environment (it holds `conda-meta/`), whatever its name."""
+    return (folder / "pyvenv.cfg").is_file() or (folder / "conda-meta").is_dir()
