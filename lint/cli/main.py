@@ -369,7 +369,7 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
     color = {"always": True, "never": False}.get(args.color)
     if os.environ.get("NO_COLOR") and args.color != "always":
         color = False
-    locator = Locator(run.documents, {r.code: r for r in rules})
+    locator = Locator(run.documents, {r.code: r for r in rules}, run.errors)
     shown = args.output_format
     if args.output_file is not None:
         _write_report(args.output_file, shown, diagnostics, locator)
