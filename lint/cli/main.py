@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import difflib
+import json
 import os
 import sys
 from collections import Counter
@@ -58,7 +60,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--diff", action="store_true", help="show safe fixes as a diff; write nothing"
     )
-    check.add_argument("--statistics", action="store_true", help="count findings by rule")
+    check.add_argument(
+        "--statistics", action="store_true", help="print only the count of findings by rule"
+    )
     check.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary")
     check.add_argument("--config", type=Path, help="use this config file for every path")
     check.add_argument("--isolated", action="store_true", help="ignore every config file")
@@ -71,7 +75,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     check.add_argument(
-        "--output-file", type=Path, help="write the report here; the terminal gets pretty output"
+        "--output-file",
+        type=Path,
+        help="write the --output-format report here; the terminal still gets the pretty findings",
     )
     check.add_argument(
         "--fail-on",
@@ -175,11 +181,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(args_list: list[str]) -> int:
-    if not args_list or (
-        args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")
-    ):
-        args_list.insert(0, "check")
     parser = _parser()
+    check_parser = _subparser(parser, "check")
+    ordered = _command_first(args_list, check_parser)
+    if ordered is not None:
+        args_list = ordered
+    elif not args_list or args_list[0] not in ("-h", "--help", "--version"):
+        typo = _mistyped_command(args_list, check_parser)
+        if typo is not None:
+            print(f"newslint: error: {typo}", file=sys.stderr)
+            return 2
+        args_list.insert(0, "check")
     try:
         args = parser.parse_args(args_list)
     except SystemExit as exc:
@@ -208,6 +220,51 @@ def _main(args_list: list[str]) -> int:
         )
     status = check(args, rules)
     return max(status, 2 if problems else 0)
+
+
+def _subparser(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    """The parser of one subcommand."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action.choices[name]  # type: ignore[no-any-return]
+    raise KeyError(name)
+
+
+def _first_positional(args: list[str], check: argparse.ArgumentParser) -> int:
+    """The index in `args` of the first argument that is not an option or an option's
+    value (len(args) when there is none)."""
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--" or arg == STDIN or not arg.startswith("-"):
+            return i
+        action = check._option_string_actions.get(arg.split("=", 1)[0])
+        takes_value = action is not None and action.nargs != 0 and "=" not in arg
+        i += 2 if takes_value else 1
+    return len(args)
+
+
+def _command_first(args: list[str], check: argparse.ArgumentParser) -> list[str] | None:
+    """`args` with the subcommand moved to the front when options come before it
+    (`newslint --no-cache check - --stdin-filename s.txt`), so it is not read as a path;
+    None when no subcommand is named before the first path."""
+    i = _first_positional(args, check)
+    if i < len(args) and args[i] in COMMANDS:
+        return [args[i], *args[:i], *args[i + 1 :]]
+    return None
+
+
+def _mistyped_command(args: list[str], check: argparse.ArgumentParser) -> str | None:
+    """The error for a first path that does not exist and is close to a subcommand's name
+    (`newslint rul NAME`); None when it exists or resembles no subcommand."""
+    i = _first_positional(args, check)
+    first = args[i] if i < len(args) else None
+    if first is None or first in ("--", STDIN) or os.path.lexists(first):
+        return None
+    near = difflib.get_close_matches(first, COMMANDS, n=1, cutoff=0.6)
+    if not near:
+        return None
+    return f"unknown command or path {first!r} (did you mean `newslint {near[0]}`?)"
 
 
 def rule_table(rules: Sequence[Rule], fmt: str) -> str:
@@ -240,7 +297,14 @@ def rule_table(rules: Sequence[Rule], fmt: str) -> str:
 def show_rule(rules: Sequence[Rule], key: str) -> int:
     rule = find(rules, key)
     if rule is None:
-        print(f"newslint: error: no rule named {key!r}; see `newslint rules`", file=sys.stderr)
+        names = [r.name for r in rules] + [r.code for r in rules]
+        near = difflib.get_close_matches(key, names, n=1) or difflib.get_close_matches(
+            key.upper(), names, n=1
+        )
+        hint = f" (did you mean {near[0]!r}?)" if near else ""
+        print(
+            f"newslint: error: no rule named {key!r}{hint}; see `newslint rules`", file=sys.stderr
+        )
         return 2
     fix = "has a safe fix" if rule.fixable else "no automatic fix"
     default = "on by default" if rule.default_enabled else "off unless selected"
@@ -373,9 +437,14 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
     shown = args.output_format
     if args.output_file is not None:
         _write_report(args.output_file, shown, diagnostics, locator)
-        shown = "pretty"  # the terminal still gets the findings, as ruff does
-    reporter(shown)(diagnostics, locator, stdout, color)
-    if shown in ("pretty", "concise"):
+        # The terminal still gets the pretty findings and the summary, for the CI log
+        # (ruff prints nothing there).
+        shown = "pretty"
+    if args.statistics and shown in ("json", "json-lines"):
+        stdout.write(json.dumps(statistics(diagnostics), indent=2, ensure_ascii=False) + "\n")
+    elif not args.statistics:  # --statistics: only the counts, as ruff prints them
+        reporter(shown)(diagnostics, locator, stdout, color)
+    if shown in ("pretty", "concise") or (args.statistics and shown not in ("json", "json-lines")):
         summarise(diagnostics, run.fixes_applied, len(run.errors), args, stdout)
         if known is not None and not args.quiet:
             summarise_baseline(known, stdout)
@@ -405,15 +474,24 @@ def summarise_baseline(known: baseline.Filtered, out: TextIO) -> None:
         )
 
 
+def statistics(diagnostics: Sequence[Diagnostic]) -> list[dict[str, object]]:
+    """Findings counted by rule, most first: `{"code", "name", "count", "fixable"}` each,
+    `fixable` counting the findings with a safe fix."""
+    counts = Counter((d.code, d.rule) for d in diagnostics)
+    fixable = Counter(d.code for d in diagnostics if d.fix is not None and d.fix.safe)
+    return [
+        {"code": code, "name": name, "count": count, "fixable": fixable[code]}
+        for (code, name), count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+
+
 def summarise(
     diagnostics: list[Diagnostic], fixed: int, failed: int, args: argparse.Namespace, out: TextIO
 ) -> None:
     if args.statistics:
-        counts = Counter((d.code, d.rule) for d in diagnostics)
-        fixable = Counter(d.code for d in diagnostics if d.fix is not None and d.fix.safe)
-        for (code, name), count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-            mark = "[*]" if fixable[code] else "   "
-            out.write(f"{count:>5}  {code:<6} {mark} {name}\n")
+        for row in statistics(diagnostics):
+            mark = "[*]" if row["fixable"] else "   "
+            out.write(f"{row['count']:>5}  {row['code']:<6} {mark} {row['name']}\n")
     if args.quiet:
         return
     fixable_count = sum(1 for d in diagnostics if d.fix is not None and d.fix.safe)
