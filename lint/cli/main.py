@@ -35,6 +35,7 @@ DEBUG = "NEWSLINT_DEBUG"  # environment variable: show tracebacks of internal er
 
 
 def _codes(values: list[str] | None) -> list[str] | None:
+    """Entries of a repeated, comma-separated option (rule codes, exclude patterns)."""
     if values is None:
         return None
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
@@ -337,19 +338,14 @@ def write_fixes(fixed: Sequence[Fixed], encoding: str) -> list[FileError]:
 def _finder(args: argparse.Namespace) -> Finder:
     discovery = Discovery(
         root=Path.cwd(),
-        exclude=tuple(_patterns(args.exclude)) if args.exclude is not None else None,
-        extend_exclude=tuple(_patterns(args.extend_exclude)),
+        exclude=tuple(_codes(args.exclude)) if args.exclude is not None else None,
+        extend_exclude=tuple(_codes(args.extend_exclude) or ()),
         respect_gitignore=args.respect_gitignore,
         force_exclude=args.force_exclude,
     )
     if args.config is not None:
         return Finder(load(args.config), search=False, discovery=discovery)
     return Finder(Settings(root=Path.cwd()), search=not args.isolated, discovery=discovery)
-
-
-def _patterns(values: list[str]) -> list[str]:
-    """Exclude patterns from repeated or comma-separated options."""
-    return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
 def _speed(args: argparse.Namespace, linter: Linter) -> tuple[int, ResultCache | None]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import importlib
 import json as jsonlib  # not `json`: the submodule report.json would shadow it
@@ -9,6 +10,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, TextIO
+
+import regex
 
 from newslint.document import Document
 from newslint.engine.rule import Rule
@@ -44,6 +47,8 @@ class Locator:
     errors: Sequence[FileError] = ()
     _indexes: dict[str, LineIndex] = field(default_factory=dict)
     _exports: dict[str, LineIndex | None] = field(default_factory=dict)
+    _fields: dict[str, tuple[int, int] | None] = field(default_factory=dict)
+    _blocks: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
     def index(self, key: str) -> LineIndex | None:
         if key not in self._indexes:
@@ -75,20 +80,57 @@ class Locator:
         export = self._export(diag.path)
         if document is None or export is None:
             return None
-        found = _in_export(export.text, document.text, diag.start, diag.end, diag.article)
-        if found is not None:
-            line, col = export.position(found[0])
-            end_line, end_col = export.end_position(*found)
-            return Region(line, col, end_line, end_col)
-        line = _article_line(export, diag.article)
-        return Region(line) if line is not None else None
+        if diag.key not in self._fields:
+            self._fields[diag.key] = _find_field(export, document.text, diag.article)
+        found = self._fields[diag.key]
+        if found is None:
+            line = _article_line(export.index, diag.article)
+            return Region(line) if line is not None else None
+        form, at = found
+        start = at + len(_forms(document.text[: diag.start])[form])
+        end = start + len(_forms(document.text[diag.start : diag.end])[form])
+        line, col = export.index.position(start)
+        end_line, end_col = export.index.end_position(start, end)
+        return Region(line, col, end_line, end_col)
 
-    def _export(self, path: str) -> LineIndex | None:
-        """The line index of a JSON export file as it is on disk (None if unreadable)."""
+    def block_at(self, key: str, offset: int) -> tuple[int, int] | None:
+        """[start, end) of the block of document `key` that holds `offset`, or None."""
+        if key not in self._blocks:
+            document = self.documents.get(key)
+            blocks = sorted((b.start, b.end) for b in document.blocks) if document else []
+            self._blocks[key] = blocks
+        blocks = self._blocks[key]
+        i = bisect.bisect_right(blocks, (offset, float("inf"))) - 1
+        if i >= 0 and blocks[i][0] <= offset < blocks[i][1]:
+            return blocks[i]
+        return None
+
+    def _export(self, path: str) -> _Export | None:
+        """A JSON export file as it is on disk, indexed (None if unreadable)."""
         if path not in self._exports:
             text = _outside(path)
-            self._exports[path] = LineIndex(text) if text is not None else None
+            self._exports[path] = _Export.of(text) if text is not None else None
         return self._exports[path]
+
+
+# A JSON string literal, quotes included.
+_LITERAL = regex.compile(r'"(?:[^"\\\r\n]|\\.)*"')
+
+
+@dataclass(frozen=True)
+class _Export:
+    """A JSON export's text: its line index, and where each string literal's content
+    starts, by the literal as written (escapes kept, quotes off), read once."""
+
+    index: LineIndex
+    literals: dict[str, list[int]]
+
+    @classmethod
+    def of(cls, text: str) -> _Export:
+        literals: dict[str, list[int]] = {}
+        for match in _LITERAL.finditer(text):
+            literals.setdefault(match.group()[1:-1], []).append(match.start() + 1)
+        return cls(LineIndex(text), literals)
 
 
 def _forms(text: str) -> tuple[str, str, str, str]:
@@ -99,24 +141,20 @@ def _forms(text: str) -> tuple[str, str, str, str]:
     return plain, ascii_only, plain.replace("/", "\\/"), ascii_only.replace("/", "\\/")
 
 
-def _in_export(raw: str, value: str, start: int, end: int, article: str) -> tuple[int, int] | None:
-    """[start, end) in the export's text `raw` of value[start:end], where `value` is a
-    field's decoded text; None when the field's encoded text is not in `raw`. When it is
-    there more than once, the occurrence nearest to the article's id is taken."""
-    tried: set[str] = set()
-    for k, encoded in enumerate(_forms(value)):
-        if encoded in tried:
-            continue
-        tried.add(encoded)
-        found = _occurrences(raw, '"' + encoded + '"')
+def _find_field(export: _Export, value: str, article: str) -> tuple[int, int] | None:
+    """(which of `_forms` the export uses, offset in its text where the field's text
+    starts) for a field whose decoded text is `value`; None when it is not there. When the
+    text is there more than once, the occurrence nearest to the article's id is taken."""
+    for form, encoded in enumerate(_forms(value)):
+        found = export.literals.get(encoded)
         if not found:
             continue
-        anchors = [i for form in _id_forms(article) for i in _occurrences(raw, form)]
-        at = min(found, key=lambda i: min((abs(i - a) for a in anchors), default=0)) + 1
-        # The prefix and the flagged words, encoded the same way, give the raw offsets.
-        prefix = _forms(value[:start])[k]
-        flagged = _forms(value[start:end])[k]
-        return at + len(prefix), at + len(prefix) + len(flagged)
+        if len(found) > 1:
+            ids = [
+                i for ident in _id_forms(article) for i in _occurrences(export.index.text, ident)
+            ]
+            found = sorted(found, key=lambda i: min((abs(i - a) for a in ids), default=0))
+        return form, found[0]
     return None
 
 
@@ -147,14 +185,15 @@ def _article_line(export: LineIndex, article: str) -> int | None:
     return None
 
 
-def _context(document: Document, start: int) -> str:
-    """The text of the block holding offset `start` (or of its line), whitespace collapsed."""
-    for block in document.blocks:
-        if block.start <= start < block.end:
-            return " ".join(document.view[block.start : block.end].split())
-    line_start = document.view.rfind("\n", 0, start) + 1
-    line_end = document.view.find("\n", start)
-    return " ".join(document.view[line_start : line_end if line_end >= 0 else None].split())
+def _context(locator: Locator, key: str, start: int) -> str:
+    """The text of the block holding offset `start` of document `key` (or of its line),
+    whitespace collapsed."""
+    view = locator.documents[key].view
+    block = locator.block_at(key, start)
+    if block is None:
+        line_end = view.find("\n", start)
+        block = (view.rfind("\n", 0, start) + 1, line_end if line_end >= 0 else len(view))
+    return " ".join(view[block[0] : block[1]].split())
 
 
 def fingerprint(diag: Diagnostic, locator: Locator, seen: Counter[str]) -> str:
@@ -165,7 +204,7 @@ def fingerprint(diag: Diagnostic, locator: Locator, seen: Counter[str]) -> str:
     flagged = context = ""
     if document is not None:
         flagged = " ".join(document.view[diag.start : diag.end].split())
-        context = _context(document, diag.start)
+        context = _context(locator, diag.key, diag.start)
     what = "\0".join((diag.path, diag.code, diag.article or "", diag.field or "", flagged, context))
     digest = hashlib.sha256(what.encode("utf-8", "surrogatepass")).hexdigest()[:32]
     seen[digest] += 1
