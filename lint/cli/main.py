@@ -14,7 +14,15 @@ from pathlib import Path
 from typing import TextIO
 
 from newslint import __version__
-from newslint.engine.config import ConfigError, Discovery, Finder, Settings, describe, load
+from newslint.engine.config import (
+    ConfigError,
+    Discovery,
+    Finder,
+    Settings,
+    check_patterns,
+    describe,
+    load,
+)
 from newslint.engine.files import discover as discover_files
 from newslint.engine.fix import ChangedOnDisk, encode, unified_diff, write_atomic
 from newslint.engine.parallel import default_jobs
@@ -338,8 +346,10 @@ def write_fixes(fixed: Sequence[Fixed], encoding: str) -> list[FileError]:
 def _finder(args: argparse.Namespace) -> Finder:
     discovery = Discovery(
         root=Path.cwd(),
-        exclude=tuple(_codes(args.exclude)) if args.exclude is not None else None,
-        extend_exclude=tuple(_codes(args.extend_exclude) or ()),
+        exclude=None
+        if args.exclude is None
+        else check_patterns(_codes(args.exclude) or (), "--exclude"),
+        extend_exclude=check_patterns(_codes(args.extend_exclude) or (), "--extend-exclude"),
         respect_gitignore=args.respect_gitignore,
         force_exclude=args.force_exclude,
     )

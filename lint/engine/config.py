@@ -65,6 +65,17 @@ def _spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
     return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
+def check_patterns(patterns: Sequence[str], where: str) -> tuple[str, ...]:
+    """`patterns` as a tuple, if each is a valid gitignore pattern; else ConfigError
+    naming `where` (the config key or option) and the pattern."""
+    for pattern in patterns:
+        try:
+            pathspec.GitIgnoreSpec.from_lines([pattern])
+        except ValueError as exc:  # pathspec's pattern errors are ValueErrors
+            raise ConfigError(f"{where}: invalid pattern {pattern!r} ({exc})") from None
+    return tuple(patterns)
+
+
 @dataclass(frozen=True)
 class Discovery:
     """File-discovery options given on the command line, applied on top of every config.
@@ -231,6 +242,8 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
     id_field = table.get("json-id-field", DEFAULT_ID)
     if not isinstance(id_field, str) or not id_field:
         raise ConfigError(f"{where} 'json-id-field' must be a field name (a string)")
+    for key in ("exclude", "extend-exclude"):
+        check_patterns(lists.get(key, ()), f"{where} {key!r}")
     root = path.parent
     return Settings(
         root=root,

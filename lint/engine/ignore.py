@@ -28,8 +28,19 @@ def _read_spec(file: str) -> pathspec.GitIgnoreSpec | None:
             lines = handle.read().splitlines()
     except OSError:
         return None
-    spec = pathspec.GitIgnoreSpec.from_lines(lines)
+    try:
+        spec = pathspec.GitIgnoreSpec.from_lines(lines)
+    except ValueError:  # as git does, skip the lines that are not patterns (a lone `!`)
+        spec = pathspec.GitIgnoreSpec.from_lines([line for line in lines if _valid(line)])
     return spec if len(spec) else None
+
+
+def _valid(line: str) -> bool:
+    try:
+        pathspec.GitIgnoreSpec.from_lines([line])
+    except ValueError:
+        return False
+    return True
 
 
 class IgnoreFiles:

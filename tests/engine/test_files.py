@@ -162,3 +162,18 @@ def test_discovery_keys_are_type_checked(cli, tmp_path):
     (tmp_path / "newslint.toml").write_text("extend-exclud = []\n")
     result = cli(".", cwd=tmp_path)
     assert "did you mean 'extend-exclude'?" in result.err
+
+
+def test_an_invalid_pattern_is_a_config_error_naming_where(cli, tmp_path):
+    tree(tmp_path, "a.md")
+    result = cli("--show-files", "--extend-exclude", "!", ".", cwd=tmp_path)
+    assert result.code == 2 and "--extend-exclude: invalid pattern '!'" in result.err
+    (tmp_path / "newslint.toml").write_text('exclude = ["!"]\n')
+    result = cli("--show-files", ".", cwd=tmp_path)
+    assert result.code == 2 and "newslint.toml: 'exclude': invalid pattern '!'" in result.err
+
+
+def test_a_line_of_an_ignore_file_that_is_no_pattern_is_skipped_as_git_does(cli, repo):
+    tree(repo, "a.md", "b.md")
+    (repo / ".gitignore").write_text("!\nb.md\n")
+    assert shown(cli, ".", cwd=repo) == ["a.md"]
