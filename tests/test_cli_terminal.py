@@ -43,6 +43,8 @@ def test_a_mistyped_subcommand_is_suggested(cli, tmp_path):
     assert cli("--isolated", "rul", cwd=tmp_path).code == 0
     result = cli("--isolated", "harbour.md", cwd=tmp_path)
     assert result.code == 2 and "harbour.md: no such file" in result.err
+    result = cli("--isolated", "chck.md", cwd=tmp_path)  # close to `check`, but a file name
+    assert result.code == 2 and "chck.md: no such file" in result.err
 
 
 def test_a_mistyped_rule_is_suggested(cli):

@@ -268,7 +268,8 @@ def _mistyped_command(args: list[str], check: argparse.ArgumentParser) -> str | 
     (`newslint rul NAME`); None when it exists or resembles no subcommand."""
     i = _first_positional(args, check)
     first = args[i] if i < len(args) else None
-    if first is None or first in ("--", STDIN) or os.path.lexists(first):
+    # Only a bare word can be a mistyped subcommand: `draft.md` or `desk/x` is a path.
+    if first is None or not first.isalpha() or os.path.lexists(first):
         return None
     near = difflib.get_close_matches(first, COMMANDS, n=1, cutoff=0.6)
     if not near:
