@@ -24,6 +24,7 @@ from newslint.engine.config import (
     load,
 )
 from newslint.engine.files import discover as discover_files
+from newslint.engine.files import why_skipped
 from newslint.engine.fix import ChangedOnDisk, encode, unified_diff, write_atomic
 from newslint.engine.parallel import default_jobs
 from newslint.engine.registry import discover, find, unique
@@ -390,7 +391,8 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
         paths = [name if p == STDIN else p for p in paths]
     if args.show_settings:
         first = paths[0] if paths else "."
-        print("\n".join(describe(linter.settings_for(first), first)), file=sys.stdout)
+        skipped = why_skipped(Path(first), finder)
+        print("\n".join(describe(linter.settings_for(first), first, skipped)), file=sys.stdout)
         return 0
     targets = list(preloaded) + list(
         discover_files([p for p in paths if p not in preloaded], finder)

@@ -335,9 +335,10 @@ class Finder:
         return found
 
 
-def describe(settings: Settings, path: str) -> list[str]:
+def describe(settings: Settings, path: str, skipped: str | None = None) -> list[str]:
     """`--show-settings`: the settings that apply to `path`, as TOML-like lines (one
-    `key = value` each), after the command line's options, with where they come from."""
+    `key = value` each), after the command line's options, with where they come from, and
+    `skipped`, why a folder walk would skip the path (see `files.why_skipped`)."""
 
     def show(value: Any) -> str:
         if isinstance(value, bool):
@@ -349,8 +350,6 @@ def describe(settings: Settings, path: str) -> list[str]:
         return json.dumps(value, ensure_ascii=False)
 
     config = settings.config or settings
-    target = Path(path)
-    is_dir = target.is_dir()
     lines = [
         f"# Settings for {path}",
         f"# config file: {config.origin or 'none (defaults)'}",
@@ -379,9 +378,8 @@ def describe(settings: Settings, path: str) -> list[str]:
     ]
     for name, options in settings.rule_options.items():
         lines.append(f"[rules.{name}] " + ", ".join(f"{k} = {show(v)}" for k, v in options.items()))
-    pattern = settings.excluded_by(target, is_dir)
-    if pattern is not None:
-        lines.append(f"# {path} matches the exclude pattern {pattern!r}")
+    if skipped is not None:
+        lines.append(f"# skipped in a folder walk: {skipped}")
     return lines
 
 

@@ -71,3 +71,31 @@ def _once(paths: list[str], seen: set[str]) -> Iterator[str]:
             seen.add(path)
             yield path
     paths.clear()
+
+
+def why_skipped(path: Path, finder: Finder) -> str | None:
+    """Why walking the working folder would skip `path` (a file or folder): the first of it
+    and the folders above it (below the working folder) that an exclude pattern matches,
+    an ignore file lists, or that is a Python environment, as one line; None otherwise
+    (`include` aside)."""
+    ignore_files = IgnoreFiles()
+    absolute = Path(os.path.abspath(path))
+    here = Path(os.path.abspath(os.curdir))
+    chain = [absolute, *absolute.parents]
+    if here in chain:
+        chain = chain[: chain.index(here)]
+    else:
+        chain = chain[:1]
+    for place in reversed(chain):
+        is_dir = place.is_dir()
+        settings = finder.for_path(place)
+        pattern = settings.excluded_by(place, is_dir)
+        if pattern is not None:
+            return f"{place} matches the exclude pattern {pattern!r}"
+        if settings.respect_gitignore:
+            line = ignore_files.ignored_by(place, is_dir)
+            if line is not None:
+                return f"{place} is ignored by {line}"
+        if is_dir and place != absolute and is_environment(place):
+            return f"{place} is a Python environment (it holds pyvenv.cfg or conda-meta/)"
+    return None

@@ -32,7 +32,7 @@ def _read_spec(file: str) -> pathspec.GitIgnoreSpec | None:
         spec = pathspec.GitIgnoreSpec.from_lines(lines)
     except ValueError:  # as git does, skip the lines that are not patterns (a lone `!`)
         spec = pathspec.GitIgnoreSpec.from_lines([line for line in lines if _valid(line)])
-    return spec if len(spec) else None
+    return spec if any(p.include is not None for p in spec.patterns) else None
 
 
 def _valid(line: str) -> bool:
@@ -48,24 +48,29 @@ class IgnoreFiles:
     a file edited during the run is not read again."""
 
     def __init__(self) -> None:
-        # folder -> [(folder, spec)] from that folder up, deepest first
-        self._chains: dict[str, list[tuple[str, pathspec.GitIgnoreSpec]]] = {}
+        # folder -> [(folder, ignore file, spec)] from that folder up, deepest first
+        self._chains: dict[str, list[tuple[str, str, pathspec.GitIgnoreSpec]]] = {}
         self._repos: dict[str, str | None] = {}
 
     def ignored(self, path: str | os.PathLike[str], is_dir: bool = False) -> bool:
         """Whether the ignore files above `path` ignore it (`is_dir`: it is a folder, so
         patterns ending in `/` apply). Only the path's own name is judged: a caller
         walking a tree never enters an ignored folder."""
+        return self.ignored_by(path, is_dir) is not None
+
+    def ignored_by(self, path: str | os.PathLike[str], is_dir: bool = False) -> str | None:
+        """`IGNORE-FILE: PATTERN`, the line that ignores `path` (see `ignored`), or None."""
         absolute = os.path.abspath(path)
         parent, name = os.path.split(absolute)
         if not name:
-            return False
-        for base, spec in self._chain(parent):
+            return None
+        for base, file, spec in self._chain(parent):
             relative = os.path.relpath(absolute, base).replace(os.sep, "/")
-            verdict = spec.check_file(relative + "/" if is_dir else relative).include
-            if verdict is not None:
-                return verdict
-        return False
+            verdict = spec.check_file(relative + "/" if is_dir else relative)
+            if verdict.include is not None and verdict.index is not None:
+                pattern = spec.patterns[verdict.index].pattern
+                return f"{file}: {pattern}" if verdict.include else None
+        return None
 
     def _repository(self, folder: str) -> str | None:
         """The folder holding `.git` at or above `folder`, or None."""
@@ -79,24 +84,27 @@ class IgnoreFiles:
                 self._repos[folder] = self._repository(parent)
         return self._repos[folder]
 
-    def _chain(self, folder: str) -> list[tuple[str, pathspec.GitIgnoreSpec]]:
-        """The (folder, spec) pairs that judge a name in `folder`, deepest first."""
+    def _chain(self, folder: str) -> list[tuple[str, str, pathspec.GitIgnoreSpec]]:
+        """The (folder, ignore file, spec) triples that judge a name in `folder`, deepest
+        first."""
         if folder in self._chains:
             return self._chains[folder]
         repository = self._repository(folder)
-        own: list[tuple[str, pathspec.GitIgnoreSpec]] = []
+        own: list[tuple[str, str, pathspec.GitIgnoreSpec]] = []
         for name in IGNORE_FILES:
             if name == ".gitignore" and repository is None:
                 continue
-            spec = _read_spec(os.path.join(folder, name))
+            file = os.path.join(folder, name)
+            spec = _read_spec(file)
             if spec is not None:
-                own.append((folder, spec))
+                own.append((folder, file, spec))
         parent = os.path.dirname(folder)
         if folder == repository:
             # The top of the repository: its info/exclude ranks below every .gitignore,
             # and nothing above the repository applies to it.
-            exclude = _read_spec(os.path.join(folder, ".git", "info", "exclude"))
-            chain = own + ([(folder, exclude)] if exclude is not None else [])
+            file = os.path.join(folder, ".git", "info", "exclude")
+            exclude = _read_spec(file)
+            chain = own + ([(folder, file, exclude)] if exclude is not None else [])
         elif parent == folder:
             chain = own
         else:

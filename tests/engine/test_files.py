@@ -151,7 +151,26 @@ def test_show_settings_names_the_config_defaults_and_the_deciding_pattern(cli, t
     assert default.startswith('exclude = [".git", ') and '"node_modules"' in default
     assert 'extend-exclude = ["drafts"]' in lines
     assert "respect-gitignore = true" in lines
-    assert "# drafts/a.md matches the exclude pattern 'drafts'" in lines
+    skipped = f"# skipped in a folder walk: {tmp_path / 'drafts'} matches the exclude pattern"
+    assert f"{skipped} 'drafts'" in lines
+
+
+def test_show_settings_says_which_ignore_file_or_environment_skips_a_path(cli, repo):
+    tree(repo, "desk/drafts/a.md", "tools/env/b.md", "c.md")
+    (repo / "desk" / ".gitignore").write_text("# drafts stay local\ndrafts/\n")
+    (repo / "tools" / "env" / "pyvenv.cfg").write_text("home = /usr/bin\n")
+    out = cli("--show-settings", "desk/drafts/a.md", cwd=repo).out.splitlines()
+    gitignore = repo / "desk" / ".gitignore"
+    assert (
+        out[-1]
+        == f"# skipped in a folder walk: {repo / 'desk/drafts'} is ignored by {gitignore}: drafts/"
+    )
+    out = cli("--show-settings", "tools/env/b.md", cwd=repo).out.splitlines()
+    assert out[-1].endswith(
+        "tools/env is a Python environment (it holds pyvenv.cfg or conda-meta/)"
+    )
+    out = cli("--show-settings", "c.md", cwd=repo).out.splitlines()
+    assert not out[-1].startswith("# skipped")
 
 
 def test_discovery_keys_are_type_checked(cli, tmp_path):
