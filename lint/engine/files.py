@@ -32,11 +32,15 @@ def discover(paths: Sequence[str], finder: Finder) -> Iterator[str]:
         for folder, dirs, files in os.walk(path, onerror=lambda e: unlisted.append(e.filename)):
             yield from _once(unlisted, seen)
             here = Path(folder)
-            dirs[:] = sorted(d for d in dirs if not _skipped(here / d, finder, ignore_files))
+            dirs[:] = sorted(
+                d
+                for d in dirs
+                if _reason(here / d, finder.for_path(here / d), ignore_files, True) is None
+            )
             for name in sorted(files):
                 file = here / name
                 settings = finder.for_path(file)
-                if settings.included(file) and not _left_out(file, settings, ignore_files):
+                if settings.included(file) and _reason(file, settings, ignore_files, False) is None:
                     key = str(file)
                     if key not in seen:
                         seen.add(key)
@@ -50,18 +54,19 @@ def _forced_out(path: Path, finder: Finder) -> bool:
     return settings.force_exclude and settings.excluded(path)
 
 
-def _left_out(
-    path: Path, settings: Settings, ignore_files: IgnoreFiles, is_dir: bool = False
-) -> bool:
-    """Whether a file or folder met while walking is excluded or ignored."""
-    if settings.excluded(path, is_dir):
-        return True
-    return settings.respect_gitignore and ignore_files.ignored(path, is_dir)
-
-
-def _skipped(folder: Path, finder: Finder, ignore_files: IgnoreFiles) -> bool:
-    """Whether the walk skips `folder`: excluded, ignored, or a Python environment."""
-    return _left_out(folder, finder.for_path(folder), ignore_files, True) or is_environment(folder)
+def _reason(place: Path, settings: Settings, ignore_files: IgnoreFiles, is_dir: bool) -> str | None:
+    """Why a walk skips `place` (a folder if `is_dir`), as one line: an exclude pattern
+    matches it, an ignore file lists it, or it is a Python environment; None otherwise."""
+    pattern = settings.excluded_by(place, is_dir)
+    if pattern is not None:
+        return f"{place} matches the exclude pattern {pattern!r}"
+    if settings.respect_gitignore:
+        line = ignore_files.ignored_by(place, is_dir)
+        if line is not None:
+            return f"{place} is ignored by {line}"
+    if is_dir and is_environment(place):
+        return f"{place} is a Python environment (it holds pyvenv.cfg or conda-meta/)"
+    return None
 
 
 def _once(paths: list[str], seen: set[str]) -> Iterator[str]:
@@ -87,15 +92,7 @@ def why_skipped(path: Path, finder: Finder) -> str | None:
     else:
         chain = chain[:1]
     for place in reversed(chain):
-        is_dir = place.is_dir()
-        settings = finder.for_path(place)
-        pattern = settings.excluded_by(place, is_dir)
-        if pattern is not None:
-            return f"{place} matches the exclude pattern {pattern!r}"
-        if settings.respect_gitignore:
-            line = ignore_files.ignored_by(place, is_dir)
-            if line is not None:
-                return f"{place} is ignored by {line}"
-        if is_dir and place != absolute and is_environment(place):
-            return f"{place} is a Python environment (it holds pyvenv.cfg or conda-meta/)"
+        reason = _reason(place, finder.for_path(place), ignore_files, place.is_dir())
+        if reason is not None:
+            return reason
     return None
