@@ -6,6 +6,7 @@ import bisect
 import hashlib
 import importlib
 import json as jsonlib  # not `json`: the submodule report.json would shadow it
+import os
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -209,6 +210,18 @@ def fingerprint(diag: Diagnostic, locator: Locator, seen: Counter[str]) -> str:
     digest = hashlib.sha256(what.encode("utf-8", "surrogatepass")).hexdigest()[:32]
     seen[digest] += 1
     return f"{digest}:{seen[digest]}"
+
+
+def inside(path: str, base: str = os.curdir) -> str | None:
+    """`path` relative to the folder `base` (default: the working folder), with `/`;
+    None when it is outside (or on another drive)."""
+    try:
+        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(base))
+    except ValueError:
+        return None
+    if relative == ".." or relative.startswith(".." + os.sep) or os.path.isabs(relative):
+        return None
+    return relative.replace(os.sep, "/")
 
 
 def related_key(diag: Diagnostic, rel: Related) -> str:

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from newslint.model import Diagnostic, Severity
-from newslint.report import Locator, article_note, fingerprint
+from newslint.report import Locator, article_note, fingerprint, inside
 
 SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
@@ -28,11 +28,8 @@ SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "
 def _path(path: str) -> str:
     """`path` relative to the project (CI_PROJECT_DIR, else the working folder), with `/`;
     as given when it is outside."""
-    base = os.environ.get("CI_PROJECT_DIR") or os.curdir
-    relative = os.path.relpath(os.path.abspath(path), os.path.abspath(base))
-    if relative == ".." or relative.startswith(".." + os.sep):
-        return path.replace(os.sep, "/")
-    return relative.replace(os.sep, "/")
+    relative = inside(path, os.environ.get("CI_PROJECT_DIR") or os.curdir)
+    return path.replace(os.sep, "/") if relative is None else relative
 
 
 def issue(diag: Diagnostic, locator: Locator, seen: Counter[str]) -> dict[str, Any]:

@@ -36,7 +36,7 @@ import regex
 from newslint.document import Document
 from newslint.formats.frontmatter import find_front_matter
 from newslint.model import Diagnostic
-from newslint.report import Locator, related_key
+from newslint.report import Locator, inside, related_key
 
 _SPACE = regex.compile(r"\s+")
 _TAG = {"heading": "h3", "paragraph": "p", "list_item": "li", "blockquote": "blockquote"}
@@ -209,10 +209,8 @@ def _block_html(
 
 def relative(path: str) -> str:
     """`path` relative to the working folder, with `/`; as given when outside it."""
-    rel = os.path.relpath(os.path.abspath(path))
-    if rel == ".." or rel.startswith(".." + os.sep):
-        return path
-    return rel.replace(os.sep, "/")
+    rel = inside(path)
+    return path if rel is None else rel
 
 
 def headline(document: Document) -> str:

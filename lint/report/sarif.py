@@ -30,7 +30,7 @@ from urllib.parse import quote_from_bytes
 from newslint import __version__
 from newslint.engine.rule import Rule
 from newslint.model import Diagnostic, FileError, Severity
-from newslint.report import Locator, Region, fingerprint, related_key
+from newslint.report import Locator, Region, fingerprint, inside, related_key
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -42,12 +42,10 @@ def artifact(path: str) -> dict[str, str]:
     """The SARIF artifactLocation of a file: `{"uri", "uriBaseId"}` relative to the
     working folder, or `{"uri"}` as an absolute `file:` URI outside it. Each path segment
     is percent-encoded from its bytes (`urllib.parse.quote_from_bytes`, only `/` kept)."""
-    absolute = os.path.abspath(path)
-    relative = os.path.relpath(absolute)
-    if relative == ".." or relative.startswith(".." + os.sep) or os.path.isabs(relative):
-        return {"uri": Path(absolute).as_uri()}
-    posix = relative.replace(os.sep, "/")
-    return {"uri": quote_from_bytes(os.fsencode(posix), safe="/"), "uriBaseId": BASE}
+    relative = inside(path)
+    if relative is None:
+        return {"uri": Path(os.path.abspath(path)).as_uri()}
+    return {"uri": quote_from_bytes(os.fsencode(relative), safe="/"), "uriBaseId": BASE}
 
 
 def _base_uri() -> str:
