@@ -47,12 +47,19 @@ def article_repo(tmp_path_factory):
     return repo, dict(os.environ, PRE_COMMIT_HOME=str(home), NO_COLOR="1")
 
 
-def run_hook(repo: Path, env: dict[str, str], article: Path) -> subprocess.CompletedProcess:
-    for old in repo.glob("*.txt"):
-        old.unlink()
-    for old in repo.glob("*.md"):
-        old.unlink()
+def run_hook(
+    repo: Path, env: dict[str, str], article: Path, *more: tuple[str, str]
+) -> subprocess.CompletedProcess:
+    """Commit `article` (and each (name, text) of `more`) alone in the article repository,
+    every earlier file removed, and run the hooks on all files."""
+    for old in repo.rglob("*"):
+        if old.is_file() and ".git" not in old.relative_to(repo).parts:
+            if old.name != ".pre-commit-config.yaml":
+                old.unlink()
     shutil.copy(article, repo / article.name)
+    for name, text in more:
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text(text, encoding="utf-8")
     git("add", "-A", cwd=repo)
     return subprocess.run(
         [sys.executable, "-m", "pre_commit", "run", "--all-files"],
@@ -75,5 +82,27 @@ def test_hook_fails_on_a_duplicated_paragraph(article_repo):
 def test_hook_passes_a_clean_article(article_repo):
     repo, env = article_repo
     result = run_hook(repo, env, CLEAN)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Passed" in result.stdout
+
+
+HTML = FIXTURES / "pipelines" / "article.html"
+JSONL = FIXTURES / "pipelines" / "feed.jsonl"
+
+
+def test_hook_lints_html_and_json_lines_exports(article_repo):
+    repo, env = article_repo
+    result = run_hook(repo, env, HTML)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "article.html:10:" in result.stdout and "C001" in result.stdout
+    result = run_hook(repo, env, JSONL)
+    assert "feed.jsonl" in result.stdout and "C001" in result.stdout, result.stdout
+
+
+def test_hook_honours_the_config_exclude_for_the_files_it_is_given(article_repo):
+    repo, env = article_repo
+    config = ("pyproject.toml", '[tool.newslint]\nextend-exclude = ["drafts"]\n')
+    draft = ("drafts/" + DUP.name, DUP.read_text(encoding="utf-8"))
+    result = run_hook(repo, env, CLEAN, config, draft)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Passed" in result.stdout

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import difflib
+import json
 import os
 import sys
 from collections import Counter
@@ -14,8 +16,17 @@ from typing import TextIO
 from newslint import __version__
 from newslint.cli.output import say
 from newslint.cli.ruledoc import describe
-from newslint.engine.config import ConfigError, Finder, Settings, load
+from newslint.engine.config import (
+    ConfigError,
+    Discovery,
+    Finder,
+    Settings,
+    check_patterns,
+    load,
+)
+from newslint.engine.config import describe as describe_settings
 from newslint.engine.files import discover as discover_files
+from newslint.engine.files import why_skipped
 from newslint.engine.fix import ChangedOnDisk, encode, unified_diff, write_atomic
 from newslint.engine.parallel import default_jobs
 from newslint.engine.registry import discover, find, unique
@@ -35,6 +46,7 @@ DEBUG = "NEWSLINT_DEBUG"  # environment variable: show tracebacks of internal er
 
 
 def _codes(values: list[str] | None) -> list[str] | None:
+    """Entries of a repeated, comma-separated option (rule codes, exclude patterns)."""
     if values is None:
         return None
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
@@ -60,7 +72,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--diff", action="store_true", help="show safe fixes as a diff; write nothing"
     )
-    check.add_argument("--statistics", action="store_true", help="count findings by rule")
+    check.add_argument(
+        "--statistics", action="store_true", help="print only the count of findings by rule"
+    )
     check.add_argument("-q", "--quiet", action="store_true", help="print findings only, no summary")
     check.add_argument("--config", type=Path, help="use this config file for every path")
     check.add_argument("--isolated", action="store_true", help="ignore every config file")
@@ -73,7 +87,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     check.add_argument(
-        "--output-file", type=Path, help="write the report here; the terminal gets pretty output"
+        "--output-file",
+        type=Path,
+        help="write the --output-format report here; the terminal still gets the pretty findings",
     )
     check.add_argument(
         "--fail-on",
@@ -93,6 +109,41 @@ def _parser() -> argparse.ArgumentParser:
 
     check.add_argument(
         "--against", type=Path, help="also report paragraphs already in this archive index"
+    )
+    files = check.add_argument_group("which files are linted")
+    files.add_argument(
+        "--exclude",
+        action="append",
+        metavar="PATTERN",
+        help="gitignore-style patterns to skip, relative to the working folder; replaces the "
+        "config's `exclude` (and the default list)",
+    )
+    files.add_argument(
+        "--extend-exclude",
+        action="append",
+        default=[],
+        metavar="PATTERN",
+        help="more patterns to skip, on top of `exclude`",
+    )
+    files.add_argument(
+        "--respect-gitignore",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="skip what .gitignore, .ignore and .git/info/exclude list (default: on)",
+    )
+    files.add_argument(
+        "--force-exclude",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="apply the exclude patterns to files named on the command line too (pre-commit)",
+    )
+    files.add_argument(
+        "--show-files", action="store_true", help="list the files that would be linted, and stop"
+    )
+    files.add_argument(
+        "--show-settings",
+        action="store_true",
+        help="show the settings that apply to the first path, and stop",
     )
 
     index = sub.add_parser("index", help="build or update an archive's paragraph index")
@@ -149,11 +200,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(args_list: list[str]) -> int:
-    if not args_list or (
-        args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")
-    ):
-        args_list.insert(0, "check")
     parser = _parser()
+    check_parser = _subparser(parser, "check")
+    ordered = _command_first(args_list, check_parser)
+    if ordered is not None:
+        args_list = ordered
+    elif not args_list or args_list[0] not in ("-h", "--help", "--version"):
+        typo = _mistyped_command(args_list, check_parser)
+        if typo is not None:
+            say("error", typo)
+            return 2
+        args_list.insert(0, "check")
     try:
         args = parser.parse_args(args_list)
     except SystemExit as exc:
@@ -188,6 +245,52 @@ def _main(args_list: list[str]) -> int:
     return max(status, 2 if problems else 0)
 
 
+def _subparser(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    """The parser of one subcommand."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action.choices[name]  # type: ignore[no-any-return]
+    raise KeyError(name)
+
+
+def _first_positional(args: list[str], check: argparse.ArgumentParser) -> int:
+    """The index in `args` of the first argument that is not an option or an option's
+    value (len(args) when there is none)."""
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--" or arg == STDIN or not arg.startswith("-"):
+            return i
+        action = check._option_string_actions.get(arg.split("=", 1)[0])
+        takes_value = action is not None and action.nargs != 0 and "=" not in arg
+        i += 2 if takes_value else 1
+    return len(args)
+
+
+def _command_first(args: list[str], check: argparse.ArgumentParser) -> list[str] | None:
+    """`args` with the subcommand moved to the front when options come before it
+    (`newslint --no-cache check - --stdin-filename s.txt`), so it is not read as a path;
+    None when no subcommand is named before the first path."""
+    i = _first_positional(args, check)
+    if i < len(args) and args[i] in COMMANDS:
+        return [args[i], *args[:i], *args[i + 1 :]]
+    return None
+
+
+def _mistyped_command(args: list[str], check: argparse.ArgumentParser) -> str | None:
+    """The error for a first path that does not exist and is close to a subcommand's name
+    (`newslint rul NAME`); None when it exists or resembles no subcommand."""
+    i = _first_positional(args, check)
+    first = args[i] if i < len(args) else None
+    # Only a bare word can be a mistyped subcommand: `draft.md` or `desk/x` is a path.
+    if first is None or not first.isalpha() or os.path.lexists(first):
+        return None
+    near = difflib.get_close_matches(first, COMMANDS, n=1, cutoff=0.6)
+    if not near:
+        return None
+    return f"unknown command or path {first!r} (did you mean `newslint {near[0]}`?)"
+
+
 def rule_table(rules: Sequence[Rule], fmt: str) -> str:
     rows = [
         (  # house rules come from phrase files, which a repository may carry: escaped
@@ -218,7 +321,12 @@ def rule_table(rules: Sequence[Rule], fmt: str) -> str:
 def show_rule(rules: Sequence[Rule], key: str) -> int:
     rule = find(rules, key)
     if rule is None:
-        say("error", f"no rule named {key!r}; see `newslint rules`")
+        names = [r.name for r in rules] + [r.code for r in rules]
+        near = difflib.get_close_matches(key, names, n=1) or difflib.get_close_matches(
+            key.upper(), names, n=1
+        )
+        hint = f" (did you mean {near[0]!r}?)" if near else ""
+        say("error", f"no rule named {key!r}{hint}; see `newslint rules`")
         return 2
     # House rules come from phrase files, which a repository may carry: escaped.
     print("\n".join(printable(line) for line in describe(rule).split("\n")))
@@ -246,9 +354,18 @@ def write_fixes(fixed: Sequence[Fixed], encoding: str) -> list[FileError]:
 
 
 def _finder(args: argparse.Namespace) -> Finder:
+    discovery = Discovery(
+        root=Path.cwd(),
+        exclude=None
+        if args.exclude is None
+        else check_patterns(_codes(args.exclude) or (), "--exclude"),
+        extend_exclude=check_patterns(_codes(args.extend_exclude) or (), "--extend-exclude"),
+        respect_gitignore=args.respect_gitignore,
+        force_exclude=args.force_exclude,
+    )
     if args.config is not None:
-        return Finder(load(args.config), search=False)
-    return Finder(Settings(root=Path.cwd()), search=not args.isolated)
+        return Finder(load(args.config), search=False, discovery=discovery)
+    return Finder(Settings(root=Path.cwd()), search=not args.isolated, discovery=discovery)
 
 
 def _speed(args: argparse.Namespace, linter: Linter) -> tuple[int, ResultCache | None]:
@@ -281,9 +398,19 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
         name = args.stdin_filename or "stdin.txt"
         preloaded[name] = sys.stdin.buffer.read()
         paths = [name if p == STDIN else p for p in paths]
+    if args.show_settings:
+        first = paths[0] if paths else "."
+        skipped = why_skipped(Path(first), finder)
+        shown = describe_settings(linter.settings_for(first), first, skipped)
+        print("\n".join(printable(line) for line in shown))
+        return 0
     targets = list(preloaded) + list(
         discover_files([p for p in paths if p not in preloaded], finder)
     )
+    if args.show_files:
+        for target in sorted(targets):
+            print(printable(target))
+        return 0
 
     stdout = sys.stdout
     archive = None
@@ -335,13 +462,18 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
     color = {"always": True, "never": False}.get(args.color)
     if os.environ.get("NO_COLOR") and args.color != "always":
         color = False
-    locator = Locator(run.documents, {r.code: r for r in rules})
+    locator = Locator(run.documents, {r.code: r for r in rules}, run.errors)
     shown = args.output_format
     if args.output_file is not None:
         _write_report(args.output_file, shown, diagnostics, locator)
-        shown = "pretty"  # the terminal still gets the findings, as ruff does
-    reporter(shown)(diagnostics, locator, stdout, color)
-    if shown in ("pretty", "concise"):
+        # The terminal still gets the pretty findings and the summary, for the CI log
+        # (ruff prints nothing there).
+        shown = "pretty"
+    if args.statistics and shown in ("json", "json-lines"):
+        stdout.write(json.dumps(statistics(diagnostics), indent=2, ensure_ascii=False) + "\n")
+    elif not args.statistics:  # --statistics: only the counts, as ruff prints them
+        reporter(shown)(diagnostics, locator, stdout, color)
+    if shown in ("pretty", "concise") or (args.statistics and shown not in ("json", "json-lines")):
         summarise(diagnostics, run.fixes_applied, len(run.errors), args, stdout)
         if known is not None and not args.quiet:
             summarise_baseline(known, stdout)
@@ -371,15 +503,25 @@ def summarise_baseline(known: baseline.Filtered, out: TextIO) -> None:
         )
 
 
+def statistics(diagnostics: Sequence[Diagnostic]) -> list[dict[str, object]]:
+    """Findings counted by rule, most first: `{"code", "name", "count", "fixable"}` each,
+    `fixable` counting the findings with a safe fix."""
+    counts = Counter((d.code, d.rule) for d in diagnostics)
+    fixable = Counter(d.code for d in diagnostics if d.fix is not None and d.fix.safe)
+    return [
+        {"code": code, "name": name, "count": count, "fixable": fixable[code]}
+        for (code, name), count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
+
+
 def summarise(
     diagnostics: list[Diagnostic], fixed: int, failed: int, args: argparse.Namespace, out: TextIO
 ) -> None:
     if args.statistics:
-        counts = Counter((d.code, d.rule) for d in diagnostics)
-        fixable = Counter(d.code for d in diagnostics if d.fix is not None and d.fix.safe)
-        for (code, name), count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-            mark = "[*]" if fixable[code] else "   "
-            out.write(f"{count:>5}  {printable(code):<6} {mark} {printable(name)}\n")
+        for row in statistics(diagnostics):
+            mark = "[*]" if row["fixable"] else "   "
+            out.write(f"{row['count']:>5}  {printable(str(row['code'])):<6} {mark} ")
+            out.write(f"{printable(str(row['name']))}\n")
     if args.quiet:
         return
     fixable_count = sum(1 for d in diagnostics if d.fix is not None and d.fix.safe)

@@ -9,10 +9,14 @@ from __future__ import annotations
 import difflib
 import fnmatch
 import functools
+import json
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+
+import pathspec
 
 from newslint.engine.rule import Rule
 from newslint.engine.select import unknown
@@ -21,11 +25,21 @@ from newslint.formats.feeds import DEFAULT_FIELDS, DEFAULT_ID
 
 CONFIG_NAMES = (".newslint.toml", "newslint.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.json", "*.jsonl")
-_LIST_KEYS = (
-    "select", "extend-select", "ignore", "include", "exclude", "phrase-files", "lexicon-files",
-    "json-fields",
+# Folders no one means to lint, skipped by name: version control, tool caches, installed
+# dependencies. `exclude` replaces this list; `extend-exclude` adds to it. Python
+# environments are skipped because they are environments (see `ignore.is_environment`), not
+# by name, so an `env/` or `build/` desk is linted.
+DEFAULT_EXCLUDE = (
+    ".git", ".hg", ".svn", ".bzr", ".jj", ".tox", ".nox", "node_modules", "__pycache__",
+    ".mypy_cache", ".pytest_cache", ".ruff_cache", ".newslint_cache", "site-packages", ".eggs",
+    ".idea", ".vscode", ".direnv",
 )  # fmt: skip
-_KEYS = (*_LIST_KEYS, "per-file-ignores", "rules", "json-id-field")
+_LIST_KEYS = (
+    "select", "extend-select", "ignore", "include", "exclude", "extend-exclude", "phrase-files",
+    "lexicon-files", "json-fields",
+)  # fmt: skip
+_BOOL_KEYS = ("respect-gitignore", "force-exclude")
+_KEYS = (*_LIST_KEYS, *_BOOL_KEYS, "per-file-ignores", "rules", "json-id-field")
 
 
 class ConfigError(Exception):
@@ -46,6 +60,35 @@ def _resolve_absolute(path: Path) -> Path:
     return path.resolve()
 
 
+@functools.lru_cache(maxsize=256)
+def _spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
+
+
+def check_patterns(patterns: Sequence[str], where: str) -> tuple[str, ...]:
+    """`patterns` as a tuple, if each is a valid gitignore pattern; else ConfigError
+    naming `where` (the config key or option) and the pattern."""
+    for pattern in patterns:
+        try:
+            pathspec.GitIgnoreSpec.from_lines([pattern])
+        except ValueError as exc:  # pathspec's pattern errors are ValueErrors
+            raise ConfigError(f"{where}: invalid pattern {pattern!r} ({exc})") from None
+    return tuple(patterns)
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """File-discovery options given on the command line, applied on top of every config.
+    `exclude` replaces each config's list and `extend_exclude` adds to it; both are relative
+    to `root` (the working folder). None leaves the config's choice."""
+
+    root: Path
+    exclude: tuple[str, ...] | None = None
+    extend_exclude: tuple[str, ...] = ()
+    respect_gitignore: bool | None = None
+    force_exclude: bool | None = None
+
+
 @dataclass(frozen=True)
 class Settings:
     """One config's settings; paths and globs in it are relative to `root`, the folder
@@ -58,7 +101,13 @@ class Settings:
     ignore: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     include: tuple[str, ...] = DEFAULT_INCLUDE
-    exclude: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True  # skip what .gitignore, .ignore and .git/info/exclude list
+    force_exclude: bool = False  # apply `exclude` to paths named on the command line too
+    # --exclude / --extend-exclude: (folder the patterns are relative to, patterns)
+    cli_exclude: tuple[Path, tuple[str, ...]] | None = None
+    cli_extend_exclude: tuple[Path, tuple[str, ...]] | None = None
     phrase_files: tuple[Path, ...] = ()
     lexicon_files: tuple[Path, ...] = ()
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
@@ -76,12 +125,33 @@ class Settings:
         except ValueError:
             return path.as_posix()
 
-    def excluded(self, path: Path) -> bool:
-        """Whether `path` or a folder above it (up to `root`) matches an `exclude` glob."""
-        rel = self.relative(path)
-        parts = rel.split("/")
-        candidates = ["/".join(parts[: i + 1]) for i in range(len(parts))]
-        return any(fnmatch.fnmatch(c, pat) for pat in self.exclude for c in candidates)
+    def exclusions(self) -> list[tuple[Path, tuple[str, ...]]]:
+        """The exclude patterns in force, each group with the folder it is relative to:
+        `exclude` (or `--exclude`), then `extend-exclude` and `--extend-exclude`."""
+        groups = [self.cli_exclude or (self.root, self.exclude)]
+        groups.append((self.root, self.extend_exclude))
+        if self.cli_extend_exclude is not None:
+            groups.append(self.cli_extend_exclude)
+        return [(root, patterns) for root, patterns in groups if patterns]
+
+    def excluded(self, path: Path, is_dir: bool = False) -> bool:
+        """Whether `path` (a folder if `is_dir`) matches an exclude pattern. Patterns are
+        gitignore patterns relative to their folder: `drafts` matches a file or folder of
+        that name at any depth, `/drafts` and `desk/drafts` only there, `drafts/` only a
+        folder, `!pattern` re-includes, and a path inside an excluded folder is excluded.
+        A path outside a group's folder is matched by its name alone."""
+        return self.excluded_by(path, is_dir) is not None
+
+    def excluded_by(self, path: Path, is_dir: bool = False) -> str | None:
+        """The exclude pattern that decides `path` is excluded, or None (see `excluded`)."""
+        for root, patterns in self.exclusions():
+            rel = _relative_to(path, root)
+            if rel is None:
+                rel = path.name
+            verdict = _spec(patterns).check_file(rel + "/" if is_dir else rel)
+            if verdict.include and verdict.index is not None:
+                return patterns[verdict.index]
+        return None
 
     def included(self, path: Path) -> bool:
         """Whether the file's name or relative path matches an `include` glob."""
@@ -120,6 +190,18 @@ class Settings:
         )
 
 
+def _relative_to(path: Path, root: Path) -> str | None:
+    """`path` relative to `root` with forward slashes, or None when it is outside."""
+    absolute = os.path.abspath(path)
+    base = os.path.abspath(root)
+    if absolute != base and not absolute.startswith(base.rstrip(os.sep) + os.sep):
+        absolute = str(_resolved(Path(absolute)))
+        base = str(_resolved(Path(base)))
+        if absolute != base and not absolute.startswith(base.rstrip(os.sep) + os.sep):
+            return None
+    return os.path.relpath(absolute, base).replace(os.sep, "/")
+
+
 def _table(path: Path) -> dict[str, Any] | None:
     data = load_toml(path, ConfigError)
     if path.name == "pyproject.toml":
@@ -154,9 +236,14 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
         isinstance(v, dict) for v in rule_options.values()
     ):
         raise ConfigError(f"{where} 'rules' must hold one table per rule, e.g. [rules.NAME]")
+    for key in _BOOL_KEYS:
+        if key in table and not isinstance(table[key], bool):
+            raise ConfigError(f"{where} {key!r} must be true or false")
     id_field = table.get("json-id-field", DEFAULT_ID)
     if not isinstance(id_field, str) or not id_field:
         raise ConfigError(f"{where} 'json-id-field' must be a field name (a string)")
+    for key in ("exclude", "extend-exclude"):
+        check_patterns(lists.get(key, ()), f"{where} {key!r}")
     root = path.parent
     return Settings(
         root=root,
@@ -169,7 +256,10 @@ def parse_settings(table: Mapping[str, Any], path: Path) -> Settings:
             for glob, codes in pfi.items()
         ),
         include=lists.get("include", DEFAULT_INCLUDE),
-        exclude=lists.get("exclude", ()),
+        exclude=lists.get("exclude", DEFAULT_EXCLUDE),
+        extend_exclude=lists.get("extend-exclude", ()),
+        respect_gitignore=table.get("respect-gitignore", True),
+        force_exclude=table.get("force-exclude", False),
         phrase_files=tuple(root / p for p in lists.get("phrase-files", ())),
         lexicon_files=tuple(root / p for p in lists.get("lexicon-files", ())),
         rule_options=rule_options,
@@ -188,20 +278,45 @@ def load(path: Path) -> Settings:
 
 class Finder:
     """Finds and caches the nearest config for each folder. With `search` off (--config,
-    --isolated) every path gets the fallback."""
+    --isolated) every path gets the fallback. `discovery` (the command line's exclude and
+    gitignore options) is applied on top of whichever config is found."""
 
-    def __init__(self, fallback: Settings, search: bool = True) -> None:
+    def __init__(
+        self, fallback: Settings, search: bool = True, discovery: Discovery | None = None
+    ) -> None:
         self.fallback = fallback
         self.search = search
+        self.discovery = discovery
         self._cache: dict[Path, Settings] = {}
+        self._applied: dict[int, Settings] = {}  # by id of a config's settings, kept in _cache
 
     def for_path(self, path: Path) -> Settings:
         """The settings of the nearest config in or above `path`'s folder (a folder is its
         own); the fallback when there is none. Raises ConfigError for a broken config."""
         if not self.search:
-            return self.fallback
+            return self._apply(self.fallback)
         folder = _resolved(path) if path.is_dir() else _resolved(path).parent
-        return self._for_folder(folder)
+        return self._apply(self._for_folder(folder))
+
+    def _apply(self, settings: Settings) -> Settings:
+        """`settings` with the command line's discovery options on top: one object per
+        config, so callers may key caches by its id."""
+        d = self.discovery
+        if d is None:
+            return settings
+        if id(settings) not in self._applied:
+            self._applied[id(settings)] = replace(
+                settings,
+                cli_exclude=(d.root, d.exclude) if d.exclude is not None else None,
+                cli_extend_exclude=(d.root, d.extend_exclude) if d.extend_exclude else None,
+                respect_gitignore=settings.respect_gitignore
+                if d.respect_gitignore is None
+                else d.respect_gitignore,
+                force_exclude=settings.force_exclude
+                if d.force_exclude is None
+                else d.force_exclude,
+            )
+        return self._applied[id(settings)]
 
     def _for_folder(self, folder: Path) -> Settings:
         if folder in self._cache:
@@ -218,6 +333,54 @@ class Finder:
             found = self.fallback if folder.parent == folder else self._for_folder(folder.parent)
         self._cache[folder] = found
         return found
+
+
+def describe(settings: Settings, path: str, skipped: str | None = None) -> list[str]:
+    """`--show-settings`: the settings that apply to `path`, as TOML-like lines (one
+    `key = value` each), after the command line's options, with where they come from, and
+    `skipped`, why a folder walk would skip the path (see `files.why_skipped`)."""
+
+    def show(value: Any) -> str:
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, tuple | list):
+            return "[" + ", ".join(show(v) for v in value) + "]"
+        if isinstance(value, Path):
+            return json.dumps(str(value), ensure_ascii=False)
+        return json.dumps(value, ensure_ascii=False)
+
+    config = settings.config or settings
+    lines = [
+        f"# Settings for {path}",
+        f"# config file: {config.origin or 'none (defaults)'}",
+        f"# patterns are relative to: {settings.root}",
+        f"select = {show(settings.select) if settings.select is not None else '(default rules)'}",
+        f"extend-select = {show(settings.extend_select)}",
+        f"ignore = {show(settings.ignore)}",
+        f"per-file-ignores = {show([f'{g} = {show(c)}' for g, c in settings.per_file_ignores])}",
+        f"include = {show(settings.include)}",
+        f"exclude = {show(settings.exclude)}",
+        f"extend-exclude = {show(settings.extend_exclude)}",
+    ]
+    if settings.cli_exclude is not None:
+        root, patterns = settings.cli_exclude
+        lines.append(f"--exclude = {show(patterns)}  # replaces exclude; relative to {root}")
+    if settings.cli_extend_exclude is not None:
+        root, patterns = settings.cli_extend_exclude
+        lines.append(f"--extend-exclude = {show(patterns)}  # relative to {root}")
+    lines += [
+        f"respect-gitignore = {show(settings.respect_gitignore)}",
+        f"force-exclude = {show(settings.force_exclude)}",
+        f"phrase-files = {show(settings.phrase_files)}",
+        f"lexicon-files = {show(settings.lexicon_files)}",
+        f"json-fields = {show(settings.json_fields)}",
+        f"json-id-field = {show(settings.json_id_field)}",
+    ]
+    for name, options in settings.rule_options.items():
+        lines.append(f"[rules.{name}] " + ", ".join(f"{k} = {show(v)}" for k, v in options.items()))
+    if skipped is not None:
+        lines.append(f"# skipped in a folder walk: {skipped}")
+    return lines
 
 
 def validate_against_rules(settings: Settings, rules: Sequence[Rule]) -> list[str]:

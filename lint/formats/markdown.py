@@ -13,13 +13,10 @@ from markdown_it.token import Token
 
 from newslint.document import Block, Directive
 from newslint.formats.directives import parse_directives
-from newslint.formats.frontmatter import front_matter_blocks
+from newslint.formats.frontmatter import find_front_matter, front_matter_blocks
 from newslint.formats.text import blank
 from newslint.lines import LineIndex
 
-_FRONT_MATTER = regex.compile(
-    r"\A---[ \t]*\r?\n(?:.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", regex.DOTALL
-)
 _LINK_TAIL = regex.compile(r"\]\s*(?:\((?:[^()\\]|\\.|\([^()]*\))*\)|\[[^\]]*\])?")
 _RUN = regex.compile(r"\w+|[^\w\s]")
 _CONTAINERS = {"blockquote_open": "blockquote", "list_item_open": "list_item"}
@@ -91,7 +88,7 @@ def _walk_inline(rev: _Revealer, children: list[Token], directives: list[Directi
 
 
 def markdown_blocks(text: str) -> tuple[str, list[Block], list[Directive]]:
-    front = _FRONT_MATTER.match(text)
+    front = find_front_matter(text)  # YAML (---) or TOML (+++)
     # Front matter is blanked, not cut, so markdown-it's line numbers stay the file's.
     source = blank(front.group()) + text[front.end() :] if front else text
     lines = LineIndex(text)

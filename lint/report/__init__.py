@@ -2,18 +2,40 @@
 
 from __future__ import annotations
 
+import bisect
+import hashlib
 import importlib
+import json as jsonlib  # not `json`: the submodule report.json would shadow it
+import os
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, TextIO
 
+import regex
+
 from newslint.document import Document
 from newslint.engine.rule import Rule
 from newslint.lines import LineIndex
-from newslint.model import Diagnostic, Related
+from newslint.model import Diagnostic, FileError, Related
 
-FORMATS = ("pretty", "concise", "json", "sarif", "github", "junit", "html")
+FORMATS = (
+    "pretty", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit", "html",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Region:
+    """A place in a file: 1-based line and character column, end exclusive. The columns
+    are None when only the line is known (a JSON export's article whose text was not
+    found in the file)."""
+
+    line: int
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+
 
 # What a terminal or a CI log would act on rather than show: C0 and C1 controls (escape
 # sequences, line breaks, tabs, DEL), Unicode line and paragraph separators, and the
@@ -69,7 +91,13 @@ class Locator:
     documents: Mapping[str, Document]  # by Document.key
     # The run's rules by code, for the formats that describe them (sarif, html).
     rules: Mapping[str, Rule] = field(default_factory=dict)
+    # The run's input errors (unreadable files, bad JSON lines), for the formats that
+    # carry them beside the findings (sarif, junit).
+    errors: Sequence[FileError] = ()
     _indexes: dict[str, LineIndex] = field(default_factory=dict)
+    _exports: dict[str, LineIndex | None] = field(default_factory=dict)
+    _fields: dict[str, tuple[int, int] | None] = field(default_factory=dict)
+    _blocks: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
     def index(self, key: str) -> LineIndex | None:
         if key not in self._indexes:
@@ -89,6 +117,159 @@ class Locator:
         line, col = index.position(start)
         end_line, end_col = index.end_position(start, end)
         return line, col, end_line, end_col
+
+    def file_region(self, diag: Diagnostic) -> Region | None:
+        """Where the finding stands in its file. For a finding in an article file, `span`.
+        For one in a JSON export's field: where the flagged text stands in the export file
+        (found by JSON-encoding the field's text and looking for it there), else the
+        article's line with no columns; None when neither can be found."""
+        if diag.article is None:
+            return Region(*self.span(diag.key, diag.start, diag.end))
+        document = self.documents.get(diag.key)
+        export = self._export(diag.path)
+        if document is None or export is None:
+            return None
+        if diag.key not in self._fields:
+            self._fields[diag.key] = _find_field(export, document.text, diag.article)
+        found = self._fields[diag.key]
+        if found is None:
+            line = _article_line(export.index, diag.article)
+            return Region(line) if line is not None else None
+        form, at = found
+        start = at + len(_forms(document.text[: diag.start])[form])
+        end = start + len(_forms(document.text[diag.start : diag.end])[form])
+        line, col = export.index.position(start)
+        end_line, end_col = export.index.end_position(start, end)
+        return Region(line, col, end_line, end_col)
+
+    def block_at(self, key: str, offset: int) -> tuple[int, int] | None:
+        """[start, end) of the block of document `key` that holds `offset`, or None."""
+        if key not in self._blocks:
+            document = self.documents.get(key)
+            blocks = sorted((b.start, b.end) for b in document.blocks) if document else []
+            self._blocks[key] = blocks
+        blocks = self._blocks[key]
+        i = bisect.bisect_right(blocks, (offset, float("inf"))) - 1
+        if i >= 0 and blocks[i][0] <= offset < blocks[i][1]:
+            return blocks[i]
+        return None
+
+    def _export(self, path: str) -> _Export | None:
+        """A JSON export file as it is on disk, indexed (None if unreadable)."""
+        if path not in self._exports:
+            text = _outside(path)
+            self._exports[path] = _Export.of(text) if text is not None else None
+        return self._exports[path]
+
+
+# A JSON string literal, quotes included.
+_LITERAL = regex.compile(r'"(?:[^"\\\r\n]|\\.)*"')
+
+
+@dataclass(frozen=True)
+class _Export:
+    """A JSON export's text: its line index, and where each string literal's content
+    starts, by the literal as written (escapes kept, quotes off), read once."""
+
+    index: LineIndex
+    literals: dict[str, list[int]]
+
+    @classmethod
+    def of(cls, text: str) -> _Export:
+        literals: dict[str, list[int]] = {}
+        for match in _LITERAL.finditer(text):
+            literals.setdefault(match.group()[1:-1], []).append(match.start() + 1)
+        return cls(LineIndex(text), literals)
+
+
+def _forms(text: str) -> tuple[str, str, str, str]:
+    """The ways a JSON writer may encode `text` inside a string, quotes left off: UTF-8 or
+    `\\uXXXX` escapes, with or without `/` escaped as `\\/`. Always four, in this order."""
+    plain = jsonlib.dumps(text, ensure_ascii=False)[1:-1]
+    ascii_only = jsonlib.dumps(text)[1:-1]
+    return plain, ascii_only, plain.replace("/", "\\/"), ascii_only.replace("/", "\\/")
+
+
+def _find_field(export: _Export, value: str, article: str) -> tuple[int, int] | None:
+    """(which of `_forms` the export uses, offset in its text where the field's text
+    starts) for a field whose decoded text is `value`; None when it is not there. When the
+    text is there more than once, the occurrence nearest to the article's id is taken."""
+    for form, encoded in enumerate(_forms(value)):
+        found = export.literals.get(encoded)
+        if not found:
+            continue
+        if len(found) > 1:
+            ids = [
+                i for ident in _id_forms(article) for i in _occurrences(export.index.text, ident)
+            ]
+            found = sorted(found, key=lambda i: min((abs(i - a) for a in ids), default=0))
+        return form, found[0]
+    return None
+
+
+def _occurrences(text: str, needle: str) -> list[int]:
+    found, i = [], text.find(needle)
+    while i >= 0:
+        found.append(i)
+        i = text.find(needle, i + 1)
+    return found
+
+
+def _id_forms(article: str) -> list[str]:
+    """How an article's id may be written in the export: a string, or a bare number."""
+    forms = [jsonlib.dumps(article, ensure_ascii=False), jsonlib.dumps(article)]
+    if article.isdigit():
+        forms += [f": {article}", f":{article}"]
+    return list(dict.fromkeys(forms))
+
+
+def _article_line(export: LineIndex, article: str) -> int | None:
+    """The article's line in an export: `line N` names it; else the line of its id."""
+    if article.startswith("line ") and article[5:].isdigit():
+        return int(article[5:])
+    for form in _id_forms(article):
+        i = export.text.find(form)
+        if i >= 0:
+            return export.position(i)[0]
+    return None
+
+
+def _context(locator: Locator, key: str, start: int) -> str:
+    """The text of the block holding offset `start` of document `key` (or of its line),
+    whitespace collapsed."""
+    view = locator.documents[key].view
+    block = locator.block_at(key, start)
+    if block is None:
+        line_end = view.find("\n", start)
+        block = (view.rfind("\n", 0, start) + 1, line_end if line_end >= 0 else len(view))
+    return " ".join(view[block[0] : block[1]].split())
+
+
+def fingerprint(diag: Diagnostic, locator: Locator, seen: Counter[str]) -> str:
+    """The finding's `partialFingerprints` value: a hash of where and what (file, rule,
+    article, field, flagged words, their block's text) and how many findings before it in
+    the run had the same hash (`seen` counts them), so two findings never share one."""
+    document = locator.documents.get(diag.key)
+    flagged = context = ""
+    if document is not None:
+        flagged = " ".join(document.view[diag.start : diag.end].split())
+        context = _context(locator, diag.key, diag.start)
+    what = "\0".join((diag.path, diag.code, diag.article or "", diag.field or "", flagged, context))
+    digest = hashlib.sha256(what.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    seen[digest] += 1
+    return f"{digest}:{seen[digest]}"
+
+
+def inside(path: str, base: str = os.curdir) -> str | None:
+    """`path` relative to the folder `base` (default: the working folder), with `/`;
+    None when it is outside (or on another drive)."""
+    try:
+        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(base))
+    except ValueError:
+        return None
+    if relative == ".." or relative.startswith(".." + os.sep) or os.path.isabs(relative):
+        return None
+    return relative.replace(os.sep, "/")
 
 
 def related_key(diag: Diagnostic, rel: Related) -> str:
@@ -120,5 +301,6 @@ class Reporter(Protocol):
 
 
 def reporter(name: str) -> Reporter:
-    module = importlib.import_module(f"newslint.report.{name}")
+    """The `report` function of the format `name` (one of FORMATS)."""
+    module = importlib.import_module(f"newslint.report.{name.replace('-', '')}")
     return module.report  # type: ignore[no-any-return]

@@ -2,7 +2,9 @@
 
 One test suite per linted file; one failing test case per finding, named after the rule
 and placed by line and column (and article and field for JSON exports). A file with no
-findings has one passing test case, so the report counts every file linted.
+findings has one passing test case, so the report counts every file linted. A file that
+could not be read or linted (not UTF-8, a bad JSON line) has a test case with an `error`
+for each problem, counted in the suite's and the report's `errors`.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import TextIO
 
 import regex
 
-from newslint.model import Diagnostic
+from newslint.model import Diagnostic, FileError
 from newslint.report import Locator, article_note
 
 # Characters XML 1.0 cannot hold at all, even escaped.
@@ -33,15 +35,28 @@ def report(
         by_file[document.path]  # every file linted gets a suite, findings or not
     for diag in diagnostics:
         by_file[diag.path].append(diag)
+    errors: dict[str, list[FileError]] = defaultdict(list)
+    for error in locator.errors:
+        by_file[error.path]
+        errors[error.path].append(error)
+    counts = {path: len(found) + len(errors[path]) for path, found in by_file.items()}
     root = ET.Element(
-        "testsuites", name="newslint", tests=str(sum(max(1, len(d)) for d in by_file.values()))
+        "testsuites", name="newslint", tests=str(sum(max(1, n) for n in counts.values()))
     )
     root.set("failures", str(len(diagnostics)))
+    root.set("errors", str(len(locator.errors)))
     for path, found in by_file.items():
-        suite = ET.SubElement(root, "testsuite", name=_clean(path), tests=str(max(1, len(found))))
+        suite = ET.SubElement(root, "testsuite", name=_clean(path), tests=str(max(1, counts[path])))
         suite.set("failures", str(len(found)))
-        suite.set("errors", "0")
-        if not found:
+        suite.set("errors", str(len(errors[path])))
+        for error in errors[path]:
+            case = ET.SubElement(suite, "testcase", name="read", classname=_clean(path))
+            case.set("file", _clean(path))
+            problem = ET.SubElement(
+                case, "error", message=_clean(error.message), type="input error"
+            )
+            problem.text = _clean(f"{path}: {error.message}")
+        if not found and not errors[path]:
             ET.SubElement(suite, "testcase", name="newslint", classname=_clean(path))
         for diag in found:
             line, col, _, _ = locator.span(diag.key, diag.start, diag.end)

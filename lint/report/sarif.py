@@ -1,47 +1,75 @@
 """SARIF 2.1.0, for GitHub code scanning and other consumers.
 
-Regions count characters (`columnKind: unicodeCodePoints`), as every newslint position
-does. Findings in JSON article exports point inside a field's text, not at a place in the
-file: they carry the file, a logical location `article/field`, and the field-relative
-position in `properties`, but no region, so no consumer puts them on the wrong line.
+Files in the working folder (the checkout) have URIs relative to the base id `%SRCROOT%`,
+which `originalUriBaseIds` maps to the working folder; every segment is percent-encoded
+(`#`, `?`, spaces, `:`, `%`, non-ASCII as UTF-8), so each is a valid relative reference.
+Files outside it get an absolute `file:` URI. Regions count characters
+(`columnKind: unicodeCodePoints`), as every newslint position does.
+
+Findings in JSON article exports point inside a field's text: their region is where the
+flagged words stand in the export file (the field's text, JSON-encoded, looked up there),
+else the article's line; they also carry a logical location `article/field` and the
+field-relative position in `properties`.
+
+`partialFingerprints` hash the file, rule, article and field, the flagged words and the
+block (paragraph, heading...) they stand in, whitespace collapsed, plus a count of earlier
+findings with the same hash in the file: unique within a file, and unchanged by edits to
+other blocks. Input errors (a file that is not UTF-8) are notifications of the invocation.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import quote_from_bytes
 
 from newslint import __version__
 from newslint.engine.rule import Rule
-from newslint.model import Diagnostic, Severity
-from newslint.report import Locator, json_safe, related_key
+from newslint.model import Diagnostic, FileError, Severity
+from newslint.report import Locator, Region, fingerprint, inside, json_safe, related_key
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 INFO_URI = "https://github.com/newslint/newslint"
+BASE = "%SRCROOT%"
 
 
-def _uri(path: str) -> str:
-    """A relative path as a relative URI (resolved against the checkout by consumers);
-    anything outside the working folder as a file URI."""
-    relative = os.path.relpath(path)
-    if relative.startswith(".."):
-        return Path(path).resolve().as_uri()
-    return "/".join(part.replace("%", "%25").replace(" ", "%20") for part in Path(relative).parts)
+def artifact(path: str) -> dict[str, str]:
+    """The SARIF artifactLocation of a file: `{"uri", "uriBaseId"}` relative to the
+    working folder, or `{"uri"}` as an absolute `file:` URI outside it. Each path segment
+    is percent-encoded from its bytes (`urllib.parse.quote_from_bytes`, only `/` kept)."""
+    relative = inside(path)
+    if relative is None:
+        return {"uri": Path(os.path.abspath(path)).as_uri()}
+    return {"uri": quote_from_bytes(os.fsencode(relative), safe="/"), "uriBaseId": BASE}
+
+
+def _base_uri() -> str:
+    """The working folder as an absolute `file:` URI ending in `/`."""
+    return Path(os.path.abspath(os.curdir)).as_uri().rstrip("/") + "/"
+
+
+def _escape(text: str) -> str:
+    """Plain text for a SARIF message that holds embedded links: `\\`, `[` and `]`
+    escaped, so copy holding brackets never reads as a link."""
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
 
 
 def _region(locator: Locator, key: str, start: int, end: int) -> dict[str, int]:
-    line, col, end_line, end_col = locator.span(key, start, end)
-    return {
-        "startLine": line,
-        "startColumn": col,
-        "endLine": end_line,
-        "endColumn": end_col,
-    }
+    return _sarif_region(Region(*locator.span(key, start, end)))
+
+
+def _sarif_region(region: Region) -> dict[str, int]:
+    found = {"startLine": region.line}
+    if region.column is not None and region.end_line is not None:
+        found |= {"startColumn": region.column, "endLine": region.end_line}
+        if region.end_column is not None:
+            found["endColumn"] = region.end_column
+    return found
 
 
 def _rule_entry(code: str, name: str, severity: Severity, rule: Rule | None) -> dict[str, Any]:
@@ -61,11 +89,12 @@ def _rule_entry(code: str, name: str, severity: Severity, rule: Rule | None) -> 
 
 
 def _location(diag: Diagnostic, locator: Locator) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(diag.path)}}
+    physical: dict[str, Any] = {"artifactLocation": artifact(diag.path)}
     location: dict[str, Any] = {"physicalLocation": physical}
-    if diag.article is None:
-        physical["region"] = _region(locator, diag.key, diag.start, diag.end)
-    else:
+    region = locator.file_region(diag)
+    if region is not None:
+        physical["region"] = _sarif_region(region)
+    if diag.article is not None:
         location["logicalLocations"] = [
             {
                 "name": diag.field,
@@ -76,7 +105,7 @@ def _location(diag: Diagnostic, locator: Locator) -> dict[str, Any]:
     return location
 
 
-def _result(diag: Diagnostic, index: int, locator: Locator) -> dict[str, Any]:
+def _result(diag: Diagnostic, index: int, locator: Locator, seen: Counter[str]) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": diag.code,
         "ruleIndex": index,
@@ -84,11 +113,7 @@ def _result(diag: Diagnostic, index: int, locator: Locator) -> dict[str, Any]:
         "message": {"text": diag.message},
         "locations": [_location(diag, locator)],
     }
-    document = locator.documents.get(diag.key)
-    flagged = " ".join(document.view[diag.start : diag.end].split()) if document else ""
-    # Stable across edits above the finding, like the baseline: path, rule, flagged words.
-    digest = hashlib.sha256(f"{diag.path}\0{diag.code}\0{diag.article}\0{flagged}".encode())
-    result["partialFingerprints"] = {"newslintFlagged/v1": digest.hexdigest()[:32]}
+    result["partialFingerprints"] = {"newslintBlock/v2": fingerprint(diag, locator, seen)}
     if diag.article is not None:
         line, col, end_line, end_col = locator.span(diag.key, diag.start, diag.end)
         result["properties"] = {
@@ -107,21 +132,24 @@ def _result(diag: Diagnostic, index: int, locator: Locator) -> dict[str, Any]:
             "id": i,
             "message": {"text": rel.message},
             "physicalLocation": {
-                "artifactLocation": {"uri": _uri(rel.path)},
+                "artifactLocation": artifact(rel.path),
                 "region": _region(locator, related_key(diag, rel), rel.start, rel.end),
             },
         }
-        for i, rel in enumerate(diag.related)
+        for i, rel in enumerate(diag.related, start=1)
     ]
     if related:
         result["relatedLocations"] = related
+        # Linked from the message, so a viewer (GitHub code scanning) shows the way there.
+        links = "; ".join(f"[{_escape(r['message']['text'])}]({r['id']})" for r in related)
+        result["message"]["text"] = f"{_escape(diag.message)} ({links})"
     if diag.fix is not None and diag.fix.safe:
         result["fixes"] = [
             {
                 "description": {"text": diag.fix.message},
                 "artifactChanges": [
                     {
-                        "artifactLocation": {"uri": _uri(diag.path)},
+                        "artifactLocation": artifact(diag.path),
                         "replacements": [
                             {
                                 "deletedRegion": _region(locator, diag.key, e.start, e.end),
@@ -137,6 +165,9 @@ def _result(diag: Diagnostic, index: int, locator: Locator) -> dict[str, Any]:
 
 
 def sarif(diagnostics: Sequence[Diagnostic], locator: Locator) -> dict[str, Any]:
+    """The SARIF log (one run) of `diagnostics`, as JSON-ready dicts; `locator` gives
+    positions, the rules' metadata and the run's input errors."""
+    seen: Counter[str] = Counter()
     codes: dict[str, int] = {}
     rules: list[dict[str, Any]] = []
     for diag in sorted(diagnostics, key=lambda d: d.code):
@@ -158,9 +189,27 @@ def sarif(diagnostics: Sequence[Diagnostic], locator: Locator) -> dict[str, Any]
                         "rules": rules,
                     }
                 },
+                "originalUriBaseIds": {BASE: {"uri": _base_uri()}},
+                "invocations": [_invocation(locator.errors)],
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(d, codes[d.code], locator) for d in diagnostics],
+                "results": [_result(d, codes[d.code], locator, seen) for d in diagnostics],
             }
+        ],
+    }
+
+
+def _invocation(errors: Sequence[FileError]) -> dict[str, Any]:
+    """The run's invocation: successful unless a file could not be read or linted, each
+    such problem a `toolExecutionNotifications` entry at level error naming the file."""
+    return {
+        "executionSuccessful": not errors,
+        "toolExecutionNotifications": [
+            {
+                "level": "error",
+                "message": {"text": error.message},
+                "locations": [{"physicalLocation": {"artifactLocation": artifact(error.path)}}],
+            }
+            for error in errors
         ],
     }
 

@@ -50,6 +50,7 @@ def test_sarif_validates_against_the_schema(cli, articles):
         uri = res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
         by_uri.setdefault(uri, []).append(res)
     (dup,) = by_uri["dup.txt"]
+    assert dup["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
     assert dup["level"] == "error"
     assert dup["locations"][0]["physicalLocation"]["region"]["startLine"] == 5
     assert dup["relatedLocations"][0]["physicalLocation"]["region"]["startLine"] == 3
@@ -58,7 +59,9 @@ def test_sarif_validates_against_the_schema(cli, articles):
     html = [r["locations"][0]["physicalLocation"]["region"] for r in by_uri["article.html"]]
     assert (html[0]["startLine"], html[0]["startColumn"], html[0]["endColumn"]) == (10, 33, 40)
     (feed,) = by_uri["feed.json"]
-    assert "region" not in feed["locations"][0]["physicalLocation"]
+    # Where "most exciting" stands in the export file (line 2), not inside the field.
+    region = feed["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"], region["endColumn"]) == (2, 42, 55)
     assert feed["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == "#1/title"
     assert feed["properties"]["fieldRegion"]["startColumn"] == 5
 
