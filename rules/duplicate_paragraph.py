@@ -91,8 +91,12 @@ def find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
     Kept with the document: duplicate-sentence asks for the same repeats right after this
     rule, and on a big file the search is the costliest step of both.
     """
-    key = ("duplicate-paragraph repeats", *sorted(options.items()))
-    return document.memo(key, lambda: _find_repeats(document, options))
+    # Keyed by the options the search reads, not all of them: the engine adds others
+    # (lexicon-files), and duplicate-sentence passes the defaults.
+    used = (options["min-words"], options["near-min-words"], options["threshold"])
+    return document.memo(
+        ("duplicate-paragraph repeats", used), lambda: _find_repeats(document, options)
+    )
 
 
 def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
