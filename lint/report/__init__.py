@@ -72,6 +72,8 @@ def printable_map(text: str) -> tuple[str, list[int]]:
     """`printable(text)` and, for each character offset of `text` (and its end), the
     offset in the escaped text where it starts: a list of len(text) + 1 integers, so spans
     are underlined in the right columns."""
+    if _CONTROL.search(text) is None:  # the common case: nothing to escape, nothing moves
+        return text, list(range(len(text) + 1))
     out: list[str] = []
     starts: list[int] = []
     at = 0
