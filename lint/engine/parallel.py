@@ -16,12 +16,9 @@ whole run too.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -63,7 +60,7 @@ def how_it_died(exitcode: int | None) -> str:
     return f"exited with status {exitcode}"
 
 
-def _alone(item: T, context: Any) -> tuple[bool, Any]:
+def _alone(item: T, context: Any) -> tuple[bool | None, Any]:
     """`_work(item)` in a forked process of its own: (True, result), (False, exception
     raised by the work) or (None, how the process died)."""
     receive, send = context.Pipe(duplex=False)
@@ -96,16 +93,29 @@ def map_in_order(
     items: Sequence[T],
     jobs: int,
     on_death: Callable[[T, str], R] | None = None,
+    warm: Callable[[], None] | None = None,
 ) -> list[R]:
     """`[work(item) for item in items]`, spread over up to `jobs` forked processes.
 
     Results must be picklable. Exceptions raised by `work` propagate. An item whose
     process dies gets `on_death(item, how)` as its result (`how`: "killed by SIGKILL",
-    "exited with status 1"); without `on_death`, raises WorkerDied naming how.
+    "exited with status 1"); without `on_death`, raises WorkerDied naming how. `warm`,
+    when given, runs in this process just before the workers are forked.
     """
     workers = min(jobs, len(items) // MIN_ITEMS_PER_JOB)
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers <= 1:
         return [work(item) for item in items]
+    # Imported only when there is work for processes: a one-article run never pays for it.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return [work(item) for item in items]
+    if warm is not None:
+        # Before the fork, so what it loads and compiles (rules' patterns and word lists)
+        # is inherited by every worker instead of being built again in each.
+        warm()
     global _work
     _work = work
     context = multiprocessing.get_context("fork")

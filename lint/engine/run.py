@@ -251,7 +251,19 @@ class Linter:
             message = f"the worker process linting this file died ({how}); not linted"
             return FileResult(item[0], errors=[FileError(item[0], message)])
 
-        done = map_in_order(work, [(path, raw) for _, path, raw, _ in pending], jobs, died)
+        def warm() -> None:
+            # Each configuration's rules prepare once here, so forked workers inherit
+            # compiled patterns instead of compiling them again each.
+            one_per_config = {id(self.settings_for(p)): p for _, p, _, _ in pending}
+            for path in one_per_config.values():
+                for rule, options in self.configured(path):
+                    try:
+                        rule.prepare(options)
+                    except Exception:  # noqa: S112 - the same failure is reported per file
+                        continue
+
+        items = [(path, raw) for _, path, raw, _ in pending]
+        done = map_in_order(work, items, jobs, died, warm)
         for (i, path, _, key), result in zip(pending, done, strict=True):
             results[i] = result
             if cache is not None and key is not None and not result.errors and result.documents:
