@@ -63,17 +63,15 @@ class Document:
     quotes: tuple[Quote, ...] = ()
     directives: tuple[Directive, ...] = ()
     bom: bool = False
-    _quote_starts: list[int] = field(default_factory=list, repr=False, compare=False)
     # Analyses worked out on demand and kept with the document they describe, keyed by a
     # value (what was computed and with which word lists), so that documents open side by
     # side (a language server's buffers, a run's files) never share or evict each other's.
-    _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
+    # Not an __init__ argument: a document derived with `dataclasses.replace` (other blocks,
+    # another field of an export) starts with an empty memo instead of its parent's.
+    _memo: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
     # JSON article exports: the article id and field this document's text came from.
     article: str | None = None
     field: str | None = None
-
-    def __post_init__(self) -> None:
-        self._quote_starts.extend(q.start for q in self.quotes)
 
     @property
     def key(self) -> str:
@@ -112,6 +110,12 @@ class Document:
         except KeyError:
             value = self._memo[key] = build()
             return value
+
+    @cached_property
+    def _quote_starts(self) -> list[int]:
+        # Derived from `quotes` on first use, never in __post_init__: `dataclasses.replace`
+        # builds a fresh document, and anything it derives must be computed afresh too.
+        return [q.start for q in self.quotes]
 
     @cached_property
     def _sentence_starts(self) -> list[int]:
