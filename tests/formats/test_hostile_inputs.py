@@ -1,0 +1,70 @@
+"""Inputs built to break the readers: each is that input's problem, never the run's, and
+no copy is silently left unread. docs/reliability.md names the guarantee each test holds."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+from newslint.formats import from_text
+from newslint.formats.parse import parse
+
+
+def lint_json(cli, tmp_path, name: str, content: str):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    return cli("--output-format", "json", "--isolated", "--select", "ALL", str(path))
+
+
+def test_json_field_with_two_quotations_lints_without_a_crash(cli, tmp_path):
+    body = (
+        'The mayor said "we will rebuild" on Monday. Experts say it is the biggest plan ever. '
+        '"It will take years," she added.'
+    )
+    article = {"id": "q-1", "headline": '"Best ever" fair opens', "body": body}
+    for name, content in (
+        ("feed.json", json.dumps([article])),
+        ("feed.jsonl", json.dumps(article) + "\n"),
+    ):
+        result = lint_json(cli, tmp_path, name, content)
+        assert "internal error" not in result.err, result.err
+        assert result.code == 1
+        assert {d["field"] for d in result.json()} >= {"body"}
+
+
+def test_a_derived_document_rebuilds_its_indexes():
+    document = parse("a.txt", 'He said "one" and "two" then "three".', "text")
+    derived = replace(replace(document, article="x"), field="y")
+    assert [q.start for q in derived.quotes] == [q.start for q in document.quotes]
+    assert derived.quote_at(document.quotes[2].start) == document.quotes[2]
+    document.memo("k", lambda: 1)
+    assert derived.memo("k", lambda: 2) == 2  # a derived document never shares analyses
+
+
+def test_jsonl_reads_lines_holding_raw_line_separators(tmp_path):
+    text = json.dumps({"id": "a", "body": "One\u2028two.\u0085Three."}, ensure_ascii=False)
+    reading = from_text("feed.jsonl", text + "\n" + json.dumps({"id": "b", "body": "Four."}))
+    assert reading.problems == []
+    assert [d.article for d in reading.documents] == ["a", "b"]
+
+
+def test_two_articles_with_one_id_are_two_documents(cli, tmp_path):
+    first = {"id": "dup", "body": "Calm opening words.\n\nIt was the biggest ever sale."}
+    second = {"id": "dup", "body": "Short."}
+    reading = from_text("feed.jsonl", json.dumps(first) + "\n" + json.dumps(second) + "\n")
+    assert len({d.key for d in reading.documents}) == 2
+    assert [d.article for d in reading.documents] == ["dup", "dup (line 2)"]
+    result = lint_json(cli, tmp_path, "feed.jsonl", json.dumps(first) + "\n" + json.dumps(second))
+    (finding,) = [d for d in result.json() if d["code"] == "C001"]
+    assert (finding["article"], finding["line"], finding["column"]) == ("dup", 3, 12)
+
+
+def test_json_nested_too_deep_is_that_files_error(cli, tmp_path):
+    (tmp_path / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
+    (tmp_path / "deep.jsonl").write_text('{"body": "Fine."}\n' + "[" * 100_000 + "\n")
+    (tmp_path / "good.txt").write_text("It was the biggest ever sale.\n")
+    result = cli("--output-format", "json", "--isolated", str(tmp_path))
+    assert "deep.json: JSON nested too deeply" in result.err
+    assert "deep.jsonl: line 2: JSON nested too deeply" in result.err
+    assert "Traceback" not in result.err and "internal error" not in result.err
+    assert [d["path"].rsplit("/", 1)[-1] for d in result.json()] == ["good.txt"]
