@@ -14,7 +14,7 @@ from markdown_it.token import Token
 from newslint.document import Block, Directive
 from newslint.formats.directives import parse_directives
 from newslint.formats.frontmatter import front_matter_blocks
-from newslint.formats.text import blank
+from newslint.formats.text import blank, text_blocks
 from newslint.lines import LineIndex
 
 _FRONT_MATTER = regex.compile(
@@ -25,12 +25,17 @@ _RUN = regex.compile(r"\w+|[^\w\s]")
 _CONTAINERS = {"blockquote_open": "blockquote", "list_item_open": "list_item"}
 
 _parser: MarkdownIt | None = None
+# markdown-it stops parsing below 20 nested containers by default and drops what is inside,
+# so copy in a quotation 20 levels deep would go unlinted without a word. The parser is
+# recursive, so no limit is set here; Python's recursion limit is the bound instead, and
+# a file nested past it (hundreds of levels) is read as plain text rather than skipped.
+_NO_NESTING_LIMIT = 1 << 30
 
 
 def _md() -> MarkdownIt:
     global _parser
     if _parser is None:
-        _parser = MarkdownIt("commonmark")
+        _parser = MarkdownIt("commonmark", {"maxNesting": _NO_NESTING_LIMIT})
     return _parser
 
 
@@ -91,11 +96,18 @@ def _walk_inline(rev: _Revealer, children: list[Token], directives: list[Directi
 
 
 def markdown_blocks(text: str) -> tuple[str, list[Block], list[Directive]]:
+    """The view of Markdown `text` (same length, only copy visible), its blocks and its
+    suppression comments, all at character offsets into `text`. Never raises: Markdown
+    nested too deeply for the parser's recursion is read as plain text, so its copy is
+    still linted (with its markup visible)."""
     front = _FRONT_MATTER.match(text)
     # Front matter is blanked, not cut, so markdown-it's line numbers stay the file's.
     source = blank(front.group()) + text[front.end() :] if front else text
     lines = LineIndex(text)
-    tokens = _md().parse(source)
+    try:
+        tokens = _md().parse(source)
+    except RecursionError:
+        return text_blocks(text)
 
     blocks: list[Block] = []
     directives: list[Directive] = []

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
+import pytest
+
 from newslint.formats import from_text
 from newslint.formats.parse import parse
 
@@ -68,3 +70,13 @@ def test_json_nested_too_deep_is_that_files_error(cli, tmp_path):
     assert "deep.jsonl: line 2: JSON nested too deeply" in result.err
     assert "Traceback" not in result.err and "internal error" not in result.err
     assert [d["path"].rsplit("/", 1)[-1] for d in result.json()] == ["good.txt"]
+
+
+@pytest.mark.parametrize("marker", ["> ", "- ", "1. ", "* > "])
+@pytest.mark.parametrize("depth", [20, 60, 2000])
+def test_deeply_nested_markdown_is_still_linted(marker, depth):
+    text = "Opening words.\n\n" + marker * depth + "It was the biggest ever sale.\n"
+    document = parse("story.md", text, "markdown")
+    spot = text.index("biggest")
+    assert document.view[spot : spot + 7] == "biggest"
+    assert any(b.start <= spot < b.end for b in document.blocks)
