@@ -27,8 +27,8 @@ def discover(paths: Sequence[str], finder: Finder) -> Iterator[str]:
     unlisted: list[str] = []
     for given in paths:
         path = Path(given)
-        if not path.is_dir():
-            if given not in seen and not (path.exists() and finder.for_path(path).excluded(path)):
+        if not _is_dir(path):
+            if given not in seen and not (_exists(path) and finder.for_path(path).excluded(path)):
                 seen.add(given)
                 yield given
             continue
@@ -44,11 +44,29 @@ def discover(paths: Sequence[str], finder: Finder) -> Iterator[str]:
                 file = here / name
                 settings = finder.for_path(file)
                 if settings.included(file) and not settings.excluded(file):
-                    key = str(file)
+                    key = _printable(folder, name)
                     if key not in seen:
                         seen.add(key)
                         yield key
         yield from _once(unlisted, seen)
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a folder on the way cannot be searched: reading the path says so
+        return False
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:
+        return False
+
+
+def _printable(folder: str, name: str) -> str:
+    return str(Path(folder) / name)
 
 
 def _once(paths: list[str], seen: set[str]) -> Iterator[str]:

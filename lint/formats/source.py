@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 from dataclasses import dataclass
 
 BOM = "\ufeff"
@@ -88,9 +89,43 @@ def read(path: str, encoding: str = "utf-8") -> Source:
 
 def read_bytes(path: str) -> bytes:
     """The file's bytes; a missing, unreadable or special path raises SourceError."""
+    return read_regular(path)
+
+
+def _special(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _nonblocking(path: str, flags: int) -> int:
+    # Opening a named pipe for reading blocks until a writer comes; O_NONBLOCK returns at
+    # once, and the file's type is checked before a byte is read. No effect on files.
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+
+def read_regular(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
+    """The bytes of the regular file at `path` (symbolic links followed).
+
+    Never blocks and never reads without end: a named pipe, a device (`/dev/zero`), a socket
+    or a folder raises SourceError without reading, and so does a file over `limit` bytes
+    (None: no limit). A missing, unreadable or looping path raises SourceError too; its
+    message names the problem, not the path.
+    """
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        with open(path, "rb", opener=_nonblocking) as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            if stat.S_ISDIR(mode):  # some platforms open folders
+                raise IsADirectoryError(path)
+            if not stat.S_ISREG(mode):
+                raise SourceError(f"{_special(mode)}, not a file: skipped")
+            data = handle.read() if limit is None else handle.read(limit + 1)
     except FileNotFoundError:
         if os.path.islink(path):
             raise SourceError(f"broken symbolic link to {os.readlink(path)}") from None
@@ -103,3 +138,6 @@ def read_bytes(path: str) -> bytes:
         raise SourceError("is a folder") from None
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror}") from None
+    if limit is not None and len(data) > limit:
+        raise SourceError(f"over {limit:,} bytes, too big for this kind of file: skipped")
+    return data
