@@ -44,7 +44,7 @@ def discover(paths: Sequence[str], finder: Finder) -> Iterator[str]:
                 file = here / name
                 settings = finder.for_path(file)
                 if settings.included(file) and not settings.excluded(file):
-                    key = _printable(folder, name)
+                    key = str(file)
                     if key not in seen:
                         seen.add(key)
                         yield key
@@ -63,10 +63,6 @@ def _exists(path: Path) -> bool:
         return path.exists()
     except OSError:
         return False
-
-
-def _printable(folder: str, name: str) -> str:
-    return str(Path(folder) / name)
 
 
 def _once(paths: list[str], seen: set[str]) -> Iterator[str]:

@@ -32,7 +32,7 @@ from newslint.engine.registry import unique
 from newslint.engine.results import FileResult, Fixed, ResultStore, slim
 from newslint.engine.rule import CorpusRule, Options, Rule
 from newslint.formats import ReadOptions, SourceError, read
-from newslint.formats.source import read_bytes
+from newslint.formats.source import printable_name, read_bytes
 from newslint.model import Diagnostic, FileError
 
 
@@ -123,14 +123,17 @@ class Linter:
         those of the fixed text; `fixed` is set when the text changed. Corpus rules only
         collect their summaries. Problems with the file are in `errors`; raises only
         ConfigError."""
-        result = FileResult(path)
+        # Documents, findings and errors name the file printably (a name that is not UTF-8
+        # would crash every report); the file itself is read, and fixed, by `path`.
+        shown = printable_name(path)
+        result = FileResult(shown)
         settings = self.settings_for(path)
         try:
             reading = read(
-                path, read_bytes(path) if raw is None else raw, read_options(settings, encoding)
+                shown, read_bytes(path) if raw is None else raw, read_options(settings, encoding)
             )
         except SourceError as exc:
-            result.errors.append(FileError(path, str(exc)))
+            result.errors.append(FileError(shown, str(exc)))
             return result
         result.errors.extend(reading.problems)  # the readable articles are still linted
         configured = self.configured(path)

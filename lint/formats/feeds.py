@@ -24,6 +24,7 @@ import regex
 
 from newslint.document import Block, Document
 from newslint.formats.parse import parse
+from newslint.formats.source import without_surrogates
 from newslint.model import FileError
 
 DEFAULT_FIELDS = (
@@ -127,6 +128,7 @@ def documents(
             continue
         ident = _get(article, id_field)
         name = str(ident) if isinstance(ident, (str, int)) and str(ident) else position
+        name = without_surrogates(name)
         while name in names:
             # Two articles with one id: each document is still its own (findings, twins and
             # the report are keyed by the name), so the later one is also named by position.
@@ -135,5 +137,6 @@ def documents(
         for field in fields:
             value = _get(article, field)
             if isinstance(value, str) and value.strip():
-                found.append(field_document(path, name, field, value))
+                # A `\\ud800` escape decodes to a lone surrogate, which no report can write.
+                found.append(field_document(path, name, field, without_surrogates(value)))
     return found, errors

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 from dataclasses import dataclass
 
@@ -42,6 +43,31 @@ class Source:
     text: str  # without the BOM
     bom: bool
     raw: bytes
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """`text` with each lone surrogate (U+D800..U+DFFF, which JSON's `\\ud800` escapes can
+    produce and no output encoding can write) replaced by U+FFFD, one character for one, so
+    every offset into the text still holds."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
+def printable_name(path: str) -> str:
+    """`path` as it can be shown and written to any report: a file name that is not valid
+    UTF-8 reaches Python with its bad bytes as lone surrogates (`surrogateescape`); each
+    becomes `\\xNN` for the byte (another lone surrogate becomes `\\uDNNN`). A valid
+    name is returned unchanged. The result names the file for people; open the original."""
+    if not _SURROGATE.search(path):
+        return path
+    return _SURROGATE.sub(_escaped, path)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
 
 
 def _wide(encoding: str) -> bool:

@@ -4,6 +4,7 @@ no copy is silently left unread. docs/reliability.md names the guarantee each te
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import replace
 
 import pytest
@@ -80,3 +81,37 @@ def test_deeply_nested_markdown_is_still_linted(marker, depth):
     spot = text.index("biggest")
     assert document.view[spot : spot + 7] == "biggest"
     assert any(b.start <= spot < b.end for b in document.blocks)
+
+
+FORMATS = ("pretty", "concise", "json", "sarif", "github", "junit", "html")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_lone_surrogates_in_json_reach_every_report(cli, tmp_path, fmt):
+    # Raw JSON with escapes that decode to lone surrogates, in the id and in the copy.
+    line = '{"id": "s\\ud800", "body": "Calm \\udc00 words. It was the biggest ever sale."}\n'
+    (tmp_path / "feed.jsonl").write_text(line)
+    result = cli("--isolated", "--output-format", fmt, str(tmp_path / "feed.jsonl"))
+    assert result.code == 1, result.err
+    assert "internal error" not in result.err
+    result.out.encode("utf-8")  # writable as UTF-8: no surrogate left
+
+
+def test_lone_surrogates_become_one_replacement_character_each():
+    line = '{"id": "a", "body": "One \\ud800 two, biggest ever."}'
+    (document,) = from_text("feed.jsonl", line).documents
+    assert document.text == "One \ufffd two, biggest ever."
+    assert document.view[document.text.index("biggest") :].startswith("biggest")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file names are bytes on POSIX only")
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_file_name_that_is_not_utf8_reaches_every_report(cli, tmp_path, fmt):
+    name = os.fsdecode(b"caf\xe9 \xff.txt")  # Latin-1 and a byte no encoding maps
+    (tmp_path / name).write_text("It was the biggest ever sale.\n")
+    result = cli("--isolated", "--output-format", fmt, str(tmp_path))
+    assert result.code == 1, result.err
+    assert "internal error" not in result.err
+    result.out.encode("utf-8")
+    if fmt in ("concise", "pretty"):
+        assert "caf\\xe9 \\xff.txt" in result.out
