@@ -51,6 +51,12 @@ class _Parser(HTMLParser):
         # HTMLParser counts lines by "\n" alone, so offsets are rebuilt the same way.
         self._line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
         self.stack: list[str] = []
+        # Kept beside the stack so that every event costs the same however deep the
+        # nesting: open elements by name, how many of them are not copy (SKIP), and the
+        # positions on the stack of those that give a block its kind (_KIND).
+        self._open: dict[str, int] = {}
+        self._skipping = 0
+        self._kinds: list[int] = []
         self.pieces: list[tuple[int, str]] = []  # (offset, visible text) in source order
         self.blocks: list[Block] = []
         self.directives: list[Directive] = []
@@ -61,13 +67,27 @@ class _Parser(HTMLParser):
         return self._line_starts[line - 1] + column
 
     def skipping(self) -> bool:
-        return any(tag in SKIP for tag in self.stack)
+        """Whether an open element hides its contents (SKIP). Constant time."""
+        return self._skipping > 0
 
     def kind(self) -> str:
-        for tag in reversed(self.stack):
-            if tag in _KIND:
-                return _KIND[tag]
-        return "paragraph"
+        """The kind of block the innermost open element gives copy. Constant time."""
+        return _KIND[self.stack[self._kinds[-1]]] if self._kinds else "paragraph"
+
+    def _push(self, tag: str) -> None:
+        if tag in _KIND:
+            self._kinds.append(len(self.stack))
+        self.stack.append(tag)
+        self._open[tag] = self._open.get(tag, 0) + 1
+        self._skipping += tag in SKIP
+
+    def _pop(self) -> str:
+        tag = self.stack.pop()
+        if self._kinds and self._kinds[-1] == len(self.stack):
+            self._kinds.pop()
+        self._open[tag] -= 1
+        self._skipping -= tag in SKIP
+        return tag
 
     def flush(self) -> None:
         """End the run of copy read so far as one block, trimmed of surrounding space."""
@@ -82,7 +102,7 @@ class _Parser(HTMLParser):
         if tag in BLOCK_LEVEL:
             self.flush()
         if tag not in VOID:
-            self.stack.append(tag)
+            self._push(tag)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in BLOCK_LEVEL:
@@ -91,9 +111,10 @@ class _Parser(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in BLOCK_LEVEL:
             self.flush()
-        if tag in self.stack:
+        if self._open.get(tag):
             # Close it and whatever was left open inside it (HTML forgives missing end tags).
-            while self.stack.pop() != tag:
+            # Each element is pushed once and popped once: linear over the file.
+            while self._pop() != tag:
                 pass
 
     def _visible(self, start: int, content: str) -> None:

@@ -115,3 +115,40 @@ def test_file_name_that_is_not_utf8_reaches_every_report(cli, tmp_path, fmt):
     result.out.encode("utf-8")
     if fmt in ("concise", "pretty"):
         assert "caf\\xe9 \\xff.txt" in result.out
+
+
+class _NoWalk(list):
+    """A tag stack that refuses to be walked: every parser event must cost the same
+    whatever the depth (`python bench/growth.py` measures it)."""
+
+    def __iter__(self):
+        raise AssertionError("the tag stack was walked")
+
+    __reversed__ = __iter__
+
+    def __contains__(self, item):
+        raise AssertionError("the tag stack was searched")
+
+
+def test_html_parser_never_walks_the_tag_stack():
+    from newslint.formats.html import _Parser
+
+    depth = 200
+    text = (
+        "<div>Intro words.\n" * depth
+        + "<blockquote><p>Quoted <em>words</em>.</p></blockquote><pre>code</pre>"
+        + "<ul><li>Item <b>one</li></ul><p>After.</p>"
+        + "</div>\n" * depth
+    )
+    parser = _Parser(text)
+    parser.stack = _NoWalk()
+    parser.feed(text)
+    parser.close()
+    parser.flush()
+    kinds = [(b.kind, text[b.start : b.end]) for b in parser.blocks]
+    assert ("blockquote", "Quoted <em>words</em>.") in kinds
+    assert ("list_item", "Item <b>one") in kinds
+    assert ("paragraph", "After.") in kinds
+    assert not any("code" in t for _, t in kinds)
+    # And the same blocks as through the public entry.
+    assert parse("a.html", text, "html").blocks == tuple(parser.blocks)
