@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newslint.document import Document
-from newslint.engine.directives import unsilenced
+from newslint.document import Directive, Document
+from newslint.engine.directives import RuleId, resolve, rule_ids, suppress
 from newslint.engine.rule import CorpusRule, Options, Rule, RuleConfigError, RuleError
+from newslint.engine.suppression import UnknownSuppression, UnusedSuppression
+from newslint.formats.directives import directive_end
 from newslint.model import Diagnostic, FileError
 
 
 def check(
-    document: Document, rules: Sequence[tuple[Rule, Options]]
+    document: Document,
+    rules: Sequence[tuple[Rule, Options]],
+    known: Sequence[RuleId] | None = None,
 ) -> tuple[list[Diagnostic], list[FileError]]:
     """Run each (rule, options) pair on `document`.
 
@@ -24,6 +28,11 @@ def check(
     RuleError, or any exception from it (an internal error naming the rule). A failing
     rule never hides the others' findings. Corpus rules are skipped: they report at the
     end of a run. Raises nothing.
+
+    `known` lists (code, name) of every rule a suppression comment may name, selected or
+    not (default: the rules given). When `unknown-suppression` (N001) or
+    `unused-suppression` (N002) is among `rules`, the comments that name no known rule, or
+    silenced nothing, are findings of theirs.
     """
     found: list[Diagnostic] = []
     failures: list[FileError] = []
@@ -44,4 +53,39 @@ def check(
                     f"internal error in rule {rule.code} {rule.name}: {type(exc).__name__}: {exc}",
                 )
             )
-    return sorted(unsilenced(document, found), key=lambda d: d.sort_key), failures
+    given = [rule for rule, _ in rules]
+    outcome = suppress(document, found, rule_ids(given) if known is None else known)
+    kept = outcome.kept
+    for rule in given:
+        if isinstance(rule, UnknownSuppression):
+            kept.extend(
+                rule.diagnostic(
+                    document,
+                    *_span(document, d),
+                    f"unknown rule {entry!r} in a suppression comment"
+                    + (f" (did you mean {near!r}?)" if near else ""),
+                )
+                for d, entry, near in outcome.unknown
+            )
+        elif isinstance(rule, UnusedSuppression):
+            # Findings of corpus rules come at the end of the run: their comments are not
+            # judged here.
+            corpus = rule_ids(r for r in given if isinstance(r, CorpusRule))
+            kept.extend(
+                rule.diagnostic(
+                    document,
+                    *_span(document, d),
+                    f"this suppression of {entry!r} silenced nothing"
+                    if entry
+                    else "this suppression silenced nothing",
+                )
+                for d, entry in outcome.unused
+                if not (corpus and resolve(entry or "all", corpus))
+            )
+    return sorted(kept, key=lambda d: d.sort_key), failures
+
+
+def _span(document: Document, directive: Directive) -> tuple[int, int]:
+    """The comment's characters, within the text."""
+    start = min(directive.offset, len(document.text))
+    return start, directive_end(document.text, start)

@@ -24,7 +24,7 @@ from newslint.engine.config import (
     options_for,
     validate_against_rules,
 )
-from newslint.engine.directives import unsilenced
+from newslint.engine.directives import RuleId, rule_ids, unsilenced
 from newslint.engine.fix import fix_document
 from newslint.engine.parallel import map_in_order
 from newslint.engine.phrases import PhraseFileError, load_phrase_rule
@@ -79,6 +79,8 @@ class Linter:
         self.finder = finder
         self.overrides = overrides
         self._active: dict[int, list[Rule]] = {}
+        # Every rule a suppression comment may name under a config, selected or not.
+        self._known: dict[int, list[RuleId]] = {}
         # One merged Settings per config, kept alive: `_active` is keyed by its id, and a
         # new object per file would both miss that cache and let a dead one's id be reused.
         self._merged: dict[int, Settings] = {}
@@ -104,11 +106,19 @@ class Linter:
             self._active[key] = select.enabled(
                 rules, settings.select, settings.extend_select, settings.ignore
             )
+            self._known[key] = rule_ids(rules)
         ignored = settings.ignored_for(Path(path))
         active = self._active[key]
         if ignored:
             active = [r for r in active if select.match_strength(ignored, r) < 0]
         return active
+
+    def known(self, path: str) -> list[RuleId]:
+        """(code, name) of every rule, selected or not, that a suppression comment in
+        `path` may name. Raises ConfigError."""
+        settings = self.settings_for(path)
+        self.rules_for(settings, path)
+        return self._known[id(settings)]
 
     def configured(self, path: str) -> list[tuple[Rule, Options]]:
         """The enabled rules of `path`, each with its options. Raises ConfigError."""
@@ -137,15 +147,16 @@ class Linter:
             return result
         result.errors.extend(reading.problems)  # the readable articles are still linted
         configured = self.configured(path)
+        known = self.known(path)
         for document in reading.documents:
             if fix:
                 before = document
-                document, applied = fix_document(document, lambda d: check(d, configured)[0])
+                document, applied = fix_document(document, lambda d: check(d, configured, known)[0])
                 if applied:
                     result.fixes_applied += applied
                     result.fixed.append(Fixed(path, before.text, document.text, document.bom))
             result.documents.append(document)
-            found, failures = check(document, configured)
+            found, failures = check(document, configured, known)
             result.diagnostics.extend(found)
             result.errors.extend(failures)
             for rule, options in configured:
@@ -186,12 +197,13 @@ class Linter:
             for code, summary in item.collected:
                 corpus.setdefault(code, []).append(summary)
         by_code = {r.code: r for r in self.rules_seen() if isinstance(r, CorpusRule)}
+        known = list(dict.fromkeys(k for ids in self._known.values() for k in ids))
         for code, collected in corpus.items():
             rule = by_code[code]
             findings = list(rule.finish(collected))
             if archive is not None:
                 findings.extend(rule.against(collected, archive))
-            result.diagnostics.extend(_attached(findings, result.documents))
+            result.diagnostics.extend(_attached(findings, result.documents, known))
         result.diagnostics.sort(key=lambda d: d.sort_key)
         return result
 
@@ -252,8 +264,11 @@ class Linter:
         return [rule for rules in self._active.values() for rule in rules]
 
 
-def _attached(findings: Iterable[Diagnostic], documents: dict[str, Document]) -> list[Diagnostic]:
-    """Corpus findings on documents of this run, each document's suppressions applied."""
+def _attached(
+    findings: Iterable[Diagnostic], documents: dict[str, Document], known: Sequence[RuleId]
+) -> list[Diagnostic]:
+    """Corpus findings on documents of this run, each document's suppressions applied
+    (`known`: the rules a suppression comment may name)."""
     by_key: dict[str, list[Diagnostic]] = {}
     for diag in findings:
         by_key.setdefault(diag.key, []).append(diag)
@@ -261,5 +276,5 @@ def _attached(findings: Iterable[Diagnostic], documents: dict[str, Document]) ->
         kept
         for key, diags in by_key.items()
         if key in documents
-        for kept in unsilenced(documents[key], diags)
+        for kept in unsilenced(documents[key], diags, known)
     ]
