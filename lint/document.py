@@ -52,6 +52,16 @@ class Directive:
     rules: frozenset[str]  # empty means every rule
 
 
+@dataclass(frozen=True, slots=True)
+class Moved:
+    """A run of the view whose characters were moved together (an invisible character or an
+    entity's tail taken out of a word, see `newslint.formats.words`): view character
+    `start + k` stands for the source characters `spans[k]`, [start, end) of the text."""
+
+    start: int
+    spans: tuple[tuple[int, int], ...]
+
+
 @dataclass(frozen=True)
 class Document:
     path: str
@@ -63,6 +73,8 @@ class Document:
     quotes: tuple[Quote, ...] = ()
     directives: tuple[Directive, ...] = ()
     bom: bool = False
+    # Runs of the view rewritten so that words read whole; `source_span` maps through them.
+    moved: tuple[Moved, ...] = ()
     # Analyses worked out on demand and kept with the document they describe, keyed by a
     # value (what was computed and with which word lists), so that documents open side by
     # side (a language server's buffers, a run's files) never share or evict each other's.
@@ -110,6 +122,31 @@ class Document:
         except KeyError:
             value = self._memo[key] = build()
             return value
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """The source characters [start, end) of the text behind view characters
+        [start, end): the same offsets, except inside a word whose characters were moved
+        together in the view (`moved`), where the span covers exactly the source characters
+        shown, invisible ones between them included. Offsets in characters."""
+        if not self.moved:
+            return start, end
+        source_start = self._through_moved(start, 0, start)
+        if end <= start:
+            return source_start, source_start
+        return source_start, max(source_start, self._through_moved(end - 1, 1, end))
+
+    def _through_moved(self, offset: int, side: int, default: int) -> int:
+        i = bisect.bisect_right(self._moved_starts, offset) - 1
+        if i >= 0:
+            run = self.moved[i]
+            k = offset - run.start
+            if k < len(run.spans):
+                return run.spans[k][side]
+        return default
+
+    @cached_property
+    def _moved_starts(self) -> list[int]:
+        return [m.start for m in self.moved]
 
     @cached_property
     def _quote_starts(self) -> list[int]:

@@ -22,6 +22,7 @@ from newslint.engine.fix import MAX_PASSES, apply_edits, fix_text, safe_edits
 from newslint.engine.registry import discover
 from newslint.engine.run import Linter, Overrides
 from newslint.formats import from_text
+from newslint.formats.words import INVISIBLE
 from newslint.lines import LineIndex
 from newslint.model import Diagnostic
 from newslint.report import Locator, reporter
@@ -40,6 +41,7 @@ BREAK = st.sampled_from(["\n", "\r\n", "\r"])
 # Anything at all, line breaks of every kind and control characters included.
 ANY_TEXT = st.text(max_size=300)
 _BREAKS = regex.compile(r"\r\n|\r|\n")
+_NO_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE))
 
 
 def _sentence() -> st.SearchStrategy[str]:
@@ -302,8 +304,14 @@ def render(document: Document, found: list[Diagnostic]) -> str:
     return out.getvalue()
 
 
+def _visible(text: str) -> str:
+    """What a reader sees of `text` beyond spacing: invisible characters (soft hyphens,
+    zero-width spaces, see newslint.formats.words) count as spacing."""
+    return text.translate(_NO_INVISIBLE).strip()
+
+
 def _squash(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(text.translate(_NO_INVISIBLE).split())
 
 
 def check_fixes(harness: Harness, fmt: str, text: str) -> None:
@@ -323,8 +331,8 @@ def check_fixes(harness: Harness, fmt: str, text: str) -> None:
             for edit in mine:
                 assert edit.content == ""
                 assert edit.start <= diag.start and diag.end <= edit.end
-                assert not current[edit.start : diag.start].strip()
-                assert not current[diag.end : edit.end].strip()
+                assert not _visible(current[edit.start : diag.start])
+                assert not _visible(current[diag.end : edit.end])
                 for rel in diag.related:
                     assert _squash(current[rel.start : rel.end]) == _squash(
                         current[diag.start : diag.end]

@@ -7,6 +7,7 @@ document, rules and options always give the same diagnostics.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from newslint.document import Directive, Document
 from newslint.engine.directives import RuleId, resolve, rule_ids, suppress
@@ -53,6 +54,8 @@ def check(
                     f"internal error in rule {rule.code} {rule.name}: {type(exc).__name__}: {exc}",
                 )
             )
+    if document.moved:  # words rejoined in the view: spans back to the source characters
+        found = [_to_source(document, d) for d in found]
     given = [rule for rule, _ in rules]
     outcome = suppress(document, found, rule_ids(given) if known is None else known)
     kept = outcome.kept
@@ -83,6 +86,20 @@ def check(
                 if not (corpus and resolve(entry or "all", corpus))
             )
     return sorted(kept, key=lambda d: d.sort_key), failures
+
+
+def _to_source(document: Document, diag: Diagnostic) -> Diagnostic:
+    """`diag` with its span, and the spans of related places in the same document, mapped
+    from the view to the exact source characters (`Document.source_span`)."""
+    start, end = document.source_span(diag.start, diag.end)
+    related = tuple(
+        replace(r, start=s, end=e) if r.path == document.path else r
+        for r in diag.related
+        for s, e in [document.source_span(r.start, r.end)]
+    )
+    if (start, end) == (diag.start, diag.end) and related == diag.related:
+        return diag
+    return replace(diag, start=start, end=end, related=related)
 
 
 def _span(document: Document, directive: Directive) -> tuple[int, int]:

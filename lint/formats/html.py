@@ -6,8 +6,10 @@ file. The view keeps only the text an editor reads: tags, comments, and the cont
 `math`, which are not copy either) are blanked.
 
 Entities are decoded in place: the decoded character sits at the entity's first offset and
-the rest of the entity is blanked (`don&rsquo;t` reads `don’      t`). The flagged span of an
-entity therefore starts on the `&` in the source. A character reference to a control
+the rest of the entity is blanked (`&amp;` reads `&    `). Inside a word the rest of the
+word then moves up, so the word reads whole (`don&rsquo;t` reads `don't` and six blanks:
+see `newslint.formats.words`), and `Document.source_span` maps a flagged span back over the
+whole entity. A character reference to whitespace reads as a space; one to a control
 character or to nothing printable is blanked entirely.
 
 Blocks: `p`, `h1`-`h6`, `li`, `blockquote`, and text that sits directly in any other
@@ -25,6 +27,7 @@ import regex
 from newslint.document import Block, Directive
 from newslint.formats.directives import parse_directives
 from newslint.formats.text import blank
+from newslint.formats.words import INVISIBLE
 
 SKIP = frozenset(
     {"script", "style", "nav", "code", "pre", "head", "template", "noscript", "svg", "math"}
@@ -61,6 +64,8 @@ class _Parser(HTMLParser):
         self.blocks: list[Block] = []
         self.directives: list[Directive] = []
         self._run: list[tuple[int, str]] = []  # visible pieces of the block being read
+        # Tails of decoded entities: blank in the view, but part of the character before.
+        self.glue: set[int] = set()
 
     def _at(self) -> int:
         line, column = self.getpos()
@@ -134,10 +139,21 @@ class _Parser(HTMLParser):
         if match is None:
             return
         decoded = html.unescape(match.group())
-        if not decoded.isprintable() and not decoded.isspace():
+        if decoded and all(c in INVISIBLE for c in decoded):
+            # `&shy;`, `&zwj;`: nothing to show, and the word around it reads whole.
+            if not self.skipping():
+                self.glue.update(range(start, match.end()))
+            return
+        if decoded.isspace():
+            decoded = " "  # `&#10;` or `&nbsp;`: a space, never a line break of its own
+        elif not decoded.isprintable():
             decoded = ""
-        # The decoded character at the entity's first offset; the rest of the entity blank.
-        self._visible(start, decoded[: len(match.group())])
+        # The decoded character at the entity's first offset; the rest of the entity blank,
+        # and glued to it, so that a word holding an entity is read whole.
+        decoded = decoded[: len(match.group())]
+        if decoded and not self.skipping():
+            self.glue.update(range(start + len(decoded), match.end()))
+        self._visible(start, decoded)
 
     def handle_entityref(self, name: str) -> None:
         self._reference()
@@ -149,12 +165,16 @@ class _Parser(HTMLParser):
         self.directives.extend(parse_directives(f"<!--{data}-->", self._at()))
 
 
-def html_blocks(text: str) -> tuple[str, list[Block], list[Directive]]:
+def html_blocks(text: str) -> tuple[str, list[Block], list[Directive], frozenset[int]]:
+    """The view of HTML `text` (same length, only copy visible, entities decoded at their
+    first character), its blocks, its suppression comments, and the glue: positions of
+    entity tails, blank in the view but part of the character before them (see
+    `newslint.formats.words.rejoin`). Offsets in characters. Never raises."""
     parser = _Parser(text)
     parser.feed(text)
     parser.close()
     parser.flush()
-    return _compose(text, parser.pieces), parser.blocks, parser.directives
+    return _compose(text, parser.pieces), parser.blocks, parser.directives, frozenset(parser.glue)
 
 
 def _compose(text: str, pieces: list[tuple[int, str]]) -> str:
