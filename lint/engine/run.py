@@ -31,6 +31,7 @@ from newslint.engine.phrases import PhraseFileError, load_phrase_rule
 from newslint.engine.registry import unique
 from newslint.engine.results import FileResult, Fixed, ResultStore, slim
 from newslint.engine.rule import CorpusRule, Options, Rule
+from newslint.engine.tomlfile import read_config_file
 from newslint.formats import ReadOptions, SourceError, read
 from newslint.formats.source import printable_name, read_bytes
 from newslint.model import Diagnostic, FileError
@@ -63,6 +64,19 @@ def house_rules(settings: Settings) -> list[Rule]:
         return [load_phrase_rule(file) for file in settings.phrase_files]
     except PhraseFileError as exc:
         raise ConfigError(str(exc)) from None
+
+
+def lexicon_problems(settings: Settings) -> list[str]:
+    """Why a config's `lexicon-files` cannot be read: each must be a regular file within
+    `tomlfile.MAX_BYTES`. Checked before anything reads them (the rules, the result
+    cache's key), so `/dev/zero` or a named pipe is a config error, not a hang."""
+    problems = []
+    for path in settings.lexicon_files:
+        try:
+            read_config_file(path, ConfigError)
+        except ConfigError as exc:
+            problems.append(f"{settings.origin or 'command line'}: 'lexicon-files': {exc}")
+    return problems
 
 
 def read_options(settings: Settings, encoding: str) -> ReadOptions:
@@ -101,6 +115,7 @@ class Linter:
         if key not in self._active:
             rules, clashes = unique(self.rules + house_rules(settings))
             problems = clashes + validate_against_rules(settings, rules)
+            problems += lexicon_problems(settings)
             if problems:
                 raise ConfigError("\n".join(problems))
             self._active[key] = select.enabled(

@@ -29,7 +29,7 @@ def read_config_file(path: str | Path, error: type[Exception] = ValueError) -> b
     try:
         return read_regular(path, MAX_BYTES)
     except SourceError as exc:
-        raise error(f"{path}: {exc}") from None
+        raise error(f"{path}: {str(exc).removesuffix(': skipped')}") from None
 
 
 def load_toml(path: str | Path, error: type[Exception] = ValueError) -> dict[str, Any]:

@@ -102,3 +102,12 @@ def test_slow_pattern_on_every_paragraph_is_stopped_by_the_file_budget(cli, tmp_
     assert result.err.count("config problem") == 1
     assert "its patterns took over 5s on this file, all paragraphs together" in result.err
     assert len(result.json()) < 40  # stopped early, and the rule is off for the run
+
+
+def test_lexicon_file_that_is_not_a_regular_file_is_a_config_error(cli, tmp_path):
+    # Checked before anything reads it: the result cache hashes lexicon files for its key.
+    (tmp_path / "newslint.toml").write_text('lexicon-files = ["/dev/zero"]\n')
+    (tmp_path / "story.txt").write_text("Experts say it.\n")
+    result = cli(str(tmp_path))
+    assert result.code == 2
+    assert "'lexicon-files': /dev/zero: a character device, not a file" in result.err
