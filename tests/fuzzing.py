@@ -272,6 +272,11 @@ def check_document_shape(document: Document) -> None:
         assert block.start <= sentence.start < sentence.end <= block.end
     for quote in document.quotes:
         assert 0 <= quote.start < quote.end <= len(text)
+    for run in document.moved:  # words rejoined: each view character maps to source in order
+        ends = [run.start] + [end for _, end in run.spans]
+        starts = [start for start, _ in run.spans] + [len(text)]
+        assert all(a <= b for a, b in zip(ends, starts, strict=True)), run
+        assert all(s < e for s, e in run.spans), run
 
 
 def _back(index: LineIndex, line: int, column: int) -> int:
