@@ -52,6 +52,16 @@ class Directive:
     rules: frozenset[str]  # empty means every rule
 
 
+@dataclass(frozen=True, slots=True)
+class Moved:
+    """A run of the view whose characters were moved together (an invisible character or an
+    entity's tail taken out of a word, see `newslint.formats.words`): view character
+    `start + k` stands for the source characters `spans[k]`, [start, end) of the text."""
+
+    start: int
+    spans: tuple[tuple[int, int], ...]
+
+
 @dataclass(frozen=True)
 class Document:
     path: str
@@ -63,17 +73,17 @@ class Document:
     quotes: tuple[Quote, ...] = ()
     directives: tuple[Directive, ...] = ()
     bom: bool = False
-    _quote_starts: list[int] = field(default_factory=list, repr=False, compare=False)
+    # Runs of the view rewritten so that words read whole; `source_span` maps through them.
+    moved: tuple[Moved, ...] = ()
     # Analyses worked out on demand and kept with the document they describe, keyed by a
     # value (what was computed and with which word lists), so that documents open side by
     # side (a language server's buffers, a run's files) never share or evict each other's.
-    _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False, compare=False)
+    # Not an __init__ argument: a document derived with `dataclasses.replace` (other blocks,
+    # another field of an export) starts with an empty memo instead of its parent's.
+    _memo: dict[Hashable, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
     # JSON article exports: the article id and field this document's text came from.
     article: str | None = None
     field: str | None = None
-
-    def __post_init__(self) -> None:
-        self._quote_starts.extend(q.start for q in self.quotes)
 
     @property
     def key(self) -> str:
@@ -112,6 +122,37 @@ class Document:
         except KeyError:
             value = self._memo[key] = build()
             return value
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """The source characters [start, end) of the text behind view characters
+        [start, end): the same offsets, except inside a word whose characters were moved
+        together in the view (`moved`), where the span covers exactly the source characters
+        shown, invisible ones between them included. Offsets in characters."""
+        if not self.moved:
+            return start, end
+        source_start = self._through_moved(start, 0, start)
+        if end <= start:
+            return source_start, source_start
+        return source_start, max(source_start, self._through_moved(end - 1, 1, end))
+
+    def _through_moved(self, offset: int, side: int, default: int) -> int:
+        i = bisect.bisect_right(self._moved_starts, offset) - 1
+        if i >= 0:
+            run = self.moved[i]
+            k = offset - run.start
+            if k < len(run.spans):
+                return run.spans[k][side]
+        return default
+
+    @cached_property
+    def _moved_starts(self) -> list[int]:
+        return [m.start for m in self.moved]
+
+    @cached_property
+    def _quote_starts(self) -> list[int]:
+        # Derived from `quotes` on first use, never in __post_init__: `dataclasses.replace`
+        # builds a fresh document, and anything it derives must be computed afresh too.
+        return [q.start for q in self.quotes]
 
     @cached_property
     def _sentence_starts(self) -> list[int]:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from newslint.engine.phrases import load_phrase_rule
 from newslint.engine.rule import Rule
+from newslint.engine.suppression import engine_rules
 from newslint.rules.anonymous_source import AnonymousSource
 from newslint.rules.duplicate_across_articles import DuplicateAcrossArticles
 from newslint.rules.duplicate_paragraph import DuplicateParagraph
@@ -27,4 +28,5 @@ def pack() -> list[Rule]:
         UnsupportedSuperlative(),
     ]
     rules.extend(load_phrase_rule(path) for path in sorted(DATA.glob("*.toml")))
+    rules.extend(engine_rules())  # N001, N002: findings about suppression comments
     return rules

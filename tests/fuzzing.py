@@ -8,6 +8,7 @@ format (HTML, JSON) is one more entry, and every property then covers it.
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from newslint.engine.fix import MAX_PASSES, apply_edits, fix_text, safe_edits
 from newslint.engine.registry import discover
 from newslint.engine.run import Linter, Overrides
 from newslint.formats import from_text
+from newslint.formats.words import INVISIBLE
 from newslint.lines import LineIndex
 from newslint.model import Diagnostic
 from newslint.report import Locator, reporter
@@ -39,6 +41,7 @@ BREAK = st.sampled_from(["\n", "\r\n", "\r"])
 # Anything at all, line breaks of every kind and control characters included.
 ANY_TEXT = st.text(max_size=300)
 _BREAKS = regex.compile(r"\r\n|\r|\n")
+_NO_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE))
 
 
 def _sentence() -> st.SearchStrategy[str]:
@@ -166,11 +169,85 @@ def edge_repeats(draw: st.DrawFn) -> str:
     return draw(_joined(list(blocks), BREAK))
 
 
+HTML_INLINE = st.sampled_from(
+    [
+        "<em>stress</em>",
+        "<a href='https://example.org/?a=1&amp;b=2'>the report</a>",
+        "&amp; &rsquo; &shy; &#8212; &#xD800; &#0; &nosuchentity; &",
+        "Ex&shy;perts say",
+        "ferry&rsquo;s",
+        "<br>",
+        "<img src=x alt='a chart'>",
+        "<!-- newslint: ignore D001 -->",
+        "<span>unclosed",
+        "</b>",
+        "<script>var s = 'the biggest ever';</script>",
+        "<code>x < y</code>",
+    ]
+)
+HTML_BLOCK = st.one_of(
+    st.builds("<p>{}</p>".format, PARAGRAPH),
+    st.builds(lambda p, m: f"<p>{_inline(p, m)}</p>", PARAGRAPH, HTML_INLINE),
+    st.builds(lambda n, p: f"<h{n}>{p}</h{n}>", st.integers(1, 6), SENTENCE),
+    st.builds("<ul><li>{}</li><li>{}</li></ul>".format, PARAGRAPH, PARAGRAPH),
+    st.builds("<blockquote><p>{}</p></blockquote>".format, PARAGRAPH),
+    st.builds("<div>{}<div>{}</div></div>".format, PARAGRAPH, PARAGRAPH),
+    st.builds("<pre>{}</pre>".format, PARAGRAPH),
+    st.builds("<p>{}".format, PARAGRAPH),  # never closed
+    st.just("<html><head><title>Ferry strike</title></head><body>"),
+    DIRECTIVE,
+    ANY_TEXT,
+)
+
+
+def html_documents() -> st.SearchStrategy[str]:
+    return _with_repeats(HTML_BLOCK).flatmap(lambda blocks: _joined(blocks, BREAK))
+
+
+# A field's copy: plain, Markdown or HTML, as CMS exports hold it.
+FIELD = st.one_of(
+    PARAGRAPH,
+    st.lists(PARAGRAPH, min_size=1, max_size=4).map("\n\n".join),
+    st.lists(MARKDOWN_BLOCK, min_size=1, max_size=4).map("\n\n".join),
+    st.lists(HTML_BLOCK, min_size=1, max_size=4).map("".join),
+    ANY_TEXT,
+)
+ARTICLE = st.fixed_dictionaries(
+    {},
+    optional={
+        "id": st.one_of(st.sampled_from(["a1", "a1", "b2", ""]), st.integers(0, 3), ANY_TEXT),
+        "headline": FIELD,
+        "body": FIELD,
+        "summary": st.one_of(FIELD, st.integers(), st.none()),
+        "meta": st.just({"ref": "w-1"}),
+    },
+)
+
+
+def _dumped(value: object, ascii_only: bool) -> str:
+    return json.dumps(value, ensure_ascii=ascii_only)
+
+
+def json_documents() -> st.SearchStrategy[str]:
+    articles = st.one_of(ARTICLE, st.lists(ARTICLE, max_size=5))
+    return st.builds(_dumped, articles, st.booleans())
+
+
+def jsonl_documents() -> st.SearchStrategy[str]:
+    line = st.one_of(st.builds(_dumped, ARTICLE, st.booleans()), st.just("{broken"), ANY_TEXT)
+    return st.builds(lambda lines, brk: brk.join(lines), st.lists(line, max_size=6), BREAK)
+
+
 # format -> (file suffix, strategy of documents)
 FORMATS: dict[str, tuple[str, Callable[[], st.SearchStrategy[str]]]] = {
     "text": (".txt", text_documents),
     "markdown": (".md", markdown_documents),
+    "html": (".html", html_documents),
+    "json": (".json", json_documents),
+    "jsonl": (".jsonl", jsonl_documents),
 }
+# The formats `--fix` edits (`newslint.engine.fix`); the others are only linted.
+FIXABLE = ("text", "markdown")
 
 
 def documents(fmt: str) -> st.SearchStrategy[str]:
@@ -188,18 +265,47 @@ class Harness:
         self.configured = self.linter.configured("story.txt")
 
     def lint(self, fmt: str, text: str) -> tuple[Document, list[Diagnostic]]:
+        """The one document of a text, Markdown or HTML file, and its findings."""
+        (linted,) = self.lint_all(fmt, text)
+        return linted
+
+    def lint_all(self, fmt: str, text: str) -> list[tuple[Document, list[Diagnostic]]]:
+        """Each document of the file (a JSON export has one per article and field) with its
+        findings; a JSON article that cannot be read is a problem of the reading, not a
+        crash."""
         path = "story" + FORMATS[fmt][0]
-        (document,) = from_text(path, text).documents
-        found, failures = check(document, self.configured)
-        assert failures == [], failures
-        return document, found
+        out = []
+        for document in from_text(path, text).documents:
+            found, failures = check(document, self.configured)
+            assert failures == [], failures
+            out.append((document, found))
+        return out
+
+
+def check_lint(harness: Harness, fmt: str, text: str) -> None:
+    """Every document of the file keeps its shape, every span maps back into its text, and
+    linting again gives the same findings and the same output."""
+    linted = harness.lint_all(fmt, text)
+    for document, found in linted:
+        if fmt not in ("json", "jsonl"):
+            assert document.text == text
+        check_document_shape(document)
+        check_spans(document.text, found)
+    again = harness.lint_all(fmt, text)
+    assert [f for _, f in again] == [f for _, f in linted]  # deterministic
+    assert [render(*pair) for pair in again] == [render(*pair) for pair in linted]
 
 
 def check_document_shape(document: Document) -> None:
     text, view = document.text, document.view
     assert len(view) == len(text)
     for t, v in zip(text, view, strict=True):
-        assert v == t or (v == " " and t not in "\r\n"), (t, v)
+        # Line breaks are kept where they are and made nowhere else; anything else is kept,
+        # blanked, or (an entity decoded, a word rejoined) a visible character.
+        if t in "\r\n" or v in "\r\n":
+            assert v == t, (t, v)
+        else:
+            assert v == t or v == " " or not (t.isspace() or v.isspace()), (t, v)
     for block in document.blocks:
         assert 0 <= block.start <= block.end <= len(text)
     for sentence in document.sentences:
@@ -207,6 +313,11 @@ def check_document_shape(document: Document) -> None:
         assert block.start <= sentence.start < sentence.end <= block.end
     for quote in document.quotes:
         assert 0 <= quote.start < quote.end <= len(text)
+    for run in document.moved:  # words rejoined: each view character maps to source in order
+        ends = [run.start] + [end for _, end in run.spans]
+        starts = [start for start, _ in run.spans] + [len(text)]
+        assert all(a <= b for a, b in zip(ends, starts, strict=True)), run
+        assert all(s < e for s, e in run.spans), run
 
 
 def _back(index: LineIndex, line: int, column: int) -> int:
@@ -233,7 +344,7 @@ def check_spans(text: str, found: list[Diagnostic]) -> None:
 def render(document: Document, found: list[Diagnostic]) -> str:
     """Every reporter's output, concatenated: they must not crash on any text."""
     out = io.StringIO()
-    locator = Locator({document.path: document})
+    locator = Locator({document.key: document})
     for name in ("json", "concise", "pretty"):
         reporter(name)(found, locator, out, False)
     return out.getvalue()
@@ -249,7 +360,7 @@ def _line_end(text: str, offset: int) -> int:
 
 
 def _squash(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(text.translate(_NO_INVISIBLE).split())
 
 
 def check_fixes(harness: Harness, fmt: str, text: str) -> None:

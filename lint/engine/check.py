@@ -10,10 +10,12 @@ import traceback
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from newslint.document import Document
-from newslint.engine.directives import unsilenced
+from newslint.document import Directive, Document
+from newslint.engine.directives import RuleId, resolve, rule_ids, suppress
 from newslint.engine.fix import fix_problem
 from newslint.engine.rule import CorpusRule, Options, Rule, RuleConfigError, RuleError
+from newslint.engine.suppression import UnknownSuppression, UnusedSuppression
+from newslint.formats.directives import directive_end
 from newslint.model import Diagnostic, FileError
 
 
@@ -28,7 +30,9 @@ def crash(path: str, rule: Rule, exc: BaseException) -> FileError:
 
 
 def check(
-    document: Document, rules: Sequence[tuple[Rule, Options]]
+    document: Document,
+    rules: Sequence[tuple[Rule, Options]],
+    known: Sequence[RuleId] | None = None,
 ) -> tuple[list[Diagnostic], list[FileError]]:
     """Run each (rule, options) pair on `document`.
 
@@ -37,10 +41,15 @@ def check(
     RuleError, or any exception from it (an internal error naming the rule). A failing
     rule never hides the others' findings; a rule raising SystemExit (sys.exit) or any
     other BaseException but KeyboardInterrupt is a crash of that rule, with its traceback
-    in the FileError's `detail`. A fix whose edits are outside the document's
-    text, overlap each other, or belong to a finding on another document is removed from
-    its finding (which stays) and reported as a FileError naming the rule. Corpus rules are
+    in the FileError's `detail`. A fix whose edits are outside the document's text,
+    overlap each other, or belong to a finding on another document is removed from its
+    finding (which stays) and reported as a FileError naming the rule. Corpus rules are
     skipped: they report at the end of a run. Raises nothing.
+
+    `known` lists (code, name) of every rule a suppression comment may name, selected or
+    not (default: the rules given). When `unknown-suppression` (N001) or
+    `unused-suppression` (N002) is among `rules`, the comments that name no known rule, or
+    silenced nothing, are findings of theirs.
     """
     found: list[Diagnostic] = []
     failures: list[FileError] = []
@@ -60,7 +69,58 @@ def check(
             # SystemExit and GeneratorExit too: a rule calling sys.exit() is a crash of that
             # rule, never an exit of the run (nor of a worker, which would lose its files).
             failures.append(crash(document.path, rule, exc))
-    return sorted(unsilenced(document, found), key=lambda d: d.sort_key), failures
+    if document.moved:  # words rejoined in the view: spans back to the source characters
+        found = [_to_source(document, d) for d in found]
+    given = [rule for rule, _ in rules]
+    outcome = suppress(document, found, rule_ids(given) if known is None else known)
+    kept = outcome.kept
+    for rule in given:
+        if isinstance(rule, UnknownSuppression):
+            kept.extend(
+                rule.diagnostic(
+                    document,
+                    *_span(document, d),
+                    f"unknown rule {entry!r} in a suppression comment"
+                    + (f" (did you mean {near!r}?)" if near else ""),
+                )
+                for d, entry, near in outcome.unknown
+            )
+        elif isinstance(rule, UnusedSuppression):
+            # Findings of corpus rules come at the end of the run: their comments are not
+            # judged here.
+            corpus = rule_ids(r for r in given if isinstance(r, CorpusRule))
+            kept.extend(
+                rule.diagnostic(
+                    document,
+                    *_span(document, d),
+                    f"this suppression of {entry!r} silenced nothing"
+                    if entry
+                    else "this suppression silenced nothing",
+                )
+                for d, entry in outcome.unused
+                if not (corpus and resolve(entry or "all", corpus))
+            )
+    return sorted(kept, key=lambda d: d.sort_key), failures
+
+
+def _to_source(document: Document, diag: Diagnostic) -> Diagnostic:
+    """`diag` with its span, and the spans of related places in the same document, mapped
+    from the view to the exact source characters (`Document.source_span`)."""
+    start, end = document.source_span(diag.start, diag.end)
+    related = tuple(
+        replace(r, start=s, end=e) if r.path == document.path else r
+        for r in diag.related
+        for s, e in [document.source_span(r.start, r.end)]
+    )
+    if (start, end) == (diag.start, diag.end) and related == diag.related:
+        return diag
+    return replace(diag, start=start, end=end, related=related)
+
+
+def _span(document: Document, directive: Directive) -> tuple[int, int]:
+    """The comment's characters, within the text."""
+    start = min(directive.offset, len(document.text))
+    return start, directive_end(document.text, start)
 
 
 def _checked_fixes(

@@ -57,7 +57,12 @@ def _resolved(path: Path) -> Path:
 def _resolve_absolute(path: Path) -> Path:
     # Every file is matched against include, exclude and per-file-ignores, and each match
     # resolved the path again: a third of a large run went to realpath system calls.
-    return path.resolve()
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        # A symbolic link loop (RuntimeError before Python 3.13) or a folder that cannot be
+        # searched: the path as written stands for itself, and reading it names the problem.
+        return Path(os.path.abspath(path))
 
 
 @functools.lru_cache(maxsize=256)
@@ -324,7 +329,7 @@ class Finder:
         found: Settings | None = None
         for name in CONFIG_NAMES:
             candidate = folder / name
-            if candidate.is_file():
+            if _is_file(candidate):
                 table = _table(candidate)
                 if table is not None:
                     found = parse_settings(table, candidate)
@@ -333,6 +338,15 @@ class Finder:
             found = self.fallback if folder.parent == folder else self._for_folder(folder.parent)
         self._cache[folder] = found
         return found
+
+
+def _is_file(path: Path) -> bool:
+    """Whether `path` is a file; False when its folder cannot be searched (the files there
+    cannot be read either, and each is reported as that file's error)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def describe(settings: Settings, path: str, skipped: str | None = None) -> list[str]:

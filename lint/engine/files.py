@@ -24,8 +24,8 @@ def discover(paths: Sequence[str], finder: Finder) -> Iterator[str]:
     unlisted: list[str] = []
     for given in paths:
         path = Path(given)
-        if not path.is_dir():
-            if given not in seen and not (path.exists() and _forced_out(path, finder)):
+        if not _is_dir(path):
+            if given not in seen and not (_exists(path) and _forced_out(path, finder)):
                 seen.add(given)
                 yield given
             continue
@@ -67,6 +67,20 @@ def _reason(place: Path, settings: Settings, ignore_files: IgnoreFiles, is_dir: 
     if is_dir and is_environment(place):
         return f"{place} is a Python environment (it holds pyvenv.cfg or conda-meta/)"
     return None
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a folder on the way cannot be searched: reading the path says so
+        return False
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def _once(paths: list[str], seen: set[str]) -> Iterator[str]:

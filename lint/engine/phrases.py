@@ -19,11 +19,18 @@ A phrase file holds one rule:
 
 Patterns are the user's own regular expressions, so every match runs with a timeout: one
 that backtracks for ever is reported as a config problem naming the rule, and the rule is
-off for the rest of the run while everything else goes on.
+off for the rest of the run while everything else goes on. A pattern that stays just under
+the timeout on every paragraph is caught by a budget for the whole file (`FILE_BUDGET`),
+reported and handled the same way.
+
+`message` may use `{match}` (the matched words) and nothing else; it is checked when the
+file loads, so a stray `{0}` is a config error naming the file, not a failure while linting.
 """
 
 from __future__ import annotations
 
+import string
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -52,6 +59,15 @@ _CODE = regex.compile(r"[A-Z]+[0-9]+")
 # Seconds one match may take. A phrase list scans a paragraph in microseconds; only a
 # pattern that backtracks catastrophically comes near this.
 TIMEOUT = 2.0
+# Seconds one phrase rule's patterns may take on one file, all paragraphs together. Linting
+# a 10 MB article takes about a minute for every rule together.
+FILE_BUDGET = 10.0
+# The clock the budget is measured with (replaced in tests, which never time anything).
+_clock = time.monotonic
+
+
+class _OverBudget(Exception):
+    pass
 
 
 class PhraseFileError(ValueError):
@@ -83,6 +99,7 @@ class PhraseRule(Rule):
         self.scope = frozenset(spec["scope"])
         self.in_quotes = spec["in-quotes"]
         self.timed_out = False
+        self._deadline = 0.0
         flags = 0 if spec["case-sensitive"] else regex.IGNORECASE
         self.pattern = _alternation(spec["phrases"], spec["patterns"], flags)
         self.exceptions = (
@@ -101,17 +118,33 @@ class PhraseRule(Rule):
         return self.docs.strip()
 
     def check(self, document: Document, options: Options) -> Iterable[Diagnostic]:
+        """The rule's findings in `document`. Raises RuleError, and turns the rule off for
+        the rest of the run, when one match takes over `TIMEOUT` seconds or all of them
+        together take over `FILE_BUDGET` seconds on this document."""
         if self.timed_out:
             return
+        self._deadline = _clock() + FILE_BUDGET
         try:
             yield from self._check(document)
-        except TimeoutError:
+        except (TimeoutError, _OverBudget) as exc:
             self.timed_out = True
+            if isinstance(exc, _OverBudget) or _clock() >= self._deadline:
+                took = (
+                    f"its patterns took over {FILE_BUDGET:g}s on this file, all paragraphs together"
+                )
+            else:
+                took = f"a pattern took over {TIMEOUT:g}s on one paragraph"
             raise RuleError(
-                f"config problem: rule {self.code} {self.name} ({self.origin}): a pattern took "
-                f"over {TIMEOUT:g}s on one paragraph (catastrophic backtracking?); the rule is "
-                "off for the rest of this run"
+                f"config problem: rule {self.code} {self.name} ({self.origin}): {took} "
+                "(catastrophic backtracking?); the rule is off for the rest of this run"
             ) from None
+
+    def _timeout(self) -> float:
+        """Seconds the next match may take: `TIMEOUT`, or what is left of the file's budget."""
+        left = self._deadline - _clock()
+        if left <= 0:
+            raise _OverBudget
+        return min(TIMEOUT, left)
 
     def _check(self, document: Document) -> Iterable[Diagnostic]:
         view = document.view
@@ -121,12 +154,16 @@ class PhraseRule(Rule):
             excepted = (
                 [
                     m.span()
-                    for m in self.exceptions.finditer(view, block.start, block.end, timeout=TIMEOUT)
+                    for m in self.exceptions.finditer(
+                        view, block.start, block.end, timeout=self._timeout()
+                    )
                 ]
                 if self.exceptions
                 else []
             )
-            for match in self.pattern.finditer(view, block.start, block.end, timeout=TIMEOUT):
+            for match in self.pattern.finditer(
+                view, block.start, block.end, timeout=self._timeout()
+            ):
                 start, end = match.span()
                 if any(s <= start and end <= e for s, e in excepted):
                     continue
@@ -144,9 +181,22 @@ class PhraseRule(Rule):
         if sentence is None:
             return False
         found = self.sentence_exceptions.search(
-            document.view, sentence.start, sentence.end, timeout=TIMEOUT
+            document.view, sentence.start, sentence.end, timeout=self._timeout()
         )
         return found is not None
+
+
+def _message_problem(message: str) -> str | None:
+    """Why `message` cannot be formatted with `{match}` alone, or None when it can."""
+    try:
+        fields = [name for _, name, _, _ in string.Formatter().parse(message) if name is not None]
+        if any(name != "match" for name in fields):
+            bad = next(name for name in fields if name != "match")
+            return f"may use {{match}} and no other field, not {{{bad}}} (write {{{{ for a brace)"
+        message.format(match="words")
+    except (ValueError, IndexError, KeyError) as exc:
+        return f"is not a valid message template: {exc} (write {{{{ for a brace)"
+    return None
 
 
 def _validate(spec: dict[str, Any], origin: str) -> dict[str, Any]:
@@ -170,6 +220,9 @@ def _validate(spec: dict[str, Any], origin: str) -> dict[str, Any]:
         raise PhraseFileError(f"{origin}: code {out['code']!r} must be letters then digits")
     if out["severity"] not in ("error", "warning", "info"):
         raise PhraseFileError(f"{origin}: 'severity' must be error, warning or info")
+    problem = _message_problem(out["message"])
+    if problem:
+        raise PhraseFileError(f"{origin}: 'message' {problem}")
     bad_scope = set(out["scope"]) - set(BLOCK_KINDS)
     if bad_scope:
         raise PhraseFileError(f"{origin}: unknown scope {sorted(bad_scope)}; use {BLOCK_KINDS}")

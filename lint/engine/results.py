@@ -43,7 +43,7 @@ class FileResult:
 def slim(document: Document) -> Document:
     """What reporting and suppression still need once the rules have run: text and view
     (lines, columns, the HTML report's copy), blocks, directives, article and field."""
-    return replace(document, sentences=(), quotes=(), _quote_starts=[], _memo={})
+    return replace(document, sentences=(), quotes=())
 
 
 class ResultStore(Protocol):

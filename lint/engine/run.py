@@ -24,15 +24,16 @@ from newslint.engine.config import (
     options_for,
     validate_against_rules,
 )
-from newslint.engine.directives import unsilenced
+from newslint.engine.directives import RuleId, rule_ids, unsilenced
 from newslint.engine.fix import fix_document
 from newslint.engine.parallel import map_in_order
 from newslint.engine.phrases import PhraseFileError, load_phrase_rule
 from newslint.engine.registry import unique
 from newslint.engine.results import FileResult, Fixed, ResultStore, slim
 from newslint.engine.rule import CorpusRule, Options, Rule
+from newslint.engine.tomlfile import read_config_file
 from newslint.formats import ReadOptions, SourceError, read
-from newslint.formats.source import read_bytes
+from newslint.formats.source import printable_name, read_bytes
 from newslint.model import Diagnostic, FileError
 
 
@@ -65,6 +66,19 @@ def house_rules(settings: Settings) -> list[Rule]:
         raise ConfigError(str(exc)) from None
 
 
+def lexicon_problems(settings: Settings) -> list[str]:
+    """Why a config's `lexicon-files` cannot be read: each must be a regular file within
+    `tomlfile.MAX_BYTES`. Checked before anything reads them (the rules, the result
+    cache's key), so `/dev/zero` or a named pipe is a config error, not a hang."""
+    problems = []
+    for path in settings.lexicon_files:
+        try:
+            read_config_file(path, ConfigError)
+        except ConfigError as exc:
+            problems.append(f"{settings.origin or 'command line'}: 'lexicon-files': {exc}")
+    return problems
+
+
 def read_options(settings: Settings, encoding: str) -> ReadOptions:
     """The settings that shape a file's documents."""
     return ReadOptions(encoding, settings.json_fields, settings.json_id_field)
@@ -79,6 +93,8 @@ class Linter:
         self.finder = finder
         self.overrides = overrides
         self._active: dict[int, list[Rule]] = {}
+        # Every rule a suppression comment may name under a config, selected or not.
+        self._known: dict[int, list[RuleId]] = {}
         # One merged Settings per config, kept alive: `_active` is keyed by its id, and a
         # new object per file would both miss that cache and let a dead one's id be reused.
         self._merged: dict[int, Settings] = {}
@@ -99,16 +115,25 @@ class Linter:
         if key not in self._active:
             rules, clashes = unique(self.rules + house_rules(settings))
             problems = clashes + validate_against_rules(settings, rules)
+            problems += lexicon_problems(settings)
             if problems:
                 raise ConfigError("\n".join(problems))
             self._active[key] = select.enabled(
                 rules, settings.select, settings.extend_select, settings.ignore
             )
+            self._known[key] = rule_ids(rules)
         ignored = settings.ignored_for(Path(path))
         active = self._active[key]
         if ignored:
             active = [r for r in active if select.match_strength(ignored, r) < 0]
         return active
+
+    def known(self, path: str) -> list[RuleId]:
+        """(code, name) of every rule, selected or not, that a suppression comment in
+        `path` may name. Raises ConfigError."""
+        settings = self.settings_for(path)
+        self.rules_for(settings, path)
+        return self._known[id(settings)]
 
     def configured(self, path: str) -> list[tuple[Rule, Options]]:
         """The enabled rules of `path`, each with its options. Raises ConfigError."""
@@ -123,26 +148,30 @@ class Linter:
         those of the fixed text; `fixed` is set when the text changed. Corpus rules only
         collect their summaries. Problems with the file are in `errors`; raises only
         ConfigError."""
-        result = FileResult(path)
+        # Documents, findings and errors name the file printably (a name that is not UTF-8
+        # would crash every report); the file itself is read, and fixed, by `path`.
+        shown = printable_name(path)
+        result = FileResult(shown)
         settings = self.settings_for(path)
         try:
             reading = read(
-                path, read_bytes(path) if raw is None else raw, read_options(settings, encoding)
+                shown, read_bytes(path) if raw is None else raw, read_options(settings, encoding)
             )
         except SourceError as exc:
-            result.errors.append(FileError(path, str(exc)))
+            result.errors.append(FileError(shown, str(exc)))
             return result
         result.errors.extend(reading.problems)  # the readable articles are still linted
         configured = self.configured(path)
+        known = self.known(path)
         for document in reading.documents:
             if fix:
                 before = document
-                document, applied = fix_document(document, lambda d: check(d, configured)[0])
+                document, applied = fix_document(document, lambda d: check(d, configured, known)[0])
                 if applied:
                     result.fixes_applied += applied
                     result.fixed.append(Fixed(path, before.text, document.text, document.bom))
             result.documents.append(document)
-            found, failures = check(document, configured)
+            found, failures = check(document, configured, known)
             result.diagnostics.extend(found)
             result.errors.extend(failures)
             for rule, options in configured:
@@ -188,6 +217,7 @@ class Linter:
             for code, summary in item.collected:
                 corpus.setdefault(code, []).append(summary)
         by_code = {r.code: r for r in self.rules_seen() if isinstance(r, CorpusRule)}
+        known = list(dict.fromkeys(k for ids in self._known.values() for k in ids))
         for code, collected in corpus.items():
             rule = by_code[code]
             try:
@@ -199,7 +229,7 @@ class Linter:
             except BaseException as exc:  # noqa: B036 - a corpus rule's crash, named
                 result.errors.append(crash("(corpus rules)", rule, exc))
                 continue
-            result.diagnostics.extend(_attached(findings, result.documents))
+            result.diagnostics.extend(_attached(findings, result.documents, known))
         result.diagnostics.sort(key=lambda d: d.sort_key)
         return result
 
@@ -277,8 +307,11 @@ class Linter:
         return [rule for rules in self._active.values() for rule in rules]
 
 
-def _attached(findings: Iterable[Diagnostic], documents: dict[str, Document]) -> list[Diagnostic]:
-    """Corpus findings on documents of this run, each document's suppressions applied."""
+def _attached(
+    findings: Iterable[Diagnostic], documents: dict[str, Document], known: Sequence[RuleId]
+) -> list[Diagnostic]:
+    """Corpus findings on documents of this run, each document's suppressions applied
+    (`known`: the rules a suppression comment may name)."""
     by_key: dict[str, list[Diagnostic]] = {}
     for diag in findings:
         by_key.setdefault(diag.key, []).append(diag)
@@ -286,5 +319,5 @@ def _attached(findings: Iterable[Diagnostic], documents: dict[str, Document]) ->
         kept
         for key, diags in by_key.items()
         if key in documents
-        for kept in unsilenced(documents[key], diags)
+        for kept in unsilenced(documents[key], diags, known)
     ]

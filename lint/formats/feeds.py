@@ -24,6 +24,7 @@ import regex
 
 from newslint.document import Block, Document
 from newslint.formats.parse import parse
+from newslint.formats.source import without_surrogates
 from newslint.model import FileError
 
 DEFAULT_FIELDS = (
@@ -44,6 +45,11 @@ _MARKDOWN = regex.compile(
 )
 
 
+# The standard library's parser recurses once per nesting level; an export nested deeper
+# than Python's recursion limit is no article export, and is that file's error.
+_TOO_DEEP = "JSON nested too deeply to be an article export, skipped"
+
+
 def format_of(value: str) -> str:
     """How a field's text is parsed: html, markdown, or text."""
     if _HTML.search(value):
@@ -57,7 +63,10 @@ def _articles(path: str, text: str, fmt: str) -> Iterator[tuple[str, Any] | File
     """(position, article) for each article, or a FileError for what cannot be read.
     Position names an article that has no id: `line N` in JSONL, `#N` in a JSON list."""
     if fmt == "jsonl":
-        for number, line in enumerate(text.splitlines(), start=1):
+        # JSON Lines ends a record at "\n" alone: `str.splitlines` would also split at
+        # U+2028, U+0085 and the like, which JSON strings may hold raw. A "\r" before the
+        # "\n" is whitespace to the JSON parser.
+        for number, line in enumerate(text.split("\n"), start=1):
             if not line.strip():
                 continue
             try:
@@ -65,11 +74,16 @@ def _articles(path: str, text: str, fmt: str) -> Iterator[tuple[str, Any] | File
             except json.JSONDecodeError as exc:
                 problem = f"line {number}: invalid JSON: {exc.msg} (column {exc.colno})"
                 yield FileError(path, problem)
+            except RecursionError:
+                yield FileError(path, f"line {number}: {_TOO_DEEP}")
         return
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         yield FileError(path, f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")
+        return
+    except RecursionError:
+        yield FileError(path, _TOO_DEEP)
         return
     if isinstance(data, list):
         for number, article in enumerate(data, start=1):
@@ -103,6 +117,7 @@ def documents(
 ) -> tuple[list[Document], list[FileError]]:
     found: list[Document] = []
     errors: list[FileError] = []
+    names: set[str] = set()
     for item in _articles(path, text, fmt):
         if isinstance(item, FileError):
             errors.append(item)
@@ -113,8 +128,15 @@ def documents(
             continue
         ident = _get(article, id_field)
         name = str(ident) if isinstance(ident, (str, int)) and str(ident) else position
+        name = without_surrogates(name)
+        while name in names:
+            # Two articles with one id: each document is still its own (findings, twins and
+            # the report are keyed by the name), so the later one is also named by position.
+            name = f"{name} ({position})"
+        names.add(name)
         for field in fields:
             value = _get(article, field)
             if isinstance(value, str) and value.strip():
-                found.append(field_document(path, name, field, value))
+                # A `\\ud800` escape decodes to a lone surrogate, which no report can write.
+                found.append(field_document(path, name, field, without_surrogates(value)))
     return found, errors

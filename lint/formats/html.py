@@ -6,8 +6,10 @@ file. The view keeps only the text an editor reads: tags, comments, and the cont
 `math`, which are not copy either) are blanked.
 
 Entities are decoded in place: the decoded character sits at the entity's first offset and
-the rest of the entity is blanked (`don&rsquo;t` reads `don’      t`). The flagged span of an
-entity therefore starts on the `&` in the source. A character reference to a control
+the rest of the entity is blanked (`&amp;` reads `&    `). Inside a word the rest of the
+word then moves up, so the word reads whole (`don&rsquo;t` reads `don't` and six blanks:
+see `newslint.formats.words`), and `Document.source_span` maps a flagged span back over the
+whole entity. A character reference to whitespace reads as a space; one to a control
 character or to nothing printable is blanked entirely.
 
 Blocks: `p`, `h1`-`h6`, `li`, `blockquote`, and text that sits directly in any other
@@ -25,6 +27,7 @@ import regex
 from newslint.document import Block, Directive
 from newslint.formats.directives import parse_directives
 from newslint.formats.text import blank
+from newslint.formats.words import INVISIBLE
 
 SKIP = frozenset(
     {"script", "style", "nav", "code", "pre", "head", "template", "noscript", "svg", "math"}
@@ -51,23 +54,45 @@ class _Parser(HTMLParser):
         # HTMLParser counts lines by "\n" alone, so offsets are rebuilt the same way.
         self._line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
         self.stack: list[str] = []
+        # Kept beside the stack so that every event costs the same however deep the
+        # nesting: open elements by name, how many of them are not copy (SKIP), and the
+        # positions on the stack of those that give a block its kind (_KIND).
+        self._open: dict[str, int] = {}
+        self._skipping = 0
+        self._kinds: list[int] = []
         self.pieces: list[tuple[int, str]] = []  # (offset, visible text) in source order
         self.blocks: list[Block] = []
         self.directives: list[Directive] = []
         self._run: list[tuple[int, str]] = []  # visible pieces of the block being read
+        # Tails of decoded entities: blank in the view, but part of the character before.
+        self.glue: set[int] = set()
 
     def _at(self) -> int:
         line, column = self.getpos()
         return self._line_starts[line - 1] + column
 
     def skipping(self) -> bool:
-        return any(tag in SKIP for tag in self.stack)
+        """Whether an open element hides its contents (SKIP). Constant time."""
+        return self._skipping > 0
 
     def kind(self) -> str:
-        for tag in reversed(self.stack):
-            if tag in _KIND:
-                return _KIND[tag]
-        return "paragraph"
+        """The kind of block the innermost open element gives copy. Constant time."""
+        return _KIND[self.stack[self._kinds[-1]]] if self._kinds else "paragraph"
+
+    def _push(self, tag: str) -> None:
+        if tag in _KIND:
+            self._kinds.append(len(self.stack))
+        self.stack.append(tag)
+        self._open[tag] = self._open.get(tag, 0) + 1
+        self._skipping += tag in SKIP
+
+    def _pop(self) -> str:
+        tag = self.stack.pop()
+        if self._kinds and self._kinds[-1] == len(self.stack):
+            self._kinds.pop()
+        self._open[tag] -= 1
+        self._skipping -= tag in SKIP
+        return tag
 
     def flush(self) -> None:
         """End the run of copy read so far as one block, trimmed of surrounding space."""
@@ -82,7 +107,7 @@ class _Parser(HTMLParser):
         if tag in BLOCK_LEVEL:
             self.flush()
         if tag not in VOID:
-            self.stack.append(tag)
+            self._push(tag)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in BLOCK_LEVEL:
@@ -91,9 +116,10 @@ class _Parser(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in BLOCK_LEVEL:
             self.flush()
-        if tag in self.stack:
+        if self._open.get(tag):
             # Close it and whatever was left open inside it (HTML forgives missing end tags).
-            while self.stack.pop() != tag:
+            # Each element is pushed once and popped once: linear over the file.
+            while self._pop() != tag:
                 pass
 
     def _visible(self, start: int, content: str) -> None:
@@ -113,10 +139,21 @@ class _Parser(HTMLParser):
         if match is None:
             return
         decoded = html.unescape(match.group())
-        if not decoded.isprintable() and not decoded.isspace():
+        if decoded and all(c in INVISIBLE for c in decoded):
+            # `&shy;`, `&zwj;`: nothing to show, and the word around it reads whole.
+            if not self.skipping():
+                self.glue.update(range(start, match.end()))
+            return
+        if decoded.isspace():
+            decoded = " "  # `&#10;` or `&nbsp;`: a space, never a line break of its own
+        elif not decoded.isprintable():
             decoded = ""
-        # The decoded character at the entity's first offset; the rest of the entity blank.
-        self._visible(start, decoded[: len(match.group())])
+        # The decoded character at the entity's first offset; the rest of the entity blank,
+        # and glued to it, so that a word holding an entity is read whole.
+        decoded = decoded[: len(match.group())]
+        if decoded and not self.skipping():
+            self.glue.update(range(start + len(decoded), match.end()))
+        self._visible(start, decoded)
 
     def handle_entityref(self, name: str) -> None:
         self._reference()
@@ -128,12 +165,16 @@ class _Parser(HTMLParser):
         self.directives.extend(parse_directives(f"<!--{data}-->", self._at()))
 
 
-def html_blocks(text: str) -> tuple[str, list[Block], list[Directive]]:
+def html_blocks(text: str) -> tuple[str, list[Block], list[Directive], frozenset[int]]:
+    """The view of HTML `text` (same length, only copy visible, entities decoded at their
+    first character), its blocks, its suppression comments, and the glue: positions of
+    entity tails, blank in the view but part of the character before them (see
+    `newslint.formats.words.rejoin`). Offsets in characters. Never raises."""
     parser = _Parser(text)
     parser.feed(text)
     parser.close()
     parser.flush()
-    return _compose(text, parser.pieces), parser.blocks, parser.directives
+    return _compose(text, parser.pieces), parser.blocks, parser.directives, frozenset(parser.glue)
 
 
 def _compose(text: str, pieces: list[tuple[int, str]]) -> str:

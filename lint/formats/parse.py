@@ -5,6 +5,7 @@ from __future__ import annotations
 from newslint.document import Document, Sentence
 from newslint.formats.sentences import find_quotes, split_sentences
 from newslint.formats.text import text_blocks
+from newslint.formats.words import rejoin
 
 FORMATS = {
     ".txt": "text",
@@ -26,21 +27,26 @@ def format_for(path: str) -> str:
 def parse(path: str, text: str, fmt: str, bom: bool = False) -> Document:
     """One document from decoded `text` in format `fmt` ("text", "markdown" or "html").
 
-    Every offset in the result is a character offset into `text`. Never raises on any
+    Every offset in the result is a character offset into `text`; inside a word whose
+    characters the view moved together (`newslint.formats.words`), map a span of the view
+    back with `Document.source_span`. Never raises on any
     text: what cannot be read as markup is read as copy. JSON exports are read by
     `newslint.formats.feeds` (many documents per file); `newslint.formats.read` is the
     entry that picks between them.
     """
+    glue: frozenset[int] = frozenset()
     if fmt == "markdown":  # imported on first use: a text-only run never loads markdown-it
         from newslint.formats.markdown import markdown_blocks
 
-        view, blocks, directives = markdown_blocks(text)
+        view, blocks, directives, glue = markdown_blocks(text)
     elif fmt == "html":
         from newslint.formats.html import html_blocks
 
-        view, blocks, directives = html_blocks(text)
+        view, blocks, directives, glue = html_blocks(text)
     else:
         view, blocks, directives = text_blocks(text)
+    # Words as a reader sees them: nothing invisible inside, entities whole, one apostrophe.
+    view, moved = rejoin(view, glue)
     sentences: list[Sentence] = []
     quotes = []
     for i, block in enumerate(blocks):
@@ -56,4 +62,5 @@ def parse(path: str, text: str, fmt: str, bom: bool = False) -> Document:
         quotes=tuple(quotes),
         directives=tuple(directives),
         bom=bom,
+        moved=moved,
     )

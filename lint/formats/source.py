@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
+import stat
 from dataclasses import dataclass
 
 BOM = "\ufeff"
@@ -44,6 +46,31 @@ class Source:
     text: str  # without the BOM
     bom: bool
     raw: bytes
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """`text` with each lone surrogate (U+D800..U+DFFF, which JSON's `\\ud800` escapes can
+    produce and no output encoding can write) replaced by U+FFFD, one character for one, so
+    every offset into the text still holds."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
+def printable_name(path: str) -> str:
+    """`path` as it can be shown and written to any report: a file name that is not valid
+    UTF-8 reaches Python with its bad bytes as lone surrogates (`surrogateescape`); each
+    becomes `\\xNN` for the byte (another lone surrogate becomes `\\uDNNN`). A valid
+    name is returned unchanged. The result names the file for people; open the original."""
+    if not _SURROGATE.search(path):
+        return path
+    return _SURROGATE.sub(_escaped, path)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
 
 
 def _wide(encoding: str) -> bool:
@@ -94,9 +121,43 @@ def read(path: str, encoding: str = "utf-8") -> Source:
 
 def read_bytes(path: str) -> bytes:
     """The file's bytes; a missing, unreadable or special path raises SourceError."""
+    return read_regular(path)
+
+
+def _special(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _nonblocking(path: str, flags: int) -> int:
+    # Opening a named pipe for reading blocks until a writer comes; O_NONBLOCK returns at
+    # once, and the file's type is checked before a byte is read. No effect on files.
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+
+def read_regular(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
+    """The bytes of the regular file at `path` (symbolic links followed).
+
+    Never blocks and never reads without end: a named pipe, a device (`/dev/zero`), a socket
+    or a folder raises SourceError without reading, and so does a file over `limit` bytes
+    (None: no limit). A missing, unreadable or looping path raises SourceError too; its
+    message names the problem, not the path.
+    """
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        with open(path, "rb", opener=_nonblocking) as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            if stat.S_ISDIR(mode):  # some platforms open folders
+                raise IsADirectoryError(path)
+            if not stat.S_ISREG(mode):
+                raise SourceError(f"{_special(mode)}, not a file: skipped")
+            data = handle.read() if limit is None else handle.read(limit + 1)
     except FileNotFoundError:
         if os.path.islink(path):
             raise SourceError(f"broken symbolic link to {os.readlink(path)}") from None
@@ -109,3 +170,6 @@ def read_bytes(path: str) -> bytes:
         raise SourceError("is a folder") from None
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror}") from None
+    if limit is not None and len(data) > limit:
+        raise SourceError(f"over {limit:,} bytes, too big for this kind of file: skipped")
+    return data

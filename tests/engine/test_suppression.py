@@ -1,0 +1,114 @@
+"""Suppression comments: names resolved to rules before regions are matched, case ignored,
+and comments that name no rule or silence nothing reported. docs/reliability.md names the
+guarantee each test holds."""
+
+from __future__ import annotations
+
+import pytest
+
+VAGUE = "Experts say the ferry plan will fail."
+
+
+def lint(cli, tmp_path, text: str, *args: str, name: str = "story.md"):
+    (tmp_path / name).write_text(text)
+    return cli("--output-format", "json", "--isolated", *args, str(tmp_path / name))
+
+
+def found(result) -> list[tuple[int, str]]:
+    return [(d["line"], d["code"]) for d in result.json()]
+
+
+@pytest.mark.parametrize(
+    ("disable", "enable"),
+    [
+        ("A001", "vague-attribution"),
+        ("vague-attribution", "A001"),
+        ("a001", "VAGUE-ATTRIBUTION"),
+        ("A", "A001"),
+        ("A00", "a0"),
+        ("", "all"),
+        ("all", ""),
+    ],
+)
+def test_disable_is_ended_by_an_enable_of_the_same_rule_however_named(
+    cli, tmp_path, disable, enable
+):
+    text = (
+        f"{VAGUE}\n\n<!-- newslint: disable {disable} -->\n\n{VAGUE}\n\n"
+        f"<!-- newslint: enable {enable} -->\n\n{VAGUE}\n"
+    )
+    result = lint(cli, tmp_path, text, "--select", "A001")
+    assert found(result) == [(1, "A001"), (9, "A001")]
+
+
+def test_enabling_one_rule_of_a_disabled_prefix_keeps_the_others_off(cli, tmp_path):
+    text = (
+        "<!-- newslint: disable C -->\n\n<!-- newslint: enable C002 -->\n\n"
+        "It was the biggest and most iconic ever sale.\n"
+    )
+    result = lint(cli, tmp_path, text, "--select", "C")
+    assert [code for _, code in found(result)] == ["C002"]
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "<!-- NewsLint: IGNORE a001 -->",
+        "<!--newslint:ignore Vague-Attribution-->",
+        "<!-- NEWSLINT: Ignore ALL -->",
+    ],
+)
+def test_directives_are_case_insensitive(cli, tmp_path, comment):
+    result = lint(cli, tmp_path, f"{comment}\n{VAGUE}\n\n{VAGUE}\n", "--select", "A001")
+    assert found(result) == [(4, "A001")]
+
+
+def test_unknown_rule_in_a_comment_is_a_finding(cli, tmp_path):
+    text = f"<!-- newslint: disable vague-atribution -->\n\n{VAGUE}\n"
+    result = lint(cli, tmp_path, text)
+    (unknown,) = [d for d in result.json() if d["code"] == "N001"]
+    assert (unknown["line"], unknown["column"], unknown["end_column"]) == (1, 1, 44)
+    assert unknown["message"] == (
+        "unknown rule 'vague-atribution' in a suppression comment "
+        "(did you mean 'vague-attribution'?)"
+    )
+    assert (3, "A001") in found(result)  # and the misspelt comment silenced nothing
+    assert "N001" not in [c for _, c in found(lint(cli, tmp_path, text, "--ignore", "N001"))]
+
+
+def test_unknown_rule_in_plain_text_and_html(cli, tmp_path):
+    comment = "<!-- newslint: ignore X999 -->"
+    for name, text in (("a.txt", f"{comment}\n{VAGUE}\n"), ("a.html", f"{comment}<p>{VAGUE}</p>")):
+        result = lint(cli, tmp_path, text, name=name)
+        assert (1, "N001") in found(result), name
+
+
+def test_a_rule_that_is_not_selected_is_not_unknown(cli, tmp_path):
+    text = f"<!-- newslint: ignore peacock-term -->\n{VAGUE}\n"
+    assert "N001" not in [c for _, c in found(lint(cli, tmp_path, text))]
+
+
+def test_unused_suppression_is_off_by_default_and_reports_when_selected(cli, tmp_path):
+    text = (
+        f"<!-- newslint: ignore A001, D001 -->\n{VAGUE}\n\n"
+        "<!-- newslint: disable C001 -->\n\nCalm copy.\n\n<!-- newslint: enable C001 -->\n"
+    )
+    assert found(lint(cli, tmp_path, text)) == []
+    result = lint(cli, tmp_path, text, "--extend-select", "N002")
+    messages = [(d["line"], d["message"]) for d in result.json()]
+    assert messages == [
+        (1, "this suppression of 'D001' silenced nothing"),
+        (4, "this suppression of 'C001' silenced nothing"),
+    ]
+
+
+def test_a_comment_for_every_rule_that_silenced_nothing(cli, tmp_path):
+    text = "<!-- newslint: ignore -->\nCalm copy.\n"
+    result = lint(cli, tmp_path, text, "--extend-select", "N002")
+    assert [d["message"] for d in result.json()] == ["this suppression silenced nothing"]
+
+
+def test_suppression_rules_are_documented(cli):
+    for key in ("N001", "unused-suppression"):
+        out = cli("rule", key).out
+        assert "## What it does" in out and "## Why is this bad?" in out
