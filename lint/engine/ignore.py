@@ -115,5 +115,9 @@ class IgnoreFiles:
 
 def is_environment(folder: Path) -> bool:
     """Whether `folder` is a Python environment: a virtualenv (it holds `pyvenv.cfg`) or a
-    conda environment (it holds `conda-meta/`), whatever its name."""
-    return (folder / "pyvenv.cfg").is_file() or (folder / "conda-meta").is_dir()
+    conda environment (it holds `conda-meta/`), whatever its name. A folder that cannot be
+    searched is not one: walking it reports each file that cannot be read."""
+    try:
+        return (folder / "pyvenv.cfg").is_file() or (folder / "conda-meta").is_dir()
+    except OSError:
+        return False

@@ -102,6 +102,9 @@ def documentation_url(rule: Rule) -> str | None:
     module = type(rule).__module__
     if module.startswith(BUILTIN_PACKAGE + "."):
         return f"{base}/{module.removeprefix(BUILTIN_PACKAGE + '.').replace('.', '/')}.py"
+    if module.startswith("newslint."):  # the engine's own rules (suppression comments)
+        engine = f"{REPOSITORY}/blob/v{newslint.__version__}/lint"
+        return f"{engine}/{module.removeprefix('newslint.').replace('.', '/')}.py"
     return None
 
 

@@ -443,7 +443,7 @@ class ResultCache:
     def get(self, path: str, key: str) -> FileResult | None:
         """The result stored for `path` under exactly `key`, or None (a miss: absent, another
         key, or a row that does not decode). One indexed lookup; raises nothing."""
-        if self.db is None:
+        if self.db is None or not _storable(path):
             return None
         try:
             rows = self.db.execute(  # fetchall: the statement ends, no read stays open
@@ -465,7 +465,10 @@ class ResultCache:
 
     def put(self, path: str, key: str, result: FileResult) -> None:
         """Record `result` for `path` under `key`, written by `save`. A result a corpus rule
-        cannot dump as data is not recorded."""
+        cannot dump as data is not recorded, nor one of a file whose name is not text (bytes
+        that are not UTF-8 in a POSIX name): SQLite stores text."""
+        if not _storable(path):
+            return
         value = result_to_json(result, self._corpus)
         if value is not None:
             self._new[os.path.abspath(path)] = (key, value)
@@ -514,3 +517,13 @@ class ResultCache:
         if self.db is not None:
             self.db.close()
             self.db = None
+
+
+def _storable(path: str) -> bool:
+    """Whether `path` is text SQLite can store: a POSIX name holding bytes that are not
+    UTF-8 decodes to lone surrogates, which no text column accepts."""
+    try:
+        os.path.abspath(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

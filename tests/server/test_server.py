@@ -325,11 +325,14 @@ async def test_a_broken_config_is_reported_and_its_repair_picked_up(client, tmp_
 
 async def test_a_failing_rule_is_a_message_and_the_others_still_report(client, tmp_path):
     text = f"{TWICE}\n\n{TWICE}\n"
-    write(tmp_path, "newslint.toml", 'lexicon-files = ["missing.toml"]\n')
+    # A lexicon file that exists but holds a key no rule knows: the sourcing and claims
+    # rules fail on it (a missing file would be the config's error, not a rule's).
+    write(tmp_path, "house.toml", '[sourcing]\nnot-a-list = ["x"]\n')
+    write(tmp_path, "newslint.toml", 'lexicon-files = ["house.toml"]\n')
     editor = Editor(client, write(tmp_path, "x.txt", text), text, "plaintext")
     assert codes(await editor.diagnostics()) == ["D001"]
     deadline = time.monotonic() + WAIT
-    while not any("missing.toml" in m.message for m in client.messages):
+    while not any("not-a-list" in m.message for m in client.messages):
         assert time.monotonic() < deadline, "no message about the rule's problem"
         await asyncio.sleep(0.01)
 

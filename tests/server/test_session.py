@@ -56,6 +56,7 @@ def test_lint_path_picks_formats_and_skips_what_is_not_copy():
 
 
 def test_every_builtin_rule_links_to_its_own_file(rules):
+    # Built-in pack rules live in rules/, the engine's own (N001, N002) in lint/.
     root = Path(__file__).resolve().parents[2]
     for rule in rules:
         url = documentation_url(rule)
