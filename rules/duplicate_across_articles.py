@@ -49,6 +49,7 @@ import regex
 from newslint.document import Document
 from newslint.engine.rule import CorpusRule, Options
 from newslint.model import Diagnostic, Related, Severity
+from newslint.rules._text import similarity_reaching
 from newslint.store.minhash import band_keys, pack, similarity, tokens, unpack
 
 if TYPE_CHECKING:
@@ -215,10 +216,12 @@ class DuplicateAcrossArticles(CorpusRule):
         (si, pi), (sj, pj) = places[i], places[j]
         if j in twins.get(i, ()) or si.path == sj.path:
             return
-        score = similarity(pi.words.split(), pj.words.split())
-        if score < min(si.threshold, sj.threshold):
+        found = similarity_reaching(
+            pi.words.split(), pj.words.split(), min(si.threshold, sj.threshold)
+        )
+        if found is None:
             return
-        score = min(score, 0.99)
+        score = min(found, 0.99)
         # Every exact copy of either paragraph is a near twin of every copy of the other.
         for a in by_words[pi.words]:
             for b in by_words[pj.words]:
