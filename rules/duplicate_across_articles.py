@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from newslint.document import Document
-from newslint.engine.rule import CorpusRule, Options
+from newslint.engine.rule import CorpusRule, Options, Spread, serial
 from newslint.model import Diagnostic, Related, Severity
 from newslint.rules._text import similarity_reaching
 from newslint.store.minhash import band_keys, pack, similarity, tokens, unpack
@@ -58,6 +58,8 @@ if TYPE_CHECKING:
 # A band key shared by more paragraphs than this is stock phrasing; skipping it keeps the
 # comparison linear in the number of paragraphs.
 _MAX_BUCKET = 40
+# Candidate pairs confirmed per task when the comparisons are spread over workers.
+_PAIRS_PER_TASK = 200
 # Related places listed per finding; the message gives the full count.
 _MAX_RELATED = 5
 
@@ -148,7 +150,7 @@ class DuplicateAcrossArticles(CorpusRule):
             kept.append(Paragraph(start, end, words, bytes.fromhex(bands)))
         return Summary(path, float(threshold), tuple(kept))
 
-    def finish(self, collected: Sequence[Summary]) -> Iterable[Diagnostic]:
+    def finish(self, collected: Sequence[Summary], spread: Spread = serial) -> Iterable[Diagnostic]:
         places = [(s, p) for s in collected for p in s.paragraphs]
         twins: dict[int, dict[int, float]] = defaultdict(dict)  # place -> other -> similarity
         by_words: dict[str, list[int]] = defaultdict(list)
@@ -164,12 +166,33 @@ class DuplicateAcrossArticles(CorpusRule):
             if places[group[0]][1].bands:
                 for key in unpack(places[group[0]][1].bands):
                     buckets[key].append(group[0])
-        for members in buckets.values():
-            if len(members) > _MAX_BUCKET:
+        # Candidate pairs of representatives (i < j: buckets fill in place order), each once
+        # however many bands they share, never two paragraphs of one article.
+        pairs = sorted(
+            {
+                (i, j)
+                for members in buckets.values()
+                if len(members) <= _MAX_BUCKET
+                for a, i in enumerate(members)
+                for j in members[a + 1 :]
+                if places[i][0].path != places[j][0].path
+            }
+        )
+
+        def confirm(chunk: list[tuple[int, int]]) -> list[float | None]:
+            return [self._similarity(places[i], places[j]) for i, j in chunk]
+
+        # The alignments are the costly part: the run's workers share them.
+        chunks = [pairs[k : k + _PAIRS_PER_TASK] for k in range(0, len(pairs), _PAIRS_PER_TASK)]
+        scores = [score for done in spread(confirm, chunks) for score in done]
+        for (i, j), score in zip(pairs, scores, strict=True):
+            if score is None:
                 continue
-            for a, i in enumerate(members):
-                for j in members[a + 1 :]:
-                    self._compare(places, by_words, twins, i, j)
+            # Every exact copy of either paragraph is a near twin of every copy of the other.
+            for a in by_words[places[i][1].words]:
+                for b in by_words[places[j][1].words]:
+                    if places[a][0].path != places[b][0].path:
+                        twins[a][b] = twins[b][a] = score
         for i in sorted(twins):
             yield self._report(places, i, twins[i])
 
@@ -205,28 +228,15 @@ class DuplicateAcrossArticles(CorpusRule):
         ]
         return self.finding(summary.path, paragraph.start, paragraph.end, message, related=related)
 
-    def _compare(
-        self,
-        places: list[tuple[Summary, Paragraph]],
-        by_words: dict[str, list[int]],
-        twins: dict[int, dict[int, float]],
-        i: int,
-        j: int,
-    ) -> None:
-        (si, pi), (sj, pj) = places[i], places[j]
-        if j in twins.get(i, ()) or si.path == sj.path:
-            return
-        found = similarity_reaching(
-            pi.words.split(), pj.words.split(), min(si.threshold, sj.threshold)
-        )
-        if found is None:
-            return
-        score = min(found, 0.99)
-        # Every exact copy of either paragraph is a near twin of every copy of the other.
-        for a in by_words[pi.words]:
-            for b in by_words[pj.words]:
-                if places[a][0].path != places[b][0].path:
-                    twins[a][b] = twins[b][a] = score
+    @staticmethod
+    def _similarity(
+        first: tuple[Summary, Paragraph], second: tuple[Summary, Paragraph]
+    ) -> float | None:
+        """How alike two paragraphs are (at most 0.99: only exact repeats score 1), or None
+        below the stricter of their articles' thresholds."""
+        threshold = min(first[0].threshold, second[0].threshold)
+        found = similarity_reaching(first[1].words.split(), second[1].words.split(), threshold)
+        return None if found is None else min(found, 0.99)
 
     def _report(
         self, places: list[tuple[Summary, Paragraph]], i: int, others: dict[int, float]

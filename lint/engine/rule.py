@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import inspect
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from newslint.document import Document
 from newslint.model import Diagnostic, Fix, Related, Severity
 
 Options = Mapping[str, Any]
+# `spread(work, items)`: `[work(item) for item in items]`, perhaps over worker processes.
+Spread = Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]]
+
+
+def serial(work: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+    """`spread` in this process."""
+    return [work(item) for item in items]
 
 
 class RuleError(Exception):
@@ -120,8 +127,13 @@ class CorpusRule(Rule):
         """A small, picklable summary of `document` for `finish`."""
         raise NotImplementedError
 
-    def finish(self, collected: Sequence[Any]) -> Iterable[Diagnostic]:
-        """The findings of the whole run, from every document's summary in input order."""
+    def finish(self, collected: Sequence[Any], spread: Spread = serial) -> Iterable[Diagnostic]:
+        """The findings of the whole run, from every document's summary in input order.
+
+        `spread(work, items)` is `[work(item) for item in items]`, done by the run's worker
+        processes when there are several (results picklable, in order): a rule spreads its
+        costly comparisons with it. A rule whose `finish` takes no `spread` is called
+        without one."""
         raise NotImplementedError
 
     def dump_summary(self, summary: Any) -> Any:

@@ -9,7 +9,8 @@ with `newslint.engine.check.check`, and then gives corpus rules every document's
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import inspect
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -221,7 +222,7 @@ class Linter:
         for code, collected in corpus.items():
             rule = by_code[code]
             try:
-                findings = list(rule.finish(collected))
+                findings = list(_finish(rule, collected, jobs))
                 if archive is not None:
                     findings.extend(rule.against(collected, archive))
             except KeyboardInterrupt:
@@ -321,3 +322,15 @@ def _attached(
         if key in documents
         for kept in unsilenced(documents[key], diags, known)
     ]
+
+
+def _finish(rule: CorpusRule, collected: list[Any], jobs: int) -> Iterable[Diagnostic]:
+    """`rule.finish`, given the run's workers to spread its comparisons over when it takes
+    them (a rule written before `spread` existed is called as it was)."""
+    if "spread" not in inspect.signature(rule.finish).parameters:
+        return rule.finish(collected)
+
+    def spread(work: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+        return map_in_order(work, items, jobs)
+
+    return rule.finish(collected, spread=spread)
