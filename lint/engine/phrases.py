@@ -71,7 +71,8 @@ class _OverBudget(Exception):
 
 
 class PhraseFileError(ValueError):
-    pass
+    """A phrase file that cannot be read or is not a valid phrase rule; the message names
+    the file and the key."""
 
 
 def _alternation(phrases: list[str], patterns: list[str], flags: int) -> regex.Pattern[str]:
@@ -87,6 +88,9 @@ def _alternation(phrases: list[str], patterns: list[str], flags: int) -> regex.P
 
 
 class PhraseRule(Rule):
+    """A rule made from a phrase file (TOML): phrases and patterns matched as whole words,
+    one finding per match, with the file's message. `origin` is the file's path."""
+
     def __init__(self, spec: dict[str, Any], origin: str) -> None:
         self.origin = origin
         self.code = spec["code"]
@@ -115,6 +119,7 @@ class PhraseRule(Rule):
 
     @property
     def documentation(self) -> str:
+        """The file's `docs`, stripped."""
         return self.docs.strip()
 
     def check(self, document: Document, options: Options) -> Iterable[Diagnostic]:
@@ -233,6 +238,9 @@ def _validate(spec: dict[str, Any], origin: str) -> dict[str, Any]:
 
 
 def load_phrase_rule(path: str | Path) -> PhraseRule:
+    """The rule a phrase file describes. Raises PhraseFileError naming the file: not a
+    regular file, over the size limit, not TOML, a missing or mistyped key, a bad pattern
+    or message."""
     origin = str(path)
     spec = load_toml(path, PhraseFileError)
     try:

@@ -17,7 +17,7 @@ GROUP = "newslint.rules"
 
 
 class RegistryError(Exception):
-    pass
+    """A rule pack that cannot be loaded or gives something that is not a rule."""
 
 
 def _as_rules(obj: Any, origin: str) -> list[Rule]:
@@ -70,6 +70,7 @@ def unique(rules: Sequence[Rule]) -> tuple[list[Rule], list[str]]:
 
 
 def find(rules: Sequence[Rule], key: str) -> Rule | None:
+    """The rule whose code (any case) or name is `key`, or None."""
     for rule in rules:
         if key in (rule.code, rule.name) or key.upper() == rule.code:
             return rule

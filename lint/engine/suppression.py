@@ -40,7 +40,8 @@ class UnknownSuppression(Rule):
     severity = Severity.WARNING
 
     def check(self, document: Document, options: Options) -> Iterable[Diagnostic]:
-        return ()  # reported by newslint.engine.check, which applies the comments
+        """Nothing: `newslint.engine.check` reports these, where the comments are applied."""
+        return ()
 
 
 class UnusedSuppression(Rule):
@@ -72,7 +73,8 @@ class UnusedSuppression(Rule):
     default_enabled = False
 
     def check(self, document: Document, options: Options) -> Iterable[Diagnostic]:
-        return ()  # reported by newslint.engine.check, which applies the comments
+        """Nothing: `newslint.engine.check` reports these, where the comments are applied."""
+        return ()
 
 
 def engine_rules() -> list[Rule]:

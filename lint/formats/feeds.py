@@ -103,6 +103,8 @@ def _get(article: dict[str, Any], dotted: str) -> Any:
 
 
 def field_document(path: str, article: str, field: str, value: str) -> Document:
+    """The document of one field's decoded `value` (offsets are characters into it), read
+    as HTML, Markdown or text by what it holds; a headline field's text is a heading."""
     fmt = format_of(value)
     document = replace(parse(path, value, fmt), article=article, field=field)
     if fmt == "text" and field.rsplit(".", 1)[-1].lower() in HEADING_FIELDS:
@@ -115,6 +117,9 @@ def field_document(path: str, article: str, field: str, value: str) -> Document:
 def documents(
     path: str, text: str, fmt: str, fields: Sequence[str], id_field: str
 ) -> tuple[list[Document], list[FileError]]:
+    """The documents of a JSON ("json") or JSONL ("jsonl") export: one per article and
+    configured field holding text, in file order, and the problems (a line that is not
+    JSON, an article that is not an object) naming their line. Never raises."""
     found: list[Document] = []
     errors: list[FileError] = []
     names: set[str] = set()

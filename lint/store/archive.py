@@ -54,7 +54,8 @@ _MAX_CANDIDATES = 40
 
 
 class ArchiveError(Exception):
-    pass
+    """An index that does not exist, cannot be opened, or is not a newslint index; the
+    message names the file."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,9 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class IndexStats:
+    """What an update did: articles added or replaced, unchanged (same bytes), removed
+    (gone from the folder), and one message per file that could not be read."""
+
     added: int
     unchanged: int
     removed: int
@@ -143,9 +147,11 @@ class Archive:
         )
 
     def close(self) -> None:
+        """Close the database."""
         self.db.close()
 
     def exact(self, words: str) -> list[Hit]:
+        """Stored paragraphs whose normalised words are exactly `words`, by path and start."""
         rows = self.db.execute(
             "SELECT a.path, p.start, p.end, p.words FROM paragraphs p "
             "JOIN articles a ON a.id = p.article WHERE p.exact = ? ORDER BY a.path, p.start",
