@@ -19,16 +19,17 @@ table of a file listed in `lexicon-files` (see `rules/_data.py`).
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
 
-from newslint.document import Document, Sentence
-from newslint.rules import _data
-from newslint.rules import _sources as src
-from newslint.rules._data import data_cached
-from newslint.rules._scan import Sieve, Test, any_suffix, any_word, either
+from newslint.analysis.cues import Sieve, any_suffix, any_word, either, sieve
+from newslint.analysis.lexicon import Lexicon
+from newslint.analysis.sources import Sources
+from newslint.analysis.words import alternation
+from newslint.document import Sentence
 
 _ORDINAL = (
     r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
@@ -62,66 +63,57 @@ class _Lexicon:
     bound: regex.Pattern[str]
 
 
-def _words(items: list[str]) -> str:
-    """An alternation of phrases, longest first, any whitespace or hyphen between words."""
-    ordered = sorted(set(items), key=len, reverse=True)
-    split = (regex.split(r"[\s-]+", item) for item in ordered)
-    return "|".join(r"[\s-]+".join(regex.escape(w) for w in words) for words in split)
-
-
 def _phrase_pattern(items: Sequence[str], group: str | None = None) -> regex.Pattern[str]:
     """A whole-word match of any phrase. Most positions fail on the first test: a word
     start whose word heads some phrase (a named list, which `regex` looks up as a set)."""
     heads = sorted({regex.split(r"[\s-]+", item)[0] for item in items})
-    body = f"(?P<{group}>{_words(items)})" if group else f"(?:{_words(items)})"
+    body = f"(?P<{group}>{alternation(items)})" if group else f"(?:{alternation(items)})"
     return regex.compile(rf"\b(?<![\w-])(?=\L<heads>(?!\w)){body}(?![\w-])", regex.I, heads=heads)
 
 
-def _sieve(pattern: str, flags: int, *tests: Test) -> Sieve:
-    return Sieve(lambda: regex.compile(pattern, flags), *tests)
+def lexicon(lex: Lexicon) -> _Lexicon:
+    """The claims patterns and sets compiled from a Lexicon, once per Lexicon."""
+    return lex.compiled("newslint.rules._support", lambda: _compile(lex))
 
 
-@data_cached
-def lexicon() -> _Lexicon:
-    claims = support = _data.claims()
-    sup = r"(?:\p{L}+est|" + _words(claims["irregular"]) + ")"
+def _compile(lex: Lexicon) -> _Lexicon:
+    claims = support = lex.table("claims")
+    sup = r"(?:\p{L}+est|" + alternation(claims["irregular"]) + ")"
     ranked = rf"(?:{_ORDINAL}[\s-]+|(?:very|single|by\s+far\s+the)\s+)?"
     # The claim patterns and idioms run only on sentences holding a word they need, which
     # each bounds by non-word characters: an "-est" word, a rank, a phrase (see _scan).
     claim_patterns = (
         # "the biggest", "Britain's third-largest", "one of the most successful"
-        _sieve(
+        sieve(
             rf"\b{_DETERMINER}\s+(?P<claim>{ranked}(?P<word>{sup}))\b",
-            regex.I,
             either(any_suffix("est"), any_word(claims["irregular"])),
         ),
         # "the world's leading maker", "Hollywood's top honours"
-        _sieve(
-            rf"(?P<claim>\b(?:\p{{Lu}}[\p{{L}}.&-]*|{_words(claims['rank-possessors'])})"
-            rf"['\u2019]s?\s+(?:{_words(claims['possessive-ranks'])}))\b(?!-)",
-            0,
+        sieve(
+            rf"(?P<claim>\b(?:\p{{Lu}}[\p{{L}}.&-]*|{alternation(claims['rank-possessors'])})"
+            rf"['\u2019]s?\s+(?:{alternation(claims['possessive-ranks'])}))\b(?!-)",
             any_word(claims["possessive-ranks"]),
+            flags=0,
         ),
         # "unprecedented", "of all time", "best-selling", "than any other"
         Sieve(lambda: _phrase_pattern(claims["phrases"], "claim"), any_word(claims["phrases"])),
     )
-    first = _sieve(
+    first = sieve(
         r"\b(?:the|one\s+of\s+the)\s+(?P<claim>first|only)\s+"
         r"(?P<next>[\p{L}-]+)"
         # "the first woman to win": a noun, then "to" and a verb; not "the only choice is to"
         r"(?P<rest>(?:\s+(?!(?:is|was|are|were|be|has|had)\b)[\p{L}-]+){0,2}?\s+to\s+\p{Ll}+)?",
-        regex.I,
         any_word(["first", "only"]),
     )
     record = regex.compile(
-        rf"(?:(?<=\b(?P<verb>{_words(claims['record-verbs'])})\s+(?:a\s+|the\s+|new\s+)?)"
-        rf"|(?<=\b(?:{_words(claims['record-before'])})\s+)"
+        rf"(?:(?<=\b(?P<verb>{alternation(claims['record-verbs'])})\s+(?:a\s+|the\s+|new\s+)?)"
+        rf"|(?<=\b(?:{alternation(claims['record-before'])})\s+)"
         r"|(?<![\p{L}\p{N},;:'\u2019-]\s*))"  # or it opens the sentence: "Record sales ..."
         r"(?P<claim>record)\b(?!-)(?:\s+(?P<next>[\p{L}$\u00a3\u20ac\d]+))?",
         regex.I,
     )
     idioms = Sieve(lambda: _phrase_pattern(claims["idioms"]), any_word(claims["idioms"]))
-    units = _words(support["units"])
+    units = alternation(support["units"])
     figure = regex.compile(
         r"[$\u00a3\u20ac\u00a5]\s?\d"  # money
         rf"|\b\d[\d,]*(?:\.\d+)?\s?(?:{units})(?![\p{{L}}])"  # a number with a unit
@@ -136,7 +128,7 @@ def lexicon() -> _Lexicon:
     )
     number = r"(?:\d+|a|an|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|several)"
     bound = regex.compile(
-        rf"\b(?:{_words(support['bounds'])})\b"
+        rf"\b(?:{alternation(support['bounds'])})\b"
         rf"|\b(?:in|for|over|within)\s+(?:the\s+)?(?:last\s+|past\s+)?"
         rf"(?:(?:more\s+than|over|nearly|almost|about|at\s+least)\s+)?{number}\s+"
         r"(?:years?|decades?|months?|weeks?|seasons?|centur(?:y|ies)|generations?)\b",
@@ -225,12 +217,13 @@ def _record_is_claim(lex: _Lexicon, view: str, m: regex.Match[str], s: Sentence)
     return bool(nxt) and nxt not in lex.record_nouns
 
 
-def find_claims(document: Document, sentence: Sentence) -> list[Claim]:
+def find_claims(context: Sources, sentence: Sentence) -> list[Claim]:
     """Superlative claims in the writer's voice, in order, without overlaps."""
-    lex, view = lexicon(), document.view
+    document = context.document
+    lex, view = lexicon(context.lexicon), document.view
     found: list[tuple[int, int]] = []
-    for sieve in lex.claim_patterns:
-        for m in sieve.finditer(document, sentence):
+    for pattern in lex.claim_patterns:
+        for m in pattern.finditer(document, sentence):
             if "word" not in m.groupdict():
                 found.append(m.span("claim"))
             elif _superlative_is_claim(lex, view, m, sentence):
@@ -281,21 +274,30 @@ _CITATION = regex.compile(
 )
 
 
-def support_for(document: Document, sentence: Sentence, claim: Claim) -> str | None:
+class Support(enum.Enum):
+    """What backs a superlative claim."""
+
+    CITATION = "citation"  # a link or a footnote
+    ATTRIBUTION = "attribution"  # an identified source
+    BOUND = "bound"  # "since 1992", "in five years"
+    FIGURE = "figure"  # "$2bn", "1.3 million copies"
+
+
+def support_for(context: Sources, sentence: Sentence, claim: Claim) -> Support | None:
     """What in the sentence backs the claim: "attribution", "figure", "bound", "citation"
     or None. A figure or bound counts anywhere in the sentence; a bound must follow the
     claim ("the highest since 1992")."""
-    lex = lexicon()
+    lex, document = lexicon(context.lexicon), context.document
     if _CITATION.search(document.text, sentence.start, sentence.end):
-        return "citation"
-    if src.attribution(document, claim.start, claim.end) is not None:
-        return "attribution"  # a named speaker's quotation or reported speech
-    if src.sentence_source(document, sentence) is not None:
-        return "attribution"
+        return Support.CITATION
+    if context.attribution(claim.start, claim.end) is not None:
+        return Support.ATTRIBUTION  # a named speaker's quotation or reported speech
+    if context.sentence_source(sentence) is not None:
+        return Support.ATTRIBUTION
     if lex.bound.search(document.view, claim.end, sentence.end):
-        return "bound"
+        return Support.BOUND
     if lex.figure.search(document.view, sentence.start, sentence.end):
-        return "figure"
+        return Support.FIGURE
     if _NUMBER_AFTER.match(document.view, claim.end, sentence.end):  # "a record 41 wins"
-        return "figure"
+        return Support.FIGURE
     return None

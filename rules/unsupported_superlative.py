@@ -41,10 +41,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from newslint.analysis.sources import sources
 from newslint.document import Document
 from newslint.engine.rule import Options, Rule
 from newslint.model import Diagnostic, Severity
-from newslint.rules._data import use_lexicon_files
+from newslint.rules._data import lexicon
 from newslint.rules._support import find_claims, support_for
 
 
@@ -56,10 +57,10 @@ class UnsupportedSuperlative(Rule):
     severity = Severity.WARNING
 
     def check(self, document: Document, options: Options) -> Iterable[Diagnostic]:
-        use_lexicon_files(options.get("lexicon-files", ()))
+        context = sources(document, lexicon(options))
         for sentence in document.sentences:
-            for claim in find_claims(document, sentence):
-                if support_for(document, sentence, claim) is not None:
+            for claim in find_claims(context, sentence):
+                if support_for(context, sentence, claim) is not None:
                     continue
                 yield self.diagnostic(
                     document,

@@ -46,12 +46,13 @@ from dataclasses import dataclass
 
 import regex
 
+from newslint.analysis.cues import Sieve, any_prefix, any_word, sieve
+from newslint.analysis.sources import Sources, sources
+from newslint.analysis.words import WORD
 from newslint.document import Document, Sentence
 from newslint.engine.rule import Options, Rule
 from newslint.model import Diagnostic, Severity
-from newslint.rules import _sources as src
-from newslint.rules._data import data_cached, use_lexicon_files
-from newslint.rules._scan import Sieve, Test, any_prefix, any_word
+from newslint.rules._data import lexicon
 
 _F = regex.IGNORECASE
 _ADVERBS = (
@@ -96,17 +97,16 @@ class Cue:
     message: str
 
 
-def _sieve(pattern: str, *tests: Test) -> Sieve:
-    return Sieve(lambda: regex.compile(pattern, _F), *tests)
+def _patterns(s: Sources) -> dict[str, Sieve]:
+    return s.lexicon.compiled("vague_attribution.patterns", lambda: _build_patterns(s))
 
 
-@data_cached
-def _patterns() -> dict[str, Sieve]:
+def _build_patterns(s: Sources) -> dict[str, Sieve]:
     """The cue patterns. Each runs only on sentences holding a word it needs (a verb, a
     noun of its list); the lists are bounded by non-word characters in every pattern,
     except the evidence nouns, which may run straight into what follows."""
-    lists = src.lexicon()
-    verbs = src.alternation("core-verbs", "attribution-verbs", "judgement-verbs")
+    lists = s.lists
+    verbs = s.alternation("core-verbs", "attribution-verbs", "judgement-verbs")
     verb_words = any_word(lists["core-verbs"], lists["attribution-verbs"], lists["judgement-verbs"])
     end = r"(?![\w-])"
     nominal_nouns = r"expectations|forecasts|predictions|estimates|views|opinions|verdict|consensus"
@@ -114,113 +114,113 @@ def _patterns() -> dict[str, Sieve]:
     widely += r"criticised|criticized|condemned|touted|rumoured|rumored|predicted|anticipated|"
     widely += r"assumed|feared"
     return {
-        "group": _sieve(
+        "group": sieve(
             rf"(?<![\w'\u2019-])(?P<noun>\p{{L}}[\p{{L}}-]*s|people){_NOUN_PP}\s+"
             rf"{_ADVERBS}(?P<verb>{verbs}){end}",
             verb_words,
         ),
-        "quantifier": _sieve(
-            rf"(?<![\w-])(?P<noun>{src.alternation('quantifier-subjects')})"
+        "quantifier": sieve(
+            rf"(?<![\w-])(?P<noun>{s.alternation('quantifier-subjects')})"
             rf"(?P<pp>\s+of\s+(?:them|those|us|these)\b)?\s+{_ADVERBS}(?P<verb>{verbs}){end}",
             any_word(lists["quantifier-subjects"]),
             verb_words,
         ),
-        "evidence": _sieve(
-            rf"(?<![\w-])(?P<noun>{src.alternation('evidence-nouns')}){_NOUN_PP}\s*,?\s*"
-            rf"{_ADVERBS}(?P<verb>{src.alternation('evidence-verbs')}){end}",
+        "evidence": sieve(
+            rf"(?<![\w-])(?P<noun>{s.alternation('evidence-nouns')}){_NOUN_PP}\s*,?\s*"
+            rf"{_ADVERBS}(?P<verb>{s.alternation('evidence-verbs')}){end}",
             any_prefix(lists["evidence-nouns"]),
         ),
-        "forward": _sieve(
+        "forward": sieve(
             rf"(?<![\w-])(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>"
-            rf"{src.alternation('forward-nouns')}){_NOUN_PP}\s+{_ADVERBS}"
-            rf"(?P<verb>{src.alternation('core-verbs', 'evidence-verbs')}){end}",
+            rf"{s.alternation('forward-nouns')}){_NOUN_PP}\s+{_ADVERBS}"
+            rf"(?P<verb>{s.alternation('core-verbs', 'evidence-verbs')}){end}",
             any_word(lists["forward-nouns"]),
             any_word(lists["core-verbs"], lists["evidence-verbs"]),
         ),
-        "collective": _sieve(
+        "collective": sieve(
             rf"(?<![\w-])(?:the|a|an)\s+(?P<mods>(?:(?!(?:the|a|an)\s)[\w-]+\s+){{0,3}}?)"
-            rf"(?P<noun>{src.alternation('collective-nouns')})\s+{_ADVERBS}"
-            rf"(?P<verb>{src.alternation('core-verbs')}){end}",
+            rf"(?P<noun>{s.alternation('collective-nouns')})\s+{_ADVERBS}"
+            rf"(?P<verb>{s.alternation('core-verbs')}){end}",
             any_word(lists["collective-nouns"]),
             any_word(lists["core-verbs"]),
         ),
-        "nominal": _sieve(
+        "nominal": sieve(
             rf"(?<![\w-])(?P<noun>{nominal_nouns})\s+of\s+(?:(?:"
-            rf"{src.alternation('quantifiers')})\s+)?(?:[\w-]+\s+)?"
-            rf"(?P<group>{src.alternation('group-nouns')}){end}",
+            rf"{s.alternation('quantifiers')})\s+)?(?:[\w-]+\s+)?"
+            rf"(?P<group>{s.alternation('group-nouns')}){end}",
             any_word(nominal_nouns.split("|")),
             any_word(lists["group-nouns"]),
         ),
-        "claim": _sieve(
-            rf"(?<![\w-])(?P<noun>{src.alternation('claim-nouns')}|reports)\s+"
+        "claim": sieve(
+            rf"(?<![\w-])(?P<noun>{s.alternation('claim-nouns')}|reports)\s+"
             r"(?:that|suggesting|suggested|have\s+suggested|has\s+suggested)"
             rf"{end}",
             any_word(lists["claim-nouns"], ["reports"]),
         ),
-        "passive": _sieve(
+        "passive": sieve(
             r"(?<![\w-])(?P<aux>(?:is|are|was|were|be|been|being|'s|'re)\s+"
             r"(?:(?:widely|generally|often|usually|commonly|increasingly|now|still|also|largely|"
             r"long|sometimes|frequently|traditionally|popularly|universally|not|being|already|"
             r"once|privately|critically)\s+){0,2})(?:"
-            rf"(?P<to>{src.alternation('passive-to')})\s+to"
-            rf"|(?P<as>{src.alternation('passive-as')})\s+(?:as|to\s+be)"
-            rf"|(?P<other>{src.alternation('passive-other')})){end}",
+            rf"(?P<to>{s.alternation('passive-to')})\s+to"
+            rf"|(?P<as>{s.alternation('passive-as')})\s+(?:as|to\s+be)"
+            rf"|(?P<other>{s.alternation('passive-other')})){end}",
             any_word(lists["passive-to"], lists["passive-as"], lists["passive-other"]),
         ),
-        "it": _sieve(
+        "it": sieve(
             r"(?<![\w-])(?P<aux>(?:it|this)\s+(?:is|was|has\s+been|had\s+been|is\s+being|"
             r"will\s+be|would\s+be|has\s+long\s+been|is\s+now|is\s+also|was\s+also)\s+"
             r"(?:(?:widely|generally|now|also|still|often|increasingly|commonly)\s+)?)"
-            rf"(?P<that>{src.alternation('passive-that')})"
+            rf"(?P<that>{s.alternation('passive-that')})"
             r"(?=\s+that\b|\s*,|\s+(?!by\b|to\b|as\b|in\b|for\b|on\b|at\b|with\b|from\b|and\b|"
             r"or\b|of\b|about\b|upon\b)\w)",
             any_word(["it", "this"]),
             any_word(lists["passive-that"]),
         ),
-        "widely": _sieve(
+        "widely": sieve(
             rf"(?<![\w-])(?:widely|critically)\s+(?:{widely})(?![\w-])",
             any_word(["widely", "critically"]),
         ),
-        "agent": _sieve(
-            rf"(?<![\w-])by\s+(?P<noun>(?:{src.alternation('quantifiers')})"
-            rf"(?:\s+{src.alternation('group-nouns')})?|{src.alternation('group-nouns')}|others)"
+        "agent": sieve(
+            rf"(?<![\w-])by\s+(?P<noun>(?:{s.alternation('quantifiers')})"
+            rf"(?:\s+{s.alternation('group-nouns')})?|{s.alternation('group-nouns')}|others)"
             r"(?![\w'\u2019-])(?!\s+(?:\d|of\b|per\b|times\b|points\b|percent\b|distance\b|"
             r"margin\b|[\w-]+s\b))",
             any_word(["by"]),
         ),
-        "according": _sieve(
+        "according": sieve(
             r"(?<![\w-])according\s+to\s+(?P<np>[\w'\u2019&-]+(?:[ \t]+[\w'\u2019&-]+){0,3})",
             any_word(["according"]),
         ),
-        "hedge": _sieve(
-            rf"(?<![\w-]){src.alternation('hedge-adverbs')}{end}", any_word(lists["hedge-adverbs"])
+        "hedge": sieve(
+            rf"(?<![\w-]){s.alternation('hedge-adverbs')}{end}", any_word(lists["hedge-adverbs"])
         ),
-        "exception": _sieve(
-            rf"(?<![\w-]){src.alternation('exceptions', 'passive-exceptions')}{end}",
+        "exception": sieve(
+            rf"(?<![\w-]){s.alternation('exceptions', 'passive-exceptions')}{end}",
             any_word(lists["exceptions"], lists["passive-exceptions"]),
         ),
-        "needs-as": _sieve(rf"{src.alternation('needs-as')}"),
+        "needs-as": sieve(rf"{s.alternation('needs-as')}"),
     }
 
 
-def _sentence_of(document: Document, offset: int) -> Sentence:
-    sentence = document.sentence_at(offset)
+def _sentence_of(s: Sources, offset: int) -> Sentence:
+    sentence = s.document.sentence_at(offset)
     assert sentence is not None
     return sentence
 
 
-def _noun_phrase(document: Document, noun_start: int) -> tuple[int, str]:
+def _noun_phrase(s: Sources, noun_start: int) -> tuple[int, str]:
     """Walk back from a noun over its modifiers. Returns where the phrase starts and what
     kind of phrase it is: "quantified" (a number), "identified" (a name, a possessive, a
     determiner pointing back), "object" (after a preposition: not a subject),
     "unquantified" ("many", "some"), "indefinite" ("a", "an") or "bare"."""
-    view = document.view
-    sentence = _sentence_of(document, noun_start)
-    tokens = list(src.WORD.finditer(view, sentence.start, noun_start))
+    view = s.document.view
+    sentence = _sentence_of(s, noun_start)
+    tokens = list(WORD.finditer(view, sentence.start, noun_start))
     start = noun_start
-    quantifiers = src.words("quantifiers")
-    noun = src.WORD.match(view, noun_start)
-    common = noun is not None and noun.group().casefold() not in src.words("group-nouns")
+    quantifiers = s.words("quantifiers")
+    noun = WORD.match(view, noun_start)
+    common = noun is not None and noun.group().casefold() not in s.words("group-nouns")
     if common and tokens and tokens[-1].group().casefold() in _VERB_BEFORE:
         return start, "verb"  # "which begins on ...": the word is a verb, not a plural
     for count, token in enumerate(reversed(tokens)):
@@ -242,7 +242,7 @@ def _noun_phrase(document: Document, noun_start: int) -> tuple[int, str]:
             return token.start(), "quantified"
         if any(c.isdigit() for c in low):
             break  # "the £100m analysts had expected": an amount, not the group's size
-        if low in src.words("back-reference-determiners"):
+        if low in s.words("back-reference-determiners"):
             return token.start(), "identified"
         if low in {"a", "an", "one"}:
             return token.start(), "indefinite" if low != "one" else "unquantified"
@@ -255,90 +255,96 @@ def _noun_phrase(document: Document, noun_start: int) -> tuple[int, str]:
             return token.start(), "unquantified"
         if low in _PREPOSITIONS:
             return start, "object"
-        if low in _stop_words():
+        if low in _stop_words(s):
             break
-        if low in src.words("identifying-modifiers"):
+        if low in s.words("identifying-modifiers"):
             return token.start(), "identified"
-        if src.is_name(document, *token.span()):
+        if s.is_name(*token.span()):
             return token.start(), "identified"
-        if low in src.words("subject-boundaries") or count >= 3 or low.endswith("ed"):
+        if low in s.words("subject-boundaries") or count >= 3 or low.endswith("ed"):
             break  # "fuelled speculation": a verb before the noun ends its phrase
-        if word[:1].isupper() and not src.is_name(document, *token.span(), placing=True):
+        if word[:1].isupper() and not s.is_name(*token.span(), placing=True):
             start = token.start()  # a sentence opener such as "Chart analysts"
             break
         start = token.start()
     return start, "bare"
 
 
-@data_cached
-def _stop_words() -> frozenset[str]:
+def _stop_words(s: Sources) -> frozenset[str]:
+    return s.lexicon.compiled("vague_attribution.stop_words", lambda: _build_stop_words(s))
+
+
+def _build_stop_words(s: Sources) -> frozenset[str]:
     """Words that end a noun phrase on the left: verbs, auxiliaries, pronouns."""
-    verbs = src.words("reporting-verbs") | src.words("attribution-verbs")
+    verbs = s.words("reporting-verbs") | s.words("attribution-verbs")
     auxiliaries = frozenset(
         "is are was were be been being has have had will would can could may might should "
         "must do did does not".split()
     )
-    return verbs | auxiliaries | src.words("back-reference-pronouns")
+    return verbs | auxiliaries | s.words("back-reference-pronouns")
 
 
-@data_cached
-def _vague_heads() -> frozenset[str]:
+def _vague_heads(s: Sources) -> frozenset[str]:
+    return s.lexicon.compiled("vague_attribution.vague_heads", lambda: _build_vague_heads(s))
+
+
+def _build_vague_heads(s: Sources) -> frozenset[str]:
     """First words of an "according to" phrase that identify nobody."""
     return (
-        src.words("quantifiers")
-        | src.words("quantifier-subjects")
-        | src.words("evidence-nouns")
-        | src.words("group-nouns")
+        s.words("quantifiers")
+        | s.words("quantifier-subjects")
+        | s.words("evidence-nouns")
+        | s.words("group-nouns")
     )
 
 
-def _has_later_as(document: Document, match: regex.Match[str], sentence: Sentence) -> bool:
-    return bool(regex.search(r"\bas\b", document.view[match.end() : sentence.end], _F))
+def _has_later_as(s: Sources, match: regex.Match[str], sentence: Sentence) -> bool:
+    return bool(regex.search(r"\bas\b", s.document.view[match.end() : sentence.end], _F))
 
 
-def _verb_ok(document: Document, match: regex.Match[str], sentence: Sentence, group: bool) -> bool:
+def _verb_ok(s: Sources, match: regex.Match[str], sentence: Sentence, group: bool) -> bool:
     """Is the matched verb an attribution verb for this kind of subject?"""
     verb = " ".join(match.group("verb").casefold().split())
-    needs_as = _patterns()["needs-as"].pattern
-    if needs_as.fullmatch(verb) and not _has_later_as(document, match, sentence):
+    needs_as = _patterns(s)["needs-as"].pattern
+    if needs_as.fullmatch(verb) and not _has_later_as(s, match, sentence):
         return False
-    return group or verb in src.words("core-verbs")
+    return group or verb in s.words("core-verbs")
 
 
-def _pp_ok(document: Document, match: regex.Match[str]) -> bool:
+def _pp_ok(s: Sources, match: regex.Match[str]) -> bool:
     """A group's prepositional phrase is one phrase: "critics of the plan", not "analysts
     on Monday morning about shareholder [worries]"."""
     if match.group("pp") is None:
         return True
-    tokens = src.WORD.findall(match.group("pp").casefold())
-    closed = _stop_words() | src.words("subject-boundaries") | (_PREPOSITIONS - {"of"})
+    tokens = WORD.findall(match.group("pp").casefold())
+    closed = _stop_words(s) | s.words("subject-boundaries") | (_PREPOSITIONS - {"of"})
     return not any(t in closed for t in tokens[1:])
 
 
-def _named_in_pp(document: Document, match: regex.Match[str]) -> bool:
-    return match.group("pp") is not None and src.names_someone(document, *match.span("pp"))
+def _named_in_pp(s: Sources, match: regex.Match[str]) -> bool:
+    return match.group("pp") is not None and s.names_someone(*match.span("pp"))
 
 
-def _group_cues(document: Document, sentence: Sentence) -> Iterator[Cue]:
-    view = document.view
-    for match in _patterns()["group"].finditer(document, sentence, overlapped=True):
+def _group_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
+    view = s.document.view
+    for match in _patterns(s)["group"].finditer(s.document, sentence, overlapped=True):
         noun = match.group("noun")
         low = noun.casefold()
-        if len(low) < 4 or low in _NOT_PLURAL or low in src.words("institutional-nouns"):
+        if len(low) < 4 or low in _NOT_PLURAL or low in s.words("institutional-nouns"):
             continue
         if low.endswith(("ss", "us", "is", "'s", "\u2019s")):
             continue  # "suppress", "status", "analysis": not plural nouns
-        if not _pp_ok(document, match):
+        if not _pp_ok(s, match):
             continue
-        if noun[0].isupper() and low not in src.words("group-nouns"):
-            if not regex.search(rf"(?<![\w-]){low}(?![\w-])", document.view):
+        if noun[0].isupper() and low not in s.words("group-nouns"):
+            if not regex.search(rf"(?<![\w-]){low}(?![\w-])", s.document.view):
                 continue  # "Democrats claim": capitalised only, so a name
-        if low in src.words("evidence-nouns"):
+        if low in s.words("evidence-nouns"):
             continue
-        if noun[0].isupper() and src.is_name(document, *match.span("noun")):
+        if noun[0].isupper() and s.is_name(*match.span("noun")):
             continue  # "Jones said": a name, not a group
-        group = low in src.words("group-nouns")
-        if not _verb_ok(document, match, sentence, group) or _named_in_pp(document, match):
+        group = low in s.words("group-nouns")
+        if not _verb_ok(s, match, sentence, group) or _named_in_pp(s, match):
             continue
         if match.group("verb")[0].isupper():
             continue  # a verb is never capitalised mid-sentence: "... within the State"
@@ -348,12 +354,12 @@ def _group_cues(document: Document, sentence: Sentence) -> Iterator[Cue]:
             continue  # "what lawyers call X": naming, not attributing
         if _CAUSATIVE.search(lead):
             continue  # "make a lot of people believe": the group is an object
-        before_verb = src.WORD.findall(view, match.start("noun"), match.start("verb"))
-        if before_verb and before_verb[-1].casefold() in src.words("back-reference-determiners"):
+        before_verb = WORD.findall(view, match.start("noun"), match.start("verb"))
+        if before_verb and before_verb[-1].casefold() in s.words("back-reference-determiners"):
             continue  # "charges for their alleged misconduct": an adjective, not a verb
         if verb.startswith("suspect") and view.startswith(" of", match.end("verb")):
             continue  # "citizens suspected of involvement": a participle
-        start, kind = _noun_phrase(document, match.start("noun"))
+        start, kind = _noun_phrase(s, match.start("noun"))
         if kind in {"identified", "quantified", "object", "indefinite", "verb"}:
             continue
         yield Cue(
@@ -363,12 +369,12 @@ def _group_cues(document: Document, sentence: Sentence) -> Iterator[Cue]:
         )
 
 
-def _quantifier_cues(document: Document, sentence: Sentence) -> Iterator[Cue]:
-    view = document.view
-    for match in _patterns()["quantifier"].finditer(document, sentence):
-        if not _verb_ok(document, match, sentence, True):
+def _quantifier_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
+    view = s.document.view
+    for match in _patterns(s)["quantifier"].finditer(s.document, sentence):
+        if not _verb_ok(s, match, sentence, True):
             continue
-        before = list(src.WORD.finditer(view, sentence.start, match.start()))
+        before = list(WORD.finditer(view, sentence.start, match.start()))
         if before and view[before[-1].end() : match.start()].strip() == "":
             previous = before[-1].group().casefold()
             allowed = {"with", "as", "but", "while", "though", "although", "that", "where"}
@@ -382,94 +388,92 @@ def _quantifier_cues(document: Document, sentence: Sentence) -> Iterator[Cue]:
         )
 
 
-def _forward_named(document: Document, sentence: Sentence, noun: str) -> bool:
+def _forward_named(s: Sources, sentence: Sentence, noun: str) -> bool:
     """Is a source ("a report", "research") named in this or the next two sentences? A
     source noun must come back near a name: "The report, by the IFS, ..."."""
-    index = document.sentences.index(sentence)
-    nouns = {noun} | src.words("forward-nouns") | src.words("evidence-nouns")
+    index = s.document.sentences.index(sentence)
+    nouns = {noun} | s.words("forward-nouns") | s.words("evidence-nouns")
     pattern = regex.compile(r"(?<![\w-])\L<nouns>(?![\w-])", _F, nouns=sorted(nouns))
-    for later in document.sentences[index : index + 3]:
-        for match in pattern.finditer(document.view, later.start, later.end):
+    for later in s.document.sentences[index : index + 3]:
+        for match in pattern.finditer(s.document.view, later.start, later.end):
             lo = max(later.start, match.start() - 60)
             hi = min(later.end, match.end() + 60)
-            if src.names_someone(document, lo, match.start()) or src.names_someone(
-                document, match.end(), hi
-            ):
+            if s.names_someone(lo, match.start()) or s.names_someone(match.end(), hi):
                 return True
     return False
 
 
-def _evidence_cues(document: Document, sentence: Sentence) -> Iterator[Cue]:
-    for match in _patterns()["evidence"].finditer(document, sentence):
-        if _named_in_pp(document, match) or not _pp_ok(document, match):
+def _evidence_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
+    for match in _patterns(s)["evidence"].finditer(s.document, sentence):
+        if _named_in_pp(s, match) or not _pp_ok(s, match):
             continue
-        start, kind = _noun_phrase(document, match.start("noun"))
+        start, kind = _noun_phrase(s, match.start("noun"))
         noun = match.group("noun").casefold()
         verb = match.group("verb").casefold()
         if not noun.endswith("s") and not verb.endswith("s") and verb not in _PAST:
             continue  # "poll claim": a compound noun, not a subject and its verb
         if kind in {"identified", "quantified", "object"}:
             continue
-        if _forward_named(document, sentence, noun):
+        if _forward_named(s, sentence, noun):
             continue
-        if src.names_someone(document, start, match.start("noun")):
+        if s.names_someone(start, match.start("noun")):
             continue
         yield Cue(start, match.end("verb"), f"which {noun}? name the study, report or source")
-    for match in _patterns()["forward"].finditer(document, sentence):
+    for match in _patterns(s)["forward"].finditer(s.document, sentence):
         noun = " ".join(match.group("noun").casefold().split())
-        if noun in src.words("evidence-nouns"):
+        if noun in s.words("evidence-nouns"):
             continue  # handled above
-        if _named_in_pp(document, match) or _forward_named(document, sentence, noun):
+        if _named_in_pp(s, match) or _forward_named(s, sentence, noun):
             continue
-        if not _pp_ok(document, match) or regex.match(r"\s+by\s+the\b", match.group("pp") or ""):
+        if not _pp_ok(s, match) or regex.match(r"\s+by\s+the\b", match.group("pp") or ""):
             continue  # "a report by the committee": the committee was named before
         yield Cue(match.start(), match.end("verb"), f"which {noun}? name it")
-    for match in _patterns()["collective"].finditer(document, sentence):
-        if src.names_someone(document, *match.span("mods")) or "'" in match.group("mods"):
+    for match in _patterns(s)["collective"].finditer(s.document, sentence):
+        if s.names_someone(*match.span("mods")) or "'" in match.group("mods"):
             continue  # "the BPI's industry", "the Scottish whisky industry" names it
         noun = " ".join(match.group("noun").casefold().split())
         yield Cue(match.start(), match.end("verb"), f"who in the {noun}? name the body or people")
-    for match in _patterns()["nominal"].finditer(document, sentence):
-        if src.names_someone(document, match.start("group"), min(sentence.end, match.end() + 40)):
+    for match in _patterns(s)["nominal"].finditer(s.document, sentence):
+        if s.names_someone(match.start("group"), min(sentence.end, match.end() + 40)):
             continue
         group = match.group("group").casefold()
         yield Cue(
             match.start(), match.end(), f"which {group}? name them or say how many and from where"
         )
-    for match in _patterns()["claim"].finditer(document, sentence):
-        start, kind = _noun_phrase(document, match.start("noun"))
+    for match in _patterns(s)["claim"].finditer(s.document, sentence):
+        start, kind = _noun_phrase(s, match.start("noun"))
         if kind in {"identified", "quantified"}:
             continue
-        if src.names_someone(document, start, match.start("noun")):
+        if s.names_someone(start, match.start("noun")):
             continue
         noun = match.group("noun").casefold()
         yield Cue(start, match.end("noun"), f"whose {noun}? say who is making the claim")
 
 
-def _agent(document: Document, after: int, sentence: Sentence) -> str:
+def _agent(s: Sources, after: int, sentence: Sentence) -> str:
     """The agent of a passive: "none", "identified" or "vague"."""
-    view = document.view
+    view = s.document.view
     match = regex.compile(r"\bby\s+(?P<np>(?:[\w'\u2019.&-]+[ \t]*){1,6})", _F).search(
         view, after, min(sentence.end, after + 50)
     )
     if match is None or "," in view[after : match.start()]:
         return "none"
     np = match.group("np").casefold()
-    if any(np.startswith(w) for w in src.words("not-agents")) or np[:1].isdigit():
+    if any(np.startswith(w) for w in s.words("not-agents")) or np[:1].isdigit():
         return "none"
-    if src.names_someone(document, *match.span("np")):
+    if s.names_someone(*match.span("np")):
         return "identified"
-    if _patterns()["agent"].pattern.match(view, match.start(), sentence.end):
+    if _patterns(s)["agent"].pattern.match(view, match.start(), sentence.end):
         return "vague"
     return "identified"
 
 
-def _passive_cues(document: Document, sentence: Sentence) -> Iterator[Cue]:
-    view = document.view
-    patterns = _patterns()
+def _passive_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
+    view = s.document.view
+    patterns = _patterns(s)
     for name in ("passive", "it", "widely"):
-        for match in patterns[name].finditer(document, sentence):
-            if _agent(document, match.end(), sentence) == "identified":
+        for match in patterns[name].finditer(s.document, sentence):
+            if _agent(s, match.end(), sentence) == "identified":
                 continue
             if _MODAL.search(view, max(sentence.start, match.start() - 12), match.start()):
                 continue  # "can be seen as": the writer's own reading, not a report
@@ -477,47 +481,47 @@ def _passive_cues(document: Document, sentence: Sentence) -> Iterator[Cue]:
                 continue  # 'is said to be "split"': defining a term
             words = " ".join(match.group().split())
             yield Cue(match.start(), match.end(), f"'{words}' by whom? say who holds this view")
-    for match in patterns["agent"].finditer(document, sentence):
-        before = src.WORD.findall(view, max(sentence.start, match.start() - 40), match.start())
-        if not set(w.casefold() for w in before[-3:]) & src.words("judged-participles"):
+    for match in patterns["agent"].finditer(s.document, sentence):
+        before = WORD.findall(view, max(sentence.start, match.start() - 40), match.start())
+        if not set(w.casefold() for w in before[-3:]) & s.words("judged-participles"):
             continue  # "chosen by fans": an act, not a judgement
-        if src.names_someone(document, match.end(), min(sentence.end, match.end() + 50)):
+        if s.names_someone(match.end(), min(sentence.end, match.end() + 50)):
             continue  # "by researchers in the Netherlands"
         yield Cue(
             match.start(),
             match.end(),
             f"'{' '.join(match.group().split())}' names nobody: say who, or how many",
         )
-    for match in patterns["according"].finditer(document, sentence):
-        tokens = [t.casefold() for t in src.WORD.findall(match.group("np"))]
-        if not tokens or src.names_someone(document, *match.span("np")):
+    for match in patterns["according"].finditer(s.document, sentence):
+        tokens = [t.casefold() for t in WORD.findall(match.group("np"))]
+        if not tokens or s.names_someone(*match.span("np")):
             continue
         first = tokens[0]
         if {"source", "sources", "insider", "insiders"} & set(tokens) or first == "people":
             continue  # anonymous sources are the other rule's
         if first in {"a", "an"}:
-            nouns = src.words("forward-nouns") | src.words("evidence-nouns")
-            if not nouns & set(tokens) or _forward_named(document, sentence, tokens[-1]):
+            nouns = s.words("forward-nouns") | s.words("evidence-nouns")
+            if not nouns & set(tokens) or _forward_named(s, sentence, tokens[-1]):
                 continue  # "according to a fixed rhythm": no source at all
-        elif first not in _vague_heads():
+        elif first not in _vague_heads(s):
             continue
         yield Cue(match.start(), match.end("np"), "according to whom? name the report or people")
-    for match in patterns["hedge"].finditer(document, sentence):
+    for match in patterns["hedge"].finditer(s.document, sentence):
         word = match.group().casefold()
         yield Cue(match.start(), match.end(), f"'{word}' by whom? name the report or accuser")
 
 
-def find_cues(document: Document, sentence: Sentence) -> list[Cue]:
+def find_cues(s: Sources, sentence: Sentence) -> list[Cue]:
     """Vague-attribution cues of one sentence that no context excuses, left to right."""
-    exceptions = [m.span() for m in _patterns()["exception"].finditer(document, sentence)]
+    exceptions = [m.span() for m in _patterns(s)["exception"].finditer(s.document, sentence)]
     found: list[Cue] = []
     for finder in (_group_cues, _quantifier_cues, _evidence_cues, _passive_cues):
-        for cue in finder(document, sentence):
+        for cue in finder(s, sentence):
             if any(lo < cue.end and cue.start < hi for lo, hi in exceptions):
                 continue
-            if document.quote_at(cue.start) is not None:
+            if s.document.quote_at(cue.start) is not None:
                 continue  # a quotation is its speaker's words, attributed as a whole
-            if src.is_attributed(document, cue.start, cue.end):
+            if s.is_attributed(cue.start, cue.end):
                 continue
             found.append(cue)
     kept: list[Cue] = []
@@ -535,7 +539,7 @@ class VagueAttribution(Rule):
     severity = Severity.WARNING
 
     def check(self, document: Document, options: Options) -> Iterable[Diagnostic]:
-        use_lexicon_files(options.get("lexicon-files", ()))
+        context = sources(document, lexicon(options))
         for sentence in document.sentences:
-            for cue in find_cues(document, sentence):
+            for cue in find_cues(context, sentence):
                 yield self.diagnostic(document, cue.start, cue.end, cue.message)

@@ -1,4 +1,5 @@
-"""Cheap sentence prefilters for the rules' big patterns, which compile on first use.
+"""The cheap cue pass: which sentences a pattern (or the structure analysis) is worth
+running on, decided from the words a sentence holds. Patterns compile on first use.
 
 A pattern built from a word list ("experts|analysts|critics ...") costs the `regex` engine
 about the same at every character of a sentence, and the rules run dozens of them over
@@ -69,8 +70,16 @@ def _always(sentence_words: frozenset[str]) -> bool:
     return True
 
 
+def sieve(pattern: str, *tests: Test, flags: int = regex.IGNORECASE) -> Sieve:
+    """A Sieve of `pattern` compiled with `flags` (on first use) behind `tests`."""
+    return Sieve(lambda: regex.compile(pattern, flags), *tests)
+
+
 class Sieve:
-    """A pattern that runs on a sentence only when every test passes for it."""
+    """A pattern that runs on a sentence only when every test passes for it.
+
+    `finditer` and `search` take a document and one of its sentences and match the
+    pattern on `document.view` between the sentence's offsets (characters)."""
 
     def __init__(self, build: Callable[[], regex.Pattern[str]], *tests: Test) -> None:
         self._build = build
@@ -118,7 +127,6 @@ class _DocumentWords:
     which sieves that union already rules out."""
 
     def __init__(self, document: Document) -> None:
-        self.document = document  # kept so a new one at a reused address is not mistaken
         view = document.view
         self.by_span: dict[tuple[int, int], frozenset[str]] = {}
         for sentence in document.sentences:
@@ -128,14 +136,8 @@ class _DocumentWords:
         self.verdicts: dict[Sieve, bool] = {}
 
 
-# The document being linted: the engine runs every rule on a document before the next.
-_last: list[_DocumentWords] = []
-
-
 def _words(document: Document) -> _DocumentWords:
-    if not _last or _last[0].document is not document:
-        _last[:] = [_DocumentWords(document)]
-    return _last[0]
+    return document.memo("newslint.analysis.cues.words", lambda: _DocumentWords(document))
 
 
 def sentence_words(document: Document, sentence: Sentence) -> frozenset[str]:
@@ -340,9 +342,10 @@ class Prefilter:
     character changes length when casefolded; then every sentence may match."""
 
     def __init__(self, patterns: Iterable[str]) -> None:
+        patterns = tuple(patterns)
         needs = [requirements(pattern) for pattern in patterns]
+        self._key = ("newslint.analysis.cues.prefilter", patterns)
         self._needs: list[list[frozenset[str]]] | None = None
-        self._last: list[tuple[Document, frozenset[tuple[int, int]] | None]] = []
         if needs and all(needs):  # neither None (unreadable) nor [] (needs nothing)
             self._needs = [
                 [frozenset(lit.lower() for lit in s) for s in _selective(need)]
@@ -353,10 +356,8 @@ class Prefilter:
     def may_match(self, document: Document, sentence: Sentence) -> bool:
         if self._needs is None:
             return True
-        # One document at a time, kept so a new one at a reused address is not mistaken.
-        if not self._last or self._last[0][0] is not document:
-            self._last[:] = [(document, self._passing(document, self._needs))]
-        passing = self._last[0][1]
+        needs = self._needs
+        passing = document.memo(self._key, lambda: self._passing(document, needs))
         return passing is None or (sentence.start, sentence.end) in passing
 
     @staticmethod
