@@ -48,10 +48,11 @@ import regex
 
 from newslint.analysis.cues import Sieve, any_prefix, any_word, sieve
 from newslint.analysis.sources import Sources, sources
-from newslint.analysis.words import WORD
+from newslint.analysis.structure import NameKind, inflections, lemmas, structure
+from newslint.analysis.words import WORD, alternation
 from newslint.document import Document, Sentence
 from newslint.engine.rule import Options, Rule
-from newslint.model import Diagnostic, Severity
+from newslint.model import Diagnostic, Severity, Span
 from newslint.rules._data import lexicon
 
 _F = regex.IGNORECASE
@@ -77,6 +78,18 @@ _NUMBER_WORDS = frozenset(
 )
 # Pronouns that are whole noun phrases: a noun after one starts a phrase of its own.
 _PRONOUN_NPS = frozenset("others them us".split())
+# A parenthetical between a group and its verb: "Campaigners, meanwhile, insisted".
+_ASIDE = r"(?:\s*,\s*(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]+\s*,)?"
+# Plural nouns for kinds of people, by their shape: "leaders", "residents", "campaigners".
+_HUMAN = regex.compile(r"(?:ers|ists|ians|ents|ants|ors|eurs)$")
+# A time that makes "is expected to <verb>" a scheduled event: "on Thursday", "next week".
+_WHEN = regex.compile(
+    r"\b(?:on|by|from|until|before|after|next|later|this|in|at\s+the\s+(?:end|start)\s+of)\s+"
+    r"(?:the\s+)?(?:\w+\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"week|weekend|month|year|summer|autumn|winter|spring|today|tomorrow|\d)",
+    regex.IGNORECASE,
+)
 _MODAL = regex.compile(r"\b(?:can|could|may|might|must|should)\s+$", _F)
 _TERM = regex.compile(r"\s+(?:be|have|mean)\s+[\"'`\u2018\u201c]", _F)
 _CAUSATIVE = regex.compile(
@@ -97,6 +110,23 @@ class Cue:
     message: str
 
 
+def _forms(s: Sources, *keys: str) -> tuple[str, ...]:
+    """Every entry of these sourcing lists with all its inflections: verbs match by lemma
+    ("criticise" also finds "criticising"). A phrase inflects its first word."""
+
+    def build() -> tuple[str, ...]:
+        forms: set[str] = set()
+        for key in keys:
+            for entry in s.lists.get(key, ()):
+                first, _, rest = entry.partition(" ")
+                forms.add(entry)
+                for form in inflections(first):
+                    forms.add(f"{form} {rest}" if rest else form)
+        return tuple(sorted(forms))
+
+    return s.lexicon.compiled(("vague_attribution.forms", keys), build)
+
+
 def _patterns(s: Sources) -> dict[str, Sieve]:
     return s.lexicon.compiled("vague_attribution.patterns", lambda: _build_patterns(s))
 
@@ -106,8 +136,9 @@ def _build_patterns(s: Sources) -> dict[str, Sieve]:
     noun of its list); the lists are bounded by non-word characters in every pattern,
     except the evidence nouns, which may run straight into what follows."""
     lists = s.lists
-    verbs = s.alternation("core-verbs", "attribution-verbs", "judgement-verbs")
-    verb_words = any_word(lists["core-verbs"], lists["attribution-verbs"], lists["judgement-verbs"])
+    group_verbs = _forms(s, "core-verbs", "attribution-verbs", "judgement-verbs", "stance-verbs")
+    verbs = alternation(group_verbs)
+    verb_words = any_word(group_verbs)
     end = r"(?![\w-])"
     nominal_nouns = r"expectations|forecasts|predictions|estimates|views|opinions|verdict|consensus"
     widely = r"believed|expected|reported|tipped|regarded|seen|thought|acclaimed|praised|"
@@ -115,7 +146,7 @@ def _build_patterns(s: Sources) -> dict[str, Sieve]:
     widely += r"assumed|feared"
     return {
         "group": sieve(
-            rf"(?<![\w'\u2019-])(?P<noun>\p{{L}}[\p{{L}}-]*s|people){_NOUN_PP}\s+"
+            rf"(?<![\w'\u2019-])(?P<noun>\p{{L}}[\p{{L}}-]*s|people){_NOUN_PP}{_ASIDE}\s+"
             rf"{_ADVERBS}(?P<verb>{verbs}){end}",
             verb_words,
         ),
@@ -191,6 +222,41 @@ def _build_patterns(s: Sources) -> dict[str, Sieve]:
         "according": sieve(
             r"(?<![\w-])according\s+to\s+(?P<np>[\w'\u2019&-]+(?:[ \t]+[\w'\u2019&-]+){0,3})",
             any_word(["according"]),
+        ),
+        "expected": sieve(
+            r"(?<![\w-])(?:is|are|was|were|be|been|being|'s|'re)\s+(?P<adv>(?:\w+ly\s+)?)"
+            r"(?P<cue>expected|predicted|forecast|anticipated)\s+to\s+(?:be\s+)?(?P<next>[\p{L}-]+)",
+            any_word(["expected", "predicted", "forecast", "anticipated"]),
+        ),
+        "talk": sieve(
+            rf"(?<![\w-])(?P<noun>{s.alternation('talk-nouns')})\s+(?:(?:have|has|had)\s+been|"
+            r"(?:are|is|were|was)(?:\s+being)?)\s+(?:\w+ly\s+)?"
+            rf"(?P<verb>{s.alternation('talk-participles')})(?![\w-])",
+            any_word(lists["talk-nouns"]),
+            any_word(lists["talk-participles"]),
+        ),
+        "rumoured": sieve(
+            r"(?<![\w-])(?:long|much|widely)[\s-]+(?:rumoured|rumored|predicted|anticipated|"
+            r"touted|tipped|trailed)(?![\w-])",
+            any_word(["long", "much", "widely"]),
+        ),
+        "than": sieve(
+            r"(?<![\w-])than\s+(?:(?:many|most|some|other)\s+)?(?P<noun>\p{Ll}[\p{L}-]*s)"
+            r"\s+(?:had\s+|have\s+|has\s+)?(?P<verb>expected|forecast|predicted|anticipated|"
+            r"estimated|thought|hoped|feared)(?![\w-])",
+            any_word(["than"]),
+        ),
+        "reaction": sieve(
+            rf"(?<![\w-])(?P<verb>{alternation(_forms(s, 'reaction-verbs'))})\s+"
+            r"(?:(?:many|some|most|other|local|fellow|\p{Ll}+)\s+)?(?P<noun>\p{Ll}[\p{L}-]*s)(?![\w'\u2019-])",
+            any_word(_forms(s, "reaction-verbs")),
+        ),
+        "speculation": sieve(
+            r"(?<![\w-])(?:speculation|rumours|rumors)\s+(?:is|are|was|were|has\s+been|have\s+been)"
+            r"\s+(?:growing|mounting|rife|increasing|swirling|circulating)"
+            r"|(?<![\w-])there\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+\s+)?"
+            r"(?:speculation|rumours|rumors|suggestions|talk)\s+(?:that|of)\b",
+            any_word(["speculation", "rumours", "rumors", "suggestions", "talk"]),
         ),
         "hedge": sieve(
             rf"(?<![\w-]){s.alternation('hedge-adverbs')}{end}", any_word(lists["hedge-adverbs"])
@@ -308,7 +374,12 @@ def _verb_ok(s: Sources, match: regex.Match[str], sentence: Sentence, group: boo
     needs_as = _patterns(s)["needs-as"].pattern
     if needs_as.fullmatch(verb) and not _has_later_as(s, match, sentence):
         return False
-    return group or verb in s.words("core-verbs")
+    if verb in _forms(s, "stance-verbs") and verb not in s.words("core-verbs"):
+        # "leaders have backed": a stance, but only in a verb's inflected form ("commuters
+        # back into their cars" is an adverb)
+        if not group or verb in s.words("stance-verbs"):
+            return False
+    return group or verb in _forms(s, "core-verbs")
 
 
 def _pp_ok(s: Sources, match: regex.Match[str]) -> bool:
@@ -337,13 +408,17 @@ def _group_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
         if not _pp_ok(s, match):
             continue
         if noun[0].isupper() and low not in s.words("group-nouns"):
-            if not regex.search(rf"(?<![\w-]){low}(?![\w-])", s.document.view):
-                continue  # "Democrats claim": capitalised only, so a name
+            if s.is_name(*match.span("noun"), placing=True):
+                continue  # "Democrats claim": capitalised where capitals are not forced
+            if _is_human(s, low) is False and not regex.search(
+                rf"(?<![\w-]){low}(?![\w-])", s.document.view
+            ):
+                continue  # never written in lower case: a name
         if low in s.words("evidence-nouns"):
             continue
         if noun[0].isupper() and s.is_name(*match.span("noun")):
             continue  # "Jones said": a name, not a group
-        group = low in s.words("group-nouns")
+        group = low in s.words("group-nouns") or _HUMAN.search(low) is not None
         if not _verb_ok(s, match, sentence, group) or _named_in_pp(s, match):
             continue
         if match.group("verb")[0].isupper():
@@ -468,6 +543,37 @@ def _agent(s: Sources, after: int, sentence: Sentence) -> str:
     return "identified"
 
 
+def _clause_end(s: Sources, offset: int, sentence: Sentence) -> int:
+    stop = regex.compile(r"[,;:\u2013\u2014]|\s-\s").search(s.document.view, offset, sentence.end)
+    return stop.start() if stop else sentence.end
+
+
+def _is_human(s: Sources, low: str) -> bool:
+    """A plural noun for a kind of people: listed, or shaped like one ("campaigners")."""
+    return low in s.words("group-nouns") or _HUMAN.search(low) is not None
+
+
+def _named_after(s: Sources, offset: int, sentence: Sentence) -> bool:
+    """Does a prepositional phrase right after `offset` name the group ("at Barclays")?"""
+    pp = regex.match(
+        r"\s+(?:at|from|of|with|in)\s+(?:the\s+)?[^,.;:!?]{1,40}",
+        s.document.view[offset : sentence.end],
+    )
+    return pp is not None and _identifying(s, offset + pp.start(), offset + pp.end())
+
+
+def _identifying(s: Sources, start: int, end: int) -> bool:
+    """Do the words [start, end) name a person or body? A place alone ("in Tokyo") or a
+    nationality only places a group."""
+    st = structure(s.document, _sentence_of(s, start))
+    for chunk in st.chunks:
+        if chunk.span.start >= start and chunk.span.end <= end:
+            kind = st.name_kind(chunk)
+            if kind in (NameKind.PERSON, NameKind.ORGANISATION, NameKind.UNKNOWN):
+                return True
+    return False
+
+
 def _passive_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
     view = s.document.view
     patterns = _patterns(s)
@@ -506,17 +612,103 @@ def _passive_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
         elif first not in _vague_heads(s):
             continue
         yield Cue(match.start(), match.end("np"), "according to whom? name the report or people")
+    for match in patterns["expected"].finditer(s.document, sentence):
+        # "is expected to announce" (a scheduled act) is news usage; "is expected to push
+        # up prices" predicts an outcome and "widely expected" names a crowd: both vague.
+        widely = match.group("adv").strip().casefold() in {"widely", "generally", "broadly"}
+        upcoming = set(lemmas(match.group("next"))) & s.words("scheduled-verbs")
+        dated = _WHEN.search(s.document.view, match.end(), _clause_end(s, match.end(), sentence))
+        if match.group("cue").casefold() == "expected" and (upcoming or dated) and not widely:
+            continue
+        if _agent(s, match.end("cue"), sentence) == "identified":
+            continue
+        yield Cue(
+            match.start(),
+            match.end("cue"),
+            f"'{' '.join(match.group().split()[:2])}' by whom? say who expects it",
+        )
+    for name in ("talk", "rumoured"):
+        for match in patterns[name].finditer(s.document, sentence):
+            if _agent(s, match.end(), sentence) == "identified":
+                continue
+            words = " ".join(match.group().split())
+            yield Cue(match.start(), match.end(), f"'{words}' by whom? say who said so")
+    for match in patterns["speculation"].finditer(s.document, sentence):
+        yield Cue(match.start(), match.end(), "whose speculation? say who is making the claim")
+    for name in ("than", "reaction"):
+        for match in patterns[name].finditer(s.document, sentence):
+            low = match.group("noun").casefold()
+            if low not in s.words("group-nouns") and _HUMAN.search(low) is None:
+                continue
+            if low in s.words("institutional-nouns") or _named_after(s, match.end(), sentence):
+                continue
+            verb = match.group("verb").casefold()
+            lead = s.document.view[sentence.start : match.start("verb")]
+            if name == "reaction" and verb in s.words("reaction-verbs"):
+                if not regex.search(r"\b(?:will|would|could|may|might|to|can)\s+$", lead, _F):
+                    continue  # "were surprise winners": a noun, not the verb
+            yield Cue(
+                match.start("noun") if name == "than" else match.start("verb"),
+                match.end("verb") if name == "than" else match.end("noun"),
+                f"who are the {low}? name them or say how many and from where",
+            )
     for match in patterns["hedge"].finditer(s.document, sentence):
         word = match.group().casefold()
         yield Cue(match.start(), match.end(), f"'{word}' by whom? name the report or accuser")
 
 
-def find_cues(s: Sources, sentence: Sentence) -> list[Cue]:
-    """Vague-attribution cues of one sentence that no context excuses, left to right."""
+def _named_nearby(s: Sources, sentence: Sentence) -> bool:
+    """Does one of the next two sentences report what a named organisation said ("Doctors
+    have warned ... The British Medical Association said")? Forward naming (guideline
+    clarification 1) for groups and passives."""
+    index = s.document.sentences.index(sentence)
+    for later in s.document.sentences[index + 1 : index + 3]:
+        speaker = s.sentence_source(later)
+        if speaker is None:
+            continue
+        st = structure(s.document, later)
+        for chunk in st.chunks:
+            inside = speaker.start <= chunk.span.start < speaker.end
+            if inside and st.name_kind(chunk) is NameKind.ORGANISATION:
+                return True
+    return False
+
+
+def _named_before(s: Sources, sentence: Sentence, noun: str) -> bool:
+    """Is the same group named in one of the previous two sentences (clarification 5):
+    "Fans of Rovers FC marched ... Fans said"? The group's noun must come back in a noun
+    phrase that names a person or body."""
+    index = s.document.sentences.index(sentence)
+    for earlier in s.document.sentences[max(0, index - 2) : index]:
+        st = structure(s.document, earlier)
+        for chunk in st.chunks:
+            if st.tokens[chunk.head].lower != noun:
+                continue
+            whole = Span(chunk.span.start, chunk.post.end if chunk.post else chunk.span.end)
+            if _identifying(s, whole.start, whole.end):
+                return True
+    return False
+
+
+_GROUP_MESSAGE = regex.compile(r"^who are the ")
+
+
+def find_cues(s: Sources, sentence: Sentence, after_vague: bool = False) -> list[Cue]:
+    """Vague-attribution cues of one sentence that no context excuses, left to right.
+    `after_vague`: the previous sentence pinned a claim on an unnamed group, so a "they"
+    that reports here points back to it."""
     exceptions = [m.span() for m in _patterns(s)["exception"].finditer(s.document, sentence)]
     found: list[Cue] = []
+    if after_vague:
+        found.extend(_pronoun_cues(s, sentence))
     for finder in (_group_cues, _quantifier_cues, _evidence_cues, _passive_cues):
         for cue in finder(s, sentence):
+            if finder is _group_cues or _GROUP_MESSAGE.match(cue.message):
+                if _named_nearby(s, sentence):
+                    continue
+                noun = cue.message.removeprefix("who are the ").split("?")[0]
+                if _named_before(s, sentence, noun):
+                    continue
             if any(lo < cue.end and cue.start < hi for lo, hi in exceptions):
                 continue
             if s.document.quote_at(cue.start) is not None:
@@ -531,6 +723,22 @@ def find_cues(s: Sources, sentence: Sentence) -> list[Cue]:
     return kept
 
 
+def _pronoun_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
+    """ "Analysts said X. They added Y": the pronoun is the same unnamed group."""
+    view = s.document.view
+    match = _THEY.match(view, sentence.start, sentence.end)
+    if match and match.group("verb").casefold() in _forms(s, "reporting-verbs"):
+        yield Cue(
+            match.start(), match.end(), "who are 'they'? name the group said to hold this view"
+        )
+
+
+_THEY = regex.compile(
+    r"\s*(?:They|Some\s+of\s+them|Many\s+of\s+them)\s+(?:\w+ly\s+|also\s+|have\s+|had\s+)?"
+    r"(?P<verb>\w+)"
+)
+
+
 class VagueAttribution(Rule):
     __doc__ = __doc__
     code = "A001"
@@ -540,6 +748,9 @@ class VagueAttribution(Rule):
 
     def check(self, document: Document, options: Options) -> Iterable[Diagnostic]:
         context = sources(document, lexicon(options))
+        after_vague = False
         for sentence in document.sentences:
-            for cue in find_cues(context, sentence):
+            cues = find_cues(context, sentence, after_vague)
+            after_vague = any(c.message.startswith("who are") for c in cues)
+            for cue in cues:
                 yield self.diagnostic(document, cue.start, cue.end, cue.message)
