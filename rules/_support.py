@@ -28,8 +28,9 @@ import regex
 from newslint.analysis.cues import Sieve, any_suffix, any_word, either, sieve
 from newslint.analysis.lexicon import Lexicon
 from newslint.analysis.sources import Sources
+from newslint.analysis.structure import structure
 from newslint.analysis.words import alternation
-from newslint.document import Sentence
+from newslint.document import Document, Sentence
 
 _ORDINAL = (
     r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
@@ -106,7 +107,7 @@ def _compile(lex: Lexicon) -> _Lexicon:
         any_word(["first", "only"]),
     )
     record = regex.compile(
-        rf"(?:(?<=\b(?P<verb>{alternation(claims['record-verbs'])})\s+(?:a\s+|the\s+|new\s+)?)"
+        rf"(?:(?<=\b(?P<verb>{alternation(claims['record-verbs'])})\s+(?:(?:a|an|the|new|\p{{Ll}}+)\s+){{0,3}})"
         rf"|(?<=\b(?:{alternation(claims['record-before'])})\s+)"
         r"|(?<![\p{L}\p{N},;:'\u2019-]\s*))"  # or it opens the sentence: "Record sales ..."
         r"(?P<claim>record)\b(?!-)(?:\s+(?P<next>[\p{L}$\u00a3\u20ac\d]+))?",
@@ -123,7 +124,10 @@ def _compile(lex: Lexicon) -> _Lexicon:
         r"(?:hundred|thousand|million|billion)\b"
         # a share in words: "more than a quarter of the market", "half of all sales"
         r"|\b(?:a|one|two|three|four)\s+(?:half|third|quarter|fifth|tenth)s?\s+of\b"
-        r"|\bhalf\s+(?:of\s+)?(?:the|all)\b",
+        r"|\bhalf\s+(?:of\s+)?(?:the|all)\b"
+        # a count in words: "with eleven medals", "three hundred staff"
+        r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|dozens?|"
+        r"hundreds|thousands)\s+(?:[\p{L}-]+\s+)?\p{L}+s\b",
         regex.I,
     )
     number = r"(?:\d+|a|an|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|several)"
@@ -203,6 +207,9 @@ def _first_is_claim(lex: _Lexicon, view: str, m: regex.Match[str], s: Sentence) 
     nxt = m.group("next")
     if m.group("claim").lower() == "only" or nxt[0].isupper():  # "the first Brit Awards"
         return False
+    low = nxt.lower()
+    if low.endswith("s") and len(low) > 3 and low not in lex.ordinal_nouns:
+        return True  # "the first fines for ...": a first reported as an event
     # "the first half", "the first train" narrate a sequence; an adjective after "first"
     # ("the first successful network") ranks the thing against every other.
     return nxt.lower() not in lex.ordinal_nouns and _ADJECTIVE.search(nxt) is not None
@@ -234,8 +241,11 @@ def find_claims(context: Sources, sentence: Sentence) -> list[Claim]:
     for m in lex.record.finditer(view, sentence.start, sentence.end):
         if _record_is_claim(lex, view, m, sentence):
             found.append(m.span("claim"))
+    bare = [m.span("claim") for m in _BARE.finditer(view, sentence.start, sentence.end)]
+    found.extend(bare)
     if not found:  # most sentences: the idioms only ever excuse a claim
         return []
+    shape = structure(document, sentence)
     idioms = [m.span() for m in lex.idioms.finditer(document, sentence)]
     claims: list[Claim] = []
     if _QUESTION.search(view, sentence.start, sentence.end):
@@ -246,14 +256,25 @@ def find_claims(context: Sources, sentence: Sentence) -> list[Claim]:
         # A quotation is its speaker's words, attributed as a whole (as for the sourcing rules).
         if document.quote_at(start) is not None or any(a <= start < b for a, b in idioms):
             continue
-        if _OWN_HISTORY.search(view, max(sentence.start, start - 8), start):
+        words = view[start:end].casefold()
+        event = words.startswith(("first", "record")) or (start, end) in bare
+        if not event and _OWN_HISTORY.search(view, max(sentence.start, start - 8), start):
             continue
+        if shape.negated(start) or shape.non_assertive(start):
+            continue  # "not the biggest", "even the best", a question or condition
         if _OWN_SPAN.match(view, end, sentence.end):
             continue
         claims.append(Claim(start, end, " ".join(view[start:end].split())))
     return claims
 
 
+# Superlatives with no "the": "were hardest hit", "prices are at their highest".
+_BARE = regex.compile(
+    r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?(?P<claim>\p{Ll}+est)\s+(?:hit|affected)\b"
+    r"|\bat\s+(?:its|their|his|her)\s+(?P<claim>highest|lowest|\p{Ll}{3,}est|best|worst)"
+    r"(?=\s*(?:[.,;:!?]|$|\s+(?:level|point|ever)\b))",
+    regex.IGNORECASE,
+)
 # "his first-ever Oscar", "their record-breaking tour": ranked against the owner's own past.
 _OWN_HISTORY = regex.compile(r"\b(?:his|her|its|their|our|my|your)\s+$", regex.I)
 # "the best year of his career", "the toughest race she has ever run": the same, said
@@ -274,6 +295,21 @@ _CITATION = regex.compile(
 )
 
 
+def _scope(document: Document, sentence: Sentence, claim: Claim) -> tuple[int, int]:
+    """The stretch of the sentence the claim belongs to: the apposition or aside holding
+    it (up to its closing comma or dash), else the whole sentence."""
+    shape = structure(document, sentence)
+    chunk = shape.chunk_at(claim.start)
+    if chunk is not None:
+        index = shape.chunks.index(chunk)
+        if any(other.appositive == index for other in shape.chunks):
+            close = regex.compile(r"[,;\u2013\u2014]").search(
+                document.view, chunk.span.end, sentence.end
+            )
+            return chunk.span.start, close.start() if close else sentence.end
+    return sentence.start, sentence.end
+
+
 class Support(enum.Enum):
     """What backs a superlative claim."""
 
@@ -292,12 +328,15 @@ def support_for(context: Sources, sentence: Sentence, claim: Claim) -> Support |
         return Support.CITATION
     if context.attribution(claim.start, claim.end) is not None:
         return Support.ATTRIBUTION  # a named speaker's quotation or reported speech
-    if context.sentence_source(sentence) is not None:
+    # Support must belong to the claim: a claim in an apposition or aside ("Initech,
+    # Britain's biggest firm, is to hire 200 staff") is backed only by what that aside holds.
+    lo, hi = _scope(document, sentence, claim)
+    if (lo, hi) == (sentence.start, sentence.end) and context.sentence_source(sentence):
         return Support.ATTRIBUTION
-    if lex.bound.search(document.view, claim.end, sentence.end):
+    if lex.bound.search(document.view, claim.end, hi):
         return Support.BOUND
-    if lex.figure.search(document.view, sentence.start, sentence.end):
+    if lex.figure.search(document.view, lo, hi):
         return Support.FIGURE
-    if _NUMBER_AFTER.match(document.view, claim.end, sentence.end):  # "a record 41 wins"
+    if _NUMBER_AFTER.match(document.view, claim.end, hi):  # "a record 41 wins"
         return Support.FIGURE
     return None

@@ -312,8 +312,14 @@ class SentenceStructure:
                     pass
                 elif tj.text in ("'s", "\u2019s", "'", "&") or tj.lower in ("'s",):
                     pass
-                elif tj.tag is Tag.VERB and tj.lower.endswith("ing") and head < 0 and j > i:
-                    pass  # "the ruling party"
+                elif (
+                    tj.tag is Tag.VERB
+                    and tj.lower.endswith("ing")
+                    and j > i
+                    and j + 1 < len(tokens)
+                    and tokens[j + 1].tag in (Tag.NOUN, Tag.PROPN)
+                ):
+                    pass  # "the ruling party", "the oldest weaving firm"
                 else:
                     break
                 j += 1
