@@ -136,8 +136,16 @@ class _DocumentWords:
         self.verdicts: dict[Sieve, bool] = {}
 
 
+_WORDS = "newslint.analysis.cues.words"
+
+
 def _words(document: Document) -> _DocumentWords:
-    return document.memo("newslint.analysis.cues.words", lambda: _DocumentWords(document))
+    # Asked once per pattern and sentence: read the memo directly before paying for a
+    # closure (Document.memo is the documented way in; this is its fast path).
+    found = document._memo.get(_WORDS)
+    if found is None:
+        found = document.memo(_WORDS, lambda: _DocumentWords(document))
+    return found  # type: ignore[no-any-return]
 
 
 def sentence_words(document: Document, sentence: Sentence) -> frozenset[str]:

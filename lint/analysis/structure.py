@@ -212,8 +212,16 @@ class SentenceStructure:
         self.sentence = sentence
         self.tokens = self._tokenise()
         self.chunks = self._chunk()
-        self.clauses = self._clauses()
-        self.verbs = self._verb_groups()
+
+    @functools.cached_property
+    def clauses(self) -> tuple[Clause, ...]:
+        """Relative, participle and parenthetical clauses, in order (built on first use)."""
+        return self._clauses()
+
+    @functools.cached_property
+    def verbs(self) -> tuple[VerbGroup, ...]:
+        """Verb groups with their roles, in order (built on first use)."""
+        return self._verb_groups()
 
     # -- tokens ---------------------------------------------------------------------------
     def _tokenise(self) -> tuple[Token, ...]:
