@@ -25,10 +25,10 @@ from dataclasses import dataclass
 
 import regex
 
-from newslint.analysis.cues import Sieve, any_suffix, any_word, either, sieve
+from newslint.analysis.cues import CuePass, Sieve, any_suffix, any_word, either, sieve
 from newslint.analysis.lexicon import Lexicon
 from newslint.analysis.sources import Sources
-from newslint.analysis.structure import structure
+from newslint.analysis.structure import may_hedge, structure
 from newslint.analysis.words import alternation
 from newslint.document import Document, Sentence
 
@@ -52,8 +52,10 @@ class Claim:
 @dataclass(frozen=True)
 class _Lexicon:
     claim_patterns: tuple[Sieve, ...]
+    bare: Sieve
     first: Sieve
-    record: regex.Pattern[str]
+    record: Sieve
+    cue_pass: CuePass
     idioms: Sieve
     not_superlative: frozenset[str]
     most_not_claim: frozenset[str]
@@ -106,7 +108,7 @@ def _compile(lex: Lexicon) -> _Lexicon:
         r"(?P<rest>(?:\s+(?!(?:is|was|are|were|be|has|had)\b)[\p{L}-]+){0,2}?\s+to\s+\p{Ll}+)?",
         any_word(["first", "only"]),
     )
-    record = regex.compile(
+    record_pattern = regex.compile(
         rf"(?:(?<=\b(?P<verb>{alternation(claims['record-verbs'])})\s+(?:(?:a|an|the|new|\p{{Ll}}+)\s+){{0,3}})"
         rf"|(?<=\b(?:{alternation(claims['record-before'])})\s+)"
         r"|(?<![\p{L}\p{N},;:'\u2019-]\s*))"  # or it opens the sentence: "Record sales ..."
@@ -138,10 +140,17 @@ def _compile(lex: Lexicon) -> _Lexicon:
         r"(?:years?|decades?|months?|weeks?|seasons?|centur(?:y|ies)|generations?)\b",
         regex.I,
     )
+    # "record" may open the sentence, so only the word itself is sure to be there.
+    record = Sieve(lambda: record_pattern, any_word(["record"]))
+    # needs an -est word, or "best" / "worst"
+    bare = sieve(_BARE, either(any_suffix("est"), any_word(["best", "worst"])))
     return _Lexicon(
         claim_patterns=claim_patterns,
+        # needs an -est word, or "best" / "worst"
+        bare=bare,
         first=first,
         record=record,
+        cue_pass=CuePass([*claim_patterns, first, bare, record]),
         idioms=idioms,
         not_superlative=frozenset(claims["not-superlative"]),
         most_not_claim=frozenset(claims["most-not-claim"]),
@@ -228,6 +237,8 @@ def find_claims(context: Sources, sentence: Sentence) -> list[Claim]:
     """Superlative claims in the writer's voice, in order, without overlaps."""
     document = context.document
     lex, view = lexicon(context.lexicon), document.view
+    if not lex.cue_pass.candidate(document, sentence):
+        return []  # no word any claim needs: nothing to analyse
     found: list[tuple[int, int]] = []
     for pattern in lex.claim_patterns:
         for m in pattern.finditer(document, sentence):
@@ -238,14 +249,13 @@ def find_claims(context: Sources, sentence: Sentence) -> list[Claim]:
     for m in lex.first.finditer(document, sentence):
         if _first_is_claim(lex, view, m, sentence):
             found.append(m.span("claim"))
-    for m in lex.record.finditer(view, sentence.start, sentence.end):
+    for m in lex.record.finditer(document, sentence):
         if _record_is_claim(lex, view, m, sentence):
             found.append(m.span("claim"))
-    bare = [m.span("claim") for m in _BARE.finditer(view, sentence.start, sentence.end)]
+    bare = [m.span("claim") for m in lex.bare.finditer(document, sentence)]
     found.extend(bare)
     if not found:  # most sentences: the idioms only ever excuse a claim
         return []
-    shape = structure(document, sentence)
     idioms = [m.span() for m in lex.idioms.finditer(document, sentence)]
     claims: list[Claim] = []
     if _QUESTION.search(view, sentence.start, sentence.end):
@@ -260,8 +270,10 @@ def find_claims(context: Sources, sentence: Sentence) -> list[Claim]:
         event = words.startswith(("first", "record")) or (start, end) in bare
         if not event and _OWN_HISTORY.search(view, max(sentence.start, start - 8), start):
             continue
-        if shape.negated(start) or shape.non_assertive(start):
-            continue  # "not the biggest", "even the best", a question or condition
+        if may_hedge(document, sentence):  # analyse only a sentence that may hedge
+            shape = structure(document, sentence)
+            if shape.negated(start) or shape.non_assertive(start):
+                continue  # "not the biggest", "even the best", a question or condition
         if _OWN_SPAN.match(view, end, sentence.end):
             continue
         claims.append(Claim(start, end, " ".join(view[start:end].split())))
@@ -269,11 +281,10 @@ def find_claims(context: Sources, sentence: Sentence) -> list[Claim]:
 
 
 # Superlatives with no "the": "were hardest hit", "prices are at their highest".
-_BARE = regex.compile(
+_BARE = (
     r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?(?P<claim>\p{Ll}+est)\s+(?:hit|affected)\b"
     r"|\bat\s+(?:its|their|his|her)\s+(?P<claim>highest|lowest|\p{Ll}{3,}est|best|worst)"
-    r"(?=\s*(?:[.,;:!?]|$|\s+(?:level|point|ever)\b))",
-    regex.IGNORECASE,
+    r"(?=\s*(?:[.,;:!?]|$|\s+(?:level|point|ever)\b))"
 )
 # "his first-ever Oscar", "their record-breaking tour": ranked against the owner's own past.
 _OWN_HISTORY = regex.compile(r"\b(?:his|her|its|their|our|my|your)\s+$", regex.I)
@@ -298,16 +309,19 @@ _CITATION = regex.compile(
 def _scope(document: Document, sentence: Sentence, claim: Claim) -> tuple[int, int]:
     """The stretch of the sentence the claim belongs to: the apposition or aside holding
     it (up to its closing comma or dash), else the whole sentence."""
+    if _APPOSITION_END.search(document.view, sentence.start, claim.start) is None:
+        return sentence.start, sentence.end  # no comma before it: not in an apposition
     shape = structure(document, sentence)
     chunk = shape.chunk_at(claim.start)
     if chunk is not None:
         index = shape.chunks.index(chunk)
         if any(other.appositive == index for other in shape.chunks):
-            close = regex.compile(r"[,;\u2013\u2014]").search(
-                document.view, chunk.span.end, sentence.end
-            )
+            close = _APPOSITION_END.search(document.view, chunk.span.end, sentence.end)
             return chunk.span.start, close.start() if close else sentence.end
     return sentence.start, sentence.end
+
+
+_APPOSITION_END = regex.compile(r"[,;\u2013\u2014]")
 
 
 class Support(enum.Enum):
@@ -330,13 +344,21 @@ def support_for(context: Sources, sentence: Sentence, claim: Claim) -> Support |
         return Support.ATTRIBUTION  # a named speaker's quotation or reported speech
     # Support must belong to the claim: a claim in an apposition or aside ("Initech,
     # Britain's biggest firm, is to hire 200 staff") is backed only by what that aside holds.
-    lo, hi = _scope(document, sentence, claim)
-    if (lo, hi) == (sentence.start, sentence.end) and context.sentence_source(sentence):
+    view, lo, hi = document.view, sentence.start, sentence.end
+    source = context.sentence_source(sentence) is not None
+    bound = lex.bound.search(view, claim.end, hi) is not None
+    figure = lex.figure.search(view, lo, hi) is not None
+    figure = figure or _NUMBER_AFTER.match(view, claim.end, hi) is not None  # "a record 41 wins"
+    if not (source or bound or figure):
+        return None
+    scope = _scope(document, sentence, claim)
+    if scope != (lo, hi):
+        source = False
+        bound = lex.bound.search(view, claim.end, scope[1]) is not None
+        figure = lex.figure.search(view, *scope) is not None
+        figure = figure or _NUMBER_AFTER.match(view, claim.end, scope[1]) is not None
+    if source:
         return Support.ATTRIBUTION
-    if lex.bound.search(document.view, claim.end, hi):
+    if bound:
         return Support.BOUND
-    if lex.figure.search(document.view, lo, hi):
-        return Support.FIGURE
-    if _NUMBER_AFTER.match(document.view, claim.end, hi):  # "a record 41 wins"
-        return Support.FIGURE
-    return None
+    return Support.FIGURE if figure else None

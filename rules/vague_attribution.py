@@ -46,7 +46,7 @@ from dataclasses import dataclass
 
 import regex
 
-from newslint.analysis.cues import Sieve, any_prefix, any_word, sieve
+from newslint.analysis.cues import CuePass, Sieve, any_prefix, any_word, sieve
 from newslint.analysis.sources import Sources, sources
 from newslint.analysis.structure import NameKind, inflections, lemmas, structure
 from newslint.analysis.words import WORD, alternation
@@ -90,6 +90,12 @@ _WHEN = regex.compile(
     r"week|weekend|month|year|summer|autumn|winter|spring|today|tomorrow|\d)",
     regex.IGNORECASE,
 )
+_AS = regex.compile(r"\bas\b", regex.IGNORECASE)
+_WHAT = regex.compile(r"\bwhat\s+(?:\S+\s+){0,2}$", regex.IGNORECASE)
+_BY_THE = regex.compile(r"\s+by\s+the\b", regex.IGNORECASE)
+_BY = regex.compile(r"\bby\s+(?P<np>(?:[\w'\u2019.&-]+[ \t]*){1,6})", regex.IGNORECASE)
+_CLAUSE_STOP = regex.compile(r"[,;:\u2013\u2014]|\s-\s")
+_BASE_VERB_BEFORE = regex.compile(r"\b(?:will|would|could|may|might|to|can)\s+$", regex.IGNORECASE)
 _MODAL = regex.compile(r"\b(?:can|could|may|might|must|should)\s+$", _F)
 _TERM = regex.compile(r"\s+(?:be|have|mean)\s+[\"'`\u2018\u201c]", _F)
 _CAUSATIVE = regex.compile(
@@ -120,6 +126,8 @@ def _forms(s: Sources, *keys: str) -> tuple[str, ...]:
             for entry in s.lists.get(key, ()):
                 first, _, rest = entry.partition(" ")
                 forms.add(entry)
+                if first.casefold().endswith(("s", "ed", "ing")):
+                    continue  # an inflected entry: its lemma is listed too, or it stands alone
                 for form in inflections(first):
                     forms.add(f"{form} {rest}" if rest else form)
         return tuple(sorted(forms))
@@ -136,7 +144,10 @@ def _build_patterns(s: Sources) -> dict[str, Sieve]:
     noun of its list); the lists are bounded by non-word characters in every pattern,
     except the evidence nouns, which may run straight into what follows."""
     lists = s.lists
-    group_verbs = _forms(s, "core-verbs", "attribution-verbs", "judgement-verbs", "stance-verbs")
+    # A stance ("backed") attributes only in a past or progressive form: "-s" and base forms
+    # are as often nouns or adverbs ("commuters back into", "leaders' supports").
+    stances = [f for f in _forms(s, "stance-verbs") if f.endswith(("ed", "ing"))]
+    group_verbs = (*_forms(s, "core-verbs", "attribution-verbs", "judgement-verbs"), *stances)
     verbs = alternation(group_verbs)
     verb_words = any_word(group_verbs)
     end = r"(?![\w-])"
@@ -365,7 +376,7 @@ def _build_vague_heads(s: Sources) -> frozenset[str]:
 
 
 def _has_later_as(s: Sources, match: regex.Match[str], sentence: Sentence) -> bool:
-    return bool(regex.search(r"\bas\b", s.document.view[match.end() : sentence.end], _F))
+    return bool(_AS.search(s.document.view, match.end(), sentence.end))
 
 
 def _verb_ok(s: Sources, match: regex.Match[str], sentence: Sentence, group: bool) -> bool:
@@ -425,7 +436,7 @@ def _group_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
             continue  # a verb is never capitalised mid-sentence: "... within the State"
         lead = view[sentence.start : match.start()]
         verb = match.group("verb").casefold()
-        if verb.startswith("call") and regex.search(r"\bwhat\s+(?:\S+\s+){0,2}$", lead, _F):
+        if verb.startswith("call") and _WHAT.search(lead):
             continue  # "what lawyers call X": naming, not attributing
         if _CAUSATIVE.search(lead):
             continue  # "make a lot of people believe": the group is an object
@@ -468,7 +479,10 @@ def _forward_named(s: Sources, sentence: Sentence, noun: str) -> bool:
     source noun must come back near a name: "The report, by the IFS, ..."."""
     index = s.document.sentences.index(sentence)
     nouns = {noun} | s.words("forward-nouns") | s.words("evidence-nouns")
-    pattern = regex.compile(r"(?<![\w-])\L<nouns>(?![\w-])", _F, nouns=sorted(nouns))
+    pattern = s.lexicon.compiled(
+        ("vague_attribution.forward", noun),
+        lambda: regex.compile(r"(?<![\w-])\L<nouns>(?![\w-])", _F, nouns=sorted(nouns)),
+    )
     for later in s.document.sentences[index : index + 3]:
         for match in pattern.finditer(s.document.view, later.start, later.end):
             lo = max(later.start, match.start() - 60)
@@ -500,7 +514,7 @@ def _evidence_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
             continue  # handled above
         if _named_in_pp(s, match) or _forward_named(s, sentence, noun):
             continue
-        if not _pp_ok(s, match) or regex.match(r"\s+by\s+the\b", match.group("pp") or ""):
+        if not _pp_ok(s, match) or _BY_THE.match(match.group("pp") or ""):
             continue  # "a report by the committee": the committee was named before
         yield Cue(match.start(), match.end("verb"), f"which {noun}? name it")
     for match in _patterns(s)["collective"].finditer(s.document, sentence):
@@ -528,9 +542,7 @@ def _evidence_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
 def _agent(s: Sources, after: int, sentence: Sentence) -> str:
     """The agent of a passive: "none", "identified" or "vague"."""
     view = s.document.view
-    match = regex.compile(r"\bby\s+(?P<np>(?:[\w'\u2019.&-]+[ \t]*){1,6})", _F).search(
-        view, after, min(sentence.end, after + 50)
-    )
+    match = _BY.search(view, after, min(sentence.end, after + 50))
     if match is None or "," in view[after : match.start()]:
         return "none"
     np = match.group("np").casefold()
@@ -544,7 +556,7 @@ def _agent(s: Sources, after: int, sentence: Sentence) -> str:
 
 
 def _clause_end(s: Sources, offset: int, sentence: Sentence) -> int:
-    stop = regex.compile(r"[,;:\u2013\u2014]|\s-\s").search(s.document.view, offset, sentence.end)
+    stop = _CLAUSE_STOP.search(s.document.view, offset, sentence.end)
     return stop.start() if stop else sentence.end
 
 
@@ -645,7 +657,7 @@ def _passive_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
             verb = match.group("verb").casefold()
             lead = s.document.view[sentence.start : match.start("verb")]
             if name == "reaction" and verb in s.words("reaction-verbs"):
-                if not regex.search(r"\b(?:will|would|could|may|might|to|can)\s+$", lead, _F):
+                if not _BASE_VERB_BEFORE.search(lead):
                     continue  # "were surprise winners": a noun, not the verb
             yield Cue(
                 match.start("noun") if name == "than" else match.start("verb"),
@@ -663,6 +675,8 @@ def _named_nearby(s: Sources, sentence: Sentence) -> bool:
     clarification 1) for groups and passives."""
     index = s.document.sentences.index(sentence)
     for later in s.document.sentences[index + 1 : index + 3]:
+        if not _ORG_HINT.search(s.document.view, later.start, later.end):
+            continue  # no acronym or body's name: nothing here can name the group
         speaker = s.sentence_source(later)
         if speaker is None:
             continue
@@ -680,6 +694,8 @@ def _named_before(s: Sources, sentence: Sentence, noun: str) -> bool:
     phrase that names a person or body."""
     index = s.document.sentences.index(sentence)
     for earlier in s.document.sentences[max(0, index - 2) : index]:
+        if noun not in s.document.view[earlier.start : earlier.end].casefold():
+            continue
         st = structure(s.document, earlier)
         for chunk in st.chunks:
             if st.tokens[chunk.head].lower != noun:
@@ -690,6 +706,12 @@ def _named_before(s: Sources, sentence: Sentence, noun: str) -> bool:
     return False
 
 
+# A word that may name a body: an acronym ("BMA") or a capitalised organisation word.
+_ORG_HINT = regex.compile(
+    r"\b(?:\p{Lu}{2,}s?|Association|Council|Ministry|Department|University|Party|Union|"
+    r"Institute|Commission|Agency|Office|Trust|Foundation|Society|Federation|Committee|"
+    r"Board|Authority|Service|Company|Club|Group|Bank|Ltd|plc|Inc|Corp|Times|Post|Journal)\b"
+)
 _GROUP_MESSAGE = regex.compile(r"^who are the ")
 
 
@@ -697,24 +719,27 @@ def find_cues(s: Sources, sentence: Sentence, after_vague: bool = False) -> list
     """Vague-attribution cues of one sentence that no context excuses, left to right.
     `after_vague`: the previous sentence pinned a claim on an unnamed group, so a "they"
     that reports here points back to it."""
-    exceptions = [m.span() for m in _patterns(s)["exception"].finditer(s.document, sentence)]
+    exceptions: list[tuple[int, int]] | None = None  # looked for once a cue is found
     found: list[Cue] = []
     if after_vague:
         found.extend(_pronoun_cues(s, sentence))
     for finder in (_group_cues, _quantifier_cues, _evidence_cues, _passive_cues):
         for cue in finder(s, sentence):
-            if finder is _group_cues or _GROUP_MESSAGE.match(cue.message):
-                if _named_nearby(s, sentence):
-                    continue
-                noun = cue.message.removeprefix("who are the ").split("?")[0]
-                if _named_before(s, sentence, noun):
-                    continue
+            if exceptions is None:
+                patterns = _patterns(s)
+                exceptions = [
+                    m.span() for m in patterns["exception"].finditer(s.document, sentence)
+                ]
             if any(lo < cue.end and cue.start < hi for lo, hi in exceptions):
                 continue
             if s.document.quote_at(cue.start) is not None:
                 continue  # a quotation is its speaker's words, attributed as a whole
             if s.is_attributed(cue.start, cue.end):
                 continue
+            if finder is _group_cues or _GROUP_MESSAGE.match(cue.message):
+                noun = cue.message.removeprefix("who are the ").split("?")[0]
+                if _named_before(s, sentence, noun) or _named_nearby(s, sentence):
+                    continue
             found.append(cue)
     kept: list[Cue] = []
     for cue in sorted(found, key=lambda c: (c.start, -c.end)):
@@ -748,8 +773,16 @@ class VagueAttribution(Rule):
 
     def check(self, document: Document, options: Options) -> Iterable[Diagnostic]:
         context = sources(document, lexicon(options))
+        cue_pass = context.lexicon.compiled(
+            "vague_attribution.cue_pass",
+            lambda: CuePass(
+                v for k, v in _patterns(context).items() if k not in ("exception", "needs-as")
+            ),
+        )
         after_vague = False
         for sentence in document.sentences:
+            if not after_vague and not cue_pass.candidate(document, sentence):
+                continue  # no cue word: nothing to analyse
             cues = find_cues(context, sentence, after_vague)
             after_vague = any(c.message.startswith("who are") for c in cues)
             for cue in cues:

@@ -19,6 +19,7 @@ is a whole word of the sentence. Where the pattern leaves an entry's end open
 from __future__ import annotations
 
 import bisect
+import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 
@@ -44,8 +45,19 @@ def any_word(*lists: Iterable[str]) -> Test:
     anchors = [_longest_word(entry) for entries in lists for entry in entries]
     if None in anchors:
         return _always  # an entry with no word at all: nothing to look for
-    words = frozenset(a for a in anchors if a is not None)
-    return lambda sentence_words: not words.isdisjoint(sentence_words)
+    return _AnyWord(frozenset(a for a in anchors if a is not None))
+
+
+class _AnyWord:
+    """A test that passes when the sentence holds one of `words` (kept for `CuePass`)."""
+
+    __slots__ = ("words",)
+
+    def __init__(self, words: frozenset[str]) -> None:
+        self.words = words
+
+    def __call__(self, sentence_words: frozenset[str]) -> bool:
+        return not self.words.isdisjoint(sentence_words)
 
 
 def any_prefix(*lists: Iterable[str]) -> Test:
@@ -54,12 +66,46 @@ def any_prefix(*lists: Iterable[str]) -> Test:
     if [] in firsts:
         return _always
     prefixes = tuple(sorted({first[0] for first in firsts}))
-    return lambda sentence_words: any(w.startswith(prefixes) for w in sentence_words)
+    marked = tuple(_SEP + p for p in prefixes)
+
+    def test(sentence_words: frozenset[str]) -> bool:
+        joined = getattr(sentence_words, "joined", None)
+        if joined is not None:  # one substring search per prefix, in C
+            return any(p in joined for p in marked)
+        return any(w.startswith(prefixes) for w in sentence_words)
+
+    return test
 
 
 def any_suffix(suffix: str) -> Test:
     """Some word of the sentence ends with `suffix`."""
-    return lambda sentence_words: any(w.endswith(suffix) for w in sentence_words)
+    marked = suffix + _SEP
+
+    def test(sentence_words: frozenset[str]) -> bool:
+        joined = getattr(sentence_words, "joined", None)
+        if joined is not None:
+            return marked in joined
+        return any(w.endswith(suffix) for w in sentence_words)
+
+    return test
+
+
+_SEP = "\x00"
+
+
+class Words(frozenset):  # type: ignore[type-arg]
+    """The casefolded words of a sentence, and the same words joined by NUL (with one
+    before the first and after the last), so that prefix and suffix tests are substring
+    searches."""
+
+    __slots__ = ("joined",)
+    joined: str
+
+    @classmethod
+    def of(cls, words: Iterable[str]) -> Words:
+        made = cls(words)
+        made.joined = _SEP + _SEP.join(made) + _SEP
+        return made
 
 
 def either(*tests: Test) -> Test:
@@ -122,6 +168,36 @@ class Sieve:
         return self.pattern.search(document.view, sentence.start, sentence.end)
 
 
+class CuePass:
+    """The cheap cue pass of a rule: may a sentence hold any match of any of its sieves?
+
+    One set test per sentence instead of one per pattern: every sieve contributes a
+    necessary condition (its word test when it has one), and the words of all of them are
+    looked up at once. A sentence that fails cannot match any of the sieves, so a rule
+    skips it without running, or analysing, anything."""
+
+    def __init__(self, sieves: Iterable[Sieve]) -> None:
+        words: set[str] = set()
+        others: list[Test] = []
+        for item in sieves:
+            test = next((t for t in item._tests if isinstance(t, _AnyWord)), None)
+            if test is not None:
+                words |= test.words
+            elif item._tests:
+                others.append(item._tests[0])
+            else:
+                others.append(_always)
+        self._words = frozenset(words)
+        self._others = tuple(others)
+
+    def candidate(self, document: Document, sentence: Sentence) -> bool:
+        """May `sentence` of `document` hold a match of one of the sieves?"""
+        found = sentence_words(document, sentence)
+        if not self._words.isdisjoint(found):
+            return True
+        return any(test(found) for test in self._others)
+
+
 class _DocumentWords:
     """The word sets of one document's sentences, built in one pass, their union, and
     which sieves that union already rules out."""
@@ -131,7 +207,7 @@ class _DocumentWords:
         self.by_span: dict[tuple[int, int], frozenset[str]] = {}
         for sentence in document.sentences:
             found = _WORD.findall(view, sentence.start, sentence.end)
-            self.by_span[sentence.start, sentence.end] = frozenset(w.casefold() for w in found)
+            self.by_span[sentence.start, sentence.end] = Words.of(w.casefold() for w in found)
         self.everything: frozenset[str] = frozenset().union(*self.by_span.values())
         self.verdicts: dict[Sieve, bool] = {}
 
@@ -153,7 +229,7 @@ def sentence_words(document: Document, sentence: Sentence) -> frozenset[str]:
     words = _words(document).by_span.get((sentence.start, sentence.end))
     if words is None:
         found = _WORD.findall(document.view, sentence.start, sentence.end)
-        words = frozenset(w.casefold() for w in found)
+        words = Words.of(w.casefold() for w in found)
     return words
 
 
@@ -352,7 +428,9 @@ class Prefilter:
     def __init__(self, patterns: Iterable[str]) -> None:
         patterns = tuple(patterns)
         needs = [requirements(pattern) for pattern in patterns]
-        self._key = ("newslint.analysis.cues.prefilter", patterns)
+        # A short value key (hashing a tuple of long patterns on every lookup is not free).
+        digest = hashlib.sha256("\x00".join(patterns).encode("utf-8")).hexdigest()
+        self._key = "newslint.analysis.cues.prefilter:" + digest
         self._needs: list[list[frozenset[str]]] | None = None
         if needs and all(needs):  # neither None (unreadable) nor [] (needs nothing)
             self._needs = [

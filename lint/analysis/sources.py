@@ -47,6 +47,7 @@ def _compiled(method: Callable[[Sources], T]) -> Callable[[Sources], T]:
     return cached
 
 
+_OPENS_QUOTE = regex.compile(r"[\"\u201c:]\s*$")
 _NATIONALITY = regex.compile(r"\p{Lu}\p{Ll}+(?:ish|ese|ian|ean|an|i)")
 _ACRONYM = regex.compile(r"\p{Lu}[\p{Lu}\p{N}&]+s?|(?:\p{Lu}\.){2,}")
 _OPENING = regex.compile(r"[\"'\u201c\u2018(\[\s\u2014\u2013-]*")
@@ -162,7 +163,7 @@ class Sources:
         """Is the word at `start` the first word of its sentence or of a quotation?"""
         sentence = self.document.sentence_at(start)
         lead = self.document.view[sentence.start if sentence else 0 : start]
-        return not lead.strip() or bool(regex.search(r"[\"\u201c:]\s*$", lead))
+        return not lead.strip() or bool(_OPENS_QUOTE.search(lead))
 
     def is_name(self, start: int, end: int, placing: bool = False) -> bool:
         """Does the word at [start, end) name someone? Capitalised, not a function word, and

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import regex
 
+from newslint.analysis.cues import sentence_words
 from newslint.document import Document, Sentence
 from newslint.model import Span
 
@@ -81,10 +82,7 @@ class Token:
     span: Span
     tag: Tag
     lemma: str
-
-    @property
-    def lower(self) -> str:
-        return self.text.casefold()
+    lower: str  # casefolded text
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +238,7 @@ class SentenceStructure:
             if tag in (Tag.VERB, Tag.AUX):
                 irregular = _english()["irregular"]
                 lemma = irregular.get(low, low)  # type: ignore[union-attr]
-            tokens.append(Token(text, Span(start, end), tag, lemma))
+            tokens.append(Token(text, Span(start, end), tag, lemma, low))
         return tuple(self._retag(tokens))
 
     @staticmethod
@@ -256,7 +254,7 @@ class SentenceStructure:
             elif tag is Tag.VERB and t.lower.endswith("s") and nxt.tag in (Tag.AUX, Tag.VERB):
                 tag = Tag.NOUN
             if tag is not t.tag:
-                tokens[i] = Token(t.text, t.span, tag, t.lower)
+                tokens[i] = Token(t.text, t.span, tag, t.lemma, t.lower)
         return tokens
 
     def _tag(self, text: str, low: str, i: int, prev: Token | None, closed: dict[str, Tag]) -> Tag:
@@ -550,6 +548,23 @@ class SentenceStructure:
         if k >= 0 and self.tokens[k].lower in ("in", "from", "across", "around", "near"):
             return NameKind.PLACE
         return NameKind.UNKNOWN
+
+
+_HEDGES = frozenset(
+    "if whether unless even choose chose chosen pick picks picked seek seeks cases case".split()
+)
+
+
+def may_hedge(document: Document, sentence: Sentence) -> bool:
+    """A cheap test, from the sentence's words alone: could `negated` or `non_assertive`
+    be true anywhere in it? False means neither can be, and no analysis is needed."""
+    words = sentence_words(document, sentence)
+    if not words.isdisjoint(_set("negations")) or not words.isdisjoint(_HEDGES):
+        return True
+    if "t" in words:  # "isn't": the words are split at the apostrophe
+        return True
+    tail = document.view[sentence.start : sentence.end].rstrip(" \"'\u201d\u2019)\n")
+    return tail.endswith("?")
 
 
 def structure(document: Document, sentence: Sentence) -> SentenceStructure:
