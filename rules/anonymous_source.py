@@ -74,9 +74,14 @@ def _explained(lex: Lexicon, document: Document, index: int) -> bool:
 
 def anonymous_cues(lex: Lexicon, document: Document, sentence: Sentence) -> list[Span]:
     """Spans of anonymous-source cues in a sentence, outside direct quotations."""
-    if not _cue_filter(lex).may_match(document, sentence):
+    return _spans(_cue_filter(lex), _cues(lex), document, sentence)
+
+
+def _spans(
+    cue_filter: Prefilter, cues: regex.Pattern[str], document: Document, sentence: Sentence
+) -> list[Span]:
+    if not cue_filter.may_match(document, sentence):
         return []
-    cues = _cues(lex)
     spans: list[Span] = []
     for match in cues.finditer(document.view, sentence.start, sentence.end):
         if document.quote_at(match.start()) is not None:
@@ -96,8 +101,9 @@ class AnonymousSource(Rule):
 
     def check(self, document: Document, options: Options) -> Iterable[Diagnostic]:
         lex = lexicon(options)
+        cue_filter, cues = _cue_filter(lex), _cues(lex)
         for index, sentence in enumerate(document.sentences):
-            spans = anonymous_cues(lex, document, sentence)
+            spans = _spans(cue_filter, cues, document, sentence)
             if not spans or _explained(lex, document, index):
                 continue
             for start, end in ((span.start, span.end) for span in spans):

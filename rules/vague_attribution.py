@@ -586,44 +586,15 @@ def _identifying(s: Sources, start: int, end: int) -> bool:
     return False
 
 
-def _passive_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
-    view = s.document.view
+def _new_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
+    """Outcome predictions, talk passives, rumours, "than" forecasts, reactions and
+    speculation (issue 10). One cue pass rules all six patterns out at once."""
     patterns = _patterns(s)
-    for name in ("passive", "it", "widely"):
-        for match in patterns[name].finditer(s.document, sentence):
-            if _agent(s, match.end(), sentence) == "identified":
-                continue
-            if _MODAL.search(view, max(sentence.start, match.start() - 12), match.start()):
-                continue  # "can be seen as": the writer's own reading, not a report
-            if _TERM.match(view, match.end()):
-                continue  # 'is said to be "split"': defining a term
-            words = " ".join(match.group().split())
-            yield Cue(match.start(), match.end(), f"'{words}' by whom? say who holds this view")
-    for match in patterns["agent"].finditer(s.document, sentence):
-        before = WORD.findall(view, max(sentence.start, match.start() - 40), match.start())
-        if not set(w.casefold() for w in before[-3:]) & s.words("judged-participles"):
-            continue  # "chosen by fans": an act, not a judgement
-        if s.names_someone(match.end(), min(sentence.end, match.end() + 50)):
-            continue  # "by researchers in the Netherlands"
-        yield Cue(
-            match.start(),
-            match.end(),
-            f"'{' '.join(match.group().split())}' names nobody: say who, or how many",
-        )
-    for match in patterns["according"].finditer(s.document, sentence):
-        tokens = [t.casefold() for t in WORD.findall(match.group("np"))]
-        if not tokens or s.names_someone(*match.span("np")):
-            continue
-        first = tokens[0]
-        if {"source", "sources", "insider", "insiders"} & set(tokens) or first == "people":
-            continue  # anonymous sources are the other rule's
-        if first in {"a", "an"}:
-            nouns = s.words("forward-nouns") | s.words("evidence-nouns")
-            if not nouns & set(tokens) or _forward_named(s, sentence, tokens[-1]):
-                continue  # "according to a fixed rhythm": no source at all
-        elif first not in _vague_heads(s):
-            continue
-        yield Cue(match.start(), match.end("np"), "according to whom? name the report or people")
+    extra = s.lexicon.compiled(
+        "vague_attribution.new_pass", lambda: CuePass(patterns[k] for k in _NEW_KINDS)
+    )
+    if not extra.candidate(s.document, sentence):
+        return
     for match in patterns["expected"].finditer(s.document, sentence):
         # "is expected to announce" (a scheduled act) is news usage; "is expected to push
         # up prices" predicts an outcome and "widely expected" names a crowd: both vague.
@@ -664,6 +635,50 @@ def _passive_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
                 match.end("verb") if name == "than" else match.end("noun"),
                 f"who are the {low}? name them or say how many and from where",
             )
+
+
+_NEW_KINDS = ("expected", "talk", "rumoured", "than", "reaction", "speculation")
+
+
+def _passive_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
+    view = s.document.view
+    patterns = _patterns(s)
+    for name in ("passive", "it", "widely"):
+        for match in patterns[name].finditer(s.document, sentence):
+            if _agent(s, match.end(), sentence) == "identified":
+                continue
+            if _MODAL.search(view, max(sentence.start, match.start() - 12), match.start()):
+                continue  # "can be seen as": the writer's own reading, not a report
+            if _TERM.match(view, match.end()):
+                continue  # 'is said to be "split"': defining a term
+            words = " ".join(match.group().split())
+            yield Cue(match.start(), match.end(), f"'{words}' by whom? say who holds this view")
+    for match in patterns["agent"].finditer(s.document, sentence):
+        before = WORD.findall(view, max(sentence.start, match.start() - 40), match.start())
+        if not set(w.casefold() for w in before[-3:]) & s.words("judged-participles"):
+            continue  # "chosen by fans": an act, not a judgement
+        if s.names_someone(match.end(), min(sentence.end, match.end() + 50)):
+            continue  # "by researchers in the Netherlands"
+        yield Cue(
+            match.start(),
+            match.end(),
+            f"'{' '.join(match.group().split())}' names nobody: say who, or how many",
+        )
+    for match in patterns["according"].finditer(s.document, sentence):
+        tokens = [t.casefold() for t in WORD.findall(match.group("np"))]
+        if not tokens or s.names_someone(*match.span("np")):
+            continue
+        first = tokens[0]
+        if {"source", "sources", "insider", "insiders"} & set(tokens) or first == "people":
+            continue  # anonymous sources are the other rule's
+        if first in {"a", "an"}:
+            nouns = s.words("forward-nouns") | s.words("evidence-nouns")
+            if not nouns & set(tokens) or _forward_named(s, sentence, tokens[-1]):
+                continue  # "according to a fixed rhythm": no source at all
+        elif first not in _vague_heads(s):
+            continue
+        yield Cue(match.start(), match.end("np"), "according to whom? name the report or people")
+    yield from _new_cues(s, sentence)
     for match in patterns["hedge"].finditer(s.document, sentence):
         word = match.group().casefold()
         yield Cue(match.start(), match.end(), f"'{word}' by whom? name the report or accuser")

@@ -442,8 +442,12 @@ class Prefilter:
     def may_match(self, document: Document, sentence: Sentence) -> bool:
         if self._needs is None:
             return True
-        needs = self._needs
-        passing = document.memo(self._key, lambda: self._passing(document, needs))
+        key = self._key
+        if key in document._memo:  # Document.memo's fast path: asked once per sentence
+            passing = document._memo[key]
+        else:
+            needs = self._needs
+            passing = document.memo(key, lambda: self._passing(document, needs))
         return passing is None or (sentence.start, sentence.end) in passing
 
     @staticmethod
