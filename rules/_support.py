@@ -29,7 +29,7 @@ from newslint.analysis.cues import CuePass, Sieve, any_suffix, any_word, either,
 from newslint.analysis.lexicon import Lexicon
 from newslint.analysis.sources import Sources
 from newslint.analysis.structure import may_hedge, structure
-from newslint.analysis.words import alternation
+from newslint.analysis.words import alternation, next_words
 from newslint.document import Document, Sentence
 
 _ORDINAL = (
@@ -162,21 +162,6 @@ def _compile(lex: Lexicon) -> _Lexicon:
     )
 
 
-_NEXT_WORDS = regex.compile(r"[\s-]+([\p{L}'\u2019-]+)")
-
-
-def _following(view: str, offset: int, limit: int, count: int) -> list[str]:
-    """Up to `count` words after `offset`, stopping at punctuation."""
-    out: list[str] = []
-    while len(out) < count:
-        match = _NEXT_WORDS.match(view, offset, limit)
-        if match is None:
-            break
-        out.append(match.group(1).lower())
-        offset = match.end()
-    return out
-
-
 def _is_title(view: str, start: int, sentence: Sentence) -> bool:
     """A capitalised superlative mid-sentence is part of a name: "The Biggest Loser",
     "Best Actress"."""
@@ -188,7 +173,7 @@ def _superlative_is_claim(lex: _Lexicon, view: str, m: regex.Match[str], s: Sent
     word = m.group("word").lower()
     if word in lex.not_superlative or _is_title(view, m.start("word"), s):
         return False
-    after = _following(view, m.end("word"), s.end, 4)
+    after = [w.casefold() for w, _ in next_words(view, m.end("word"), s.end, 4)]
     if after and after[0] in lex.most_not_claim and word in ("most", "least"):
         return False
     if word == "best" and (set(after) & lex.award_heads or after[:1] == ["interests"]):
@@ -199,9 +184,9 @@ def _superlative_is_claim(lex: _Lexicon, view: str, m: regex.Match[str], s: Sent
 def _superlative_end(view: str, m: regex.Match[str], s: Sentence) -> int:
     """Where the underline ends: "most" and "least" take their adjective with them."""
     if m.group("word").lower() in ("most", "least"):
-        nxt = _NEXT_WORDS.match(view, m.end("word"), s.end)
-        if nxt is not None:
-            return nxt.end()
+        nxt = next_words(view, m.end("word"), s.end, 1)
+        if nxt:
+            return nxt[0][1]
     return m.end("claim")
 
 

@@ -72,12 +72,6 @@ _NOT_PLURAL = frozenset(
     "always sometimes across whereas besides nevertheless towards afterwards whereabouts "
     "ours yours theirs was lens means analysis basis crisis status bus gas".split()
 )
-_NUMBER_WORDS = frozenset(
-    "two three four five six seven eight nine ten eleven twelve dozen dozens hundreds "
-    "thousands both".split()
-)
-# Pronouns that are whole noun phrases: a noun after one starts a phrase of its own.
-_PRONOUN_NPS = frozenset("others them us".split())
 # A parenthetical between a group and its verb: "Campaigners, meanwhile, insisted".
 _ASIDE = r"(?:\s*,\s*(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]+\s*,)?"
 # Plural nouns for kinds of people, by their shape: "leaders", "residents", "campaigners".
@@ -101,8 +95,6 @@ _TERM = regex.compile(r"\s+(?:be|have|mean)\s+[\"'`\u2018\u201c]", _F)
 _CAUSATIVE = regex.compile(
     r"\b(?:make|makes|made|making|let|lets|help|helps|want|wants)\s+(?:\S+\s+){0,3}$", _F
 )
-# After these, a word in -s is a verb ("which begins"), not a plural noun.
-_VERB_BEFORE = frozenset("which who that it he she this there what".split())
 _PAST = frozenset("found said put shown showed suggested indicated claimed revealed".split())
 _PREPOSITIONS = frozenset(
     "of to for by from at in on about among between against into than under over".split()
@@ -286,81 +278,6 @@ def _sentence_of(s: Sources, offset: int) -> Sentence:
     return sentence
 
 
-def _noun_phrase(s: Sources, noun_start: int) -> tuple[int, str]:
-    """Walk back from a noun over its modifiers. Returns where the phrase starts and what
-    kind of phrase it is: "quantified" (a number), "identified" (a name, a possessive, a
-    determiner pointing back), "object" (after a preposition: not a subject),
-    "unquantified" ("many", "some"), "indefinite" ("a", "an") or "bare"."""
-    view = s.document.view
-    sentence = _sentence_of(s, noun_start)
-    tokens = list(WORD.finditer(view, sentence.start, noun_start))
-    start = noun_start
-    quantifiers = s.words("quantifiers")
-    noun = WORD.match(view, noun_start)
-    common = noun is not None and noun.group().casefold() not in s.words("group-nouns")
-    if common and tokens and tokens[-1].group().casefold() in _VERB_BEFORE:
-        return start, "verb"  # "which begins on ...": the word is a verb, not a plural
-    for count, token in enumerate(reversed(tokens)):
-        gap = view[token.end() : start]
-        if gap.strip(" '\u2019"):  # punctuation between words ends the phrase
-            break
-        word = token.group()
-        low = word.casefold()
-        if gap.startswith(("'", "\u2019")) or low.endswith(("'s", "\u2019s")):
-            return token.start(), "identified"
-        if low == "other":
-            start = token.start()  # "the other critics" points back; "other critics" not
-            continue
-        if word in _PRONOUN_NPS:  # case-sensitive: "US lawyers" is not "us"
-            break  # "in others councillors worry": a whole noun phrase ends this one
-        if low in quantifiers or low in {"many", "some", "most", "few"}:
-            return token.start(), "unquantified"
-        if low.isdigit() or low.replace(",", "").isdigit() or low in _NUMBER_WORDS:
-            return token.start(), "quantified"
-        if any(c.isdigit() for c in low):
-            break  # "the £100m analysts had expected": an amount, not the group's size
-        if low in s.words("back-reference-determiners"):
-            return token.start(), "identified"
-        if low in {"a", "an", "one"}:
-            return token.start(), "indefinite" if low != "one" else "unquantified"
-        if low == "of" and regex.search(
-            r"(?:a\s+(?:number|host|lot|range|majority|couple|group|handful)|lots|plenty)"
-            r"\s+of\s*$",
-            view[sentence.start : token.end()],
-            _F,
-        ):
-            return token.start(), "unquantified"
-        if low in _PREPOSITIONS:
-            return start, "object"
-        if low in _stop_words(s):
-            break
-        if low in s.words("identifying-modifiers"):
-            return token.start(), "identified"
-        if s.is_name(*token.span()):
-            return token.start(), "identified"
-        if low in s.words("subject-boundaries") or count >= 3 or low.endswith("ed"):
-            break  # "fuelled speculation": a verb before the noun ends its phrase
-        if word[:1].isupper() and not s.is_name(*token.span(), placing=True):
-            start = token.start()  # a sentence opener such as "Chart analysts"
-            break
-        start = token.start()
-    return start, "bare"
-
-
-def _stop_words(s: Sources) -> frozenset[str]:
-    return s.lexicon.compiled("vague_attribution.stop_words", lambda: _build_stop_words(s))
-
-
-def _build_stop_words(s: Sources) -> frozenset[str]:
-    """Words that end a noun phrase on the left: verbs, auxiliaries, pronouns."""
-    verbs = s.words("reporting-verbs") | s.words("attribution-verbs")
-    auxiliaries = frozenset(
-        "is are was were be been being has have had will would can could may might should "
-        "must do did does not".split()
-    )
-    return verbs | auxiliaries | s.words("back-reference-pronouns")
-
-
 def _vague_heads(s: Sources) -> frozenset[str]:
     return s.lexicon.compiled("vague_attribution.vague_heads", lambda: _build_vague_heads(s))
 
@@ -399,7 +316,7 @@ def _pp_ok(s: Sources, match: regex.Match[str]) -> bool:
     if match.group("pp") is None:
         return True
     tokens = WORD.findall(match.group("pp").casefold())
-    closed = _stop_words(s) | s.words("subject-boundaries") | (_PREPOSITIONS - {"of"})
+    closed = s.stop_words() | s.words("subject-boundaries") | (_PREPOSITIONS - {"of"})
     return not any(t in closed for t in tokens[1:])
 
 
@@ -445,7 +362,7 @@ def _group_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
             continue  # "charges for their alleged misconduct": an adjective, not a verb
         if verb.startswith("suspect") and view.startswith(" of", match.end("verb")):
             continue  # "citizens suspected of involvement": a participle
-        start, kind = _noun_phrase(s, match.start("noun"))
+        start, kind = s.group_phrase(match.start("noun"))
         if kind in {"identified", "quantified", "object", "indefinite", "verb"}:
             continue
         yield Cue(
@@ -496,7 +413,7 @@ def _evidence_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
     for match in _patterns(s)["evidence"].finditer(s.document, sentence):
         if _named_in_pp(s, match) or not _pp_ok(s, match):
             continue
-        start, kind = _noun_phrase(s, match.start("noun"))
+        start, kind = s.group_phrase(match.start("noun"))
         noun = match.group("noun").casefold()
         verb = match.group("verb").casefold()
         if not noun.endswith("s") and not verb.endswith("s") and verb not in _PAST:
@@ -530,7 +447,7 @@ def _evidence_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
             match.start(), match.end(), f"which {group}? name them or say how many and from where"
         )
     for match in _patterns(s)["claim"].finditer(s.document, sentence):
-        start, kind = _noun_phrase(s, match.start("noun"))
+        start, kind = s.group_phrase(match.start("noun"))
         if kind in {"identified", "quantified"}:
             continue
         if s.names_someone(start, match.start("noun")):

@@ -88,6 +88,31 @@ _NOT_SUBJECT_END = frozenset(
 # Reported speech
 
 
+class PhraseKind(str, enum.Enum):
+    """What kind of noun phrase a group noun heads (see `Sources.group_phrase`)."""
+
+    QUANTIFIED = "quantified"
+    IDENTIFIED = "identified"
+    OBJECT = "object"
+    UNQUANTIFIED = "unquantified"
+    INDEFINITE = "indefinite"
+    VERB = "verb"
+    BARE = "bare"
+
+
+_NUMBER_WORDS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve dozen dozens hundreds "
+    "thousands both".split()
+)
+# Pronouns that are whole noun phrases: a noun after one starts a phrase of its own.
+_PRONOUN_NPS = frozenset("others them us".split())
+# After these, a word in -s is a verb ("which begins"), not a plural noun.
+_VERB_BEFORE = frozenset("which who that it he she this there what".split())
+_PREPOSITIONS = frozenset(
+    "of to for by from at in on about among between against into than under over".split()
+)
+
+
 class AttributionKind(enum.Enum):
     """How a span is attributed to an identified source."""
 
@@ -526,6 +551,84 @@ class Sources:
     def is_attributed(self, start: int, end: int) -> bool:
         """Shorthand for other rules: is [start, end) a named source's quote or reported speech?"""
         return self.attribution(start, end) is not None
+
+    def group_phrase(self, noun_start: int) -> tuple[int, PhraseKind]:
+        """Walk back from a group noun (at `noun_start`) over its modifiers: where its
+        noun phrase starts (a character offset) and what kind of phrase it is:
+        QUANTIFIED (a number), IDENTIFIED (a name, a possessive, a determiner pointing
+        back), OBJECT (after a preposition: not a subject), UNQUANTIFIED ("many"),
+        INDEFINITE ("a", "an"), VERB (the "noun" is a verb: "which begins") or BARE."""
+        view = self.document.view
+        sentence = self.document.sentence_at(noun_start)
+        assert sentence is not None
+        tokens = list(WORD.finditer(view, sentence.start, noun_start))
+        start = noun_start
+        quantifiers = self.words("quantifiers")
+        noun = WORD.match(view, noun_start)
+        common = noun is not None and noun.group().casefold() not in self.words("group-nouns")
+        if common and tokens and tokens[-1].group().casefold() in _VERB_BEFORE:
+            return start, PhraseKind.VERB  # "which begins on ...": the word is a verb, not a plural
+        for count, token in enumerate(reversed(tokens)):
+            gap = view[token.end() : start]
+            if gap.strip(" '\u2019"):  # punctuation between words ends the phrase
+                break
+            word = token.group()
+            low = word.casefold()
+            if gap.startswith(("'", "\u2019")) or low.endswith(("'s", "\u2019s")):
+                return token.start(), PhraseKind.IDENTIFIED
+            if low == "other":
+                start = token.start()  # "the other critics" points back; "other critics" not
+                continue
+            if word in _PRONOUN_NPS:  # case-sensitive: "US lawyers" is not "us"
+                break  # "in others councillors worry": a whole noun phrase ends this one
+            if low in quantifiers or low in {"many", "some", "most", "few"}:
+                return token.start(), PhraseKind.UNQUANTIFIED
+            if low.isdigit() or low.replace(",", "").isdigit() or low in _NUMBER_WORDS:
+                return token.start(), PhraseKind.QUANTIFIED
+            if any(c.isdigit() for c in low):
+                break  # "the £100m analysts had expected": an amount, not the group's size
+            if low in self.words("back-reference-determiners"):
+                return token.start(), PhraseKind.IDENTIFIED
+            if low in {"a", "an", "one"}:
+                return (
+                    token.start(),
+                    PhraseKind.INDEFINITE if low != "one" else PhraseKind.UNQUANTIFIED,
+                )
+            if low == "of" and regex.search(
+                r"(?:a\s+(?:number|host|lot|range|majority|couple|group|handful)|lots|plenty)"
+                r"\s+of\s*$",
+                view[sentence.start : token.end()],
+                regex.IGNORECASE,
+            ):
+                return token.start(), PhraseKind.UNQUANTIFIED
+            if low in _PREPOSITIONS:
+                return start, PhraseKind.OBJECT
+            if low in self.stop_words():
+                break
+            if low in self.words("identifying-modifiers"):
+                return token.start(), PhraseKind.IDENTIFIED
+            if self.is_name(*token.span()):
+                return token.start(), PhraseKind.IDENTIFIED
+            if low in self.words("subject-boundaries") or count >= 3 or low.endswith("ed"):
+                break  # "fuelled speculation": a verb before the noun ends its phrase
+            if word[:1].isupper() and not self.is_name(*token.span(), placing=True):
+                start = token.start()  # a sentence opener such as "Chart analysts"
+                break
+            start = token.start()
+        return start, PhraseKind.BARE
+
+    def stop_words(self) -> frozenset[str]:
+        """Words that end a group's noun phrase on the left (casefolded)."""
+        return self.lexicon.compiled("sources.stop_words", self._stop_words)
+
+    def _stop_words(self) -> frozenset[str]:
+        """Words that end a noun phrase on the left: verbs, auxiliaries, pronouns."""
+        verbs = self.words("reporting-verbs") | self.words("attribution-verbs")
+        auxiliaries = frozenset(
+            "is are was were be been being has have had will would can could may might should "
+            "must do did does not".split()
+        )
+        return verbs | auxiliaries | self.words("back-reference-pronouns")
 
 
 def sources(document: Document, lexicon: Lexicon) -> Sources:

@@ -27,6 +27,22 @@ def words(text: str) -> list[str]:
     return _NOT_WORD.sub("", text).split()
 
 
+_NEXT_WORD = regex.compile(r"[\s-]+([\p{L}'\u2019-]+)")
+
+
+def next_words(view: str, offset: int, limit: int, count: int) -> list[tuple[str, int]]:
+    """Up to `count` words of letters right after `offset` (each preceded by whitespace or
+    a hyphen), stopping at any other character or at `limit`: (word, end offset) pairs."""
+    out: list[tuple[str, int]] = []
+    while len(out) < count:
+        match = _NEXT_WORD.match(view, offset, limit)
+        if match is None:
+            break
+        out.append((match.group(1), match.end()))
+        offset = match.end()
+    return out
+
+
 def alternation(entries: Iterable[str]) -> str:
     """A non-capturing regex fragment matching any entry, longest first; the words of an
     entry may be separated by any run of whitespace or hyphens ("best-selling" matches
