@@ -533,7 +533,13 @@ class SentenceStructure:
         names = [
             t
             for t in self.tokens[chunk.first : chunk.head + 1]
-            if t.tag is Tag.PROPN and t.text[:1].isupper()
+            if t.text[:1].isupper()
+            and (
+                t.tag is Tag.PROPN
+                # a sentence opener counts when its shape says what it is: "British", "IMF"
+                or (_NATIONALITY.fullmatch(t.text) or _ACRONYM.fullmatch(t.text))
+                and t.tag is not Tag.DET
+            )
         ]
         if not names:
             return None
