@@ -126,10 +126,7 @@ def _compile(lex: Lexicon) -> _Lexicon:
         r"(?:hundred|thousand|million|billion)\b"
         # a share in words: "more than a quarter of the market", "half of all sales"
         r"|\b(?:a|one|two|three|four)\s+(?:half|third|quarter|fifth|tenth)s?\s+of\b"
-        r"|\bhalf\s+(?:of\s+)?(?:the|all)\b"
-        # a count in words: "with eleven medals", "three hundred staff"
-        r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|dozens?|"
-        r"hundreds|thousands)\s+(?:[\p{L}-]+\s+)?\p{L}+s\b",
+        r"|\bhalf\s+(?:of\s+)?(?:the|all)\b",
         regex.I,
     )
     number = r"(?:\d+|a|an|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|several)"
@@ -306,6 +303,13 @@ def _scope(document: Document, sentence: Sentence, claim: Claim) -> tuple[int, i
     return sentence.start, sentence.end
 
 
+# A count in words after the claim backs it: "the most decorated rower, with eleven medals".
+# Before it, a count is about something else ("Two lifts ... the fastest").
+_COUNT = regex.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|dozens?|"
+    r"hundreds|thousands)\s+(?:[\p{L}-]+\s+)?\p{L}+s\b",
+    regex.IGNORECASE,
+)
 _APPOSITION_END = regex.compile(r"[,;\u2013\u2014]")
 
 
@@ -334,6 +338,7 @@ def support_for(context: Sources, sentence: Sentence, claim: Claim) -> Support |
     bound = lex.bound.search(view, claim.end, hi) is not None
     figure = lex.figure.search(view, lo, hi) is not None
     figure = figure or _NUMBER_AFTER.match(view, claim.end, hi) is not None  # "a record 41 wins"
+    figure = figure or _COUNT.search(view, claim.end, hi) is not None
     if not (source or bound or figure):
         return None
     scope = _scope(document, sentence, claim)
@@ -342,6 +347,7 @@ def support_for(context: Sources, sentence: Sentence, claim: Claim) -> Support |
         bound = lex.bound.search(view, claim.end, scope[1]) is not None
         figure = lex.figure.search(view, *scope) is not None
         figure = figure or _NUMBER_AFTER.match(view, claim.end, scope[1]) is not None
+        figure = figure or _COUNT.search(view, claim.end, scope[1]) is not None
     if source:
         return Support.ATTRIBUTION
     if bound:
