@@ -612,10 +612,12 @@ def _named_nearby(s: Sources, sentence: Sentence) -> bool:
         speaker = s.sentence_source(later)
         if speaker is None:
             continue
+        # The body must be who speaks, as the next sentence's subject ("The British Medical
+        # Association said"), not someone who agrees later ("a view backed by the IFS").
         st = structure(s.document, later)
-        for chunk in st.chunks:
-            inside = speaker.start <= chunk.span.start < speaker.end
-            if inside and st.name_kind(chunk) is NameKind.ORGANISATION:
+        first = st.chunks[0] if st.chunks else None
+        if first is not None and speaker.start <= first.span.start < speaker.end:
+            if st.name_kind(first) is NameKind.ORGANISATION:
                 return True
     return False
 
@@ -644,7 +646,8 @@ _ORG_HINT = regex.compile(
     r"Institute|Commission|Agency|Office|Trust|Foundation|Society|Federation|Committee|"
     r"Board|Authority|Service|Company|Club|Group|Bank|Ltd|plc|Inc|Corp|Times|Post|Journal)\b"
 )
-_GROUP_MESSAGE = regex.compile(r"^who are the ")
+# Cues a source named in the next two sentences answers: groups, and talk passives.
+_FORWARD_MESSAGE = regex.compile(r"^who are the |.* by whom\? say who said so$")
 
 
 def find_cues(s: Sources, sentence: Sentence, after_vague: bool = False) -> list[Cue]:
@@ -668,7 +671,7 @@ def find_cues(s: Sources, sentence: Sentence, after_vague: bool = False) -> list
                 continue  # a quotation is its speaker's words, attributed as a whole
             if s.is_attributed(cue.start, cue.end):
                 continue
-            if finder is _group_cues or _GROUP_MESSAGE.match(cue.message):
+            if finder is _group_cues or _FORWARD_MESSAGE.match(cue.message):
                 noun = cue.message.removeprefix("who are the ").split("?")[0]
                 if _named_before(s, sentence, noun) or _named_nearby(s, sentence):
                     continue
