@@ -238,6 +238,18 @@ def _build_patterns(s: Sources) -> dict[str, Sieve]:
             any_word(lists["talk-nouns"]),
             any_word(lists["talk-participles"]),
         ),
+        "told": sieve(
+            r"(?<![\w-])(?:was|were|been|being)\s+(?:\w+ly\s+)?(?:told|informed|assured)\s+"
+            r"(?:that|it)\b",
+            any_word(["told", "informed", "assured"]),
+        ),
+        "answered": sieve(
+            rf"(?<![\w-])(?P<verb>{s.alternation('dismissal-verbs')})\s+"
+            r"(?:(?:growing|mounting|renewed|repeated|fresh|widespread|the)\s+)?"
+            rf"(?P<noun>{s.alternation('talk-nouns')})\s+(?:for|that|of)\b",
+            any_word(lists["dismissal-verbs"]),
+            any_word(lists["talk-nouns"]),
+        ),
         "rumoured": sieve(
             r"(?<![\w-])(?:long|much|widely)[\s-]+(?:rumoured|rumored|predicted|anticipated|"
             r"touted|tipped|trailed)(?![\w-])",
@@ -516,6 +528,8 @@ def _new_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
         # "is expected to announce" (a scheduled act) is news usage; "is expected to push
         # up prices" predicts an outcome and "widely expected" names a crowd: both vague.
         widely = match.group("adv").strip().casefold() in {"widely", "generally", "broadly"}
+        if _RESTRICTIVE.search(s.document.view, sentence.start, match.start()):
+            continue  # "films which are expected to earn ...": defines a set, asserts nothing
         upcoming = set(lemmas(match.group("next"))) & s.words("scheduled-verbs")
         dated = _WHEN.search(s.document.view, match.end(), _clause_end(s, match.end(), sentence))
         if match.group("cue").casefold() == "expected" and (upcoming or dated) and not widely:
@@ -527,7 +541,7 @@ def _new_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
             match.end("cue"),
             f"'{' '.join(match.group().split()[:2])}' by whom? say who expects it",
         )
-    for name in ("talk", "rumoured"):
+    for name in ("talk", "told", "answered", "rumoured"):
         for match in patterns[name].finditer(s.document, sentence):
             if _agent(s, match.end(), sentence) == "identified":
                 continue
@@ -554,7 +568,7 @@ def _new_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
             )
 
 
-_NEW_KINDS = ("expected", "talk", "rumoured", "than", "reaction", "speculation")
+_NEW_KINDS = ("expected", "talk", "told", "answered", "rumoured", "than", "reaction", "speculation")
 
 
 def _passive_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
@@ -693,6 +707,34 @@ def _pronoun_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
         )
 
 
+_RESTRICTIVE = regex.compile(r"(?<![,\s])\s+(?:which|that)\s*$", regex.IGNORECASE)
+_ONE = regex.compile(r"(?:one|an?|another)\s", regex.IGNORECASE)
+_HE = regex.compile(r"\s*(?:He|She)\s+(?:\w+ly\s+|also\s+|had\s+)?(?P<verb>\w+)")
+
+
+def _unnamed_one(s: Sources, sentence: Sentence) -> bool:
+    """Does the sentence quote or report one unnamed person ("..., said one broker")?"""
+    view = s.document.view
+    speakers = [r.attribution.speaker for r in s.reported_speech(sentence)]
+    for quote in s.document.quotes_from(sentence.start):
+        if quote.start >= sentence.end:
+            break
+        speaker = s.quote_speaker(quote)
+        if speaker is not None and sentence.start <= speaker.start < sentence.end:
+            speakers.append(speaker)
+    for speaker in speakers:
+        if _ONE.match(view, speaker.start) and not s.names_someone(speaker.start, speaker.end):
+            return True
+    return False
+
+
+def _he_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
+    """ "..., said one broker. He forecast ...": the pronoun is the same unnamed person."""
+    match = _HE.match(s.document.view, sentence.start, sentence.end)
+    if match and match.group("verb").casefold() in _forms(s, "reporting-verbs"):
+        yield Cue(match.start(), match.end(), "who is this? the source was never named")
+
+
 _THEY = regex.compile(
     r"\s*(?:They|Some\s+of\s+them|Many\s+of\s+them)\s+(?:\w+ly\s+|also\s+|have\s+|had\s+)?"
     r"(?P<verb>\w+)"
@@ -715,10 +757,14 @@ class VagueAttribution(Rule):
             ),
         )
         after_vague = False
-        for sentence in document.sentences:
-            if not after_vague and not cue_pass.candidate(document, sentence):
+        for index, sentence in enumerate(document.sentences):
+            he = index > 0 and _HE.match(document.view, sentence.start, sentence.end)
+            if not after_vague and not he and not cue_pass.candidate(document, sentence):
+                after_vague = False
                 continue  # no cue word: nothing to analyse
             cues = find_cues(context, sentence, after_vague)
             after_vague = any(c.message.startswith("who are") for c in cues)
+            if he and not cues and _unnamed_one(context, document.sentences[index - 1]):
+                cues = list(_he_cues(context, sentence))  # "... said one broker. He added"
             for cue in cues:
                 yield self.diagnostic(document, cue.start, cue.end, cue.message)
