@@ -258,6 +258,8 @@ def find_claims(context: Sources, sentence: Sentence) -> list[Claim]:
                 continue  # "not the biggest", "even the best", a question or condition
         if _OWN_SPAN.match(view, end, sentence.end):
             continue
+        if _DEFINITION.match(view, end, sentence.end):
+            continue  # "the most important ones are those classed as critical": a rank by rule
         claims.append(Claim(start, end, " ".join(view[start:end].split())))
     return claims
 
@@ -277,6 +279,15 @@ _OWN_SPAN = regex.compile(
     r"(?:own\s+)?(?:\w+\s+)?(?:career|life|lives|history|tenure|reign|spell)\b"
     r"|(?:that\s+)?(?:I|he|she|we|they|you)(?:['\u2019](?:ve|s|d)|\s+ha(?:s|d|ve))?\s+ever\b)",
     regex.I,
+)
+# A superlative that names a class by an official rank: "the most serious cases are those
+# which ...", "the highest band is the one that ..." (guideline: S = 0 for an officially
+# defined rank).
+_DEFINITION = regex.compile(
+    r"(?:\s+[\p{L}-]+){0,2}\s+(?:are|is|were|was)\s+(?:those|the\s+ones?|the\s+\p{L}+)\s+"
+    r"(?:which|who|that)\s+(?:are|is|were|was|have|has)\s+(?:\w+\s+)?(?:classed|classified|"
+    r"rated|ranked|graded|defined|designated|listed|marked|labelled|labeled)\b",
+    regex.IGNORECASE,
 )
 # A question asserts nothing: "Surely the best gadget is the phone?"
 _QUESTION = regex.compile(r"\?[\"'\u201d\u2019)]*\s*$")

@@ -481,8 +481,16 @@ class Sources:
         )
         agent = sieve(
             rf"(?<![\w-])(?:{self.alternation('source-participles', 'evidence-nouns')})(?![\w-])"
-            r"[^.;:!?\"\u201c\u201d]{0,60}?\bby\s+(?P<np>(?:[\w'\u2019.&-]+[ \t]*){1,6})",
-            any_word(lists["source-participles"], lists["evidence-nouns"]),
+            r"[^.;:!?\"\u201c\u201d]{0,60}?\bby\s+(?P<np>(?:[\w'\u2019.&-]+[ \t]*){1,6})"
+            # "published in the Guinness Book of Records": a named publication
+            r"|(?<![\w-])(?:published|listed|recorded|printed)\s+in\s+(?:the\s+)?(?:\w+\s+){0,3}?"
+            r"(?:of\s+)?(?:the\s+)?"
+            r"(?P<np>(?-i:\p{Lu})[\w'\u2019.&-]*(?:[ \t]+[\w'\u2019.&-]+){0,5})",
+            any_word(
+                lists["source-participles"],
+                lists["evidence-nouns"],
+                ["published", "listed", "recorded", "printed"],
+            ),
         )
         judge = sieve(
             rf"(?<![\w-]){self.alternation('judging-verbs')}"
