@@ -84,7 +84,6 @@ _WHEN = regex.compile(
     r"week|weekend|month|year|summer|autumn|winter|spring|today|tomorrow|\d)",
     regex.IGNORECASE,
 )
-_AS = regex.compile(r"\bas\b", regex.IGNORECASE)
 _WHAT = regex.compile(r"\bwhat\s+(?:\S+\s+){0,2}$", regex.IGNORECASE)
 _BY_THE = regex.compile(r"\s+by\s+the\b", regex.IGNORECASE)
 _BY = regex.compile(r"\bby\s+(?P<np>(?:[\w'\u2019.&-]+[ \t]*){1,6})", regex.IGNORECASE)
@@ -308,9 +307,19 @@ def _has_later_as(s: Sources, match: regex.Match[str], sentence: Sentence) -> bo
     return bool(_AS.search(s.document.view, match.end(), sentence.end))
 
 
-def _verb_ok(s: Sources, match: regex.Match[str], sentence: Sentence, group: bool) -> bool:
-    """Is the matched verb an attribution verb for this kind of subject?"""
+_AS = regex.compile(r"(?<!\bsuch\s)\bas\b", regex.IGNORECASE)  # "such as" lists, not frames
+
+
+def _verb_ok(
+    s: Sources, match: regex.Match[str], sentence: Sentence, group: bool, listed: bool = True
+) -> bool:
+    """Is the matched verb an attribution verb for this kind of subject? `group`: a noun for
+    people; `listed`: one of the lexicon's group nouns, which also take verbs of judgement
+    ("critics savaged"); a noun that is a group by its shape only takes the core verbs and
+    stances ("members attack" is not a judgement)."""
     verb = " ".join(match.group("verb").casefold().split())
+    if verb == "regarding":
+        return False  # a preposition far more often than a verb
     needs_as = _patterns(s)["needs-as"].pattern
     if needs_as.fullmatch(verb) and not _has_later_as(s, match, sentence):
         return False
@@ -319,6 +328,9 @@ def _verb_ok(s: Sources, match: regex.Match[str], sentence: Sentence, group: boo
         # back into their cars" is an adverb)
         if not group or verb in s.words("stance-verbs"):
             return False
+        return True
+    if group and not listed:
+        return verb in _forms(s, "core-verbs")
     return group or verb in _forms(s, "core-verbs")
 
 
@@ -358,8 +370,9 @@ def _group_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
             continue
         if noun[0].isupper() and s.is_name(*match.span("noun")):
             continue  # "Jones said": a name, not a group
-        group = low in s.words("group-nouns") or _HUMAN.search(low) is not None
-        if not _verb_ok(s, match, sentence, group) or _named_in_pp(s, match):
+        listed = low in s.words("group-nouns")
+        group = listed or _HUMAN.search(low) is not None
+        if not _verb_ok(s, match, sentence, group, listed) or _named_in_pp(s, match):
             continue
         if match.group("verb")[0].isupper():
             continue  # a verb is never capitalised mid-sentence: "... within the State"
@@ -528,6 +541,8 @@ def _new_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
         # "is expected to announce" (a scheduled act) is news usage; "is expected to push
         # up prices" predicts an outcome and "widely expected" names a crowd: both vague.
         widely = match.group("adv").strip().casefold() in {"widely", "generally", "broadly"}
+        if _MODAL.search(s.document.view, max(sentence.start, match.start() - 12), match.start()):
+            continue  # "may be expected to": the writer's own reckoning
         if _RESTRICTIVE.search(s.document.view, sentence.start, match.start()):
             continue  # "films which are expected to earn ...": defines a set, asserts nothing
         upcoming = set(lemmas(match.group("next"))) & s.words("scheduled-verbs")

@@ -589,6 +589,8 @@ class Sources:
                 continue
             if word in _PRONOUN_NPS:  # case-sensitive: "US lawyers" is not "us"
                 break  # "in others councillors worry": a whole noun phrase ends this one
+            if low == "no":
+                return token.start(), PhraseKind.QUANTIFIED  # "No chroniclers note": none
             if low in quantifiers or low in {"many", "some", "most", "few"}:
                 return token.start(), PhraseKind.UNQUANTIFIED
             if low.isdigit() or low.replace(",", "").isdigit() or low in _NUMBER_WORDS:
