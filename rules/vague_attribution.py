@@ -6,11 +6,18 @@ prediction or characterisation to nobody in particular:
 
 - an unnamed, unquantified group: "experts say", "critics of the plan argue", "many
   believe", "some say", "others argue", "with many viewing X as Y", "as analysts note",
-  "hailed by many critics";
+  "hailed by many critics"; a noun for people by its shape, not only from a list
+  ("business leaders have backed"); with an aside before the verb ("campaigners,
+  meanwhile, insisted"); as the object of a reaction ("has angered residents") or a
+  forecast ("than economists had forecast"); "they" or "he" pointing back to one;
 - an agentless passive: "it is believed that", "X is widely regarded as", "was seen as a
-  signal", "has been described as", "is said to", "has been linked with";
-- unnamed evidence: "research shows", "studies suggest", "according to reports",
-  "rumours that", "reportedly".
+  signal", "has been described as", "is said to", "has been linked with", "concerns
+  have been voiced", "long rumoured", "were told that"; "is expected to" with an outcome
+  ("is expected to push up prices") and "widely expected" always;
+- unnamed evidence or talk: "research shows", "studies suggest", "according to reports",
+  "rumours that", "speculation is growing that", "rejected calls for", "reportedly".
+
+Verbs match by lemma: every inflection of a listed verb counts ("blaming", "criticising").
 
 It stays quiet when the source is identified: a name, organisation or publication in the
 group's noun phrase ("analysts at Barclays", "IMF economists", "a report by the IFS"), an
@@ -18,8 +25,11 @@ agent ("regarded by the IMF as"), a number ("three analysts"), a group that spea
 institution ("US officials", "ministers say"), a back-reference to someone named before
 ("he said", "the firm's analysts believe"), a direct quotation, or reported speech of an
 identified speaker ("Mr Brown said many people believed ..."). "X is expected to <verb>"
-is standard usage for scheduled events and is never flagged; "it is expected that" is. A
-singular source in a lede ("a study suggests") is fine when the next two sentences name it.
+is standard usage for a scheduled or planned act ("is expected to announce its decision",
+"to rise on Thursday") and stays quiet; "it is expected that" is flagged. A source in a
+lede ("a study suggests", "doctors have warned") is fine when the next two sentences name
+it ("The British Medical Association said"), and a group named in the previous two
+sentences is identified.
 Quantities that credit nobody ("many people attended", "than expected") are not claims.
 
 The cue words, source nouns and exceptions are data: `rules/data/sourcing/*.toml`. A
