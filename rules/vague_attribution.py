@@ -117,11 +117,11 @@ class Cue:
     message: str
 
 
-def _forms(s: Sources, *keys: str) -> tuple[str, ...]:
+def _forms(s: Sources, *keys: str) -> frozenset[str]:
     """Every entry of these sourcing lists with all its inflections: verbs match by lemma
     ("criticise" also finds "criticising"). A phrase inflects its first word."""
 
-    def build() -> tuple[str, ...]:
+    def build() -> frozenset[str]:
         forms: set[str] = set()
         for key in keys:
             for entry in s.lists.get(key, ()):
@@ -131,7 +131,7 @@ def _forms(s: Sources, *keys: str) -> tuple[str, ...]:
                     continue  # an inflected entry: its lemma is listed too, or it stands alone
                 for form in inflections(first):
                     forms.add(f"{form} {rest}" if rest else form)
-        return tuple(sorted(forms))
+        return frozenset(forms)
 
     return s.lexicon.compiled(("vague_attribution.forms", keys), build)
 
@@ -648,16 +648,15 @@ def _named_nearby(s: Sources, sentence: Sentence) -> bool:
     for later in s.document.sentences[index + 1 : index + 3]:
         if not _ORG_HINT.search(s.document.view, later.start, later.end):
             continue  # no acronym or body's name: nothing here can name the group
-        speaker = s.sentence_source(later)
-        if speaker is None:
-            continue
         # The body must be who speaks, as the next sentence's subject ("The British Medical
         # Association said"), not someone who agrees later ("a view backed by the IFS").
         st = structure(s.document, later)
         first = st.chunks[0] if st.chunks else None
-        if first is not None and speaker.start <= first.span.start < speaker.end:
-            if st.name_kind(first) is NameKind.ORGANISATION:
-                return True
+        if first is None or st.name_kind(first) is not NameKind.ORGANISATION:
+            continue
+        speaker = s.sentence_source(later)
+        if speaker is not None and speaker.start <= first.span.start < speaker.end:
+            return True
     return False
 
 
@@ -733,6 +732,11 @@ def _pronoun_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
 
 
 _RESTRICTIVE = regex.compile(r"(?<![,\s])\s+(?:which|that)\s*$", regex.IGNORECASE)
+# "one London-based broker", "a senior banker": one person, by role.
+_ONE_ROLE = regex.compile(
+    r"\b(?:one|an?|another)\s+(?:[\w-]+\s+){0,3}?[\w-]+(?:er|or|ist|ian|ent|ant|man|woman)\b",
+    regex.IGNORECASE,
+)
 _ONE = regex.compile(r"(?:one|an?|another)\s", regex.IGNORECASE)
 _HE = regex.compile(r"\s*(?:He|She)\s+(?:\w+ly\s+|also\s+|had\s+)?(?P<verb>\w+)")
 
@@ -740,6 +744,8 @@ _HE = regex.compile(r"\s*(?:He|She)\s+(?:\w+ly\s+|also\s+|had\s+)?(?P<verb>\w+)"
 def _unnamed_one(s: Sources, sentence: Sentence) -> bool:
     """Does the sentence quote or report one unnamed person ("..., said one broker")?"""
     view = s.document.view
+    if not _ONE_ROLE.search(view, sentence.start, sentence.end):
+        return False  # no "one/a <person>" at all: no need to ask who speaks
     speakers = [r.attribution.speaker for r in s.reported_speech(sentence)]
     for quote in s.document.quotes_from(sentence.start):
         if quote.start >= sentence.end:
