@@ -133,11 +133,20 @@ def _forms(s: Sources, *keys: str) -> frozenset[str]:
                     forms.add(f"{form} {rest}" if rest else form)
         return frozenset(forms)
 
-    return s.lexicon.compiled(("vague_attribution.forms", keys), build)
+    found = s.lexicon.get(("vague_attribution.forms", keys))
+    if found is None:
+        found = s.lexicon.compiled(("vague_attribution.forms", keys), build)
+    return found  # type: ignore[no-any-return]
 
 
 def _patterns(s: Sources) -> dict[str, Sieve]:
-    return s.lexicon.compiled("vague_attribution.patterns", lambda: _build_patterns(s))
+    found = s.lexicon.get(_PATTERNS)  # asked many times per sentence: no closure if built
+    if found is None:
+        found = s.lexicon.compiled(_PATTERNS, lambda: _build_patterns(s))
+    return found  # type: ignore[no-any-return]
+
+
+_PATTERNS = "vague_attribution.patterns"
 
 
 def _build_patterns(s: Sources) -> dict[str, Sieve]:

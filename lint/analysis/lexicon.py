@@ -73,6 +73,11 @@ class Lexicon:
             ("words", family, key), lambda: frozenset(w.casefold() for w in self.list(family, key))
         )
 
+    def get(self, name: Hashable) -> Any:
+        """The value `compiled(name, ...)` built, or None if it was not built yet (a fast
+        path for callers that ask for the same value once per sentence)."""
+        return self._compiled.get(name)
+
     def compiled(self, name: Hashable, build: Callable[[], T]) -> T:
         """The value `build()` returns, built once per lexicon and `name` (patterns, sets)."""
         try:
@@ -141,6 +146,17 @@ def _digests(files: tuple[tuple[str, bytes], ...]) -> tuple[tuple[str, str], ...
     return tuple((name, hashlib.sha256(raw).hexdigest()) for name, raw in files)
 
 
+@functools.lru_cache(maxsize=8)
+def _load_shipped(folders: tuple[str, ...]) -> Lexicon:
+    """The lexicon of the installed folders alone: read once per process."""
+    shipped = _shipped(folders)
+    key = _digests(shipped)
+    found = _cache.get(key)
+    if found is None:
+        found = _cache[key] = _build(shipped, (), key)
+    return found
+
+
 _cache: dict[Hashable, Lexicon] = {}
 _CACHE_SIZE = 16
 
@@ -151,6 +167,8 @@ def load(folders: Sequence[Path | str], files: Sequence[Path | str] = ()) -> Lex
     Cached by the paths AND the contents (SHA-256) of every file, so an edited lexicon
     file gives a new value and equal inputs give the same one. The shipped folders are
     part of the installed package and are read once per process. Raises LexiconError."""
+    if not files:
+        return _load_shipped(tuple(str(folder) for folder in folders))
     shipped = _shipped(tuple(str(folder) for folder in folders))
     extra = tuple((str(path), _read(path)) for path in files)
     key = _digests(shipped) + tuple((name, hashlib.sha256(raw).hexdigest()) for name, raw in extra)
