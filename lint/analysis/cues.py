@@ -98,14 +98,19 @@ class Words(frozenset):  # type: ignore[type-arg]
     before the first and after the last), so that prefix and suffix tests are substring
     searches."""
 
-    __slots__ = ("joined",)
-    joined: str
+    __slots__ = ("_joined",)
+
+    @property
+    def joined(self) -> str:
+        try:
+            return self._joined
+        except AttributeError:
+            self._joined: str = _SEP + _SEP.join(self) + _SEP
+            return self._joined
 
     @classmethod
     def of(cls, words: Iterable[str]) -> Words:
-        made = cls(words)
-        made.joined = _SEP + _SEP.join(made) + _SEP
-        return made
+        return cls(words)
 
 
 def either(*tests: Test) -> Test:

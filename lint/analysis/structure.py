@@ -126,6 +126,7 @@ def _english() -> dict[str, object]:
         return tomllib.load(handle)
 
 
+@functools.cache
 def _set(key: str) -> frozenset[str]:
     return frozenset(_english()[key])  # type: ignore[arg-type]
 
