@@ -113,6 +113,11 @@ class Document:
             value = self._memo[key] = build()
             return value
 
+    def forget(self) -> None:
+        """Drop every value `memo` kept: analyses serve one check, and a run that keeps its
+        documents for reporting should not keep their analyses too."""
+        self._memo.clear()
+
     @cached_property
     def _sentence_starts(self) -> list[int]:
         return [s.start for s in self.sentences]

@@ -205,6 +205,7 @@ class Linter:
                 if isinstance(rule, CorpusRule):
                     summary = rule.collect(document, options_for(settings, rule))
                     result.collected.append((rule.code, summary))
+            document.forget()  # its analyses served this check; reporting needs none
         return result
 
     def run(
