@@ -48,6 +48,7 @@ class Lexicon:
         self._lists = {family: dict(table) for family, table in lists.items()}
         self.key = key
         self._compiled: dict[Hashable, Any] = {}
+        self._words: dict[tuple[str, str], frozenset[str]] = {}
         self._lock = Lock()
 
     def __eq__(self, other: object) -> bool:
@@ -69,9 +70,11 @@ class Lexicon:
 
     def words(self, family: str, key: str) -> frozenset[str]:
         """The casefolded entries of one list, as a set."""
-        return self.compiled(
-            ("words", family, key), lambda: frozenset(w.casefold() for w in self.list(family, key))
-        )
+        try:
+            return self._words[family, key]
+        except KeyError:
+            found = frozenset(w.casefold() for w in self.list(family, key))
+            return self._words.setdefault((family, key), found)
 
     def get(self, name: Hashable) -> Any:
         """The value `compiled(name, ...)` built, or None if it was not built yet (a fast
