@@ -36,7 +36,8 @@ Modules and their public API:
   `sentence_source(sentence) -> Span | None`, `is_attributed(start, end) -> bool`.
 
 A third-party rule builds a Lexicon (e.g. `load([my_data_folder])`, whose
-`sourcing/*.toml` uses the keys of the built-in pack's `rules/data/sourcing/`) and asks
-`sources(document, lexicon)` or `structure(document, sentence)`; the built-in pack's own
-lexicon is `newslint.rules._data.lexicon(options)`.
+`sourcing/*.toml` uses the keys of the built-in pack's `rules/data/sourcing/`; or the
+built-in lists themselves, `load([importlib.resources.files("newslint.rules") / "data"])`)
+and asks `sources(document, lexicon)` or `structure(document, sentence)` (see
+tests/analysis/test_third_party.py).
 """
