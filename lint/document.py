@@ -154,6 +154,11 @@ class Document:
         # builds a fresh document, and anything it derives must be computed afresh too.
         return [q.start for q in self.quotes]
 
+    def forget(self) -> None:
+        """Drop every value `memo` kept: analyses serve one check, and a run that keeps its
+        documents for reporting should not keep their analyses too."""
+        self._memo.clear()
+
     @cached_property
     def _sentence_starts(self) -> list[int]:
         return [s.start for s in self.sentences]

@@ -19,16 +19,18 @@ table of a file listed in `lexicon-files` (see `rules/_data.py`).
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
 
+from newslint.analysis.cues import CuePass, Sieve, any_suffix, any_word, either, sieve
+from newslint.analysis.lexicon import Lexicon
+from newslint.analysis.sources import Sources
+from newslint.analysis.structure import may_hedge, structure
+from newslint.analysis.words import alternation, next_words
 from newslint.document import Document, Sentence
-from newslint.rules import _data
-from newslint.rules import _sources as src
-from newslint.rules._data import data_cached
-from newslint.rules._scan import Sieve, Test, any_suffix, any_word, either
 
 _ORDINAL = (
     r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
@@ -50,8 +52,10 @@ class Claim:
 @dataclass(frozen=True)
 class _Lexicon:
     claim_patterns: tuple[Sieve, ...]
+    bare: Sieve
     first: Sieve
-    record: regex.Pattern[str]
+    record: Sieve
+    cue_pass: CuePass
     idioms: Sieve
     not_superlative: frozenset[str]
     most_not_claim: frozenset[str]
@@ -62,66 +66,57 @@ class _Lexicon:
     bound: regex.Pattern[str]
 
 
-def _words(items: list[str]) -> str:
-    """An alternation of phrases, longest first, any whitespace or hyphen between words."""
-    ordered = sorted(set(items), key=len, reverse=True)
-    split = (regex.split(r"[\s-]+", item) for item in ordered)
-    return "|".join(r"[\s-]+".join(regex.escape(w) for w in words) for words in split)
-
-
 def _phrase_pattern(items: Sequence[str], group: str | None = None) -> regex.Pattern[str]:
     """A whole-word match of any phrase. Most positions fail on the first test: a word
     start whose word heads some phrase (a named list, which `regex` looks up as a set)."""
     heads = sorted({regex.split(r"[\s-]+", item)[0] for item in items})
-    body = f"(?P<{group}>{_words(items)})" if group else f"(?:{_words(items)})"
+    body = f"(?P<{group}>{alternation(items)})" if group else f"(?:{alternation(items)})"
     return regex.compile(rf"\b(?<![\w-])(?=\L<heads>(?!\w)){body}(?![\w-])", regex.I, heads=heads)
 
 
-def _sieve(pattern: str, flags: int, *tests: Test) -> Sieve:
-    return Sieve(lambda: regex.compile(pattern, flags), *tests)
+def lexicon(lex: Lexicon) -> _Lexicon:
+    """The claims patterns and sets compiled from a Lexicon, once per Lexicon."""
+    return lex.compiled("newslint.rules._support", lambda: _compile(lex))
 
 
-@data_cached
-def lexicon() -> _Lexicon:
-    claims = support = _data.claims()
-    sup = r"(?:\p{L}+est|" + _words(claims["irregular"]) + ")"
+def _compile(lex: Lexicon) -> _Lexicon:
+    claims = support = lex.table("claims")
+    sup = r"(?:\p{L}+est|" + alternation(claims["irregular"]) + ")"
     ranked = rf"(?:{_ORDINAL}[\s-]+|(?:very|single|by\s+far\s+the)\s+)?"
     # The claim patterns and idioms run only on sentences holding a word they need, which
     # each bounds by non-word characters: an "-est" word, a rank, a phrase (see _scan).
     claim_patterns = (
         # "the biggest", "Britain's third-largest", "one of the most successful"
-        _sieve(
+        sieve(
             rf"\b{_DETERMINER}\s+(?P<claim>{ranked}(?P<word>{sup}))\b",
-            regex.I,
             either(any_suffix("est"), any_word(claims["irregular"])),
         ),
         # "the world's leading maker", "Hollywood's top honours"
-        _sieve(
-            rf"(?P<claim>\b(?:\p{{Lu}}[\p{{L}}.&-]*|{_words(claims['rank-possessors'])})"
-            rf"['\u2019]s?\s+(?:{_words(claims['possessive-ranks'])}))\b(?!-)",
-            0,
+        sieve(
+            rf"(?P<claim>\b(?:\p{{Lu}}[\p{{L}}.&-]*|{alternation(claims['rank-possessors'])})"
+            rf"['\u2019]s?\s+(?:{alternation(claims['possessive-ranks'])}))\b(?!-)",
             any_word(claims["possessive-ranks"]),
+            flags=0,
         ),
         # "unprecedented", "of all time", "best-selling", "than any other"
         Sieve(lambda: _phrase_pattern(claims["phrases"], "claim"), any_word(claims["phrases"])),
     )
-    first = _sieve(
+    first = sieve(
         r"\b(?:the|one\s+of\s+the)\s+(?P<claim>first|only)\s+"
         r"(?P<next>[\p{L}-]+)"
         # "the first woman to win": a noun, then "to" and a verb; not "the only choice is to"
         r"(?P<rest>(?:\s+(?!(?:is|was|are|were|be|has|had)\b)[\p{L}-]+){0,2}?\s+to\s+\p{Ll}+)?",
-        regex.I,
         any_word(["first", "only"]),
     )
-    record = regex.compile(
-        rf"(?:(?<=\b(?P<verb>{_words(claims['record-verbs'])})\s+(?:a\s+|the\s+|new\s+)?)"
-        rf"|(?<=\b(?:{_words(claims['record-before'])})\s+)"
+    record_pattern = regex.compile(
+        rf"(?:(?<=\b(?P<verb>{alternation(claims['record-verbs'])})\s+(?:(?:a|an|the|new|\p{{Ll}}+)\s+){{0,3}})"
+        rf"|(?<=\b(?:{alternation(claims['record-before'])})\s+)"
         r"|(?<![\p{L}\p{N},;:'\u2019-]\s*))"  # or it opens the sentence: "Record sales ..."
         r"(?P<claim>record)\b(?!-)(?:\s+(?P<next>[\p{L}$\u00a3\u20ac\d]+))?",
         regex.I,
     )
     idioms = Sieve(lambda: _phrase_pattern(claims["idioms"]), any_word(claims["idioms"]))
-    units = _words(support["units"])
+    units = alternation(support["units"])
     figure = regex.compile(
         r"[$\u00a3\u20ac\u00a5]\s?\d"  # money
         rf"|\b\d[\d,]*(?:\.\d+)?\s?(?:{units})(?![\p{{L}}])"  # a number with a unit
@@ -136,16 +131,23 @@ def lexicon() -> _Lexicon:
     )
     number = r"(?:\d+|a|an|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|several)"
     bound = regex.compile(
-        rf"\b(?:{_words(support['bounds'])})\b"
+        rf"\b(?:{alternation(support['bounds'])})\b"
         rf"|\b(?:in|for|over|within)\s+(?:the\s+)?(?:last\s+|past\s+)?"
         rf"(?:(?:more\s+than|over|nearly|almost|about|at\s+least)\s+)?{number}\s+"
         r"(?:years?|decades?|months?|weeks?|seasons?|centur(?:y|ies)|generations?)\b",
         regex.I,
     )
+    # "record" may open the sentence, so only the word itself is sure to be there.
+    record = Sieve(lambda: record_pattern, any_word(["record"]))
+    # needs an -est word, or "best" / "worst"
+    bare = sieve(_BARE, either(any_suffix("est"), any_word(["best", "worst"])))
     return _Lexicon(
         claim_patterns=claim_patterns,
+        # needs an -est word, or "best" / "worst"
+        bare=bare,
         first=first,
         record=record,
+        cue_pass=CuePass([*claim_patterns, first, bare, record]),
         idioms=idioms,
         not_superlative=frozenset(claims["not-superlative"]),
         most_not_claim=frozenset(claims["most-not-claim"]),
@@ -155,21 +157,6 @@ def lexicon() -> _Lexicon:
         figure=figure,
         bound=bound,
     )
-
-
-_NEXT_WORDS = regex.compile(r"[\s-]+([\p{L}'\u2019-]+)")
-
-
-def _following(view: str, offset: int, limit: int, count: int) -> list[str]:
-    """Up to `count` words after `offset`, stopping at punctuation."""
-    out: list[str] = []
-    while len(out) < count:
-        match = _NEXT_WORDS.match(view, offset, limit)
-        if match is None:
-            break
-        out.append(match.group(1).lower())
-        offset = match.end()
-    return out
 
 
 def _is_title(view: str, start: int, sentence: Sentence) -> bool:
@@ -183,7 +170,7 @@ def _superlative_is_claim(lex: _Lexicon, view: str, m: regex.Match[str], s: Sent
     word = m.group("word").lower()
     if word in lex.not_superlative or _is_title(view, m.start("word"), s):
         return False
-    after = _following(view, m.end("word"), s.end, 4)
+    after = [w.casefold() for w, _ in next_words(view, m.end("word"), s.end, 4)]
     if after and after[0] in lex.most_not_claim and word in ("most", "least"):
         return False
     if word == "best" and (set(after) & lex.award_heads or after[:1] == ["interests"]):
@@ -194,9 +181,9 @@ def _superlative_is_claim(lex: _Lexicon, view: str, m: regex.Match[str], s: Sent
 def _superlative_end(view: str, m: regex.Match[str], s: Sentence) -> int:
     """Where the underline ends: "most" and "least" take their adjective with them."""
     if m.group("word").lower() in ("most", "least"):
-        nxt = _NEXT_WORDS.match(view, m.end("word"), s.end)
-        if nxt is not None:
-            return nxt.end()
+        nxt = next_words(view, m.end("word"), s.end, 1)
+        if nxt:
+            return nxt[0][1]
     return m.end("claim")
 
 
@@ -211,6 +198,9 @@ def _first_is_claim(lex: _Lexicon, view: str, m: regex.Match[str], s: Sentence) 
     nxt = m.group("next")
     if m.group("claim").lower() == "only" or nxt[0].isupper():  # "the first Brit Awards"
         return False
+    low = nxt.lower()
+    if low.endswith("s") and len(low) > 3 and low not in lex.ordinal_nouns:
+        return True  # "the first fines for ...": a first reported as an event
     # "the first half", "the first train" narrate a sequence; an adjective after "first"
     # ("the first successful network") ranks the thing against every other.
     return nxt.lower() not in lex.ordinal_nouns and _ADJECTIVE.search(nxt) is not None
@@ -225,12 +215,15 @@ def _record_is_claim(lex: _Lexicon, view: str, m: regex.Match[str], s: Sentence)
     return bool(nxt) and nxt not in lex.record_nouns
 
 
-def find_claims(document: Document, sentence: Sentence) -> list[Claim]:
+def find_claims(context: Sources, sentence: Sentence) -> list[Claim]:
     """Superlative claims in the writer's voice, in order, without overlaps."""
-    lex, view = lexicon(), document.view
+    document = context.document
+    lex, view = lexicon(context.lexicon), document.view
+    if not lex.cue_pass.candidate(document, sentence):
+        return []  # no word any claim needs: nothing to analyse
     found: list[tuple[int, int]] = []
-    for sieve in lex.claim_patterns:
-        for m in sieve.finditer(document, sentence):
+    for pattern in lex.claim_patterns:
+        for m in pattern.finditer(document, sentence):
             if "word" not in m.groupdict():
                 found.append(m.span("claim"))
             elif _superlative_is_claim(lex, view, m, sentence):
@@ -238,9 +231,11 @@ def find_claims(document: Document, sentence: Sentence) -> list[Claim]:
     for m in lex.first.finditer(document, sentence):
         if _first_is_claim(lex, view, m, sentence):
             found.append(m.span("claim"))
-    for m in lex.record.finditer(view, sentence.start, sentence.end):
+    for m in lex.record.finditer(document, sentence):
         if _record_is_claim(lex, view, m, sentence):
             found.append(m.span("claim"))
+    bare = [m.span("claim") for m in lex.bare.finditer(document, sentence)]
+    found.extend(bare)
     if not found:  # most sentences: the idioms only ever excuse a claim
         return []
     idioms = [m.span() for m in lex.idioms.finditer(document, sentence)]
@@ -253,14 +248,28 @@ def find_claims(document: Document, sentence: Sentence) -> list[Claim]:
         # A quotation is its speaker's words, attributed as a whole (as for the sourcing rules).
         if document.quote_at(start) is not None or any(a <= start < b for a, b in idioms):
             continue
-        if _OWN_HISTORY.search(view, max(sentence.start, start - 8), start):
+        words = view[start:end].casefold()
+        event = words.startswith(("first", "record")) or (start, end) in bare
+        if not event and _OWN_HISTORY.search(view, max(sentence.start, start - 8), start):
             continue
+        if may_hedge(document, sentence):  # analyse only a sentence that may hedge
+            shape = structure(document, sentence)
+            if shape.negated(start) or shape.non_assertive(start):
+                continue  # "not the biggest", "even the best", a question or condition
         if _OWN_SPAN.match(view, end, sentence.end):
             continue
+        if _DEFINITION.match(view, end, sentence.end):
+            continue  # "the most important ones are those classed as critical": a rank by rule
         claims.append(Claim(start, end, " ".join(view[start:end].split())))
     return claims
 
 
+# Superlatives with no "the": "were hardest hit", "prices are at their highest".
+_BARE = (
+    r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?(?P<claim>\p{Ll}+est)\s+(?:hit|affected)\b"
+    r"|\bat\s+(?:its|their|his|her)\s+(?P<claim>highest|lowest|\p{Ll}{3,}est|best|worst)"
+    r"(?=\s*(?:[.,;:!?]|$|\s+(?:level|point|ever)\b))"
+)
 # "his first-ever Oscar", "their record-breaking tour": ranked against the owner's own past.
 _OWN_HISTORY = regex.compile(r"\b(?:his|her|its|their|our|my|your)\s+$", regex.I)
 # "the best year of his career", "the toughest race she has ever run": the same, said
@@ -270,6 +279,15 @@ _OWN_SPAN = regex.compile(
     r"(?:own\s+)?(?:\w+\s+)?(?:career|life|lives|history|tenure|reign|spell)\b"
     r"|(?:that\s+)?(?:I|he|she|we|they|you)(?:['\u2019](?:ve|s|d)|\s+ha(?:s|d|ve))?\s+ever\b)",
     regex.I,
+)
+# A superlative that names a class by an official rank: "the most serious cases are those
+# which ...", "the highest band is the one that ..." (guideline: S = 0 for an officially
+# defined rank).
+_DEFINITION = regex.compile(
+    r"(?:\s+[\p{L}-]+){0,2}\s+(?:are|is|were|was)\s+(?:those|the\s+ones?|the\s+\p{L}+)\s+"
+    r"(?:which|who|that)\s+(?:are|is|were|was|have|has)\s+(?:\w+\s+)?(?:classed|classified|"
+    r"rated|ranked|graded|defined|designated|listed|marked|labelled|labeled)\b",
+    regex.IGNORECASE,
 )
 # A question asserts nothing: "Surely the best gadget is the phone?"
 _QUESTION = regex.compile(r"\?[\"'\u201d\u2019)]*\s*$")
@@ -281,21 +299,68 @@ _CITATION = regex.compile(
 )
 
 
-def support_for(document: Document, sentence: Sentence, claim: Claim) -> str | None:
+def _scope(document: Document, sentence: Sentence, claim: Claim) -> tuple[int, int]:
+    """The stretch of the sentence the claim belongs to: the apposition or aside holding
+    it (up to its closing comma or dash), else the whole sentence."""
+    if _APPOSITION_END.search(document.view, sentence.start, claim.start) is None:
+        return sentence.start, sentence.end  # no comma before it: not in an apposition
+    shape = structure(document, sentence)
+    chunk = shape.chunk_at(claim.start)
+    if chunk is not None:
+        index = shape.chunks.index(chunk)
+        if any(other.appositive == index for other in shape.chunks):
+            close = _APPOSITION_END.search(document.view, chunk.span.end, sentence.end)
+            return chunk.span.start, close.start() if close else sentence.end
+    return sentence.start, sentence.end
+
+
+# A count in words after the claim backs it: "the most decorated rower, with eleven medals".
+# Before it, a count is about something else ("Two lifts ... the fastest").
+_COUNT = regex.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|dozens?|"
+    r"hundreds|thousands)\s+(?:[\p{L}-]+\s+)?\p{L}+s\b",
+    regex.IGNORECASE,
+)
+_APPOSITION_END = regex.compile(r"[,;\u2013\u2014]")
+
+
+class Support(enum.Enum):
+    """What backs a superlative claim."""
+
+    CITATION = "citation"  # a link or a footnote
+    ATTRIBUTION = "attribution"  # an identified source
+    BOUND = "bound"  # "since 1992", "in five years"
+    FIGURE = "figure"  # "$2bn", "1.3 million copies"
+
+
+def support_for(context: Sources, sentence: Sentence, claim: Claim) -> Support | None:
     """What in the sentence backs the claim: "attribution", "figure", "bound", "citation"
     or None. A figure or bound counts anywhere in the sentence; a bound must follow the
     claim ("the highest since 1992")."""
-    lex = lexicon()
+    lex, document = lexicon(context.lexicon), context.document
     if _CITATION.search(document.text, sentence.start, sentence.end):
-        return "citation"
-    if src.attribution(document, claim.start, claim.end) is not None:
-        return "attribution"  # a named speaker's quotation or reported speech
-    if src.sentence_source(document, sentence) is not None:
-        return "attribution"
-    if lex.bound.search(document.view, claim.end, sentence.end):
-        return "bound"
-    if lex.figure.search(document.view, sentence.start, sentence.end):
-        return "figure"
-    if _NUMBER_AFTER.match(document.view, claim.end, sentence.end):  # "a record 41 wins"
-        return "figure"
-    return None
+        return Support.CITATION
+    if context.attribution(claim.start, claim.end) is not None:
+        return Support.ATTRIBUTION  # a named speaker's quotation or reported speech
+    # Support must belong to the claim: a claim in an apposition or aside ("Initech,
+    # Britain's biggest firm, is to hire 200 staff") is backed only by what that aside holds.
+    view, lo, hi = document.view, sentence.start, sentence.end
+    source = context.sentence_source(sentence) is not None
+    bound = lex.bound.search(view, claim.end, hi) is not None
+    figure = lex.figure.search(view, lo, hi) is not None
+    figure = figure or _NUMBER_AFTER.match(view, claim.end, hi) is not None  # "a record 41 wins"
+    figure = figure or _COUNT.search(view, claim.end, hi) is not None
+    if not (source or bound or figure):
+        return None
+    scope = _scope(document, sentence, claim)
+    if scope != (lo, hi):
+        source = False
+        bound = lex.bound.search(view, claim.end, scope[1]) is not None
+        figure = lex.figure.search(view, *scope) is not None
+        figure = figure or _NUMBER_AFTER.match(view, claim.end, scope[1]) is not None
+        figure = figure or _COUNT.search(view, claim.end, scope[1]) is not None
+    if source:
+        return Support.ATTRIBUTION
+    if bound:
+        return Support.BOUND
+    return Support.FIGURE if figure else None

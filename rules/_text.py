@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from collections.abc import Sequence
 
 import regex
 
+from newslint.analysis.words import words as words
 from newslint.document import Block, Document
 from newslint.model import Edit
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
-_NOT_WORD = regex.compile(r"[^\w\s]+")
 _BLANK_LINE = regex.compile(r"[ \t]*(?:\r\n|\r|\n)")
-
-
-def words(text: str) -> list[str]:
-    """Words after normalising case, quotation-mark style, punctuation and whitespace."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
-    return _NOT_WORD.sub("", text).split()
 
 
 def shingles(tokens: Sequence[str], size: int) -> frozenset[tuple[str, ...]]:

@@ -31,57 +31,64 @@ from collections.abc import Iterable
 
 import regex
 
+from newslint.analysis.cues import Prefilter
+from newslint.analysis.lexicon import Lexicon
 from newslint.document import Document, Sentence
 from newslint.engine.rule import Options, Rule
-from newslint.model import Diagnostic, Severity
-from newslint.rules import _sources as src
-from newslint.rules._data import data_cached, use_lexicon_files
-from newslint.rules._scan import Prefilter
+from newslint.model import Diagnostic, Severity, Span
+from newslint.rules._data import lexicon
 
 
-def _union(key: str) -> regex.Pattern[str]:
-    alternatives = "|".join(f"(?:{p})" for p in src.lexicon()[key])
-    return regex.compile(rf"(?<![\w-])(?:{alternatives})", regex.IGNORECASE)
+def _union(lex: Lexicon, key: str) -> regex.Pattern[str]:
+    def build() -> regex.Pattern[str]:
+        alternatives = "|".join(f"(?:{p})" for p in lex.list("sourcing", key))
+        return regex.compile(rf"(?<![\w-])(?:{alternatives})", regex.IGNORECASE)
+
+    return lex.compiled(("anonymous_source.union", key), build)
 
 
-@data_cached
-def _cues() -> regex.Pattern[str]:
-    return _union("anonymous-patterns")
+def _cues(lex: Lexicon) -> regex.Pattern[str]:
+    return _union(lex, "anonymous-patterns")
 
 
 # Skips the sentences that hold no literal the cues need, without changing what they find.
-@data_cached
-def _cue_filter() -> Prefilter:
-    return Prefilter(src.lexicon()["anonymous-patterns"])
+def _cue_filter(lex: Lexicon) -> Prefilter:
+    return lex.compiled(
+        "anonymous_source.prefilter", lambda: Prefilter(lex.list("sourcing", "anonymous-patterns"))
+    )
 
 
 # Compiled apart from the cues: only a document with an anonymous source needs it.
-@data_cached
-def _reasons() -> regex.Pattern[str]:
-    return _union("reason-patterns")
+def _reasons(lex: Lexicon) -> regex.Pattern[str]:
+    return _union(lex, "reason-patterns")
 
 
-def _explained(document: Document, index: int) -> bool:
+def _explained(lex: Lexicon, document: Document, index: int) -> bool:
     """Does this sentence or the next say why the source is not named?"""
-    reasons = _reasons()
+    reasons = _reasons(lex)
     for sentence in document.sentences[index : index + 2]:
         if reasons.search(document.view, sentence.start, sentence.end):
             return True
     return False
 
 
-def anonymous_cues(document: Document, sentence: Sentence) -> list[tuple[int, int]]:
+def anonymous_cues(lex: Lexicon, document: Document, sentence: Sentence) -> list[Span]:
     """Spans of anonymous-source cues in a sentence, outside direct quotations."""
-    if not _cue_filter().may_match(document, sentence):
+    return _spans(_cue_filter(lex), _cues(lex), document, sentence)
+
+
+def _spans(
+    cue_filter: Prefilter, cues: regex.Pattern[str], document: Document, sentence: Sentence
+) -> list[Span]:
+    if not cue_filter.may_match(document, sentence):
         return []
-    cues = _cues()
-    spans: list[tuple[int, int]] = []
+    spans: list[Span] = []
     for match in cues.finditer(document.view, sentence.start, sentence.end):
         if document.quote_at(match.start()) is not None:
             continue
-        if spans and match.start() < spans[-1][1]:
+        if spans and match.start() < spans[-1].end:
             continue
-        spans.append(match.span())
+        spans.append(Span(*match.span()))
     return spans
 
 
@@ -93,12 +100,13 @@ class AnonymousSource(Rule):
     severity = Severity.INFO
 
     def check(self, document: Document, options: Options) -> Iterable[Diagnostic]:
-        use_lexicon_files(options.get("lexicon-files", ()))
+        lex = lexicon(options)
+        cue_filter, cues = _cue_filter(lex), _cues(lex)
         for index, sentence in enumerate(document.sentences):
-            spans = anonymous_cues(document, sentence)
-            if not spans or _explained(document, index):
+            spans = _spans(cue_filter, cues, document, sentence)
+            if not spans or _explained(lex, document, index):
                 continue
-            for start, end in spans:
+            for start, end in ((span.start, span.end) for span in spans):
                 words = " ".join(document.view[start:end].split())
                 yield self.diagnostic(
                     document,

@@ -5,7 +5,9 @@ Finds claims that something is the most, least, first, only, best, worst, bigges
 unprecedented, historic, "of all time" or "the world's leading", in the writer's voice:
 "-est" adjectives after "the" or a possessive ("the biggest", "Britain's second-largest"),
 "the most/least + adjective", "one of the ...", "the first woman to ...", "record profits",
-"an all-time high", "best-selling", "than any other".
+"an all-time high", "best-selling", "than any other", superlatives with no "the" ("were
+hardest hit", "at their highest"), and records and firsts reported as events ("set a new
+national record", "its first ever concert", "the first fines for ...").
 
 It stays quiet when the same sentence supports the claim:
 - attribution to an identified source ("according to the ONS", "the BPI said", "Nielsen
@@ -14,6 +16,12 @@ It stays quiet when the same sentence supports the claim:
   "the biggest fall in five years", "the fastest this season");
 - a link or a footnote;
 - the words sit inside a direct quotation.
+
+Support must belong to the claim: in an apposition ("Initech, Britain's biggest software
+firm, is to hire 200 staff") only a figure, bound or source inside the apposition counts,
+and a count in words backs a claim only after it ("the most decorated rower, with eleven
+medals"). Negated and non-assertive uses are not claims: "not the biggest", "even the
+best", a question, a condition, "choose the best".
 
 It also stays quiet on non-claims: ordinals and quantities ("the first half", "the latest
 figures", "the most recent", "most people", "at least"), titles and names ("The Biggest
@@ -41,10 +49,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from newslint.analysis.sources import sources
 from newslint.document import Document
 from newslint.engine.rule import Options, Rule
 from newslint.model import Diagnostic, Severity
-from newslint.rules._data import use_lexicon_files
+from newslint.rules._data import lexicon
 from newslint.rules._support import find_claims, support_for
 
 
@@ -56,10 +65,10 @@ class UnsupportedSuperlative(Rule):
     severity = Severity.WARNING
 
     def check(self, document: Document, options: Options) -> Iterable[Diagnostic]:
-        use_lexicon_files(options.get("lexicon-files", ()))
+        context = sources(document, lexicon(options))
         for sentence in document.sentences:
-            for claim in find_claims(document, sentence):
-                if support_for(document, sentence, claim) is not None:
+            for claim in find_claims(context, sentence):
+                if support_for(context, sentence, claim) is not None:
                     continue
                 yield self.diagnostic(
                     document,

@@ -6,11 +6,18 @@ prediction or characterisation to nobody in particular:
 
 - an unnamed, unquantified group: "experts say", "critics of the plan argue", "many
   believe", "some say", "others argue", "with many viewing X as Y", "as analysts note",
-  "hailed by many critics";
+  "hailed by many critics"; a noun for people by its shape, not only from a list
+  ("business leaders have backed"); with an aside before the verb ("campaigners,
+  meanwhile, insisted"); as the object of a reaction ("has angered residents") or a
+  forecast ("than economists had forecast"); "they" or "he" pointing back to one;
 - an agentless passive: "it is believed that", "X is widely regarded as", "was seen as a
-  signal", "has been described as", "is said to", "has been linked with";
-- unnamed evidence: "research shows", "studies suggest", "according to reports",
-  "rumours that", "reportedly".
+  signal", "has been described as", "is said to", "has been linked with", "concerns
+  have been voiced", "long rumoured", "were told that"; "is expected to" with an outcome
+  ("is expected to push up prices") and "widely expected" always;
+- unnamed evidence or talk: "research shows", "studies suggest", "according to reports",
+  "rumours that", "speculation is growing that", "rejected calls for", "reportedly".
+
+Verbs match by lemma: every inflection of a listed verb counts ("blaming", "criticising").
 
 It stays quiet when the source is identified: a name, organisation or publication in the
 group's noun phrase ("analysts at Barclays", "IMF economists", "a report by the IFS"), an
@@ -18,8 +25,11 @@ agent ("regarded by the IMF as"), a number ("three analysts"), a group that spea
 institution ("US officials", "ministers say"), a back-reference to someone named before
 ("he said", "the firm's analysts believe"), a direct quotation, or reported speech of an
 identified speaker ("Mr Brown said many people believed ..."). "X is expected to <verb>"
-is standard usage for scheduled events and is never flagged; "it is expected that" is. A
-singular source in a lede ("a study suggests") is fine when the next two sentences name it.
+is standard usage for a scheduled or planned act ("is expected to announce its decision",
+"to rise on Thursday") and stays quiet; "it is expected that" is flagged. A source in a
+lede ("a study suggests", "doctors have warned") is fine when the next two sentences name
+it ("The British Medical Association said"), and a group named in the previous two
+sentences is identified.
 Quantities that credit nobody ("many people attended", "than expected") are not claims.
 
 The cue words, source nouns and exceptions are data: `rules/data/sourcing/*.toml`. A
@@ -46,12 +56,14 @@ from dataclasses import dataclass
 
 import regex
 
+from newslint.analysis.cues import CuePass, Sieve, any_prefix, any_word, sieve
+from newslint.analysis.sources import Sources, sources
+from newslint.analysis.structure import NameKind, inflections, lemmas, structure
+from newslint.analysis.words import WORD, alternation
 from newslint.document import Document, Sentence
 from newslint.engine.rule import Options, Rule
-from newslint.model import Diagnostic, Severity
-from newslint.rules import _sources as src
-from newslint.rules._data import data_cached, use_lexicon_files
-from newslint.rules._scan import Sieve, Test, any_prefix, any_word
+from newslint.model import Diagnostic, Severity, Span
+from newslint.rules._data import lexicon
 
 _F = regex.IGNORECASE
 _ADVERBS = (
@@ -70,19 +82,28 @@ _NOT_PLURAL = frozenset(
     "always sometimes across whereas besides nevertheless towards afterwards whereabouts "
     "ours yours theirs was lens means analysis basis crisis status bus gas".split()
 )
-_NUMBER_WORDS = frozenset(
-    "two three four five six seven eight nine ten eleven twelve dozen dozens hundreds "
-    "thousands both".split()
+# A parenthetical between a group and its verb: "Campaigners, meanwhile, insisted".
+_ASIDE = r"(?:\s*,\s*(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]+\s*,)?"
+# Plural nouns for kinds of people, by their shape: "leaders", "residents", "campaigners".
+_HUMAN = regex.compile(r"(?:ers|ists|ians|ents|ants|ors|eurs)$")
+# A time that makes "is expected to <verb>" a scheduled event: "on Thursday", "next week".
+_WHEN = regex.compile(
+    r"\b(?:on|by|from|until|before|after|next|later|this|in|at\s+the\s+(?:end|start)\s+of)\s+"
+    r"(?:the\s+)?(?:\w+\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"week|weekend|month|year|summer|autumn|winter|spring|today|tomorrow|\d)",
+    regex.IGNORECASE,
 )
-# Pronouns that are whole noun phrases: a noun after one starts a phrase of its own.
-_PRONOUN_NPS = frozenset("others them us".split())
+_WHAT = regex.compile(r"\bwhat\s+(?:\S+\s+){0,2}$", regex.IGNORECASE)
+_BY_THE = regex.compile(r"\s+by\s+the\b", regex.IGNORECASE)
+_BY = regex.compile(r"\bby\s+(?P<np>(?:[\w'\u2019.&-]+[ \t]*){1,6})", regex.IGNORECASE)
+_CLAUSE_STOP = regex.compile(r"[,;:\u2013\u2014]|\s-\s")
+_BASE_VERB_BEFORE = regex.compile(r"\b(?:will|would|could|may|might|to|can)\s+$", regex.IGNORECASE)
 _MODAL = regex.compile(r"\b(?:can|could|may|might|must|should)\s+$", _F)
 _TERM = regex.compile(r"\s+(?:be|have|mean)\s+[\"'`\u2018\u201c]", _F)
 _CAUSATIVE = regex.compile(
     r"\b(?:make|makes|made|making|let|lets|help|helps|want|wants)\s+(?:\S+\s+){0,3}$", _F
 )
-# After these, a word in -s is a verb ("which begins"), not a plural noun.
-_VERB_BEFORE = frozenset("which who that it he she this there what".split())
 _PAST = frozenset("found said put shown showed suggested indicated claimed revealed".split())
 _PREPOSITIONS = frozenset(
     "of to for by from at in on about among between against into than under over".split()
@@ -96,264 +117,296 @@ class Cue:
     message: str
 
 
-def _sieve(pattern: str, *tests: Test) -> Sieve:
-    return Sieve(lambda: regex.compile(pattern, _F), *tests)
+def _forms(s: Sources, *keys: str) -> frozenset[str]:
+    """Every entry of these sourcing lists with all its inflections: verbs match by lemma
+    ("criticise" also finds "criticising"). A phrase inflects its first word."""
+
+    def build() -> frozenset[str]:
+        forms: set[str] = set()
+        for key in keys:
+            for entry in s.lists.get(key, ()):
+                first, _, rest = entry.partition(" ")
+                forms.add(entry)
+                if first.casefold().endswith(("s", "ed", "ing")):
+                    continue  # an inflected entry: its lemma is listed too, or it stands alone
+                for form in inflections(first):
+                    forms.add(f"{form} {rest}" if rest else form)
+        return frozenset(forms)
+
+    found = s.lexicon.get(("vague_attribution.forms", keys))
+    if found is None:
+        found = s.lexicon.compiled(("vague_attribution.forms", keys), build)
+    return found  # type: ignore[no-any-return]
 
 
-@data_cached
-def _patterns() -> dict[str, Sieve]:
+def _patterns(s: Sources) -> dict[str, Sieve]:
+    found = s.lexicon.get(_PATTERNS)  # asked many times per sentence: no closure if built
+    if found is None:
+        found = s.lexicon.compiled(_PATTERNS, lambda: _build_patterns(s))
+    return found  # type: ignore[no-any-return]
+
+
+_PATTERNS = "vague_attribution.patterns"
+
+
+def _build_patterns(s: Sources) -> dict[str, Sieve]:
     """The cue patterns. Each runs only on sentences holding a word it needs (a verb, a
     noun of its list); the lists are bounded by non-word characters in every pattern,
     except the evidence nouns, which may run straight into what follows."""
-    lists = src.lexicon()
-    verbs = src.alternation("core-verbs", "attribution-verbs", "judgement-verbs")
-    verb_words = any_word(lists["core-verbs"], lists["attribution-verbs"], lists["judgement-verbs"])
+    lists = s.lists
+    # A stance ("backed") attributes only in a past or progressive form: "-s" and base forms
+    # are as often nouns or adverbs ("commuters back into", "leaders' supports").
+    stances = [f for f in _forms(s, "stance-verbs") if f.endswith(("ed", "ing"))]
+    group_verbs = (*_forms(s, "core-verbs", "attribution-verbs", "judgement-verbs"), *stances)
+    verbs = alternation(group_verbs)
+    verb_words = any_word(group_verbs)
     end = r"(?![\w-])"
     nominal_nouns = r"expectations|forecasts|predictions|estimates|views|opinions|verdict|consensus"
     widely = r"believed|expected|reported|tipped|regarded|seen|thought|acclaimed|praised|"
     widely += r"criticised|criticized|condemned|touted|rumoured|rumored|predicted|anticipated|"
     widely += r"assumed|feared"
     return {
-        "group": _sieve(
-            rf"(?<![\w'\u2019-])(?P<noun>\p{{L}}[\p{{L}}-]*s|people){_NOUN_PP}\s+"
+        "group": sieve(
+            rf"(?<![\w'\u2019-])(?P<noun>\p{{L}}[\p{{L}}-]*s|people){_NOUN_PP}{_ASIDE}\s+"
             rf"{_ADVERBS}(?P<verb>{verbs}){end}",
             verb_words,
         ),
-        "quantifier": _sieve(
-            rf"(?<![\w-])(?P<noun>{src.alternation('quantifier-subjects')})"
+        "quantifier": sieve(
+            rf"(?<![\w-])(?P<noun>{s.alternation('quantifier-subjects')})"
             rf"(?P<pp>\s+of\s+(?:them|those|us|these)\b)?\s+{_ADVERBS}(?P<verb>{verbs}){end}",
             any_word(lists["quantifier-subjects"]),
             verb_words,
         ),
-        "evidence": _sieve(
-            rf"(?<![\w-])(?P<noun>{src.alternation('evidence-nouns')}){_NOUN_PP}\s*,?\s*"
-            rf"{_ADVERBS}(?P<verb>{src.alternation('evidence-verbs')}){end}",
+        "evidence": sieve(
+            rf"(?<![\w-])(?P<noun>{s.alternation('evidence-nouns')}){_NOUN_PP}\s*,?\s*"
+            rf"{_ADVERBS}(?P<verb>{s.alternation('evidence-verbs')}){end}",
             any_prefix(lists["evidence-nouns"]),
         ),
-        "forward": _sieve(
+        "forward": sieve(
             rf"(?<![\w-])(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>"
-            rf"{src.alternation('forward-nouns')}){_NOUN_PP}\s+{_ADVERBS}"
-            rf"(?P<verb>{src.alternation('core-verbs', 'evidence-verbs')}){end}",
+            rf"{s.alternation('forward-nouns')}){_NOUN_PP}\s+{_ADVERBS}"
+            rf"(?P<verb>{s.alternation('core-verbs', 'evidence-verbs')}){end}",
             any_word(lists["forward-nouns"]),
             any_word(lists["core-verbs"], lists["evidence-verbs"]),
         ),
-        "collective": _sieve(
+        "collective": sieve(
             rf"(?<![\w-])(?:the|a|an)\s+(?P<mods>(?:(?!(?:the|a|an)\s)[\w-]+\s+){{0,3}}?)"
-            rf"(?P<noun>{src.alternation('collective-nouns')})\s+{_ADVERBS}"
-            rf"(?P<verb>{src.alternation('core-verbs')}){end}",
+            rf"(?P<noun>{s.alternation('collective-nouns')})\s+{_ADVERBS}"
+            rf"(?P<verb>{s.alternation('core-verbs')}){end}",
             any_word(lists["collective-nouns"]),
             any_word(lists["core-verbs"]),
         ),
-        "nominal": _sieve(
+        "nominal": sieve(
             rf"(?<![\w-])(?P<noun>{nominal_nouns})\s+of\s+(?:(?:"
-            rf"{src.alternation('quantifiers')})\s+)?(?:[\w-]+\s+)?"
-            rf"(?P<group>{src.alternation('group-nouns')}){end}",
+            rf"{s.alternation('quantifiers')})\s+)?(?:[\w-]+\s+)?"
+            rf"(?P<group>{s.alternation('group-nouns')}){end}",
             any_word(nominal_nouns.split("|")),
             any_word(lists["group-nouns"]),
         ),
-        "claim": _sieve(
-            rf"(?<![\w-])(?P<noun>{src.alternation('claim-nouns')}|reports)\s+"
+        "claim": sieve(
+            rf"(?<![\w-])(?P<noun>{s.alternation('claim-nouns')}|reports)\s+"
             r"(?:that|suggesting|suggested|have\s+suggested|has\s+suggested)"
             rf"{end}",
             any_word(lists["claim-nouns"], ["reports"]),
         ),
-        "passive": _sieve(
+        "passive": sieve(
             r"(?<![\w-])(?P<aux>(?:is|are|was|were|be|been|being|'s|'re)\s+"
             r"(?:(?:widely|generally|often|usually|commonly|increasingly|now|still|also|largely|"
             r"long|sometimes|frequently|traditionally|popularly|universally|not|being|already|"
             r"once|privately|critically)\s+){0,2})(?:"
-            rf"(?P<to>{src.alternation('passive-to')})\s+to"
-            rf"|(?P<as>{src.alternation('passive-as')})\s+(?:as|to\s+be)"
-            rf"|(?P<other>{src.alternation('passive-other')})){end}",
+            rf"(?P<to>{s.alternation('passive-to')})\s+to"
+            rf"|(?P<as>{s.alternation('passive-as')})\s+(?:as|to\s+be)"
+            rf"|(?P<other>{s.alternation('passive-other')})){end}",
             any_word(lists["passive-to"], lists["passive-as"], lists["passive-other"]),
         ),
-        "it": _sieve(
+        "it": sieve(
             r"(?<![\w-])(?P<aux>(?:it|this)\s+(?:is|was|has\s+been|had\s+been|is\s+being|"
             r"will\s+be|would\s+be|has\s+long\s+been|is\s+now|is\s+also|was\s+also)\s+"
             r"(?:(?:widely|generally|now|also|still|often|increasingly|commonly)\s+)?)"
-            rf"(?P<that>{src.alternation('passive-that')})"
+            rf"(?P<that>{s.alternation('passive-that')})"
             r"(?=\s+that\b|\s*,|\s+(?!by\b|to\b|as\b|in\b|for\b|on\b|at\b|with\b|from\b|and\b|"
             r"or\b|of\b|about\b|upon\b)\w)",
             any_word(["it", "this"]),
             any_word(lists["passive-that"]),
         ),
-        "widely": _sieve(
+        "widely": sieve(
             rf"(?<![\w-])(?:widely|critically)\s+(?:{widely})(?![\w-])",
             any_word(["widely", "critically"]),
         ),
-        "agent": _sieve(
-            rf"(?<![\w-])by\s+(?P<noun>(?:{src.alternation('quantifiers')})"
-            rf"(?:\s+{src.alternation('group-nouns')})?|{src.alternation('group-nouns')}|others)"
+        "agent": sieve(
+            rf"(?<![\w-])by\s+(?P<noun>(?:{s.alternation('quantifiers')})"
+            rf"(?:\s+{s.alternation('group-nouns')})?|{s.alternation('group-nouns')}|others)"
             r"(?![\w'\u2019-])(?!\s+(?:\d|of\b|per\b|times\b|points\b|percent\b|distance\b|"
             r"margin\b|[\w-]+s\b))",
             any_word(["by"]),
         ),
-        "according": _sieve(
+        "according": sieve(
             r"(?<![\w-])according\s+to\s+(?P<np>[\w'\u2019&-]+(?:[ \t]+[\w'\u2019&-]+){0,3})",
             any_word(["according"]),
         ),
-        "hedge": _sieve(
-            rf"(?<![\w-]){src.alternation('hedge-adverbs')}{end}", any_word(lists["hedge-adverbs"])
+        "expected": sieve(
+            r"(?<![\w-])(?:is|are|was|were|be|been|being|'s|'re)\s+(?P<adv>(?:\w+ly\s+)?)"
+            r"(?P<cue>expected|predicted|forecast|anticipated)\s+to\s+(?:be\s+)?(?P<next>[\p{L}-]+)",
+            any_word(["expected", "predicted", "forecast", "anticipated"]),
         ),
-        "exception": _sieve(
-            rf"(?<![\w-]){src.alternation('exceptions', 'passive-exceptions')}{end}",
+        "talk": sieve(
+            rf"(?<![\w-])(?P<noun>{s.alternation('talk-nouns')})\s+(?:(?:have|has|had)\s+been|"
+            r"(?:are|is|were|was)(?:\s+being)?)\s+(?:\w+ly\s+)?"
+            rf"(?P<verb>{s.alternation('talk-participles')})(?![\w-])",
+            any_word(lists["talk-nouns"]),
+            any_word(lists["talk-participles"]),
+        ),
+        "told": sieve(
+            r"(?<![\w-])(?:was|were|been|being)\s+(?:\w+ly\s+)?(?:told|informed|assured)\s+"
+            r"(?:that|it)\b",
+            any_word(["told", "informed", "assured"]),
+        ),
+        "answered": sieve(
+            rf"(?<![\w-])(?P<verb>{s.alternation('dismissal-verbs')})\s+"
+            r"(?:(?:growing|mounting|renewed|repeated|fresh|widespread|the)\s+)?"
+            rf"(?P<noun>{s.alternation('talk-nouns')})\s+(?:for|that|of)\b",
+            any_word(lists["dismissal-verbs"]),
+            any_word(lists["talk-nouns"]),
+        ),
+        "rumoured": sieve(
+            r"(?<![\w-])(?:long|much|widely)[\s-]+(?:rumoured|rumored|predicted|anticipated|"
+            r"touted|tipped|trailed)(?![\w-])",
+            any_word(["long", "much", "widely"]),
+        ),
+        "than": sieve(
+            r"(?<![\w-])than\s+(?:(?:many|most|some|other)\s+)?(?P<noun>\p{Ll}[\p{L}-]*s)"
+            r"\s+(?:had\s+|have\s+|has\s+)?(?P<verb>expected|forecast|predicted|anticipated|"
+            r"estimated|thought|hoped|feared)(?![\w-])",
+            any_word(["than"]),
+        ),
+        "reaction": sieve(
+            rf"(?<![\w-])(?P<verb>{alternation(_forms(s, 'reaction-verbs'))})\s+"
+            r"(?:(?:many|some|most|other|local|fellow|\p{Ll}+)\s+)?(?P<noun>\p{Ll}[\p{L}-]*s)(?![\w'\u2019-])",
+            any_word(_forms(s, "reaction-verbs")),
+        ),
+        "speculation": sieve(
+            r"(?<![\w-])(?:speculation|rumours|rumors)\s+(?:is|are|was|were|has\s+been|have\s+been)"
+            r"\s+(?:growing|mounting|rife|increasing|swirling|circulating)"
+            r"|(?<![\w-])there\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+\s+)?"
+            r"(?:speculation|rumours|rumors|suggestions|talk)\s+(?:that|of)\b",
+            any_word(["speculation", "rumours", "rumors", "suggestions", "talk"]),
+        ),
+        "hedge": sieve(
+            rf"(?<![\w-]){s.alternation('hedge-adverbs')}{end}", any_word(lists["hedge-adverbs"])
+        ),
+        "exception": sieve(
+            rf"(?<![\w-]){s.alternation('exceptions', 'passive-exceptions')}{end}",
             any_word(lists["exceptions"], lists["passive-exceptions"]),
         ),
-        "needs-as": _sieve(rf"{src.alternation('needs-as')}"),
+        "needs-as": sieve(rf"{s.alternation('needs-as')}"),
     }
 
 
-def _sentence_of(document: Document, offset: int) -> Sentence:
-    sentence = document.sentence_at(offset)
+def _sentence_of(s: Sources, offset: int) -> Sentence:
+    sentence = s.document.sentence_at(offset)
     assert sentence is not None
     return sentence
 
 
-def _noun_phrase(document: Document, noun_start: int) -> tuple[int, str]:
-    """Walk back from a noun over its modifiers. Returns where the phrase starts and what
-    kind of phrase it is: "quantified" (a number), "identified" (a name, a possessive, a
-    determiner pointing back), "object" (after a preposition: not a subject),
-    "unquantified" ("many", "some"), "indefinite" ("a", "an") or "bare"."""
-    view = document.view
-    sentence = _sentence_of(document, noun_start)
-    tokens = list(src.WORD.finditer(view, sentence.start, noun_start))
-    start = noun_start
-    quantifiers = src.words("quantifiers")
-    noun = src.WORD.match(view, noun_start)
-    common = noun is not None and noun.group().casefold() not in src.words("group-nouns")
-    if common and tokens and tokens[-1].group().casefold() in _VERB_BEFORE:
-        return start, "verb"  # "which begins on ...": the word is a verb, not a plural
-    for count, token in enumerate(reversed(tokens)):
-        gap = view[token.end() : start]
-        if gap.strip(" '\u2019"):  # punctuation between words ends the phrase
-            break
-        word = token.group()
-        low = word.casefold()
-        if gap.startswith(("'", "\u2019")) or low.endswith(("'s", "\u2019s")):
-            return token.start(), "identified"
-        if low == "other":
-            start = token.start()  # "the other critics" points back; "other critics" not
-            continue
-        if word in _PRONOUN_NPS:  # case-sensitive: "US lawyers" is not "us"
-            break  # "in others councillors worry": a whole noun phrase ends this one
-        if low in quantifiers or low in {"many", "some", "most", "few"}:
-            return token.start(), "unquantified"
-        if low.isdigit() or low.replace(",", "").isdigit() or low in _NUMBER_WORDS:
-            return token.start(), "quantified"
-        if any(c.isdigit() for c in low):
-            break  # "the £100m analysts had expected": an amount, not the group's size
-        if low in src.words("back-reference-determiners"):
-            return token.start(), "identified"
-        if low in {"a", "an", "one"}:
-            return token.start(), "indefinite" if low != "one" else "unquantified"
-        if low == "of" and regex.search(
-            r"(?:a\s+(?:number|host|lot|range|majority|couple|group|handful)|lots|plenty)"
-            r"\s+of\s*$",
-            view[sentence.start : token.end()],
-            _F,
-        ):
-            return token.start(), "unquantified"
-        if low in _PREPOSITIONS:
-            return start, "object"
-        if low in _stop_words():
-            break
-        if low in src.words("identifying-modifiers"):
-            return token.start(), "identified"
-        if src.is_name(document, *token.span()):
-            return token.start(), "identified"
-        if low in src.words("subject-boundaries") or count >= 3 or low.endswith("ed"):
-            break  # "fuelled speculation": a verb before the noun ends its phrase
-        if word[:1].isupper() and not src.is_name(document, *token.span(), placing=True):
-            start = token.start()  # a sentence opener such as "Chart analysts"
-            break
-        start = token.start()
-    return start, "bare"
+def _vague_heads(s: Sources) -> frozenset[str]:
+    return s.lexicon.compiled("vague_attribution.vague_heads", lambda: _build_vague_heads(s))
 
 
-@data_cached
-def _stop_words() -> frozenset[str]:
-    """Words that end a noun phrase on the left: verbs, auxiliaries, pronouns."""
-    verbs = src.words("reporting-verbs") | src.words("attribution-verbs")
-    auxiliaries = frozenset(
-        "is are was were be been being has have had will would can could may might should "
-        "must do did does not".split()
-    )
-    return verbs | auxiliaries | src.words("back-reference-pronouns")
-
-
-@data_cached
-def _vague_heads() -> frozenset[str]:
+def _build_vague_heads(s: Sources) -> frozenset[str]:
     """First words of an "according to" phrase that identify nobody."""
     return (
-        src.words("quantifiers")
-        | src.words("quantifier-subjects")
-        | src.words("evidence-nouns")
-        | src.words("group-nouns")
+        s.words("quantifiers")
+        | s.words("quantifier-subjects")
+        | s.words("evidence-nouns")
+        | s.words("group-nouns")
     )
 
 
-def _has_later_as(document: Document, match: regex.Match[str], sentence: Sentence) -> bool:
-    return bool(regex.search(r"\bas\b", document.view[match.end() : sentence.end], _F))
+def _has_later_as(s: Sources, match: regex.Match[str], sentence: Sentence) -> bool:
+    return bool(_AS.search(s.document.view, match.end(), sentence.end))
 
 
-def _verb_ok(document: Document, match: regex.Match[str], sentence: Sentence, group: bool) -> bool:
-    """Is the matched verb an attribution verb for this kind of subject?"""
+_AS = regex.compile(r"(?<!\bsuch\s)\bas\b", regex.IGNORECASE)  # "such as" lists, not frames
+
+
+def _verb_ok(
+    s: Sources, match: regex.Match[str], sentence: Sentence, group: bool, listed: bool = True
+) -> bool:
+    """Is the matched verb an attribution verb for this kind of subject? `group`: a noun for
+    people; `listed`: one of the lexicon's group nouns, which also take verbs of judgement
+    ("critics savaged"); a noun that is a group by its shape only takes the core verbs and
+    stances ("members attack" is not a judgement)."""
     verb = " ".join(match.group("verb").casefold().split())
-    needs_as = _patterns()["needs-as"].pattern
-    if needs_as.fullmatch(verb) and not _has_later_as(document, match, sentence):
+    if verb == "regarding":
+        return False  # a preposition far more often than a verb
+    needs_as = _patterns(s)["needs-as"].pattern
+    if needs_as.fullmatch(verb) and not _has_later_as(s, match, sentence):
         return False
-    return group or verb in src.words("core-verbs")
+    if verb in _forms(s, "stance-verbs") and verb not in s.words("core-verbs"):
+        # "leaders have backed": a stance, but only in a verb's inflected form ("commuters
+        # back into their cars" is an adverb)
+        if not group or verb in s.words("stance-verbs"):
+            return False
+        return True
+    if group and not listed:
+        return verb in _forms(s, "core-verbs")
+    return group or verb in _forms(s, "core-verbs")
 
 
-def _pp_ok(document: Document, match: regex.Match[str]) -> bool:
+def _pp_ok(s: Sources, match: regex.Match[str]) -> bool:
     """A group's prepositional phrase is one phrase: "critics of the plan", not "analysts
     on Monday morning about shareholder [worries]"."""
     if match.group("pp") is None:
         return True
-    tokens = src.WORD.findall(match.group("pp").casefold())
-    closed = _stop_words() | src.words("subject-boundaries") | (_PREPOSITIONS - {"of"})
+    tokens = WORD.findall(match.group("pp").casefold())
+    closed = s.stop_words() | s.words("subject-boundaries") | (_PREPOSITIONS - {"of"})
     return not any(t in closed for t in tokens[1:])
 
 
-def _named_in_pp(document: Document, match: regex.Match[str]) -> bool:
-    return match.group("pp") is not None and src.names_someone(document, *match.span("pp"))
+def _named_in_pp(s: Sources, match: regex.Match[str]) -> bool:
+    return match.group("pp") is not None and s.names_someone(*match.span("pp"))
 
 
-def _group_cues(document: Document, sentence: Sentence) -> Iterator[Cue]:
-    view = document.view
-    for match in _patterns()["group"].finditer(document, sentence, overlapped=True):
+def _group_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
+    view = s.document.view
+    for match in _patterns(s)["group"].finditer(s.document, sentence, overlapped=True):
         noun = match.group("noun")
         low = noun.casefold()
-        if len(low) < 4 or low in _NOT_PLURAL or low in src.words("institutional-nouns"):
+        if len(low) < 4 or low in _NOT_PLURAL or low in s.words("institutional-nouns"):
             continue
         if low.endswith(("ss", "us", "is", "'s", "\u2019s")):
             continue  # "suppress", "status", "analysis": not plural nouns
-        if not _pp_ok(document, match):
+        if not _pp_ok(s, match):
             continue
-        if noun[0].isupper() and low not in src.words("group-nouns"):
-            if not regex.search(rf"(?<![\w-]){low}(?![\w-])", document.view):
-                continue  # "Democrats claim": capitalised only, so a name
-        if low in src.words("evidence-nouns"):
+        if noun[0].isupper() and low not in s.words("group-nouns"):
+            if s.is_name(*match.span("noun"), placing=True):
+                continue  # "Democrats claim": capitalised where capitals are not forced
+            if _is_human(s, low) is False and not regex.search(
+                rf"(?<![\w-]){low}(?![\w-])", s.document.view
+            ):
+                continue  # never written in lower case: a name
+        if low in s.words("evidence-nouns"):
             continue
-        if noun[0].isupper() and src.is_name(document, *match.span("noun")):
+        if noun[0].isupper() and s.is_name(*match.span("noun")):
             continue  # "Jones said": a name, not a group
-        group = low in src.words("group-nouns")
-        if not _verb_ok(document, match, sentence, group) or _named_in_pp(document, match):
+        listed = low in s.words("group-nouns")
+        group = listed or _HUMAN.search(low) is not None
+        if not _verb_ok(s, match, sentence, group, listed) or _named_in_pp(s, match):
             continue
         if match.group("verb")[0].isupper():
             continue  # a verb is never capitalised mid-sentence: "... within the State"
         lead = view[sentence.start : match.start()]
         verb = match.group("verb").casefold()
-        if verb.startswith("call") and regex.search(r"\bwhat\s+(?:\S+\s+){0,2}$", lead, _F):
+        if verb.startswith("call") and _WHAT.search(lead):
             continue  # "what lawyers call X": naming, not attributing
         if _CAUSATIVE.search(lead):
             continue  # "make a lot of people believe": the group is an object
-        before_verb = src.WORD.findall(view, match.start("noun"), match.start("verb"))
-        if before_verb and before_verb[-1].casefold() in src.words("back-reference-determiners"):
+        before_verb = WORD.findall(view, match.start("noun"), match.start("verb"))
+        if before_verb and before_verb[-1].casefold() in s.words("back-reference-determiners"):
             continue  # "charges for their alleged misconduct": an adjective, not a verb
         if verb.startswith("suspect") and view.startswith(" of", match.end("verb")):
             continue  # "citizens suspected of involvement": a participle
-        start, kind = _noun_phrase(document, match.start("noun"))
+        start, kind = s.group_phrase(match.start("noun"))
         if kind in {"identified", "quantified", "object", "indefinite", "verb"}:
             continue
         yield Cue(
@@ -363,12 +416,12 @@ def _group_cues(document: Document, sentence: Sentence) -> Iterator[Cue]:
         )
 
 
-def _quantifier_cues(document: Document, sentence: Sentence) -> Iterator[Cue]:
-    view = document.view
-    for match in _patterns()["quantifier"].finditer(document, sentence):
-        if not _verb_ok(document, match, sentence, True):
+def _quantifier_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
+    view = s.document.view
+    for match in _patterns(s)["quantifier"].finditer(s.document, sentence):
+        if not _verb_ok(s, match, sentence, True):
             continue
-        before = list(src.WORD.finditer(view, sentence.start, match.start()))
+        before = list(WORD.finditer(view, sentence.start, match.start()))
         if before and view[before[-1].end() : match.start()].strip() == "":
             previous = before[-1].group().casefold()
             allowed = {"with", "as", "but", "while", "though", "although", "that", "where"}
@@ -382,94 +435,182 @@ def _quantifier_cues(document: Document, sentence: Sentence) -> Iterator[Cue]:
         )
 
 
-def _forward_named(document: Document, sentence: Sentence, noun: str) -> bool:
+def _forward_named(s: Sources, sentence: Sentence, noun: str) -> bool:
     """Is a source ("a report", "research") named in this or the next two sentences? A
     source noun must come back near a name: "The report, by the IFS, ..."."""
-    index = document.sentences.index(sentence)
-    nouns = {noun} | src.words("forward-nouns") | src.words("evidence-nouns")
-    pattern = regex.compile(r"(?<![\w-])\L<nouns>(?![\w-])", _F, nouns=sorted(nouns))
-    for later in document.sentences[index : index + 3]:
-        for match in pattern.finditer(document.view, later.start, later.end):
+    index = s.document.sentences.index(sentence)
+    nouns = {noun} | s.words("forward-nouns") | s.words("evidence-nouns")
+    pattern = s.lexicon.compiled(
+        ("vague_attribution.forward", noun),
+        lambda: regex.compile(r"(?<![\w-])\L<nouns>(?![\w-])", _F, nouns=sorted(nouns)),
+    )
+    for later in s.document.sentences[index : index + 3]:
+        for match in pattern.finditer(s.document.view, later.start, later.end):
             lo = max(later.start, match.start() - 60)
             hi = min(later.end, match.end() + 60)
-            if src.names_someone(document, lo, match.start()) or src.names_someone(
-                document, match.end(), hi
-            ):
+            if s.names_someone(lo, match.start()) or s.names_someone(match.end(), hi):
                 return True
     return False
 
 
-def _evidence_cues(document: Document, sentence: Sentence) -> Iterator[Cue]:
-    for match in _patterns()["evidence"].finditer(document, sentence):
-        if _named_in_pp(document, match) or not _pp_ok(document, match):
+def _evidence_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
+    for match in _patterns(s)["evidence"].finditer(s.document, sentence):
+        if _named_in_pp(s, match) or not _pp_ok(s, match):
             continue
-        start, kind = _noun_phrase(document, match.start("noun"))
+        start, kind = s.group_phrase(match.start("noun"))
         noun = match.group("noun").casefold()
         verb = match.group("verb").casefold()
         if not noun.endswith("s") and not verb.endswith("s") and verb not in _PAST:
             continue  # "poll claim": a compound noun, not a subject and its verb
         if kind in {"identified", "quantified", "object"}:
             continue
-        if _forward_named(document, sentence, noun):
+        if _forward_named(s, sentence, noun):
             continue
-        if src.names_someone(document, start, match.start("noun")):
+        if s.names_someone(start, match.start("noun")):
             continue
         yield Cue(start, match.end("verb"), f"which {noun}? name the study, report or source")
-    for match in _patterns()["forward"].finditer(document, sentence):
+    for match in _patterns(s)["forward"].finditer(s.document, sentence):
         noun = " ".join(match.group("noun").casefold().split())
-        if noun in src.words("evidence-nouns"):
+        if noun in s.words("evidence-nouns"):
             continue  # handled above
-        if _named_in_pp(document, match) or _forward_named(document, sentence, noun):
+        if _named_in_pp(s, match) or _forward_named(s, sentence, noun):
             continue
-        if not _pp_ok(document, match) or regex.match(r"\s+by\s+the\b", match.group("pp") or ""):
+        if not _pp_ok(s, match) or _BY_THE.match(match.group("pp") or ""):
             continue  # "a report by the committee": the committee was named before
         yield Cue(match.start(), match.end("verb"), f"which {noun}? name it")
-    for match in _patterns()["collective"].finditer(document, sentence):
-        if src.names_someone(document, *match.span("mods")) or "'" in match.group("mods"):
+    for match in _patterns(s)["collective"].finditer(s.document, sentence):
+        if s.names_someone(*match.span("mods")) or "'" in match.group("mods"):
             continue  # "the BPI's industry", "the Scottish whisky industry" names it
         noun = " ".join(match.group("noun").casefold().split())
         yield Cue(match.start(), match.end("verb"), f"who in the {noun}? name the body or people")
-    for match in _patterns()["nominal"].finditer(document, sentence):
-        if src.names_someone(document, match.start("group"), min(sentence.end, match.end() + 40)):
+    for match in _patterns(s)["nominal"].finditer(s.document, sentence):
+        if s.names_someone(match.start("group"), min(sentence.end, match.end() + 40)):
             continue
         group = match.group("group").casefold()
         yield Cue(
             match.start(), match.end(), f"which {group}? name them or say how many and from where"
         )
-    for match in _patterns()["claim"].finditer(document, sentence):
-        start, kind = _noun_phrase(document, match.start("noun"))
+    for match in _patterns(s)["claim"].finditer(s.document, sentence):
+        start, kind = s.group_phrase(match.start("noun"))
         if kind in {"identified", "quantified"}:
             continue
-        if src.names_someone(document, start, match.start("noun")):
+        if s.names_someone(start, match.start("noun")):
             continue
         noun = match.group("noun").casefold()
         yield Cue(start, match.end("noun"), f"whose {noun}? say who is making the claim")
 
 
-def _agent(document: Document, after: int, sentence: Sentence) -> str:
+def _agent(s: Sources, after: int, sentence: Sentence) -> str:
     """The agent of a passive: "none", "identified" or "vague"."""
-    view = document.view
-    match = regex.compile(r"\bby\s+(?P<np>(?:[\w'\u2019.&-]+[ \t]*){1,6})", _F).search(
-        view, after, min(sentence.end, after + 50)
-    )
+    view = s.document.view
+    match = _BY.search(view, after, min(sentence.end, after + 50))
     if match is None or "," in view[after : match.start()]:
         return "none"
     np = match.group("np").casefold()
-    if any(np.startswith(w) for w in src.words("not-agents")) or np[:1].isdigit():
+    if any(np.startswith(w) for w in s.words("not-agents")) or np[:1].isdigit():
         return "none"
-    if src.names_someone(document, *match.span("np")):
+    if s.names_someone(*match.span("np")):
         return "identified"
-    if _patterns()["agent"].pattern.match(view, match.start(), sentence.end):
+    if _patterns(s)["agent"].pattern.match(view, match.start(), sentence.end):
         return "vague"
     return "identified"
 
 
-def _passive_cues(document: Document, sentence: Sentence) -> Iterator[Cue]:
-    view = document.view
-    patterns = _patterns()
+def _clause_end(s: Sources, offset: int, sentence: Sentence) -> int:
+    stop = _CLAUSE_STOP.search(s.document.view, offset, sentence.end)
+    return stop.start() if stop else sentence.end
+
+
+def _is_human(s: Sources, low: str) -> bool:
+    """A plural noun for a kind of people: listed, or shaped like one ("campaigners")."""
+    return low in s.words("group-nouns") or _HUMAN.search(low) is not None
+
+
+def _named_after(s: Sources, offset: int, sentence: Sentence) -> bool:
+    """Does a prepositional phrase right after `offset` name the group ("at Barclays")?"""
+    pp = regex.match(
+        r"\s+(?:at|from|of|with|in)\s+(?:the\s+)?[^,.;:!?]{1,40}",
+        s.document.view[offset : sentence.end],
+    )
+    return pp is not None and _identifying(s, offset + pp.start(), offset + pp.end())
+
+
+def _identifying(s: Sources, start: int, end: int) -> bool:
+    """Do the words [start, end) name a person or body? A place alone ("in Tokyo") or a
+    nationality only places a group."""
+    st = structure(s.document, _sentence_of(s, start))
+    for chunk in st.chunks:
+        if chunk.span.start >= start and chunk.span.end <= end:
+            kind = st.name_kind(chunk)
+            if kind in (NameKind.PERSON, NameKind.ORGANISATION, NameKind.UNKNOWN):
+                return True
+    return False
+
+
+def _new_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
+    """Outcome predictions, talk passives, rumours, "than" forecasts, reactions and
+    speculation (issue 10). One cue pass rules all six patterns out at once."""
+    patterns = _patterns(s)
+    extra = s.lexicon.compiled(
+        "vague_attribution.new_pass", lambda: CuePass(patterns[k] for k in _NEW_KINDS)
+    )
+    if not extra.candidate(s.document, sentence):
+        return
+    for match in patterns["expected"].finditer(s.document, sentence):
+        # "is expected to announce" (a scheduled act) is news usage; "is expected to push
+        # up prices" predicts an outcome and "widely expected" names a crowd: both vague.
+        widely = match.group("adv").strip().casefold() in {"widely", "generally", "broadly"}
+        if _MODAL.search(s.document.view, max(sentence.start, match.start() - 12), match.start()):
+            continue  # "may be expected to": the writer's own reckoning
+        if _RESTRICTIVE.search(s.document.view, sentence.start, match.start()):
+            continue  # "films which are expected to earn ...": defines a set, asserts nothing
+        upcoming = set(lemmas(match.group("next"))) & s.words("scheduled-verbs")
+        dated = _WHEN.search(s.document.view, match.end(), _clause_end(s, match.end(), sentence))
+        if match.group("cue").casefold() == "expected" and (upcoming or dated) and not widely:
+            continue
+        if _agent(s, match.end("cue"), sentence) == "identified":
+            continue
+        yield Cue(
+            match.start(),
+            match.end("cue"),
+            f"'{' '.join(match.group().split()[:2])}' by whom? say who expects it",
+        )
+    for name in ("talk", "told", "answered", "rumoured"):
+        for match in patterns[name].finditer(s.document, sentence):
+            if _agent(s, match.end(), sentence) == "identified":
+                continue
+            words = " ".join(match.group().split())
+            yield Cue(match.start(), match.end(), f"'{words}' by whom? say who said so")
+    for match in patterns["speculation"].finditer(s.document, sentence):
+        yield Cue(match.start(), match.end(), "whose speculation? say who is making the claim")
+    for name in ("than", "reaction"):
+        for match in patterns[name].finditer(s.document, sentence):
+            low = match.group("noun").casefold()
+            if low not in s.words("group-nouns") and _HUMAN.search(low) is None:
+                continue
+            if low in s.words("institutional-nouns") or _named_after(s, match.end(), sentence):
+                continue
+            verb = match.group("verb").casefold()
+            lead = s.document.view[sentence.start : match.start("verb")]
+            if name == "reaction" and verb in s.words("reaction-verbs"):
+                if not _BASE_VERB_BEFORE.search(lead):
+                    continue  # "were surprise winners": a noun, not the verb
+            yield Cue(
+                match.start("noun") if name == "than" else match.start("verb"),
+                match.end("verb") if name == "than" else match.end("noun"),
+                f"who are the {low}? name them or say how many and from where",
+            )
+
+
+_NEW_KINDS = ("expected", "talk", "told", "answered", "rumoured", "than", "reaction", "speculation")
+
+
+def _passive_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
+    view = s.document.view
+    patterns = _patterns(s)
     for name in ("passive", "it", "widely"):
-        for match in patterns[name].finditer(document, sentence):
-            if _agent(document, match.end(), sentence) == "identified":
+        for match in patterns[name].finditer(s.document, sentence):
+            if _agent(s, match.end(), sentence) == "identified":
                 continue
             if _MODAL.search(view, max(sentence.start, match.start() - 12), match.start()):
                 continue  # "can be seen as": the writer's own reading, not a report
@@ -477,54 +618,167 @@ def _passive_cues(document: Document, sentence: Sentence) -> Iterator[Cue]:
                 continue  # 'is said to be "split"': defining a term
             words = " ".join(match.group().split())
             yield Cue(match.start(), match.end(), f"'{words}' by whom? say who holds this view")
-    for match in patterns["agent"].finditer(document, sentence):
-        before = src.WORD.findall(view, max(sentence.start, match.start() - 40), match.start())
-        if not set(w.casefold() for w in before[-3:]) & src.words("judged-participles"):
+    for match in patterns["agent"].finditer(s.document, sentence):
+        before = WORD.findall(view, max(sentence.start, match.start() - 40), match.start())
+        if not set(w.casefold() for w in before[-3:]) & s.words("judged-participles"):
             continue  # "chosen by fans": an act, not a judgement
-        if src.names_someone(document, match.end(), min(sentence.end, match.end() + 50)):
+        if s.names_someone(match.end(), min(sentence.end, match.end() + 50)):
             continue  # "by researchers in the Netherlands"
         yield Cue(
             match.start(),
             match.end(),
             f"'{' '.join(match.group().split())}' names nobody: say who, or how many",
         )
-    for match in patterns["according"].finditer(document, sentence):
-        tokens = [t.casefold() for t in src.WORD.findall(match.group("np"))]
-        if not tokens or src.names_someone(document, *match.span("np")):
+    for match in patterns["according"].finditer(s.document, sentence):
+        tokens = [t.casefold() for t in WORD.findall(match.group("np"))]
+        if not tokens or s.names_someone(*match.span("np")):
             continue
         first = tokens[0]
         if {"source", "sources", "insider", "insiders"} & set(tokens) or first == "people":
             continue  # anonymous sources are the other rule's
         if first in {"a", "an"}:
-            nouns = src.words("forward-nouns") | src.words("evidence-nouns")
-            if not nouns & set(tokens) or _forward_named(document, sentence, tokens[-1]):
+            nouns = s.words("forward-nouns") | s.words("evidence-nouns")
+            if not nouns & set(tokens) or _forward_named(s, sentence, tokens[-1]):
                 continue  # "according to a fixed rhythm": no source at all
-        elif first not in _vague_heads():
+        elif first not in _vague_heads(s):
             continue
         yield Cue(match.start(), match.end("np"), "according to whom? name the report or people")
-    for match in patterns["hedge"].finditer(document, sentence):
+    yield from _new_cues(s, sentence)
+    for match in patterns["hedge"].finditer(s.document, sentence):
         word = match.group().casefold()
         yield Cue(match.start(), match.end(), f"'{word}' by whom? name the report or accuser")
 
 
-def find_cues(document: Document, sentence: Sentence) -> list[Cue]:
-    """Vague-attribution cues of one sentence that no context excuses, left to right."""
-    exceptions = [m.span() for m in _patterns()["exception"].finditer(document, sentence)]
+def _named_nearby(s: Sources, sentence: Sentence) -> bool:
+    """Does one of the next two sentences report what a named organisation said ("Doctors
+    have warned ... The British Medical Association said")? Forward naming (guideline
+    clarification 1) for groups and passives."""
+    index = s.document.sentences.index(sentence)
+    for later in s.document.sentences[index + 1 : index + 3]:
+        if not _ORG_HINT.search(s.document.view, later.start, later.end):
+            continue  # no acronym or body's name: nothing here can name the group
+        # The body must be who speaks, as the next sentence's subject ("The British Medical
+        # Association said"), not someone who agrees later ("a view backed by the IFS").
+        st = structure(s.document, later)
+        first = st.chunks[0] if st.chunks else None
+        if first is None or st.name_kind(first) is not NameKind.ORGANISATION:
+            continue
+        speaker = s.sentence_source(later)
+        if speaker is not None and speaker.start <= first.span.start < speaker.end:
+            return True
+    return False
+
+
+def _named_before(s: Sources, sentence: Sentence, noun: str) -> bool:
+    """Is the same group named in one of the previous two sentences (clarification 5):
+    "Fans of Rovers FC marched ... Fans said"? The group's noun must come back in a noun
+    phrase that names a person or body."""
+    index = s.document.sentences.index(sentence)
+    for earlier in s.document.sentences[max(0, index - 2) : index]:
+        if noun not in s.document.view[earlier.start : earlier.end].casefold():
+            continue
+        st = structure(s.document, earlier)
+        for chunk in st.chunks:
+            if st.tokens[chunk.head].lower != noun:
+                continue
+            whole = Span(chunk.span.start, chunk.post.end if chunk.post else chunk.span.end)
+            if _identifying(s, whole.start, whole.end):
+                return True
+    return False
+
+
+# A word that may name a body: an acronym ("BMA") or a capitalised organisation word.
+_ORG_HINT = regex.compile(
+    r"\b(?:\p{Lu}{2,}s?|Association|Council|Ministry|Department|University|Party|Union|"
+    r"Institute|Commission|Agency|Office|Trust|Foundation|Society|Federation|Committee|"
+    r"Board|Authority|Service|Company|Club|Group|Bank|Ltd|plc|Inc|Corp|Times|Post|Journal)\b"
+)
+# Cues a source named in the next two sentences answers: groups, and talk passives.
+_FORWARD_MESSAGE = regex.compile(r"^who are the |.* by whom\? say who said so$")
+
+
+def find_cues(s: Sources, sentence: Sentence, after_vague: bool = False) -> list[Cue]:
+    """Vague-attribution cues of one sentence that no context excuses, left to right.
+    `after_vague`: the previous sentence pinned a claim on an unnamed group, so a "they"
+    that reports here points back to it."""
+    exceptions: list[tuple[int, int]] | None = None  # looked for once a cue is found
     found: list[Cue] = []
+    if after_vague:
+        found.extend(_pronoun_cues(s, sentence))
     for finder in (_group_cues, _quantifier_cues, _evidence_cues, _passive_cues):
-        for cue in finder(document, sentence):
+        for cue in finder(s, sentence):
+            if exceptions is None:
+                patterns = _patterns(s)
+                exceptions = [
+                    m.span() for m in patterns["exception"].finditer(s.document, sentence)
+                ]
             if any(lo < cue.end and cue.start < hi for lo, hi in exceptions):
                 continue
-            if document.quote_at(cue.start) is not None:
+            if s.document.quote_at(cue.start) is not None:
                 continue  # a quotation is its speaker's words, attributed as a whole
-            if src.is_attributed(document, cue.start, cue.end):
+            if s.is_attributed(cue.start, cue.end):
                 continue
+            if finder is _group_cues or _FORWARD_MESSAGE.match(cue.message):
+                noun = cue.message.removeprefix("who are the ").split("?")[0]
+                if _named_before(s, sentence, noun) or _named_nearby(s, sentence):
+                    continue
             found.append(cue)
     kept: list[Cue] = []
     for cue in sorted(found, key=lambda c: (c.start, -c.end)):
         if not kept or cue.start >= kept[-1].end:
             kept.append(cue)
     return kept
+
+
+def _pronoun_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
+    """ "Analysts said X. They added Y": the pronoun is the same unnamed group."""
+    view = s.document.view
+    match = _THEY.match(view, sentence.start, sentence.end)
+    if match and match.group("verb").casefold() in _forms(s, "reporting-verbs"):
+        yield Cue(
+            match.start(), match.end(), "who are 'they'? name the group said to hold this view"
+        )
+
+
+_RESTRICTIVE = regex.compile(r"(?<![,\s])\s+(?:which|that)\s*$", regex.IGNORECASE)
+# "one London-based broker", "a senior banker": one person, by role.
+_ONE_ROLE = regex.compile(
+    r"\b(?:one|an?|another)\s+(?:[\w-]+\s+){0,3}?[\w-]+(?:er|or|ist|ian|ent|ant|man|woman)\b",
+    regex.IGNORECASE,
+)
+_ONE = regex.compile(r"(?:one|an?|another)\s", regex.IGNORECASE)
+_HE = regex.compile(r"\s*(?:He|She)\s+(?:\w+ly\s+|also\s+|had\s+)?(?P<verb>\w+)")
+
+
+def _unnamed_one(s: Sources, sentence: Sentence) -> bool:
+    """Does the sentence quote or report one unnamed person ("..., said one broker")?"""
+    view = s.document.view
+    if not _ONE_ROLE.search(view, sentence.start, sentence.end):
+        return False  # no "one/a <person>" at all: no need to ask who speaks
+    speakers = [r.attribution.speaker for r in s.reported_speech(sentence)]
+    for quote in s.document.quotes_from(sentence.start):
+        if quote.start >= sentence.end:
+            break
+        speaker = s.quote_speaker(quote)
+        if speaker is not None and sentence.start <= speaker.start < sentence.end:
+            speakers.append(speaker)
+    for speaker in speakers:
+        if _ONE.match(view, speaker.start) and not s.names_someone(speaker.start, speaker.end):
+            return True
+    return False
+
+
+def _he_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
+    """ "..., said one broker. He forecast ...": the pronoun is the same unnamed person."""
+    match = _HE.match(s.document.view, sentence.start, sentence.end)
+    if match and match.group("verb").casefold() in _forms(s, "reporting-verbs"):
+        yield Cue(match.start(), match.end(), "who is this? the source was never named")
+
+
+_THEY = regex.compile(
+    r"\s*(?:They|Some\s+of\s+them|Many\s+of\s+them)\s+(?:\w+ly\s+|also\s+|have\s+|had\s+)?"
+    r"(?P<verb>\w+)"
+)
 
 
 class VagueAttribution(Rule):
@@ -535,7 +789,22 @@ class VagueAttribution(Rule):
     severity = Severity.WARNING
 
     def check(self, document: Document, options: Options) -> Iterable[Diagnostic]:
-        use_lexicon_files(options.get("lexicon-files", ()))
-        for sentence in document.sentences:
-            for cue in find_cues(document, sentence):
+        context = sources(document, lexicon(options))
+        cue_pass = context.lexicon.compiled(
+            "vague_attribution.cue_pass",
+            lambda: CuePass(
+                v for k, v in _patterns(context).items() if k not in ("exception", "needs-as")
+            ),
+        )
+        after_vague = False
+        for index, sentence in enumerate(document.sentences):
+            he = index > 0 and _HE.match(document.view, sentence.start, sentence.end)
+            if not after_vague and not he and not cue_pass.candidate(document, sentence):
+                after_vague = False
+                continue  # no cue word: nothing to analyse
+            cues = find_cues(context, sentence, after_vague)
+            after_vague = any(c.message.startswith("who are") for c in cues)
+            if he and not cues and _unnamed_one(context, document.sentences[index - 1]):
+                cues = list(_he_cues(context, sentence))  # "... said one broker. He added"
+            for cue in cues:
                 yield self.diagnostic(document, cue.start, cue.end, cue.message)

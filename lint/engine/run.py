@@ -183,6 +183,7 @@ class Linter:
                         raise
                     except BaseException as exc:  # noqa: B036 - as in check: that rule's crash
                         result.errors.append(crash(path, rule, exc))
+            document.forget()  # its analyses served this check; reporting needs none
         return result
 
     def run(

@@ -21,11 +21,10 @@ from __future__ import annotations
 
 import difflib
 import struct
-import unicodedata
 import zlib
 from collections.abc import Sequence
 
-import regex
+from newslint.analysis.words import words
 
 ROWS = 3
 BANDS = 42
@@ -34,14 +33,8 @@ SHINGLE = 3
 _VALUE_BITS = 26  # a CRC-32 hash: h % SLOTS chooses the slot, h // SLOTS (< 2**26) is kept
 _EMPTY = 1 << 40
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
-_NOT_WORD = regex.compile(r"[^\w\s]+")
-
-
-def tokens(text: str) -> list[str]:
-    """Words after normalising case, quotation-mark style, punctuation and whitespace."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
-    return _NOT_WORD.sub("", text).split()
+# The words of a paragraph, normalised (one tokeniser for the whole project).
+tokens = words
 
 
 def signature(words: Sequence[str]) -> list[int]:

@@ -8,7 +8,7 @@ import pytest
 
 ARTICLE = """Budget row deepens
 
-Naysayers argue the budget will not survive the summer.
+Grumps argue the budget will not survive the summer.
 
 The council built the grandest library and opened the tallest tower.
 """
@@ -30,7 +30,7 @@ def test_lexicon_file_adds_words_to_both_families(cli, newsroom):
     assert ("A001", 3, 1) not in before
     (newsroom / "style").mkdir()
     (newsroom / "style" / "house.toml").write_text(
-        '[sourcing]\ngroup-nouns = ["naysayers"]\n[claims]\nidioms = ["grandest library"]\n'
+        '[sourcing]\ngroup-nouns = ["grumps"]\n[claims]\nidioms = ["grandest library"]\n'
     )
     (newsroom / "newslint.toml").write_text('lexicon-files = ["style/house.toml"]\n')
     after = found(cli, newsroom)
@@ -41,7 +41,7 @@ def test_lexicon_file_adds_words_to_both_families(cli, newsroom):
 
 
 def test_a_folder_without_the_config_keeps_the_shipped_lists(cli, newsroom, tmp_path_factory):
-    (newsroom / "house.toml").write_text('[sourcing]\ngroup-nouns = ["naysayers"]\n')
+    (newsroom / "house.toml").write_text('[sourcing]\ngroup-nouns = ["grumps"]\n')
     (newsroom / "newslint.toml").write_text('lexicon-files = ["house.toml"]\n')
     other = tmp_path_factory.mktemp("other")
     (other / "story.txt").write_text(ARTICLE)

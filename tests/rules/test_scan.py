@@ -8,20 +8,22 @@ from pathlib import Path
 import pytest
 import regex
 
+from newslint.analysis.cues import Prefilter, Sieve, any_prefix, any_suffix, any_word, requirements
+from newslint.analysis.sources import sources
 from newslint.document import Document
 from newslint.formats.parse import format_for, parse
-from newslint.rules import _sources, _support, anonymous_source, vague_attribution
-from newslint.rules._scan import Prefilter, Sieve, any_prefix, any_suffix, any_word, requirements
+from newslint.rules import _data, _support, anonymous_source, vague_attribution
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = sorted(ROOT.glob("tests/fixtures/**/*.txt")) + sorted(ROOT.glob("examples/**/*.*"))
 
 
 def sieves() -> list[Sieve]:
-    found = list(vague_attribution._patterns().values())
-    lexicon = _support.lexicon()
+    context = sources(parse("x.txt", "x\n", "text"), _data.lexicon({}))
+    found = list(vague_attribution._patterns(context).values())
+    lexicon = _support.lexicon(context.lexicon)
     found += [*lexicon.claim_patterns, lexicon.first, lexicon.idioms]
-    found += [*_sources._reporting(), *_sources._named_evidence(), _sources._inverted()]
+    found += [*context._reporting(), *context._named_evidence(), context._inverted()]
     return found
 
 
@@ -91,10 +93,11 @@ def test_ascii_literals_are_found_in_the_casefolded_view() -> None:
 @pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.name)
 def test_the_anonymous_cue_filter_hides_no_cue(path: Path) -> None:
     doc = document(path)
-    cues = anonymous_source._cues()
+    lex = _data.lexicon({})
+    cues = anonymous_source._cues(lex)
     for sentence in doc.sentences:
         if list(cues.finditer(doc.view, sentence.start, sentence.end)):
-            assert anonymous_source._cue_filter().may_match(doc, sentence)
+            assert anonymous_source._cue_filter(lex).may_match(doc, sentence)
 
 
 def test_the_anonymous_cue_filter_skips_sentences_and_stands_aside_when_unsure() -> None:

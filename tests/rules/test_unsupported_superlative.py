@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from newslint.analysis.sources import sources
 from newslint.cli.main import main
 from newslint.formats.parse import format_for, parse
 from newslint.rules import pack
-from newslint.rules._sources import sentence_source
+from newslint.rules._data import lexicon
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "unsupported-superlative"
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -69,7 +70,7 @@ def test_supported_claims_and_non_claims_stay_quiet(name: str) -> None:
         ("It was the wettest May, according to reports.", False),
         ("Figures show it was the wettest May.", False),
         ("It was the wettest May.", False),
-        # Shared with the sourcing rules (`_sources.sentence_source`):
+        # Shared with the sourcing rules (`Sources.sentence_source`):
         ("Dale Mills, the chairman, has announced the biggest rebuild yet.", True),
         ("All I can say is that it was the wettest May.", True),
         ('"It was wet," said Ana Cruz, head of the wettest county\'s board.', True),
@@ -82,7 +83,9 @@ def test_supported_claims_and_non_claims_stay_quiet(name: str) -> None:
 )
 def test_attribution(sentence: str, attributed: bool) -> None:
     document = parse("x.txt", sentence, "text")
-    assert (sentence_source(document, document.sentences[0]) is not None) is attributed
+    assert (
+        sources(document, lexicon({})).sentence_source(document.sentences[0]) is not None
+    ) is attributed
 
 
 def test_documentation_is_listed(capsys: pytest.CaptureFixture[str]) -> None:

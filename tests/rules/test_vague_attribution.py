@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from newslint.analysis.sources import AttributionKind, sources
 from newslint.document import Document
 from newslint.formats.parse import parse
-from newslint.rules import _sources as sources
 from newslint.rules import pack
+from newslint.rules._data import lexicon
 from newslint.rules.vague_attribution import VagueAttribution
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "vague-attribution"
@@ -115,9 +116,9 @@ def test_reported_speech_and_back_reference_are_attributed() -> None:
     )
     document = parse("a.txt", text, "text")
     at = text.index("many investors")
-    how = sources.attribution(document, at, at + len("many investors"))
-    assert how is not None and how.kind == "reported"
-    assert text[how.speaker[0] : how.speaker[1]].strip() == "She"
+    how = sources(document, lexicon({})).attribution(at, at + len("many investors"))
+    assert how is not None and how.kind is AttributionKind.REPORTED
+    assert text[how.speaker.start : how.speaker.end].strip() == "She"
 
 
 def multi_paragraph_quote() -> tuple[str, Document]:
@@ -132,16 +133,17 @@ def multi_paragraph_quote() -> tuple[str, Document]:
 def test_a_quotation_over_several_paragraphs_keeps_its_speaker() -> None:
     text, document = multi_paragraph_quote()
     at = text.index("Many people")
-    how = sources.attribution(document, at, at + 11)
-    assert how is not None and how.kind == "quote"
-    assert "Jane Harker" in text[how.speaker[0] : how.speaker[1]]
-    assert sources.is_attributed(document, text.index("Critics say"), text.index("Critics say") + 6)
+    context = sources(document, lexicon({}))
+    how = context.attribution(at, at + 11)
+    assert how is not None and how.kind is AttributionKind.QUOTE
+    assert "Jane Harker" in text[how.speaker.start : how.speaker.end]
+    assert context.is_attributed(text.index("Critics say"), text.index("Critics say") + 6)
 
 
 def test_a_quotation_of_unnamed_experts_is_not_attributed() -> None:
     text, document = multi_paragraph_quote()
     at = text.index("tunnels are always")
-    assert not sources.is_attributed(document, at, at + 7)
+    assert not sources(document, lexicon({})).is_attributed(at, at + 7)
     assert flagged(text) == ["experts note"]
 
 

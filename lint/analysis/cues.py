@@ -1,4 +1,5 @@
-"""Cheap sentence prefilters for the rules' big patterns, which compile on first use.
+"""The cheap cue pass: which sentences a pattern (or the structure analysis) is worth
+running on, decided from the words a sentence holds. Patterns compile on first use.
 
 A pattern built from a word list ("experts|analysts|critics ...") costs the `regex` engine
 about the same at every character of a sentence, and the rules run dozens of them over
@@ -18,6 +19,7 @@ is a whole word of the sentence. Where the pattern leaves an entry's end open
 from __future__ import annotations
 
 import bisect
+import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 
@@ -43,8 +45,19 @@ def any_word(*lists: Iterable[str]) -> Test:
     anchors = [_longest_word(entry) for entries in lists for entry in entries]
     if None in anchors:
         return _always  # an entry with no word at all: nothing to look for
-    words = frozenset(a for a in anchors if a is not None)
-    return lambda sentence_words: not words.isdisjoint(sentence_words)
+    return _AnyWord(frozenset(a for a in anchors if a is not None))
+
+
+class _AnyWord:
+    """A test that passes when the sentence holds one of `words` (kept for `CuePass`)."""
+
+    __slots__ = ("words",)
+
+    def __init__(self, words: frozenset[str]) -> None:
+        self.words = words
+
+    def __call__(self, sentence_words: frozenset[str]) -> bool:
+        return not self.words.isdisjoint(sentence_words)
 
 
 def any_prefix(*lists: Iterable[str]) -> Test:
@@ -53,12 +66,51 @@ def any_prefix(*lists: Iterable[str]) -> Test:
     if [] in firsts:
         return _always
     prefixes = tuple(sorted({first[0] for first in firsts}))
-    return lambda sentence_words: any(w.startswith(prefixes) for w in sentence_words)
+    marked = tuple(_SEP + p for p in prefixes)
+
+    def test(sentence_words: frozenset[str]) -> bool:
+        joined = getattr(sentence_words, "joined", None)
+        if joined is not None:  # one substring search per prefix, in C
+            return any(p in joined for p in marked)
+        return any(w.startswith(prefixes) for w in sentence_words)
+
+    return test
 
 
 def any_suffix(suffix: str) -> Test:
     """Some word of the sentence ends with `suffix`."""
-    return lambda sentence_words: any(w.endswith(suffix) for w in sentence_words)
+    marked = suffix + _SEP
+
+    def test(sentence_words: frozenset[str]) -> bool:
+        joined = getattr(sentence_words, "joined", None)
+        if joined is not None:
+            return marked in joined
+        return any(w.endswith(suffix) for w in sentence_words)
+
+    return test
+
+
+_SEP = "\x00"
+
+
+class Words(frozenset):  # type: ignore[type-arg]
+    """The casefolded words of a sentence, and the same words joined by NUL (with one
+    before the first and after the last), so that prefix and suffix tests are substring
+    searches."""
+
+    __slots__ = ("_joined",)
+
+    @property
+    def joined(self) -> str:
+        try:
+            return self._joined
+        except AttributeError:
+            self._joined: str = _SEP + _SEP.join(self) + _SEP
+            return self._joined
+
+    @classmethod
+    def of(cls, words: Iterable[str]) -> Words:
+        return cls(words)
 
 
 def either(*tests: Test) -> Test:
@@ -69,8 +121,16 @@ def _always(sentence_words: frozenset[str]) -> bool:
     return True
 
 
+def sieve(pattern: str, *tests: Test, flags: int = regex.IGNORECASE) -> Sieve:
+    """A Sieve of `pattern` compiled with `flags` (on first use) behind `tests`."""
+    return Sieve(lambda: regex.compile(pattern, flags), *tests)
+
+
 class Sieve:
-    """A pattern that runs on a sentence only when every test passes for it."""
+    """A pattern that runs on a sentence only when every test passes for it.
+
+    `finditer` and `search` take a document and one of its sentences and match the
+    pattern on `document.view` between the sentence's offsets (characters)."""
 
     def __init__(self, build: Callable[[], regex.Pattern[str]], *tests: Test) -> None:
         self._build = build
@@ -113,29 +173,60 @@ class Sieve:
         return self.pattern.search(document.view, sentence.start, sentence.end)
 
 
+class CuePass:
+    """The cheap cue pass of a rule: may a sentence hold any match of any of its sieves?
+
+    One set test per sentence instead of one per pattern: every sieve contributes a
+    necessary condition (its word test when it has one), and the words of all of them are
+    looked up at once. A sentence that fails cannot match any of the sieves, so a rule
+    skips it without running, or analysing, anything."""
+
+    def __init__(self, sieves: Iterable[Sieve]) -> None:
+        words: set[str] = set()
+        others: list[Test] = []
+        for item in sieves:
+            test = next((t for t in item._tests if isinstance(t, _AnyWord)), None)
+            if test is not None:
+                words |= test.words
+            elif item._tests:
+                others.append(item._tests[0])
+            else:
+                others.append(_always)
+        self._words = frozenset(words)
+        self._others = tuple(others)
+
+    def candidate(self, document: Document, sentence: Sentence) -> bool:
+        """May `sentence` of `document` hold a match of one of the sieves?"""
+        found = sentence_words(document, sentence)
+        if not self._words.isdisjoint(found):
+            return True
+        return any(test(found) for test in self._others)
+
+
 class _DocumentWords:
     """The word sets of one document's sentences, built in one pass, their union, and
     which sieves that union already rules out."""
 
     def __init__(self, document: Document) -> None:
-        self.document = document  # kept so a new one at a reused address is not mistaken
         view = document.view
         self.by_span: dict[tuple[int, int], frozenset[str]] = {}
         for sentence in document.sentences:
             found = _WORD.findall(view, sentence.start, sentence.end)
-            self.by_span[sentence.start, sentence.end] = frozenset(w.casefold() for w in found)
+            self.by_span[sentence.start, sentence.end] = Words.of(w.casefold() for w in found)
         self.everything: frozenset[str] = frozenset().union(*self.by_span.values())
         self.verdicts: dict[Sieve, bool] = {}
 
 
-# The document being linted: the engine runs every rule on a document before the next.
-_last: list[_DocumentWords] = []
+_WORDS = "newslint.analysis.cues.words"
 
 
 def _words(document: Document) -> _DocumentWords:
-    if not _last or _last[0].document is not document:
-        _last[:] = [_DocumentWords(document)]
-    return _last[0]
+    # Asked once per pattern and sentence: read the memo directly before paying for a
+    # closure (Document.memo is the documented way in; this is its fast path).
+    found = document._memo.get(_WORDS)
+    if found is None:
+        found = document.memo(_WORDS, lambda: _DocumentWords(document))
+    return found  # type: ignore[no-any-return]
 
 
 def sentence_words(document: Document, sentence: Sentence) -> frozenset[str]:
@@ -143,7 +234,7 @@ def sentence_words(document: Document, sentence: Sentence) -> frozenset[str]:
     words = _words(document).by_span.get((sentence.start, sentence.end))
     if words is None:
         found = _WORD.findall(document.view, sentence.start, sentence.end)
-        words = frozenset(w.casefold() for w in found)
+        words = Words.of(w.casefold() for w in found)
     return words
 
 
@@ -340,9 +431,12 @@ class Prefilter:
     character changes length when casefolded; then every sentence may match."""
 
     def __init__(self, patterns: Iterable[str]) -> None:
+        patterns = tuple(patterns)
         needs = [requirements(pattern) for pattern in patterns]
+        # A short value key (hashing a tuple of long patterns on every lookup is not free).
+        digest = hashlib.sha256("\x00".join(patterns).encode("utf-8")).hexdigest()
+        self._key = "newslint.analysis.cues.prefilter:" + digest
         self._needs: list[list[frozenset[str]]] | None = None
-        self._last: list[tuple[Document, frozenset[tuple[int, int]] | None]] = []
         if needs and all(needs):  # neither None (unreadable) nor [] (needs nothing)
             self._needs = [
                 [frozenset(lit.lower() for lit in s) for s in _selective(need)]
@@ -353,10 +447,12 @@ class Prefilter:
     def may_match(self, document: Document, sentence: Sentence) -> bool:
         if self._needs is None:
             return True
-        # One document at a time, kept so a new one at a reused address is not mistaken.
-        if not self._last or self._last[0][0] is not document:
-            self._last[:] = [(document, self._passing(document, self._needs))]
-        passing = self._last[0][1]
+        key = self._key
+        if key in document._memo:  # Document.memo's fast path: asked once per sentence
+            passing = document._memo[key]
+        else:
+            needs = self._needs
+            passing = document.memo(key, lambda: self._passing(document, needs))
         return passing is None or (sentence.start, sentence.end) in passing
 
     @staticmethod

@@ -1,0 +1,648 @@
+"""Who is speaking: the context logic shared by the sourcing rules.
+
+The vocabulary (verbs, source nouns, cue patterns, exceptions) lives in the TOML files of
+`rules/data/sourcing/`, and a newsroom adds to it with `lexicon-files` (see
+`rules/_data.py`). This module holds the logic that decides
+whether a stretch of copy is pinned on an identified source:
+
+- a name in a noun phrase ("analysts at Barclays", "IMF economists"), and whether a
+  capitalised word is a name at all (a sentence opener is not);
+- back-reference ("He said", "the firm's analysts"), which counts as identified;
+- direct quotation, its speaker (after or before the quote, inherited by the later parts
+  of a quotation broken by "he said" or running over several paragraphs);
+- reported speech: the part of a sentence governed by "<identified speaker> said".
+
+Other rules need only `attribution(document, start, end)` / `is_attributed(...)`: "is
+this span inside a named speaker's quote or reported speech?".
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+import regex
+
+from newslint.analysis.cues import Sieve, any_prefix, any_suffix, any_word, sieve
+from newslint.analysis.lexicon import Lexicon
+from newslint.analysis.words import WORD
+from newslint.analysis.words import alternation as _alternation
+from newslint.document import Document, Quote, Sentence
+from newslint.model import Span
+
+T = TypeVar("T")
+
+
+def _compiled(method: Callable[[Sources], T]) -> Callable[[Sources], T]:
+    """A method whose value depends only on the lexicon: built once per lexicon."""
+    name = ("newslint.analysis.sources", method.__name__)
+
+    @functools.wraps(method)
+    def cached(self: Sources) -> T:
+        return self.lexicon.compiled(name, lambda: method(self))
+
+    return cached
+
+
+_OPENS_QUOTE = regex.compile(r"[\"\u201c:]\s*$")
+_NATIONALITY = regex.compile(r"\p{Lu}\p{Ll}+(?:ish|ese|ian|ean|an|i)")
+_ACRONYM = regex.compile(r"\p{Lu}[\p{Lu}\p{N}&]+s?|(?:\p{Lu}\.){2,}")
+_OPENING = regex.compile(r"[\"'\u201c\u2018(\[\s\u2014\u2013-]*")
+
+
+# ---------------------------------------------------------------------------------------
+# Names
+
+
+_CUT = regex.compile(r"[,\u2014\u2013]")
+
+_AUXILIARIES = frozenset(
+    "has have had is are was were will would can could may might must should shall do does "
+    "did also now still even already later then".split()
+)
+
+_PERSONAL = frozenset("i he she we they".split())
+
+_APPOSED_NAME = regex.compile(r",\s+(?:\p{Lu}[\p{L}'\u2019.-]*\s*){1,4}(?=[.,;!?]|$)")
+
+# Words that open a relative clause or an apposition after a name: "Mr Brown, who ...".
+
+_APPOSITION = frozenset("who which whose a an the its his her their one".split())
+
+_NOT_SUBJECT_END = frozenset(
+    "to the a an of in on at for by from with and or but that this these those its their "
+    "his her our my your as".split()
+)
+
+
+# ---------------------------------------------------------------------------------------
+
+# Direct quotation and its speaker
+
+
+# ---------------------------------------------------------------------------------------
+
+# Reported speech
+
+
+class PhraseKind(str, enum.Enum):
+    """What kind of noun phrase a group noun heads (see `Sources.group_phrase`)."""
+
+    QUANTIFIED = "quantified"
+    IDENTIFIED = "identified"
+    OBJECT = "object"
+    UNQUANTIFIED = "unquantified"
+    INDEFINITE = "indefinite"
+    VERB = "verb"
+    BARE = "bare"
+
+
+_NUMBER_WORDS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve dozen dozens hundreds "
+    "thousands both".split()
+)
+# Pronouns that are whole noun phrases: a noun after one starts a phrase of its own.
+_PRONOUN_NPS = frozenset("others them us".split())
+# After these, a word in -s is a verb ("which begins"), not a plural noun.
+_VERB_BEFORE = frozenset("which who that it he she this there what".split())
+_PREPOSITIONS = frozenset(
+    "of to for by from at in on about among between against into than under over".split()
+)
+
+
+class AttributionKind(enum.Enum):
+    """How a span is attributed to an identified source."""
+
+    QUOTE = "quote"  # inside a direct quotation of an identified speaker
+    REPORTED = "reported"  # reported speech, or an "according to" frame
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Why a span counts as attributed: `kind` says how; `speaker` is the span of the words
+    that name the source (characters of `document.text`)."""
+
+    kind: AttributionKind
+    speaker: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Reported:
+    """A stretch of a sentence (`span`) that reports what an identified source said."""
+
+    span: Span
+    attribution: Attribution
+
+
+_ASIDE = regex.compile(r"\s[-\u2013\u2014]\s|\u2014|[()]|,\s+(?:which|who|whose)\b|,")
+
+
+_PASSIVE_AUXILIARIES = frozenset("is are was were be been being".split())
+
+
+class Sources:
+    """Who is speaking in one document, judged with one lexicon: names, direct quotations
+    and their speakers, reported speech, identified sources. Get one with `sources()`;
+    every offset taken or returned is a character offset into `document.text`."""
+
+    def __init__(self, document: Document, lexicon: Lexicon) -> None:
+        self.document = document
+        self.lexicon = lexicon
+        self.lists = lexicon.table("sourcing")
+        self._reported: dict[tuple[int, int], list[Reported]] = {}
+
+    @functools.cached_property
+    def mid_capitals(self) -> frozenset[str]:
+        """Capitalised words seen in mid-sentence anywhere in the document: a sentence opener
+        is a name only if the article also capitalises it where capitals are not forced."""
+        caps: set[str] = set()
+        document = self.document
+        for sentence in document.sentences:
+            first = True
+            for match in WORD.finditer(document.view, sentence.start, sentence.end):
+                if not first and match.group()[0].isupper():
+                    caps.add(match.group())
+                first = False
+        return frozenset(caps)
+
+    @functools.cached_property
+    def speakers(self) -> dict[Quote, Span | None]:
+        """The speaker of every direct quotation of the document (see `quote_speaker`)."""
+        return self._quote_speakers()
+
+    def words(self, key: str) -> frozenset[str]:
+        """A sourcing list of the lexicon, casefolded."""
+        return self.lexicon.words("sourcing", key)
+
+    def alternation(self, *keys: str) -> str:
+        """A regex fragment matching any entry of these sourcing lists."""
+        return self.lexicon.compiled(
+            ("alternation", keys),
+            lambda: _alternation(e for key in keys for e in self.lists.get(key, ())),
+        )
+
+    def _sentence_opener(self, start: int) -> bool:
+        """Is the word at `start` the first word of its sentence or of a quotation?"""
+        sentence = self.document.sentence_at(start)
+        lead = self.document.view[sentence.start if sentence else 0 : start]
+        return not lead.strip() or bool(_OPENS_QUOTE.search(lead))
+
+    def is_name(self, start: int, end: int, placing: bool = False) -> bool:
+        """Does the word at [start, end) name someone? Capitalised, not a function word, and
+        - unless `placing` - not a word that only places a group ("City", "British")."""
+        word = self.document.view[start:end]
+        if not word[:1].isupper() or word in self.lists["not-names"]:
+            return False
+        if not placing and (
+            word in self.lists["placing-modifiers"] or _NATIONALITY.fullmatch(word)
+        ):
+            return False
+        if self._sentence_opener(start):
+            return bool(_ACRONYM.fullmatch(word)) or word in self.mid_capitals
+        return True
+
+    def names_someone(self, start: int, end: int) -> bool:
+        """Does the stretch [start, end) hold a name that identifies a source?"""
+        return any(self.is_name(*m.span()) for m in WORD.finditer(self.document.view, start, end))
+
+    def identified_subject(self, start: int, end: int) -> bool:
+        """Is the noun phrase [start, end) (the subject of a reporting verb, or an agent) an
+        identified source? A name, a pronoun or a definite noun phrase that points back to
+        someone already named ("the firm", "its analysts") all count. Of "In May, Mr Brown,
+        who led the talks, said" only the subject counts: the last comma-separated part, or
+        the part before it when the last is a relative clause or an apposition."""
+        view = self.document.view
+        cuts = [start] + [m.end() for m in _CUT.finditer(view, start, end)]
+        ends = [c - 1 for c in cuts[1:]] + [end]
+        parts = [(lo, hi) for lo, hi in zip(cuts, ends, strict=True) if hi > lo]
+        parts = [p for p in parts if view[p[0] : p[1]].strip()]
+        if not parts:
+            return False
+        candidates = [parts[-1]]
+        head = WORD.search(view, *parts[-1])
+        if len(parts) > 1 and head and head.group().casefold() in _APPOSITION:
+            candidates.append(parts[-2])
+        # "Cadbury, the confectioner, has": the subject is before the auxiliaries; "all I can"
+        # and "and I": a personal pronoun last of all is the subject.
+        tail = list(WORD.finditer(view, *parts[-1]))
+        while tail and tail[-1].group().casefold() in _AUXILIARIES:
+            tail.pop()
+        if not tail and len(parts) > 1:
+            candidates.append(parts[-2])
+        elif tail and tail[-1].group().casefold() in _PERSONAL:
+            return True
+        for lo, hi in candidates:
+            if self.names_someone(lo, hi):
+                return True
+            first = WORD.search(view, lo, hi)
+            if first is None:
+                continue
+            word = first.group().casefold()
+            if word in self.words("back-reference-pronouns") or word in self.words(
+                "back-reference-determiners"
+            ):
+                return True
+            # "a spokesman said": someone speaking for the organisation of the story.
+            if set(WORD.findall(view[lo:hi].casefold())) & self.words("institutional-nouns"):
+                return True
+        return False
+
+    @_compiled
+    def _speaker_patterns(
+        self,
+    ) -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+        verb = self.alternation("reporting-verbs")
+        subject = r"[^.;:!?\"\u201c\u201d]{1,80}?"
+        after = regex.compile(
+            rf"\s*[,\u2014\u2013-]?\s*(?:(?P<verb>{verb})\s+(?P<subj>{subject})"
+            rf"|(?P<subj2>{subject})\s+(?:\w+ly\s+)?(?P<verb2>{verb}))"
+            r"(?=\s*(?:[.,;:!?\u2014\u2013]|$|\s+(?:that|in|on|at|to|after|before|when|while|as)\b))",
+            regex.IGNORECASE,
+        )
+        before = regex.compile(
+            rf"(?P<subj>{subject})\s+(?:\w+ly\s+)?(?P<verb>{verb})"
+            r"(?:\s+[^.;:!?\"\u201c\u201d]{0,40}?)?\s*(?:that\s*)?[:,]?\s*$",
+            regex.IGNORECASE,
+        )
+        according = regex.compile(
+            rf"according\s+to\s+(?P<subj>{subject})\s*[:,]?\s*$", regex.IGNORECASE
+        )
+        return after, before, according
+
+    def _speaker_of(self, quote: Quote) -> Span | None:
+        """The words naming who speaks a quotation, from the same sentence: ', Mr Brown said'
+        after it, or 'Mr Brown said:' / 'According to Mr Brown,' before it."""
+        after, before, according = self._speaker_patterns()
+        view = self.document.view
+        sentence = self.document.sentence_at(max(quote.end - 1, quote.start))
+        stop = self.document.blocks[sentence.block].end if sentence else len(view)
+        if sentence and sentence.end > quote.end:
+            stop = sentence.end
+        match = after.match(view, quote.end, stop)
+        if match:
+            lo, hi = match.span("subj" if match.group("subj") else "subj2")
+            # '..., said the mayor, Jane Harker.': the apposition names the speaker.
+            named = _APPOSED_NAME.match(view, hi, stop)
+            return Span(lo, named.end()) if named else Span(lo, hi)
+        head = self.document.sentence_at(quote.start)
+        lead_start = head.start if head else quote.start
+        for pattern in (before, according):
+            match = pattern.search(view, lead_start, quote.start)
+            if match:
+                return Span(*match.span("subj"))
+        return None
+
+    def _quote_speakers(self) -> dict[Quote, Span | None]:
+        """Speakers of every quotation. A quotation with no attribution of its own takes the
+        speaker of the quotation before it in the same paragraph ('"A," he said. "B."'), or of
+        the previous paragraph's quotation when that one was left open: the news convention
+        for a quotation that runs over several paragraphs."""
+        speakers: dict[Quote, Span | None] = {}
+        previous: Quote | None = None
+        for quote in self.document.quotes:
+            span = self._speaker_of(quote)
+            if span is None and previous is not None:
+                gap = self._block_of(quote) - self._block_of(previous)
+                if gap == 0 or (gap == 1 and not previous.closed):
+                    span = speakers[previous]
+            speakers[quote] = span
+            previous = quote
+        # A quotation before its attribution ('"A." He said it twice. "B," he said.') may get
+        # its speaker from the next part of the same paragraph.
+        later: Span | None = None
+        later_block = -1
+        for quote in reversed(self.document.quotes):
+            block = self._block_of(quote)
+            if speakers[quote] is None and block == later_block:
+                speakers[quote] = later
+            later, later_block = speakers[quote], block
+        return speakers
+
+    def _block_of(self, quote: Quote) -> int:
+        sentence = self.document.sentence_at(quote.start)
+        return sentence.block if sentence else -1
+
+    def quote_speaker(self, quote: Quote) -> Span | None:
+        """The span naming the speaker of a direct quotation, if the copy says who it is."""
+        return self.speakers.get(quote)
+
+    @_compiled
+    def _reporting(self) -> tuple[Sieve, Sieve, Sieve]:
+        """Reporting frames; each runs only on sentences holding its verb (bounded by non-word
+        characters in every pattern, see _scan) or a word ending in "according"."""
+        verb = self.alternation("reporting-verbs")
+        verb_words = any_word(self.lists["reporting-verbs"])
+        frame = sieve(rf"(?<![\w-])(?:\w+ly\s+)?(?P<verb>{verb})(?![\w-])", verb_words)
+        trailing = sieve(
+            rf"[,\u2014\u2013]\s*(?:(?P<verb>{verb})\s+(?P<subj>[^,.;:!?]{{1,60}}?)"
+            rf"|(?P<subj2>[^,.;:!?]{{1,60}}?)\s+(?:\w+ly\s+)?(?P<verb2>{verb}))"
+            r"(?:\s+(?:on|in|at|last|this|earlier|yesterday|today|\w+day)\b[^,.;:!?]{0,30})?"
+            r"\s*[.!?\"\u201d]*\s*$",
+            verb_words,
+        )
+        according = sieve(
+            r"according\s+to\s+(?P<subj>[^,.;:!?]{1,60}?)(?=\s*(?:[,.;:!?]|$))",
+            any_suffix("according"),  # nothing bounds its start
+        )
+        return frame, trailing, according
+
+    def _subject_before(self, sentence: Sentence, verb_start: int) -> Span:
+        """The subject of a verb: the words back to the nearest clause boundary."""
+        start = max(sentence.start, verb_start - 100)
+        for match in self._boundary().finditer(self.document.view, start, verb_start):
+            start = match.end()
+        return Span(start, verb_start)
+
+    @_compiled
+    def _boundary(self) -> regex.Pattern[str]:
+        return regex.compile(
+            rf"(?:[;:\"\u201c\u201d(\u2013\u2014]|\s-\s|(?<![\w-]){self.alternation('subject-boundaries')}"
+            r"(?![\w-]))",
+            regex.IGNORECASE,
+        )
+
+    def _vague_subject(self, start: int, end: int) -> bool:
+        text = self.document.view[start:end].casefold()
+        vague = (
+            self.words("group-nouns") | self.words("quantifier-subjects") | {"sources", "source"}
+        )
+        tokens = WORD.findall(text)
+        return bool(tokens) and tokens[-1] in vague and not self.names_someone(start, end)
+
+    def reported_speech(self, sentence: Sentence) -> list[Reported]:
+        """Stretches of a sentence that report what an identified source said, in the order
+        found. 'Mr Brown said many people believed X' covers what follows 'said';
+        'Many people believed X, Mr Brown said.' and 'according to the IFS' cover the
+        sentence. A new clause after ';' or ', while' ends the reported speech."""
+        key = (sentence.start, sentence.end)
+        found = self._reported.get(key)
+        if found is None:
+            found = self._reported[key] = self._reported_speech(sentence)
+        return found
+
+    def _reported_speech(self, sentence: Sentence) -> list[Reported]:
+        frame, trailing, according = self._reporting()
+        view = self.document.view
+        found: list[Reported] = []
+        # The writer takes the word back at a new clause ("; ", ", while ...") or an adverbial
+        # of their own (", following rumours that ...").
+        clause_end = regex.compile(
+            r";|,\s+(?:while|whereas|but|following|amid|amidst)\b", regex.IGNORECASE
+        )
+        for match in frame.finditer(self.document, sentence):
+            if self.document.quote_at(match.start()) is not None:
+                continue
+            before = WORD.findall(view, sentence.start, match.start())
+            if before and before[-1].casefold() in _NOT_SUBJECT_END:
+                continue  # "according to reports", "the claims": a noun, not a verb
+            subj = self._subject_before(sentence, match.start())
+            if not view[subj.start : subj.end].strip() or self._vague_subject(subj.start, subj.end):
+                continue
+            if self.identified_subject(subj.start, subj.end):
+                stop = clause_end.search(view, match.end(), sentence.end)
+                end = stop.start() if stop else sentence.end
+                how = Attribution(AttributionKind.REPORTED, subj)
+                found.append(Reported(Span(match.end(), end), how))
+        tail = trailing.search(self.document, sentence)
+        if tail:
+            group = "subj" if tail.group("subj") else "subj2"
+            span = Span(*tail.span(group))
+            if self.identified_subject(span.start, span.end) and not self._vague_subject(
+                span.start, span.end
+            ):
+                how = Attribution(AttributionKind.REPORTED, span)
+                found.append(Reported(Span(sentence.start, tail.start()), how))
+        for match in according.finditer(self.document, sentence):
+            span = Span(*match.span("subj"))
+            if self.names_someone(span.start, span.end) or self.identified_subject(
+                span.start, span.end
+            ):
+                if not self._vague_subject(span.start, span.end):
+                    how = Attribution(AttributionKind.REPORTED, span)
+                    found.append(Reported(Span(sentence.start, sentence.end), how))
+        return found
+
+    def attribution(self, start: int, end: int) -> Attribution | None:
+        """Is the span [start, end) attributed to an identified source? Returns how, or None.
+
+        True cases: it sits inside a direct quotation whose speaker the copy identifies (in the
+        same sentence, or earlier in a quotation broken by attribution or running over
+        paragraphs), or inside reported speech of an identified speaker ("Mr Brown said ...",
+        "..., the IFS said.", "according to the IFS"). A pronoun or a definite noun phrase
+        ("he", "the company") counts as identified: it points back to someone named before.
+        """
+        quote = self.document.quote_at(start)
+        if quote is not None:
+            speaker = self.quote_speaker(quote)
+            if speaker is not None and not self._vague_subject(speaker.start, speaker.end):
+                if self.identified_subject(speaker.start, speaker.end):
+                    return Attribution(AttributionKind.QUOTE, speaker)
+        sentence = self.document.sentence_at(start)
+        if sentence is None:
+            return None
+        for reported in self.reported_speech(sentence):
+            lo, hi = reported.span.start, reported.span.end
+            if lo <= start and end <= hi and not self._in_aside(self.document.view, lo, start):
+                return reported.attribution
+        return None
+
+    @staticmethod
+    def _in_aside(view: str, lo: int, at: int) -> bool:
+        """Is `at` inside an aside that opened after `lo`: a dash or bracket pair, or a
+        non-restrictive relative clause (closed by the next comma)? Asides in reported speech
+        are the writer's words ("Mr Lee said the policy - which critics claim is unfair -
+        would stay")."""
+        opened = ""
+        for match in _ASIDE.finditer(view, lo, at):
+            mark = match.group().strip()
+            if mark == ",":
+                opened = "" if opened == "relative" else opened
+            elif mark.startswith(","):
+                opened = opened or "relative"
+            elif mark in "()":
+                opened = "bracket" if mark == "(" else ""
+            else:
+                opened = "" if opened == "dash" else "dash"
+        return bool(opened)
+
+    @_compiled
+    def _named_evidence(self) -> tuple[Sieve, Sieve, Sieve]:
+        """Named evidence, agents and judges. The evidence nouns may run straight into what
+        follows, so only their start is sure to be a word's start (see _scan)."""
+        lists = self.lists
+        evidence = sieve(
+            rf"(?<![\w-])(?P<noun>{self.alternation('evidence-nouns')})"
+            r"(?P<pp>\s+(?:by|from|of|for)\s+[^,;:.!?\"\u201c\u201d]{1,50}?)?\s*,?\s*"
+            rf"(?:\w+\s+){{0,2}}?{self.alternation('evidence-verbs')}(?![\w-])",
+            any_prefix(lists["evidence-nouns"]),
+        )
+        agent = sieve(
+            rf"(?<![\w-])(?:{self.alternation('source-participles', 'evidence-nouns')})(?![\w-])"
+            r"[^.;:!?\"\u201c\u201d]{0,60}?\bby\s+(?P<np>(?:[\w'\u2019.&-]+[ \t]*){1,6})"
+            # "published in the Guinness Book of Records": a named publication
+            r"|(?<![\w-])(?:published|listed|recorded|printed)\s+in\s+(?:the\s+)?(?:\w+\s+){0,3}?"
+            r"(?:of\s+)?(?:the\s+)?"
+            r"(?P<np>(?-i:\p{Lu})[\w'\u2019.&-]*(?:[ \t]+[\w'\u2019.&-]+){0,5})",
+            any_word(
+                lists["source-participles"],
+                lists["evidence-nouns"],
+                ["published", "listed", "recorded", "printed"],
+            ),
+        )
+        judge = sieve(
+            rf"(?<![\w-]){self.alternation('judging-verbs')}"
+            # an object must follow, or the word is a noun ("the top honours - were")
+            r"(?=\s+(?!(?:is|are|was|were|has|have|had|will|would|and|or|of|to|in|for|by)\b)\p{L})",
+            any_word(lists["judging-verbs"]),
+        )
+        return evidence, agent, judge
+
+    @_compiled
+    def _inverted(self) -> Sieve:
+        return sieve(
+            rf"(?<![\w-]){self.alternation('reporting-verbs')}\s+(?:Mr|Mrs|Ms|Dr|Prof|Sir|Lord|Lady)?"
+            r"\.?\s*(?P<name>(?-i:\p{Lu})[\p{L}'\u2019-]+)",
+            any_word(self.lists["reporting-verbs"]),
+        )
+
+    def sentence_source(self, sentence: Sentence) -> Span | None:
+        """The words by which a sentence identifies the source it reports, if any.
+
+        Reported speech of an identified speaker anywhere in the sentence ("the BPI said",
+        "..., said Ms Jones.", "according to the ONS", "he told the BBC"); named evidence
+        ("Nielsen figures show", "a survey by Mori found"); or a named agent of a judgement
+        or a measurement ("named album of the year by Q magazine", "a chart compiled by the
+        BPI"), or an identified subject of a verb of judging ("the Globes honour the best").
+        Unnamed groups and bare evidence ("analysts said", "figures show") identify
+        nobody."""
+        for reported in self.reported_speech(sentence):
+            return reported.attribution.speaker
+        view = self.document.view
+        for quote in self.document.quotes_from(sentence.start):  # '"...", said Serge Lee, ...'
+            speaker = self.quote_speaker(quote)
+            if speaker and sentence.start <= speaker.start < sentence.end:
+                if self.identified_subject(speaker.start, speaker.end) and not self._vague_subject(
+                    speaker.start, speaker.end
+                ):
+                    return speaker
+            if quote.start >= sentence.end:
+                break
+        for match in self._inverted().finditer(self.document, sentence):
+            if self.is_name(*match.span("name")):  # "Also, said Mr Trainor, ..."
+                return Span(*match.span())
+        evidence, agent, judge = self._named_evidence()
+        for match in evidence.finditer(self.document, sentence):
+            # "Nielsen figures show", "the BPI's latest survey found": a name just before
+            lead = list(WORD.finditer(view, max(sentence.start, match.start() - 60), match.start()))
+            lo = lead[-3].start() if len(lead) >= 3 else max(sentence.start, match.start() - 60)
+            if self.names_someone(lo, match.end("noun")):
+                return Span(*match.span())
+            if match.group("pp") and self.names_someone(*match.span("pp")):
+                return Span(*match.span())
+        for match in agent.finditer(self.document, sentence):
+            if self.names_someone(*match.span("np")):
+                return Span(*match.span())
+        for match in judge.finditer(self.document, sentence):
+            before = WORD.findall(view, sentence.start, match.start())
+            if not before or before[-1].casefold() in _PASSIVE_AUXILIARIES:
+                continue  # "he was named": a passive names no judge
+            subject = self._subject_before(sentence, match.start())
+            if self.identified_subject(subject.start, subject.end) and not self._vague_subject(
+                subject.start, subject.end
+            ):
+                return Span(subject.start, match.end())
+        return None
+
+    def is_attributed(self, start: int, end: int) -> bool:
+        """Shorthand for other rules: is [start, end) a named source's quote or reported speech?"""
+        return self.attribution(start, end) is not None
+
+    def group_phrase(self, noun_start: int) -> tuple[int, PhraseKind]:
+        """Walk back from a group noun (at `noun_start`) over its modifiers: where its
+        noun phrase starts (a character offset) and what kind of phrase it is:
+        QUANTIFIED (a number), IDENTIFIED (a name, a possessive, a determiner pointing
+        back), OBJECT (after a preposition: not a subject), UNQUANTIFIED ("many"),
+        INDEFINITE ("a", "an"), VERB (the "noun" is a verb: "which begins") or BARE."""
+        view = self.document.view
+        sentence = self.document.sentence_at(noun_start)
+        assert sentence is not None
+        tokens = list(WORD.finditer(view, sentence.start, noun_start))
+        start = noun_start
+        quantifiers = self.words("quantifiers")
+        noun = WORD.match(view, noun_start)
+        common = noun is not None and noun.group().casefold() not in self.words("group-nouns")
+        if common and tokens and tokens[-1].group().casefold() in _VERB_BEFORE:
+            return start, PhraseKind.VERB  # "which begins on ...": the word is a verb, not a plural
+        for count, token in enumerate(reversed(tokens)):
+            gap = view[token.end() : start]
+            if gap.strip(" '\u2019"):  # punctuation between words ends the phrase
+                break
+            word = token.group()
+            low = word.casefold()
+            if gap.startswith(("'", "\u2019")) or low.endswith(("'s", "\u2019s")):
+                return token.start(), PhraseKind.IDENTIFIED
+            if low == "other":
+                start = token.start()  # "the other critics" points back; "other critics" not
+                continue
+            if word in _PRONOUN_NPS:  # case-sensitive: "US lawyers" is not "us"
+                break  # "in others councillors worry": a whole noun phrase ends this one
+            if low == "no":
+                return token.start(), PhraseKind.QUANTIFIED  # "No chroniclers note": none
+            if low in quantifiers or low in {"many", "some", "most", "few"}:
+                return token.start(), PhraseKind.UNQUANTIFIED
+            if low.isdigit() or low.replace(",", "").isdigit() or low in _NUMBER_WORDS:
+                return token.start(), PhraseKind.QUANTIFIED
+            if any(c.isdigit() for c in low):
+                break  # "the £100m analysts had expected": an amount, not the group's size
+            if low in self.words("back-reference-determiners"):
+                return token.start(), PhraseKind.IDENTIFIED
+            if low in {"a", "an", "one"}:
+                return (
+                    token.start(),
+                    PhraseKind.INDEFINITE if low != "one" else PhraseKind.UNQUANTIFIED,
+                )
+            if low == "of" and regex.search(
+                r"(?:a\s+(?:number|host|lot|range|majority|couple|group|handful)|lots|plenty)"
+                r"\s+of\s*$",
+                view[sentence.start : token.end()],
+                regex.IGNORECASE,
+            ):
+                return token.start(), PhraseKind.UNQUANTIFIED
+            if low in _PREPOSITIONS:
+                return start, PhraseKind.OBJECT
+            if low in self.stop_words():
+                break
+            if low in self.words("identifying-modifiers"):
+                return token.start(), PhraseKind.IDENTIFIED
+            if self.is_name(*token.span()):
+                return token.start(), PhraseKind.IDENTIFIED
+            if low in self.words("subject-boundaries") or count >= 3 or low.endswith("ed"):
+                break  # "fuelled speculation": a verb before the noun ends its phrase
+            if word[:1].isupper() and not self.is_name(*token.span(), placing=True):
+                start = token.start()  # a sentence opener such as "Chart analysts"
+                break
+            start = token.start()
+        return start, PhraseKind.BARE
+
+    def stop_words(self) -> frozenset[str]:
+        """Words that end a group's noun phrase on the left (casefolded)."""
+        return self.lexicon.compiled("sources.stop_words", self._stop_words)
+
+    def _stop_words(self) -> frozenset[str]:
+        """Words that end a noun phrase on the left: verbs, auxiliaries, pronouns."""
+        verbs = self.words("reporting-verbs") | self.words("attribution-verbs")
+        auxiliaries = frozenset(
+            "is are was were be been being has have had will would can could may might should "
+            "must do did does not".split()
+        )
+        return verbs | auxiliaries | self.words("back-reference-pronouns")
+
+
+def sources(document: Document, lexicon: Lexicon) -> Sources:
+    """The Sources of `document` under `lexicon`, built once and kept with the document."""
+    return document.memo(
+        ("newslint.analysis.sources", lexicon.key), lambda: Sources(document, lexicon)
+    )

@@ -1,0 +1,52 @@
+"""Words: the one tokeniser and the one phrase-alternation builder the project uses.
+
+- `WORD` finds words in running text: letters and digits, with inner apostrophes, hyphens,
+  dots and ampersands kept ("Marks & Spencer" is three, "U.S." one, "don't" one).
+- `words(text)` normalises text for comparison (duplicate detection, MinHash): NFKC,
+  straight quotation marks, casefolded, punctuation dropped, split on whitespace.
+- `alternation(entries)` builds a regex fragment matching any phrase of a list.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+import regex
+
+WORD = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}&'\u2019.-]*[\p{L}\p{N}])?")
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+_NOT_WORD = regex.compile(r"[^\w\s]+")
+_SEPARATOR = regex.compile(r"[\s-]+")
+
+
+def words(text: str) -> list[str]:
+    """Words of `text` after normalising case (casefold), quotation-mark style (curly to
+    straight), punctuation (dropped) and whitespace (split): a list of str."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
+    return _NOT_WORD.sub("", text).split()
+
+
+_NEXT_WORD = regex.compile(r"[\s-]+([\p{L}'\u2019-]+)")
+
+
+def next_words(view: str, offset: int, limit: int, count: int) -> list[tuple[str, int]]:
+    """Up to `count` words of letters right after `offset` (each preceded by whitespace or
+    a hyphen), stopping at any other character or at `limit`: (word, end offset) pairs."""
+    out: list[tuple[str, int]] = []
+    while len(out) < count:
+        match = _NEXT_WORD.match(view, offset, limit)
+        if match is None:
+            break
+        out.append((match.group(1), match.end()))
+        offset = match.end()
+    return out
+
+
+def alternation(entries: Iterable[str]) -> str:
+    """A non-capturing regex fragment matching any entry, longest first; the words of an
+    entry may be separated by any run of whitespace or hyphens ("best-selling" matches
+    "best selling"). Case is left to the flags of the pattern that uses it."""
+    ordered = sorted(set(entries), key=len, reverse=True)
+    parts = (r"[\s-]+".join(regex.escape(w) for w in _SEPARATOR.split(e) if w) for e in ordered)
+    return "(?:" + "|".join(parts) + ")"

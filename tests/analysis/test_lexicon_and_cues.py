@@ -1,0 +1,86 @@
+"""The lexicon is a value keyed by its files' paths and contents; the cue pass never
+rules out a sentence a sieve could match; analyses hang off each document by value."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newslint.analysis import lexicon as lexicon_module
+from newslint.analysis.cues import CuePass, any_prefix, any_suffix, any_word, sieve
+from newslint.analysis.lexicon import LexiconError, load
+from newslint.analysis.sources import AttributionKind, sources
+from newslint.analysis.words import alternation, next_words, words
+from newslint.formats.parse import parse
+
+DATA = Path(__file__).resolve().parents[2] / "rules" / "data"
+
+
+def test_a_lexicon_is_a_value_of_its_files(tmp_path: Path) -> None:
+    house = tmp_path / "house.toml"
+    house.write_text('[sourcing]\ngroup-nouns = ["zorblers"]\n')
+    first = load([DATA], [house])
+    assert load([DATA], [house]) is first  # same paths and contents: the same value
+    assert "zorblers" in first.words("sourcing", "group-nouns")
+    house.write_text('[sourcing]\ngroup-nouns = ["quibblers"]\n')
+    second = load([DATA], [house])
+    assert second != first and "quibblers" in second.words("sourcing", "group-nouns")
+    assert "zorblers" not in load([DATA]).words("sourcing", "group-nouns")
+
+
+def test_lexicon_errors_name_the_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[sourcng]\n")
+    with pytest.raises(LexiconError, match="unknown table"):
+        load([DATA], [bad])
+    assert issubclass(lexicon_module.LexiconError, ValueError)
+
+
+def test_documents_under_different_lexicons_do_not_share_analyses(tmp_path: Path) -> None:
+    house = tmp_path / "house.toml"
+    house.write_text('[sourcing]\nnot-names = ["Zorbs"]\n')
+    plain, extended = load([DATA]), load([DATA], [house])
+    text = "The report was written by Zorbs and Ann Lee, who said it was the best.\n"
+    one, two = parse("a.txt", text, "text"), parse("b.txt", text, "text")
+    # interleaved, as a language server with two workspaces would
+    a1, b1 = sources(one, plain), sources(two, extended)
+    a2, b2 = sources(one, extended), sources(two, plain)
+    assert a1 is not a2 and b1 is not b2
+    assert a1 is sources(one, plain) and b2 is sources(two, plain)
+    at = text.index("Zorbs")
+    assert a1.is_name(at, at + 5) and not a2.is_name(at, at + 5)
+
+
+def test_attribution_is_typed() -> None:
+    text = 'Ann Lee said the scheme was "the best in Europe".\n'
+    document = parse("a.txt", text, "text")
+    at = text.index("the best")
+    how = sources(document, load([DATA])).attribution(at, at + 8)
+    assert how is not None and how.kind is AttributionKind.QUOTE
+    assert text[how.speaker.start : how.speaker.end] == "Ann Lee"
+
+
+def test_the_cue_pass_never_rules_out_a_sentence_a_sieve_matches() -> None:
+    sieves = [
+        sieve(r"\bexperts\s+say\b", any_word(["experts"])),
+        sieve(r"\bstud(?:y|ies)", any_prefix(["study", "studies"])),
+        sieve(r"\w+est\b", any_suffix("est")),
+    ]
+    cue_pass = CuePass(sieves)
+    text = "Experts say so. Studies show it. The tallest tower. Nothing here.\n"
+    document = parse("a.txt", text, "text")
+    for sentence in document.sentences:
+        matches = any(list(s.finditer(document, sentence)) for s in sieves)
+        if matches:
+            assert cue_pass.candidate(document, sentence)
+    assert not cue_pass.candidate(document, document.sentences[-1])
+
+
+def test_word_helpers() -> None:
+    assert words("\u201cHello,\u201d she SAID") == ["hello", "she", "said"]
+    assert [w for w, _ in next_words("the most  decorated-rower", 3, 25, 4)] == [
+        "most",
+        "decorated-rower",
+    ]
+    assert alternation(["best selling", "top"]) == r"(?:best[\s-]+selling|top)"

@@ -1,0 +1,109 @@
+"""The sentence-structure analysis on invented sentences: word classes, chunks, roles,
+negation, non-assertive contexts, name kinds, lemmas."""
+
+from __future__ import annotations
+
+import pytest
+
+from newslint.analysis.structure import (
+    ClauseKind,
+    NameKind,
+    Tag,
+    inflections,
+    lemmas,
+    may_hedge,
+    structure,
+)
+from newslint.formats.parse import parse
+
+
+def analyse(text: str):
+    document = parse("s.txt", text + "\n", "text")
+    return document, structure(document, document.sentences[0])
+
+
+def chunk_text(document, shape, index):
+    if index is None:
+        return None
+    span = shape.chunks[index].span
+    return document.text[span.start : span.end]
+
+
+def test_tokens_carry_word_class_lemma_and_offsets() -> None:
+    document, shape = analyse("The board said the plan was sound.")
+    said = next(t for t in shape.tokens if t.text == "said")
+    assert said.tag is Tag.VERB and said.lemma == "say"
+    assert document.text[said.span.start : said.span.end] == "said"
+    assert [t.tag for t in shape.tokens[:2]] == [Tag.DET, Tag.NOUN]
+
+
+def test_the_subject_is_found_over_a_parenthetical() -> None:
+    document, shape = analyse("Investors, however, pointed to weak demand.")
+    verb = next(v for v in shape.verbs if v.lemma == "pointed")
+    assert chunk_text(document, shape, verb.subject) == "Investors"
+
+
+def test_an_object_and_a_passive_agent() -> None:
+    document, shape = analyse("The ruling has angered tenants.")
+    (verb,) = [v for v in shape.verbs if v.lemma == "angered"]
+    assert chunk_text(document, shape, verb.object) == "tenants"
+    document, shape = analyse("He was tipped by bookmakers as favourite.")
+    (verb,) = [v for v in shape.verbs if v.passive]
+    assert chunk_text(document, shape, verb.agent) == "bookmakers"
+
+
+def test_an_appositive_is_attached_to_the_name_before_it() -> None:
+    document, shape = analyse("Initrode, the region's oldest weaving firm, said orders rose.")
+    named = shape.chunks[0]
+    assert chunk_text(document, shape, 0) == "Initrode"
+    assert chunk_text(document, shape, named.appositive) == "the region's oldest weaving firm"
+
+
+def test_parenthetical_clause() -> None:
+    document, shape = analyse("Her exit, long rumoured, came on Friday.")
+    at = document.text.index("long")
+    clause = shape.clause_at(at)
+    assert clause is not None and clause.kind is ClauseKind.PARTICIPLE or ClauseKind.PARENTHETICAL
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "negated", "non_assertive"),
+    [
+        ("This is not the biggest problem.", "biggest", True, False),
+        ("Even the best sides lose.", "best", False, True),
+        ("Is this the worst winter?", "worst", False, True),
+        ("If it is the largest, say so.", "largest", False, True),
+        ("This is the biggest problem.", "biggest", False, False),
+    ],
+)
+def test_negation_and_non_assertive_contexts(text, word, negated, non_assertive) -> None:
+    document, shape = analyse(text)
+    at = document.text.index(word)
+    assert shape.negated(at) is negated
+    assert shape.non_assertive(at) is non_assertive
+    assert may_hedge(document, document.sentences[0]) is (negated or non_assertive)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "kind"),
+    [
+        ("Traders in Tokyo sold.", "Tokyo", NameKind.PLACE),
+        ("British experts agreed.", "British experts", NameKind.NATIONALITY),
+        ("The Harbour Trust agreed.", "The Harbour Trust", NameKind.ORGANISATION),
+        ("Officials at the IMF agreed.", "the IMF", NameKind.ORGANISATION),
+        ("Mr Dale agreed.", "Mr Dale", NameKind.PERSON),
+    ],
+)
+def test_what_a_name_is(text, phrase, kind) -> None:
+    document, shape = analyse(text)
+    at = document.text.index(phrase)
+    chunk = shape.chunk_at(at)
+    assert chunk is not None and shape.name_kind(chunk) is kind
+
+
+def test_lemmas_and_inflections_agree() -> None:
+    assert "criticise" in lemmas("criticising")
+    assert "slam" in lemmas("slammed")
+    assert "say" in lemmas("said")
+    assert {"blames", "blamed", "blaming"} <= inflections("blame")
+    assert {"worries", "worried"} <= inflections("worry")
