@@ -411,6 +411,10 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
         for target in sorted(targets):
             print(printable(target))
         return 0
+    if not targets:
+        # As ruff warns: every path was excluded, ignored or not copy, so nothing was read
+        # and "All clean." would vouch for articles never seen.
+        say("warning", "no files to lint under the given paths (see --show-settings PATH)")
 
     stdout = sys.stdout
     archive = None
@@ -474,7 +478,7 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
     elif not args.statistics:  # --statistics: only the counts, as ruff prints them
         reporter(shown)(diagnostics, locator, stdout, color)
     if shown in ("pretty", "concise") or (args.statistics and shown not in ("json", "json-lines")):
-        summarise(diagnostics, run.fixes_applied, len(run.errors), args, stdout)
+        summarise(diagnostics, run.fixes_applied, len(run.errors), args, stdout, bool(targets))
         if known is not None and not args.quiet:
             summarise_baseline(known, stdout)
     if run.errors:
@@ -515,7 +519,12 @@ def statistics(diagnostics: Sequence[Diagnostic]) -> list[dict[str, object]]:
 
 
 def summarise(
-    diagnostics: list[Diagnostic], fixed: int, failed: int, args: argparse.Namespace, out: TextIO
+    diagnostics: list[Diagnostic],
+    fixed: int,
+    failed: int,
+    args: argparse.Namespace,
+    out: TextIO,
+    linted: bool = True,
 ) -> None:
     if args.statistics:
         for row in statistics(diagnostics):
@@ -531,6 +540,8 @@ def summarise(
         n = len(diagnostics)
         out.write(f"Found {n} finding{'s' if n != 1 else ''}")
         out.write(f" ({fixable_count} fixable with --fix).\n" if fixable_count else ".\n")
+    elif not linted:
+        out.write("No files linted.\n")
     elif not fixed and not failed:
         out.write("All clean.\n")
     if failed:
