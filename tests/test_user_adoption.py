@@ -23,3 +23,25 @@ def test_nothing_to_lint_is_said_not_called_clean(cli, tmp_path: Path):
     (tmp_path / "new.txt").write_text("The council met on Monday.\n")
     result = cli("--no-cache", ".", cwd=tmp_path)
     assert result.code == 0 and "All clean." in result.out and result.err == ""
+
+
+def test_no_ignore_comment_is_offered_inside_front_matter(tmp_path: Path):
+    # An HTML comment inside YAML front matter silences nothing and becomes a junk
+    # metadata key ('<!-- newslint') for the site generator: the editor must not offer it.
+    from newslint.engine.fix import apply_edits
+    from newslint.engine.registry import discover
+    from newslint.server.session import Session, suppression
+
+    session = Session(discover()[0], tmp_path)
+    text = "---\ntitle: Experts say the plan is the biggest ever\n---\n\nCritics argue it fails.\n"
+    outcome = session.lint(str(tmp_path / "story.md"), text)
+    front = [d for d in outcome.diagnostics if d.start < text.index("\n---\n")]
+    body = [d for d in outcome.diagnostics if d.start > text.index("\n---\n")]
+    assert front and body
+    assert all(suppression(outcome, d) is None for d in front)
+    # In the body the comment still works.
+    (finding,) = body
+    edit = suppression(outcome, finding)
+    assert edit is not None
+    after = session.lint(str(tmp_path / "story.md"), apply_edits(text, [edit]))
+    assert len(after.diagnostics) == len(front)
