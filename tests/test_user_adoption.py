@@ -45,3 +45,17 @@ def test_no_ignore_comment_is_offered_inside_front_matter(tmp_path: Path):
     assert edit is not None
     after = session.lint(str(tmp_path / "story.md"), apply_edits(text, [edit]))
     assert len(after.diagnostics) == len(front)
+
+
+def test_html_report_heads_a_json_article_with_its_headline_field(cli, tmp_path: Path):
+    # A JSON article's findings are in its body field; the editor knows the article by its
+    # headline, and searches for it by that (`report.html?q=ferry`).
+    (tmp_path / "feed.jsonl").write_text(
+        '{"id": "a1", "headline": "Ferry delayed again", '
+        '"body": "Experts say the delay is the longest ever."}\n',
+        encoding="utf-8",
+    )
+    page = cli("--no-cache", "--isolated", "--output-format", "html", ".", cwd=tmp_path).out
+    assert '<span class="headline">Ferry delayed again</span>' in page
+    assert '<span class="headline">Experts say the delay' not in page
+    assert '<td data-sort="Ferry delayed again">Ferry delayed again</td>' in page

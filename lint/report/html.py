@@ -27,7 +27,7 @@ import base64
 import hashlib
 import os
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 from typing import TextIO
 
@@ -35,7 +35,7 @@ import regex
 
 from newslint.document import Document
 from newslint.formats.frontmatter import find_front_matter
-from newslint.model import Diagnostic
+from newslint.model import Diagnostic, document_key
 from newslint.report import Locator, inside, related_key
 
 _SPACE = regex.compile(r"\s+")
@@ -213,9 +213,16 @@ def relative(path: str) -> str:
     return path if rel is None else rel
 
 
-def headline(document: Document) -> str:
+def headline(document: Document, documents: Mapping[str, Document] | None = None) -> str:
     """The article's headline as an editor reads it (escaped): its first heading, else the
-    start of its first block; empty when it has no copy."""
+    start of its first block; empty when it has no copy. A JSON article's field is headed
+    by the article's `headline` (or `title`) field when the run read one (`documents`)."""
+    if document.article is not None and documents is not None:
+        for name in ("headline", "title"):
+            key = document_key(document.path, document.article, name)
+            own = documents.get(key)
+            if name != document.field and own is not None and own.blocks:
+                return headline(own)
     blocks = document.blocks
     first = next((b for b in blocks if b.kind == "heading"), blocks[0] if blocks else None)
     if first is None:
@@ -278,7 +285,7 @@ def _article(index: int, document: Document, found: list[Diagnostic], locator: L
         )
     return (
         f'<section class="article" id="article-{index}">'
-        f'<h2><span class="headline">{headline(document)}</span>'
+        f'<h2><span class="headline">{headline(document, locator.documents)}</span>'
         f'<span class="where">{escape(relative(document.path))}{where}</span></h2>'
         f'<div class="layout"><div class="copy">{"".join(copy)}</div>'
         f'<ol class="findings">{"".join(items)}</ol></div></section>'
@@ -291,7 +298,9 @@ def _folder(path: str) -> str:
     return folder + "/" if folder else "./"
 
 
-def _contents(cards: list[tuple[int, Document, list[Diagnostic]]]) -> str:
+def _contents(
+    cards: list[tuple[int, Document, list[Diagnostic]]], documents: Mapping[str, Document]
+) -> str:
     """The contents table: one row per article with findings, by folder then path."""
     rows = []
     for index, document, found in sorted(
@@ -299,7 +308,7 @@ def _contents(cards: list[tuple[int, Document, list[Diagnostic]]]) -> str:
     ):
         counts = Counter(str(d.severity) for d in found)
         path = relative(document.path) + _note(document)
-        title = headline(document)
+        title = headline(document, documents)
         cells = [
             (escape(_folder(document.path)), escape(_folder(document.path))),
             (escape(path), f'<a href="#article-{index}">{escape(path)}</a>'),
@@ -377,7 +386,7 @@ def page(diagnostics: Sequence[Diagnostic], locator: Locator) -> str:
         if cards
         else ""
     )
-    contents = _contents(cards) if cards else ""
+    contents = _contents(cards, locator.documents) if cards else ""
     n, files = len(diagnostics), len(articles)
     summary = (
         f"<p>{n} finding{'s' if n != 1 else ''} in {files} article{'s' if files != 1 else ''}; "
