@@ -59,3 +59,25 @@ def test_html_report_heads_a_json_article_with_its_headline_field(cli, tmp_path:
     assert '<span class="headline">Ferry delayed again</span>' in page
     assert '<span class="headline">Experts say the delay' not in page
     assert '<td data-sort="Ferry delayed again">Ferry delayed again</td>' in page
+
+
+FEED = (
+    '{"id": "a0", "body": "The ferry sailed on time."}\n'
+    '{"id": "b2", "body": "The council met.\\n\\nCritics argue the plan is flawed."}\n'
+)
+
+
+def test_junit_and_github_place_json_export_findings_in_the_export_file(cli, tmp_path: Path):
+    # The finding is on line 3 of the body field, but the export file has two lines: a CI
+    # view that opens feed.jsonl at line 3 shows nothing. SARIF and GitLab already place
+    # it where the words stand in the file (line 2); JUnit and GitHub must agree.
+    import xml.etree.ElementTree as ET
+
+    (tmp_path / "feed.jsonl").write_text(FEED, encoding="utf-8")
+    column = FEED.splitlines()[1].index("Critics") + 1
+    junit = cli("--no-cache", "--isolated", "--output-format", "junit", ".", cwd=tmp_path).out
+    (case,) = [c for c in ET.fromstring(junit).iter("testcase") if c.find("failure") is not None]
+    assert case.get("line") == "2"
+    github = cli("--no-cache", "--isolated", "--output-format", "github", ".", cwd=tmp_path).out
+    assert f"file=feed.jsonl,line=2,col={column}," in github
+    assert "(article b2, field body)" in github
