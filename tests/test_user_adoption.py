@@ -81,3 +81,21 @@ def test_junit_and_github_place_json_export_findings_in_the_export_file(cli, tmp
     github = cli("--no-cache", "--isolated", "--output-format", "github", ".", cwd=tmp_path).out
     assert f"file=feed.jsonl,line=2,col={column}," in github
     assert "(article b2, field body)" in github
+
+
+def _cells(text: str) -> int:
+    """Terminal columns, computed independently: wide (W/F) characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def test_pretty_underline_stands_under_the_words_after_wide_characters(cli, tmp_path: Path):
+    # Emoji and CJK characters take two terminal columns: the carets must move with them.
+    line = "🌊🌊 東京 The new bridge is the biggest ever built in the region."
+    (tmp_path / "w.txt").write_text(line + "\n", encoding="utf-8")
+    out = cli("--no-cache", "--isolated", "w.txt", cwd=tmp_path).out.splitlines()
+    shown = next(i for i, text in enumerate(out) if text.startswith("1 | "))
+    underline = next(text for text in out[shown + 1 :] if "^" in text)
+    assert underline.index("^") == _cells("1 | " + line[: line.index("biggest")])
+    assert underline.count("^") == len("biggest")
