@@ -99,3 +99,25 @@ def test_pretty_underline_stands_under_the_words_after_wide_characters(cli, tmp_
     underline = next(text for text in out[shown + 1 :] if "^" in text)
     assert underline.index("^") == _cells("1 | " + line[: line.index("biggest")])
     assert underline.count("^") == len("biggest")
+
+
+def test_force_exclude_applies_to_the_stdin_filename(cli, tmp_path: Path, monkeypatch):
+    # As ruff: an editor or script that pipes a buffer with --stdin-filename and
+    # --force-exclude gets nothing for an excluded path; with --fix, the text unchanged
+    # (never an empty buffer).
+    import io
+    import sys
+
+    (tmp_path / "pyproject.toml").write_text('[tool.newslint]\nextend-exclude = ["/archive"]\n')
+    text = "Experts say it is the biggest ever.\n\nExperts say it is the biggest ever.\n"
+
+    def run(*args: str):
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+        return cli("--no-cache", *args, "--stdin-filename", "archive/old.md", "-", cwd=tmp_path)
+
+    result = run("--force-exclude", "--output-format", "concise")
+    assert result.code == 0 and "A001" not in result.out
+    fixed = run("--force-exclude", "--fix", "-q")
+    assert fixed.code == 0 and fixed.out == text
+    # Without --force-exclude the named buffer is linted, as a named file is.
+    assert run("--output-format", "concise").code == 1

@@ -26,7 +26,7 @@ from newslint.engine.config import (
 )
 from newslint.engine.config import describe as describe_settings
 from newslint.engine.files import discover as discover_files
-from newslint.engine.files import why_skipped
+from newslint.engine.files import forced_out, why_skipped
 from newslint.engine.fix import ChangedOnDisk, encode, unified_diff, write_atomic
 from newslint.engine.parallel import default_jobs
 from newslint.engine.registry import discover, find, unique
@@ -404,7 +404,8 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
         shown = describe_settings(linter.settings_for(first), first, skipped)
         print("\n".join(printable(line) for line in shown))
         return 0
-    targets = list(preloaded) + list(
+    # --force-exclude applies to --stdin-filename too, as ruff's does.
+    targets = [p for p in preloaded if not forced_out(Path(p), finder)] + list(
         discover_files([p for p in paths if p not in preloaded], finder)
     )
     if args.show_files:
@@ -449,8 +450,13 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
         return 2 if run.errors else (1 if run.fixes_applied else 0)
     if args.fix and preloaded:
         # Fixed standard input goes to stdout and the findings to stderr, as ruff does.
-        for path in preloaded:
-            stdout.write(run.documents[path].text if path in run.documents else "")
+        for path, raw in preloaded.items():
+            if path in run.documents:
+                stdout.write(run.documents[path].text)
+            else:  # excluded or unreadable: the input as it came, never an empty buffer
+                stdout.flush()
+                stdout.buffer.write(raw)
+                stdout.flush()
         stdout = sys.stderr
 
     if args.write_baseline is not None:
