@@ -121,3 +121,18 @@ def test_force_exclude_applies_to_the_stdin_filename(cli, tmp_path: Path, monkey
     assert fixed.code == 0 and fixed.out == text
     # Without --force-exclude the named buffer is linted, as a named file is.
     assert run("--output-format", "concise").code == 1
+
+
+def test_html_report_does_not_list_a_json_article_with_findings_as_without(cli, tmp_path):
+    # Each field is linted on its own; a clean headline field of an article whose body has
+    # findings is not an "article without findings".
+    (tmp_path / "feed.jsonl").write_text(
+        '{"id": "a1", "headline": "Ferry delayed again", '
+        '"body": "Experts say the delay is the longest ever."}\n'
+        '{"id": "a2", "headline": "Tram opens", "body": "The tram opened on Monday."}\n',
+        encoding="utf-8",
+    )
+    page = cli("--no-cache", "--isolated", "--output-format", "html", ".", cwd=tmp_path).out
+    assert "(article a1, field headline)</li>" not in page
+    assert "(article a2, field headline)</li>" in page
+    assert "findings in 1 article;" in page

@@ -366,11 +366,14 @@ def page(diagnostics: Sequence[Diagnostic], locator: Locator) -> str:
     articles = []
     cards: list[tuple[int, Document, list[Diagnostic]]] = []
     clean = []
+    # A JSON article is linted field by field: a clean field of an article with findings
+    # in another field is not an article without findings.
+    flagged = {(d.path, d.article) for d in diagnostics if d.article is not None}
     for index, (key, document) in enumerate(locator.documents.items()):
         if key in by_key:
             articles.append(_article(index, document, by_key[key], locator))
             cards.append((index, document, by_key[key]))
-        else:
+        elif document.article is None or (document.path, document.article) not in flagged:
             clean.append(f"<li>{escape(relative(document.path) + _note(document))}</li>")
     charts = (
         '<div class="charts">'
