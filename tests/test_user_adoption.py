@@ -136,3 +136,15 @@ def test_html_report_does_not_list_a_json_article_with_findings_as_without(cli, 
     assert "(article a1, field headline)</li>" not in page
     assert "(article a2, field headline)</li>" in page
     assert "findings in 1 article;" in page
+
+
+def test_the_html_report_is_not_linted_as_an_article_on_the_next_run(cli, tmp_path: Path):
+    # `newslint . --output-format html --output-file report.html`, run twice: the second
+    # run must not report the copy quoted in the first run's report.
+    (tmp_path / "story.md").write_text("Experts say the delay is the longest ever.\n")
+    args = ("--no-cache", "--isolated", "--output-format", "concise", ".")
+    before = cli(*args, cwd=tmp_path).out
+    report = ("--output-format", "html", "--output-file", "report.html")
+    cli("--no-cache", "--isolated", *report, ".", cwd=tmp_path)
+    assert (tmp_path / "report.html").is_file()
+    assert cli(*args, cwd=tmp_path).out == before
