@@ -148,3 +148,24 @@ def test_the_html_report_is_not_linted_as_an_article_on_the_next_run(cli, tmp_pa
     cli("--no-cache", "--isolated", *report, ".", cwd=tmp_path)
     assert (tmp_path / "report.html").is_file()
     assert cli(*args, cwd=tmp_path).out == before
+
+
+def test_fixable_counts_only_fixes_that_fix_writes(cli, tmp_path: Path):
+    # --fix leaves HTML and JSON exports alone (README), so their repeats are not
+    # "fixable with --fix": the summary, --statistics and the HTML report must not say so.
+    twice = "The council approved the new budget on Tuesday after a long debate."
+    (tmp_path / "d.html").write_text(f"<p>{twice}</p>\n<p>{twice}</p>\n", encoding="utf-8")
+    (tmp_path / "f.jsonl").write_text(
+        '{"id": "a", "body": "' + twice + "\\n\\n" + twice + '"}\n', encoding="utf-8"
+    )
+    result = cli("--no-cache", "--isolated", ".", cwd=tmp_path)
+    assert result.code == 1 and "D001" in result.out
+    assert result.out.rstrip().endswith("Found 2 findings.")
+    stats = cli("--no-cache", "--isolated", "--statistics", ".", cwd=tmp_path).out
+    assert "[*]" not in stats
+    page = cli("--no-cache", "--isolated", "--output-format", "html", ".", cwd=tmp_path).out
+    assert 'class="fix"' not in page
+    # The same repeat in Markdown is fixable.
+    (tmp_path / "d.md").write_text(f"{twice}\n\n{twice}\n", encoding="utf-8")
+    result = cli("--no-cache", "--isolated", ".", cwd=tmp_path)
+    assert result.out.rstrip().endswith("Found 3 findings (1 fixable with --fix).")

@@ -9,13 +9,14 @@ import json
 import os
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from newslint import __version__
 from newslint.cli.output import say
 from newslint.cli.ruledoc import describe
+from newslint.document import Document
 from newslint.engine.config import (
     ConfigError,
     Discovery,
@@ -27,7 +28,7 @@ from newslint.engine.config import (
 from newslint.engine.config import describe as describe_settings
 from newslint.engine.files import discover as discover_files
 from newslint.engine.files import forced_out, why_skipped
-from newslint.engine.fix import ChangedOnDisk, encode, unified_diff, write_atomic
+from newslint.engine.fix import ChangedOnDisk, encode, fix_written, unified_diff, write_atomic
 from newslint.engine.parallel import default_jobs
 from newslint.engine.registry import discover, find, unique
 from newslint.engine.results import Fixed
@@ -480,11 +481,21 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
         # (ruff prints nothing there).
         shown = "pretty"
     if args.statistics and shown in ("json", "json-lines"):
-        stdout.write(json.dumps(statistics(diagnostics), indent=2, ensure_ascii=False) + "\n")
+        stdout.write(
+            json.dumps(statistics(diagnostics, run.documents), indent=2, ensure_ascii=False) + "\n"
+        )
     elif not args.statistics:  # --statistics: only the counts, as ruff prints them
         reporter(shown)(diagnostics, locator, stdout, color)
     if shown in ("pretty", "concise") or (args.statistics and shown not in ("json", "json-lines")):
-        summarise(diagnostics, run.fixes_applied, len(run.errors), args, stdout, bool(targets))
+        summarise(
+            diagnostics,
+            run.fixes_applied,
+            len(run.errors),
+            args,
+            stdout,
+            bool(targets),
+            run.documents,
+        )
         if known is not None and not args.quiet:
             summarise_baseline(known, stdout)
     if run.errors:
@@ -513,15 +524,25 @@ def summarise_baseline(known: baseline.Filtered, out: TextIO) -> None:
         )
 
 
-def statistics(diagnostics: Sequence[Diagnostic]) -> list[dict[str, object]]:
+def statistics(
+    diagnostics: Sequence[Diagnostic], documents: Mapping[str, Document] | None = None
+) -> list[dict[str, object]]:
     """Findings counted by rule, most first: `{"code", "name", "count", "fixable"}` each,
-    `fixable` counting the findings with a safe fix."""
+    `fixable` counting the findings whose safe fix `--fix` writes (not in HTML or a JSON
+    export: see `fix_written`; every safe fix when `documents` is not given)."""
     counts = Counter((d.code, d.rule) for d in diagnostics)
-    fixable = Counter(d.code for d in diagnostics if d.fix is not None and d.fix.safe)
+    fixable = Counter(d.code for d in diagnostics if _fixes(d, documents))
     return [
         {"code": code, "name": name, "count": count, "fixable": fixable[code]}
         for (code, name), count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
+
+
+def _fixes(diag: Diagnostic, documents: Mapping[str, Document] | None) -> bool:
+    """Whether `--fix` would apply the finding's fix (any safe fix, without `documents`)."""
+    if documents is None:
+        return diag.fix is not None and diag.fix.safe
+    return fix_written(diag, documents)
 
 
 def summarise(
@@ -531,15 +552,16 @@ def summarise(
     args: argparse.Namespace,
     out: TextIO,
     linted: bool = True,
+    documents: Mapping[str, Document] | None = None,
 ) -> None:
     if args.statistics:
-        for row in statistics(diagnostics):
+        for row in statistics(diagnostics, documents):
             mark = "[*]" if row["fixable"] else "   "
             out.write(f"{row['count']:>5}  {printable(str(row['code'])):<6} {mark} ")
             out.write(f"{printable(str(row['name']))}\n")
     if args.quiet:
         return
-    fixable_count = sum(1 for d in diagnostics if d.fix is not None and d.fix.safe)
+    fixable_count = sum(1 for d in diagnostics if _fixes(d, documents))
     if fixed:
         out.write(f"Fixed {fixed} finding{'s' if fixed != 1 else ''}.\n")
     if diagnostics:

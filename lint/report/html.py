@@ -34,6 +34,7 @@ from typing import TextIO
 import regex
 
 from newslint.document import Document
+from newslint.engine.fix import fix_written
 from newslint.formats.frontmatter import find_front_matter
 from newslint.model import Diagnostic, document_key
 from newslint.report import Locator, inside, related_key
@@ -273,7 +274,7 @@ def _article(index: int, document: Document, found: list[Diagnostic], locator: L
         sev = str(diag.severity)
         fixable = (
             ' <span class="fix" title="newslint --fix can fix this">fixable</span>'
-            if diag.fix is not None and diag.fix.safe
+            if fix_written(diag, locator.documents)
             else ""
         )
         items.append(
