@@ -169,3 +169,11 @@ def test_fixable_counts_only_fixes_that_fix_writes(cli, tmp_path: Path):
     (tmp_path / "d.md").write_text(f"{twice}\n\n{twice}\n", encoding="utf-8")
     result = cli("--no-cache", "--isolated", ".", cwd=tmp_path)
     assert result.out.rstrip().endswith("Found 3 findings (1 fixable with --fix).")
+
+
+def test_show_files_does_not_list_a_missing_path(cli, tmp_path: Path):
+    (tmp_path / "here.md").write_text("The council met.\n")
+    result = cli("--show-files", "here.md", "nothere.md", cwd=tmp_path)
+    assert result.out.splitlines() == ["here.md"]
+    assert "nothere.md: no such file or folder" in result.err
+    assert result.code == 2

@@ -410,9 +410,13 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
         discover_files([p for p in paths if p not in preloaded], finder)
     )
     if args.show_files:
-        for target in sorted(targets):
+        # A missing path is a target only so that linting it reports the problem.
+        missing = [t for t in targets if t not in preloaded and not os.path.lexists(t)]
+        for target in sorted(set(targets) - set(missing)):
             print(printable(target))
-        return 0
+        for target in missing:
+            say("error", f"{printable(target)}: no such file or folder")
+        return 2 if missing else 0
     if not targets:
         # As ruff warns: every path was excluded, ignored or not copy, so nothing was read
         # and "All clean." would vouch for articles never seen.
