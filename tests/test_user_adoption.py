@@ -177,3 +177,17 @@ def test_show_files_does_not_list_a_missing_path(cli, tmp_path: Path):
     assert result.out.splitlines() == ["here.md"]
     assert "nothere.md: no such file or folder" in result.err
     assert result.code == 2
+
+
+def test_a_field_is_placed_at_its_own_key_when_another_field_holds_the_same_text(
+    cli, tmp_path: Path
+):
+    # The headline repeats the body word for word: each finding is placed at its own
+    # field in the export, not both at the first copy of the text.
+    line = '{"id": "a", "body": "Critics argue it fails.", "headline": "Critics argue it fails."}'
+    (tmp_path / "feed.jsonl").write_text(line + "\n", encoding="utf-8")
+    out = cli("--no-cache", "--isolated", "--output-format", "github", ".", cwd=tmp_path).out
+    body, headline = (line.index('"Critics', line.index(k)) + 2 for k in ('"body"', '"headline"'))
+    by_field = {row.rsplit("field ", 1)[1]: row for row in out.splitlines()}
+    assert f",col={body}," in by_field["body)"]
+    assert f",col={headline}," in by_field["headline)"]
