@@ -9,13 +9,14 @@ import json
 import os
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from newslint import __version__
 from newslint.cli.output import say
 from newslint.cli.ruledoc import describe
+from newslint.document import Document
 from newslint.engine.config import (
     ConfigError,
     Discovery,
@@ -26,8 +27,8 @@ from newslint.engine.config import (
 )
 from newslint.engine.config import describe as describe_settings
 from newslint.engine.files import discover as discover_files
-from newslint.engine.files import why_skipped
-from newslint.engine.fix import ChangedOnDisk, encode, unified_diff, write_atomic
+from newslint.engine.files import forced_out, why_skipped
+from newslint.engine.fix import ChangedOnDisk, encode, fix_written, unified_diff, write_atomic
 from newslint.engine.parallel import default_jobs
 from newslint.engine.registry import discover, find, unique
 from newslint.engine.results import Fixed
@@ -404,13 +405,22 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
         shown = describe_settings(linter.settings_for(first), first, skipped)
         print("\n".join(printable(line) for line in shown))
         return 0
-    targets = list(preloaded) + list(
+    # --force-exclude applies to --stdin-filename too, as ruff's does.
+    targets = [p for p in preloaded if not forced_out(Path(p), finder)] + list(
         discover_files([p for p in paths if p not in preloaded], finder)
     )
     if args.show_files:
-        for target in sorted(targets):
+        # A missing path is a target only so that linting it reports the problem.
+        missing = [t for t in targets if t not in preloaded and not os.path.lexists(t)]
+        for target in sorted(set(targets) - set(missing)):
             print(printable(target))
-        return 0
+        for target in missing:
+            say("error", f"{printable(target)}: no such file or folder")
+        return 2 if missing else 0
+    if not targets:
+        # As ruff warns: every path was excluded, ignored or not copy, so nothing was read
+        # and "All clean." would vouch for articles never seen.
+        say("warning", "no files to lint under the given paths (see --show-settings PATH)")
 
     stdout = sys.stdout
     archive = None
@@ -445,8 +455,13 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
         return 2 if run.errors else (1 if run.fixes_applied else 0)
     if args.fix and preloaded:
         # Fixed standard input goes to stdout and the findings to stderr, as ruff does.
-        for path in preloaded:
-            stdout.write(run.documents[path].text if path in run.documents else "")
+        for path, raw in preloaded.items():
+            if path in run.documents:
+                stdout.write(run.documents[path].text)
+            else:  # excluded or unreadable: the input as it came, never an empty buffer
+                stdout.flush()
+                stdout.buffer.write(raw)
+                stdout.flush()
         stdout = sys.stderr
 
     if args.write_baseline is not None:
@@ -470,11 +485,21 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
         # (ruff prints nothing there).
         shown = "pretty"
     if args.statistics and shown in ("json", "json-lines"):
-        stdout.write(json.dumps(statistics(diagnostics), indent=2, ensure_ascii=False) + "\n")
+        stdout.write(
+            json.dumps(statistics(diagnostics, run.documents), indent=2, ensure_ascii=False) + "\n"
+        )
     elif not args.statistics:  # --statistics: only the counts, as ruff prints them
         reporter(shown)(diagnostics, locator, stdout, color)
     if shown in ("pretty", "concise") or (args.statistics and shown not in ("json", "json-lines")):
-        summarise(diagnostics, run.fixes_applied, len(run.errors), args, stdout)
+        summarise(
+            diagnostics,
+            run.fixes_applied,
+            len(run.errors),
+            args,
+            stdout,
+            bool(targets),
+            run.documents,
+        )
         if known is not None and not args.quiet:
             summarise_baseline(known, stdout)
     if run.errors:
@@ -503,34 +528,52 @@ def summarise_baseline(known: baseline.Filtered, out: TextIO) -> None:
         )
 
 
-def statistics(diagnostics: Sequence[Diagnostic]) -> list[dict[str, object]]:
+def statistics(
+    diagnostics: Sequence[Diagnostic], documents: Mapping[str, Document] | None = None
+) -> list[dict[str, object]]:
     """Findings counted by rule, most first: `{"code", "name", "count", "fixable"}` each,
-    `fixable` counting the findings with a safe fix."""
+    `fixable` counting the findings whose safe fix `--fix` writes (not in HTML or a JSON
+    export: see `fix_written`; every safe fix when `documents` is not given)."""
     counts = Counter((d.code, d.rule) for d in diagnostics)
-    fixable = Counter(d.code for d in diagnostics if d.fix is not None and d.fix.safe)
+    fixable = Counter(d.code for d in diagnostics if _fixes(d, documents))
     return [
         {"code": code, "name": name, "count": count, "fixable": fixable[code]}
         for (code, name), count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
 
 
+def _fixes(diag: Diagnostic, documents: Mapping[str, Document] | None) -> bool:
+    """Whether `--fix` would apply the finding's fix (any safe fix, without `documents`)."""
+    if documents is None:
+        return diag.fix is not None and diag.fix.safe
+    return fix_written(diag, documents)
+
+
 def summarise(
-    diagnostics: list[Diagnostic], fixed: int, failed: int, args: argparse.Namespace, out: TextIO
+    diagnostics: list[Diagnostic],
+    fixed: int,
+    failed: int,
+    args: argparse.Namespace,
+    out: TextIO,
+    linted: bool = True,
+    documents: Mapping[str, Document] | None = None,
 ) -> None:
     if args.statistics:
-        for row in statistics(diagnostics):
+        for row in statistics(diagnostics, documents):
             mark = "[*]" if row["fixable"] else "   "
             out.write(f"{row['count']:>5}  {printable(str(row['code'])):<6} {mark} ")
             out.write(f"{printable(str(row['name']))}\n")
     if args.quiet:
         return
-    fixable_count = sum(1 for d in diagnostics if d.fix is not None and d.fix.safe)
+    fixable_count = sum(1 for d in diagnostics if _fixes(d, documents))
     if fixed:
         out.write(f"Fixed {fixed} finding{'s' if fixed != 1 else ''}.\n")
     if diagnostics:
         n = len(diagnostics)
         out.write(f"Found {n} finding{'s' if n != 1 else ''}")
         out.write(f" ({fixable_count} fixable with --fix).\n" if fixable_count else ".\n")
+    elif not linted:
+        out.write("No files linted.\n")
     elif not fixed and not failed:
         out.write("All clean.\n")
     if failed:

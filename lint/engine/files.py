@@ -25,7 +25,7 @@ def discover(paths: Sequence[str], finder: Finder) -> Iterator[str]:
     for given in paths:
         path = Path(given)
         if not _is_dir(path):
-            if given not in seen and not (_exists(path) and _forced_out(path, finder)):
+            if given not in seen and not (_exists(path) and forced_out(path, finder)):
                 seen.add(given)
                 yield given
             continue
@@ -48,8 +48,9 @@ def discover(paths: Sequence[str], finder: Finder) -> Iterator[str]:
         yield from _once(unlisted, seen)
 
 
-def _forced_out(path: Path, finder: Finder) -> bool:
-    """Whether a file named explicitly is excluded: only under `force-exclude`."""
+def forced_out(path: Path, finder: Finder) -> bool:
+    """Whether a file named explicitly (or standard input's `--stdin-filename`) is
+    excluded: only under `force-exclude`."""
     settings = finder.for_path(path)
     return settings.force_exclude and settings.excluded(path)
 

@@ -11,7 +11,7 @@ import difflib
 import os
 import stat
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from newslint.document import Document
 from newslint.formats.parse import parse
@@ -89,6 +89,14 @@ def fixable(document: Document) -> bool:
     """Whether fixes can be written back: offsets into HTML source or into a JSON field's
     decoded text do not map back to the file's bytes, so those fixes are only shown."""
     return document.format in ("text", "markdown") and document.article is None
+
+
+def fix_written(diagnostic: Diagnostic, documents: Mapping[str, Document]) -> bool:
+    """Whether `--fix` applies the finding's fix: a safe fix in a document whose fixes can
+    be written back (see `fixable`). `documents` are the run's, by `Document.key`."""
+    document = documents.get(diagnostic.key)
+    fix = diagnostic.fix
+    return fix is not None and fix.safe and document is not None and fixable(document)
 
 
 def fix_document(

@@ -132,7 +132,7 @@ class Locator:
         if document is None or export is None:
             return None
         if diag.key not in self._fields:
-            self._fields[diag.key] = _find_field(export, document.text, diag.article)
+            self._fields[diag.key] = _find_field(export, document.text, diag.article, diag.field)
         found = self._fields[diag.key]
         if found is None:
             line = _article_line(export.index, diag.article)
@@ -192,21 +192,37 @@ def _forms(text: str) -> tuple[str, str, str, str]:
     return plain, ascii_only, plain.replace("/", "\\/"), ascii_only.replace("/", "\\/")
 
 
-def _find_field(export: _Export, value: str, article: str) -> tuple[int, int] | None:
+def _find_field(
+    export: _Export, value: str, article: str, name: str | None = None
+) -> tuple[int, int] | None:
     """(which of `_forms` the export uses, offset in its text where the field's text
     starts) for a field whose decoded text is `value`; None when it is not there. When the
-    text is there more than once, the occurrence nearest to the article's id is taken."""
+    text is there more than once, an occurrence under the field's own key (`name`'s last
+    part) comes first, then the one nearest to the article's id."""
+    text = export.index.text
     for form, encoded in enumerate(_forms(value)):
         found = export.literals.get(encoded)
         if not found:
             continue
         if len(found) > 1:
-            ids = [
-                i for ident in _id_forms(article) for i in _occurrences(export.index.text, ident)
-            ]
-            found = sorted(found, key=lambda i: min((abs(i - a) for a in ids), default=0))
+            ids = [i for ident in _id_forms(article) for i in _occurrences(text, ident)]
+            keys = [jsonlib.dumps(k) for k in (name or "").rsplit(".", 1)[-1:] if k]
+            found = sorted(
+                found,
+                key=lambda i: (
+                    not any(_under_key(text, i, key) for key in keys),
+                    min((abs(i - a) for a in ids), default=0),
+                ),
+            )
         return form, found[0]
     return None
+
+
+def _under_key(text: str, start: int, key: str) -> bool:
+    """Whether the string literal whose content starts at `start` is the value of `key`
+    (a JSON-encoded name, quotes included): `"key": "..."`."""
+    before = text[max(0, start - 1 - len(key) - 64) : start - 1].rstrip()
+    return before.endswith(":") and before[:-1].rstrip().endswith(key)
 
 
 def _occurrences(text: str, needle: str) -> list[int]:

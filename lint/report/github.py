@@ -3,8 +3,9 @@
     ::warning file=story.md,line=3,col=5,endLine=3,endColumn=12,title=C001 name::message
 
 Values are escaped as the runner expects: `%`, CR and LF everywhere, and `:` and `,` also
-inside properties. Findings in JSON exports annotate the file without a line (their lines
-count inside a field), and the message names the article and field.
+inside properties. Findings in JSON exports are placed where the flagged words stand in
+the export file, as in SARIF (else on the article's line, else on the file), and the
+message names the article and field.
 """
 
 from __future__ import annotations
@@ -32,10 +33,12 @@ def escape_property(value: str) -> str:
 
 def command(diag: Diagnostic, locator: Locator) -> str:
     props = [("file", diag.path)]
-    if diag.article is None:
-        line, col, end_line, end_col = locator.span(diag.key, diag.start, diag.end)
-        props += [("line", str(line)), ("col", str(col))]
-        props += [("endLine", str(end_line)), ("endColumn", str(end_col))]
+    region = locator.file_region(diag)
+    if region is not None:
+        props.append(("line", str(region.line)))
+        if region.column is not None:
+            props.append(("col", str(region.column)))
+            props += [("endLine", str(region.end_line)), ("endColumn", str(region.end_column))]
     props.append(("title", f"{diag.code} {diag.rule}"))
     joined = ",".join(f"{name}={escape_property(value)}" for name, value in props)
     return f"::{COMMAND[diag.severity]} {joined}::{escape_data(diag.message + article_note(diag))}"

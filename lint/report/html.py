@@ -27,15 +27,16 @@ import base64
 import hashlib
 import os
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 from typing import TextIO
 
 import regex
 
 from newslint.document import Document
+from newslint.engine.fix import fix_written
 from newslint.formats.frontmatter import find_front_matter
-from newslint.model import Diagnostic
+from newslint.model import Diagnostic, document_key
 from newslint.report import Locator, inside, related_key
 
 _SPACE = regex.compile(r"\s+")
@@ -213,9 +214,16 @@ def relative(path: str) -> str:
     return path if rel is None else rel
 
 
-def headline(document: Document) -> str:
+def headline(document: Document, documents: Mapping[str, Document] | None = None) -> str:
     """The article's headline as an editor reads it (escaped): its first heading, else the
-    start of its first block; empty when it has no copy."""
+    start of its first block; empty when it has no copy. A JSON article's field is headed
+    by the article's `headline` (or `title`) field when the run read one (`documents`)."""
+    if document.article is not None and documents is not None:
+        for name in ("headline", "title"):
+            key = document_key(document.path, document.article, name)
+            own = documents.get(key)
+            if name != document.field and own is not None and own.blocks:
+                return headline(own)
     blocks = document.blocks
     first = next((b for b in blocks if b.kind == "heading"), blocks[0] if blocks else None)
     if first is None:
@@ -266,7 +274,7 @@ def _article(index: int, document: Document, found: list[Diagnostic], locator: L
         sev = str(diag.severity)
         fixable = (
             ' <span class="fix" title="newslint --fix can fix this">fixable</span>'
-            if diag.fix is not None and diag.fix.safe
+            if fix_written(diag, locator.documents)
             else ""
         )
         items.append(
@@ -278,7 +286,7 @@ def _article(index: int, document: Document, found: list[Diagnostic], locator: L
         )
     return (
         f'<section class="article" id="article-{index}">'
-        f'<h2><span class="headline">{headline(document)}</span>'
+        f'<h2><span class="headline">{headline(document, locator.documents)}</span>'
         f'<span class="where">{escape(relative(document.path))}{where}</span></h2>'
         f'<div class="layout"><div class="copy">{"".join(copy)}</div>'
         f'<ol class="findings">{"".join(items)}</ol></div></section>'
@@ -291,7 +299,9 @@ def _folder(path: str) -> str:
     return folder + "/" if folder else "./"
 
 
-def _contents(cards: list[tuple[int, Document, list[Diagnostic]]]) -> str:
+def _contents(
+    cards: list[tuple[int, Document, list[Diagnostic]]], documents: Mapping[str, Document]
+) -> str:
     """The contents table: one row per article with findings, by folder then path."""
     rows = []
     for index, document, found in sorted(
@@ -299,7 +309,7 @@ def _contents(cards: list[tuple[int, Document, list[Diagnostic]]]) -> str:
     ):
         counts = Counter(str(d.severity) for d in found)
         path = relative(document.path) + _note(document)
-        title = headline(document)
+        title = headline(document, documents)
         cells = [
             (escape(_folder(document.path)), escape(_folder(document.path))),
             (escape(path), f'<a href="#article-{index}">{escape(path)}</a>'),
@@ -357,11 +367,14 @@ def page(diagnostics: Sequence[Diagnostic], locator: Locator) -> str:
     articles = []
     cards: list[tuple[int, Document, list[Diagnostic]]] = []
     clean = []
+    # A JSON article is linted field by field: a clean field of an article with findings
+    # in another field is not an article without findings.
+    flagged = {(d.path, d.article) for d in diagnostics if d.article is not None}
     for index, (key, document) in enumerate(locator.documents.items()):
         if key in by_key:
             articles.append(_article(index, document, by_key[key], locator))
             cards.append((index, document, by_key[key]))
-        else:
+        elif document.article is None or (document.path, document.article) not in flagged:
             clean.append(f"<li>{escape(relative(document.path) + _note(document))}</li>")
     charts = (
         '<div class="charts">'
@@ -377,7 +390,7 @@ def page(diagnostics: Sequence[Diagnostic], locator: Locator) -> str:
         if cards
         else ""
     )
-    contents = _contents(cards) if cards else ""
+    contents = _contents(cards, locator.documents) if cards else ""
     n, files = len(diagnostics), len(articles)
     summary = (
         f"<p>{n} finding{'s' if n != 1 else ''} in {files} article{'s' if files != 1 else ''}; "
@@ -404,6 +417,9 @@ def page(diagnostics: Sequence[Diagnostic], locator: Locator) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{_policy()}">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>newslint report</title><style>{STYLE}</style></head><body>"
+        # The report quotes the copy it flags: a later run over the folder it was written
+        # to must not lint it as an article.
+        "<!-- newslint: disable -->"
         "<header><h1>newslint report</h1></header><main>"
         f"{summary}{table}{charts}{contents}{filters}{search}{''.join(articles)}{clean_list}"
         "</main>"

@@ -60,13 +60,16 @@ def report(
             ET.SubElement(suite, "testcase", name="newslint", classname=_clean(path))
         for diag in found:
             line, col, _, _ = locator.span(diag.key, diag.start, diag.end)
+            # The `line` a CI view opens is in the file; for a JSON export's finding the
+            # text's line and column count inside the field (said with the article below).
+            region = locator.file_region(diag)
             case = ET.SubElement(
                 suite,
                 "testcase",
                 name=f"{diag.code} {diag.rule}",
                 classname=_clean(path),
                 file=_clean(path),
-                line=str(line),
+                line=str(region.line if region is not None else line),
             )
             failure = ET.SubElement(
                 case, "failure", message=_clean(diag.message), type=str(diag.severity)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
@@ -60,7 +61,8 @@ def render(diag: Diagnostic, locator: Locator, width: int) -> Text:
     out.append(shown)
     out.append("\n")
     out.append(" " * gutter + "| ", style="blue")
-    out.append(" " * lo + "^" * max(1, hi - lo), style=style)
+    # Under the words in terminal columns: an emoji or a CJK character takes two.
+    out.append(" " * cell_len(shown[:lo]) + "^" * max(1, cell_len(shown[lo:hi])), style=style)
     if end_line > line:
         out.append(f" (continues to line {end_line})", style="dim")
     out.append("\n")

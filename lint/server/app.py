@@ -18,10 +18,12 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import unquote
 
 from lsprotocol import types as lsp
 from pygls import uris
 from pygls.lsp.server import LanguageServer
+from pygls.workspace import TextDocument
 
 from newslint import __version__
 from newslint.cli.ruledoc import describe
@@ -88,6 +90,12 @@ class NewslintServer(LanguageServer):
             self.window_log_message(lsp.LogMessageParams(type=kind, message=message))
             self.window_show_message(lsp.ShowMessageParams(type=kind, message=message))
 
+    def open_document(self, uri: str) -> TextDocument | None:
+        """The open document `uri` names, or None. pygls keys its documents by the URI
+        percent-decoded (`file:///Desk A/x.md`), while requests name them as the editor
+        sent them (`file:///Desk%20A/x.md`): look them up as pygls stores them."""
+        return self.workspace.text_documents.get(unquote(uri))
+
     # -- linting ---------------------------------------------------------------------------
 
     def schedule(self, uri: str, delay: float) -> None:
@@ -119,7 +127,7 @@ class NewslintServer(LanguageServer):
         open, or keeps changing."""
         for _ in range(tries):
             outcome = await self.current(uri)
-            if outcome is not None or uri not in self.workspace.text_documents:
+            if outcome is not None or self.open_document(uri) is None:
                 return outcome
         return None
 
@@ -127,7 +135,7 @@ class NewslintServer(LanguageServer):
         """The lint of the document's current version: the last one if it is still current,
         else a new one, which is published. None when the document is not open, or changed
         while it was linted (a lint of the newer text is then on its way)."""
-        document = self.workspace.text_documents.get(uri)
+        document = self.open_document(uri)
         if document is None:
             return None
         cached = self.outcomes.get(uri)
@@ -140,7 +148,7 @@ class NewslintServer(LanguageServer):
         )
         took = 1000 * (time.perf_counter() - began)
         log.debug("linted %s version %s in %.1f ms (%.1f ms CPU)", uri, version, took, cpu)
-        now = self.workspace.text_documents.get(uri)
+        now = self.open_document(uri)
         if now is None or now.version != version:
             return None  # closed or changed meanwhile: a newer lint is scheduled
         self.outcomes[uri] = (version, outcome)
@@ -239,7 +247,8 @@ class NewslintServer(LanguageServer):
 
     def relint_all(self) -> None:
         """Lint every open document again, now."""
-        for uri in list(self.workspace.text_documents):
+        # Each document's own URI, as the editor sent it (pygls keys them decoded).
+        for uri in [document.uri for document in self.workspace.text_documents.values()]:
             self.outcomes.pop(uri, None)
             self.schedule(uri, 0)
 
@@ -396,7 +405,7 @@ def build() -> NewslintServer:
         "fix all", whose edit is resolved later when the client can."""
         uri = params.text_document.uri
         outcome = await ls.settled(uri)
-        document = ls.workspace.text_documents.get(uri)
+        document = ls.open_document(uri)
         if outcome is None or outcome.document is None or document is None:
             return None
         index = Positions(document.source, ls.encoding)
@@ -457,7 +466,7 @@ def build() -> NewslintServer:
         """The documentation of the rules whose findings cover the position."""
         uri = params.text_document.uri
         outcome = await ls.settled(uri)
-        document = ls.workspace.text_documents.get(uri)
+        document = ls.open_document(uri)
         if outcome is None or document is None:
             return None
         index = Positions(document.source, ls.encoding)
@@ -505,7 +514,7 @@ async def _resolve_fix_all(ls: NewslintServer, action: lsp.CodeAction) -> lsp.Co
     if not isinstance(uri, str):
         return action
     outcome = await ls.settled(uri)
-    document = ls.workspace.text_documents.get(uri)
+    document = ls.open_document(uri)
     if outcome is None or document is None or ls.session is None:
         return action
     fixed, applied = await ls.on_worker(ls.session.fix_all, outcome)

@@ -26,6 +26,7 @@ from newslint.engine.fix import fix_document, fixable
 from newslint.engine.rule import Options, Rule
 from newslint.engine.run import Linter, Overrides, read_options
 from newslint.formats import format_for, from_text
+from newslint.formats.frontmatter import find_front_matter
 from newslint.formats.parse import FORMATS
 from newslint.model import Diagnostic, Edit
 
@@ -184,7 +185,8 @@ def suppression(outcome: Outcome, diagnostic: Diagnostic) -> Edit | None:
     finding, which silences that rule for that block. Offsets are characters of
     `outcome.text`. In Markdown and plain text the comment gets a line of its own, indented
     as the block's first line; in HTML it goes right before the block's text when other
-    markup shares the line. None when the finding is in no block."""
+    markup shares the line. None when the finding is in no block, or in Markdown front
+    matter, where a comment silences nothing and would become a metadata key."""
     document = outcome.document
     if document is None:
         return None
@@ -195,6 +197,10 @@ def suppression(outcome: Outcome, diagnostic: Diagnostic) -> Edit | None:
     if block is None:
         return None
     text = outcome.text
+    if document.format == "markdown":
+        front = find_front_matter(text)
+        if front is not None and block.start < front.end():
+            return None
     line_start = max(text.rfind("\n", 0, block.start), text.rfind("\r", 0, block.start)) + 1
     prefix = text[line_start : block.start]
     comment = f"<!-- newslint: ignore {diagnostic.rule} -->"

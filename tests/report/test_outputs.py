@@ -77,7 +77,9 @@ def test_github_annotations_are_escaped(cli, articles):
         line.startswith("::error file=odd%2C name%3A 100%25.txt,line=5,col=1,") for line in lines
     )
     feed = next(line for line in lines if "file=feed.json" in line)
-    assert ",line=" not in feed and feed.endswith("(article #1, field title)")
+    # Where "most exciting" stands in the export file, as SARIF places it.
+    assert "file=feed.json,line=2,col=42,endLine=2,endColumn=55," in feed
+    assert feed.endswith("(article #1, field title)")
     assert all("\n" not in line for line in lines)
 
 

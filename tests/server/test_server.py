@@ -390,3 +390,33 @@ async def test_a_changed_phrase_file_is_picked_up(client, tmp_path):
     )
     (found,) = await editor.diagnostics()
     assert found.range.start.character == text.index("at the end")
+
+
+@pytest.mark.parametrize("folder", ["Desk A", "café", "tram #1"])
+async def test_a_document_whose_uri_is_percent_encoded_is_linted(client, tmp_path, folder):
+    # Editors percent-encode spaces, '#' and non-ASCII letters in file URIs
+    # (file:///news/Desk%20A/story.md): the findings must still arrive, and code actions
+    # and hover must still find the document.
+    text = f"{TWICE}\n\nExperts say the fare rise is the biggest ever.\n\n{TWICE}\n"
+    editor = Editor(client, write(tmp_path / folder, "story #2.md", text), text, "markdown")
+    assert "%" in editor.uri
+    found = await editor.diagnostics()
+    assert codes(found) == ["A001", "C001", "D001"]
+    repeat = next(d for d in found if d.code == "D001")
+    (related,) = repeat.related_information or []
+    assert related.location.uri == editor.uri
+    fix = next(a for a in await editor.actions(repeat.range) if a.is_preferred)
+    editor.apply_workspace_edit(fix.edit)
+    assert codes(await editor.diagnostics()) == ["A001", "C001"]
+    hover = await client.text_document_hover_async(
+        lsp.HoverParams(lsp.TextDocumentIdentifier(editor.uri), found[0].range.start)
+    )
+    assert hover is not None
+    # A config change relints it, published under the URI the editor knows.
+    config = write(tmp_path / folder, "newslint.toml", 'select = ["A"]\n')
+    client.workspace_did_change_watched_files(
+        lsp.DidChangeWatchedFilesParams(
+            [lsp.FileEvent(uris.from_fs_path(str(config)), lsp.FileChangeType.Created)]
+        )
+    )
+    assert codes(await editor.diagnostics()) == ["A001"]
