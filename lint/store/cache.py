@@ -1,11 +1,16 @@
 """A result cache, in the manner of ruff's: one file's findings, keyed by everything that
 decides them, kept as data in SQLite.
 
-The key of a file hashes its bytes, its path, the encoding, the newslint version, the
-installed code of the engine and of every active rule (file sizes and modification times,
-so an edited rule in a development checkout is a miss), each active rule's identity and
-options, and the contents of phrase files. Anything that changes a finding changes the key,
-so a hit returns exactly what linting would.
+The key of a file is an HMAC, under a secret of this user kept outside every checkout
+(`secret_path()`: a private file under the user's cache folder), of its bytes, its path,
+the encoding, the newslint version, the installed code of the engine and of every active
+rule (file sizes and modification times, so an edited rule in a development checkout is a
+miss), each active rule's identity and options, and the contents of phrase files.
+Anything that changes a finding changes the key, so a hit returns exactly what linting
+would. Everything but the secret can be known or reproduced by whoever commits files (the
+same installed image, the same checkout path): without it a planted row could sit under the
+very key a run looks up, its findings left out; with it, only this user's runs make rows a
+run will use.
 
 The store is one SQLite database, `results.sqlite` under the cache folder, with one row per
 file (its absolute path): the key, the newslint version that wrote it, when it was last
@@ -30,10 +35,12 @@ decode is a miss.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
 import re
 import sqlite3
+import stat
 import sys
 import time
 from collections.abc import Iterable, Sequence
@@ -71,6 +78,72 @@ _OBJECTS = {
     ("index", "sqlite_autoindex_results_1"),
     ("index", "results_checked"),
 }
+
+
+SECRET_SIZE = 32  # bytes of the key secret
+
+
+def secret_path() -> Path:
+    """Where this user's cache key secret is kept: `$XDG_CACHE_HOME/newslint/cache-key`, or
+    `~/.cache/newslint/cache-key`. Never inside a checkout's cache folder."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "newslint" / "cache-key"
+
+
+class _NoSecret(OSError):
+    """The key secret cannot be read or made, or is not private to this user."""
+
+
+def _read_secret(path: Path) -> bytes:
+    """The secret in `path`, a regular file (not a link) of SECRET_SIZE bytes that only this
+    user can read and write: git checks files out readable by all, so a secret committed into
+    a repository (a home directory kept in git) is refused. Raises FileNotFoundError or
+    _NoSecret."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _NoSecret(f"{path} is not a regular file")
+        if hasattr(os, "getuid") and (
+            info.st_uid != os.getuid() or info.st_mode & (stat.S_IRWXG | stat.S_IRWXO)
+        ):
+            raise _NoSecret(f"{path} is not private to this user (owner only, mode 600)")
+        secret = os.read(fd, SECRET_SIZE + 1)
+    finally:
+        os.close(fd)
+    if len(secret) != SECRET_SIZE:
+        raise _NoSecret(f"{path} does not hold a key of {SECRET_SIZE} bytes")
+    return secret
+
+
+def cache_secret() -> bytes:
+    """This user's key secret, made (mode 600) by the first run that needs it. Two runs
+    making it at once agree on one: each links a complete file into place, and the one
+    that finds it there reads it. Raises _NoSecret."""
+    path = secret_path()
+    try:
+        return _read_secret(path)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise _NoSecret(str(exc) if isinstance(exc, _NoSecret) else f"{path}: {exc}") from None
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        temporary = path.with_name(f".cache-key.{os.getpid()}.{os.urandom(6).hex()}")
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            os.write(fd, os.urandom(SECRET_SIZE))
+        finally:
+            os.close(fd)
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass  # another run made it first: use theirs
+        finally:
+            temporary.unlink(missing_ok=True)
+        return _read_secret(path)
+    except OSError as exc:
+        raise _NoSecret(str(exc) if isinstance(exc, _NoSecret) else f"{path}: {exc}") from None
 
 
 class _Foreign(sqlite3.DatabaseError):
@@ -306,7 +379,14 @@ class ResultCache:
         self._file_hashes: dict[str, str] = {}
         self._new: dict[str, tuple[str, str]] = {}  # absolute path -> (key, JSON)
         self._used: list[str] = []
-        self.db: sqlite3.Connection | None = self._open()
+        self._secret = b""
+        self.db: sqlite3.Connection | None = None
+        try:
+            self._secret = cache_secret()
+        except _NoSecret as exc:
+            self._warn("no private key secret", str(exc))
+            return
+        self.db = self._open()
 
     # Opening, with every failure a warning ------------------------------------------------
 
@@ -427,7 +507,7 @@ class ResultCache:
             )
             for rule, options in rules
         ]
-        digest = hashlib.sha256()
+        digest = hmac.new(self._secret, digestmod=hashlib.sha256)
         contents = [self._file_hash(str(f)) for f in files]
         described_context = repr(tuple(context))
         digest.update(

@@ -302,3 +302,35 @@ def test_two_processes_writing_at_once_lose_nothing(articles, tmp_path, cli, mon
     fresh, _ = _run(cli, articles, "--no-cache")
     _no_lint(monkeypatch)
     assert _run(cli, articles, "--cache-dir", cache) == (fresh, "")
+
+
+def test_a_row_planted_under_a_reproduced_key_is_a_miss(cli, articles, tmp_path, monkeypatch):
+    # Everything a key hashes but the user's secret can be reproduced by whoever commits
+    # files (the same image, the same checkout path): they lint there, drop the findings
+    # from the rows, and commit the store. A run under another secret must not use it.
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "attacker"))
+    fresh, _ = _run(cli, articles, "--cache-dir", str(cache))
+    with sqlite3.connect(cache / FILENAME) as db:
+        for path, value in db.execute("SELECT path, value FROM results").fetchall():
+            data = json.loads(value)
+            data["diagnostics"] = []
+            db.execute("UPDATE results SET value = ? WHERE path = ?", (json.dumps(data), path))
+    db.close()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "victim"))
+    assert _run(cli, articles, "--cache-dir", str(cache))[0] == fresh
+
+
+def test_a_key_secret_others_can_read_is_refused(cli, articles, tmp_path, monkeypatch):
+    # A secret checked out by git (readable by all) is no secret: a warning, a cold run.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home"))
+    secret = cache_module.secret_path()
+    secret.parent.mkdir(parents=True)
+    secret.write_bytes(b"k" * cache_module.SECRET_SIZE)
+    secret.chmod(0o644)
+    fresh, _ = _run(cli, articles, "--no-cache")
+    out, err = _run(cli, articles, "--cache-dir", str(tmp_path / "cache"))
+    assert out == fresh and "not private" in err and "linting without it" in err
+    secret.unlink()
+    _run(cli, articles, "--cache-dir", str(tmp_path / "cache"))
+    assert secret.stat().st_mode & 0o777 == 0o600
