@@ -14,7 +14,7 @@ from newslint.document import Document
 from newslint.engine.directives import unsilenced
 from newslint.engine.fix import fix_problem
 from newslint.engine.rule import CorpusRule, Options, Rule, RuleConfigError, RuleError
-from newslint.model import Diagnostic, FileError
+from newslint.model import Diagnostic, FileError, Related, Severity
 
 
 def crash(path: str, rule: Rule, exc: BaseException) -> FileError:
@@ -69,6 +69,11 @@ def _checked_fixes(
     """The rule's findings, each fix that cannot apply to `document` removed and reported."""
     kept = []
     for diag in found:
+        wrong = finding_problem(diag, document)
+        if wrong is not None:
+            message = f"finding of rule {rule.code} {rule.name} refused: {wrong}"
+            failures.append(FileError(document.path, message))
+            continue
         if diag.fix is not None:
             problem = fix_problem(diag.fix, len(document.text))
             if problem is None and diag.key != document.key:
@@ -83,3 +88,38 @@ def _checked_fixes(
                 diag = replace(diag, fix=None)
         kept.append(diag)
     return kept
+
+
+def finding_problem(diag: object, document: Document) -> str | None:
+    """Why `diag`, yielded by a rule checking `document`, cannot be reported as it is, or
+    None: a Diagnostic with a Severity, text where text goes, and a span inside the text
+    when it is on this document. Otherwise a reporter would place it on a wrong line, or
+    fail on it and lose every other finding of the run."""
+    if not isinstance(diag, Diagnostic):
+        return f"{type(diag).__name__} is not a Diagnostic"
+    if not isinstance(diag.severity, Severity):
+        return f"severity {diag.severity!r} is not a Severity"
+    texts = (diag.code, diag.rule, diag.message, diag.path)
+    if not all(isinstance(t, str) for t in texts) or not all(
+        t is None or isinstance(t, str) for t in (diag.article, diag.field)
+    ):
+        return "its code, rule, message, path, article and field must be text"
+    # A finding on another document (a rule may name another file) is checked where it
+    # can be: its offsets are not in this text.
+    limit = len(document.text) if diag.key == document.key else diag.end
+    if not all(type(n) is int for n in (diag.start, diag.end)) or not (
+        0 <= diag.start <= diag.end <= limit
+    ):
+        return (
+            f"span [{diag.start!r}, {diag.end!r}) outside a text of {len(document.text)} characters"
+        )
+    for place in diag.related:
+        if not isinstance(place, Related) or not (
+            isinstance(place.path, str)
+            and isinstance(place.message, str)
+            and type(place.start) is int
+            and type(place.end) is int
+            and 0 <= place.start <= place.end
+        ):
+            return f"related place {place!r} is not a place"
+    return None
