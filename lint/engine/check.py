@@ -6,8 +6,12 @@ document, rules and options always give the same diagnostics.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import threading
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from newslint.document import Document
@@ -15,6 +19,51 @@ from newslint.engine.directives import unsilenced
 from newslint.engine.fix import fix_problem
 from newslint.engine.rule import CorpusRule, Options, Rule, RuleConfigError, RuleError
 from newslint.model import Diagnostic, FileError, Related, Severity
+
+# Seconds one rule may take on one document (environment NEWSLINT_RULE_TIMEOUT overrides):
+# past it, the rule is stopped and reported as that document's error, so a rule that never
+# returns cannot hang a run (nor a --jobs worker).
+RULE_TIMEOUT = 120.0
+
+
+class RuleTimeout(BaseException):
+    """A rule ran past its time limit on one document (a BaseException, as SystemExit: a
+    rule's `except Exception` does not swallow it)."""
+
+
+def rule_timeout() -> float:
+    """The time limit of one rule on one document, in seconds; 0 turns it off."""
+    try:
+        return max(0.0, float(os.environ.get("NEWSLINT_RULE_TIMEOUT", RULE_TIMEOUT)))
+    except ValueError:
+        return RULE_TIMEOUT
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise RuleTimeout in the block once `seconds` have passed (SIGALRM: only in a main
+    thread on a system with it; elsewhere, as in the language server's threads, no limit).
+    An earlier timer and handler are put back afterwards."""
+    if (
+        seconds <= 0
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise RuleTimeout(f"still running after {seconds:g} s (NEWSLINT_RULE_TIMEOUT)")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer:
+            signal.setitimer(signal.ITIMER_REAL, outer)
 
 
 def crash(path: str, rule: Rule, exc: BaseException) -> FileError:
@@ -44,11 +93,14 @@ def check(
     """
     found: list[Diagnostic] = []
     failures: list[FileError] = []
+    limit = rule_timeout()
     for rule, options in rules:
         if isinstance(rule, CorpusRule):
             continue
         try:
-            found.extend(_checked_fixes(rule, document, rule.check(document, options), failures))
+            with time_limit(limit):
+                made = list(rule.check(document, options))
+            found.extend(_checked_fixes(rule, document, made, failures))
         except RuleConfigError as exc:
             problem = f"config problem in rule {rule.code} {rule.name}: {exc}"
             failures.append(FileError(document.path, problem))
