@@ -206,6 +206,54 @@ def test_atomic_write_leaves_the_original_when_the_rename_fails(tmp_path, monkey
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]  # no temporary file left
 
 
+REPEATED = "The council met on Tuesday to vote on the budget for next year.\n"
+
+
+def test_fix_through_a_symlink_fixes_the_target_and_keeps_the_link(cli, tmp_path):
+    (tmp_path / "real").mkdir()
+    target = tmp_path / "real" / "a.md"
+    target.write_text(REPEATED + "\n" + REPEATED)
+    os.chmod(target, 0o640)
+    link = tmp_path / "link.md"
+    link.symlink_to(target)
+    assert cli("--isolated", "--fix", str(link)).code == 0
+    assert link.is_symlink() and target.read_text() == REPEATED
+    assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_fix_refuses_a_file_with_hard_links_and_one_it_cannot_write(cli, tmp_path, monkeypatch):
+    text = REPEATED + "\n" + REPEATED
+    target = tmp_path / "a.md"
+    target.write_text(text)
+    os.link(target, tmp_path / "b.md")
+    result = cli("--isolated", "--fix", str(target))
+    assert result.code == 2 and "hard links" in result.err
+    assert target.read_text() == text and os.stat(target).st_nlink == 2
+    os.unlink(tmp_path / "b.md")
+    target.chmod(0o444)  # its folder is writable: replacing it would be possible
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, m: False if m == os.W_OK else real_access(p, m))
+    result = cli("--isolated", "--fix", str(target))  # (root may write anything: simulated)
+    assert result.code == 2 and "not writable" in result.err
+    assert target.read_text() == text
+
+
+def test_a_save_while_the_fix_is_written_is_not_lost(tmp_path, monkeypatch):
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"old")
+    real_fsync = os.fsync
+
+    def editor_saves(fd):
+        real_fsync(fd)
+        target.write_bytes(b"the editor's save")
+
+    monkeypatch.setattr(os, "fsync", editor_saves)
+    with pytest.raises(ChangedOnDisk):
+        write_atomic(str(target), b"new", expected=b"old")
+    assert target.read_bytes() == b"the editor's save"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+
+
 # Hostile patterns
 
 HOUSE = """
