@@ -422,6 +422,23 @@ class ResultCache:
             raise
 
     def _open(self) -> sqlite3.Connection | None:
+        # A repository can commit symbolic links: the folder, the store or its -wal file
+        # pointing elsewhere would make SQLite create or write files outside the folder.
+        if self.path.parent.is_symlink():
+            self._warn("the folder is a symbolic link", "not followed")
+            return None
+        try:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                place = Path(f"{self.path}{suffix}")
+                if place.is_symlink() or (place.exists() and not place.is_file()):
+                    self.warnings.append(
+                        f"result cache {self.path}: {place.name} was not a regular file "
+                        "(a symbolic link?); removed, and a new store made"
+                    )
+                    place.unlink()
+        except OSError as exc:
+            self._warn("cannot remove a planted file", exc)
+            return None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             gitignore = self.path.parent / ".gitignore"
@@ -454,7 +471,7 @@ class ResultCache:
         and a planted one should not stay around for an older newslint to load."""
         try:
             for old in self.path.parent.glob("*/results.pickle"):
-                if not _VERSION.fullmatch(old.parent.name):
+                if not _VERSION.fullmatch(old.parent.name) or old.parent.is_symlink():
                     continue  # only what newslint made: a folder named for a version
                 old.unlink()
                 try:

@@ -334,3 +334,28 @@ def test_a_key_secret_others_can_read_is_refused(cli, articles, tmp_path, monkey
     secret.unlink()
     _run(cli, articles, "--cache-dir", str(tmp_path / "cache"))
     assert secret.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize("name", [FILENAME, f"{FILENAME}-wal", f"{FILENAME}-journal"])
+def test_a_planted_symlink_in_the_cache_folder_writes_nothing_elsewhere(
+    cli, articles, tmp_path, name
+):
+    # A symlinked store to a missing file made SQLite create that file, outside the folder.
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    (cache / name).symlink_to(elsewhere)
+    fresh, _ = _run(cli, articles, "--no-cache")
+    out, err = _run(cli, articles, "--cache-dir", str(cache))
+    assert out == fresh and not elsewhere.exists()
+    assert not (cache / name).is_symlink()
+
+
+def test_a_symlinked_cache_folder_is_not_followed(cli, articles, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "cache").symlink_to(elsewhere)
+    fresh, _ = _run(cli, articles, "--no-cache")
+    out, err = _run(cli, articles, "--cache-dir", str(tmp_path / "cache"))
+    assert out == fresh and "symbolic link" in err
+    assert list(elsewhere.iterdir()) == []
