@@ -318,7 +318,9 @@ def result_to_json(result: FileResult, rules: dict[str, CorpusRule]) -> str | No
             return None
         try:
             dumped = rule.dump_summary(summary)
-        except (TypeError, ValueError):
+        except KeyboardInterrupt:
+            raise
+        except BaseException:  # noqa: B036 - a plugin's bug (sys.exit too): not cached
             return None
         collected.append([code, dumped])
     try:
@@ -358,8 +360,10 @@ def result_from_json(path: str, value: str, rules: dict[str, CorpusRule]) -> Fil
             raise Undecodable(f"a summary of rule {code}, not active")
         try:
             collected.append((rule.code, rule.load_summary(dumped)))
-        except (TypeError, ValueError, KeyError, IndexError) as exc:
-            raise Undecodable(f"rule {code} refused its summary: {exc}") from None
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # noqa: B036 - a plugin's bug (sys.exit too): a miss
+            raise Undecodable(f"rule {code} refused its summary: {exc!r}") from None
     return FileResult(path, documents, diagnostics, [], 0, collected)
 
 

@@ -359,3 +359,33 @@ def test_a_symlinked_cache_folder_is_not_followed(cli, articles, tmp_path):
     out, err = _run(cli, articles, "--cache-dir", str(tmp_path / "cache"))
     assert out == fresh and "symbolic link" in err
     assert list(elsewhere.iterdir()) == []
+
+
+def test_a_corpus_rule_exiting_in_its_summary_code_is_a_miss_not_the_runs_end(articles):
+    # dump_summary and load_summary are plugin code run in the main process: sys.exit(0)
+    # there ended the run with status 0 and nothing reported.
+    from newslint.engine.rule import CorpusRule
+    from newslint.store.cache import Undecodable
+
+    class Exits(CorpusRule):
+        code, name = "T010", "exits"
+
+        def collect(self, document, options):
+            return [1]
+
+        def dump_summary(self, summary):
+            raise SystemExit(0)
+
+        def load_summary(self, data):
+            raise SystemExit(0)
+
+    linter = _linter()
+    path = str(sorted(articles.iterdir())[0])
+    result = linter.lint_file(path)
+    result.documents = [slim(d) for d in result.documents]
+    result.collected = [("T010", [1])]
+    assert result_to_json(result, {"T010": Exits()}) is None  # not cached
+    value = result_to_json(result, {"T010": CorpusRule.__new__(CorpusRule)})
+    assert value is not None
+    with pytest.raises(Undecodable):
+        result_from_json(path, value, {"T010": Exits()})
