@@ -181,6 +181,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("newslint: interrupted", file=sys.stderr)
         return 130
+    except SystemExit as exc:
+        # newslint itself returns its status; a SystemExit here is plugin code calling
+        # sys.exit() outside a rule's check (a rule's attribute, say): never status 0 with
+        # the copy unread.
+        if args_list[:1] == ["server"]:
+            raise
+        say("internal error", f"plugin code called sys.exit({exc.code!r}); the run did not finish")
+        return 2
     except BrokenPipeError:
         # The reader went away (`newslint ... | head`): nothing left to say to it.
         try:  # and Python's flush of stdout at exit must not complain either

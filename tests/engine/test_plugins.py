@@ -293,3 +293,15 @@ def test_a_rule_calling_os_exit_0_never_exits_0(tmp_path):
     (tmp_path / "a.txt").write_text("It was the biggest ever rally.\n")
     result = run(env, "--isolated", "--no-cache", "--jobs", "1", "a.txt", cwd=tmp_path)
     assert result.returncode != 0
+
+
+def test_a_rule_attribute_calling_sys_exit_never_exits_0(tmp_path):
+    # Outside check(): the registry reads each rule's code to sort and dedupe them.
+    env = install_pack(tmp_path)
+    pack = tmp_path / "tinypack.py"
+    bad = "    @property\n    def code(self):\n        raise SystemExit(0)\n\n"
+    bad += '    name = "always-broken"'
+    pack.write_text(pack.read_text().replace('    code = "Z002"\n    name = "always-broken"', bad))
+    (tmp_path / "a.txt").write_text("It was the biggest ever rally.\n")
+    result = run(env, "--isolated", "--no-cache", "a.txt", cwd=tmp_path)
+    assert result.returncode == 2 and "sys.exit(0)" in result.stderr
