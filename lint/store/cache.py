@@ -547,18 +547,20 @@ class ResultCache:
         if self.db is None:
             return None
         try:
-            rows = self.db.execute(  # fetchall: the statement ends, no read stays open
-                "SELECT key, value FROM results WHERE path = ?", (os.path.abspath(path),)
+            # The value is read only under the right key: a row planted under this path,
+            # however large, costs a miss nothing. fetchall: no read stays open.
+            rows = self.db.execute(
+                "SELECT value FROM results WHERE path = ? AND key = ?",
+                (os.path.abspath(path), key),
             ).fetchall()
         except sqlite3.Error as exc:
             self._warn("cannot read", exc)
             self.db = None
             return None
-        row = rows[0] if rows else None
-        if row is None or row[0] != key or type(row[1]) is not str:
+        if not rows or type(rows[0][0]) is not str:
             return None
         try:
-            result = result_from_json(path, row[1], self._corpus)
+            result = result_from_json(path, rows[0][0], self._corpus)
         except (Undecodable, RecursionError):
             return None
         self._used.append(os.path.abspath(path))

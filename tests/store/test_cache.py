@@ -389,3 +389,20 @@ def test_a_corpus_rule_exiting_in_its_summary_code_is_a_miss_not_the_runs_end(ar
     assert value is not None
     with pytest.raises(Undecodable):
         result_from_json(path, value, {"T010": Exits()})
+
+
+def test_a_large_row_planted_under_the_path_costs_a_miss_nothing(articles, tmp_path):
+    import tracemalloc
+
+    linter = _linter()
+    path = str(sorted(articles.iterdir())[0])
+    store = ResultCache(tmp_path / "cache", linter.rules)
+    store.db.execute(
+        "INSERT INTO results VALUES (?, ?, ?, 0, 0, ?)",
+        (os.path.abspath(path), "0" * 64, "x", "[" + " " * 40_000_000 + "]"),
+    )
+    tracemalloc.start()
+    assert store.get(path, "1" * 64) is None
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 1_000_000, peak  # the 40 MB value was never read
