@@ -346,3 +346,21 @@ def test_internal_error_is_one_line_unless_verbose(cli, folder, monkeypatch):
     monkeypatch.setenv("NEWSLINT_DEBUG", "1")
     with pytest.raises(RuntimeError):
         cli(str(folder))
+
+
+@pytest.mark.parametrize("key", ["phrase-files", "lexicon-files"])
+def test_a_config_naming_a_fifo_or_dev_zero_is_an_error_not_a_hang(tmp_path, key):
+    import subprocess
+    import sys
+
+    os.mkfifo(tmp_path / "fifo.toml")
+    (tmp_path / "zero.toml").symlink_to("/dev/zero")
+    (tmp_path / "a.txt").write_text("It was the biggest ever rally.\n")
+    for name in ("fifo.toml", "zero.toml"):
+        (tmp_path / "pyproject.toml").write_text(f'[tool.newslint]\n{key} = ["{name}"]\n')
+        result = subprocess.run(
+            [sys.executable, "-m", "newslint", "check", "a.txt"],
+            cwd=tmp_path, capture_output=True, text=True, timeout=30, check=False,
+        )  # fmt: skip
+        assert result.returncode == 2
+        assert f"{name}: cannot read: not a regular file" in result.stderr

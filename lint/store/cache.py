@@ -51,6 +51,7 @@ from newslint import __version__
 from newslint.document import Block, Directive, Document
 from newslint.engine.results import FileResult
 from newslint.engine.rule import CorpusRule, Rule
+from newslint.engine.tomlfile import read_regular
 from newslint.model import Diagnostic, Edit, Fix, Related, Severity
 
 DEFAULT_DIR = ".newslint_cache"
@@ -500,7 +501,8 @@ class ResultCache:
         """A config-named file's contents (phrase files, lexicon files), hashed once a run."""
         if origin not in self._file_hashes:
             try:
-                self._file_hashes[origin] = hashlib.sha256(Path(origin).read_bytes()).hexdigest()
+                data = read_regular(origin)  # not a FIFO, not /dev/zero
+                self._file_hashes[origin] = hashlib.sha256(data).hexdigest()
             except OSError:
                 self._file_hashes[origin] = "unreadable"
         return self._file_hashes[origin]
