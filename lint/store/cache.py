@@ -447,8 +447,13 @@ class ResultCache:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             gitignore = self.path.parent / ".gitignore"
-            if not gitignore.exists():
-                gitignore.write_text("# Created by newslint.\n*\n")
+            try:  # O_EXCL: never through a planted symbolic link, even a dangling one
+                fd = os.open(gitignore, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            except FileExistsError:
+                pass
+            else:
+                with os.fdopen(fd, "w") as handle:
+                    handle.write("# Created by newslint.\n*\n")
         except OSError as exc:
             self._warn("cannot create the folder", exc)
             return None
