@@ -216,9 +216,21 @@ def test_fix_through_a_symlink_fixes_the_target_and_keeps_the_link(cli, tmp_path
     os.chmod(target, 0o640)
     link = tmp_path / "link.md"
     link.symlink_to(target)
-    assert cli("--isolated", "--fix", str(link)).code == 0
+    assert cli("--isolated", "--fix", str(link), cwd=tmp_path).code == 0
     assert link.is_symlink() and target.read_text() == REPEATED
     assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_fix_never_writes_through_a_link_to_a_file_outside_the_checkout(cli, tmp_path):
+    # A pull request can commit `story.md -> ~/.ssh/config`.
+    outside = tmp_path / "home" / "notes.md"
+    outside.parent.mkdir()
+    outside.write_text(REPEATED + "\n" + REPEATED)
+    (tmp_path / "repo").mkdir()
+    (tmp_path / "repo" / "story.md").symlink_to(outside)
+    result = cli("--isolated", "--fix", ".", cwd=tmp_path / "repo")
+    assert result.code == 2 and "outside the working directory" in result.err
+    assert outside.read_text() == REPEATED + "\n" + REPEATED
 
 
 def test_fix_refuses_a_file_with_hard_links_and_one_it_cannot_write(cli, tmp_path, monkeypatch):

@@ -121,13 +121,22 @@ class ChangedOnDisk(Exception):
 
 
 def write_atomic(path: str, data: bytes, expected: bytes) -> None:
-    """Replace the bytes of the file `path` names, atomically. Through a symbolic link the
-    target is fixed and the link kept; the mode, owner and group are kept. Refuses (raises
-    ChangedOnDisk) if the file no longer holds `expected`, checked again just before the
-    rename, with its size and modification time, so a save made while the fix was being
-    written is not lost. Refuses (PermissionError) a file this user cannot write even if
-    its folder is writable, and one with other hard links, which a rename would split."""
+    """Replace the bytes of the file `path` names, atomically, keeping mode, owner and
+    group. Through a symbolic link the target is fixed and the link kept, if the target is
+    under the working directory (a repository may commit a link to a file of the user's
+    elsewhere). Refuses (raises ChangedOnDisk) if the file no longer holds `expected`,
+    checked again just before the rename, with its size and modification time, so a save
+    made while the fix was being written is not lost. Refuses (PermissionError) a file this
+    user cannot write even if its folder is writable, one with other hard links (a rename
+    would split them), and a link to a file outside the working directory."""
     real = os.path.realpath(path)
+    if real != os.path.abspath(path):  # through a link: only to a file in this checkout
+        here = os.path.realpath(os.getcwd())
+        if os.path.commonpath([here, real]) != here:
+            # A repository can commit `story.md -> ~/.ssh/config`.
+            raise PermissionError(
+                errno.EACCES, "a symbolic link to a file outside the working directory"
+            )
     with open(real, "rb") as handle:
         before = os.fstat(handle.fileno())
         if handle.read() != expected:
