@@ -47,7 +47,8 @@ from dataclasses import dataclass
 
 from newslint.document import Block, Document
 from newslint.engine.rule import Options, Rule
-from newslint.model import Diagnostic, Fix, Related, Severity
+from newslint.formats.parse import parse
+from newslint.model import Diagnostic, Edit, Fix, Related, Severity
 from newslint.rules._text import (
     _line_end,
     _line_start,
@@ -170,6 +171,16 @@ def _lines(text: str, block: Block) -> str:
     return text[_line_start(text, block.start) : _line_end(text, block.end)]
 
 
+def _rest_reads_the_same(document: Document, edit: Edit) -> bool:
+    """Whether the text the deletion leaves reads as it did: parsed again, its view is the
+    old view without the deleted span. A repeat whose last line opens a construct it does
+    not close (`<!-- note` continued on the next line) would leave the rest of that
+    construct as copy: an editor's hidden note published."""
+    text = document.text[: edit.start] + edit.content + document.text[edit.end :]
+    fresh = parse(document.path, text, document.format, document.bom)
+    return fresh.view == document.view[: edit.start] + edit.content + document.view[edit.end :]
+
+
 class DuplicateParagraph(Rule):
     __doc__ = __doc__
     code = "D001"
@@ -195,6 +206,7 @@ class DuplicateParagraph(Rule):
                     # may lack, so an editor decides.
                     deleted = document.text[edit.start : edit.end]
                     same = _spacing(deleted) == _spacing(_lines(document.text, first))
+                    same = same and _rest_reads_the_same(document, edit)
                     how = "delete the repeated paragraph" + (
                         ""
                         if same

@@ -29,6 +29,13 @@ class Result:
         return json.loads(self.out)
 
 
+@pytest.fixture(autouse=True)
+def _private_cache_secret(tmp_path_factory, monkeypatch):
+    """The result cache's key secret (see `newslint.store.cache.secret_path`) in a folder of
+    the test session, not the user's own."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
+
+
 @pytest.fixture
 def cli(capsys, monkeypatch):
     """Run `newslint` in-process with NO_COLOR, returning exit code and output."""

@@ -206,6 +206,66 @@ def test_atomic_write_leaves_the_original_when_the_rename_fails(tmp_path, monkey
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]  # no temporary file left
 
 
+REPEATED = "The council met on Tuesday to vote on the budget for next year.\n"
+
+
+def test_fix_through_a_symlink_fixes_the_target_and_keeps_the_link(cli, tmp_path):
+    (tmp_path / "real").mkdir()
+    target = tmp_path / "real" / "a.md"
+    target.write_text(REPEATED + "\n" + REPEATED)
+    os.chmod(target, 0o640)
+    link = tmp_path / "link.md"
+    link.symlink_to(target)
+    assert cli("--isolated", "--fix", str(link), cwd=tmp_path).code == 0
+    assert link.is_symlink() and target.read_text() == REPEATED
+    assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_fix_never_writes_through_a_link_to_a_file_outside_the_checkout(cli, tmp_path):
+    # A pull request can commit `story.md -> ~/.ssh/config`.
+    outside = tmp_path / "home" / "notes.md"
+    outside.parent.mkdir()
+    outside.write_text(REPEATED + "\n" + REPEATED)
+    (tmp_path / "repo").mkdir()
+    (tmp_path / "repo" / "story.md").symlink_to(outside)
+    result = cli("--isolated", "--fix", ".", cwd=tmp_path / "repo")
+    assert result.code == 2 and "outside the working directory" in result.err
+    assert outside.read_text() == REPEATED + "\n" + REPEATED
+
+
+def test_fix_refuses_a_file_with_hard_links_and_one_it_cannot_write(cli, tmp_path, monkeypatch):
+    text = REPEATED + "\n" + REPEATED
+    target = tmp_path / "a.md"
+    target.write_text(text)
+    os.link(target, tmp_path / "b.md")
+    result = cli("--isolated", "--fix", str(target))
+    assert result.code == 2 and "hard links" in result.err
+    assert target.read_text() == text and os.stat(target).st_nlink == 2
+    os.unlink(tmp_path / "b.md")
+    target.chmod(0o444)  # its folder is writable: replacing it would be possible
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, m: False if m == os.W_OK else real_access(p, m))
+    result = cli("--isolated", "--fix", str(target))  # (root may write anything: simulated)
+    assert result.code == 2 and "not writable" in result.err
+    assert target.read_text() == text
+
+
+def test_a_save_while_the_fix_is_written_is_not_lost(tmp_path, monkeypatch):
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"old")
+    real_fsync = os.fsync
+
+    def editor_saves(fd):
+        real_fsync(fd)
+        target.write_bytes(b"the editor's save")
+
+    monkeypatch.setattr(os, "fsync", editor_saves)
+    with pytest.raises(ChangedOnDisk):
+        write_atomic(str(target), b"new", expected=b"old")
+    assert target.read_bytes() == b"the editor's save"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+
+
 # Hostile patterns
 
 HOUSE = """
@@ -298,3 +358,22 @@ def test_internal_error_is_one_line_unless_verbose(cli, folder, monkeypatch):
     monkeypatch.setenv("NEWSLINT_DEBUG", "1")
     with pytest.raises(RuntimeError):
         cli(str(folder))
+
+
+@pytest.mark.parametrize("key", ["phrase-files", "lexicon-files"])
+def test_a_config_naming_a_fifo_or_dev_zero_is_an_error_not_a_hang(tmp_path, key):
+    import subprocess
+    import sys
+
+    os.mkfifo(tmp_path / "fifo.toml")
+    (tmp_path / "zero.toml").symlink_to("/dev/zero")
+    (tmp_path / "a.txt").write_text("It was the biggest ever rally.\n")
+    for name in ("fifo.toml", "zero.toml"):
+        (tmp_path / "pyproject.toml").write_text(f'[tool.newslint]\n{key} = ["{name}"]\n')
+        result = subprocess.run(
+            [sys.executable, "-m", "newslint", "check", "a.txt"],
+            cwd=tmp_path, capture_output=True, text=True, timeout=30, check=False,
+        )  # fmt: skip
+        assert result.returncode == 2
+        # "a named pipe (FIFO), not a file" / "a character device, not a file"
+        assert f"{name}: a " in result.stderr and ", not a file" in result.stderr

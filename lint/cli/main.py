@@ -35,7 +35,7 @@ from newslint.engine.results import Fixed
 from newslint.engine.rule import CorpusRule, Rule
 from newslint.engine.run import Linter, Overrides, house_rules
 from newslint.model import Diagnostic, FileError, Severity
-from newslint.report import FORMATS, Locator, printable, reporter
+from newslint.report import FORMATS, Locator, inert_line, printable, reporter, shown_path
 from newslint.store import baseline
 from newslint.store.baseline import BaselineError
 from newslint.store.cache import DEFAULT_DIR, ResultCache
@@ -182,6 +182,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("newslint: interrupted", file=sys.stderr)
         return 130
+    except SystemExit as exc:
+        # newslint itself returns its status; a SystemExit here is plugin code calling
+        # sys.exit() outside a rule's check (a rule's attribute, say): never status 0 with
+        # the copy unread.
+        if args_list[:1] == ["server"]:
+            raise
+        say("internal error", f"plugin code called sys.exit({exc.code!r}); the run did not finish")
+        return 2
     except BrokenPipeError:
         # The reader went away (`newslint ... | head`): nothing left to say to it.
         try:  # and Python's flush of stdout at exit must not complain either
@@ -292,6 +300,16 @@ def _mistyped_command(args: list[str], check: argparse.ArgumentParser) -> str | 
     return f"unknown command or path {first!r} (did you mean `newslint {near[0]}`?)"
 
 
+def shown_diff(diff: str) -> str:
+    """A unified diff as it may be printed: each line's text escaped (`printable`: copy's
+    escape sequences do not reach the terminal) and unable to start a CI workflow command
+    (`inert_line`: a context line is a space and the copy's line)."""
+    lines = diff.split("\n")  # on line feeds only: a copy's \r or U+2028 is escaped
+    if lines[-1] == "":
+        lines.pop()
+    return "".join(inert_line(printable(line)) + "\n" for line in lines)
+
+
 def rule_table(rules: Sequence[Rule], fmt: str) -> str:
     rows = [
         (  # house rules come from phrase files, which a repository may carry: escaped
@@ -314,7 +332,11 @@ def rule_table(rules: Sequence[Rule], fmt: str) -> str:
         return "\n".join(lines)
     widths = [max(len(row[i]) for row in [head, *rows]) for i in range(len(head) - 1)]
     return "\n".join(
-        "  ".join(cell.ljust(w) for cell, w in zip(row[:-1], widths, strict=True)) + "  " + row[-1]
+        inert_line(
+            "  ".join(cell.ljust(w) for cell, w in zip(row[:-1], widths, strict=True))
+            + "  "
+            + row[-1]
+        )
         for row in [head, *rows]
     )
 
@@ -330,7 +352,7 @@ def show_rule(rules: Sequence[Rule], key: str) -> int:
         say("error", f"no rule named {key!r}{hint}; see `newslint rules`")
         return 2
     # House rules come from phrase files, which a repository may carry: escaped.
-    print("\n".join(printable(line) for line in describe(rule).split("\n")))
+    print("\n".join(inert_line(printable(line)) for line in describe(rule).split("\n")))
     return 0
 
 
@@ -403,7 +425,7 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
         first = paths[0] if paths else "."
         skipped = why_skipped(Path(first), finder)
         shown = describe_settings(linter.settings_for(first), first, skipped)
-        print("\n".join(printable(line) for line in shown))
+        print("\n".join(inert_line(printable(line)) for line in shown))
         return 0
     # --force-exclude applies to --stdin-filename too, as ruff's does.
     targets = [p for p in preloaded if not forced_out(Path(p), finder)] + list(
@@ -413,7 +435,7 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
         # A missing path is a target only so that linting it reports the problem.
         missing = [t for t in targets if t not in preloaded and not os.path.lexists(t)]
         for target in sorted(set(targets) - set(missing)):
-            print(printable(target))
+            print(shown_path(target))
         for target in missing:
             say("error", f"{printable(target)}: no such file or folder")
         return 2 if missing else 0
@@ -443,7 +465,7 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
                 say("warning", warning)
     if args.diff:
         for item in run.fixed:
-            stdout.write(unified_diff(printable(item.path), item.before, item.after))
+            stdout.write(shown_diff(unified_diff(item.path, item.before, item.after)))
     elif args.fix and not preloaded:
         run.errors.extend(write_fixes(run.fixed, args.encoding))
 

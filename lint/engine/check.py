@@ -6,8 +6,12 @@ document, rules and options always give the same diagnostics.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import threading
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from newslint.document import Directive, Document
@@ -16,7 +20,52 @@ from newslint.engine.fix import fix_problem
 from newslint.engine.rule import CorpusRule, Options, Rule, RuleConfigError, RuleError
 from newslint.engine.suppression import UnknownSuppression, UnusedSuppression
 from newslint.formats.directives import directive_end
-from newslint.model import Diagnostic, FileError
+from newslint.model import Diagnostic, FileError, Related, Severity
+
+# Seconds one rule may take on one document (environment NEWSLINT_RULE_TIMEOUT overrides):
+# past it, the rule is stopped and reported as that document's error, so a rule that never
+# returns cannot hang a run (nor a --jobs worker).
+RULE_TIMEOUT = 120.0
+
+
+class RuleTimeout(BaseException):
+    """A rule ran past its time limit on one document (a BaseException, as SystemExit: a
+    rule's `except Exception` does not swallow it)."""
+
+
+def rule_timeout() -> float:
+    """The time limit of one rule on one document, in seconds; 0 turns it off."""
+    try:
+        return max(0.0, float(os.environ.get("NEWSLINT_RULE_TIMEOUT", RULE_TIMEOUT)))
+    except ValueError:
+        return RULE_TIMEOUT
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise RuleTimeout in the block once `seconds` have passed (SIGALRM: only in a main
+    thread on a system with it; elsewhere, as in the language server's threads, no limit).
+    An earlier timer and handler are put back afterwards."""
+    if (
+        seconds <= 0
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise RuleTimeout(f"still running after {seconds:g} s (NEWSLINT_RULE_TIMEOUT)")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer:
+            signal.setitimer(signal.ITIMER_REAL, outer)
 
 
 def crash(path: str, rule: Rule, exc: BaseException) -> FileError:
@@ -53,11 +102,14 @@ def check(
     """
     found: list[Diagnostic] = []
     failures: list[FileError] = []
+    limit = rule_timeout()
     for rule, options in rules:
         if isinstance(rule, CorpusRule):
             continue
         try:
-            found.extend(_checked_fixes(rule, document, rule.check(document, options), failures))
+            with time_limit(limit):
+                made = list(rule.check(document, options))
+            found.extend(_checked_fixes(rule, document, made, failures))
         except RuleConfigError as exc:
             problem = f"config problem in rule {rule.code} {rule.name}: {exc}"
             failures.append(FileError(document.path, problem))
@@ -129,6 +181,11 @@ def _checked_fixes(
     """The rule's findings, each fix that cannot apply to `document` removed and reported."""
     kept = []
     for diag in found:
+        wrong = finding_problem(diag, document)
+        if wrong is not None:
+            message = f"finding of rule {rule.code} {rule.name} refused: {wrong}"
+            failures.append(FileError(document.path, message))
+            continue
         if diag.fix is not None:
             problem = fix_problem(diag.fix, len(document.text))
             if problem is None and diag.key != document.key:
@@ -143,3 +200,38 @@ def _checked_fixes(
                 diag = replace(diag, fix=None)
         kept.append(diag)
     return kept
+
+
+def finding_problem(diag: object, document: Document) -> str | None:
+    """Why `diag`, yielded by a rule checking `document`, cannot be reported as it is, or
+    None: a Diagnostic with a Severity, text where text goes, and a span inside the text
+    when it is on this document. Otherwise a reporter would place it on a wrong line, or
+    fail on it and lose every other finding of the run."""
+    if not isinstance(diag, Diagnostic):
+        return f"{type(diag).__name__} is not a Diagnostic"
+    if not isinstance(diag.severity, Severity):
+        return f"severity {diag.severity!r} is not a Severity"
+    texts = (diag.code, diag.rule, diag.message, diag.path)
+    if not all(isinstance(t, str) for t in texts) or not all(
+        t is None or isinstance(t, str) for t in (diag.article, diag.field)
+    ):
+        return "its code, rule, message, path, article and field must be text"
+    # A finding on another document (a rule may name another file) is checked where it
+    # can be: its offsets are not in this text.
+    limit = len(document.text) if diag.key == document.key else diag.end
+    if not all(type(n) is int for n in (diag.start, diag.end)) or not (
+        0 <= diag.start <= diag.end <= limit
+    ):
+        return (
+            f"span [{diag.start!r}, {diag.end!r}) outside a text of {len(document.text)} characters"
+        )
+    for place in diag.related:
+        if not isinstance(place, Related) or not (
+            isinstance(place.path, str)
+            and isinstance(place.message, str)
+            and type(place.start) is int
+            and type(place.end) is int
+            and 0 <= place.start <= place.end
+        ):
+            return f"related place {place!r} is not a place"
+    return None

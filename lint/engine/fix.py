@@ -8,6 +8,7 @@ a language server's "fix all"); `write_atomic` is how a fixed file reaches the d
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import stat
 import tempfile
@@ -128,21 +129,54 @@ class ChangedOnDisk(Exception):
 
 
 def write_atomic(path: str, data: bytes, expected: bytes) -> None:
-    """Replace the file's bytes, keeping its mode. Refuses if the file no longer holds
-    `expected`: someone else wrote it since we read it."""
-    with open(path, "rb") as handle:
+    """Replace the bytes of the file `path` names, atomically, keeping mode, owner and
+    group. Through a symbolic link the target is fixed and the link kept, if the target is
+    under the working directory (a repository may commit a link to a file of the user's
+    elsewhere). Refuses (raises ChangedOnDisk) if the file no longer holds `expected`,
+    checked again just before the rename, with its size and modification time, so a save
+    made while the fix was being written is not lost. Refuses (PermissionError) a file this
+    user cannot write even if its folder is writable, one with other hard links (a rename
+    would split them), and a link to a file outside the working directory."""
+    real = os.path.realpath(path)
+    if real != os.path.abspath(path):  # through a link: only to a file in this checkout
+        here = os.path.realpath(os.getcwd())
+        if os.path.commonpath([here, real]) != here:
+            # A repository can commit `story.md -> ~/.ssh/config`.
+            raise PermissionError(
+                errno.EACCES, "a symbolic link to a file outside the working directory"
+            )
+    with open(real, "rb") as handle:
+        before = os.fstat(handle.fileno())
         if handle.read() != expected:
             raise ChangedOnDisk(f"{path}: changed on disk while linting; not fixed")
-    mode = stat.S_IMODE(os.stat(path).st_mode)
-    folder = os.path.dirname(os.path.abspath(path))
+    if not os.access(real, os.W_OK):
+        raise PermissionError(errno.EACCES, "the file is not writable")
+    if before.st_nlink > 1:
+        raise PermissionError(
+            errno.EMLINK, "the file has other hard links, which a fix would split"
+        )
+    folder = os.path.dirname(real)
     fd, tmp = tempfile.mkstemp(prefix=".newslint-", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
+        os.chmod(tmp, stat.S_IMODE(before.st_mode))
+        if hasattr(os, "chown"):
+            made = os.stat(tmp)
+            if (made.st_uid, made.st_gid) != (before.st_uid, before.st_gid):
+                os.chown(tmp, before.st_uid, before.st_gid)  # PermissionError: not fixed
+        with open(real, "rb") as handle:  # the last look: an editor may have saved since
+            now = os.fstat(handle.fileno())
+            same = (now.st_size, now.st_mtime_ns, now.st_ino) == (
+                before.st_size,
+                before.st_mtime_ns,
+                before.st_ino,
+            )
+            if not same or handle.read() != expected:
+                raise ChangedOnDisk(f"{path}: changed on disk while linting; not fixed")
+        os.replace(tmp, real)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)

@@ -56,6 +56,25 @@ def printable(text: str) -> str:
     return _CONTROL.sub(lambda m: _visible(m.group()), text)
 
 
+# A line a CI runner reads as a command, not as text: GitHub's `::name ...::` and its older
+# `##[name]` form, both after any leading whitespace (the runner trims it).
+_COMMAND_START = re.compile(r"^(\s*)(:(?=:)|#(?=#\[))")
+
+
+def inert_line(line: str) -> str:
+    """`line` (already `printable`) with a leading `::` or `##[` written with a visible
+    escape (`\\x3a::`), so a line of copy, a file name or a rule's text printed at the start
+    of an output line cannot start a GitHub workflow command. Other lines are unchanged."""
+    return _COMMAND_START.sub(lambda m: m.group(1) + f"\\x{ord(m.group(2)):02x}", line)
+
+
+def shown_path(path: str) -> str:
+    """`printable(path)` for the start of an output line: a relative path that a CI runner
+    would read as a workflow command (`::error::x.md`) is shown as `./::error::x.md`."""
+    shown = printable(path)
+    return f"./{shown}" if inert_line(shown) != shown else shown
+
+
 # What JSON leaves raw with ensure_ascii=False but a terminal may act on: DEL, C1 controls
 # (U+009B is a CSI), line and paragraph separators, bidirectional overrides and isolates.
 _JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")

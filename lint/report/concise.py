@@ -6,13 +6,13 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from newslint.model import Diagnostic
-from newslint.report import Locator, article_note, printable
+from newslint.report import Locator, article_note, printable, shown_path
 
 
 def headline(diag: Diagnostic, locator: Locator) -> str:
     line, col, _, _ = locator.span(diag.key, diag.start, diag.end)
     return (
-        f"{printable(diag.path)}:{line}:{col}: {printable(diag.code)} [{printable(diag.rule)}] "
+        f"{shown_path(diag.path)}:{line}:{col}: {printable(diag.code)} [{printable(diag.rule)}] "
         f"{printable(diag.message)}{article_note(diag)}"
     )
 

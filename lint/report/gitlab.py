@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from newslint.model import Diagnostic, Severity
-from newslint.report import Locator, article_note, fingerprint, inside
+from newslint.report import Locator, article_note, fingerprint, inside, json_safe
 
 SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
@@ -58,5 +58,5 @@ def report(
 ) -> None:
     seen: Counter[str] = Counter()
     issues = [issue(diag, locator, seen) for diag in diagnostics]
-    json.dump(issues, out, indent=2, ensure_ascii=False)
+    out.write(json_safe(json.dumps(issues, indent=2, ensure_ascii=False)))
     out.write("\n")

@@ -25,10 +25,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
 import os
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from html import escape
 from typing import TextIO
 
 import regex
@@ -153,6 +153,17 @@ document.querySelectorAll('.contents th').forEach((th, col) => th.addEventListen
   }).forEach(tr => body.appendChild(tr));
 }));
 """
+
+
+# Raw in the page, these would reach a terminal or a CI log that prints it (a line break
+# beginning a line `::error::...`, an escape sequence, a bidirectional override); as
+# character references they mean the same to a browser.
+_RAW = regex.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def escape(text: str) -> str:
+    """`html.escape`, and every control character a character reference (`&#10;`)."""
+    return _RAW.sub(lambda m: f"&#{ord(m.group())};", html.escape(text))
 
 
 def _policy() -> str:

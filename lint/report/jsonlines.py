@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from newslint.model import Diagnostic
-from newslint.report import Locator
+from newslint.report import Locator, json_safe
 from newslint.report.json import as_dict
 
 
@@ -16,4 +16,4 @@ def report(
     diagnostics: Sequence[Diagnostic], locator: Locator, out: TextIO, color: bool | None
 ) -> None:
     for diag in diagnostics:
-        out.write(json.dumps(as_dict(diag, locator), ensure_ascii=False) + "\n")
+        out.write(json_safe(json.dumps(as_dict(diag, locator), ensure_ascii=False)) + "\n")

@@ -17,14 +17,17 @@ from typing import TextIO
 import regex
 
 from newslint.model import Diagnostic, FileError
-from newslint.report import Locator, article_note
+from newslint.report import Locator, article_note, printable
 
 # Characters XML 1.0 cannot hold at all, even escaped.
 _NOT_XML = regex.compile(r"[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 
 
 def _clean(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+    """Text XML can hold, with control characters (a line break in a file name or a JSON
+    id) shown escaped: the report is printed to logs, where a raw line break would begin a
+    line of the copy's choosing (`::error::...`)."""
+    return _NOT_XML.sub("\ufffd", printable(text))
 
 
 def report(

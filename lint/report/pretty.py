@@ -15,7 +15,14 @@ from rich.console import Console
 from rich.text import Text
 
 from newslint.model import Diagnostic, Severity
-from newslint.report import Locator, article_note, printable, printable_map, related_key
+from newslint.report import (
+    Locator,
+    article_note,
+    printable,
+    printable_map,
+    related_key,
+    shown_path,
+)
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
 _CONTEXT = 12  # characters shown before the span when a long line must be cut
@@ -40,7 +47,7 @@ def render(diag: Diagnostic, locator: Locator, width: int) -> Text:
     line, col, end_line, end_col = locator.span(diag.key, diag.start, diag.end)
     style = STYLE[diag.severity]
     out = Text()
-    out.append(f"{printable(diag.path)}:{line}:{col}:", style="bold")
+    out.append(f"{shown_path(diag.path)}:{line}:{col}:", style="bold")
     out.append(" ")
     out.append(printable(diag.code), style=style)
     out.append(f" [{printable(diag.rule)}] ")

@@ -47,6 +47,16 @@ _COLUMNS = {
     "paragraphs": {"id", "article", "start", "end", "words", "exact"},
     "bands": {"key", "paragraph"},
 }
+# The indexes an index may hold (one built before some existed lacks them): with the three
+# tables, nothing else. A trigger, a view, a virtual table or another table is foreign.
+_INDEXES = {
+    "sqlite_autoindex_articles_1",
+    "paragraphs_exact",
+    "paragraphs_article",
+    "bands_key",
+    "bands_paragraph",
+}
+_HEADER = b"SQLite format 3\x00"
 # Paragraphs shorter than this are never stored: datelines, bylines, "Reuters".
 MIN_WORDS = 5
 # Band keys shared by more stored paragraphs than this are stock phrasing, not evidence.
@@ -100,6 +110,8 @@ class Archive:
         self.path = path
         if not create and not path.is_file():
             raise ArchiveError(f"{path}: no such index; build it with `newslint index`")
+        if not create:
+            self._check_header()
         try:
             if create:
                 self.db = sqlite3.connect(path)
@@ -117,6 +129,33 @@ class Archive:
             self.db.close()
             raise
 
+    def _check_header(self) -> None:
+        """Refuse, before SQLite opens it, a file that is not SQLite or is in WAL mode: an
+        index is never in WAL mode, and reading one would create `-wal` and `-shm` files
+        beside it, or read a planted `-wal` file's pages."""
+        try:
+            with open(self.path, "rb") as handle:
+                header = handle.read(100)
+        except OSError as exc:
+            raise ArchiveError(f"{self.path}: cannot read the index: {exc.strerror}") from None
+        if not header.startswith(_HEADER) or len(header) < 100:
+            raise ArchiveError(f"{self.path}: not a newslint index (not an SQLite database)")
+        if header[18] != 1 or header[19] != 1:
+            raise ArchiveError(
+                f"{self.path}: not a newslint index (a database in WAL mode); it was not opened"
+            )
+
+    def _foreign(self, objects: set[tuple[str, str, str]]) -> bool:
+        """Whether the schema holds anything but the three tables (real ones, not virtual
+        tables) and the known indexes."""
+        for kind, name, sql in objects:
+            if kind == "table" and name in _COLUMNS and sql.upper().startswith("CREATE TABLE"):
+                continue
+            if kind == "index" and name in _INDEXES:
+                continue
+            return True
+        return False
+
     def _check(self, create: bool) -> None:
         """Refuse a database that is not an index; with `create`, make a new, empty file
         one."""
@@ -127,7 +166,13 @@ class Archive:
             }
             for (name,) in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")
         }
-        if app == APPLICATION_ID and tables.keys() >= _COLUMNS.keys():
+        objects = set(self.db.execute("SELECT type, name, coalesce(sql, '') FROM sqlite_master"))
+        if objects and (self._foreign(objects) or tables != _COLUMNS):
+            raise ArchiveError(
+                f"{self.path}: not a newslint index (it holds other tables, views or "
+                "triggers, or other columns); it was not changed"
+            )
+        if app == APPLICATION_ID and tables == _COLUMNS:
             return
         if not tables and app == 0 and create:  # a new file: make it an index
             with self.db:

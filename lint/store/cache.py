@@ -1,11 +1,16 @@
 """A result cache, in the manner of ruff's: one file's findings, keyed by everything that
 decides them, kept as data in SQLite.
 
-The key of a file hashes its bytes, its path, the encoding, the newslint version, the
-installed code of the engine and of every active rule (file sizes and modification times,
-so an edited rule in a development checkout is a miss), each active rule's identity and
-options, and the contents of phrase files. Anything that changes a finding changes the key,
-so a hit returns exactly what linting would.
+The key of a file is an HMAC, under a secret of this user kept outside every checkout
+(`secret_path()`: a private file under the user's cache folder), of its bytes, its path,
+the encoding, the newslint version, the installed code of the engine and of every active
+rule (file sizes and modification times, so an edited rule in a development checkout is a
+miss), each active rule's identity and options, and the contents of phrase files.
+Anything that changes a finding changes the key, so a hit returns exactly what linting
+would. Everything but the secret can be known or reproduced by whoever commits files (the
+same installed image, the same checkout path): without it a planted row could sit under the
+very key a run looks up, its findings left out; with it, only this user's runs make rows a
+run will use.
 
 The store is one SQLite database, `results.sqlite` under the cache folder, with one row per
 file (its absolute path): the key, the newslint version that wrote it, when it was last
@@ -30,10 +35,12 @@ decode is a miss.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
 import re
 import sqlite3
+import stat
 import sys
 import time
 from collections.abc import Iterable, Sequence
@@ -44,6 +51,7 @@ from newslint import __version__
 from newslint.document import Block, Directive, Document
 from newslint.engine.results import FileResult
 from newslint.engine.rule import CorpusRule, Rule
+from newslint.engine.tomlfile import read_config_file
 from newslint.model import Diagnostic, Edit, Fix, Related, Severity
 
 DEFAULT_DIR = ".newslint_cache"
@@ -71,6 +79,72 @@ _OBJECTS = {
     ("index", "sqlite_autoindex_results_1"),
     ("index", "results_checked"),
 }
+
+
+SECRET_SIZE = 32  # bytes of the key secret
+
+
+def secret_path() -> Path:
+    """Where this user's cache key secret is kept: `$XDG_CACHE_HOME/newslint/cache-key`, or
+    `~/.cache/newslint/cache-key`. Never inside a checkout's cache folder."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "newslint" / "cache-key"
+
+
+class _NoSecret(OSError):
+    """The key secret cannot be read or made, or is not private to this user."""
+
+
+def _read_secret(path: Path) -> bytes:
+    """The secret in `path`, a regular file (not a link) of SECRET_SIZE bytes that only this
+    user can read and write: git checks files out readable by all, so a secret committed into
+    a repository (a home directory kept in git) is refused. Raises FileNotFoundError or
+    _NoSecret."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _NoSecret(f"{path} is not a regular file")
+        if hasattr(os, "getuid") and (
+            info.st_uid != os.getuid() or info.st_mode & (stat.S_IRWXG | stat.S_IRWXO)
+        ):
+            raise _NoSecret(f"{path} is not private to this user (owner only, mode 600)")
+        secret = os.read(fd, SECRET_SIZE + 1)
+    finally:
+        os.close(fd)
+    if len(secret) != SECRET_SIZE:
+        raise _NoSecret(f"{path} does not hold a key of {SECRET_SIZE} bytes")
+    return secret
+
+
+def cache_secret() -> bytes:
+    """This user's key secret, made (mode 600) by the first run that needs it. Two runs
+    making it at once agree on one: each links a complete file into place, and the one
+    that finds it there reads it. Raises _NoSecret."""
+    path = secret_path()
+    try:
+        return _read_secret(path)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise _NoSecret(str(exc) if isinstance(exc, _NoSecret) else f"{path}: {exc}") from None
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        temporary = path.with_name(f".cache-key.{os.getpid()}.{os.urandom(6).hex()}")
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            os.write(fd, os.urandom(SECRET_SIZE))
+        finally:
+            os.close(fd)
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass  # another run made it first: use theirs
+        finally:
+            temporary.unlink(missing_ok=True)
+        return _read_secret(path)
+    except OSError as exc:
+        raise _NoSecret(str(exc) if isinstance(exc, _NoSecret) else f"{path}: {exc}") from None
 
 
 class _Foreign(sqlite3.DatabaseError):
@@ -245,7 +319,9 @@ def result_to_json(result: FileResult, rules: dict[str, CorpusRule]) -> str | No
             return None
         try:
             dumped = rule.dump_summary(summary)
-        except (TypeError, ValueError):
+        except KeyboardInterrupt:
+            raise
+        except BaseException:  # noqa: B036 - a plugin's bug (sys.exit too): not cached
             return None
         collected.append([code, dumped])
     try:
@@ -285,8 +361,10 @@ def result_from_json(path: str, value: str, rules: dict[str, CorpusRule]) -> Fil
             raise Undecodable(f"a summary of rule {code}, not active")
         try:
             collected.append((rule.code, rule.load_summary(dumped)))
-        except (TypeError, ValueError, KeyError, IndexError) as exc:
-            raise Undecodable(f"rule {code} refused its summary: {exc}") from None
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # noqa: B036 - a plugin's bug (sys.exit too): a miss
+            raise Undecodable(f"rule {code} refused its summary: {exc!r}") from None
     return FileResult(path, documents, diagnostics, [], 0, collected)
 
 
@@ -306,7 +384,14 @@ class ResultCache:
         self._file_hashes: dict[str, str] = {}
         self._new: dict[str, tuple[str, str]] = {}  # absolute path -> (key, JSON)
         self._used: list[str] = []
-        self.db: sqlite3.Connection | None = self._open()
+        self._secret = b""
+        self.db: sqlite3.Connection | None = None
+        try:
+            self._secret = cache_secret()
+        except _NoSecret as exc:
+            self._warn("no private key secret", str(exc))
+            return
+        self.db = self._open()
 
     # Opening, with every failure a warning ------------------------------------------------
 
@@ -342,11 +427,33 @@ class ResultCache:
             raise
 
     def _open(self) -> sqlite3.Connection | None:
+        # A repository can commit symbolic links: the folder, the store or its -wal file
+        # pointing elsewhere would make SQLite create or write files outside the folder.
+        if self.path.parent.is_symlink():
+            self._warn("the folder is a symbolic link", "not followed")
+            return None
+        try:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                place = Path(f"{self.path}{suffix}")
+                if place.is_symlink() or (place.exists() and not place.is_file()):
+                    self.warnings.append(
+                        f"result cache {self.path}: {place.name} was not a regular file "
+                        "(a symbolic link?); removed, and a new store made"
+                    )
+                    place.unlink()
+        except OSError as exc:
+            self._warn("cannot remove a planted file", exc)
+            return None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             gitignore = self.path.parent / ".gitignore"
-            if not gitignore.exists():
-                gitignore.write_text("# Created by newslint.\n*\n")
+            try:  # O_EXCL: never through a planted symbolic link, even a dangling one
+                fd = os.open(gitignore, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            except FileExistsError:
+                pass
+            else:
+                with os.fdopen(fd, "w") as handle:
+                    handle.write("# Created by newslint.\n*\n")
         except OSError as exc:
             self._warn("cannot create the folder", exc)
             return None
@@ -374,7 +481,7 @@ class ResultCache:
         and a planted one should not stay around for an older newslint to load."""
         try:
             for old in self.path.parent.glob("*/results.pickle"):
-                if not _VERSION.fullmatch(old.parent.name):
+                if not _VERSION.fullmatch(old.parent.name) or old.parent.is_symlink():
                     continue  # only what newslint made: a folder named for a version
                 old.unlink()
                 try:
@@ -399,7 +506,8 @@ class ResultCache:
         """A config-named file's contents (phrase files, lexicon files), hashed once a run."""
         if origin not in self._file_hashes:
             try:
-                self._file_hashes[origin] = hashlib.sha256(Path(origin).read_bytes()).hexdigest()
+                data = read_config_file(origin, OSError)  # not a FIFO, not /dev/zero
+                self._file_hashes[origin] = hashlib.sha256(data).hexdigest()
             except OSError:
                 self._file_hashes[origin] = "unreadable"
         return self._file_hashes[origin]
@@ -427,7 +535,7 @@ class ResultCache:
             )
             for rule, options in rules
         ]
-        digest = hashlib.sha256()
+        digest = hmac.new(self._secret, digestmod=hashlib.sha256)
         contents = [self._file_hash(str(f)) for f in files]
         described_context = repr(tuple(context))
         digest.update(
@@ -446,18 +554,20 @@ class ResultCache:
         if self.db is None or not _storable(path):
             return None
         try:
-            rows = self.db.execute(  # fetchall: the statement ends, no read stays open
-                "SELECT key, value FROM results WHERE path = ?", (os.path.abspath(path),)
+            # The value is read only under the right key: a row planted under this path,
+            # however large, costs a miss nothing. fetchall: no read stays open.
+            rows = self.db.execute(
+                "SELECT value FROM results WHERE path = ? AND key = ?",
+                (os.path.abspath(path), key),
             ).fetchall()
         except sqlite3.Error as exc:
             self._warn("cannot read", exc)
             self.db = None
             return None
-        row = rows[0] if rows else None
-        if row is None or row[0] != key or type(row[1]) is not str:
+        if not rows or type(rows[0][0]) is not str:
             return None
         try:
-            result = result_from_json(path, row[1], self._corpus)
+            result = result_from_json(path, rows[0][0], self._corpus)
         except (Undecodable, RecursionError):
             return None
         self._used.append(os.path.abspath(path))

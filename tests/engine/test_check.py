@@ -79,3 +79,41 @@ def test_the_same_document_and_rules_give_the_same_findings():
     document = _document("alpha and alpha\n")
     rules = [(Word(), {"suffix": "z"})]
     assert check(document, rules) == check(document, rules)
+
+
+class Bad(Rule):
+    """Yields one good finding and findings no reporter can place (a plugin's bug)."""
+
+    code, name = "T004", "bad"
+
+    def check(self, document, options):
+        from newslint.model import Diagnostic, Severity
+
+        def made(severity, start, end, path=document.path):
+            return Diagnostic(self.code, self.name, severity, "m", path, start, end)
+
+        yield made(Severity.WARNING, 0, 5)
+        yield made(7, 0, 5)  # no such severity: every reporter failed on it
+        yield made(Severity.WARNING, 10**6, 10**6 + 1)  # far past the end of the text
+        yield made(Severity.WARNING, 4, 2)
+        yield made(Severity.WARNING, -1, 1, path="other.md")
+        yield None
+
+
+def test_findings_a_rule_cannot_have_made_are_refused_and_named():
+    found, failures = check(_document("alpha beta\n"), [(Bad(), {})])
+    assert [(d.start, d.end) for d in found] == [(0, 5)]
+    assert len(failures) == 5
+    assert all(f.message.startswith("finding of rule T004 bad refused: ") for f in failures)
+
+
+def test_a_finding_with_a_bad_severity_does_not_stop_the_report(cli, tmp_path, monkeypatch):
+    from newslint.cli import main
+    from newslint.engine.registry import discover
+
+    rules, _ = discover()
+    monkeypatch.setattr(main, "discover", lambda: ([*rules, Bad()], []))
+    (tmp_path / "a.txt").write_text("It was the biggest ever rally.\n")
+    result = cli("--isolated", "--select", "ALL", "--output-format", "json", "a.txt", cwd=tmp_path)
+    assert result.code == 2 and "refused: severity 7" in result.err
+    assert {f["code"] for f in result.json()} >= {"C001", "T004"}

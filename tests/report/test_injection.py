@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -142,3 +143,46 @@ def test_house_rules_from_a_repository_print_escaped(cli, tmp_path):
         assert "\\x1b" in result.out, args
     counts = cli("--statistics", "story.txt", cwd=tmp_path).out  # counts only: code and name
     assert "H001" in counts and "\x1b" not in counts and "\x07" not in counts
+
+
+def _starts_a_command(line: str) -> bool:
+    """What GitHub's runner reads as a workflow command: `::` or `##[` after leading blanks."""
+    return line.lstrip().startswith(("::", "##["))
+
+
+@pytest.mark.parametrize("fmt", ["pretty", "concise"])
+def test_a_file_name_cannot_start_a_workflow_command(cli, tmp_path, fmt):
+    # No control character needed: the line of a finding starts with the file's name.
+    for name in ("::add-mask::x.txt", "##[error]y.txt"):
+        (tmp_path / name).write_text("It was the biggest ever rally.\n", encoding="utf-8")
+    result = cli("--isolated", "--output-format", fmt, ".", cwd=tmp_path)
+    assert result.code == 1 and "./::add-mask::x.txt:1:" in result.out
+    assert not [line for line in result.out.splitlines() if _starts_a_command(line)]
+    listed = cli("--isolated", "--show-files", ".", cwd=tmp_path)
+    assert not [line for line in listed.out.splitlines() if _starts_a_command(line)]
+
+
+def test_diff_escapes_the_copy_and_its_lines_start_no_command(cli, tmp_path):
+    # A context line of --diff is a space and the copy's line: trimmed, `::error::...`.
+    line = f"::error::owned {ESC}"
+    (tmp_path / "s.md").write_text(f"{REPEAT}\n\n{line}\n\n{REPEAT}\n", encoding="utf-8")
+    result = cli("--isolated", "--diff", "s.md", cwd=tmp_path)
+    assert "owned" in result.out and "\x1b" not in result.out
+    assert not [line for line in result.out.splitlines() if _starts_a_command(line)]
+
+
+@pytest.mark.parametrize(
+    "fmt", ["pretty", "concise", "github", "json", "json-lines", "sarif", "gitlab", "junit", "html"]
+)
+def test_no_format_prints_a_control_from_a_file_name_or_a_related_place(cli, tmp_path, fmt):
+    # A related place's path comes from a file name (or from an --against index).
+    name = f"n\n::error::x\u202e{ESC}.txt"
+    (tmp_path / name).write_text(f"{REPEAT}\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(f"{REPEAT}\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_bytes(b"\xff\xfe\x00\x00not text")
+    result = cli("--isolated", "--select", "ALL", "--output-format", fmt, ".", cwd=tmp_path)
+    assert result.code == 2 and "D00" in result.out, result.err
+    assert not any(c in result.out for c in "\x1b\u202e\x9b"), fmt
+    ours = re.compile(r"::(warning|error|notice) file=[^:]*,line=\d+,.*::[^:]*$")
+    lines = result.out.splitlines()
+    assert not [line for line in lines if _starts_a_command(line) and not ours.match(line)]

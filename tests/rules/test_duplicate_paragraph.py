@@ -95,8 +95,11 @@ _P = "The council voted to raise fares by a wide margin on Monday night after a 
         (_P, f"![chart](fares.png) {_P}"),  # a leading image
         (_P, f"{_P} <!-- source: call at 2pm -->"),  # a trailing HTML comment
         (_P, f"**{_P}**"),  # bold
+        # Both lines the same, but the repeat's comment runs on: deleting its line would
+        # leave "secret: do not publish -->" as copy (a hidden note published).
+        (f"{_P} <!-- note\n-->", f"{_P} <!-- note\nsecret: do not publish -->"),
     ],
-    ids=["code-span", "link-url", "leading-image", "trailing-comment", "bold"],
+    ids=["code-span", "link-url", "leading-image", "trailing-comment", "bold", "open-comment"],
 )
 def test_a_repeat_that_differs_at_its_edges_is_never_deleted_by_fix(cli, tmp_path, first, later):
     text = f"{first}\n\nSomething else entirely, said the mayor.\n\n{later}\n"

@@ -112,3 +112,37 @@ def test_an_unmarked_index_of_an_older_version_is_still_read(cli, tmp_path, inde
     assert _against(cli, tmp_path, index).code == 1
     with pytest.raises(ArchiveError):
         Archive(tmp_path / "missing.sqlite")
+
+
+@pytest.mark.parametrize(
+    "plant",
+    [
+        "CREATE TRIGGER t AFTER INSERT ON articles BEGIN DELETE FROM paragraphs; END",
+        "CREATE VIEW v AS SELECT * FROM articles",
+        "CREATE TABLE extra (x)",
+        "DROP TABLE bands; CREATE VIRTUAL TABLE bands USING fts5(key, paragraph)",
+        "ALTER TABLE paragraphs RENAME COLUMN words TO wordz",
+    ],
+    ids=["trigger", "view", "table", "virtual-table", "other-column"],
+)
+def test_against_refuses_a_marked_index_holding_more(cli, tmp_path, index, plant):
+    # The mark is a pragma anyone can set: the schema must be the index's and nothing else.
+    db = sqlite3.connect(index)
+    db.executescript(plant)
+    db.close()
+    before = _digest(index)
+    result = _against(cli, tmp_path, index)
+    assert result.code == 2 and f"{index}: not a newslint index" in result.err
+    assert "internal error" not in result.err
+    assert _digest(index) == before
+
+
+def test_against_refuses_a_wal_database_and_creates_nothing_beside_it(cli, tmp_path, index):
+    db = sqlite3.connect(index)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.close()
+    result = _against(cli, tmp_path, index)
+    assert result.code == 2 and "not a newslint index" in result.err
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("index")) == [
+        "index.sqlite"
+    ]

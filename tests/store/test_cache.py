@@ -302,3 +302,108 @@ def test_two_processes_writing_at_once_lose_nothing(articles, tmp_path, cli, mon
     fresh, _ = _run(cli, articles, "--no-cache")
     _no_lint(monkeypatch)
     assert _run(cli, articles, "--cache-dir", cache) == (fresh, "")
+
+
+def test_a_row_planted_under_a_reproduced_key_is_a_miss(cli, articles, tmp_path, monkeypatch):
+    # Everything a key hashes but the user's secret can be reproduced by whoever commits
+    # files (the same image, the same checkout path): they lint there, drop the findings
+    # from the rows, and commit the store. A run under another secret must not use it.
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "attacker"))
+    fresh, _ = _run(cli, articles, "--cache-dir", str(cache))
+    with sqlite3.connect(cache / FILENAME) as db:
+        for path, value in db.execute("SELECT path, value FROM results").fetchall():
+            data = json.loads(value)
+            data["diagnostics"] = []
+            db.execute("UPDATE results SET value = ? WHERE path = ?", (json.dumps(data), path))
+    db.close()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "victim"))
+    assert _run(cli, articles, "--cache-dir", str(cache))[0] == fresh
+
+
+def test_a_key_secret_others_can_read_is_refused(cli, articles, tmp_path, monkeypatch):
+    # A secret checked out by git (readable by all) is no secret: a warning, a cold run.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home"))
+    secret = cache_module.secret_path()
+    secret.parent.mkdir(parents=True)
+    secret.write_bytes(b"k" * cache_module.SECRET_SIZE)
+    secret.chmod(0o644)
+    fresh, _ = _run(cli, articles, "--no-cache")
+    out, err = _run(cli, articles, "--cache-dir", str(tmp_path / "cache"))
+    assert out == fresh and "not private" in err and "linting without it" in err
+    secret.unlink()
+    _run(cli, articles, "--cache-dir", str(tmp_path / "cache"))
+    assert secret.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize("name", [FILENAME, f"{FILENAME}-wal", f"{FILENAME}-journal", ".gitignore"])
+def test_a_planted_symlink_in_the_cache_folder_writes_nothing_elsewhere(
+    cli, articles, tmp_path, name
+):
+    # A symlinked store to a missing file made SQLite create that file, outside the folder.
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    (cache / name).symlink_to(elsewhere)
+    fresh, _ = _run(cli, articles, "--no-cache")
+    out, err = _run(cli, articles, "--cache-dir", str(cache))
+    assert out == fresh and not elsewhere.exists()
+    # The store's files are replaced; a planted .gitignore link is left, never written through.
+    assert not (cache / name).is_symlink() or name == ".gitignore"
+
+
+def test_a_symlinked_cache_folder_is_not_followed(cli, articles, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "cache").symlink_to(elsewhere)
+    fresh, _ = _run(cli, articles, "--no-cache")
+    out, err = _run(cli, articles, "--cache-dir", str(tmp_path / "cache"))
+    assert out == fresh and "symbolic link" in err
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_corpus_rule_exiting_in_its_summary_code_is_a_miss_not_the_runs_end(articles):
+    # dump_summary and load_summary are plugin code run in the main process: sys.exit(0)
+    # there ended the run with status 0 and nothing reported.
+    from newslint.engine.rule import CorpusRule
+    from newslint.store.cache import Undecodable
+
+    class Exits(CorpusRule):
+        code, name = "T010", "exits"
+
+        def collect(self, document, options):
+            return [1]
+
+        def dump_summary(self, summary):
+            raise SystemExit(0)
+
+        def load_summary(self, data):
+            raise SystemExit(0)
+
+    linter = _linter()
+    path = str(sorted(articles.iterdir())[0])
+    result = linter.lint_file(path)
+    result.documents = [slim(d) for d in result.documents]
+    result.collected = [("T010", [1])]
+    assert result_to_json(result, {"T010": Exits()}) is None  # not cached
+    value = result_to_json(result, {"T010": CorpusRule.__new__(CorpusRule)})
+    assert value is not None
+    with pytest.raises(Undecodable):
+        result_from_json(path, value, {"T010": Exits()})
+
+
+def test_a_large_row_planted_under_the_path_costs_a_miss_nothing(articles, tmp_path):
+    import tracemalloc
+
+    linter = _linter()
+    path = str(sorted(articles.iterdir())[0])
+    store = ResultCache(tmp_path / "cache", linter.rules)
+    store.db.execute(
+        "INSERT INTO results VALUES (?, ?, ?, 0, 0, ?)",
+        (os.path.abspath(path), "0" * 64, "x", "[" + " " * 40_000_000 + "]"),
+    )
+    tracemalloc.start()
+    assert store.get(path, "1" * 64) is None
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 1_000_000, peak  # the 40 MB value was never read
