@@ -22,6 +22,7 @@ import newslint
 from newslint.document import Document
 from newslint.engine.check import check
 from newslint.engine.config import CONFIG_NAMES, ConfigError, Finder, Settings
+from newslint.engine.directives import RuleId
 from newslint.engine.fix import fix_document, fixable
 from newslint.engine.rule import Options, Rule
 from newslint.engine.run import Linter, Overrides, read_options
@@ -58,6 +59,10 @@ class Outcome:
     problems: list[str] = field(default_factory=list)
     config_error: str | None = None
     configured: list[tuple[Rule, Options]] = field(default_factory=list)
+    # Every rule a suppression comment may name under this document's config, selected or
+    # not, as `newslint check` passes to `check` (else a comment naming an unselected rule
+    # is "unknown" in the editor only).
+    known: list[RuleId] = field(default_factory=list)
 
     def rule(self, code: str) -> Rule | None:
         """The rule with this code among those that ran (house phrase rules included)."""
@@ -152,6 +157,7 @@ class Session:
             if settings.excluded(Path(seen)):
                 return outcome
             outcome.configured = self.linter.configured(seen)
+            outcome.known = self.linter.known(seen)
         except ConfigError as exc:
             outcome.config_error = str(exc)
             return outcome
@@ -159,7 +165,7 @@ class Session:
         outcome.problems.extend(p.message for p in reading.problems)
         for document in reading.documents[:1]:  # text, Markdown and HTML are one document
             outcome.document = document
-            found, failures = check(document, outcome.configured)
+            found, failures = check(document, outcome.configured, outcome.known)
             outcome.diagnostics = found
             outcome.problems.extend(f.message for f in failures)
         return outcome
@@ -170,8 +176,8 @@ class Session:
         unchanged when there is none or the format's fixes cannot be written (HTML)."""
         if outcome.document is None:
             return outcome.text, 0
-        configured = outcome.configured
-        fixed, applied = fix_document(outcome.document, lambda d: check(d, configured)[0])
+        configured, known = outcome.configured, outcome.known
+        fixed, applied = fix_document(outcome.document, lambda d: check(d, configured, known)[0])
         return fixed.text, applied
 
     def fixable(self, outcome: Outcome) -> bool:

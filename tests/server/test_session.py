@@ -106,3 +106,14 @@ def test_fix_all_matches_the_command_line_fix(session, tmp_path):
     text = f"{TWICE}\n\nBetween.\n\n{TWICE}\n\n{TWICE}\n"
     fixed, applied = session.fix_all(session.lint(str(tmp_path / "a.txt"), text))
     assert applied == 2 and fixed == f"{TWICE}\n\nBetween.\n"
+
+
+def test_a_comment_naming_an_unselected_rule_is_known_as_on_the_command_line(session, tmp_path):
+    # peacock-term (C002) is installed but not selected by default: `newslint check` lets a
+    # comment name it; the editor must not call it an unknown rule (N001).
+    text = (
+        "<!-- newslint: ignore peacock-term -->\n"
+        "The iconic bridge reopened on Monday after repairs.\n"
+    )
+    outcome = session.lint(str(tmp_path / "a.md"), text)
+    assert [d.code for d in outcome.diagnostics] == []
