@@ -38,20 +38,47 @@ def _modules() -> dict[str, Path]:
     return found
 
 
-def _imports(file: Path, modules: dict[str, Path]) -> set[str]:
+def _imports(file: Path, modules: dict[str, Path], name: str = "") -> set[str]:
+    """The modules of ours that `file` (module `name`) imports: `import`, `from ... import`
+    (relative ones resolved against `name`), and `importlib.import_module` or
+    `__import__` given a literal (or an f-string's literal start: its package)."""
+    return _named(file.read_text(), modules, name, file.name == "__init__.py")
+
+
+def _named(source: str, modules: dict[str, Path], name: str, package: bool) -> set[str]:
+    here = name if package else name.rpartition(".")[0]
     out = set()
-    for node in ast.walk(ast.parse(file.read_text())):
+    for node in ast.walk(ast.parse(source)):
         names: list[str] = []
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names = [f"{node.module}.{alias.name}" for alias in node.names] + [node.module]
-        for name in names:
-            while name and name not in modules:
-                name = name.rpartition(".")[0]
-            if name:
-                out.add(name)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = here.split(".")
+                parent = ".".join(parts[: len(parts) - node.level + 1])
+                base = f"{parent}.{base}" if base else parent
+            names = [f"{base}.{alias.name}" for alias in node.names] + [base]
+        elif isinstance(node, ast.Call) and _dynamic_import(node.func) and node.args:
+            first = node.args[0]
+            if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                names = [first.value]
+            elif isinstance(first, ast.JoinedStr) and first.values:
+                start = first.values[0]
+                if isinstance(start, ast.Constant) and isinstance(start.value, str):
+                    names = [start.value.rstrip(".")]
+        for found in names:
+            while found and found not in modules:
+                found = found.rpartition(".")[0]
+            if found:
+                out.add(found)
     return out
+
+
+def _dynamic_import(func: ast.expr) -> bool:
+    """`importlib.import_module(...)`, `import_module(...)` or `__import__(...)`."""
+    called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return called in ("import_module", "__import__")
 
 
 def _rank(module: str) -> float:
@@ -64,7 +91,7 @@ def _graph() -> dict[str, set[str]]:
     modules = _modules()
     graph = {}
     for name, file in modules.items():
-        edges = _imports(file, modules) - {name}
+        edges = _imports(file, modules, name) - {name}
         # `from newslint.formats.x import y` also names the package `newslint.formats`,
         # which Python runs first; that is the package's own business, not an edge.
         graph[name] = {e for e in edges if not name.startswith(e + ".")}
@@ -107,3 +134,26 @@ def test_no_import_circle():
         if node not in state:
             visit(node, [])
     assert circles == []
+
+
+def test_the_walk_sees_relative_and_dynamic_imports():
+    modules = _modules()
+    source = (
+        "from . import check\n"
+        "from ..cli import main\n"
+        "import importlib\n"
+        "importlib.import_module('newslint.server.app')\n"
+        "__import__('newslint.store.cache')\n"
+        "importlib.import_module(f'newslint.report.{name}')\n"
+    )
+    found = _named(source, modules, "newslint.engine.run", package=False)
+    assert {
+        "newslint.engine.check",
+        "newslint.cli.main",
+        "newslint.server.app",
+        "newslint.store.cache",
+        "newslint.report",
+    } <= found
+    assert "newslint.formats.parse" in _named(
+        "from .parse import parse\n", modules, "newslint.formats", package=True
+    )
