@@ -17,6 +17,7 @@ from dataclasses import replace
 from newslint.document import Directive, Document
 from newslint.engine.directives import RuleId, resolve, rule_ids, suppress
 from newslint.engine.fix import fix_problem
+from newslint.engine.parallel import WorkFailed
 from newslint.engine.rule import CorpusRule, Options, Rule, RuleConfigError, RuleError
 from newslint.engine.suppression import UnknownSuppression, UnusedSuppression
 from newslint.formats.directives import directive_end
@@ -71,11 +72,12 @@ def time_limit(seconds: float) -> Iterator[None]:
 def crash(path: str, rule: Rule, exc: BaseException) -> FileError:
     """The FileError of `rule` crashing with `exc` on `path`: one line naming the rule and
     the exception, and the traceback text in `detail`."""
-    return FileError(
-        path,
-        f"internal error in rule {rule.code} {rule.name}: {type(exc).__name__}: {exc}",
-        "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
-    )
+    if isinstance(exc, WorkFailed):  # raised in a worker, named as it was raised there
+        kind, detail = exc.kind, exc.detail
+    else:
+        kind = type(exc).__name__
+        detail = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    return FileError(path, f"internal error in rule {rule.code} {rule.name}: {kind}: {exc}", detail)
 
 
 def check(

@@ -17,7 +17,9 @@ whole run too.
 from __future__ import annotations
 
 import os
+import pickle
 import signal
+import traceback
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -36,6 +38,41 @@ class WorkerDied(Exception):
     """A worker process ended without returning the result of an item."""
 
 
+class WorkFailed(Exception):
+    """Raised in this process for an exception of `work` in a worker that pickle cannot
+    carry back as itself (an `__init__` taking other arguments, an unpicklable attribute):
+    `kind` is its class's name, the message its text, `detail` its traceback text."""
+
+    def __init__(self, kind: str, message: str, detail: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.detail = detail
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return WorkFailed, (self.kind, str(self), self.detail)
+
+
+def _portable(exc: BaseException) -> BaseException:
+    """`exc` if it survives pickling, else a WorkFailed with its name and message, so a
+    failure reads the same whatever the number of workers."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:
+        detail = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        return WorkFailed(type(exc).__name__, str(exc), detail)
+
+
+def _call(item: Any) -> Any:
+    assert _work is not None
+    try:
+        return _work(item)
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # noqa: B036 - raised again, in a form that can travel
+        raise _portable(exc) from None
+
+
 def default_jobs() -> int:
     """The number of cores this process may run on."""
     try:
@@ -45,8 +82,7 @@ def default_jobs() -> int:
 
 
 def _call_chunk(items: list[Any]) -> list[Any]:
-    assert _work is not None
-    return [_work(item) for item in items]
+    return [_call(item) for item in items]
 
 
 def how_it_died(exitcode: int | None) -> str:
@@ -70,7 +106,7 @@ def _alone(item: T, context: Any) -> tuple[bool | None, Any]:
         try:
             outcome: tuple[bool, Any] = (True, _work(item))  # type: ignore[misc]
         except BaseException as exc:  # noqa: B036 - handed to the parent to raise
-            outcome = (False, exc)
+            outcome = (False, _portable(exc))
         send.send(outcome)
         send.close()
 

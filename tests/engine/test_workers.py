@@ -1,0 +1,89 @@
+"""Worker processes change nothing: a rule's `prepare` failing before the fork, and a
+corpus rule's `spread` work failing in a worker, are reported as with `--jobs 1`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newslint.engine.config import Finder, Settings
+from newslint.engine.rule import CorpusRule, Rule
+from newslint.engine.run import Linter, Overrides
+
+STORY = "The council met on Tuesday to discuss the budget for the coming year.\n"
+
+
+def _articles(tmp_path: Path, count: int = 40) -> list[str]:
+    paths = []
+    for i in range(count):
+        path = tmp_path / f"a{i:02d}.txt"
+        path.write_text(f"{STORY}\nArticle {i} ends here with words of its own.\n")
+        paths.append(str(path))
+    return paths
+
+
+def _run(tmp_path: Path, rules: list[Rule], jobs: int):
+    linter = Linter(rules, Finder(Settings(tmp_path)), Overrides(select=["X8"]))
+    return linter.run(_articles(tmp_path), jobs=jobs)
+
+
+class _Preparing(Rule):
+    code = "X801"
+    name = "preparing"
+    summary = "Prepares by failing."
+
+    def __init__(self, failure: BaseException) -> None:
+        self.failure = failure
+
+    def prepare(self, options):
+        raise self.failure
+
+    def check(self, document, options):
+        return [self.diagnostic(document, 0, 1, "seen")]
+
+
+@pytest.mark.parametrize(
+    "failure", [RuntimeError("broken"), SystemExit(0), SystemExit(3), GeneratorExit()]
+)
+def test_prepare_failing_before_the_fork_is_ignored_as_documented(tmp_path, failure):
+    # `Rule.prepare`: "Errors are ignored here: `check` reports them for each document."
+    # A plugin's sys.exit(0) in prepare must not end the run (exit 0 with no output).
+    serial = _run(tmp_path, [_Preparing(failure)], jobs=1)
+    spread = _run(tmp_path, [_Preparing(failure)], jobs=2)
+    assert len(spread.diagnostics) == len(serial.diagnostics) == 40
+
+
+class _Odd(Exception):
+    """An exception pickle cannot rebuild: its __init__ takes two arguments."""
+
+    def __init__(self, a: object, b: object) -> None:
+        super().__init__(f"{a}/{b}")
+
+
+def _fails_at_twenty(item: int) -> int:
+    if item == 20:
+        raise _Odd(item, "twenty")
+    return item
+
+
+class _Spreading(CorpusRule):
+    code = "X802"
+    name = "spreading"
+    summary = "Spreads work that fails."
+
+    def collect(self, document, options):
+        return 1
+
+    def finish(self, collected, spread):
+        spread(_fails_at_twenty, list(range(len(collected))))
+        return []
+
+
+def test_spread_work_failing_in_a_worker_is_the_same_error_as_in_process(tmp_path):
+    serial = _run(tmp_path, [_Spreading()], jobs=1)
+    spread = _run(tmp_path, [_Spreading()], jobs=2)
+    assert [e.message for e in serial.errors] == [
+        "internal error in rule X802 spreading: _Odd: 20/twenty"
+    ]
+    assert [e.message for e in spread.errors] == [e.message for e in serial.errors]
