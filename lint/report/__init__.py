@@ -323,12 +323,19 @@ def article_note(diag: Diagnostic) -> str:
 
 def _outside(path: str) -> str | None:
     """The text of a related file that was not linted in this run (an archive article
-    found by `check --against`), read as UTF-8 as it was indexed; None if unreadable."""
+    found by `check --against`, a JSON export), for lines and columns: read as UTF-8, else
+    one character per byte. An index built with `--encoding latin-1` (or cp1252, or any
+    single-byte encoding) counted its offsets in those characters, so its places land
+    where they were found. None if unreadable."""
     try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            return handle.read()
-    except (OSError, UnicodeDecodeError):
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError:
         return None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
 
 
 class Reporter(Protocol):

@@ -146,3 +146,23 @@ def test_against_refuses_a_wal_database_and_creates_nothing_beside_it(cli, tmp_p
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("index")) == [
         "index.sqlite"
     ]
+
+
+def test_a_place_in_an_archive_indexed_as_latin_1_is_its_own_line(cli, tmp_path):
+    # `newslint index --encoding latin-1` counts offsets in the file's characters; the
+    # report read the file as UTF-8 only, failed, and put "published here" at 1:1.
+    para = (
+        "The harbour authority confirmed on Tuesday that the old swing bridge will close "
+        "for six months of structural repairs starting in March."
+    )
+    (tmp_path / "archive").mkdir()
+    (tmp_path / "archive" / "a.txt").write_bytes(
+        f"Le café près du port a fermé.\n\nIntro.\n\n{para}\n".encode("latin-1")
+    )
+    built = tmp_path / "index.sqlite"
+    made = cli("index", "archive", "--index", str(built), "--encoding", "latin-1", cwd=tmp_path)
+    assert made.code == 0
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "b.txt").write_text(para + "\n")
+    result = _against(cli, tmp_path, built)
+    assert "published here: archive/a.txt:5:1" in result.out
