@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import hashlib
 import importlib
-import json as jsonlib  # not `json`: the submodule report.json would shadow it
 import os
 import re
 from collections import Counter
@@ -13,10 +12,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, TextIO
 
-import regex
-
 from newslint.document import Document
 from newslint.engine.rule import Rule
+from newslint.formats.exported import Export as _Export
+from newslint.formats.exported import article_line as _article_line
+from newslint.formats.exported import find_field as _find_field
+from newslint.formats.exported import forms as _forms
 from newslint.lines import LineIndex
 from newslint.model import Diagnostic, FileError, Related
 
@@ -181,94 +182,6 @@ class Locator:
             text = _outside(path)
             self._exports[path] = _Export.of(text) if text is not None else None
         return self._exports[path]
-
-
-# A JSON string literal, quotes included.
-_LITERAL = regex.compile(r'"(?:[^"\\\r\n]|\\.)*"')
-
-
-@dataclass(frozen=True)
-class _Export:
-    """A JSON export's text: its line index, and where each string literal's content
-    starts, by the literal as written (escapes kept, quotes off), read once."""
-
-    index: LineIndex
-    literals: dict[str, list[int]]
-
-    @classmethod
-    def of(cls, text: str) -> _Export:
-        literals: dict[str, list[int]] = {}
-        for match in _LITERAL.finditer(text):
-            literals.setdefault(match.group()[1:-1], []).append(match.start() + 1)
-        return cls(LineIndex(text), literals)
-
-
-def _forms(text: str) -> tuple[str, str, str, str]:
-    """The ways a JSON writer may encode `text` inside a string, quotes left off: UTF-8 or
-    `\\uXXXX` escapes, with or without `/` escaped as `\\/`. Always four, in this order."""
-    plain = jsonlib.dumps(text, ensure_ascii=False)[1:-1]
-    ascii_only = jsonlib.dumps(text)[1:-1]
-    return plain, ascii_only, plain.replace("/", "\\/"), ascii_only.replace("/", "\\/")
-
-
-def _find_field(
-    export: _Export, value: str, article: str, name: str | None = None
-) -> tuple[int, int] | None:
-    """(which of `_forms` the export uses, offset in its text where the field's text
-    starts) for a field whose decoded text is `value`; None when it is not there. When the
-    text is there more than once, an occurrence under the field's own key (`name`'s last
-    part) comes first, then the one nearest to the article's id."""
-    text = export.index.text
-    for form, encoded in enumerate(_forms(value)):
-        found = export.literals.get(encoded)
-        if not found:
-            continue
-        if len(found) > 1:
-            ids = [i for ident in _id_forms(article) for i in _occurrences(text, ident)]
-            keys = [jsonlib.dumps(k) for k in (name or "").rsplit(".", 1)[-1:] if k]
-            found = sorted(
-                found,
-                key=lambda i: (
-                    not any(_under_key(text, i, key) for key in keys),
-                    min((abs(i - a) for a in ids), default=0),
-                ),
-            )
-        return form, found[0]
-    return None
-
-
-def _under_key(text: str, start: int, key: str) -> bool:
-    """Whether the string literal whose content starts at `start` is the value of `key`
-    (a JSON-encoded name, quotes included): `"key": "..."`."""
-    before = text[max(0, start - 1 - len(key) - 64) : start - 1].rstrip()
-    return before.endswith(":") and before[:-1].rstrip().endswith(key)
-
-
-def _occurrences(text: str, needle: str) -> list[int]:
-    found, i = [], text.find(needle)
-    while i >= 0:
-        found.append(i)
-        i = text.find(needle, i + 1)
-    return found
-
-
-def _id_forms(article: str) -> list[str]:
-    """How an article's id may be written in the export: a string, or a bare number."""
-    forms = [jsonlib.dumps(article, ensure_ascii=False), jsonlib.dumps(article)]
-    if article.isdigit():
-        forms += [f": {article}", f":{article}"]
-    return list(dict.fromkeys(forms))
-
-
-def _article_line(export: LineIndex, article: str) -> int | None:
-    """The article's line in an export: `line N` names it; else the line of its id."""
-    if article.startswith("line ") and article[5:].isdigit():
-        return int(article[5:])
-    for form in _id_forms(article):
-        i = export.text.find(form)
-        if i >= 0:
-            return export.position(i)[0]
-    return None
 
 
 def _context(locator: Locator, key: str, start: int) -> str:

@@ -19,8 +19,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from newslint.document import Document
+from newslint.document import Block, Document
 from newslint.formats import SourceError
+from newslint.formats.exported import file_span
 from newslint.store.minhash import band_keys, tokens
 
 # Reads a file's bytes as its documents (`newslint.formats.read` with the file's settings);
@@ -93,6 +94,18 @@ def _exact(words: str) -> int:
     """A signed 64-bit hash of the words, for SQLite's INTEGER."""
     digest = hashlib.blake2b(words.encode(), digest_size=8).digest()
     return int.from_bytes(digest, "little", signed=True)
+
+
+def _in_file(document: Document, raw: bytes, start: int, end: int) -> tuple[int, int]:
+    """[start, end) of a JSON export document's field text as offsets of the export file,
+    read as the reports read it (UTF-8, else one character per byte); the start of the
+    file when the field cannot be found there."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
+    found = file_span(text, document.text, document.article or "", document.field, start, end)
+    return found if found is not None else (0, 0)
 
 
 def _signed(key: int) -> int:
@@ -259,7 +272,7 @@ class Archive:
                 ).lastrowid
                 for document in documents:
                     for block in document.blocks:
-                        self._add(article, block.start, block.end, document.view)
+                        self._add(article, block, document, raw)
                 added += 1
             prefix = "" if str(root) == "." else str(root).rstrip(os.sep) + os.sep
             gone = [p for p in known if p.startswith(prefix) and p not in seen]
@@ -267,10 +280,15 @@ class Archive:
                 self._forget(path)
         return IndexStats(added, unchanged, len(gone), tuple(errors))
 
-    def _add(self, article: int | None, start: int, end: int, view: str) -> None:
-        words = tokens(view[start:end])
+    def _add(self, article: int | None, block: Block, document: Document, raw: bytes) -> None:
+        words = tokens(document.view[block.start : block.end])
         if len(words) < MIN_WORDS:
             return
+        start, end = block.start, block.end
+        if document.article is not None:
+            # A JSON export's paragraph: offsets into its field's decoded text mean nothing
+            # in the file, and "published here" names the file. Stored as the file's.
+            start, end = _in_file(document, raw, start, end)
         text = " ".join(words)
         paragraph = self.db.execute(
             "INSERT INTO paragraphs (article, start, end, words, exact) VALUES (?, ?, ?, ?, ?)",

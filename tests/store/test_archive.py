@@ -166,3 +166,43 @@ def test_a_place_in_an_archive_indexed_as_latin_1_is_its_own_line(cli, tmp_path)
     (tmp_path / "new" / "b.txt").write_text(para + "\n")
     result = _against(cli, tmp_path, built)
     assert "published here: archive/a.txt:5:1" in result.out
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".json"])
+def test_a_paragraph_published_in_a_json_export_is_placed_in_its_article(cli, tmp_path, suffix):
+    # The index stored offsets into each article field's decoded text under the file's
+    # path, so "published here" pointed into the wrong article (line 2, column 35 of a
+    # JSONL whose second article's first paragraph was meant; 1:1 for the first).
+    import json
+
+    first = (
+        "The harbour authority confirmed on Tuesday that the old swing bridge will close "
+        "for six months of structural repairs starting in March."
+    )
+    second = (
+        "Local traders said the closure would cut footfall along the quay, and the council "
+        "promised a free shuttle bus between the two banks."
+    )
+    articles = [
+        {"id": "other", "body": "Nothing to see here at all today, said nobody in particular."},
+        {"id": "bridge", "body": f"{first}\n\n{second}"},
+    ]
+    (tmp_path / "archive").mkdir()
+    export = tmp_path / "archive" / f"feed{suffix}"
+    if suffix == ".jsonl":
+        export.write_text("".join(json.dumps(a) + "\n" for a in articles))
+    else:
+        export.write_text(json.dumps(articles, indent=2) + "\n")
+    built = tmp_path / "index.sqlite"
+    assert cli("index", "archive", "--index", str(built), cwd=tmp_path).code == 0
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "b.md").write_text(f"# New\n\n{second}\n\n{first}\n")
+    result = _against(cli, tmp_path, built)
+    text = export.read_text()
+    lines = text.splitlines()
+    for para in (first, second):
+        at = text.index(json.dumps(para)[1:-1].split("\\n")[0])
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        assert para[:20] in lines[line - 1][column - 1 :]
+        assert f"published here: archive/feed{suffix}:{line}:{column}" in result.out
