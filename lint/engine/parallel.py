@@ -16,6 +16,7 @@ whole run too.
 
 from __future__ import annotations
 
+import itertools
 import os
 import pickle
 import signal
@@ -29,9 +30,12 @@ R = TypeVar("R")
 # Below this many items per worker, starting a process costs more than it saves.
 MIN_ITEMS_PER_JOB = 8
 
-# The function the forked workers run: set just before the pool forks, so each worker
-# inherits it with everything it closes over, and cleared once the pool is done.
-_work: Callable[[Any], Any] | None = None
+# The functions forked workers run, by a token of the map that set them: set just before
+# its pool forks, so each worker inherits its own with everything it closes over, and
+# removed once the pool is done. By token, not one global: two threads mapping at once
+# (the library used from threads) would otherwise fork workers running the other's work.
+_works: dict[int, Callable[[Any], Any]] = {}
+_tokens = itertools.count()
 
 
 class WorkerDied(Exception):
@@ -63,10 +67,9 @@ def _portable(exc: BaseException) -> BaseException:
         return WorkFailed(type(exc).__name__, str(exc), detail)
 
 
-def _call(item: Any) -> Any:
-    assert _work is not None
+def _call(work: Callable[[Any], Any], item: Any) -> Any:
     try:
-        return _work(item)
+        return work(item)
     except KeyboardInterrupt:
         raise
     except BaseException as exc:  # noqa: B036 - raised again, in a form that can travel
@@ -81,8 +84,9 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _call_chunk(items: list[Any]) -> list[Any]:
-    return [_call(item) for item in items]
+def _call_chunk(token: int, items: list[Any]) -> list[Any]:
+    work = _works[token]
+    return [_call(work, item) for item in items]
 
 
 def how_it_died(exitcode: int | None) -> str:
@@ -96,15 +100,15 @@ def how_it_died(exitcode: int | None) -> str:
     return f"exited with status {exitcode}"
 
 
-def _alone(item: T, context: Any) -> tuple[bool | None, Any]:
-    """`_work(item)` in a forked process of its own: (True, result), (False, exception
-    raised by the work) or (None, how the process died)."""
+def _alone(item: T, context: Any, token: int) -> tuple[bool | None, Any]:
+    """The work of map `token` on `item`, in a forked process of its own: (True, result),
+    (False, exception raised by the work) or (None, how the process died)."""
     receive, send = context.Pipe(duplex=False)
 
     def child() -> None:
         receive.close()
         try:
-            outcome: tuple[bool, Any] = (True, _work(item))  # type: ignore[misc]
+            outcome: tuple[bool, Any] = (True, _works[token](item))
         except BaseException as exc:  # noqa: B036 - handed to the parent to raise
             outcome = (False, _portable(exc))
         send.send(outcome)
@@ -152,15 +156,15 @@ def map_in_order(
         # Before the fork, so what it loads and compiles (rules' patterns and word lists)
         # is inherited by every worker instead of being built again in each.
         warm()
-    global _work
-    _work = work
+    token = next(_tokens)
+    _works[token] = work
     context = multiprocessing.get_context("fork")
     size = max(1, len(items) // (workers * 4))
     chunks = [list(items[i : i + size]) for i in range(0, len(items), size)]
     results: list[list[R] | None] = [None] * len(chunks)
     try:
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            futures = [pool.submit(_call_chunk, chunk) for chunk in chunks]
+            futures = [pool.submit(_call_chunk, token, chunk) for chunk in chunks]
             for i, future in enumerate(futures):
                 try:
                     results[i] = future.result()
@@ -172,7 +176,7 @@ def map_in_order(
                 out.extend(done)
                 continue
             for item in chunk:
-                ok, value = _alone(item, context)
+                ok, value = _alone(item, context, token)
                 if ok:
                     out.append(value)
                 elif ok is False:
@@ -183,4 +187,4 @@ def map_in_order(
                     raise WorkerDied(value)
         return out
     finally:
-        _work = None
+        del _works[token]

@@ -87,3 +87,42 @@ def test_spread_work_failing_in_a_worker_is_the_same_error_as_in_process(tmp_pat
         "internal error in rule X802 spreading: _Odd: 20/twenty"
     ]
     assert [e.message for e in spread.errors] == [e.message for e in serial.errors]
+
+
+def _tag_a(item: int) -> tuple[str, int]:
+    return ("a", item)
+
+
+def _tag_b(item: int) -> tuple[str, int]:
+    return ("b", item)
+
+
+def test_two_threads_mapping_at_once_each_get_their_own_work():
+    # One module-level `_work` was set before each pool forked: a second thread setting
+    # its own in between made the first thread's workers run the other's function
+    # (about one run in four on two cores).
+    import threading
+
+    from newslint.engine.parallel import map_in_order
+
+    wrong: list[str] = []
+
+    def run(work, tag: str) -> None:
+        try:
+            out = map_in_order(work, list(range(32)), 2)
+        except Exception as exc:  # a pool whose work was cleared by the other thread
+            wrong.append(repr(exc))
+            return
+        if out != [(tag, i) for i in range(32)]:
+            wrong.append(tag)
+
+    for _ in range(20):
+        threads = [
+            threading.Thread(target=run, args=(_tag_a, "a")),
+            threading.Thread(target=run, args=(_tag_b, "b")),
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert wrong == []
