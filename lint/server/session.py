@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -132,6 +133,9 @@ class Session:
         self.rules = list(rules)
         self.root = root
         self.linter = self._linter()
+        # (mtime, size, inode) of each phrase file a config names, by id of the settings
+        # (kept alive by the linter): a phrase file need not be a .toml the editor watches.
+        self._stamps: dict[int, tuple[tuple[int, int, int] | None, ...]] = {}
 
     def _linter(self) -> Linter:
         return Linter(self.rules, Finder(Settings(root=self.root)), Overrides())
@@ -140,6 +144,19 @@ class Session:
         """Forget every config read so far: the next lint of each document reads the
         nearest config again."""
         self.linter = self._linter()
+        self._stamps = {}
+
+    def _settings(self, path: str) -> Settings:
+        """The settings of `path`, after a reload if one of its config's phrase files
+        changed on disk since it was read (the rules built from it would be stale, and
+        only TOML files are watched). Raises ConfigError."""
+        settings = self.linter.settings_for(path)
+        stamp = tuple(_stamp(f) for f in settings.phrase_files)
+        if self._stamps.setdefault(id(settings), stamp) != stamp:
+            self.reload()
+            settings = self.linter.settings_for(path)
+            self._stamps[id(settings)] = stamp
+        return settings
 
     def lint(self, path: str, text: str, language: str | None = None) -> Outcome:
         """Lint the editor's `text` of the document at `path` (a file-system path; the file
@@ -153,7 +170,7 @@ class Session:
         if seen is None:
             return outcome
         try:
-            settings = self.linter.settings_for(seen)
+            settings = self._settings(seen)
             if settings.excluded(Path(seen)):
                 return outcome
             outcome.configured = self.linter.configured(seen)
@@ -184,6 +201,14 @@ class Session:
         """Whether fixes may be applied to this document's text (not HTML: see
         `newslint.engine.fix.fixable`)."""
         return outcome.document is not None and fixable(outcome.document)
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size, info.st_ino
 
 
 def suppression(outcome: Outcome, diagnostic: Diagnostic) -> Edit | None:

@@ -117,3 +117,22 @@ def test_a_comment_naming_an_unselected_rule_is_known_as_on_the_command_line(ses
     )
     outcome = session.lint(str(tmp_path / "a.md"), text)
     assert [d.code for d in outcome.diagnostics] == []
+
+
+def test_a_phrase_file_not_named_toml_is_read_again_when_it_changes(session, tmp_path):
+    # The editor watches **/*.toml only; a config may name `house.style`. The session
+    # kept the phrase rule built from its first reading until the server restarted,
+    # while `newslint check` read the new phrases.
+    style = tmp_path / "house.style"
+    style.write_text(
+        'code = "H100"\nname = "house-style"\nsummary = "House words."\n'
+        "message = \"avoid '{match}'\"\n"
+        'docs = """\n## What it does\nx\n## Why is this bad?\nx\n## Example\n    x\n"""\n'
+        'phrases = ["utilise"]\n'
+    )
+    (tmp_path / "newslint.toml").write_text('phrase-files = ["house.style"]\n')
+    text = "We will utilise the park and leverage it.\n"
+    path = str(tmp_path / "s.md")
+    assert [d.message for d in session.lint(path, text).diagnostics] == ["avoid 'utilise'"]
+    style.write_text(style.read_text().replace('"utilise"', '"leverage"'))
+    assert [d.message for d in session.lint(path, text).diagnostics] == ["avoid 'leverage'"]
