@@ -22,6 +22,7 @@ from pathlib import Path
 from newslint.document import Block, Document
 from newslint.formats import SourceError
 from newslint.formats.exported import file_span
+from newslint.formats.source import read_bytes
 from newslint.store.minhash import band_keys, tokens
 
 # Reads a file's bytes as its documents (`newslint.formats.read` with the file's settings);
@@ -253,9 +254,11 @@ class Archive:
             for path in files:
                 seen.add(path)
                 try:
-                    raw = Path(path).read_bytes()
-                except OSError as exc:
-                    errors.append(f"{path}: cannot read: {exc.strerror}")
+                    # As linting reads it: a named pipe or a device is refused, not read
+                    # (opening a FIFO waited for a writer forever; /dev/zero never ends).
+                    raw = read_bytes(path)
+                except SourceError as exc:
+                    errors.append(f"{path}: {exc}")
                     continue
                 digest = hashlib.sha256(raw).hexdigest()
                 if known.get(path) == digest:

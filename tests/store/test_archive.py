@@ -6,6 +6,8 @@ import hashlib
 import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -206,3 +208,26 @@ def test_a_paragraph_published_in_a_json_export_is_placed_in_its_article(cli, tm
         column = at - (text.rfind("\n", 0, at) + 1) + 1
         assert para[:20] in lines[line - 1][column - 1 :]
         assert f"published here: archive/feed{suffix}:{line}:{column}" in result.out
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_index_skips_a_named_pipe_and_a_device_as_check_does(tmp_path):
+    # The index read each file with Path.read_bytes: opening a FIFO waited for a writer
+    # forever, and a link to /dev/zero read until memory ran out.
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    os.mkfifo(archive / "pipe.txt")
+    (archive / "zero.txt").symlink_to("/dev/zero")
+    shutil.copy(HERE / "council-budget.txt", archive / "council-budget.txt")
+    # In a process of its own: before the fix this never returned.
+    result = subprocess.run(
+        [sys.executable, "-m", "newslint", "index", "archive", "--index", "i.sqlite"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "pipe.txt: a named pipe (FIFO)" in result.stderr
+    assert "zero.txt: a character device" in result.stderr
+    assert "Indexed 1 new or changed article" in result.stdout
