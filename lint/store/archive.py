@@ -122,6 +122,10 @@ class Archive:
 
     def __init__(self, path: Path, create: bool = False) -> None:
         self.path = path
+        # Articles are stored by their path from the index's folder, and shown by their
+        # path from the working folder: `check --against` run from another folder still
+        # names (and the report still opens) the archive's files.
+        self.base = os.path.dirname(os.path.abspath(path))
         if not create and not path.is_file():
             raise ArchiveError(f"{path}: no such index; build it with `newslint index`")
         if not create:
@@ -216,7 +220,7 @@ class Archive:
             "JOIN articles a ON a.id = p.article WHERE p.exact = ? ORDER BY a.path, p.start",
             (_exact(words),),
         )
-        return [Hit(*row) for row in rows if row[3] == words]
+        return [self._hit(*row) for row in rows if row[3] == words]
 
     def candidates(self, keys: Sequence[int]) -> list[Hit]:
         """Stored paragraphs that share a band key with these, at most a bucket's worth
@@ -237,7 +241,22 @@ class Archive:
             f"ON a.id = p.article WHERE p.id IN ({marks}) ORDER BY a.path, p.start",
             sorted(ids),
         )
-        return [Hit(*row) for row in rows]
+        return [self._hit(*row) for row in rows]
+
+    def _stored(self, path: str) -> str:
+        """`path` (from the working folder) as stored: from the index's folder."""
+        try:
+            return os.path.relpath(os.path.abspath(path), self.base)
+        except ValueError:  # another drive
+            return os.path.abspath(path)
+
+    def _hit(self, stored: str, start: int, end: int, words: str) -> Hit:
+        full = os.path.join(self.base, stored)
+        try:
+            shown = os.path.relpath(full)
+        except ValueError:  # another drive
+            shown = full
+        return Hit(shown, start, end, words)
 
     def update(self, reader: Reader, root: Path, files: Iterable[str]) -> IndexStats:
         """Index these files of `root`: add new and changed articles, drop vanished ones.
@@ -252,7 +271,8 @@ class Archive:
         known = dict(self.db.execute("SELECT path, digest FROM articles"))
         with self.db:
             for path in files:
-                seen.add(path)
+                stored = self._stored(path)
+                seen.add(stored)
                 try:
                     # As linting reads it: a named pipe or a device is refused, not read
                     # (opening a FIFO waited for a writer forever; /dev/zero never ends).
@@ -261,7 +281,7 @@ class Archive:
                     errors.append(f"{path}: {exc}")
                     continue
                 digest = hashlib.sha256(raw).hexdigest()
-                if known.get(path) == digest:
+                if known.get(stored) == digest:
                     unchanged += 1
                     continue
                 try:
@@ -269,15 +289,16 @@ class Archive:
                 except SourceError as exc:
                     errors.append(f"{path}: {exc}")
                     continue
-                self._forget(path)
+                self._forget(stored)
                 article = self.db.execute(
-                    "INSERT INTO articles (path, digest) VALUES (?, ?)", (path, digest)
+                    "INSERT INTO articles (path, digest) VALUES (?, ?)", (stored, digest)
                 ).lastrowid
                 for document in documents:
                     for block in document.blocks:
                         self._add(article, block, document, raw)
                 added += 1
-            prefix = "" if str(root) == "." else str(root).rstrip(os.sep) + os.sep
+            folder = self._stored(str(root))
+            prefix = "" if folder == "." else folder.rstrip(os.sep) + os.sep
             gone = [p for p in known if p.startswith(prefix) and p not in seen]
             for path in gone:
                 self._forget(path)

@@ -231,3 +231,13 @@ def test_index_skips_a_named_pipe_and_a_device_as_check_does(tmp_path):
     assert "pipe.txt: a named pipe (FIFO)" in result.stderr
     assert "zero.txt: a character device" in result.stderr
     assert "Indexed 1 new or changed article" in result.stdout
+
+
+def test_against_from_another_folder_names_and_places_the_archive_file(cli, tmp_path, index):
+    # Paths were stored as given at `newslint index` time, relative to its working folder:
+    # checked from elsewhere, "published in archive/..." named a file that is not there
+    # and the place fell back to 1:1.
+    result = cli("--isolated", "--no-cache", "--against", str(index), ".", cwd=tmp_path / "new")
+    assert "already published" in result.out
+    assert "published here: ../archive/council-budget.txt:" in result.out
+    assert "council-budget.txt:1:1" not in result.out
