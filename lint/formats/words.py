@@ -84,7 +84,7 @@ def rejoin(view: str, glue: Collection[int] = ()) -> tuple[str, tuple[Moved, ...
 _GAP = regex.compile(r"(?<=\w) +(?=\w)")
 # Markup that parts words on the page: a line break, a rule, an image or another object.
 _PARTS = regex.compile(
-    r"<(?:br|hr|img|input|embed|object|iframe|video|audio|canvas|svg|math|button|select|"
+    r"<(?:br|hr|img|sup|sub|input|embed|object|iframe|video|audio|canvas|svg|math|button|select|"
     r"textarea|td|th|li|p|div)\b|!\[",
     regex.IGNORECASE,
 )
@@ -101,6 +101,8 @@ def markup_in_words(text: str, view: str, blocks: Sequence[Block]) -> frozenset[
     for gap in _GAP.finditer(view):
         start, end = gap.span()
         source = text[start:end]
+        if not (view[start - 1].isalpha() and view[end].isalpha()):
+            continue  # a footnote mark or a figure ("biggest<sup>1</sup>") is not the word
         if any(c.isspace() for c in source) or "&" in source or _PARTS.search(source):
             continue  # an entity ("&nbsp;") is glued by its format, as a space if it is one
         k = bisect.bisect_right(starts, start - 1) - 1
