@@ -12,6 +12,9 @@ near 4. The cases:
 
     html-nested     n nested <div>s, each with a line of copy (the parser's tag stack)
     long-sentence   one sentence of n clauses and no full stop (the sourcing rules)
+    nested-clauses  "Experts say that analysts who critics believe said ..." n deep, one sentence
+    experts-say     one sentence of n times "experts say" (a cue every two words)
+    superlatives    one sentence of n runs of five superlatives (the claims rule's support)
     markdown-deep   block quotes nested n deep (markdown-it's recursion, the view)
     markdown-lists  list items nested n deep; past Python's recursion limit (about 500
                     levels) the file is read as plain text, so the last step changes path
@@ -46,6 +49,18 @@ def long_sentence(n: int) -> str:
     return " ".join([CLAUSE] * n) + "\n"
 
 
+def nested_clauses(n: int) -> str:
+    return "Experts say " + " ".join(["that analysts who critics believe said"] * n) + " it won.\n"
+
+
+def experts_say(n: int) -> str:
+    return " ".join(["experts say"] * n) + ".\n"
+
+
+def superlatives(n: int) -> str:
+    return " ".join(["the biggest largest first record unprecedented"] * n) + "\n"
+
+
 def markdown_deep(n: int) -> str:
     return "> " * n + "Crews voted on the offer.\n" + "> " * n + "\n" + "> " * n + "More copy.\n"
 
@@ -58,6 +73,9 @@ CASES: dict[str, tuple[str, Callable[[int], str], int]] = {
     # name: (file suffix, builder, first n)
     "html-nested": (".html", html_nested, 2_500),
     "long-sentence": (".txt", long_sentence, 12),
+    "nested-clauses": (".txt", nested_clauses, 40),
+    "experts-say": (".txt", experts_say, 80),
+    "superlatives": (".txt", superlatives, 40),
     "markdown-deep": (".md", markdown_deep, 50),
     "markdown-lists": (".md", markdown_lists, 100),
 }

@@ -126,24 +126,31 @@ def check(
     if document.moved:  # words rejoined in the view: spans back to the source characters
         found = [_to_source(document, d) for d in found]
     given = [rule for rule, _ in rules]
-    outcome = suppress(document, found, rule_ids(given) if known is None else known)
+    universe = rule_ids(given) if known is None else known
+    outcome = suppress(document, found, universe)
+    # The suppression findings are findings too: a comment may silence them ("disable N002").
+    # Unknown names do not depend on what is silenced; which comments silenced something
+    # does, so it is judged once the unknown-name findings have been through the comments.
+    unknown = [
+        rule.diagnostic(
+            document,
+            *_span(document, d),
+            f"unknown rule {entry!r} in a suppression comment"
+            + (f" (did you mean {near!r}?)" if near else ""),
+        )
+        for rule in given
+        if isinstance(rule, UnknownSuppression)
+        for d, entry, near in outcome.unknown
+    ]
+    if unknown:
+        outcome = suppress(document, [*found, *unknown], universe)
     kept = outcome.kept
     for rule in given:
-        if isinstance(rule, UnknownSuppression):
-            kept.extend(
-                rule.diagnostic(
-                    document,
-                    *_span(document, d),
-                    f"unknown rule {entry!r} in a suppression comment"
-                    + (f" (did you mean {near!r}?)" if near else ""),
-                )
-                for d, entry, near in outcome.unknown
-            )
-        elif isinstance(rule, UnusedSuppression):
+        if isinstance(rule, UnusedSuppression):
             # Findings of corpus rules come at the end of the run: their comments are not
             # judged here.
             corpus = rule_ids(r for r in given if isinstance(r, CorpusRule))
-            kept.extend(
+            unused = [
                 rule.diagnostic(
                     document,
                     *_span(document, d),
@@ -153,7 +160,9 @@ def check(
                 )
                 for d, entry in outcome.unused
                 if not (corpus and resolve(entry or "all", corpus))
-            )
+            ]
+            if unused:
+                kept = suppress(document, [*kept, *unused], universe).kept
     return sorted(kept, key=lambda d: d.sort_key), failures
 
 

@@ -17,7 +17,9 @@ import regex
 from newslint.document import Directive
 
 DIRECTIVE = regex.compile(
-    r"<!--\s*newslint:\s*(?P<action>ignore|disable|enable)\b(?P<rules>[^>]*?)\s*-->",
+    # The action ends at a space, a comma or the comment's end: "disable-next-line A001" is
+    # no directive (it once disabled A001 to the end of the file, naming a rule "-next-line").
+    r"<!--\s*newslint:\s*(?P<action>ignore|disable|enable)(?![\w-])(?P<rules>[^>]*?)\s*-->",
     regex.IGNORECASE,
 )
 

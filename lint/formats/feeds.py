@@ -6,7 +6,9 @@ text is the field's decoded value, so offsets (and the line and column a reporte
 point inside that field's text, and every finding carries the article id and the field.
 
 A field may hold HTML or Markdown, as CMS exports do: it is parsed as HTML when it holds
-HTML tags, as Markdown when it shows Markdown structure, and as plain text otherwise.
+HTML tags, as Markdown when it shows Markdown structure, as HTML again when it holds HTML
+entities (`&shy;`, `&rsquo;`: a CMS export that stripped the tags), and as plain text
+otherwise.
 Headline-like fields are read as headings.
 
 A line of a JSONL file that is not valid JSON is reported for that line; the other lines
@@ -44,6 +46,10 @@ _MARKDOWN = regex.compile(
     regex.MULTILINE,
 )
 
+# An HTML character reference with its semicolon ("&shy;", "&#8217;", "&#x2019;"): a field
+# that holds one but no tags is HTML text whose tags a CMS export stripped.
+_ENTITY = regex.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+
 
 # The standard library's parser recurses once per nesting level; an export nested deeper
 # than Python's recursion limit is no article export, and is that file's error.
@@ -56,6 +62,8 @@ def format_of(value: str) -> str:
         return "html"
     if _MARKDOWN.search(value):
         return "markdown"
+    if _ENTITY.search(value):
+        return "html"  # entities, no tags: the page decodes them
     return "text"
 
 
@@ -107,7 +115,8 @@ def field_document(path: str, article: str, field: str, value: str) -> Document:
     as HTML, Markdown or text by what it holds; a headline field's text is a heading."""
     fmt = format_of(value)
     document = replace(parse(path, value, fmt), article=article, field=field)
-    if fmt == "text" and field.rsplit(".", 1)[-1].lower() in HEADING_FIELDS:
+    untagged = fmt == "text" or (fmt == "html" and not _HTML.search(value))
+    if untagged and field.rsplit(".", 1)[-1].lower() in HEADING_FIELDS:
         document = replace(
             document, blocks=tuple(Block("heading", b.start, b.end) for b in document.blocks)
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from newslint.document import Document, Sentence
 from newslint.formats.sentences import find_quotes, split_sentences
 from newslint.formats.text import text_blocks
-from newslint.formats.words import rejoin
+from newslint.formats.words import markup_in_words, rejoin
 
 FORMATS = {
     ".txt": "text",
@@ -45,6 +45,8 @@ def parse(path: str, text: str, fmt: str, bom: bool = False) -> Document:
         view, blocks, directives, glue = html_blocks(text)
     else:
         view, blocks, directives = text_blocks(text)
+    if fmt in ("markdown", "html"):
+        glue = glue | markup_in_words(text, view, blocks)
     # Words as a reader sees them: nothing invisible inside, entities whole, one apostrophe.
     view, moved = rejoin(view, glue)
     sentences: list[Sentence] = []

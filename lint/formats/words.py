@@ -20,11 +20,12 @@ rewritten run, the source characters behind each view character, so that
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import bisect
+from collections.abc import Collection, Sequence
 
 import regex
 
-from newslint.document import Moved
+from newslint.document import Block, Moved
 
 # Invisible characters with no place in a word: soft hyphen, zero-width space, non-joiner,
 # joiner, word joiner, and a byte-order mark that is not at the start of the file.
@@ -77,6 +78,38 @@ def rejoin(view: str, glue: Collection[int] = ()) -> tuple[str, tuple[Moved, ...
         at = end
     out.append(view[at:])
     return _apostrophes("".join(out)), tuple(moved)
+
+
+# Blank runs of the view between two letters of one block: markup that may sit inside a word.
+_GAP = regex.compile(r"(?<=\w) +(?=\w)")
+# Markup that parts words on the page: a line break, a rule, an image or another object.
+_PARTS = regex.compile(
+    r"<(?:br|hr|img|sup|sub|input|embed|object|iframe|video|audio|canvas|svg|math|button|select|"
+    r"textarea|td|th|li|p|div)\b|!\[",
+    regex.IGNORECASE,
+)
+
+
+def markup_in_words(text: str, view: str, blocks: Sequence[Block]) -> frozenset[int]:
+    """Positions of inline markup inside a word, as glue for `rejoin`: "*Ex*perts" and
+    "Ex<b>perts</b>" read "Experts" on the page. A blank run of the view between two word
+    characters of the same block is markup inside a word when its source holds no space, no
+    entity and nothing that parts words on the page (`<br>`, an image, ...). Linear in the
+    view."""
+    starts = [b.start for b in blocks]
+    found: set[int] = set()
+    for gap in _GAP.finditer(view):
+        start, end = gap.span()
+        source = text[start:end]
+        if not (view[start - 1].isalpha() and view[end].isalpha()):
+            continue  # a footnote mark or a figure ("biggest<sup>1</sup>") is not the word
+        if any(c.isspace() for c in source) or "&" in source or _PARTS.search(source):
+            continue  # an entity ("&nbsp;") is glued by its format, as a space if it is one
+        k = bisect.bisect_right(starts, start - 1) - 1
+        if k < 0 or not blocks[k].start <= start - 1 < end < blocks[k].end:
+            continue
+        found.update(range(start, end))
+    return frozenset(found)
 
 
 def _apostrophes(view: str) -> str:

@@ -112,3 +112,32 @@ def test_suppression_rules_are_documented(cli):
     for key in ("N001", "unused-suppression"):
         out = cli("rule", key).out
         assert "## What it does" in out and "## Why is this bad?" in out
+
+
+@pytest.mark.parametrize(
+    ("comment", "codes"),
+    [
+        # a region that turns off the suppression findings silences them like any other
+        ("<!-- newslint: disable N002 -->\n\n<!-- newslint: disable C001 -->", []),
+        ("<!-- newslint: disable unused-suppression -->\n\n<!-- newslint: ignore C001 -->", []),
+        ("<!-- newslint: disable N001 -->\n\n<!-- newslint: disable X123 -->", []),
+        ("<!-- newslint: disable N -->\n\n<!-- newslint: disable X123, C001 -->", []),
+        # ... and is not itself "unused" when it silenced one of them
+        ("<!-- newslint: disable N001 -->\n\n<!-- newslint: disable A001, X123 -->", ["N002"]),
+    ],
+)
+def test_the_suppression_findings_can_themselves_be_suppressed(cli, tmp_path, comment, codes):
+    text = f"{comment}\n\nThe ferry plan was agreed on Monday.\n"
+    result = lint(cli, tmp_path, text, "--extend-select", "N002")
+    assert [code for _, code in found(result)] == codes
+
+
+@pytest.mark.parametrize(
+    "action", ["disable-line", "disable-next-line", "ignore-next", "enable-all"]
+)
+def test_a_misspelt_action_is_not_a_region_for_the_rest_of_the_file(cli, tmp_path, action):
+    # "disable-next-line A001" once read as "disable" of the rules "-next-line" and "A001":
+    # A001 off to the end of the file, for a comment meant for one line.
+    text = f"{VAGUE} <!-- newslint: {action} A001 -->\n\nCritics argue the ferry plan will fail.\n"
+    result = lint(cli, tmp_path, text, "--select", "A001")
+    assert found(result) == [(1, "A001"), (3, "A001")]

@@ -39,3 +39,17 @@ def test_a_body_is_read_as_html_markdown_or_text_by_what_it_holds():
     assert format_of("<p>One</p>") == "html"
     assert format_of("## Head\n\nOne") == "markdown"
     assert format_of("Just copy.") == "text"
+
+
+def test_a_field_with_html_entities_but_no_tags_is_read_as_html(cli, tmp_path):
+    # CMS exports strip tags but keep entities: the page shows "Experts", "ferry's".
+    body = "Ex&shy;perts say the ferry&rsquo;s plan will fail. Smith &amp; Co agreed."
+    assert format_of(body) == "html"
+    assert format_of("AT&T and R&D rose; Q&A at 5.") == "text"  # no entity: plain text
+    text = json.dumps([{"id": "a1", "headline": "Crit&shy;ics say", "body": body}])
+    found, _ = documents("feed.json", text, "json", FIELDS, "id")
+    assert found[0].blocks[0].kind == "heading"  # still a heading
+    (tmp_path / "feed.json").write_text(text)
+    result = cli("--output-format", "json", "--isolated", str(tmp_path / "feed.json"))
+    messages = sorted(d["message"].split("?")[0] for d in result.json())
+    assert messages == ["who are the critics", "who are the experts"]

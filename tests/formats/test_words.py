@@ -84,3 +84,43 @@ def test_duplicate_paragraph_sees_every_apostrophe_as_one(cli, tmp_path, name, w
 def test_closing_quotation_marks_are_not_apostrophes():
     document = parse("a.txt", "\u2018We won\u2019, she said of the crews\u2019 vote.", "text")
     assert document.view.count("\u2019") == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "shown"),
+    [
+        ("a.md", "*Ex*perts say the plan will fail.\n", "Ex*perts say"),
+        ("a.md", "**Crit**ics argue the plan will fail.\n", "Crit**ics argue"),
+        ("a.md", "Ex<span>perts</span> say the plan will fail.\n", "Ex<span>perts</span> say"),
+        ("a.html", "<p>Ex<b>perts</b> say the plan will fail.</p>\n", "Ex<b>perts</b> say"),
+        ("a.html", "<p>It is the <i>big</i>gest ever sale.</p>\n", "big</i>gest"),
+    ],
+)
+def test_inline_markup_inside_a_word_does_not_split_it(cli, tmp_path, name, text, shown):
+    # On the page "*Ex*perts" and "Ex<b>perts</b>" read "Experts", not "who are the perts?"
+    (finding,) = lint(cli, tmp_path, name, text, "--select", "A001,C001")
+    assert "the perts?" not in finding["message"]
+    assert not finding["message"].startswith(("'gest'", "'big'"))
+    assert spanned(text, finding) == shown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<p>Sales<br>rose.</p>\n",  # a line break between the words on the page
+        "<p>Sales</p><p>rose.</p>\n",
+        "<ul><li>Sales</li><li>rose.</li></ul>\n",
+        "<p>Sales&nbsp;rose.</p>\n",  # an entity that is a space stays a space
+        "<p>Sales<b>&nbsp;</b>rose.</p>\n",
+        "<p>Sales&#32;rose.</p>\n",
+        "<p>Sales<sup>1</sup> rose.</p>\n",  # a footnote mark is not part of the word
+        "<p>Sales<sup>a</sup> rose.</p>\n",
+    ],
+)
+def test_markup_that_breaks_the_line_still_parts_words(text):
+    document = parse("a.html", text, "html")
+    assert words(document.view) in (
+        ["sales", "rose"],
+        ["sales", "1", "rose"],
+        ["sales", "a", "rose"],
+    )
