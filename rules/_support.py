@@ -333,29 +333,66 @@ class Support(enum.Enum):
     FIGURE = "figure"  # "$2bn", "1.3 million copies"
 
 
-def support_for(context: Sources, sentence: Sentence, claim: Claim) -> Support | None:
+# The writer starts a new claim of their own at a new clause: "; ", ", while ...", ", but ...".
+_CLAUSE_SPLIT = regex.compile(
+    r";|,\s+(?:while|whereas|but|although|though|and\s+(?:it|its|they|their|this|the))\b",
+    regex.IGNORECASE,
+)
+
+
+def _clause_scope(view: str, lo: int, hi: int, claim: Claim) -> tuple[int, int]:
+    """The coordinated clause of [lo, hi) holding the claim: a figure in another clause
+    ("jobs rose by 337,000, while exports hit record levels") is about something else."""
+    start, end = lo, hi
+    for m in _CLAUSE_SPLIT.finditer(view, lo, hi):
+        if m.end() <= claim.start:
+            start = m.end()
+        elif m.start() >= claim.end:
+            end = m.start()
+            break
+    return start, end
+
+
+def support_for(
+    context: Sources, sentence: Sentence, claim: Claim, claims: Sequence[Claim] = ()
+) -> Support | None:
     """What in the sentence backs the claim: "attribution", "figure", "bound", "citation"
-    or None. A figure or bound counts anywhere in the sentence; a bound must follow the
-    claim ("the highest since 1992")."""
+    or None. Support must belong to the claim: it counts only in the claim's own clause
+    (not across "; " or ", while"); a claim that describes the speaker ("Britain's biggest
+    lender said prices rose 5%") is backed neither by that speaker nor by what it said; a
+    bound must follow the claim ("the highest since 1992") and belongs to the nearest claim
+    before it (in `claims`, the sentence's other claims)."""
     lex, document = lexicon(context.lexicon), context.document
     if _CITATION.search(document.text, sentence.start, sentence.end):
         return Support.CITATION
     if context.attribution(claim.start, claim.end) is not None:
         return Support.ATTRIBUTION  # a named speaker's quotation or reported speech
-    # Support must belong to the claim: a claim in an apposition or aside ("Initech,
-    # Britain's biggest firm, is to hire 200 staff") is backed only by what that aside holds.
-    view, lo, hi = document.view, sentence.start, sentence.end
-    source = context.sentence_source(sentence) is not None
-    bound = lex.bound.search(view, claim.end, hi) is not None
+    view = document.view
+    lo, hi = _clause_scope(view, sentence.start, sentence.end, claim)
+    own_speaker = False
+    for reported in context.reported_speech(sentence):
+        speaker = reported.attribution.speaker
+        if speaker.start <= claim.start < speaker.end:
+            # the claim describes who speaks: what they said is about something else
+            own_speaker, hi = True, min(hi, speaker.end)
+    # a bound after a later claim in another noun phrase is that claim's
+    bound_end = hi
+    for other in claims:
+        if claim.end <= other.start < bound_end and len(WORDS.findall(view, claim.end, other.start)) >= 3:
+            bound_end = other.start
+    source = not own_speaker and context.sentence_source(sentence) is not None
+    bound = lex.bound.search(view, claim.end, bound_end) is not None
     figure = lex.figure.search(view, lo, hi) is not None
     figure = figure or _NUMBER_AFTER.match(view, claim.end, hi) is not None  # "a record 41 wins"
     figure = figure or _COUNT.search(view, claim.end, hi) is not None
     if not (source or bound or figure):
         return None
+    # A claim in an apposition or aside ("Initech, Britain's biggest firm, is to hire 200
+    # staff") is backed only by what that aside holds.
     scope = _scope(document, sentence, claim)
-    if scope != (lo, hi):
+    if scope != (sentence.start, sentence.end):
         source = False
-        bound = lex.bound.search(view, claim.end, scope[1]) is not None
+        bound = lex.bound.search(view, claim.end, min(scope[1], bound_end)) is not None
         figure = lex.figure.search(view, *scope) is not None
         figure = figure or _NUMBER_AFTER.match(view, claim.end, scope[1]) is not None
         figure = figure or _COUNT.search(view, claim.end, scope[1]) is not None
@@ -364,3 +401,6 @@ def support_for(context: Sources, sentence: Sentence, claim: Claim) -> Support |
     if bound:
         return Support.BOUND
     return Support.FIGURE if figure else None
+
+
+WORDS = regex.compile(r"[\p{L}\p{N}]+")
