@@ -46,7 +46,7 @@ POOLED_SETS = ("news-labels", "news-labels-2")
 
 def pooled_half(set_name: str, file_name: str) -> str:
     """The fixed pooled half ("DESIGN" or "REPORT") of an article of set_name."""
-    key = f"{POOL_SALT}{set_name}/{file_name}".encode("utf-8")
+    key = f"{POOL_SALT}{set_name}/{file_name}".encode()
     return "DESIGN" if hashlib.sha256(key).digest()[0] % 2 == 0 else "REPORT"
 
 
@@ -158,9 +158,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--heldout", action="store_true", help="also score news-labels-2")
-    parser.add_argument(
-        "--show", choices=("A", "B", "DESIGN"), help="list the errors of one half"
-    )
+    parser.add_argument("--show", choices=("A", "B", "DESIGN"), help="list the errors of one half")
     parser.add_argument(
         "--pooled", action="store_true", help="pooled DESIGN/REPORT split of both sets"
     )

@@ -378,7 +378,8 @@ def support_for(
     # a bound after a later claim in another noun phrase is that claim's
     bound_end = hi
     for other in claims:
-        if claim.end <= other.start < bound_end and len(WORDS.findall(view, claim.end, other.start)) >= 3:
+        between = WORDS.findall(view, claim.end, other.start)
+        if claim.end <= other.start < bound_end and len(between) >= 3:
             bound_end = other.start
     source = not own_speaker and context.sentence_source(sentence) is not None
     bound = lex.bound.search(view, claim.end, bound_end) is not None
