@@ -54,6 +54,7 @@ class _Lexicon:
     claim_patterns: tuple[Sieve, ...]
     bare: Sieve
     first: Sieve
+    first_time: Sieve
     record: Sieve
     cue_pass: CuePass
     idioms: Sieve
@@ -108,6 +109,13 @@ def _compile(lex: Lexicon) -> _Lexicon:
         r"(?P<rest>(?:\s+(?!(?:is|was|are|were|be|has|had)\b)[\p{L}-]+){0,2}?\s+to\s+\p{Ll}+)?",
         any_word(["first", "only"]),
     )
+    # A first reported as an event (guideline clarification 6): "for the first time", "it
+    # was the first time"; backed by a figure, a bound or a date ("for the first time this
+    # season", "for the first time since 1990", "in May 2004").
+    first_time = sieve(
+        r"\b(?:for|is|was|marks|marked|be|been)\s+the\s+(?P<claim>first(?:[\s-]+ever)?\s+time)\b",
+        any_word(["first"]),
+    )
     record_pattern = regex.compile(
         rf"(?:(?<=\b(?P<verb>{alternation(claims['record-verbs'])})\s+(?:(?:a|an|the|new|\p{{Ll}}+)\s+){{0,3}})"
         rf"|(?<=\b(?:{alternation(claims['record-before'])})\s+)"
@@ -146,8 +154,9 @@ def _compile(lex: Lexicon) -> _Lexicon:
         # needs an -est word, or "best" / "worst"
         bare=bare,
         first=first,
+        first_time=first_time,
         record=record,
-        cue_pass=CuePass([*claim_patterns, first, bare, record]),
+        cue_pass=CuePass([*claim_patterns, first, first_time, bare, record]),
         idioms=idioms,
         not_superlative=frozenset(claims["not-superlative"]),
         most_not_claim=frozenset(claims["most-not-claim"]),
@@ -231,11 +240,14 @@ def find_claims(context: Sources, sentence: Sentence) -> list[Claim]:
     for m in lex.first.finditer(document, sentence):
         if _first_is_claim(lex, view, m, sentence):
             found.append(m.span("claim"))
+    times = [m.span("claim") for m in lex.first_time.finditer(document, sentence)]
+    found.extend(times)
     for m in lex.record.finditer(document, sentence):
         if _record_is_claim(lex, view, m, sentence):
             found.append(m.span("claim"))
     bare = [m.span("claim") for m in lex.bare.finditer(document, sentence)]
     found.extend(bare)
+    found = list(dict.fromkeys(found))
     if not found:  # most sentences: the idioms only ever excuse a claim
         return []
     idioms = [m.span() for m in lex.idioms.finditer(document, sentence)]
@@ -382,6 +394,9 @@ def support_for(
         if claim.end <= other.start < bound_end and len(between) >= 3:
             bound_end = other.start
     source = not own_speaker and context.sentence_source(sentence) is not None
+    if claim.words.casefold().startswith("first") and claim.words.casefold().endswith("time"):
+        if _DATE.search(view, lo, hi):  # "for the first time in May 2004": a dated event
+            return Support.BOUND
     bound = lex.bound.search(view, claim.end, bound_end) is not None
     figure = lex.figure.search(view, lo, hi) is not None
     figure = figure or _NUMBER_AFTER.match(view, claim.end, hi) is not None  # "a record 41 wins"
@@ -404,4 +419,8 @@ def support_for(
     return Support.FIGURE if figure else None
 
 
+_DATE = regex.compile(
+    r"\b(?:1[89]\d\d|20\d\d)\b|\b(?:January|February|March|April|June|July|August|"
+    r"September|October|November|December)\b"
+)
 WORDS = regex.compile(r"[\p{L}\p{N}]+")
