@@ -329,6 +329,8 @@ def _scope(document: Document, sentence: Sentence, claim: Claim) -> tuple[int, i
 # A count in words after the claim backs it: "the most decorated rower, with eleven medals".
 # Before it, a count is about something else ("Two lifts ... the fastest").
 _COUNT = regex.compile(
+    r"(?:\b(?:with|of|after|having|winning|won|taking|took|in|from|over|across)|,)\s+"
+    r"(?:more\s+than\s+|over\s+|nearly\s+|almost\s+|some\s+)?"
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|dozens?|"
     r"hundreds|thousands)\s+(?:[\p{L}-]+\s+)?\p{L}+s\b",
     regex.IGNORECASE,
