@@ -179,7 +179,7 @@ def _build_patterns(s: Sources) -> dict[str, Sieve]:
         ),
         "evidence": sieve(
             rf"(?<![\w-])(?P<noun>{s.alternation('evidence-nouns')}){_NOUN_PP}\s*,?\s*"
-            rf"{_ADVERBS}(?P<verb>{s.alternation('evidence-verbs')}){end}",
+            rf"{_ADVERBS}(?P<verb>{alternation(_forms(s, 'evidence-verbs'))}){end}",
             any_prefix(lists["evidence-nouns"]),
         ),
         "forward": sieve(
@@ -237,7 +237,7 @@ def _build_patterns(s: Sources) -> dict[str, Sieve]:
             rf"(?<![\w-])by\s+(?P<noun>(?:{s.alternation('quantifiers')})"
             rf"(?:\s+{s.alternation('group-nouns')})?|{s.alternation('group-nouns')}|others)"
             r"(?![\w'\u2019-])(?!\s+(?:\d|of\b|per\b|times\b|points\b|percent\b|distance\b|"
-            r"margin\b|[\w-]+s\b))",
+            r"margin\b|(?!(?:as|was|has|is|this|his|its|thus)\b)[\w-]+s\b))",
             any_word(["by"]),
         ),
         "according": sieve(
@@ -453,14 +453,20 @@ def _forward_named(s: Sources, sentence: Sentence, noun: str) -> bool:
     return False
 
 
+_AUX_BEFORE = frozenset("has have had will would may might could can".split())
+
+
 def _evidence_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
+    view = s.document.view
     for match in _patterns(s)["evidence"].finditer(s.document, sentence):
         if _named_in_pp(s, match) or not _pp_ok(s, match):
             continue
         start, kind = s.group_phrase(match.start("noun"))
         noun = match.group("noun").casefold()
         verb = match.group("verb").casefold()
-        if not noun.endswith("s") and not verb.endswith("s") and verb not in _PAST:
+        between = view[match.end("noun") : match.start("verb")].casefold().split()
+        finite = verb.endswith("ed") or verb in _PAST or bool(set(between) & _AUX_BEFORE)
+        if not noun.endswith("s") and not verb.endswith("s") and not finite:
             continue  # "poll claim": a compound noun, not a subject and its verb
         if kind in {"identified", "quantified", "object"}:
             continue
