@@ -672,7 +672,17 @@ def _named_nearby(s: Sources, sentence: Sentence) -> bool:
         speaker = s.sentence_source(later)
         if speaker is not None and speaker.start <= first.span.start < speaker.end:
             return True
+        # "The Securities Commission accused ...": the body is the subject of a verb of
+        # saying or judging, whether or not it reports speech
+        for verb in st.verbs:
+            if verb.subject == 0 and not verb.passive:
+                if st.tokens[verb.head].lower in _forms(s, *_SAYING):
+                    return True
+                break
     return False
+
+
+_SAYING = ("core-verbs", "attribution-verbs", "judgement-verbs", "reporting-verbs")
 
 
 def _named_before(s: Sources, sentence: Sentence, noun: str) -> bool:
