@@ -284,6 +284,43 @@ def _build_patterns(s: Sources) -> dict[str, Sieve]:
             r"(?:(?:many|some|most|other|local|fellow|\p{Ll}+)\s+)?(?P<noun>\p{Ll}[\p{L}-]*s)(?![\w'\u2019-])",
             any_word(_forms(s, "reaction-verbs")),
         ),
+        # an unnamed group as the object of a verb that moves it to speak: "leading some
+        # commentators to argue", "prompting analysts to warn"
+        "prompted": sieve(
+            r"(?<![\w-])(?P<verb>lead|leads|leading|led|prompt|prompts|prompting|prompted|"
+            r"cause|causes|causing|caused|encourage|encourages|encouraging|encouraged|spur|"
+            r"spurs|spurring|spurred|forcing|forced|persuading|persuaded)\s+"
+            r"(?:(?:many|some|most|other|several|few)\s+)?(?:\p{Ll}[\p{L}-]*\s+)?"
+            rf"(?P<noun>\p{{Ll}}[\p{{L}}-]*s)\s+to\s+(?P<say>{alternation(group_verbs)}){end}",
+            any_word(
+                [
+                    "lead",
+                    "leads",
+                    "leading",
+                    "led",
+                    "prompt",
+                    "prompts",
+                    "prompting",
+                    "prompted",
+                    "cause",
+                    "causes",
+                    "causing",
+                    "caused",
+                    "encourage",
+                    "encourages",
+                    "encouraging",
+                    "encouraged",
+                    "spur",
+                    "spurs",
+                    "spurring",
+                    "spurred",
+                    "forcing",
+                    "forced",
+                    "persuading",
+                    "persuaded",
+                ]
+            ),
+        ),
         "speculation": sieve(
             r"(?<![\w-])(?:speculation|rumours|rumors)\s+(?:is|are|was|were|has\s+been|have\s+been)"
             r"\s+(?:growing|mounting|rife|increasing|swirling|circulating)"
@@ -589,7 +626,7 @@ def _new_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
             yield Cue(match.start(), match.end(), f"'{words}' by whom? say who said so")
     for match in patterns["speculation"].finditer(s.document, sentence):
         yield Cue(match.start(), match.end(), "whose speculation? say who is making the claim")
-    for name in ("than", "reaction"):
+    for name in ("than", "reaction", "prompted"):
         for match in patterns[name].finditer(s.document, sentence):
             low = match.group("noun").casefold()
             if low not in s.words("group-nouns") and _HUMAN.search(low) is None:
@@ -603,12 +640,24 @@ def _new_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
                     continue  # "were surprise winners": a noun, not the verb
             yield Cue(
                 match.start("noun") if name == "than" else match.start("verb"),
-                match.end("verb") if name == "than" else match.end("noun"),
+                match.end("say" if name == "prompted" else "verb")
+                if name != "reaction"
+                else match.end("noun"),
                 f"who are the {low}? name them or say how many and from where",
             )
 
 
-_NEW_KINDS = ("expected", "talk", "told", "answered", "rumoured", "than", "reaction", "speculation")
+_NEW_KINDS = (
+    "expected",
+    "talk",
+    "told",
+    "answered",
+    "rumoured",
+    "than",
+    "reaction",
+    "prompted",
+    "speculation",
+)
 
 
 def _passive_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
