@@ -119,7 +119,10 @@ def _compile(lex: Lexicon) -> _Lexicon:
     record_pattern = regex.compile(
         rf"(?:(?<=\b(?P<verb>{alternation(claims['record-verbs'])})\s+(?:(?:a|an|the|new|\p{{Ll}}+)\s+){{0,3}})"
         rf"|(?<=\b(?:{alternation(claims['record-before'])})\s+)"
-        r"|(?<![\p{L}\p{N},;:'\u2019-]\s*))"  # or it opens the sentence: "Record sales ..."
+        r"|(?<![\p{L}\p{N},;:'\u2019-]\s*)"  # or it opens the sentence: "Record sales ..."
+        # or a record reported broken: "text message record smashed"
+        r"|(?=record\s+(?:has\s+been\s+|had\s+been\s+|was\s+|is\s+)?(?P<event>broken|"
+        r"smashed|shattered|equalled|equaled|tumbles|tumbled|falls|fell)\b))"
         r"(?P<claim>record)\b(?!-)(?:\s+(?P<next>[\p{L}$\u00a3\u20ac\d]+))?",
         regex.I,
     )
@@ -218,7 +221,7 @@ def _first_is_claim(lex: _Lexicon, view: str, m: regex.Match[str], s: Sentence) 
 def _record_is_claim(lex: _Lexicon, view: str, m: regex.Match[str], s: Sentence) -> bool:
     if _is_title(view, m.start("claim"), s):  # "Record of the Year"
         return False
-    if m.group("verb"):  # "hits record", "set a new record"
+    if m.group("verb") or m.group("event"):  # "hits record", "set a new record", "record broken"
         return True
     nxt = (m.group("next") or "").lower()
     return bool(nxt) and nxt not in lex.record_nouns

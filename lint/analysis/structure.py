@@ -527,6 +527,13 @@ class SentenceStructure:
                 break
             if t.lower in ("if", "whether", "unless"):
                 return True
+        # an aim or a wish, not a fact: "the goal was to be one of the first", "it wants to
+        # become the biggest", "hopes to be the first"
+        window = [t.lower for t in self.tokens[max(0, i - 12) : i]]
+        for k in range(len(window) - 1):
+            if window[k] == "to" and window[k + 1] in ("be", "become"):
+                if set(window[:k]) & _AIMS:
+                    return True
         return False
 
     def name_kind(self, chunk: Chunk) -> NameKind | None:
@@ -557,8 +564,16 @@ class SentenceStructure:
         return NameKind.UNKNOWN
 
 
-_HEDGES = frozenset(
-    "if whether unless even choose chose chosen pick picks picked seek seeks cases case".split()
+_AIMS = frozenset(
+    "aim aims aimed aiming goal goals ambition ambitions hope hopes hoped hoping want wants "
+    "wanted wanting bid dream dreams plan plans planned intend intends intended target "
+    "seek seeks sought strive strives".split()
+)
+_HEDGES = (
+    frozenset(
+        "if whether unless even choose chose chosen pick picks picked seek seeks cases case".split()
+    )
+    | _AIMS
 )
 
 
