@@ -357,10 +357,20 @@ _CLAUSE_SPLIT = regex.compile(
 )
 
 
+# An opening participle or adverbial clause, up to its comma: "Using ..., ", "After ..., ".
+_OPENING_CLAUSE = regex.compile(
+    r"[\s\"'\u201c]*(?:\p{Lu}\p{Ll}+ing|After|Although|Though|Despite|While|Whereas|"
+    r"Since|Before|Once|Unlike|Like)\b[^,;]{1,120},"
+)
+
+
 def _clause_scope(view: str, lo: int, hi: int, claim: Claim) -> tuple[int, int]:
     """The coordinated clause of [lo, hi) holding the claim: a figure in another clause
     ("jobs rose by 337,000, while exports hit record levels") is about something else."""
     start, end = lo, hi
+    opener = _OPENING_CLAUSE.match(view, lo, hi)
+    if opener and claim.end <= opener.end():  # "Using the most accepted method, Germany had"
+        end = opener.end() - 1
     for m in _CLAUSE_SPLIT.finditer(view, lo, hi):
         if m.end() <= claim.start:
             start = m.end()
