@@ -147,6 +147,12 @@ def _patterns(s: Sources) -> dict[str, Sieve]:
 
 
 _PATTERNS = "vague_attribution.patterns"
+# Verbs that move someone to act: "leading some commentators to argue".
+_CAUSATIVES = (
+    "lead leads leading led prompt prompts prompting prompted cause causes causing caused "
+    "encourage encourages encouraging encouraged spur spurs spurring spurred forcing forced "
+    "persuading persuaded"
+).split()
 
 
 def _build_patterns(s: Sources) -> dict[str, Sieve]:
@@ -287,39 +293,11 @@ def _build_patterns(s: Sources) -> dict[str, Sieve]:
         # an unnamed group as the object of a verb that moves it to speak: "leading some
         # commentators to argue", "prompting analysts to warn"
         "prompted": sieve(
-            r"(?<![\w-])(?P<verb>lead|leads|leading|led|prompt|prompts|prompting|prompted|"
-            r"cause|causes|causing|caused|encourage|encourages|encouraging|encouraged|spur|"
-            r"spurs|spurring|spurred|forcing|forced|persuading|persuaded)\s+"
+            rf"(?<![\w-])(?P<verb>{alternation(_CAUSATIVES)})\s+"
             r"(?:(?:many|some|most|other|several|few)\s+)?(?:\p{Ll}[\p{L}-]*\s+)?"
             rf"(?P<noun>\p{{Ll}}[\p{{L}}-]*s)\s+to\s+(?P<say>{alternation(group_verbs)}){end}",
-            any_word(
-                [
-                    "lead",
-                    "leads",
-                    "leading",
-                    "led",
-                    "prompt",
-                    "prompts",
-                    "prompting",
-                    "prompted",
-                    "cause",
-                    "causes",
-                    "causing",
-                    "caused",
-                    "encourage",
-                    "encourages",
-                    "encouraging",
-                    "encouraged",
-                    "spur",
-                    "spurs",
-                    "spurring",
-                    "spurred",
-                    "forcing",
-                    "forced",
-                    "persuading",
-                    "persuaded",
-                ]
-            ),
+            any_word(_CAUSATIVES),
+            verb_words,
         ),
         "speculation": sieve(
             r"(?<![\w-])(?:speculation|rumours|rumors)\s+(?:is|are|was|were|has\s+been|have\s+been)"

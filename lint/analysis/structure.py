@@ -569,11 +569,8 @@ _AIMS = frozenset(
     "wanted wanting bid dream dreams plan plans planned intend intends intended target "
     "seek seeks sought strive strives".split()
 )
-_HEDGES = (
-    frozenset(
-        "if whether unless even choose chose chosen pick picks picked seek seeks cases case".split()
-    )
-    | _AIMS
+_HEDGES = frozenset(
+    "if whether unless even choose chose chosen pick picks picked seek seeks cases case".split()
 )
 
 
@@ -583,6 +580,8 @@ def may_hedge(document: Document, sentence: Sentence) -> bool:
     words = sentence_words(document, sentence)
     if not words.isdisjoint(_set("negations")) or not words.isdisjoint(_HEDGES):
         return True
+    if not words.isdisjoint(_AIMS) and not words.isdisjoint(("be", "become")):
+        return True  # "the goal was to be ...", "wants to become ..."
     if "t" in words:  # "isn't": the words are split at the apostrophe
         return True
     tail = document.view[sentence.start : sentence.end].rstrip(" \"'\u201d\u2019)\n")
