@@ -159,7 +159,7 @@ def _compile(lex: Lexicon) -> _Lexicon:
         first=first,
         first_time=first_time,
         record=record,
-        cue_pass=CuePass([*claim_patterns, first, first_time, bare, record]),
+        cue_pass=CuePass([*claim_patterns, first, bare, record]),
         idioms=idioms,
         not_superlative=frozenset(claims["not-superlative"]),
         most_not_claim=frozenset(claims["most-not-claim"]),
@@ -240,11 +240,13 @@ def find_claims(context: Sources, sentence: Sentence) -> list[Claim]:
                 found.append(m.span("claim"))
             elif _superlative_is_claim(lex, view, m, sentence):
                 found.append((m.start("claim"), _superlative_end(view, m, sentence)))
+    first_time = False
     for m in lex.first.finditer(document, sentence):
         if _first_is_claim(lex, view, m, sentence):
             found.append(m.span("claim"))
-    times = [m.span("claim") for m in lex.first_time.finditer(document, sentence)]
-    found.extend(times)
+        first_time = first_time or m.group("next").casefold() == "time"
+    if first_time:  # "for the first time": a first reported as an event
+        found.extend(m.span("claim") for m in lex.first_time.finditer(document, sentence))
     for m in lex.record.finditer(document, sentence):
         if _record_is_claim(lex, view, m, sentence):
             found.append(m.span("claim"))
@@ -412,7 +414,6 @@ def support_for(
         between = WORDS.findall(view, claim.end, other.start)
         if claim.end <= other.start < bound_end and len(between) >= 3:
             bound_end = other.start
-    source = not own_speaker and context.sentence_source(sentence) is not None
     if claim.words.casefold().startswith("first") and claim.words.casefold().endswith("time"):
         if _DATE.search(view, lo, hi):  # "for the first time in May 2004": a dated event
             return Support.BOUND
@@ -420,22 +421,30 @@ def support_for(
     figure = lex.figure.search(view, lo, hi) is not None
     figure = figure or _NUMBER_AFTER.match(view, claim.end, hi) is not None  # "a record 41 wins"
     figure = figure or _COUNT.search(view, claim.end, hi) is not None
-    if not (source or bound or figure):
-        return None
+    whole = (sentence.start, sentence.end)
+    if not (bound or figure):
+        # the costliest question last: does the sentence name its source?
+        if own_speaker or context.sentence_source(sentence) is None:
+            return None
+        # a claim in an aside is not backed by the sentence's source
+        return Support.ATTRIBUTION if _scope(document, sentence, claim) == whole else None
     # A claim in an apposition or aside ("Initech, Britain's biggest firm, is to hire 200
     # staff") is backed only by what that aside holds.
     scope = _scope(document, sentence, claim)
-    if scope != (sentence.start, sentence.end):
-        source = False
+    if scope != whole:
         bound = lex.bound.search(view, claim.end, min(scope[1], bound_end)) is not None
         figure = lex.figure.search(view, *scope) is not None
         figure = figure or _NUMBER_AFTER.match(view, claim.end, scope[1]) is not None
         figure = figure or _COUNT.search(view, claim.end, scope[1]) is not None
-    if source:
-        return Support.ATTRIBUTION
+        if not (bound or figure):
+            return None
     if bound:
         return Support.BOUND
-    return Support.FIGURE if figure else None
+    if figure:
+        return Support.FIGURE
+    if own_speaker or context.sentence_source(sentence) is None:
+        return None
+    return Support.ATTRIBUTION
 
 
 _DATE = regex.compile(

@@ -206,6 +206,7 @@ class Sources:
             return False
         if (
             not placing
+            and word.endswith("s")
             and _PEOPLES.fullmatch(word)
             and not _BEFORE_SURNAME.search(self.document.view, max(0, start - 30), start)
         ):
