@@ -358,7 +358,7 @@ class Support(enum.Enum):
 
 # The writer starts a new claim of their own at a new clause: "; ", ", while ...", ", but ...".
 _CLAUSE_SPLIT = regex.compile(
-    r";|,\s+(?:while|whereas|but|although|though|and\s+(?:it|its|they|their|this|the))\b",
+    r";|,\s+(?:while|whereas|but|although|though)\b",
     regex.IGNORECASE,
 )
 
