@@ -170,7 +170,7 @@ def _build_patterns(s: Sources) -> dict[str, Sieve]:
     nominal_nouns = r"expectations|forecasts|predictions|estimates|views|opinions|verdict|consensus"
     widely = r"believed|expected|reported|tipped|regarded|seen|thought|acclaimed|praised|"
     widely += r"criticised|criticized|condemned|touted|rumoured|rumored|predicted|anticipated|"
-    widely += r"assumed|feared"
+    widely += r"assumed|feared|leaked|trailed|circulated|publicised|publicized|quoted|cited"
     return {
         "group": sieve(
             rf"(?<![\w'\u2019-])(?P<noun>\p{{L}}[\p{{L}}-]*s|people){_NOUN_PP}{_ASIDE}\s+"
