@@ -147,6 +147,7 @@ def _patterns(s: Sources) -> dict[str, Sieve]:
 
 
 _PATTERNS = "vague_attribution.patterns"
+_FROM_WHOM = regex.compile(r"\s+(?:from|by|among)\s", regex.IGNORECASE)
 # Verbs that move someone to act: "leading some commentators to argue".
 _CAUSATIVES = (
     "lead leads leading led prompt prompts prompting prompted cause causes causing caused "
@@ -298,6 +299,16 @@ def _build_patterns(s: Sources) -> dict[str, Sieve]:
             rf"(?P<noun>\p{{Ll}}[\p{{L}}-]*s)\s+to\s+(?P<say>{alternation(group_verbs)}){end}",
             any_word(_CAUSATIVES),
             verb_words,
+        ),
+        # judgement received from nobody: "released to universal acclaim", "drew fierce
+        # criticism", "receiving special praise" (with no "from"/"by" naming who gave it)
+        "reception": sieve(
+            r"(?<![\w-])(?:(?P<to>to)|drew|drawn|draws|drawing|received|receiving|receives|won|"
+            r"winning|earned|earning|attracted|attracting|met\s+with|meets\s+with)\s+"
+            r"(?P<mods>(?:(?:universal|widespread|critical|special|much|high|great|wide|strong|"
+            r"fierce|heavy|considerable|international|public|rave|glowing|lavish)\s+){0,2})"
+            r"(?P<noun>acclaim|praise|criticism|condemnation|plaudits)(?![\w-])",
+            any_word(["acclaim", "praise", "criticism", "condemnation", "plaudits"]),
         ),
         "speculation": sieve(
             r"(?<![\w-])(?:speculation|rumours|rumors)\s+(?:is|are|was|were|has\s+been|have\s+been)"
@@ -602,6 +613,14 @@ def _new_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
                 continue
             words = " ".join(match.group().split())
             yield Cue(match.start(), match.end(), f"'{words}' by whom? say who said so")
+    for match in patterns["reception"].finditer(s.document, sentence):
+        if match.group("to") and not match.group("mods"):
+            continue  # "used to praise gods": a verb, not praise received
+        after = s.document.view[match.end() : _clause_end(s, match.end(), sentence)]
+        if _FROM_WHOM.match(after) and s.names_someone(match.end(), match.end() + len(after)):
+            continue  # "drew praise from the Arts Council"
+        noun = match.group("noun").casefold()
+        yield Cue(match.start(), match.end(), f"whose {noun}? say who gave it")
     for match in patterns["speculation"].finditer(s.document, sentence):
         yield Cue(match.start(), match.end(), "whose speculation? say who is making the claim")
     for name in ("than", "reaction", "prompted"):
@@ -634,6 +653,7 @@ _NEW_KINDS = (
     "than",
     "reaction",
     "prompted",
+    "reception",
     "speculation",
 )
 
