@@ -166,6 +166,15 @@ def _build_patterns(s: Sources) -> dict[str, Sieve]:
     stances = [f for f in _forms(s, "stance-verbs") if f.endswith(("ed", "ing"))]
     group_verbs = (*_forms(s, "core-verbs", "attribution-verbs", "judgement-verbs"), *stances)
     verbs = alternation(group_verbs)
+    # base forms only, as after "to": "leading some commentators to argue"
+    base_verbs = sorted(
+        {
+            w
+            for k in ("core-verbs", "attribution-verbs", "judgement-verbs")
+            for w in lists.get(k, ())
+            if not w.casefold().endswith(("s", "ed", "ing"))
+        }
+    )
     verb_words = any_word(group_verbs)
     end = r"(?![\w-])"
     nominal_nouns = r"expectations|forecasts|predictions|estimates|views|opinions|verdict|consensus"
@@ -296,9 +305,9 @@ def _build_patterns(s: Sources) -> dict[str, Sieve]:
         "prompted": sieve(
             rf"(?<![\w-])(?P<verb>{alternation(_CAUSATIVES)})\s+"
             r"(?:(?:many|some|most|other|several|few)\s+)?(?:\p{Ll}[\p{L}-]*\s+)?"
-            rf"(?P<noun>\p{{Ll}}[\p{{L}}-]*s)\s+to\s+(?P<say>{alternation(group_verbs)}){end}",
+            rf"(?P<noun>\p{{Ll}}[\p{{L}}-]*s)\s+to\s+(?P<say>{alternation(base_verbs)}){end}",
             any_word(_CAUSATIVES),
-            verb_words,
+            any_word(base_verbs),
         ),
         # judgement received from nobody: "released to universal acclaim", "drew fierce
         # criticism", "receiving special praise" (with no "from"/"by" naming who gave it)
