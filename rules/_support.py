@@ -39,7 +39,7 @@ _ORDINAL = (
 # "the" or a possessive noun before a superlative: "the biggest", "Britain's biggest".
 # Possessive pronouns are left out on purpose: "his best effort", "its biggest projects"
 # rank a thing against its owner's own history, which the reader can take on trust.
-_DETERMINER = r"(?:the|[\p{L}\p{N}.&-]+['\u2019]s?)"
+_DETERMINER = r"(?:the|its|their|[\p{L}\p{N}.&-]+['\u2019]s?)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +54,7 @@ class _Lexicon:
     claim_patterns: tuple[Sieve, ...]
     bare: Sieve
     first: Sieve
+    first_time: Sieve
     record: Sieve
     cue_pass: CuePass
     idioms: Sieve
@@ -108,10 +109,20 @@ def _compile(lex: Lexicon) -> _Lexicon:
         r"(?P<rest>(?:\s+(?!(?:is|was|are|were|be|has|had)\b)[\p{L}-]+){0,2}?\s+to\s+\p{Ll}+)?",
         any_word(["first", "only"]),
     )
+    # A first reported as an event (guideline clarification 6): "for the first time", "it
+    # was the first time"; backed by a figure, a bound or a date ("for the first time this
+    # season", "for the first time since 1990", "in May 2004").
+    first_time = sieve(
+        r"\b(?:for|is|was|marks|marked|be|been)\s+the\s+(?P<claim>first(?:[\s-]+ever)?\s+time)\b",
+        any_word(["first"]),
+    )
     record_pattern = regex.compile(
         rf"(?:(?<=\b(?P<verb>{alternation(claims['record-verbs'])})\s+(?:(?:a|an|the|new|\p{{Ll}}+)\s+){{0,3}})"
         rf"|(?<=\b(?:{alternation(claims['record-before'])})\s+)"
-        r"|(?<![\p{L}\p{N},;:'\u2019-]\s*))"  # or it opens the sentence: "Record sales ..."
+        r"|(?<![\p{L}\p{N},;:'\u2019-]\s*)"  # or it opens the sentence: "Record sales ..."
+        # or a record reported broken: "text message record smashed"
+        r"|(?=record\s+(?:has\s+been\s+|had\s+been\s+|was\s+|is\s+)?(?P<event>broken|"
+        r"smashed|shattered|equalled|equaled|tumbles|tumbled|falls|fell)\b))"
         r"(?P<claim>record)\b(?!-)(?:\s+(?P<next>[\p{L}$\u00a3\u20ac\d]+))?",
         regex.I,
     )
@@ -146,6 +157,7 @@ def _compile(lex: Lexicon) -> _Lexicon:
         # needs an -est word, or "best" / "worst"
         bare=bare,
         first=first,
+        first_time=first_time,
         record=record,
         cue_pass=CuePass([*claim_patterns, first, bare, record]),
         idioms=idioms,
@@ -209,7 +221,7 @@ def _first_is_claim(lex: _Lexicon, view: str, m: regex.Match[str], s: Sentence) 
 def _record_is_claim(lex: _Lexicon, view: str, m: regex.Match[str], s: Sentence) -> bool:
     if _is_title(view, m.start("claim"), s):  # "Record of the Year"
         return False
-    if m.group("verb"):  # "hits record", "set a new record"
+    if m.group("verb") or m.group("event"):  # "hits record", "set a new record", "record broken"
         return True
     nxt = (m.group("next") or "").lower()
     return bool(nxt) and nxt not in lex.record_nouns
@@ -228,14 +240,19 @@ def find_claims(context: Sources, sentence: Sentence) -> list[Claim]:
                 found.append(m.span("claim"))
             elif _superlative_is_claim(lex, view, m, sentence):
                 found.append((m.start("claim"), _superlative_end(view, m, sentence)))
+    first_time = False
     for m in lex.first.finditer(document, sentence):
         if _first_is_claim(lex, view, m, sentence):
             found.append(m.span("claim"))
+        first_time = first_time or m.group("next").casefold() == "time"
+    if first_time:  # "for the first time": a first reported as an event
+        found.extend(m.span("claim") for m in lex.first_time.finditer(document, sentence))
     for m in lex.record.finditer(document, sentence):
         if _record_is_claim(lex, view, m, sentence):
             found.append(m.span("claim"))
     bare = [m.span("claim") for m in lex.bare.finditer(document, sentence)]
     found.extend(bare)
+    found = list(dict.fromkeys(found))
     if not found:  # most sentences: the idioms only ever excuse a claim
         return []
     idioms = [m.span() for m in lex.idioms.finditer(document, sentence)]
@@ -251,7 +268,8 @@ def find_claims(context: Sources, sentence: Sentence) -> list[Claim]:
         words = view[start:end].casefold()
         event = words.startswith(("first", "record")) or (start, end) in bare
         if not event and _OWN_HISTORY.search(view, max(sentence.start, start - 8), start):
-            continue
+            if not _OWN_HOLDINGS.search(view, max(sentence.start, start - 8), start):
+                continue
         if may_hedge(document, sentence):  # analyse only a sentence that may hedge
             shape = structure(document, sentence)
             if shape.negated(start) or shape.non_assertive(start):
@@ -272,6 +290,9 @@ _BARE = (
 )
 # "his first-ever Oscar", "their record-breaking tour": ranked against the owner's own past.
 _OWN_HISTORY = regex.compile(r"\b(?:his|her|its|their|our|my|your)\s+$", regex.I)
+# "its most profitable brands", "their biggest market": a firm's or group's holdings ranked
+# against each other is still a claim an editor would check (the guideline exempts no owner).
+_OWN_HOLDINGS = regex.compile(r"\b(?:its|their)\s+$", regex.I)
 # "the best year of his career", "the toughest race she has ever run": the same, said
 # after it.
 _OWN_SPAN = regex.compile(
@@ -317,6 +338,8 @@ def _scope(document: Document, sentence: Sentence, claim: Claim) -> tuple[int, i
 # A count in words after the claim backs it: "the most decorated rower, with eleven medals".
 # Before it, a count is about something else ("Two lifts ... the fastest").
 _COUNT = regex.compile(
+    r"(?:\b(?:with|of|after|having|winning|won|taking|took|in|from|over|across)|,)\s+"
+    r"(?:more\s+than\s+|over\s+|nearly\s+|almost\s+|some\s+)?"
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|dozens?|"
     r"hundreds|thousands)\s+(?:[\p{L}-]+\s+)?\p{L}+s\b",
     regex.IGNORECASE,
@@ -333,34 +356,99 @@ class Support(enum.Enum):
     FIGURE = "figure"  # "$2bn", "1.3 million copies"
 
 
-def support_for(context: Sources, sentence: Sentence, claim: Claim) -> Support | None:
+# The writer starts a new claim of their own at a new clause: "; ", ", while ...", ", but ...".
+_CLAUSE_SPLIT = regex.compile(
+    r";|,\s+(?:while|whereas|but|although|though)\b",
+    regex.IGNORECASE,
+)
+
+
+# An opening participle or adverbial clause, up to its comma: "Using ..., ", "After ..., ".
+_OPENING_CLAUSE = regex.compile(
+    r"[\s\"'\u201c]*(?:\p{Lu}\p{Ll}+ing|After|Although|Though|Despite|While|Whereas|"
+    r"Since|Before|Once|Unlike|Like)\b[^,;]{1,120},"
+)
+
+
+def _clause_scope(view: str, lo: int, hi: int, claim: Claim) -> tuple[int, int]:
+    """The coordinated clause of [lo, hi) holding the claim: a figure in another clause
+    ("jobs rose by 337,000, while exports hit record levels") is about something else."""
+    start, end = lo, hi
+    opener = _OPENING_CLAUSE.match(view, lo, hi)
+    if opener and claim.end <= opener.end():  # "Using the most accepted method, Germany had"
+        end = opener.end() - 1
+    for m in _CLAUSE_SPLIT.finditer(view, lo, hi):
+        if m.end() <= claim.start:
+            start = m.end()
+        elif m.start() >= claim.end:
+            end = m.start()
+            break
+    return start, end
+
+
+def support_for(
+    context: Sources, sentence: Sentence, claim: Claim, claims: Sequence[Claim] = ()
+) -> Support | None:
     """What in the sentence backs the claim: "attribution", "figure", "bound", "citation"
-    or None. A figure or bound counts anywhere in the sentence; a bound must follow the
-    claim ("the highest since 1992")."""
+    or None. Support must belong to the claim: it counts only in the claim's own clause
+    (not across "; " or ", while"); a claim that describes the speaker ("Britain's biggest
+    lender said prices rose 5%") is backed neither by that speaker nor by what it said; a
+    bound must follow the claim ("the highest since 1992") and belongs to the nearest claim
+    before it (in `claims`, the sentence's other claims)."""
     lex, document = lexicon(context.lexicon), context.document
     if _CITATION.search(document.text, sentence.start, sentence.end):
         return Support.CITATION
     if context.attribution(claim.start, claim.end) is not None:
         return Support.ATTRIBUTION  # a named speaker's quotation or reported speech
-    # Support must belong to the claim: a claim in an apposition or aside ("Initech,
-    # Britain's biggest firm, is to hire 200 staff") is backed only by what that aside holds.
-    view, lo, hi = document.view, sentence.start, sentence.end
-    source = context.sentence_source(sentence) is not None
-    bound = lex.bound.search(view, claim.end, hi) is not None
+    view = document.view
+    lo, hi = _clause_scope(view, sentence.start, sentence.end, claim)
+    own_speaker = False
+    for reported in context.reported_speech(sentence):
+        speaker = reported.attribution.speaker
+        if speaker.start <= claim.start < speaker.end:
+            # the claim describes who speaks: what they said is about something else
+            own_speaker, hi = True, min(hi, speaker.end)
+    # a bound after a later claim in another noun phrase is that claim's
+    bound_end = hi
+    for other in claims:
+        between = WORDS.findall(view, claim.end, other.start)
+        if claim.end <= other.start < bound_end and len(between) >= 3:
+            bound_end = other.start
+    if claim.words.casefold().startswith("first") and claim.words.casefold().endswith("time"):
+        if _DATE.search(view, lo, hi):  # "for the first time in May 2004": a dated event
+            return Support.BOUND
+    bound = lex.bound.search(view, claim.end, bound_end) is not None
     figure = lex.figure.search(view, lo, hi) is not None
     figure = figure or _NUMBER_AFTER.match(view, claim.end, hi) is not None  # "a record 41 wins"
     figure = figure or _COUNT.search(view, claim.end, hi) is not None
-    if not (source or bound or figure):
-        return None
+    whole = (sentence.start, sentence.end)
+    if not (bound or figure):
+        # the costliest question last: does the sentence name its source?
+        if own_speaker or context.sentence_source(sentence) is None:
+            return None
+        # a claim in an aside is not backed by the sentence's source
+        return Support.ATTRIBUTION if _scope(document, sentence, claim) == whole else None
+    # A claim in an apposition or aside ("Initech, Britain's biggest firm, is to hire 200
+    # staff") is backed only by what that aside holds.
     scope = _scope(document, sentence, claim)
-    if scope != (lo, hi):
-        source = False
-        bound = lex.bound.search(view, claim.end, scope[1]) is not None
+    if scope != whole:
+        bound = lex.bound.search(view, claim.end, min(scope[1], bound_end)) is not None
         figure = lex.figure.search(view, *scope) is not None
         figure = figure or _NUMBER_AFTER.match(view, claim.end, scope[1]) is not None
         figure = figure or _COUNT.search(view, claim.end, scope[1]) is not None
-    if source:
-        return Support.ATTRIBUTION
+        if not (bound or figure):
+            return None
     if bound:
         return Support.BOUND
-    return Support.FIGURE if figure else None
+    if figure:
+        return Support.FIGURE
+    if own_speaker or context.sentence_source(sentence) is None:
+        return None
+    return Support.ATTRIBUTION
+
+
+_DATE = regex.compile(
+    r"\b(?:1[89]\d\d|20\d\d)\b|\b(?:January|February|March|April|June|July|August|"
+    r"September|October|November|December)\b"
+)
+WORDS = regex.compile(r"[\p{L}\p{N}]+")

@@ -67,8 +67,9 @@ class UnsupportedSuperlative(Rule):
     def check(self, document: Document, options: Options) -> Iterable[Diagnostic]:
         context = sources(document, lexicon(options))
         for sentence in document.sentences:
-            for claim in find_claims(context, sentence):
-                if support_for(context, sentence, claim) is not None:
+            claims = find_claims(context, sentence)
+            for claim in claims:
+                if support_for(context, sentence, claim, claims) is not None:
                     continue
                 yield self.diagnostic(
                     document,

@@ -147,6 +147,13 @@ def _patterns(s: Sources) -> dict[str, Sieve]:
 
 
 _PATTERNS = "vague_attribution.patterns"
+_FROM_WHOM = regex.compile(r"\s+(?:from|by|among)\s", regex.IGNORECASE)
+# Verbs that move someone to act: "leading some commentators to argue".
+_CAUSATIVES = (
+    "lead leads leading led prompt prompts prompting prompted cause causes causing caused "
+    "encourage encourages encouraging encouraged spur spurs spurring spurred forcing forced "
+    "persuading persuaded"
+).split()
 
 
 def _build_patterns(s: Sources) -> dict[str, Sieve]:
@@ -159,12 +166,21 @@ def _build_patterns(s: Sources) -> dict[str, Sieve]:
     stances = [f for f in _forms(s, "stance-verbs") if f.endswith(("ed", "ing"))]
     group_verbs = (*_forms(s, "core-verbs", "attribution-verbs", "judgement-verbs"), *stances)
     verbs = alternation(group_verbs)
+    # base forms only, as after "to": "leading some commentators to argue"
+    base_verbs = sorted(
+        {
+            w
+            for k in ("core-verbs", "attribution-verbs", "judgement-verbs")
+            for w in lists.get(k, ())
+            if not w.casefold().endswith(("s", "ed", "ing"))
+        }
+    )
     verb_words = any_word(group_verbs)
     end = r"(?![\w-])"
     nominal_nouns = r"expectations|forecasts|predictions|estimates|views|opinions|verdict|consensus"
     widely = r"believed|expected|reported|tipped|regarded|seen|thought|acclaimed|praised|"
     widely += r"criticised|criticized|condemned|touted|rumoured|rumored|predicted|anticipated|"
-    widely += r"assumed|feared"
+    widely += r"assumed|feared|leaked|trailed|circulated|publicised|publicized|quoted|cited"
     return {
         "group": sieve(
             rf"(?<![\w'\u2019-])(?P<noun>\p{{L}}[\p{{L}}-]*s|people){_NOUN_PP}{_ASIDE}\s+"
@@ -179,7 +195,7 @@ def _build_patterns(s: Sources) -> dict[str, Sieve]:
         ),
         "evidence": sieve(
             rf"(?<![\w-])(?P<noun>{s.alternation('evidence-nouns')}){_NOUN_PP}\s*,?\s*"
-            rf"{_ADVERBS}(?P<verb>{s.alternation('evidence-verbs')}){end}",
+            rf"{_ADVERBS}(?P<verb>{alternation(_forms(s, 'evidence-verbs'))}){end}",
             any_prefix(lists["evidence-nouns"]),
         ),
         "forward": sieve(
@@ -237,7 +253,7 @@ def _build_patterns(s: Sources) -> dict[str, Sieve]:
             rf"(?<![\w-])by\s+(?P<noun>(?:{s.alternation('quantifiers')})"
             rf"(?:\s+{s.alternation('group-nouns')})?|{s.alternation('group-nouns')}|others)"
             r"(?![\w'\u2019-])(?!\s+(?:\d|of\b|per\b|times\b|points\b|percent\b|distance\b|"
-            r"margin\b|[\w-]+s\b))",
+            r"margin\b|(?!(?:as|was|has|is|this|his|its|thus)\b)[\w-]+s\b))",
             any_word(["by"]),
         ),
         "according": sieve(
@@ -283,6 +299,25 @@ def _build_patterns(s: Sources) -> dict[str, Sieve]:
             rf"(?<![\w-])(?P<verb>{alternation(_forms(s, 'reaction-verbs'))})\s+"
             r"(?:(?:many|some|most|other|local|fellow|\p{Ll}+)\s+)?(?P<noun>\p{Ll}[\p{L}-]*s)(?![\w'\u2019-])",
             any_word(_forms(s, "reaction-verbs")),
+        ),
+        # an unnamed group as the object of a verb that moves it to speak: "leading some
+        # commentators to argue", "prompting analysts to warn"
+        "prompted": sieve(
+            rf"(?<![\w-])(?P<verb>{alternation(_CAUSATIVES)})\s+"
+            r"(?:(?:many|some|most|other|several|few)\s+)?(?:\p{Ll}[\p{L}-]*\s+)?"
+            rf"(?P<noun>\p{{Ll}}[\p{{L}}-]*s)\s+to\s+(?P<say>{alternation(base_verbs)}){end}",
+            any_word(_CAUSATIVES),
+            any_word(base_verbs),
+        ),
+        # judgement received from nobody: "released to universal acclaim", "drew fierce
+        # criticism", "receiving special praise" (with no "from"/"by" naming who gave it)
+        "reception": sieve(
+            r"(?<![\w-])(?:(?P<to>to)|drew|drawn|draws|drawing|received|receiving|receives|won|"
+            r"winning|earned|earning|attracted|attracting|met\s+with|meets\s+with)\s+"
+            r"(?P<mods>(?:(?:universal|widespread|critical|special|much|high|great|wide|strong|"
+            r"fierce|heavy|considerable|international|public|rave|glowing|lavish)\s+){0,2})"
+            r"(?P<noun>acclaim|praise|criticism|condemnation|plaudits)(?![\w-])",
+            any_word(["acclaim", "praise", "criticism", "condemnation", "plaudits"]),
         ),
         "speculation": sieve(
             r"(?<![\w-])(?:speculation|rumours|rumors)\s+(?:is|are|was|were|has\s+been|have\s+been)"
@@ -453,14 +488,20 @@ def _forward_named(s: Sources, sentence: Sentence, noun: str) -> bool:
     return False
 
 
+_AUX_BEFORE = frozenset("has have had will would may might could can".split())
+
+
 def _evidence_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
+    view = s.document.view
     for match in _patterns(s)["evidence"].finditer(s.document, sentence):
         if _named_in_pp(s, match) or not _pp_ok(s, match):
             continue
         start, kind = s.group_phrase(match.start("noun"))
         noun = match.group("noun").casefold()
         verb = match.group("verb").casefold()
-        if not noun.endswith("s") and not verb.endswith("s") and verb not in _PAST:
+        between = view[match.end("noun") : match.start("verb")].casefold().split()
+        finite = verb.endswith("ed") or verb in _PAST or bool(set(between) & _AUX_BEFORE)
+        if not noun.endswith("s") and not verb.endswith("s") and not finite:
             continue  # "poll claim": a compound noun, not a subject and its verb
         if kind in {"identified", "quantified", "object"}:
             continue
@@ -581,9 +622,17 @@ def _new_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
                 continue
             words = " ".join(match.group().split())
             yield Cue(match.start(), match.end(), f"'{words}' by whom? say who said so")
+    for match in patterns["reception"].finditer(s.document, sentence):
+        if match.group("to") and not match.group("mods"):
+            continue  # "used to praise gods": a verb, not praise received
+        after = s.document.view[match.end() : _clause_end(s, match.end(), sentence)]
+        if _FROM_WHOM.match(after) and s.names_someone(match.end(), match.end() + len(after)):
+            continue  # "drew praise from the Arts Council"
+        noun = match.group("noun").casefold()
+        yield Cue(match.start(), match.end(), f"whose {noun}? say who gave it")
     for match in patterns["speculation"].finditer(s.document, sentence):
         yield Cue(match.start(), match.end(), "whose speculation? say who is making the claim")
-    for name in ("than", "reaction"):
+    for name in ("than", "reaction", "prompted"):
         for match in patterns[name].finditer(s.document, sentence):
             low = match.group("noun").casefold()
             if low not in s.words("group-nouns") and _HUMAN.search(low) is None:
@@ -597,12 +646,25 @@ def _new_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
                     continue  # "were surprise winners": a noun, not the verb
             yield Cue(
                 match.start("noun") if name == "than" else match.start("verb"),
-                match.end("verb") if name == "than" else match.end("noun"),
+                match.end("say" if name == "prompted" else "verb")
+                if name != "reaction"
+                else match.end("noun"),
                 f"who are the {low}? name them or say how many and from where",
             )
 
 
-_NEW_KINDS = ("expected", "talk", "told", "answered", "rumoured", "than", "reaction", "speculation")
+_NEW_KINDS = (
+    "expected",
+    "talk",
+    "told",
+    "answered",
+    "rumoured",
+    "than",
+    "reaction",
+    "prompted",
+    "reception",
+    "speculation",
+)
 
 
 def _passive_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
@@ -666,7 +728,17 @@ def _named_nearby(s: Sources, sentence: Sentence) -> bool:
         speaker = s.sentence_source(later)
         if speaker is not None and speaker.start <= first.span.start < speaker.end:
             return True
+        # "The Securities Commission accused ...": the body is the subject of a verb of
+        # saying or judging, whether or not it reports speech
+        for verb in st.verbs:
+            if verb.subject == 0 and not verb.passive:
+                if st.tokens[verb.head].lower in _forms(s, *_SAYING):
+                    return True
+                break
     return False
+
+
+_SAYING = ("core-verbs", "attribution-verbs", "judgement-verbs", "reporting-verbs")
 
 
 def _named_before(s: Sources, sentence: Sentence, noun: str) -> bool:

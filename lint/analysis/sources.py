@@ -50,6 +50,10 @@ def _compiled(method: Callable[[Sources], T]) -> Callable[[Sources], T]:
 _OPENS_QUOTE = regex.compile(r"[\"\u201c:]\s*$")
 _NATIONALITY = regex.compile(r"\p{Lu}\p{Ll}+(?:ish|ese|ian|ean|an|i)")
 _ACRONYM = regex.compile(r"\p{Lu}[\p{Lu}\p{N}&]+s?|(?:\p{Lu}\.){2,}")
+# A people by nationality ("Germans", "Italians", "Europeans") places a group, names no one;
+# unless a capitalised word or a title comes just before it ("Mr Evans", "Huw Evans").
+_PEOPLES = regex.compile(r"\p{Lu}\p{Ll}+(?:ian|ean|an|ese)s")
+_BEFORE_SURNAME = regex.compile(r"\p{Lu}[\p{L}.]*\s+$")
 _OPENING = regex.compile(r"[\"'\u201c\u2018(\[\s\u2014\u2013-]*")
 
 
@@ -198,6 +202,13 @@ class Sources:
             return False
         if not placing and (
             word in self.lists["placing-modifiers"] or _NATIONALITY.fullmatch(word)
+        ):
+            return False
+        if (
+            not placing
+            and word.endswith("s")
+            and _PEOPLES.fullmatch(word)
+            and not _BEFORE_SURNAME.search(self.document.view, max(0, start - 30), start)
         ):
             return False
         if self._sentence_opener(start):

@@ -527,6 +527,13 @@ class SentenceStructure:
                 break
             if t.lower in ("if", "whether", "unless"):
                 return True
+        # an aim or a wish, not a fact: "the goal was to be one of the first", "it wants to
+        # become the biggest", "hopes to be the first"
+        window = [t.lower for t in self.tokens[max(0, i - 12) : i]]
+        for k in range(len(window) - 1):
+            if window[k] == "to" and window[k + 1] in ("be", "become"):
+                if set(window[:k]) & _AIMS:
+                    return True
         return False
 
     def name_kind(self, chunk: Chunk) -> NameKind | None:
@@ -557,6 +564,11 @@ class SentenceStructure:
         return NameKind.UNKNOWN
 
 
+_AIMS = frozenset(
+    "aim aims aimed aiming goal goals ambition ambitions hope hopes hoped hoping want wants "
+    "wanted wanting bid dream dreams plan plans planned intend intends intended target "
+    "seek seeks sought strive strives".split()
+)
 _HEDGES = frozenset(
     "if whether unless even choose chose chosen pick picks picked seek seeks cases case".split()
 )
@@ -568,6 +580,8 @@ def may_hedge(document: Document, sentence: Sentence) -> bool:
     words = sentence_words(document, sentence)
     if not words.isdisjoint(_set("negations")) or not words.isdisjoint(_HEDGES):
         return True
+    if not words.isdisjoint(_AIMS) and not words.isdisjoint(("be", "become")):
+        return True  # "the goal was to be ...", "wants to become ..."
     if "t" in words:  # "isn't": the words are split at the apostrophe
         return True
     tail = document.view[sentence.start : sentence.end].rstrip(" \"'\u201d\u2019)\n")
