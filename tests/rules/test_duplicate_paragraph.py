@@ -115,3 +115,32 @@ def test_a_repeat_differing_only_in_spacing_is_still_fixed(cli, tmp_path):
     cli("--isolated", "--no-cache", "--select", "D001", "--fix", "story.md", cwd=tmp_path)
     fixed = (tmp_path / "story.md").read_text(encoding="utf-8")
     assert fixed == f"{_P}\n\nSomething else entirely, said the mayor.\n"
+
+
+def _long_article(*middle: str) -> str:
+    """Over the length parsed whole for a deletion: distinct filler paragraphs around
+    `middle`, so the check reads a window of blocks instead."""
+    filler = [
+        f"Paragraph {n} of the filler says something of its own, number {n}." for n in range(900)
+    ]
+    return "\n\n".join([*filler[:450], *middle, *filler[450:]]) + "\n"
+
+
+@pytest.mark.parametrize("long", [False, True], ids=["short", "long"])
+def test_a_deletion_that_would_uncover_a_hidden_note_is_unsafe_in_any_length(cli, tmp_path, long):
+    first, later = f"{_P} <!-- note\n-->", f"{_P} <!-- note\nsecret: do not publish -->"
+    middle = (first, "Something else entirely, said the mayor.", later)
+    text = _long_article(*middle) if long else "\n\n".join(middle) + "\n"
+    assert (len(text) > 50_000) is long
+    (tmp_path / "story.md").write_text(text, encoding="utf-8")
+    result = cli("--isolated", "--no-cache", "--select", "D001", "--fix", "story.md", cwd=tmp_path)
+    assert "(unsafe)" in result.out
+    assert (tmp_path / "story.md").read_text(encoding="utf-8") == text
+
+
+def test_a_plain_repeat_in_a_long_article_is_still_fixed(cli, tmp_path):
+    text = _long_article(_P, "Something else entirely, said the mayor.", _P)
+    (tmp_path / "story.md").write_text(text, encoding="utf-8")
+    cli("--isolated", "--no-cache", "--select", "D001", "--fix", "story.md", cwd=tmp_path)
+    fixed = (tmp_path / "story.md").read_text(encoding="utf-8")
+    assert fixed.count(_P) == 1 and len(fixed) < len(text)
