@@ -473,7 +473,7 @@ def _quantifier_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
 def _forward_named(s: Sources, sentence: Sentence, noun: str) -> bool:
     """Is a source ("a report", "research") named in this or the next two sentences? A
     source noun must come back near a name: "The report, by the IFS, ..."."""
-    index = s.document.sentences.index(sentence)
+    index = s.document.sentence_index(sentence)
     nouns = {noun} | s.words("forward-nouns") | s.words("evidence-nouns")
     pattern = s.lexicon.compiled(
         ("vague_attribution.forward", noun),
@@ -715,7 +715,7 @@ def _named_nearby(s: Sources, sentence: Sentence) -> bool:
     """Does one of the next two sentences report what a named organisation said ("Doctors
     have warned ... The British Medical Association said")? Forward naming (guideline
     clarification 1) for groups and passives."""
-    index = s.document.sentences.index(sentence)
+    index = s.document.sentence_index(sentence)
     for later in s.document.sentences[index + 1 : index + 3]:
         if not _ORG_HINT.search(s.document.view, later.start, later.end):
             continue  # no acronym or body's name: nothing here can name the group
@@ -745,7 +745,7 @@ def _named_before(s: Sources, sentence: Sentence, noun: str) -> bool:
     """Is the same group named in one of the previous two sentences (clarification 5):
     "Fans of Rovers FC marched ... Fans said"? The group's noun must come back in a noun
     phrase that names a person or body."""
-    index = s.document.sentences.index(sentence)
+    index = s.document.sentence_index(sentence)
     for earlier in s.document.sentences[max(0, index - 2) : index]:
         if noun not in s.document.view[earlier.start : earlier.end].casefold():
             continue

@@ -104,9 +104,22 @@ CASES = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10 kind not yet general; see the test id")
+# Cases a later change got right (the quality work on the pooled split): plain tests now,
+# so they cannot silently regress. The rest stay strict xfails until their kind is fixed.
+RIGHT_NOW = frozenset(
+    {
+        "The plan has drawn fierce criticism from economists.",
+        "He is the most capped player in the squad and joined two years ago.",
+        "The club made its biggest ever signing on Friday.",
+    }
+)
+OPEN = pytest.mark.xfail(strict=True, reason="issue 10 kind not yet general; see the test id")
+
+
 @pytest.mark.parametrize(
-    ("kind", "rule", "fire", "text"), CASES, ids=[f"{c[0]}-{c[3][:30]}" for c in CASES]
+    ("kind", "rule", "fire", "text"),
+    [pytest.param(*c, marks=() if c[3] in RIGHT_NOW else OPEN) for c in CASES],
+    ids=[f"{c[0]}-{c[3][:30]}" for c in CASES],
 )
 def test_unseen_kind(kind: str, rule: str, fire: bool, text: str) -> None:
     assert fires(rule, text) == fire
