@@ -133,14 +133,12 @@ def map_in_order(
     items: Sequence[T],
     jobs: int,
     on_death: Callable[[T, str], R] | None = None,
-    warm: Callable[[], None] | None = None,
 ) -> list[R]:
     """`[work(item) for item in items]`, spread over up to `jobs` forked processes.
 
     Results must be picklable. Exceptions raised by `work` propagate. An item whose
     process dies gets `on_death(item, how)` as its result (`how`: "killed by SIGKILL",
-    "exited with status 1"); without `on_death`, raises WorkerDied naming how. `warm`,
-    when given, runs in this process just before the workers are forked.
+    "exited with status 1"); without `on_death`, raises WorkerDied naming how.
     """
     workers = min(jobs, len(items) // MIN_ITEMS_PER_JOB)
     if workers <= 1:
@@ -152,10 +150,6 @@ def map_in_order(
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return [work(item) for item in items]
-    if warm is not None:
-        # Before the fork, so what it loads and compiles (rules' patterns and word lists)
-        # is inherited by every worker instead of being built again in each.
-        warm()
     token = next(_tokens)
     _works[token] = work
     context = multiprocessing.get_context("fork")

@@ -51,12 +51,6 @@ class Rule:
         """The rule's docstring, dedented: what `newslint rule NAME` prints."""
         return inspect.getdoc(self) or ""
 
-    def prepare(self, options: Options) -> None:
-        """Build now what `check` would build on first use with these options (compiled
-        patterns, word lists). The engine calls it before forking worker processes, so
-        they inherit the work; a rule that builds nothing ahead need not define it.
-        Errors are ignored here: `check` reports them for each document."""
-
     def check(self, document: Document, options: Options) -> Iterable[Diagnostic]:
         """The findings in `document` with these options (the rule's defaults overlaid by
         its config table). May raise RuleError or RuleConfigError; anything else it raises

@@ -283,21 +283,8 @@ class Linter:
             message = f"the worker process linting this file died ({how}); not linted"
             return FileResult(item[0], errors=[FileError(item[0], message)])
 
-        def warm() -> None:
-            # Each configuration's rules prepare once here, so forked workers inherit
-            # compiled patterns instead of compiling them again each.
-            one_per_config = {id(self.settings_for(p)): p for _, p, _, _ in pending}
-            for path in one_per_config.values():
-                for rule, options in self.configured(path):
-                    try:
-                        rule.prepare(options)
-                    except KeyboardInterrupt:
-                        raise
-                    except BaseException:  # noqa: B036 - reported per file by check, as
-                        continue  # documented; a plugin's sys.exit(0) must not end the run
-
         items = [(path, raw) for _, path, raw, _ in pending]
-        done = map_in_order(work, items, jobs, died, warm)
+        done = map_in_order(work, items, jobs, died)
         for (i, path, _, key), result in zip(pending, done, strict=True):
             results[i] = result
             if cache is not None and key is not None and not result.errors and result.documents:

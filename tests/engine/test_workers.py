@@ -1,11 +1,9 @@
-"""Worker processes change nothing: a rule's `prepare` failing before the fork, and a
+"""Worker processes change nothing: a
 corpus rule's `spread` work failing in a worker, are reported as with `--jobs 1`."""
 
 from __future__ import annotations
 
 from pathlib import Path
-
-import pytest
 
 from newslint.engine.config import Finder, Settings
 from newslint.engine.rule import CorpusRule, Rule
@@ -26,32 +24,6 @@ def _articles(tmp_path: Path, count: int = 40) -> list[str]:
 def _run(tmp_path: Path, rules: list[Rule], jobs: int):
     linter = Linter(rules, Finder(Settings(tmp_path)), Overrides(select=["X8"]))
     return linter.run(_articles(tmp_path), jobs=jobs)
-
-
-class _Preparing(Rule):
-    code = "X801"
-    name = "preparing"
-    summary = "Prepares by failing."
-
-    def __init__(self, failure: BaseException) -> None:
-        self.failure = failure
-
-    def prepare(self, options):
-        raise self.failure
-
-    def check(self, document, options):
-        return [self.diagnostic(document, 0, 1, "seen")]
-
-
-@pytest.mark.parametrize(
-    "failure", [RuntimeError("broken"), SystemExit(0), SystemExit(3), GeneratorExit()]
-)
-def test_prepare_failing_before_the_fork_is_ignored_as_documented(tmp_path, failure):
-    # `Rule.prepare`: "Errors are ignored here: `check` reports them for each document."
-    # A plugin's sys.exit(0) in prepare must not end the run (exit 0 with no output).
-    serial = _run(tmp_path, [_Preparing(failure)], jobs=1)
-    spread = _run(tmp_path, [_Preparing(failure)], jobs=2)
-    assert len(spread.diagnostics) == len(serial.diagnostics) == 40
 
 
 class _Odd(Exception):
