@@ -27,6 +27,8 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from quality_claims import decode  # bench/ is on the path when run as a script
+
 from newslint.formats.parse import parse
 from newslint.rules import pack
 
@@ -48,14 +50,6 @@ def pooled_half(set_name: str, file_name: str) -> str:
     """The fixed pooled half ("DESIGN" or "REPORT") of an article of set_name."""
     key = f"{POOL_SALT}{set_name}/{file_name}".encode()
     return "DESIGN" if hashlib.sha256(key).digest()[0] % 2 == 0 else "REPORT"
-
-
-def decode(raw: bytes) -> str:
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = raw.decode("latin-1")
-    return text.removeprefix("\ufeff")
 
 
 def load(folder: Path) -> list[dict]:
