@@ -256,14 +256,14 @@ class Linter:
             # Settings and rules are resolved here even for files the workers lint, so a
             # config error stops the run in this process and the corpus rules are known.
             settings = self.settings_for(path)
-            configured = self.configured(path)
+            self.rules_for(settings, path)
             key = None
             if cache is not None and raw is not None:
                 key = cache.key(
                     path,
                     raw,
                     encoding,
-                    configured,
+                    self.configured(path),  # options only for the key: not built without a cache
                     context=(settings.json_fields, settings.json_id_field),
                     files=[str(f) for f in settings.lexicon_files],
                 )
