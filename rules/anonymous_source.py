@@ -72,14 +72,10 @@ def _explained(lex: Lexicon, document: Document, index: int) -> bool:
     return False
 
 
-def anonymous_cues(lex: Lexicon, document: Document, sentence: Sentence) -> list[Span]:
-    """Spans of anonymous-source cues in a sentence, outside direct quotations."""
-    return _spans(_cue_filter(lex), _cues(lex), document, sentence)
-
-
 def _spans(
     cue_filter: Prefilter, cues: regex.Pattern[str], document: Document, sentence: Sentence
 ) -> list[Span]:
+    """Spans of anonymous-source cues in a sentence, outside direct quotations."""
     if not cue_filter.may_match(document, sentence):
         return []
     spans: list[Span] = []

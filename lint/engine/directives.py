@@ -38,10 +38,6 @@ class Region:
     code: str
     origin: tuple[int, int]
 
-    def covers(self, offset: int, code: str) -> bool:
-        """Whether a finding of rule `code` starting at character `offset` is silenced."""
-        return code == self.code and self.start <= offset < self.end
-
 
 @dataclass
 class Suppression:
