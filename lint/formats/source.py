@@ -114,11 +114,6 @@ def decode(raw: bytes, encoding: str = "utf-8") -> Source:
     return Source(text[1:] if bom else text, bom, raw)
 
 
-def read(path: str, encoding: str = "utf-8") -> Source:
-    """`decode` of the file's bytes; raises SourceError as `read_bytes` and `decode` do."""
-    return decode(read_bytes(path), encoding)
-
-
 def read_bytes(path: str) -> bytes:
     """The file's bytes; a missing, unreadable or special path raises SourceError."""
     return read_regular(path)
