@@ -14,14 +14,15 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
-
-import pathspec
+from typing import TYPE_CHECKING, Any
 
 from newslint.engine.rule import Rule
 from newslint.engine.select import unknown
 from newslint.engine.tomlfile import load_toml
 from newslint.formats.feeds import DEFAULT_FIELDS, DEFAULT_ID
+
+if TYPE_CHECKING:
+    import pathspec
 
 CONFIG_NAMES = (".newslint.toml", "newslint.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.json", "*.jsonl")
@@ -67,12 +68,18 @@ def _resolve_absolute(path: Path) -> Path:
 
 @functools.lru_cache(maxsize=256)
 def _spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
+    import pathspec  # only when a path is matched: a run on named files never pays for it
+
     return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
 def check_patterns(patterns: Sequence[str], where: str) -> tuple[str, ...]:
     """`patterns` as a tuple, if each is a valid gitignore pattern; else ConfigError
     naming `where` (the config key or option) and the pattern."""
+    if not patterns:
+        return ()
+    import pathspec
+
     for pattern in patterns:
         try:
             pathspec.GitIgnoreSpec.from_lines([pattern])

@@ -11,7 +11,6 @@ import difflib
 import errno
 import os
 import stat
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
 
 from newslint.document import Document
@@ -156,6 +155,8 @@ def write_atomic(path: str, data: bytes, expected: bytes) -> None:
             errno.EMLINK, "the file has other hard links, which a fix would split"
         )
     folder = os.path.dirname(real)
+    import tempfile  # only when writing: a run that writes nothing never pays for it
+
     fd, tmp = tempfile.mkstemp(prefix=".newslint-", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -15,14 +15,19 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pathspec
+if TYPE_CHECKING:
+    import pathspec
+
 
 IGNORE_FILES = (".ignore", ".gitignore")  # in order of precedence within one folder
 
 
 def _read_spec(file: str) -> pathspec.GitIgnoreSpec | None:
     """The patterns of one ignore file; None when it is absent, unreadable or empty."""
+    import pathspec  # only when a folder is walked: a run on named files never pays for it
+
     try:
         with open(file, encoding="utf-8", errors="replace") as handle:
             lines = handle.read().splitlines()
@@ -36,6 +41,8 @@ def _read_spec(file: str) -> pathspec.GitIgnoreSpec | None:
 
 
 def _valid(line: str) -> bool:
+    import pathspec
+
     try:
         pathspec.GitIgnoreSpec.from_lines([line])
     except ValueError:
