@@ -9,7 +9,8 @@ then on PATH. Install them apart from newslint:
     python -m venv ../peers/venv-prose && ../peers/venv-prose/bin/pip install proselint
     (cd ../peers && npm install write-good alex textlint textlint-rule-write-good textlint-rule-alex)
 
-Every figure is a median of --runs whole-process runs. CPU is user + system seconds of the
+Every figure is a median of --runs whole-process runs, with .pyc files written (the
+variable PYTHONDONTWRITEBYTECODE is dropped, as an installed newslint has them). CPU is user + system seconds of the
 process and every process it started (worker processes included), read from the kernel's
 accounting of reaped children; wall is elapsed seconds; peak is the resident memory of the
 process tree sampled every 20 ms. Ratios are taken in the same run, so a busy machine
@@ -30,6 +31,7 @@ Prints a Markdown report for docs/performance.md. Never part of the test run.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shutil
 import statistics
@@ -175,6 +177,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--peers", type=Path, default=PEERS)
     parser.add_argument("--skip-scaling", action="store_true")
     args = parser.parse_args(argv)
+    # Cold means no result cache, not no bytecode: an installed newslint (and proselint, which
+    # pip compiled when it installed it) runs from .pyc files. With this variable set, as on
+    # some CI images, every newslint process would compile its source first (about 70 ms).
+    # The warm-up run below writes the .pyc files.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     corpus: Path = args.folder.resolve()
     if not corpus.is_dir():
         print(f"no corpus at {corpus}; give a folder of articles", file=sys.stderr)
