@@ -41,9 +41,10 @@ repeat has no automatic fix, because an editor must choose which wording to keep
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain, repeat
 
 from newslint.document import Block, Document
 from newslint.engine.rule import Options, Rule
@@ -123,9 +124,14 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
         if best is not None:
             repeats.append(Repeat(i, best[0], min(best[1], 0.99)))
         compared[i] = (tokens, len(grams))
-        for gram in grams:
-            if gram in stock:
-                continue
+        if i < _MAX_POSTINGS:
+            # A gram has at most one posting per block so far: none can pass the limit yet.
+            for postings in map(index.__getitem__, grams):
+                postings.append(i)
+            continue
+        # A gram that becomes stock below is not seen again in this loop (a set), so taking
+        # the stock out first is the same as asking of each gram.
+        for gram in grams - stock if stock else grams:
             postings = index[gram]
             postings.append(i)
             if len(postings) > _MAX_POSTINGS:
@@ -142,10 +148,8 @@ def _nearest(
     threshold: float,
 ) -> tuple[int, float] | None:
     """The earlier block most like this one, if any reaches the threshold."""
-    shared: dict[int, int] = defaultdict(int)
-    for gram in grams:
-        for j in index.get(gram, ()):
-            shared[j] += 1
+    # How many of its grams each earlier block shares, counted in C.
+    shared = Counter(chain.from_iterable(map(index.get, grams, repeat(()))))
     # Cheap filter: a near repeat keeps a good share of its trigrams.
     candidates = [
         (-count, j)
