@@ -42,7 +42,7 @@ import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import regex
 
@@ -180,7 +180,10 @@ class DuplicateAcrossArticles(CorpusRule):
         )
 
         def confirm(chunk: list[tuple[int, int]]) -> list[float | None]:
-            return [self._similarity(places[i], places[j]) for i, j in chunk]
+            return [
+                _score(places[i][1].words, places[j][1].words, places[i][0], places[j][0])
+                for i, j in chunk
+            ]
 
         # The alignments are the costly part: the run's workers share them.
         chunks = [pairs[k : k + _PAIRS_PER_TASK] for k in range(0, len(pairs), _PAIRS_PER_TASK)]
@@ -194,7 +197,32 @@ class DuplicateAcrossArticles(CorpusRule):
                     if places[a][0].path != places[b][0].path:
                         twins[a][b] = twins[b][a] = score
         for i in sorted(twins):
-            yield self._report(places, i, twins[i])
+            yield self._report(
+                _spot(places, i), [(_spot(places, j), score) for j, score in twins[i].items()]
+            )
+
+    def finish_bag(self, summaries: Any) -> Iterable[Diagnostic]:
+        """`finish` over a Dask bag of `(place, Summary)`, each step a shuffle on the
+        workers: paragraphs grouped by their words (exact repeats), one representative's
+        band keys grouped by key (LSH buckets), candidate pairs grouped by pair (each once)
+        and confirmed where they land, then every twin of a paragraph grouped by paragraph
+        for its finding. Paragraphs are ordered by (place, index in the summary), as
+        `finish` orders them, so the representatives, buckets and findings are the same."""
+        import dask.bag as db  # the `dask` extra; only a cluster run gets here
+
+        spots = summaries.map_partitions(_spots)
+        groups = spots.groupby(_words, shuffle="tasks").map(_group)
+        exact = groups.map_partitions(_exact_twins)
+        buckets = groups.map_partitions(_band_entries).groupby(_first, shuffle="tasks")
+        pairs = buckets.map_partitions(_candidates).groupby(_first, shuffle="tasks")
+        scored = pairs.map_partitions(_confirmed)
+        # Each confirmed pair meets the copies of its first paragraph, then of its second.
+        copies = groups.map_partitions(_copies)
+        first = db.concat([copies, scored]).groupby(_first, shuffle="tasks")
+        second = db.concat([copies, first.map_partitions(_halves)])
+        near = second.groupby(_first, shuffle="tasks").map_partitions(_near_twins)
+        found = db.concat([exact, near]).groupby(_first, shuffle="tasks")
+        return found.map_partitions(_findings, self).compute()
 
     def against(self, collected: Sequence[Summary], archive: Archive) -> Iterable[Diagnostic]:
         """Paragraphs of the run already published in the archive; an article that is
@@ -228,41 +256,156 @@ class DuplicateAcrossArticles(CorpusRule):
         ]
         return self.finding(summary.path, paragraph.start, paragraph.end, message, related=related)
 
-    @staticmethod
-    def _similarity(
-        first: tuple[Summary, Paragraph], second: tuple[Summary, Paragraph]
-    ) -> float | None:
-        """How alike two paragraphs are (at most 0.99: only exact repeats score 1), or None
-        below the stricter of their articles' thresholds."""
-        threshold = min(first[0].threshold, second[0].threshold)
-        found = similarity_reaching(first[1].words.split(), second[1].words.split(), threshold)
-        return None if found is None else min(found, 0.99)
-
-    def _report(
-        self, places: list[tuple[Summary, Paragraph]], i: int, others: dict[int, float]
-    ) -> Diagnostic:
-        summary, paragraph = places[i]
-        ordered = sorted(others, key=lambda j: (places[j][0].path, places[j][1].start))
-        exact = [j for j in ordered if others[j] >= 1.0]
+    def _report(self, here: Spot, others: list[tuple[Spot, float]]) -> Diagnostic:
+        """The finding at paragraph `here`, whose twins are `others` with their scores."""
+        # Ties of path and start (articles of one JSON file) fall back on input order.
+        ordered = sorted(others, key=lambda o: (o[0].path, o[0].start, o[0].order))
+        exact = [spot for spot, score in ordered if score >= 1.0]
         if exact:
-            count = len({places[j][0].path for j in exact})
+            count = len({spot.path for spot in exact})
             message = f"paragraph also appears word for word in {count} other article" + (
                 "s" if count != 1 else ""
             )
         else:
-            best = max(others.values())
-            count = len({places[j][0].path for j in ordered})
+            best = max(score for _, score in ordered)
+            count = len({spot.path for spot, _ in ordered})
             message = (
                 f"paragraph nearly repeats a paragraph of {count} other article"
                 f"{'s' if count != 1 else ''} ({best:.0%} of words shared in order)"
             )
         related = [
             Related(
-                places[j][0].path,
-                places[j][1].start,
-                places[j][1].end,
-                "also here" if others[j] >= 1.0 else "nearly the same here",
+                spot.path,
+                spot.start,
+                spot.end,
+                "also here" if score >= 1.0 else "nearly the same here",
             )
-            for j in ordered[:_MAX_RELATED]
+            for spot, score in ordered[:_MAX_RELATED]
         ]
-        return self.finding(summary.path, paragraph.start, paragraph.end, message, related=related)
+        return self.finding(here.path, here.start, here.end, message, related=related)
+
+
+class Spot(NamedTuple):
+    """Where a paragraph is: `order` sorts paragraphs in input order (an int in `finish`,
+    (place..., index) in `finish_bag`)."""
+
+    order: Any
+    path: str
+    start: int
+    end: int
+
+
+def _spot(places: list[tuple[Summary, Paragraph]], i: int) -> Spot:
+    return Spot(i, places[i][0].path, places[i][1].start, places[i][1].end)
+
+
+def _score(first: str, second: str, a: Summary, b: Summary) -> float | None:
+    """How alike two paragraphs' words are (at most 0.99: only exact repeats score 1), or
+    None below the stricter of their articles' thresholds."""
+    threshold = min(a.threshold, b.threshold)
+    found = similarity_reaching(first.split(), second.split(), threshold)
+    return None if found is None else min(found, 0.99)
+
+
+# The steps of `finish_bag`, at module level so that Dask ships them by name. A paragraph
+# travels as (Spot, words, bands, summary without paragraphs): the summary keeps its path
+# and threshold, which `_score` reads.
+Row = tuple[Spot, str, bytes, Summary]
+
+
+def _spots(part: Iterable[tuple[tuple[int, ...], Summary]]) -> list[Row]:
+    out = []
+    for place, summary in part:
+        bare = Summary(summary.path, summary.threshold, ())
+        for k, p in enumerate(summary.paragraphs):
+            out.append((Spot((*place, k), summary.path, p.start, p.end), p.words, p.bands, bare))
+    return out
+
+
+def _words(row: Row) -> str:
+    return row[1]
+
+
+def _first(item: tuple[Any, ...]) -> Any:
+    return item[0]
+
+
+def _group(group: tuple[str, list[Row]]) -> list[Row]:
+    """One exact text's paragraphs in input order: the first is the representative."""
+    return sorted(group[1], key=lambda row: row[0].order)
+
+
+def _exact_twins(part: Iterable[list[Row]]) -> list[tuple[Spot, Spot, float]]:
+    return [
+        (a[0], b[0], 1.0) for rows in part for a in rows for b in rows if a[0].path != b[0].path
+    ]
+
+
+def _band_entries(part: Iterable[list[Row]]) -> list[tuple[int, Row]]:
+    return [(key, rows[0]) for rows in part if rows[0][2] for key in unpack(rows[0][2])]
+
+
+def _candidates(part: Iterable[tuple[int, list[tuple[int, Row]]]]) -> list[tuple[Any, Row, Row]]:
+    """Pairs of representatives sharing a bucket of at most `_MAX_BUCKET`, by their order."""
+    out = []
+    for _, entries in part:
+        if len(entries) > _MAX_BUCKET:
+            continue
+        members = sorted((row for _, row in entries), key=lambda row: row[0].order)
+        for a, first in enumerate(members):
+            for second in members[a + 1 :]:
+                if first[0].path != second[0].path:
+                    out.append(((first[0].order, second[0].order), first, second))
+    return out
+
+
+def _confirmed(part: Iterable[tuple[Any, list[tuple[Any, Row, Row]]]]) -> list[tuple[Any, ...]]:
+    """(first's order, "pair", second's order, score) of each candidate pair that is a
+    near repeat, however many buckets it shared."""
+    out = []
+    for (i, j), [(_, first, second), *_] in part:
+        score = _score(first[1], second[1], first[3], second[3])
+        if score is not None:
+            out.append((i, "pair", j, score))
+    return out
+
+
+def _copies(part: Iterable[list[Row]]) -> list[tuple[Any, str, list[Spot]]]:
+    """(representative's order, "copies", every exact copy's spot)."""
+    return [(rows[0][0].order, "copies", [row[0] for row in rows]) for rows in part]
+
+
+def _split(entries: list[tuple[Any, ...]]) -> tuple[list[Spot], list[tuple[Any, ...]]]:
+    copies = next((e[2] for e in entries if e[1] == "copies"), [])
+    return copies, [e for e in entries if e[1] != "copies"]
+
+
+def _halves(part: Iterable[tuple[Any, list[tuple[Any, ...]]]]) -> list[tuple[Any, ...]]:
+    """Each pair sent on to its second paragraph with the copies of its first."""
+    out = []
+    for _, entries in part:
+        copies, pairs = _split(entries)
+        out.extend((j, "half", copies, score) for _, _, j, score in pairs)
+    return out
+
+
+def _near_twins(
+    part: Iterable[tuple[Any, list[tuple[Any, ...]]]],
+) -> list[tuple[Spot, Spot, float]]:
+    """Every exact copy of either paragraph of a near pair is a near twin of every copy of
+    the other."""
+    out = []
+    for _, entries in part:
+        copies, halves = _split(entries)
+        for _, _, others, score in halves:
+            for a in others:
+                for b in copies:
+                    if a.path != b.path:
+                        out.extend([(a, b, score), (b, a, score)])
+    return out
+
+
+def _findings(
+    part: Iterable[tuple[Spot, list[tuple[Spot, Spot, float]]]], rule: DuplicateAcrossArticles
+) -> list[Diagnostic]:
+    return [rule._report(here, [(b, score) for _, b, score in twins]) for here, twins in part]

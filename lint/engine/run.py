@@ -9,11 +9,12 @@ with `newslint.engine.check.check`, and then gives corpus rules every document's
 
 from __future__ import annotations
 
+import functools
 import inspect
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from newslint.document import Document
 from newslint.engine import select
@@ -48,6 +49,42 @@ class Run:
     documents: dict[str, Document] = field(default_factory=dict)
     fixed: list[Fixed] = field(default_factory=list)
     fixes_applied: int = 0
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class Backend(Protocol):
+    """Where a run's work is done: worker processes of this machine (`LocalBackend`, the
+    default) or a cluster (`newslint.distributed`). The engine hands it the same per-file
+    work and the same corpus rules either way, so the findings cannot differ."""
+
+    def map(
+        self, work: Callable[[T], R], items: Sequence[T], on_death: Callable[[T, str], R]
+    ) -> list[R]:
+        """`[work(item) for item in items]` in input order; an item whose worker died (and
+        could not be redone) gets `on_death(item, how)` as its result."""
+        ...
+
+    def finish(self, rule: CorpusRule, collected: list[Any]) -> Iterable[Diagnostic]:
+        """`rule`'s findings from every summary of the run, in input order."""
+        ...
+
+
+@dataclass(frozen=True)
+class LocalBackend:
+    """Forked worker processes of this machine (`map_in_order`), up to `jobs` of them."""
+
+    jobs: int = 1
+
+    def map(
+        self, work: Callable[[T], R], items: Sequence[T], on_death: Callable[[T, str], R]
+    ) -> list[R]:
+        return map_in_order(work, items, self.jobs, on_death)
+
+    def finish(self, rule: CorpusRule, collected: list[Any]) -> Iterable[Diagnostic]:
+        return _finish(rule, collected, self.jobs)
 
 
 @dataclass(frozen=True)
@@ -195,18 +232,26 @@ class Linter:
         jobs: int = 1,
         cache: ResultStore | None = None,
         archive: Any = None,
+        backend: Backend | None = None,
     ) -> Run:
         """Lint every path. `preloaded` holds bytes already read (standard input) by path.
         With `fix`, safe fixes are applied in memory (`Run.fixed`; writing them is the
-        caller's choice). With `jobs` > 1 files are linted in worker processes, and with a
-        `cache` unchanged files are not linted again; neither changes the result. With an
-        `archive` (see `CorpusRule.against`), corpus rules also compare the run with it.
-        Raises ConfigError."""
+        caller's choice). With `jobs` > 1 files are linted in worker processes (or by
+        `backend`, when given, instead), and with a `cache` unchanged files are not linted
+        again; none of these changes the result. With an `archive` (see
+        `CorpusRule.against`), corpus rules also compare the run with it. Raises
+        ConfigError."""
         paths = list(paths)
+        backend = backend or LocalBackend(jobs)
         if fix:  # fixes change texts: one process, nothing cached
             results = [self.lint_file(p, encoding, (preloaded or {}).get(p), True) for p in paths]
         else:
-            results = self._lint_all(paths, encoding, preloaded or {}, jobs, cache)
+            results = self._lint_all(paths, encoding, preloaded or {}, backend, cache)
+        return self.assemble(results, backend, archive)
+
+    def assemble(self, results: Iterable[FileResult], backend: Backend, archive: Any = None) -> Run:
+        """The run made of every file's result, in input order: the corpus rules finished
+        by `backend`, every finding's suppressions applied, findings sorted."""
         result = Run()
         corpus: dict[str, list[object]] = {}
         for item in results:
@@ -223,7 +268,7 @@ class Linter:
         for code, collected in corpus.items():
             rule = by_code[code]
             try:
-                findings = list(_finish(rule, collected, jobs))
+                findings = list(backend.finish(rule, collected))
                 if archive is not None:
                     findings.extend(rule.against(collected, archive))
             except KeyboardInterrupt:
@@ -240,7 +285,7 @@ class Linter:
         paths: Sequence[str],
         encoding: str,
         preloaded: Mapping[str, bytes],
-        jobs: int,
+        backend: Backend,
         cache: ResultStore | None,
     ) -> list[FileResult]:
         """Every path's result, in input order, from the cache where the key matches."""
@@ -273,18 +318,8 @@ class Linter:
                     continue
             pending.append((i, path, raw, key))
 
-        def work(item: tuple[str, bytes | None]) -> FileResult:
-            done = self.lint_file(item[0], encoding, item[1])
-            done.documents = [slim(d) for d in done.documents]
-            return done
-
-        def died(item: tuple[str, bytes | None], how: str) -> FileResult:
-            # Not retried in this process: what killed a worker would kill the run.
-            message = f"the worker process linting this file died ({how}); not linted"
-            return FileResult(item[0], errors=[FileError(item[0], message)])
-
         items = [(path, raw) for _, path, raw, _ in pending]
-        done = map_in_order(work, items, jobs, died)
+        done = backend.map(self.worker(encoding), items, died)
         for (i, path, _, key), result in zip(pending, done, strict=True):
             results[i] = result
             if cache is not None and key is not None and not result.errors and result.documents:
@@ -293,9 +328,27 @@ class Linter:
             cache.save()
         return [r for r in results if r is not None]
 
+    def worker(self, encoding: str) -> Callable[[tuple[str, bytes | None]], FileResult]:
+        """The work of linting one file, `(path, bytes or None to read it)` -> its slim
+        FileResult, as worker processes do it (no fixes)."""
+        return functools.partial(_lint_slim, self, encoding)
+
     def rules_seen(self) -> list[Rule]:
         """Every rule active for some settings of this run."""
         return [rule for rules in self._active.values() for rule in rules]
+
+
+def _lint_slim(linter: Linter, encoding: str, item: tuple[str, bytes | None]) -> FileResult:
+    done = linter.lint_file(item[0], encoding, item[1])
+    done.documents = [slim(d) for d in done.documents]
+    return done
+
+
+def died(item: tuple[str, bytes | None], how: str) -> FileResult:
+    """The result of a file whose worker died: an error naming it, nothing reported as
+    linted. Not retried in this process: what killed a worker would kill the run."""
+    message = f"the worker process linting this file died ({how}); not linted"
+    return FileResult(item[0], errors=[FileError(item[0], message)])
 
 
 def _attached(
