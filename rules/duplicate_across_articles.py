@@ -39,8 +39,9 @@ Both paragraphs are reported, each pointing at the other.
 from __future__ import annotations
 
 import functools
+import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -181,7 +182,11 @@ class DuplicateAcrossArticles(CorpusRule):
 
         def confirm(chunk: list[tuple[int, int]]) -> list[float | None]:
             return [
-                _score(places[i][1].words, places[j][1].words, places[i][0], places[j][0])
+                _score(
+                    places[i][1].words,
+                    places[j][1].words,
+                    min(places[i][0].threshold, places[j][0].threshold),
+                )
                 for i, j in chunk
             ]
 
@@ -201,28 +206,27 @@ class DuplicateAcrossArticles(CorpusRule):
                 _spot(places, i), [(_spot(places, j), score) for j, score in twins[i].items()]
             )
 
-    def finish_bag(self, summaries: Any) -> Iterable[Diagnostic]:
-        """`finish` over a Dask bag of `(place, Summary)`, each step a shuffle on the
-        workers: paragraphs grouped by their words (exact repeats), one representative's
-        band keys grouped by key (LSH buckets), candidate pairs grouped by pair (each once)
-        and confirmed where they land, then every twin of a paragraph grouped by paragraph
-        for its finding. Paragraphs are ordered by (place, index in the summary), as
-        `finish` orders them, so the representatives, buckets and findings are the same."""
+    def finish_bag(self, summaries: Any) -> Any:
+        """`finish` over a Dask bag of `(place, Summary)`, as five shuffles on the workers:
+        paragraphs grouped by their words (exact repeats; the first in input order stands
+        for its copies), the representatives' band keys grouped by key (LSH buckets), each
+        candidate pair sent to its first paragraph (where duplicates collapse) and then,
+        with that paragraph's words and copies, to its second, where it is confirmed; last,
+        every twin of a paragraph grouped by paragraph for its finding. Paragraphs are
+        ordered by (place, index in the summary) as `finish` orders them, so the
+        representatives, buckets and findings are the same."""
         import dask.bag as db  # the `dask` extra; only a cluster run gets here
 
-        spots = summaries.map_partitions(_spots)
-        groups = spots.groupby(_words, shuffle="tasks").map(_group)
-        exact = groups.map_partitions(_exact_twins)
-        buckets = groups.map_partitions(_band_entries).groupby(_first, shuffle="tasks")
-        pairs = buckets.map_partitions(_candidates).groupby(_first, shuffle="tasks")
-        scored = pairs.map_partitions(_confirmed)
-        # Each confirmed pair meets the copies of its first paragraph, then of its second.
-        copies = groups.map_partitions(_copies)
-        first = db.concat([copies, scored]).groupby(_first, shuffle="tasks")
-        second = db.concat([copies, first.map_partitions(_halves)])
-        near = second.groupby(_first, shuffle="tasks").map_partitions(_near_twins)
-        found = db.concat([exact, near]).groupby(_first, shuffle="tasks")
-        return found.map_partitions(_findings, self).compute()
+        n = summaries.npartitions
+        groups = _regroup(summaries.map_partitions(_rows), _words, n).map(_group)
+        reps = groups.map_partitions(_representatives)
+        entries = groups.map_partitions(_band_entries)
+        pairs = _regroup(entries, _first, n).map_partitions(_candidates)
+        firsts = _regroup(db.concat([reps, pairs]), _first, n)
+        near = _regroup(db.concat([reps, firsts.map_partitions(_halves)]), _first, n)
+        twins = db.concat([groups.map_partitions(_exact_twins), near.map_partitions(_near_twins)])
+        found = _regroup(twins, _first, n)
+        return found.map_partitions(_findings, self)
 
     def against(self, collected: Sequence[Summary], archive: Archive) -> Iterable[Diagnostic]:
         """Paragraphs of the run already published in the archive; an article that is
@@ -299,27 +303,60 @@ def _spot(places: list[tuple[Summary, Paragraph]], i: int) -> Spot:
     return Spot(i, places[i][0].path, places[i][1].start, places[i][1].end)
 
 
-def _score(first: str, second: str, a: Summary, b: Summary) -> float | None:
+def _score(first: str, second: str, threshold: float) -> float | None:
     """How alike two paragraphs' words are (at most 0.99: only exact repeats score 1), or
-    None below the stricter of their articles' thresholds."""
-    threshold = min(a.threshold, b.threshold)
+    None below `threshold` (the stricter of their articles')."""
     found = similarity_reaching(first.split(), second.split(), threshold)
     return None if found is None else min(found, 0.99)
 
 
-# The steps of `finish_bag`, at module level so that Dask ships them by name. A paragraph
-# travels as (Spot, words, bands, summary without paragraphs): the summary keeps its path
-# and threshold, which `_score` reads.
-Row = tuple[Spot, str, bytes, Summary]
+# The steps of `finish_bag`, at module level so that Dask ships them by name. They pass
+# plain tuples, the least to pickle. A paragraph is a Row: (spot as a plain tuple, words,
+# packed band keys, threshold); a representative travels as (order, "rep", words,
+# threshold, its copies' spots), a candidate pair as (first's order, "pair", second's).
+Row = tuple[tuple[Any, str, int, int], str, bytes, float]
 
 
-def _spots(part: Iterable[tuple[tuple[int, ...], Summary]]) -> list[Row]:
-    out = []
-    for place, summary in part:
-        bare = Summary(summary.path, summary.threshold, ())
-        for k, p in enumerate(summary.paragraphs):
-            out.append((Spot((*place, k), summary.path, p.start, p.end), p.words, p.bands, bare))
-    return out
+def _rows(part: Iterable[tuple[tuple[int, ...], Summary]]) -> list[Row]:
+    return [
+        (((*place, k), summary.path, p.start, p.end), p.words, p.bands, summary.threshold)
+        for place, summary in part
+        for k, p in enumerate(summary.paragraphs)
+    ]
+
+
+def _regroup(bag: Any, key: Callable[[Any], Any], parts: int) -> Any:
+    """`bag` grouped by `key` (a str, an int or a tuple of ints) into `parts` partitions: a
+    bag of (key, [elements]) in no order. The all-to-all move is Dask's task shuffle
+    (`groupby(shuffle="tasks")`), but of one bundle per (partition, target partition)
+    rather than of every element, which costs Dask tens of microseconds each; each bundle
+    is grouped at its target. Concatenated bags are first cut back to `parts` partitions,
+    as the shuffle's tasks grow with the square of their number."""
+    if bag.npartitions > parts:
+        bag = bag.repartition(parts)
+    bundles = bag.map_partitions(_bundle, key, parts)
+    return bundles.groupby(_first, shuffle="tasks").map_partitions(_unbundle, key)
+
+
+def _target(key: Any, parts: int) -> int:
+    # Python salts str hashes per process; ints and tuples of ints hash alike everywhere.
+    return (zlib.crc32(key.encode()) if isinstance(key, str) else hash(key)) % parts
+
+
+def _bundle(part: Iterable[Any], key: Callable[[Any], Any], parts: int) -> list[Any]:
+    bundles: dict[int, list[Any]] = defaultdict(list)
+    for item in part:
+        bundles[_target(key(item), parts)].append(item)
+    return list(bundles.items())
+
+
+def _unbundle(part: Iterable[tuple[int, list[Any]]], key: Callable[[Any], Any]) -> list[Any]:
+    groups: dict[Any, list[Any]] = defaultdict(list)
+    for _, bundles in part:
+        for _, items in bundles:
+            for item in items:
+                groups[key(item)].append(item)
+    return list(groups.items())
 
 
 def _words(row: Row) -> str:
@@ -332,80 +369,96 @@ def _first(item: tuple[Any, ...]) -> Any:
 
 def _group(group: tuple[str, list[Row]]) -> list[Row]:
     """One exact text's paragraphs in input order: the first is the representative."""
-    return sorted(group[1], key=lambda row: row[0].order)
+    return sorted(group[1], key=lambda row: row[0][0])
 
 
-def _exact_twins(part: Iterable[list[Row]]) -> list[tuple[Spot, Spot, float]]:
+def _exact_twins(part: Iterable[list[Row]]) -> list[tuple[Any, Any, Any, float]]:
+    """(order, spot, twin's spot, 1.0) for each two exact copies in different articles."""
     return [
-        (a[0], b[0], 1.0) for rows in part for a in rows for b in rows if a[0].path != b[0].path
+        (a[0][0], a[0], b[0], 1.0)
+        for rows in part
+        for a in rows
+        for b in rows
+        if a[0][1] != b[0][1]
     ]
 
 
-def _band_entries(part: Iterable[list[Row]]) -> list[tuple[int, Row]]:
-    return [(key, rows[0]) for rows in part if rows[0][2] for key in unpack(rows[0][2])]
+def _representatives(part: Iterable[list[Row]]) -> list[tuple[Any, ...]]:
+    return [
+        (rows[0][0][0], "rep", rows[0][1], rows[0][3], [row[0] for row in rows])
+        for rows in part
+        if rows[0][2]
+    ]
 
 
-def _candidates(part: Iterable[tuple[int, list[tuple[int, Row]]]]) -> list[tuple[Any, Row, Row]]:
-    """Pairs of representatives sharing a bucket of at most `_MAX_BUCKET`, by their order."""
-    out = []
+def _band_entries(part: Iterable[list[Row]]) -> list[tuple[int, Any, str]]:
+    """(band key, representative's order, its path) for each band of a representative."""
+    return [
+        (key, rows[0][0][0], rows[0][0][1])
+        for rows in part
+        if rows[0][2]
+        for key in unpack(rows[0][2])
+    ]
+
+
+def _candidates(part: Iterable[tuple[int, list[tuple[int, Any, str]]]]) -> list[tuple[Any, ...]]:
+    """Pairs of representatives of different articles sharing a bucket of at most
+    `_MAX_BUCKET`, first in input order first; each once per partition."""
+    out = set()
     for _, entries in part:
         if len(entries) > _MAX_BUCKET:
             continue
-        members = sorted((row for _, row in entries), key=lambda row: row[0].order)
-        for a, first in enumerate(members):
-            for second in members[a + 1 :]:
-                if first[0].path != second[0].path:
-                    out.append(((first[0].order, second[0].order), first, second))
-    return out
+        members = sorted((order, path) for _, order, path in entries)
+        for a, (i, first) in enumerate(members):
+            for j, second in members[a + 1 :]:
+                if first != second:
+                    out.add((i, "pair", j))
+    return list(out)
 
 
-def _confirmed(part: Iterable[tuple[Any, list[tuple[Any, Row, Row]]]]) -> list[tuple[Any, ...]]:
-    """(first's order, "pair", second's order, score) of each candidate pair that is a
-    near repeat, however many buckets it shared."""
-    out = []
-    for (i, j), [(_, first, second), *_] in part:
-        score = _score(first[1], second[1], first[3], second[3])
-        if score is not None:
-            out.append((i, "pair", j, score))
-    return out
-
-
-def _copies(part: Iterable[list[Row]]) -> list[tuple[Any, str, list[Spot]]]:
-    """(representative's order, "copies", every exact copy's spot)."""
-    return [(rows[0][0].order, "copies", [row[0] for row in rows]) for rows in part]
-
-
-def _split(entries: list[tuple[Any, ...]]) -> tuple[list[Spot], list[tuple[Any, ...]]]:
-    copies = next((e[2] for e in entries if e[1] == "copies"), [])
-    return copies, [e for e in entries if e[1] != "copies"]
+def _split(entries: list[tuple[Any, ...]]) -> tuple[tuple[Any, ...] | None, list[Any]]:
+    rep = next((e for e in entries if e[1] == "rep"), None)
+    return rep, [e for e in entries if e[1] != "rep"]
 
 
 def _halves(part: Iterable[tuple[Any, list[tuple[Any, ...]]]]) -> list[tuple[Any, ...]]:
-    """Each pair sent on to its second paragraph with the copies of its first."""
+    """Each distinct pair sent on to its second paragraph with the first's words,
+    threshold and copies."""
     out = []
     for _, entries in part:
-        copies, pairs = _split(entries)
-        out.extend((j, "half", copies, score) for _, _, j, score in pairs)
+        rep, pairs = _split(entries)
+        if rep is None:
+            continue
+        for j in sorted({pair[2] for pair in pairs}):
+            out.append((j, "half", rep[2], rep[3], rep[4]))
     return out
 
 
 def _near_twins(
     part: Iterable[tuple[Any, list[tuple[Any, ...]]]],
-) -> list[tuple[Spot, Spot, float]]:
-    """Every exact copy of either paragraph of a near pair is a near twin of every copy of
-    the other."""
+) -> list[tuple[Any, Any, Any, float]]:
+    """The confirmed pairs: every exact copy of either paragraph is a near twin of every
+    copy of the other."""
     out = []
     for _, entries in part:
-        copies, halves = _split(entries)
-        for _, _, others, score in halves:
+        rep, halves = _split(entries)
+        if rep is None:
+            continue
+        for _, _, words, threshold, others in halves:
+            score = _score(words, rep[2], min(threshold, rep[3]))
+            if score is None:
+                continue
             for a in others:
-                for b in copies:
-                    if a.path != b.path:
-                        out.extend([(a, b, score), (b, a, score)])
+                for b in rep[4]:
+                    if a[1] != b[1]:
+                        out.extend([(a[0], a, b, score), (b[0], b, a, score)])
     return out
 
 
 def _findings(
-    part: Iterable[tuple[Spot, list[tuple[Spot, Spot, float]]]], rule: DuplicateAcrossArticles
+    part: Iterable[tuple[Any, list[tuple[Any, Any, Any, float]]]], rule: DuplicateAcrossArticles
 ) -> list[Diagnostic]:
-    return [rule._report(here, [(b, score) for _, b, score in twins]) for here, twins in part]
+    return [
+        rule._report(Spot(*twins[0][1]), [(Spot(*b), score) for _, _, b, score in twins])
+        for _, twins in part
+    ]

@@ -32,7 +32,7 @@ from newslint.engine.parallel import map_in_order
 from newslint.engine.phrases import PhraseFileError, load_phrase_rule
 from newslint.engine.registry import unique
 from newslint.engine.results import FileResult, Fixed, ResultStore, slim
-from newslint.engine.rule import CorpusRule, Options, Rule
+from newslint.engine.rule import CorpusRule, Options, Rule, Spread
 from newslint.engine.tomlfile import read_config_file
 from newslint.formats import ReadOptions, SourceError, read
 from newslint.formats.source import printable_name, read_bytes
@@ -84,7 +84,11 @@ class LocalBackend:
         return map_in_order(work, items, self.jobs, on_death)
 
     def finish(self, rule: CorpusRule, collected: list[Any]) -> Iterable[Diagnostic]:
-        return _finish(rule, collected, self.jobs)
+        return finish_with(rule, collected, self.spread)
+
+    def spread(self, work: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+        """`Spread` over this machine's worker processes."""
+        return map_in_order(work, items, self.jobs)
 
 
 @dataclass(frozen=True)
@@ -293,7 +297,7 @@ class Linter:
         pending: list[tuple[int, str, bytes | None, str | None]] = []  # index, path, raw, key
         for i, path in enumerate(paths):
             raw = preloaded.get(path)
-            if raw is None:
+            if raw is None and cache is not None:  # for the key; else the worker reads it
                 try:
                     raw = read_bytes(path)
                 except SourceError:
@@ -367,13 +371,9 @@ def _attached(
     ]
 
 
-def _finish(rule: CorpusRule, collected: list[Any], jobs: int) -> Iterable[Diagnostic]:
-    """`rule.finish`, given the run's workers to spread its comparisons over when it takes
-    them (a rule written before `spread` existed is called as it was)."""
+def finish_with(rule: CorpusRule, collected: list[Any], spread: Spread) -> Iterable[Diagnostic]:
+    """`rule.finish`, given `spread` to spread its comparisons over workers when it takes
+    one (a rule written before `spread` existed is called as it was)."""
     if "spread" not in inspect.signature(rule.finish).parameters:
         return rule.finish(collected)
-
-    def spread(work: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
-        return map_in_order(work, items, jobs)
-
     return rule.finish(collected, spread=spread)
