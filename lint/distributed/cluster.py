@@ -42,6 +42,7 @@ LOCAL = "local"
 MAX_CHUNK = 64
 # Seconds a scheduler may have no worker at all before the run gives up.
 PATIENCE = 60.0
+_SETTLED = {"finished", "error", "cancelled"}
 
 
 @contextmanager
@@ -78,7 +79,10 @@ def settle(client: Client, futures: Sequence[Future], patience: float = PATIENCE
     while True:
         try:
             wait(list(futures), timeout=1.0)
-            return
+            # A future whose result was lost with its worker counts as done for a moment,
+            # then runs again: wait for that too.
+            if all(f.status in _SETTLED for f in futures):
+                return
         except TimeoutError:
             pass
         if client.scheduler_info(n_workers=1).get("workers"):
@@ -109,6 +113,10 @@ def _lost(exc: KilledWorker) -> str:
     return f"Dask task {task!r} lost its worker too many times (KilledWorker)"
 
 
+def _same(value: Any) -> Any:
+    return value
+
+
 def _run_chunk(work: Callable[[Any], Any], chunk: list[Any]) -> list[Any]:
     return [work(item) for item in chunk]
 
@@ -129,39 +137,47 @@ class DaskBackend:
     ) -> list[R]:
         if not items:
             return []
-        # The work (the Linter, its rules and settings) goes to each worker once, not
-        # with every task.
-        [shared] = self.client.scatter([work], broadcast=True, hash=False)
+        # The work (the Linter, its rules and settings) is one task's result that the
+        # chunks depend on, so it travels once per worker, not with every chunk; a task,
+        # not scattered data, so that the scheduler can make it again when the workers
+        # holding it die.
+        shared = self.client.submit(_same, work, pure=False)
         size = max(1, min(MAX_CHUNK, len(items) // (self.workers() * 4)))
         chunks = [list(items[i : i + size]) for i in range(0, len(items), size)]
         futures = [self.client.submit(_run_chunk, shared, c, pure=False) for c in chunks]
         settle(self.client, futures, self.patience)
         out: list[R] = []
         for chunk, future in zip(chunks, futures, strict=True):
-            if future.status == "finished":
-                out.extend(future.result())
-            else:
-                out.extend(self._one_by_one(shared, chunk, future, on_death))
+            try:
+                out.extend(self._result(future))
+            except KilledWorker:
+                out.extend(self._one_by_one(shared, chunk, on_death))
         return out
 
+    def _result(self, future: Future) -> Any:
+        """A settled future's result; raises what its task raised (KilledWorker when its
+        workers kept dying), or DistributedError if it is lost again and does not come
+        back within `patience` seconds."""
+        try:
+            return future.result(timeout=self.patience)
+        except TimeoutError:
+            raise DistributedError(
+                f"a Dask task did not finish within {self.patience:.0f} s of the others"
+            ) from None
+
     def _one_by_one(
-        self, shared: Future, chunk: list[T], failed: Future, on_death: Callable[[T, str], R]
+        self, shared: Future, chunk: list[T], on_death: Callable[[T, str], R]
     ) -> list[R]:
-        """A failed chunk's items again, one task each. Raises what `work` raised."""
-        exc = failed.exception()
-        if not isinstance(exc, KilledWorker):
-            raise exc  # type: ignore[misc]
+        """The items of a chunk whose workers kept dying, again, one task each: an item
+        that kills its workers again gets `on_death`. Raises what `work` raised."""
         futures = [self.client.submit(_run_chunk, shared, [item], pure=False) for item in chunk]
         settle(self.client, futures, self.patience)
         out: list[R] = []
         for item, future in zip(chunk, futures, strict=True):
-            if future.status == "finished":
-                out.extend(future.result())
-                continue
-            again = future.exception()
-            if not isinstance(again, KilledWorker):
-                raise again  # type: ignore[misc]
-            out.append(on_death(item, f"its Dask worker was lost: {_lost(again)}"))
+            try:
+                out.extend(self._result(future))
+            except KilledWorker as exc:
+                out.append(on_death(item, f"its Dask worker was lost: {_lost(exc)}"))
         return out
 
     def finish(self, rule: CorpusRule, collected: list[Any]) -> Iterable[Diagnostic]:

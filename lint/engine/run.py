@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,7 +56,15 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-class Backend(Protocol):
+class Finisher(Protocol):
+    """What finishes a run's corpus rules."""
+
+    def finish(self, rule: CorpusRule, collected: list[Any]) -> Iterable[Diagnostic]:
+        """`rule`'s findings from every summary of the run, in input order."""
+        ...
+
+
+class Backend(Finisher, Protocol):
     """Where a run's work is done: worker processes of this machine (`LocalBackend`, the
     default) or a cluster (`newslint.distributed`). The engine hands it the same per-file
     work and the same corpus rules either way, so the findings cannot differ."""
@@ -65,10 +74,6 @@ class Backend(Protocol):
     ) -> list[R]:
         """`[work(item) for item in items]` in input order; an item whose worker died (and
         could not be redone) gets `on_death(item, how)` as its result."""
-        ...
-
-    def finish(self, rule: CorpusRule, collected: list[Any]) -> Iterable[Diagnostic]:
-        """`rule`'s findings from every summary of the run, in input order."""
         ...
 
 
@@ -183,16 +188,23 @@ class Linter:
         return [(rule, options_for(settings, rule)) for rule in self.rules_for(settings, path)]
 
     def lint_file(
-        self, path: str, encoding: str = "utf-8", raw: bytes | None = None, fix: bool = False
+        self,
+        path: str,
+        encoding: str = "utf-8",
+        raw: bytes | None = None,
+        fix: bool = False,
+        name: str | None = None,
     ) -> FileResult:
         """Read, parse and check one file (`raw` holds its bytes if they were read already:
         standard input). With `fix`, safe fixes are applied first and the findings are
         those of the fixed text; `fixed` is set when the text changed. Corpus rules only
-        collect their summaries. Problems with the file are in `errors`; raises only
-        ConfigError."""
+        collect their summaries. `name` is what findings call the file (default: `path`;
+        a worker in another folder reads it by an absolute `path`). Problems with the file
+        are in `errors`; raises only ConfigError."""
+        label = path if name is None else name
         # Documents, findings and errors name the file printably (a name that is not UTF-8
         # would crash every report); the file itself is read, and fixed, by `path`.
-        shown = printable_name(path)
+        shown = printable_name(label)
         result = FileResult(shown)
         settings = self.settings_for(path)
         try:
@@ -223,7 +235,7 @@ class Linter:
                     except KeyboardInterrupt:
                         raise
                     except BaseException as exc:  # noqa: B036 - as in check: that rule's crash
-                        result.errors.append(crash(path, rule, exc))
+                        result.errors.append(crash(label, rule, exc))
             document.forget()  # its analyses served this check; reporting needs none
         return result
 
@@ -253,7 +265,9 @@ class Linter:
             results = self._lint_all(paths, encoding, preloaded or {}, backend, cache)
         return self.assemble(results, backend, archive)
 
-    def assemble(self, results: Iterable[FileResult], backend: Backend, archive: Any = None) -> Run:
+    def assemble(
+        self, results: Iterable[FileResult], backend: Finisher, archive: Any = None
+    ) -> Run:
         """The run made of every file's result, in input order: the corpus rules finished
         by `backend`, every finding's suppressions applied, findings sorted."""
         result = Run()
@@ -323,7 +337,7 @@ class Linter:
             pending.append((i, path, raw, key))
 
         items = [(path, raw) for _, path, raw, _ in pending]
-        done = backend.map(self.worker(encoding), items, died)
+        done = backend.map(self.worker(encoding, os.getcwd()), items, died)
         for (i, path, _, key), result in zip(pending, done, strict=True):
             results[i] = result
             if cache is not None and key is not None and not result.errors and result.documents:
@@ -332,18 +346,25 @@ class Linter:
             cache.save()
         return [r for r in results if r is not None]
 
-    def worker(self, encoding: str) -> Callable[[tuple[str, bytes | None]], FileResult]:
+    def worker(
+        self, encoding: str, folder: str
+    ) -> Callable[[tuple[str, bytes | None]], FileResult]:
         """The work of linting one file, `(path, bytes or None to read it)` -> its slim
-        FileResult, as worker processes do it (no fixes)."""
-        return functools.partial(_lint_slim, self, encoding)
+        FileResult, as worker processes do it (no fixes). A relative path is read, and its
+        config found, from `folder` (the working folder of the run, which a worker on
+        another machine does not share); findings still name it as given."""
+        return functools.partial(_lint_slim, self, encoding, folder)
 
     def rules_seen(self) -> list[Rule]:
         """Every rule active for some settings of this run."""
         return [rule for rules in self._active.values() for rule in rules]
 
 
-def _lint_slim(linter: Linter, encoding: str, item: tuple[str, bytes | None]) -> FileResult:
-    done = linter.lint_file(item[0], encoding, item[1])
+def _lint_slim(
+    linter: Linter, encoding: str, folder: str, item: tuple[str, bytes | None]
+) -> FileResult:
+    path, raw = item
+    done = linter.lint_file(os.path.join(folder, path), encoding, raw, name=path)
     done.documents = [slim(d) for d in done.documents]
     return done
 
