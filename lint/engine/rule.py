@@ -164,8 +164,8 @@ class CorpusRule(Rule):
 
     @classmethod
     def scales_out(cls) -> bool:
-        """Whether the rule overrides `finish_bag`, so a cluster run keeps its summaries on
-        the workers."""
+        """Whether the rule overrides `finish_bag`, so a cluster run finishes it on the
+        workers."""
         return cls.finish_bag is not CorpusRule.finish_bag
 
     @classmethod

@@ -5,6 +5,9 @@
 One `Linter` serves a whole run: it resolves the nearest config of each file, the rules
 that config enables, reads the file through `newslint.formats.read`, checks each document
 with `newslint.engine.check.check`, and then gives corpus rules every document's summary.
+Where the per-file work and the corpus rules' finish run is a `Backend`: this machine's
+forked processes by default (`LocalBackend`), a Dask cluster with `newslint.distributed`;
+the engine hands both the same work, so the result does not depend on it.
 """
 
 from __future__ import annotations
