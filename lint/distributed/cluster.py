@@ -85,7 +85,7 @@ def settle(client: Client, futures: Sequence[Future], patience: float = PATIENCE
                 return
         except TimeoutError:
             pass
-        if client.scheduler_info(n_workers=1).get("workers"):
+        if client.nthreads():
             idle_since = None
             continue
         idle_since = idle_since or time.monotonic()
@@ -130,7 +130,7 @@ class DaskBackend:
 
     def workers(self) -> int:
         """Workers the scheduler has now (at least 1, for sizing partitions)."""
-        return max(1, len(self.client.scheduler_info(n_workers=-1).get("workers", {})))
+        return max(1, len(self.client.nthreads()))
 
     def map(
         self, work: Callable[[T], R], items: Sequence[T], on_death: Callable[[T, str], R]
