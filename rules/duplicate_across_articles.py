@@ -39,10 +39,11 @@ Both paragraphs are reported, each pointing at the other.
 from __future__ import annotations
 
 import functools
+import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import regex
 
@@ -180,7 +181,14 @@ class DuplicateAcrossArticles(CorpusRule):
         )
 
         def confirm(chunk: list[tuple[int, int]]) -> list[float | None]:
-            return [self._similarity(places[i], places[j]) for i, j in chunk]
+            return [
+                _score(
+                    places[i][1].words,
+                    places[j][1].words,
+                    min(places[i][0].threshold, places[j][0].threshold),
+                )
+                for i, j in chunk
+            ]
 
         # The alignments are the costly part: the run's workers share them.
         chunks = [pairs[k : k + _PAIRS_PER_TASK] for k in range(0, len(pairs), _PAIRS_PER_TASK)]
@@ -194,7 +202,31 @@ class DuplicateAcrossArticles(CorpusRule):
                     if places[a][0].path != places[b][0].path:
                         twins[a][b] = twins[b][a] = score
         for i in sorted(twins):
-            yield self._report(places, i, twins[i])
+            yield self._report(
+                _spot(places, i), [(_spot(places, j), score) for j, score in twins[i].items()]
+            )
+
+    def finish_bag(self, summaries: Any) -> Any:
+        """`finish` over a Dask bag of `(place, Summary)`, as five shuffles on the workers:
+        paragraphs grouped by their words (exact repeats; the first in input order stands
+        for its copies), the representatives' band keys grouped by key (LSH buckets), each
+        candidate pair sent to its first paragraph (where duplicates collapse) and then,
+        with that paragraph's words and copies, to its second, where it is confirmed; last,
+        every twin of a paragraph grouped by paragraph for its finding. Paragraphs are
+        ordered by (place, index in the summary) as `finish` orders them, so the
+        representatives, buckets and findings are the same."""
+        import dask.bag as db  # the `dask` extra; only a cluster run gets here
+
+        n = summaries.npartitions
+        groups = _regroup(summaries.map_partitions(_rows), _words, n).map(_group)
+        reps = groups.map_partitions(_representatives)
+        entries = groups.map_partitions(_band_entries)
+        pairs = _regroup(entries, _first, n).map_partitions(_candidates)
+        firsts = _regroup(db.concat([reps, pairs]), _first, n)
+        near = _regroup(db.concat([reps, firsts.map_partitions(_halves)]), _first, n)
+        twins = db.concat([groups.map_partitions(_exact_twins), near.map_partitions(_near_twins)])
+        found = _regroup(twins, _first, n)
+        return found.map_partitions(_findings, self)
 
     def against(self, collected: Sequence[Summary], archive: Archive) -> Iterable[Diagnostic]:
         """Paragraphs of the run already published in the archive; an article that is
@@ -228,41 +260,205 @@ class DuplicateAcrossArticles(CorpusRule):
         ]
         return self.finding(summary.path, paragraph.start, paragraph.end, message, related=related)
 
-    @staticmethod
-    def _similarity(
-        first: tuple[Summary, Paragraph], second: tuple[Summary, Paragraph]
-    ) -> float | None:
-        """How alike two paragraphs are (at most 0.99: only exact repeats score 1), or None
-        below the stricter of their articles' thresholds."""
-        threshold = min(first[0].threshold, second[0].threshold)
-        found = similarity_reaching(first[1].words.split(), second[1].words.split(), threshold)
-        return None if found is None else min(found, 0.99)
-
-    def _report(
-        self, places: list[tuple[Summary, Paragraph]], i: int, others: dict[int, float]
-    ) -> Diagnostic:
-        summary, paragraph = places[i]
-        ordered = sorted(others, key=lambda j: (places[j][0].path, places[j][1].start))
-        exact = [j for j in ordered if others[j] >= 1.0]
+    def _report(self, here: Spot, others: list[tuple[Spot, float]]) -> Diagnostic:
+        """The finding at paragraph `here`, whose twins are `others` with their scores."""
+        # Ties of path and start (articles of one JSON file) fall back on input order.
+        ordered = sorted(others, key=lambda o: (o[0].path, o[0].start, o[0].order))
+        exact = [spot for spot, score in ordered if score >= 1.0]
         if exact:
-            count = len({places[j][0].path for j in exact})
+            count = len({spot.path for spot in exact})
             message = f"paragraph also appears word for word in {count} other article" + (
                 "s" if count != 1 else ""
             )
         else:
-            best = max(others.values())
-            count = len({places[j][0].path for j in ordered})
+            best = max(score for _, score in ordered)
+            count = len({spot.path for spot, _ in ordered})
             message = (
                 f"paragraph nearly repeats a paragraph of {count} other article"
                 f"{'s' if count != 1 else ''} ({best:.0%} of words shared in order)"
             )
         related = [
             Related(
-                places[j][0].path,
-                places[j][1].start,
-                places[j][1].end,
-                "also here" if others[j] >= 1.0 else "nearly the same here",
+                spot.path,
+                spot.start,
+                spot.end,
+                "also here" if score >= 1.0 else "nearly the same here",
             )
-            for j in ordered[:_MAX_RELATED]
+            for spot, score in ordered[:_MAX_RELATED]
         ]
-        return self.finding(summary.path, paragraph.start, paragraph.end, message, related=related)
+        return self.finding(here.path, here.start, here.end, message, related=related)
+
+
+class Spot(NamedTuple):
+    """Where a paragraph is: `order` sorts paragraphs in input order (an int in `finish`,
+    (place..., index) in `finish_bag`)."""
+
+    order: Any
+    path: str
+    start: int
+    end: int
+
+
+def _spot(places: list[tuple[Summary, Paragraph]], i: int) -> Spot:
+    return Spot(i, places[i][0].path, places[i][1].start, places[i][1].end)
+
+
+def _score(first: str, second: str, threshold: float) -> float | None:
+    """How alike two paragraphs' words are (at most 0.99: only exact repeats score 1), or
+    None below `threshold` (the stricter of their articles')."""
+    found = similarity_reaching(first.split(), second.split(), threshold)
+    return None if found is None else min(found, 0.99)
+
+
+# The steps of `finish_bag`, at module level so that Dask ships them by name. They pass
+# plain tuples, the least to pickle. A paragraph is a Row: (spot as a plain tuple, words,
+# packed band keys, threshold); a representative travels as (order, "rep", words,
+# threshold, its copies' spots), a candidate pair as (first's order, "pair", second's).
+Row = tuple[tuple[Any, str, int, int], str, bytes, float]
+
+
+def _rows(part: Iterable[tuple[tuple[int, ...], Summary]]) -> list[Row]:
+    return [
+        (((*place, k), summary.path, p.start, p.end), p.words, p.bands, summary.threshold)
+        for place, summary in part
+        for k, p in enumerate(summary.paragraphs)
+    ]
+
+
+def _regroup(bag: Any, key: Callable[[Any], Any], parts: int) -> Any:
+    """`bag` grouped by `key` (a str, an int or a tuple of ints) into `parts` partitions: a
+    bag of (key, [elements]) in no order. The all-to-all move is Dask's task shuffle
+    (`groupby(shuffle="tasks")`), but of one bundle per (partition, target partition)
+    rather than of every element, which costs Dask tens of microseconds each; each bundle
+    is grouped at its target. Concatenated bags are first cut back to `parts` partitions,
+    as the shuffle's tasks grow with the square of their number."""
+    if bag.npartitions > parts:
+        bag = bag.repartition(parts)
+    bundles = bag.map_partitions(_bundle, key, parts)
+    return bundles.groupby(_first, shuffle="tasks").map_partitions(_unbundle, key)
+
+
+def _target(key: Any, parts: int) -> int:
+    # Python salts str hashes per process; ints and tuples of ints hash alike everywhere.
+    return (zlib.crc32(key.encode()) if isinstance(key, str) else hash(key)) % parts
+
+
+def _bundle(part: Iterable[Any], key: Callable[[Any], Any], parts: int) -> list[Any]:
+    bundles: dict[int, list[Any]] = defaultdict(list)
+    for item in part:
+        bundles[_target(key(item), parts)].append(item)
+    return list(bundles.items())
+
+
+def _unbundle(part: Iterable[tuple[int, list[Any]]], key: Callable[[Any], Any]) -> list[Any]:
+    groups: dict[Any, list[Any]] = defaultdict(list)
+    for _, bundles in part:
+        for _, items in bundles:
+            for item in items:
+                groups[key(item)].append(item)
+    return list(groups.items())
+
+
+def _words(row: Row) -> str:
+    return row[1]
+
+
+def _first(item: tuple[Any, ...]) -> Any:
+    return item[0]
+
+
+def _group(group: tuple[str, list[Row]]) -> list[Row]:
+    """One exact text's paragraphs in input order: the first is the representative."""
+    return sorted(group[1], key=lambda row: row[0][0])
+
+
+def _exact_twins(part: Iterable[list[Row]]) -> list[tuple[Any, Any, Any, float]]:
+    """(order, spot, twin's spot, 1.0) for each two exact copies in different articles."""
+    return [
+        (a[0][0], a[0], b[0], 1.0)
+        for rows in part
+        for a in rows
+        for b in rows
+        if a[0][1] != b[0][1]
+    ]
+
+
+def _representatives(part: Iterable[list[Row]]) -> list[tuple[Any, ...]]:
+    return [
+        (rows[0][0][0], "rep", rows[0][1], rows[0][3], [row[0] for row in rows])
+        for rows in part
+        if rows[0][2]
+    ]
+
+
+def _band_entries(part: Iterable[list[Row]]) -> list[tuple[int, Any, str]]:
+    """(band key, representative's order, its path) for each band of a representative."""
+    return [
+        (key, rows[0][0][0], rows[0][0][1])
+        for rows in part
+        if rows[0][2]
+        for key in unpack(rows[0][2])
+    ]
+
+
+def _candidates(part: Iterable[tuple[int, list[tuple[int, Any, str]]]]) -> list[tuple[Any, ...]]:
+    """Pairs of representatives of different articles sharing a bucket of at most
+    `_MAX_BUCKET`, first in input order first; each once per partition."""
+    out = set()
+    for _, entries in part:
+        if len(entries) > _MAX_BUCKET:
+            continue
+        members = sorted((order, path) for _, order, path in entries)
+        for a, (i, first) in enumerate(members):
+            for j, second in members[a + 1 :]:
+                if first != second:
+                    out.add((i, "pair", j))
+    return list(out)
+
+
+def _split(entries: list[tuple[Any, ...]]) -> tuple[tuple[Any, ...] | None, list[Any]]:
+    rep = next((e for e in entries if e[1] == "rep"), None)
+    return rep, [e for e in entries if e[1] != "rep"]
+
+
+def _halves(part: Iterable[tuple[Any, list[tuple[Any, ...]]]]) -> list[tuple[Any, ...]]:
+    """Each distinct pair sent on to its second paragraph with the first's words,
+    threshold and copies."""
+    out = []
+    for _, entries in part:
+        rep, pairs = _split(entries)
+        if rep is None:
+            continue
+        for j in sorted({pair[2] for pair in pairs}):
+            out.append((j, "half", rep[2], rep[3], rep[4]))
+    return out
+
+
+def _near_twins(
+    part: Iterable[tuple[Any, list[tuple[Any, ...]]]],
+) -> list[tuple[Any, Any, Any, float]]:
+    """The confirmed pairs: every exact copy of either paragraph is a near twin of every
+    copy of the other."""
+    out = []
+    for _, entries in part:
+        rep, halves = _split(entries)
+        if rep is None:
+            continue
+        for _, _, words, threshold, others in halves:
+            score = _score(words, rep[2], min(threshold, rep[3]))
+            if score is None:
+                continue
+            for a in others:
+                for b in rep[4]:
+                    if a[1] != b[1]:
+                        out.extend([(a[0], a, b, score), (b[0], b, a, score)])
+    return out
+
+
+def _findings(
+    part: Iterable[tuple[Any, list[tuple[Any, Any, Any, float]]]], rule: DuplicateAcrossArticles
+) -> list[Diagnostic]:
+    return [
+        rule._report(Spot(*twins[0][1]), [(Spot(*b), score) for _, _, b, score in twins])
+        for _, twins in part
+    ]

@@ -20,6 +20,7 @@ LAYERS = {
     "newslint.engine": 3,
     "newslint.rules": 4.5,  # the built-in pack: a plugin, loaded by entry point, read by no room
     "newslint.store": 4,
+    "newslint.distributed": 4.8,  # the engine's work on a Dask cluster: the engine knows no dask
     "newslint.report": 5,
     "newslint.cli": 6,
     "newslint.server": 6,

@@ -9,13 +9,15 @@ import json
 import os
 import sys
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
 from newslint import __version__
 from newslint.cli.output import say
 from newslint.cli.ruledoc import describe
+from newslint.distributed import DistributedError, require
 from newslint.document import Document
 from newslint.engine.config import (
     ConfigError,
@@ -33,7 +35,7 @@ from newslint.engine.parallel import default_jobs
 from newslint.engine.registry import discover, find, unique
 from newslint.engine.results import Fixed
 from newslint.engine.rule import CorpusRule, Rule
-from newslint.engine.run import Linter, Overrides, house_rules
+from newslint.engine.run import Backend, Linter, Overrides, house_rules
 from newslint.model import Diagnostic, FileError, Severity
 from newslint.report import FORMATS, Locator, inert_line, printable, reporter, shown_path
 from newslint.store import baseline
@@ -110,6 +112,12 @@ def _parser() -> argparse.ArgumentParser:
 
     check.add_argument(
         "--against", type=Path, help="also report paragraphs already in this archive index"
+    )
+    check.add_argument(
+        "--dask-scheduler",
+        metavar="ADDRESS",
+        help="lint on the Dask cluster of this scheduler (tcp://host:8786), or `local` for "
+        "a LocalCluster of --jobs worker processes here; needs `pip install 'newslint[dask]'`",
     )
     files = check.add_argument_group("which files are linted")
     files.add_argument(
@@ -399,6 +407,20 @@ def _speed(args: argparse.Namespace, linter: Linter) -> tuple[int, ResultCache |
     return jobs, cache
 
 
+@contextmanager
+def _backend(address: str | None, jobs: int) -> Iterator[Backend | None]:
+    """The Dask cluster at `address` (`local`: `jobs` worker processes here) while the run
+    lasts, or None: this machine's processes. Dask is imported only when asked for."""
+    if address is None:
+        yield None
+        return
+    require()
+    from newslint.distributed.cluster import DaskBackend, connect
+
+    with connect(address, workers=jobs) as client:
+        yield DaskBackend(client)
+
+
 def check(args: argparse.Namespace, rules: list[Rule]) -> int:
     try:
         return _check(args, rules)
@@ -455,9 +477,16 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
             say("error", str(exc))
             return 2
     fix = args.fix or args.diff
+    if fix and args.dask_scheduler is not None:
+        say("error", "--dask-scheduler lints only: --fix and --diff run on this machine")
+        return 2
     jobs, cache = _speed(args, linter)
     try:
-        run = linter.run(targets, args.encoding, preloaded, fix, jobs, cache, archive)
+        with _backend(args.dask_scheduler, jobs) as backend:
+            run = linter.run(targets, args.encoding, preloaded, fix, jobs, cache, archive, backend)
+    except DistributedError as exc:
+        say("error", str(exc))
+        return 2
     finally:
         if cache is not None:
             cache.close()

@@ -148,6 +148,26 @@ class CorpusRule(Rule):
         `newslint.archive.Archive`. Rules that can are turned on by `--against`."""
         return ()
 
+    def finish_bag(self, summaries: Any) -> Any:
+        """`finish` on a cluster, for a rule whose comparisons are too big for one machine.
+
+        `summaries` is a `dask.bag.Bag` whose elements are `(place, summary)`: `place` a
+        tuple of ints that sorts the summaries in input order (compare places; they need
+        not be consecutive) and `summary` what `collect` returned, on the workers. Returns
+        a `dask.bag.Bag` of Diagnostic holding, in any order, the findings `finish` would
+        give for every summary in place order; the caller computes it. A rule that
+        implements this imports dask itself. `newslint.distributed` calls it for the rules
+        that override it (see `scales_out`) and gathers the summaries of the others for
+        `finish`, with a `spread` over the cluster. The engine never calls it: it knows no
+        dask."""
+        raise NotImplementedError
+
+    @classmethod
+    def scales_out(cls) -> bool:
+        """Whether the rule overrides `finish_bag`, so a cluster run finishes it on the
+        workers."""
+        return cls.finish_bag is not CorpusRule.finish_bag
+
     @classmethod
     def uses_archive(cls) -> bool:
         """Whether the rule overrides `against`, so `--against` turns it on."""

@@ -5,15 +5,20 @@
 One `Linter` serves a whole run: it resolves the nearest config of each file, the rules
 that config enables, reads the file through `newslint.formats.read`, checks each document
 with `newslint.engine.check.check`, and then gives corpus rules every document's summary.
+Where the per-file work and the corpus rules' finish run is a `Backend`: this machine's
+forked processes by default (`LocalBackend`), a Dask cluster with `newslint.distributed`;
+the engine hands both the same work, so the result does not depend on it.
 """
 
 from __future__ import annotations
 
+import functools
 import inspect
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from newslint.document import Document
 from newslint.engine import select
@@ -31,7 +36,7 @@ from newslint.engine.parallel import map_in_order
 from newslint.engine.phrases import PhraseFileError, load_phrase_rule
 from newslint.engine.registry import unique
 from newslint.engine.results import FileResult, Fixed, ResultStore, slim
-from newslint.engine.rule import CorpusRule, Options, Rule
+from newslint.engine.rule import CorpusRule, Options, Rule, Spread
 from newslint.engine.tomlfile import read_config_file
 from newslint.formats import ReadOptions, SourceError, read
 from newslint.formats.source import printable_name, read_bytes
@@ -48,6 +53,50 @@ class Run:
     documents: dict[str, Document] = field(default_factory=dict)
     fixed: list[Fixed] = field(default_factory=list)
     fixes_applied: int = 0
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class Finisher(Protocol):
+    """What finishes a run's corpus rules."""
+
+    def finish(self, rule: CorpusRule, collected: list[Any]) -> Iterable[Diagnostic]:
+        """`rule`'s findings from every summary of the run, in input order."""
+        ...
+
+
+class Backend(Finisher, Protocol):
+    """Where a run's work is done: worker processes of this machine (`LocalBackend`, the
+    default) or a cluster (`newslint.distributed`). The engine hands it the same per-file
+    work and the same corpus rules either way, so the findings cannot differ."""
+
+    def map(
+        self, work: Callable[[T], R], items: Sequence[T], on_death: Callable[[T, str], R]
+    ) -> list[R]:
+        """`[work(item) for item in items]` in input order; an item whose worker died (and
+        could not be redone) gets `on_death(item, how)` as its result."""
+        ...
+
+
+@dataclass(frozen=True)
+class LocalBackend:
+    """Forked worker processes of this machine (`map_in_order`), up to `jobs` of them."""
+
+    jobs: int = 1
+
+    def map(
+        self, work: Callable[[T], R], items: Sequence[T], on_death: Callable[[T, str], R]
+    ) -> list[R]:
+        return map_in_order(work, items, self.jobs, on_death)
+
+    def finish(self, rule: CorpusRule, collected: list[Any]) -> Iterable[Diagnostic]:
+        return finish_with(rule, collected, self.spread)
+
+    def spread(self, work: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+        """`Spread` over this machine's worker processes."""
+        return map_in_order(work, items, self.jobs)
 
 
 @dataclass(frozen=True)
@@ -142,16 +191,23 @@ class Linter:
         return [(rule, options_for(settings, rule)) for rule in self.rules_for(settings, path)]
 
     def lint_file(
-        self, path: str, encoding: str = "utf-8", raw: bytes | None = None, fix: bool = False
+        self,
+        path: str,
+        encoding: str = "utf-8",
+        raw: bytes | None = None,
+        fix: bool = False,
+        name: str | None = None,
     ) -> FileResult:
         """Read, parse and check one file (`raw` holds its bytes if they were read already:
         standard input). With `fix`, safe fixes are applied first and the findings are
         those of the fixed text; `fixed` is set when the text changed. Corpus rules only
-        collect their summaries. Problems with the file are in `errors`; raises only
-        ConfigError."""
+        collect their summaries. `name` is what findings call the file (default: `path`;
+        a worker in another folder reads it by an absolute `path`). Problems with the file
+        are in `errors`; raises only ConfigError."""
+        label = path if name is None else name
         # Documents, findings and errors name the file printably (a name that is not UTF-8
         # would crash every report); the file itself is read, and fixed, by `path`.
-        shown = printable_name(path)
+        shown = printable_name(label)
         result = FileResult(shown)
         settings = self.settings_for(path)
         try:
@@ -182,7 +238,7 @@ class Linter:
                     except KeyboardInterrupt:
                         raise
                     except BaseException as exc:  # noqa: B036 - as in check: that rule's crash
-                        result.errors.append(crash(path, rule, exc))
+                        result.errors.append(crash(label, rule, exc))
             document.forget()  # its analyses served this check; reporting needs none
         return result
 
@@ -195,18 +251,28 @@ class Linter:
         jobs: int = 1,
         cache: ResultStore | None = None,
         archive: Any = None,
+        backend: Backend | None = None,
     ) -> Run:
         """Lint every path. `preloaded` holds bytes already read (standard input) by path.
         With `fix`, safe fixes are applied in memory (`Run.fixed`; writing them is the
-        caller's choice). With `jobs` > 1 files are linted in worker processes, and with a
-        `cache` unchanged files are not linted again; neither changes the result. With an
-        `archive` (see `CorpusRule.against`), corpus rules also compare the run with it.
-        Raises ConfigError."""
+        caller's choice). With `jobs` > 1 files are linted in worker processes (or by
+        `backend`, when given, instead), and with a `cache` unchanged files are not linted
+        again; none of these changes the result. With an `archive` (see
+        `CorpusRule.against`), corpus rules also compare the run with it. Raises
+        ConfigError."""
         paths = list(paths)
+        backend = backend or LocalBackend(jobs)
         if fix:  # fixes change texts: one process, nothing cached
             results = [self.lint_file(p, encoding, (preloaded or {}).get(p), True) for p in paths]
         else:
-            results = self._lint_all(paths, encoding, preloaded or {}, jobs, cache)
+            results = self._lint_all(paths, encoding, preloaded or {}, backend, cache)
+        return self.assemble(results, backend, archive)
+
+    def assemble(
+        self, results: Iterable[FileResult], backend: Finisher, archive: Any = None
+    ) -> Run:
+        """The run made of every file's result, in input order: the corpus rules finished
+        by `backend`, every finding's suppressions applied, findings sorted."""
         result = Run()
         corpus: dict[str, list[object]] = {}
         for item in results:
@@ -223,7 +289,7 @@ class Linter:
         for code, collected in corpus.items():
             rule = by_code[code]
             try:
-                findings = list(_finish(rule, collected, jobs))
+                findings = list(backend.finish(rule, collected))
                 if archive is not None:
                     findings.extend(rule.against(collected, archive))
             except KeyboardInterrupt:
@@ -240,7 +306,7 @@ class Linter:
         paths: Sequence[str],
         encoding: str,
         preloaded: Mapping[str, bytes],
-        jobs: int,
+        backend: Backend,
         cache: ResultStore | None,
     ) -> list[FileResult]:
         """Every path's result, in input order, from the cache where the key matches."""
@@ -248,7 +314,7 @@ class Linter:
         pending: list[tuple[int, str, bytes | None, str | None]] = []  # index, path, raw, key
         for i, path in enumerate(paths):
             raw = preloaded.get(path)
-            if raw is None:
+            if raw is None and cache is not None:  # for the key; else the worker reads it
                 try:
                     raw = read_bytes(path)
                 except SourceError:
@@ -273,18 +339,8 @@ class Linter:
                     continue
             pending.append((i, path, raw, key))
 
-        def work(item: tuple[str, bytes | None]) -> FileResult:
-            done = self.lint_file(item[0], encoding, item[1])
-            done.documents = [slim(d) for d in done.documents]
-            return done
-
-        def died(item: tuple[str, bytes | None], how: str) -> FileResult:
-            # Not retried in this process: what killed a worker would kill the run.
-            message = f"the worker process linting this file died ({how}); not linted"
-            return FileResult(item[0], errors=[FileError(item[0], message)])
-
         items = [(path, raw) for _, path, raw, _ in pending]
-        done = map_in_order(work, items, jobs, died)
+        done = backend.map(self.worker(encoding, os.getcwd()), items, died)
         for (i, path, _, key), result in zip(pending, done, strict=True):
             results[i] = result
             if cache is not None and key is not None and not result.errors and result.documents:
@@ -293,9 +349,34 @@ class Linter:
             cache.save()
         return [r for r in results if r is not None]
 
+    def worker(
+        self, encoding: str, folder: str
+    ) -> Callable[[tuple[str, bytes | None]], FileResult]:
+        """The work of linting one file, `(path, bytes or None to read it)` -> its slim
+        FileResult, as worker processes do it (no fixes). A relative path is read, and its
+        config found, from `folder` (the working folder of the run, which a worker on
+        another machine does not share); findings still name it as given."""
+        return functools.partial(_lint_slim, self, encoding, folder)
+
     def rules_seen(self) -> list[Rule]:
         """Every rule active for some settings of this run."""
         return [rule for rules in self._active.values() for rule in rules]
+
+
+def _lint_slim(
+    linter: Linter, encoding: str, folder: str, item: tuple[str, bytes | None]
+) -> FileResult:
+    path, raw = item
+    done = linter.lint_file(os.path.join(folder, path), encoding, raw, name=path)
+    done.documents = [slim(d) for d in done.documents]
+    return done
+
+
+def died(item: tuple[str, bytes | None], how: str) -> FileResult:
+    """The result of a file whose worker died: an error naming it, nothing reported as
+    linted. Not retried in this process: what killed a worker would kill the run."""
+    message = f"the worker process linting this file died ({how}); not linted"
+    return FileResult(item[0], errors=[FileError(item[0], message)])
 
 
 def _attached(
@@ -314,13 +395,9 @@ def _attached(
     ]
 
 
-def _finish(rule: CorpusRule, collected: list[Any], jobs: int) -> Iterable[Diagnostic]:
-    """`rule.finish`, given the run's workers to spread its comparisons over when it takes
-    them (a rule written before `spread` existed is called as it was)."""
+def finish_with(rule: CorpusRule, collected: list[Any], spread: Spread) -> Iterable[Diagnostic]:
+    """`rule.finish`, given `spread` to spread its comparisons over workers when it takes
+    one (a rule written before `spread` existed is called as it was)."""
     if "spread" not in inspect.signature(rule.finish).parameters:
         return rule.finish(collected)
-
-    def spread(work: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
-        return map_in_order(work, items, jobs)
-
     return rule.finish(collected, spread=spread)

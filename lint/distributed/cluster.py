@@ -1,0 +1,201 @@
+"""Connecting to a Dask cluster, and the engine's `Backend` on it.
+
+    with connect("local", workers=2) as client:
+        run = linter.run(paths, backend=DaskBackend(client))
+
+`DaskBackend.map` sends the engine's own per-file work (`Linter.worker`) to the cluster in
+chunks, results back in input order, so the findings, their order and every output are
+those of a run on one machine by construction. `DaskBackend.finish` gives a corpus rule
+that scales out (`CorpusRule.finish_bag`) a bag of the run's summaries, and any other
+its summaries with a `spread` over the cluster.
+
+A lost worker: Dask itself runs a task again on another worker when its worker dies, up
+to `distributed.scheduler.allowed-failures` times (3 by default), then fails it with
+`KilledWorker`. A chunk that fails so is sent again one file per task, to pin the loss on
+the file that caused it; a file that still fails gets the engine's `on_death` result (an
+error naming it: exit 2, never a partial result reported as complete). A scheduler left
+without any worker for `patience` seconds ends the run with DistributedError rather than
+waiting for ever.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import dask.bag as db
+from distributed import Client, Future, KilledWorker, LocalCluster, wait
+
+from newslint.distributed import DistributedError
+from newslint.engine.rule import CorpusRule
+from newslint.engine.run import finish_with
+from newslint.model import Diagnostic
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+LOCAL = "local"
+# Files per task at most: enough to pay for a task, few enough to spread the work.
+MAX_CHUNK = 64
+# Seconds a scheduler may have no worker at all before the run gives up.
+PATIENCE = 60.0
+_SETTLED = {"finished", "error", "cancelled"}
+
+
+@contextmanager
+def connect(address: str, workers: int = 2, connect_timeout: float = 30.0) -> Iterator[Client]:
+    """A client of the scheduler at `address` (`tcp://host:8786`), or, for `local`, of a
+    `LocalCluster` of `workers` single-threaded worker processes started here and closed
+    on exit. Raises DistributedError when the scheduler cannot be reached."""
+    if address == LOCAL:
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
+        try:
+            with Client(cluster) as client:
+                yield client
+        finally:
+            cluster.close()
+        return
+    try:
+        client = Client(address, timeout=connect_timeout)
+    except (OSError, TimeoutError) as exc:
+        raise DistributedError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+    with client:
+        yield client
+
+
+def settle(client: Client, futures: Sequence[Future], patience: float = PATIENCE) -> None:
+    """Wait until every future is finished (done, failed or cancelled). Raises
+    DistributedError when the scheduler has had no worker for `patience` seconds."""
+    idle_since: float | None = None
+    while True:
+        try:
+            wait(list(futures), timeout=1.0)
+            # A future whose result was lost with its worker counts as done for a moment,
+            # then runs again: wait for that too.
+            if all(f.status in _SETTLED for f in futures):
+                return
+        except TimeoutError:
+            pass
+        if client.nthreads():
+            idle_since = None
+            continue
+        idle_since = idle_since or time.monotonic()
+        if time.monotonic() - idle_since > patience:
+            left = sum(1 for f in futures if not f.done())
+            raise DistributedError(
+                f"the Dask scheduler has had no worker for {patience:.0f} s; "
+                f"{left} task{'s' if left != 1 else ''} unfinished, nothing reported"
+            )
+
+
+def compute(client: Client, collection: Any, patience: float = PATIENCE) -> Any:
+    """`collection.compute()` on the cluster, with `settle`'s guard against a cluster left
+    without workers. Raises DistributedError naming the task whose workers kept dying."""
+    future = client.compute(collection)
+    settle(client, [future], patience)
+    try:
+        return future.result()
+    except KilledWorker as exc:
+        raise DistributedError(_lost(exc)) from None
+
+
+def _lost(exc: KilledWorker) -> str:
+    task = exc.args[0] if exc.args else "a task"
+    return f"Dask task {task!r} lost its worker too many times (KilledWorker)"
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _run_chunk(work: Callable[[Any], Any], chunk: list[Any]) -> list[Any]:
+    return [work(item) for item in chunk]
+
+
+class DaskBackend:
+    """The engine's `Backend` on the cluster of `client` (see the module's docstring)."""
+
+    def __init__(self, client: Client, patience: float = PATIENCE) -> None:
+        self.client = client
+        self.patience = patience
+
+    def workers(self) -> int:
+        """Workers the scheduler has now (at least 1, for sizing partitions)."""
+        return max(1, len(self.client.nthreads()))
+
+    def map(
+        self, work: Callable[[T], R], items: Sequence[T], on_death: Callable[[T, str], R]
+    ) -> list[R]:
+        if not items:
+            return []
+        # The work (the Linter, its rules and settings) is one task's result that the
+        # chunks depend on, so it travels once per worker, not with every chunk; a task,
+        # not scattered data, so that the scheduler can make it again when the workers
+        # holding it die.
+        shared = self.client.submit(_same, work, pure=False)
+        size = max(1, min(MAX_CHUNK, len(items) // (self.workers() * 4)))
+        chunks = [list(items[i : i + size]) for i in range(0, len(items), size)]
+        futures = [self.client.submit(_run_chunk, shared, c, pure=False) for c in chunks]
+        settle(self.client, futures, self.patience)
+        out: list[R] = []
+        for chunk, future in zip(chunks, futures, strict=True):
+            try:
+                out.extend(self._result(future))
+            except KilledWorker:
+                out.extend(self._one_by_one(shared, chunk, on_death))
+        return out
+
+    def _result(self, future: Future) -> Any:
+        """A settled future's result; raises what its task raised (KilledWorker when its
+        workers kept dying), or DistributedError if it is lost again and does not come
+        back within `patience` seconds."""
+        try:
+            return future.result(timeout=self.patience)
+        except TimeoutError:
+            raise DistributedError(
+                f"a Dask task did not finish within {self.patience:.0f} s of the others"
+            ) from None
+
+    def _one_by_one(
+        self, shared: Future, chunk: list[T], on_death: Callable[[T, str], R]
+    ) -> list[R]:
+        """The items of a chunk whose workers kept dying, again, one task each: an item
+        that kills its workers again gets `on_death`. Raises what `work` raised."""
+        futures = [self.client.submit(_run_chunk, shared, [item], pure=False) for item in chunk]
+        settle(self.client, futures, self.patience)
+        out: list[R] = []
+        for item, future in zip(chunk, futures, strict=True):
+            try:
+                out.extend(self._result(future))
+            except KilledWorker as exc:
+                out.append(on_death(item, f"its Dask worker was lost: {_lost(exc)}"))
+        return out
+
+    def finish(self, rule: CorpusRule, collected: list[Any]) -> Iterable[Diagnostic]:
+        if rule.scales_out():
+            placed = [((i,), summary) for i, summary in enumerate(collected)]
+            parts = max(1, min(len(placed), self.workers() * 4))
+            bag = db.from_sequence(placed, npartitions=parts)
+            return compute(self.client, rule.finish_bag(bag), self.patience)  # type: ignore[no-any-return]
+        return finish_with(rule, collected, self.spread)
+
+    def spread(self, work: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+        """`Spread` over the cluster: results in order; a lost task raises
+        DistributedError (a corpus rule's comparisons have no file to pin it on)."""
+        if not items:
+            return []
+        futures = self.client.map(work, list(items), pure=False)
+        settle(self.client, futures, self.patience)
+        try:
+            return self.client.gather(futures)  # type: ignore[no-any-return]
+        except KilledWorker as exc:
+            raise DistributedError(_lost(exc)) from None

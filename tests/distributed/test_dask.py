@@ -1,0 +1,292 @@
+"""Linting on a real Dask cluster (two worker processes) gives exactly what one machine
+gives: findings, order, every output format, exit codes; a worker killed mid-run is run
+again or reported, and a cluster without workers never hangs the run."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+distributed = pytest.importorskip("distributed")
+cloudpickle = pytest.importorskip("cloudpickle")
+
+from newslint.distributed import DistributedError, require  # noqa: E402
+from newslint.distributed.bag import files_bag, lint_bag  # noqa: E402
+from newslint.distributed.cluster import DaskBackend, connect, settle  # noqa: E402
+from newslint.engine.config import Finder, Settings  # noqa: E402
+from newslint.engine.registry import discover  # noqa: E402
+from newslint.engine.rule import Rule  # noqa: E402
+from newslint.engine.run import Linter, Overrides  # noqa: E402
+from newslint.report import Locator, reporter  # noqa: E402
+
+# Rules defined here travel to the workers by value, not by a module name they lack.
+cloudpickle.register_pickle_by_value(sys.modules[__name__])
+
+BUDGET = (
+    "The harbour board will spend 3.1 million pounds on new pontoons, moorings and a "
+    "wider slipway for the lifeboat crew before the end of the next financial year."
+)
+NEAR = (
+    "The harbour board will spend 3.1 million pounds on new pontoons, moorings and a "
+    "wider slipway for the lifeboat crew before the close of the next financial year."
+)
+ROADS = "Road repairs in the north of the county will wait another year, the council said."
+
+ARTICLES = {
+    "desk/harbour.txt": f"Harbour gets new pontoons\n\n{BUDGET}\n\n{ROADS}\n\n"
+    "Experts say the work is the biggest ever seen on the coast.\n",
+    "desk/lifeboat.md": f"# Lifeboat crew welcomes plan\n\n{NEAR}\n\n"
+    "Volunteers said the slipway had been too narrow for years.\n",
+    "desk/council.txt": f"Council sets its budget\n\n{ROADS}\n\n{BUDGET}\n\n"
+    "It is widely believed that the vote was close.\n",
+    "feeds/wire.jsonl": json.dumps({"id": "w1", "headline": "Roads wait", "body": ROADS})
+    + "\n"
+    + json.dumps({"id": "w2", "headline": "Fete", "body": "Critics say the fete was the best."})
+    + "\n",
+    "desk/quiet.txt": "Nothing to see\n\nThe fete raised enough for a new roof on the hall.\n",
+}
+
+
+def _write(root: Path, articles: dict[str, str | bytes] = ARTICLES) -> None:
+    for name, text in articles.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text if isinstance(text, bytes) else text.encode())
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """One LocalCluster of two worker processes for the whole module (start-ups are the
+    slow part). A task is run again once after its worker dies, then fails."""
+    import dask
+
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+        with distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster:
+            yield cluster
+
+
+@pytest.fixture
+def client(cluster):
+    with distributed.Client(cluster) as client:
+        yield client
+
+
+@pytest.fixture
+def desk(tmp_path, monkeypatch):
+    _write(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+ALL = ("--isolated", "--no-cache", "--extend-select", "D003")
+
+
+@pytest.mark.parametrize("fmt", ["json", "pretty", "sarif", "concise", "junit"])
+def test_every_format_is_the_same_on_the_cluster(cli, desk, cluster, fmt):
+    single = cli(*ALL, "--output-format", fmt, ".")
+    spread = cli(*ALL, "--output-format", fmt, "--dask-scheduler", cluster.scheduler_address, ".")
+    assert single.code == 1
+    assert (spread.code, spread.out) == (single.code, single.out)
+
+
+def test_the_fixtures_find_exact_and_near_repeats_across_articles(cli, desk, cluster):
+    found = cli(*ALL, "--output-format", "json", "--dask-scheduler", cluster.scheduler_address)
+    d003 = [f for f in found.json() if f["code"] == "D003"]
+    messages = {(f["path"], f.get("article"), f["message"].split(" (")[0]) for f in d003}
+    assert (
+        "desk/council.txt",
+        None,
+        "paragraph also appears word for word in 1 other article",
+    ) in (messages)
+    assert any("nearly repeats" in m for _, _, m in messages)
+    assert {p for p, _, _ in messages} >= {"desk/harbour.txt", "desk/lifeboat.md"}
+    # (D003 findings in JSON exports are dropped, on one machine too: see the strict
+    # xfail in tests/rules/test_duplicate_across_json_places.py.)
+
+
+def test_input_errors_and_their_exit_code_are_the_same(cli, desk, cluster):
+    (desk / "desk" / "latin.txt").write_bytes(
+        "Caf\xe9 owners said trade was up.\n".encode("latin-1")
+    )
+    single = cli(*ALL, "--output-format", "json", ".")
+    spread = cli(*ALL, "--output-format", "json", "--dask-scheduler", cluster.scheduler_address)
+    assert single.code == 2
+    assert (spread.code, spread.out, spread.err) == (single.code, single.out, single.err)
+    assert "latin.txt" in spread.err
+
+
+def test_local_starts_a_cluster_of_its_own(cli, desk):
+    single = cli(*ALL, "--output-format", "json", ".")
+    local = cli(*ALL, "--output-format", "json", "--dask-scheduler", "local", "-j", "2", ".")
+    assert (local.code, local.out) == (single.code, single.out)
+
+
+def test_fixes_stay_on_this_machine(cli, desk, cluster):
+    done = cli("--isolated", "--fix", "--dask-scheduler", cluster.scheduler_address, ".")
+    assert done.code == 2
+    assert "--dask-scheduler lints only" in done.err
+
+
+def test_an_unreachable_scheduler_is_a_clear_error():
+    with pytest.raises(
+        DistributedError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"
+    ):
+        with connect("tcp://127.0.0.1:9", connect_timeout=2):
+            pass
+
+
+def test_a_missing_extra_says_how_to_install_it(cli, desk, monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import fails as if absent
+    with pytest.raises(DistributedError, match=r"pip install 'newslint\[dask\]'"):
+        require()
+    done = cli(*ALL, "--dask-scheduler", "local", ".")
+    assert done.code == 2
+    assert "pip install 'newslint[dask]'" in done.err
+
+
+def test_the_command_line_does_not_import_dask():
+    code = "import sys, newslint.cli.main; print(sorted(m for m in sys.modules if 'dask' in m))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def _linter(root: Path, rules: list[Rule] | None = None) -> Linter:
+    found, problems = discover()
+    assert problems == []
+    return Linter(
+        found + (rules or []),
+        Finder(Settings(root), search=False),
+        Overrides(None, ["D003", *(r.code for r in rules or [])]),
+    )
+
+
+def _json(run) -> str:
+    import io
+
+    out = io.StringIO()
+    reporter("json")(run.diagnostics, Locator(run.documents, {}, run.errors), out, False)
+    return out.getvalue()
+
+
+def test_a_bag_of_jsonl_partitions_gives_what_one_machine_gives(desk, client):
+    parts = {
+        f"archive/2024-0{m}.jsonl": "".join(
+            json.dumps({"id": f"{m}-{i}", "headline": f"Story {i}", "body": body}) + "\n"
+            for i, body in enumerate([BUDGET, "Critics say it was the best year ever.", ROADS])
+        )
+        for m in range(1, 6)
+    }
+    # Plain-text partitions too: D003 reports nothing in JSON exports yet (see the strict
+    # xfail in tests/rules/test_duplicate_across_json_places.py), on one machine or many.
+    parts |= {f"archive/2024-0{m}.txt": f"Story {m}\n\n{BUDGET}\n\n{ROADS}\n" for m in range(6, 9)}
+    _write(desk, parts)
+    paths = sorted(parts)
+    single = _linter(desk).run(paths)
+    spread = lint_bag(_linter(desk), files_bag(paths, npartitions=3), client)
+    codes = [d.code for d in single.diagnostics]
+    assert codes.count("D003") == 6 and codes.count("A001") == 5
+    assert _json(spread) == _json(single)
+    assert [e.message for e in spread.errors] == [e.message for e in single.errors]
+
+
+class _KillsItsWorker(Rule):
+    """Kills the process it runs in on `doomed.txt`: every time, or once (a marker file
+    says it has), as the OOM killer would."""
+
+    code = "X901"
+    name = "kills-its-worker"
+    summary = "Kills its worker."
+
+    def __init__(self, marker: Path | None) -> None:
+        self.marker = marker
+
+    def check(self, document, options):
+        if document.path.endswith("doomed.txt"):
+            if self.marker is None or not self.marker.exists():
+                if self.marker is not None:
+                    self.marker.touch()
+                os.kill(os.getpid(), signal.SIGKILL)
+        return ()
+
+
+def _run_with_deadline(work, seconds: float = 120):
+    """work() in a thread; fails the test, rather than hanging it, past the deadline."""
+    box: dict[str, object] = {}
+
+    def target() -> None:
+        try:
+            box["out"] = work()
+        except BaseException as exc:  # noqa: B036 - raised again in the test
+            box["out"] = exc
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), "the run hung after a worker was killed"
+    if isinstance(box["out"], BaseException):
+        raise box["out"]
+    return box["out"]
+
+
+def test_a_worker_killed_once_is_run_again(desk, client, tmp_path_factory):
+    (desk / "desk" / "doomed.txt").write_text(f"Doomed\n\n{BUDGET}\n")
+    marker = tmp_path_factory.mktemp("marker") / "killed"
+    paths = sorted(str(p.relative_to(desk)) for p in desk.rglob("*.t*"))
+    single = _linter(desk).run(paths)
+    rule = _KillsItsWorker(marker)
+    spread = _run_with_deadline(
+        lambda: _linter(desk, [rule]).run(paths, backend=DaskBackend(client))
+    )
+    assert marker.exists()  # a worker did die
+    assert spread.errors == []
+    assert _json(spread) == _json(single)
+
+
+def test_a_file_that_kills_every_worker_is_reported_not_dropped(desk, client):
+    (desk / "desk" / "doomed.txt").write_text(f"Doomed\n\n{BUDGET}\n")
+    paths = sorted(str(p.relative_to(desk)) for p in desk.rglob("*.t*"))
+    rule = _KillsItsWorker(None)
+    spread = _run_with_deadline(
+        lambda: _linter(desk, [rule]).run(paths, backend=DaskBackend(client))
+    )
+    assert [e.path for e in spread.errors] == ["desk/doomed.txt"]
+    assert "worker was lost" in spread.errors[0].message
+    # The other files were linted in full.
+    others = _linter(desk).run([p for p in paths if not p.endswith("doomed.txt")])
+    assert {d.key for d in others.diagnostics if d.code != "D003"} <= {
+        d.key for d in spread.diagnostics
+    }
+
+
+def test_a_cluster_without_workers_ends_the_run():
+    with distributed.LocalCluster(n_workers=0, dashboard_address=None) as empty:
+        with distributed.Client(empty) as client:
+            futures = client.map(len, ["abc"], pure=False)
+            with pytest.raises(DistributedError, match="no worker for 2 s"):
+                settle(client, futures, patience=2)
+
+
+def test_the_bbc_corpus_gives_the_same_d003_findings(shared, client, monkeypatch):
+    corpus = shared / "corpus" / "bbc"
+    if not corpus.is_dir():
+        pytest.skip("the BBC corpus is not in ../shared")
+    monkeypatch.chdir(corpus.parent)
+    paths = sorted(str(p.relative_to(corpus.parent)) for p in corpus.rglob("*.txt"))
+    linter = Linter(
+        discover()[0], Finder(Settings(corpus.parent), search=False), Overrides(["D003"])
+    )
+    single = linter.run(paths, encoding="latin-1", jobs=2)
+    spread = Linter(
+        discover()[0], Finder(Settings(corpus.parent), search=False), Overrides(["D003"])
+    ).run(paths, encoding="latin-1", backend=DaskBackend(client))
+    assert len(single.diagnostics) > 100
+    assert _json(spread) == _json(single)
