@@ -17,6 +17,7 @@ from typing import Any
 
 from newslint.document import Document
 from newslint.engine import select
+from newslint.engine.archive import ArchiveIndex
 from newslint.engine.check import check, crash
 from newslint.engine.config import (
     ConfigError,
@@ -194,7 +195,7 @@ class Linter:
         fix: bool = False,
         jobs: int = 1,
         cache: ResultStore | None = None,
-        archive: Any = None,
+        archive: ArchiveIndex | None = None,
     ) -> Run:
         """Lint every path. `preloaded` holds bytes already read (standard input) by path.
         With `fix`, safe fixes are applied in memory (`Run.fixed`; writing them is the
