@@ -131,7 +131,8 @@ class PgArchive:
         schema = self.db.execute("SELECT current_schema()").fetchone()
         if schema is None or schema[0] is None:
             raise ArchiveError(
-                f"{self.name}: no schema to use (the search_path names none that exists)"
+                f"{self.name}: no schema to use (the search_path names none that exists; "
+                "create it first)"
             )
         self.schema = schema[0]
         self.s = sql.Identifier(self.schema).as_string(self.db)
