@@ -128,7 +128,7 @@ class PgArchive:
         return text.replace(self._secret, "***") if self._secret else text
 
     def _open(self, create: bool) -> None:
-        schema = self.db.execute("SELECT current_schema()").fetchone()
+        schema = self.db.execute("SELECT pg_catalog.current_schema()").fetchone()
         if schema is None or schema[0] is None:
             raise ArchiveError(
                 f"{self.name}: no schema to use (the search_path names none that exists; "
@@ -136,6 +136,10 @@ class PgArchive:
             )
         self.schema = schema[0]
         self.s = sql.Identifier(self.schema).as_string(self.db)
+        # Every table newslint names is qualified with the schema; the functions and
+        # operators it calls must be PostgreSQL's own, not ones a database's default
+        # search_path could put ahead of them.
+        self.db.execute("SET search_path TO pg_catalog, pg_temp")
         if not create:
             self._check(allow_empty=False)
             return

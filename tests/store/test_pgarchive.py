@@ -268,10 +268,29 @@ def test_against_reads_in_a_read_only_transaction(cli, tmp_path, pg_url):
     store = open_index(pg_url)
     try:
         with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
-            store.db.execute("DELETE FROM newslint_bands")  # type: ignore[attr-defined]
+            store.db.execute("DELETE FROM public.newslint_bands")  # type: ignore[attr-defined]
     finally:
         store.close()
     assert _snapshot(pg_url) == before
+
+
+def test_functions_a_database_puts_on_the_search_path_are_never_called(cli, tmp_path, pg_url):
+    # A database's default search_path can name a schema whose functions match the
+    # argument types newslint passes better than PostgreSQL's own (unnest of a bigint[]).
+    import psycopg
+
+    _archive(tmp_path)
+    assert cli("index", "archive", "--index", pg_url, cwd=tmp_path).code == 0
+    name = pg_url.split("?")[0].rsplit("/", 1)[1]
+    with psycopg.connect(pg_url, autocommit=True) as db:
+        db.execute(
+            "CREATE SCHEMA trap; CREATE FUNCTION trap.unnest(a bigint[]) RETURNS SETOF bigint "
+            "LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'trapped'; END $$; "
+            f"ALTER DATABASE {name} SET search_path = public, trap, pg_catalog"
+        )
+    result = _against(cli, tmp_path, pg_url)
+    assert result.code == 1 and "trapped" not in result.err
+    assert "already published nearly" in result.out
 
 
 def test_a_password_is_never_shown(cli, tmp_path):
