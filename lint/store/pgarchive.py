@@ -27,10 +27,11 @@ a PostgreSQL index is named, so the default install and start-up never need it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import psycopg
@@ -240,7 +241,26 @@ class PgArchive:
         self.db.close()
 
     def exact(self, words: str) -> list[Hit]:
-        """Stored paragraphs whose normalised words are exactly `words`, by path and start."""
+        """Stored paragraphs whose normalised words are exactly `words`, by path and start.
+        Raises ArchiveError when the server fails (the check then fails, never passes)."""
+        with self._reading():
+            return self._exact(words)
+
+    def candidates(self, keys: Sequence[int]) -> list[Hit]:
+        """Stored paragraphs that share a band key with these, at most a bucket's worth
+        from each key; one round trip for the keys, one for the paragraphs. Raises
+        ArchiveError when the server fails."""
+        with self._reading():
+            return self._candidates(keys)
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[None]:
+        try:
+            yield
+        except psycopg.Error as exc:
+            raise ArchiveError(f"{self.name}: cannot read the index: {self._said(exc)}") from None
+
+    def _exact(self, words: str) -> list[Hit]:
         found = self.db.execute(
             f'SELECT a.path, p.start, p."end", p.words FROM {self.s}.newslint_paragraphs p '
             f"JOIN {self.s}.newslint_articles a ON a.id = p.article WHERE p.exact = %s "
@@ -249,9 +269,7 @@ class PgArchive:
         )
         return [Hit(*row) for row in found if row[3] == words]
 
-    def candidates(self, keys: Sequence[int]) -> list[Hit]:
-        """Stored paragraphs that share a band key with these, at most a bucket's worth
-        from each key; one round trip for the keys, one for the paragraphs."""
+    def _candidates(self, keys: Sequence[int]) -> list[Hit]:
         wanted = sorted({signed(key) for key in keys})
         pairs = self.db.execute(
             f"SELECT k.key, b.paragraph FROM unnest(%s::bigint[]) AS k(key) "

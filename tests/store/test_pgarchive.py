@@ -274,6 +274,23 @@ def test_against_reads_in_a_read_only_transaction(cli, tmp_path, pg_url):
     assert _snapshot(pg_url) == before
 
 
+def test_a_server_lost_mid_check_is_an_error_naming_the_index(cli, tmp_path, pg_url):
+    import psycopg
+
+    _archive(tmp_path)
+    assert cli("index", "archive", "--index", pg_url, cwd=tmp_path).code == 0
+    store = open_index(pg_url)
+    try:
+        assert store.exact("nothing like this was ever published") == []
+        (pid,) = store.db.execute("SELECT pg_backend_pid()").fetchone()  # type: ignore[attr-defined]
+        with psycopg.connect(pg_url, autocommit=True) as other:
+            other.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        with pytest.raises(ArchiveError, match=f"^{pg_url.replace('?', '[?]')}: cannot read"):
+            store.candidates([1, 2, 3])
+    finally:
+        store.close()
+
+
 def test_functions_a_database_puts_on_the_search_path_are_never_called(cli, tmp_path, pg_url):
     # A database's default search_path can name a schema whose functions match the
     # argument types newslint passes better than PostgreSQL's own (unnest of a bigint[]).
