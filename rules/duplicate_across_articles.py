@@ -54,7 +54,7 @@ from newslint.rules._text import similarity_reaching
 from newslint.store.minhash import band_keys, pack, similarity, tokens, unpack
 
 if TYPE_CHECKING:
-    from newslint.store.archive import Archive, Hit
+    from newslint.engine.archive import ArchiveIndex, Hit
 
 # A band key shared by more paragraphs than this is stock phrasing; skipping it keeps the
 # comparison linear in the number of paragraphs.
@@ -228,7 +228,7 @@ class DuplicateAcrossArticles(CorpusRule):
         found = _regroup(twins, _first, n)
         return found.map_partitions(_findings, self)
 
-    def against(self, collected: Sequence[Summary], archive: Archive) -> Iterable[Diagnostic]:
+    def against(self, collected: Sequence[Summary], archive: ArchiveIndex) -> Iterable[Diagnostic]:
         """Paragraphs of the run already published in the archive; an article that is
         itself in the archive is not compared with its own copy there."""
         for summary in collected:

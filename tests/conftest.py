@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,3 +62,25 @@ def shared() -> Path:
 def expected(rule_dir: Path) -> dict[str, list]:
     with open(rule_dir / "must-fire" / "expected.toml", "rb") as handle:
         return tomllib.load(handle)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A throwaway PostgreSQL server for the session (tests/postgres.py); skips, saying why,
+    without psycopg (the `postgres` extra) or PostgreSQL's binaries."""
+    pytest.importorskip("psycopg", reason="psycopg (the postgres extra) is not installed")
+    from postgres import Server, why_not
+
+    reason = why_not()
+    if reason is not None:
+        pytest.skip(reason)
+    server = Server.start()
+    assert server is not None
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(postgres_server) -> str:
+    """The URL of a new, empty database on the session's server."""
+    return postgres_server.database(f"t_{secrets.token_hex(6)}")

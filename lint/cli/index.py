@@ -1,4 +1,5 @@
-"""`newslint index ARCHIVE --index PATH`: build or update an archive's paragraph index."""
+"""`newslint index ARCHIVE --index PATH|URL`: build or update an archive's paragraph index,
+in an SQLite file or a PostgreSQL database."""
 
 from __future__ import annotations
 
@@ -14,11 +15,13 @@ from newslint.engine.rule import Rule
 from newslint.engine.run import Linter, Overrides, read_options
 from newslint.formats import read
 from newslint.report import printable
-from newslint.store.archive import Archive, ArchiveError
+from newslint.store.archive import ArchiveError
+from newslint.store.location import open_index, shown
 
 
-def build_index(root: Path, index: Path, encoding: str, rules: Sequence[Rule]) -> int:
-    """Index the articles under `root` into `index`; prints what changed. Returns the exit
+def build_index(root: Path, index: str, encoding: str, rules: Sequence[Rule]) -> int:
+    """Index the articles under `root` into `index` (a path or a `postgresql://` URL);
+    prints what changed. Returns the exit
     status: 0, or 2 when the folder, the index or a file could not be read."""
     if not root.is_dir():
         say("error", f"{root}: not a folder")
@@ -31,9 +34,11 @@ def build_index(root: Path, index: Path, encoding: str, rules: Sequence[Rule]) -
         return read(path, raw, read_options(linter.settings_for(path), encoding)).documents
 
     try:
-        archive = Archive(index, create=True)
-        stats = archive.update(reader, root, discover([str(root)], finder))
-        archive.close()
+        archive = open_index(index, create=True)
+        try:
+            stats = archive.update(reader, root, list(discover([str(root)], finder)))
+        finally:
+            archive.close()
     except (ArchiveError, ConfigError, sqlite3.Error) as exc:
         say("error", str(exc))
         return 2
@@ -41,6 +46,6 @@ def build_index(root: Path, index: Path, encoding: str, rules: Sequence[Rule]) -
         say("error", error)
     print(
         f"Indexed {stats.added} new or changed article{'s' if stats.added != 1 else ''}, "
-        f"{stats.unchanged} unchanged, {stats.removed} removed, into {printable(str(index))}."
+        f"{stats.unchanged} unchanged, {stats.removed} removed, into {printable(shown(index))}."
     )
     return 2 if stats.errors else 0

@@ -111,7 +111,10 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     check.add_argument(
-        "--against", type=Path, help="also report paragraphs already in this archive index"
+        "--against",
+        metavar="INDEX",
+        help="also report paragraphs already in this archive index (an SQLite file or a "
+        "postgresql:// URL)",
     )
     check.add_argument(
         "--dask-scheduler",
@@ -157,7 +160,9 @@ def _parser() -> argparse.ArgumentParser:
 
     index = sub.add_parser("index", help="build or update an archive's paragraph index")
     index.add_argument("archive", type=Path, help="the folder of published articles")
-    index.add_argument("--index", type=Path, required=True, help="the SQLite index file")
+    index.add_argument(
+        "--index", required=True, help="the index: an SQLite file, or a postgresql:// URL"
+    )
     index.add_argument("--encoding", default="utf-8", help="read files in this encoding")
 
     sub.add_parser("rules", help="list every rule").add_argument(
@@ -469,10 +474,11 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
     stdout = sys.stdout
     archive = None
     if args.against is not None:
-        from newslint.store.archive import Archive, ArchiveError
+        from newslint.store.archive import ArchiveError
+        from newslint.store.location import open_index
 
         try:
-            archive = Archive(args.against)
+            archive = open_index(args.against)
         except ArchiveError as exc:
             say("error", str(exc))
             return 2
@@ -488,6 +494,8 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
         say("error", str(exc))
         return 2
     finally:
+        if archive is not None:
+            archive.close()  # a PostgreSQL index's reading transaction ends here
         if cache is not None:
             cache.close()
             for warning in cache.warnings:

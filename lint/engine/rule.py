@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from newslint.document import Document
+from newslint.engine.archive import ArchiveIndex
 from newslint.model import Diagnostic, Fix, Related, Severity
 
 Options = Mapping[str, Any]
@@ -143,9 +144,10 @@ class CorpusRule(Rule):
         on data of another shape (a cache miss)."""
         return data
 
-    def against(self, collected: Sequence[Any], archive: Any) -> Iterable[Diagnostic]:
-        """Compare the run's summaries with a published archive (`check --against`), a
-        `newslint.archive.Archive`. Rules that can are turned on by `--against`."""
+    def against(self, collected: Sequence[Any], archive: ArchiveIndex) -> Iterable[Diagnostic]:
+        """Compare the run's summaries with a published archive (`check --against`): an
+        index in SQLite or PostgreSQL, seen only through `ArchiveIndex`. Rules that can are
+        turned on by `--against`."""
         return ()
 
     def finish_bag(self, summaries: Any) -> Any:

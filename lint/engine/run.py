@@ -22,6 +22,7 @@ from typing import Any, Protocol, TypeVar
 
 from newslint.document import Document
 from newslint.engine import select
+from newslint.engine.archive import ArchiveIndex
 from newslint.engine.check import check, crash
 from newslint.engine.config import (
     ConfigError,
@@ -250,7 +251,7 @@ class Linter:
         fix: bool = False,
         jobs: int = 1,
         cache: ResultStore | None = None,
-        archive: Any = None,
+        archive: ArchiveIndex | None = None,
         backend: Backend | None = None,
     ) -> Run:
         """Lint every path. `preloaded` holds bytes already read (standard input) by path.

@@ -8,6 +8,9 @@ is skipped, a changed one is replaced, and one gone from ARCHIVE_DIR is dropped.
 `newslint check --against PATH` hands the index to corpus rules that define
 `against(collected, archive)`. A lookup reads only the rows that share an exact hash or a
 band key, through SQLite indexes, so it costs about the same whatever the archive's size.
+
+The rows an article becomes (`rows`) and the errors and stats are shared with the
+PostgreSQL index (`newslint.store.pgarchive`), so both stores hold the same paragraphs.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newslint.document import Block, Document
+from newslint.engine.archive import Hit
 from newslint.formats import SourceError
 from newslint.formats.exported import file_span
 from newslint.formats.source import read_bytes
@@ -66,18 +70,8 @@ _MAX_CANDIDATES = 40
 
 
 class ArchiveError(Exception):
-    """An index that does not exist, cannot be opened, or is not a newslint index; the
-    message names the file."""
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """A stored paragraph: where it was published and its normalised words."""
-
-    path: str
-    start: int
-    end: int
-    words: str
+    """An index that does not exist, cannot be opened or written, or is not a newslint
+    index; the message names the file (or the database, its password masked)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +85,8 @@ class IndexStats:
     errors: tuple[str, ...]
 
 
-def _exact(words: str) -> int:
-    """A signed 64-bit hash of the words, for SQLite's INTEGER."""
+def word_hash(words: str) -> int:
+    """A signed 64-bit hash of the words, for SQLite's INTEGER and PostgreSQL's bigint."""
     digest = hashlib.blake2b(words.encode(), digest_size=8).digest()
     return int.from_bytes(digest, "little", signed=True)
 
@@ -109,8 +103,45 @@ def _in_file(document: Document, raw: bytes, start: int, end: int) -> tuple[int,
     return found if found is not None else (0, 0)
 
 
-def _signed(key: int) -> int:
+def signed(key: int) -> int:
+    """An unsigned 64-bit band key as the signed integer both databases store."""
     return key - (1 << 64) if key >= 1 << 63 else key
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A paragraph as stored: [start, end) in the file's text, its normalised words, their
+    signed 64-bit hash, and its signed 64-bit LSH band keys."""
+
+    start: int
+    end: int
+    words: str
+    exact: int
+    bands: tuple[int, ...]
+
+
+def rows(documents: Sequence[Document], raw: bytes) -> list[Row]:
+    """The paragraphs of a file's documents worth storing (`MIN_WORDS` or longer), in
+    order. A JSON export's paragraph is placed in the export file (`raw`): offsets into its
+    field's decoded text mean nothing there, and "published here" names the file."""
+    found = []
+    for document in documents:
+        for block in document.blocks:
+            row = _row(block, document, raw)
+            if row is not None:
+                found.append(row)
+    return found
+
+
+def _row(block: Block, document: Document, raw: bytes) -> Row | None:
+    words = tokens(document.view[block.start : block.end])
+    if len(words) < MIN_WORDS:
+        return None
+    start, end = block.start, block.end
+    if document.article is not None:
+        start, end = _in_file(document, raw, start, end)
+    text = " ".join(words)
+    return Row(start, end, text, word_hash(text), tuple(signed(key) for key in band_keys(words)))
 
 
 class Archive:
@@ -217,8 +248,8 @@ class Archive:
         """Stored paragraphs whose normalised words are exactly `words`, by path and start."""
         rows = self.db.execute(
             "SELECT a.path, p.start, p.end, p.words FROM paragraphs p "
-            "JOIN articles a ON a.id = p.article WHERE p.exact = ? ORDER BY a.path, p.start",
-            (_exact(words),),
+            "JOIN articles a ON a.id = p.article WHERE p.exact = ? ORDER BY a.path, p.start, p.id",
+            (word_hash(words),),
         )
         return [self._hit(*row) for row in rows if row[3] == words]
 
@@ -229,7 +260,7 @@ class Archive:
         for key in keys:
             rows = self.db.execute(
                 "SELECT paragraph FROM bands WHERE key = ? LIMIT ?",
-                (_signed(key), _MAX_CANDIDATES + 1),
+                (signed(key), _MAX_CANDIDATES + 1),
             ).fetchall()
             if len(rows) <= _MAX_CANDIDATES:
                 ids.update(row[0] for row in rows)
@@ -238,7 +269,7 @@ class Archive:
         marks = ",".join("?" * len(ids))
         rows = self.db.execute(
             "SELECT a.path, p.start, p.end, p.words FROM paragraphs p JOIN articles a "
-            f"ON a.id = p.article WHERE p.id IN ({marks}) ORDER BY a.path, p.start",
+            f"ON a.id = p.article WHERE p.id IN ({marks}) ORDER BY a.path, p.start, p.id",
             sorted(ids),
         )
         return [self._hit(*row) for row in rows]
@@ -293,9 +324,8 @@ class Archive:
                 article = self.db.execute(
                     "INSERT INTO articles (path, digest) VALUES (?, ?)", (stored, digest)
                 ).lastrowid
-                for document in documents:
-                    for block in document.blocks:
-                        self._add(article, block, document, raw)
+                for row in rows(documents, raw):
+                    self._add(article, row)
                 added += 1
             folder = self._stored(str(root))
             prefix = "" if folder == "." else folder.rstrip(os.sep) + os.sep
@@ -304,23 +334,14 @@ class Archive:
                 self._forget(path)
         return IndexStats(added, unchanged, len(gone), tuple(errors))
 
-    def _add(self, article: int | None, block: Block, document: Document, raw: bytes) -> None:
-        words = tokens(document.view[block.start : block.end])
-        if len(words) < MIN_WORDS:
-            return
-        start, end = block.start, block.end
-        if document.article is not None:
-            # A JSON export's paragraph: offsets into its field's decoded text mean nothing
-            # in the file, and "published here" names the file. Stored as the file's.
-            start, end = _in_file(document, raw, start, end)
-        text = " ".join(words)
+    def _add(self, article: int | None, row: Row) -> None:
         paragraph = self.db.execute(
             "INSERT INTO paragraphs (article, start, end, words, exact) VALUES (?, ?, ?, ?, ?)",
-            (article, start, end, text, _exact(text)),
+            (article, row.start, row.end, row.words, row.exact),
         ).lastrowid
         self.db.executemany(
             "INSERT INTO bands (key, paragraph) VALUES (?, ?)",
-            [(_signed(key), paragraph) for key in band_keys(words)],
+            [(key, paragraph) for key in row.bands],
         )
 
     def _forget(self, path: str) -> None:
