@@ -1,16 +1,18 @@
 """Running rules over files: settings per file, reading, checking, corpus rules, caching.
 
-    Linter(rules, finder, overrides).run(paths, ...) -> Run
+    Linter(rules, finder, overrides).run(paths, ..., listener=None) -> Run
 
 One `Linter` serves a whole run: it resolves the nearest config of each file, the rules
 that config enables, reads the file through `newslint.formats.read`, checks each document
 with `newslint.engine.check.check`, and then gives corpus rules every document's summary.
+A `Listener` hears of each file as it is done, so a caller can show progress and print a
+file's findings before the run ends; the engine itself prints nothing.
 """
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +29,7 @@ from newslint.engine.config import (
 )
 from newslint.engine.directives import RuleId, rule_ids, unsilenced
 from newslint.engine.fix import fix_document
-from newslint.engine.parallel import map_in_order
+from newslint.engine.parallel import iter_in_order, map_in_order
 from newslint.engine.phrases import PhraseFileError, load_phrase_rule
 from newslint.engine.registry import unique
 from newslint.engine.results import FileResult, Fixed, ResultStore, slim
@@ -41,9 +43,12 @@ from newslint.model import Diagnostic, FileError
 @dataclass
 class Run:
     """A whole run's outcome: findings sorted by `Diagnostic.sort_key`, per-file errors,
-    every document by `Document.key` (slim), the fixed texts, and the fixes applied."""
+    every document by `Document.key` (slim), the fixed texts, and the fixes applied.
+    `corpus` holds the corpus rules' findings (also in `diagnostics`), sorted alike: the
+    only findings no `Listener.ready` call carried."""
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    corpus: list[Diagnostic] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
     documents: dict[str, Document] = field(default_factory=dict)
     fixed: list[Fixed] = field(default_factory=list)
@@ -57,6 +62,65 @@ class Overrides:
     select: Sequence[str] | None = None
     extend_select: Sequence[str] = ()
     ignore: Sequence[str] = ()
+
+
+class Listener:
+    """What a caller hears while `Linter.run` goes on, in the run's own thread. Each method
+    does nothing here: override those you need. An exception raised by one ends the run
+    (workers not yet begun are cancelled) and propagates from `Linter.run`."""
+
+    def started(self, total: int) -> None:
+        """The run is about to lint `total` files."""
+
+    def linted(self, path: str) -> None:
+        """One more file's result is in (input order; a cached file's at once). `path` is
+        the file's name as shown (`printable_name`)."""
+
+    def ready(self, result: FileResult) -> None:
+        """A file's result, in report order: files sorted by shown name, each given once
+        it and every file before it in that order are done, its `diagnostics` sorted by
+        `Diagnostic.sort_key`. So the findings of the `ready` calls, one after another,
+        are `Run.diagnostics` less `Run.corpus`, in the same order. (Files sharing a shown
+        name come as one result.)"""
+
+
+class _ReportOrder:
+    """Hands results that arrive in input order to `listener.ready` in report order."""
+
+    def __init__(self, shown: Sequence[str], listener: Listener) -> None:
+        self.listener = listener
+        names = sorted(set(shown))
+        rank = {name: i for i, name in enumerate(names)}
+        self.group = [rank[name] for name in shown]  # input index -> its name's rank
+        self.waiting = [0] * len(names)
+        for g in self.group:
+            self.waiting[g] += 1
+        self.arrived: list[list[FileResult]] = [[] for _ in names]
+        self.next = 0  # the rank of the first name not yet given
+
+    def add(self, index: int, result: FileResult) -> None:
+        g = self.group[index]
+        self.arrived[g].append(result)
+        self.waiting[g] -= 1
+        while self.next < len(self.waiting) and self.waiting[self.next] == 0:
+            self.listener.ready(_sorted(self.arrived[self.next]))
+            self.arrived[self.next] = []
+            self.next += 1
+
+
+def _sorted(results: list[FileResult]) -> FileResult:
+    """One result for files of one shown name (almost always one file), its findings
+    sorted as `Run.diagnostics` sorts them (stable, so ties keep their input order)."""
+    merged = FileResult(results[0].path)
+    for item in results:
+        merged.documents.extend(item.documents)
+        merged.diagnostics.extend(item.diagnostics)
+        merged.errors.extend(item.errors)
+        merged.fixes_applied += item.fixes_applied
+        merged.fixed.extend(item.fixed)
+        merged.collected.extend(item.collected)
+    merged.diagnostics.sort(key=lambda d: d.sort_key)
+    return merged
 
 
 def house_rules(settings: Settings) -> list[Rule]:
@@ -195,21 +259,28 @@ class Linter:
         jobs: int = 1,
         cache: ResultStore | None = None,
         archive: Any = None,
+        listener: Listener | None = None,
     ) -> Run:
         """Lint every path. `preloaded` holds bytes already read (standard input) by path.
         With `fix`, safe fixes are applied in memory (`Run.fixed`; writing them is the
         caller's choice). With `jobs` > 1 files are linted in worker processes, and with a
         `cache` unchanged files are not linted again; neither changes the result. With an
         `archive` (see `CorpusRule.against`), corpus rules also compare the run with it.
-        Raises ConfigError."""
+        `listener` hears of each file as it is done (see `Listener`). Raises ConfigError."""
         paths = list(paths)
+        listener = listener or Listener()
+        order = _ReportOrder([printable_name(p) for p in paths], listener)
+        listener.started(len(paths))
+        results: Iterator[FileResult]
         if fix:  # fixes change texts: one process, nothing cached
-            results = [self.lint_file(p, encoding, (preloaded or {}).get(p), True) for p in paths]
+            results = (self.lint_file(p, encoding, (preloaded or {}).get(p), True) for p in paths)
         else:
             results = self._lint_all(paths, encoding, preloaded or {}, jobs, cache)
         result = Run()
         corpus: dict[str, list[object]] = {}
-        for item in results:
+        for i, item in enumerate(results):
+            listener.linted(item.path)
+            order.add(i, item)
             result.diagnostics.extend(item.diagnostics)
             result.errors.extend(item.errors)
             result.fixes_applied += item.fixes_applied
@@ -231,7 +302,9 @@ class Linter:
             except BaseException as exc:  # noqa: B036 - a corpus rule's crash, named
                 result.errors.append(crash("(corpus rules)", rule, exc))
                 continue
-            result.diagnostics.extend(_attached(findings, result.documents, known))
+            result.corpus.extend(_attached(findings, result.documents, known))
+        result.corpus.sort(key=lambda d: d.sort_key)
+        result.diagnostics.extend(result.corpus)
         result.diagnostics.sort(key=lambda d: d.sort_key)
         return result
 
@@ -242,10 +315,11 @@ class Linter:
         preloaded: Mapping[str, bytes],
         jobs: int,
         cache: ResultStore | None,
-    ) -> list[FileResult]:
-        """Every path's result, in input order, from the cache where the key matches."""
+    ) -> Iterator[FileResult]:
+        """Every path's result, in input order, each as soon as it is done, from the cache
+        where the key matches."""
         results: list[FileResult | None] = [None] * len(paths)
-        pending: list[tuple[int, str, bytes | None, str | None]] = []  # index, path, raw, key
+        pending: list[tuple[str, bytes | None, str | None]] = []  # path, raw, cache key
         for i, path in enumerate(paths):
             raw = preloaded.get(path)
             if raw is None:
@@ -271,7 +345,7 @@ class Linter:
                 if hit is not None:
                     results[i] = hit
                     continue
-            pending.append((i, path, raw, key))
+            pending.append((path, raw, key))
 
         def work(item: tuple[str, bytes | None]) -> FileResult:
             done = self.lint_file(item[0], encoding, item[1])
@@ -283,15 +357,24 @@ class Linter:
             message = f"the worker process linting this file died ({how}); not linted"
             return FileResult(item[0], errors=[FileError(item[0], message)])
 
-        items = [(path, raw) for _, path, raw, _ in pending]
-        done = map_in_order(work, items, jobs, died)
-        for (i, path, _, key), result in zip(pending, done, strict=True):
-            results[i] = result
-            if cache is not None and key is not None and not result.errors and result.documents:
-                cache.put(path, key, result)
+        items = [(path, raw) for path, raw, _ in pending]
+        # Small first chunks: the first findings can be shown after one file's work.
+        done = iter_in_order(work, items, jobs, died, ramp=True)
+        waiting = iter(pending)
+        try:
+            for hit in results:
+                if hit is not None:
+                    yield hit
+                    continue
+                path, _, key = next(waiting)
+                result = next(done)
+                if cache is not None and key is not None and not result.errors and result.documents:
+                    cache.put(path, key, result)
+                yield result
+        finally:
+            done.close()  # the caller stopped early: cancel the work not begun
         if cache is not None:
             cache.save()
-        return [r for r in results if r is not None]
 
     def rules_seen(self) -> list[Rule]:
         """Every rule active for some settings of this run."""
