@@ -74,7 +74,8 @@ class ProgressBar:
         self._task = self._progress.add_task("lint", total=total)
         self._lock = threading.Lock()
         self._done = threading.Event()
-        self._shown = False
+        self._shown = False  # the bar is started (it is, or will be at the next tick, drawn)
+        self._drawn = False  # the bar is on the screen now
         self._thread = threading.Thread(target=self._draw, name="newslint-progress", daemon=True)
 
     def start(self) -> None:
@@ -92,25 +93,27 @@ class ProgressBar:
             if self._done.is_set():
                 return
             self._progress.start()
-            self._shown = True
+            self._shown = self._drawn = True
         while not self._done.wait(TICK):
             with self._lock:
                 if self._shown:
                     self._progress.refresh()
+                    self._drawn = True
 
     @contextmanager
     def paused(self) -> Iterator[None]:
-        """The bar off the screen while the block writes, then drawn again below."""
+        """The bar off the screen while the block writes. It is drawn again below at the
+        next tick, not at once: redrawing after each of a thousand files' findings would
+        cost more than the findings themselves."""
         with self._lock:
-            if self._shown:
+            if self._drawn:
                 # The bar is one line and the cursor stands at its end: back to the start
                 # of the line and erase it; the next refresh draws it below what is written.
                 self._progress.console.control(
                     Control((ControlType.CARRIAGE_RETURN,), (ControlType.ERASE_IN_LINE, 2))
                 )
+                self._drawn = False
             yield
-            if self._shown:
-                self._progress.refresh()
 
     def close(self) -> None:
         """Erase the bar for good (or make sure it never appears)."""
@@ -118,7 +121,7 @@ class ProgressBar:
         with self._lock:
             if self._shown:
                 self._progress.stop()
-                self._shown = False
+                self._shown = self._drawn = False
         if self._thread.is_alive():
             self._thread.join()
 
