@@ -9,7 +9,7 @@ import json
 import os
 import sys
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -36,7 +36,15 @@ from newslint.engine.results import Fixed
 from newslint.engine.rule import CorpusRule, Rule
 from newslint.engine.run import Linter, Overrides, house_rules
 from newslint.model import Diagnostic, FileError, Severity
-from newslint.report import FORMATS, Locator, inert_line, printable, reporter, shown_path
+from newslint.report import (
+    FORMATS,
+    Locator,
+    inert_line,
+    printable,
+    reporter,
+    shown_path,
+    streamer,
+)
 from newslint.store import baseline
 from newslint.store.baseline import BaselineError
 from newslint.store.cache import DEFAULT_DIR, ResultCache
@@ -474,11 +482,15 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
     streaming = streaming and shown in STREAMED
     documents: dict[str, Document] = {}
     by_code = {r.code: r for r in rules}
-    streamed_locator = Locator(documents, by_code)
+    write: Callable[[list[Diagnostic]], None] | None = None
+    if streaming:
+        write_findings = streamer(shown, Locator(documents, by_code), stdout, color)
 
-    def write(found: list[Diagnostic]) -> None:
-        reporter(shown)(found, streamed_locator, stdout, color)
-        stdout.flush()  # a pipe buffers: its reader should see the file's findings now
+        def write_flushed(found: list[Diagnostic]) -> None:
+            write_findings(found)
+            stdout.flush()  # a pipe buffers: its reader should see the file's findings now
+
+        write = write_flushed
 
     def keep(found: list[Diagnostic]) -> list[Diagnostic]:
         return found if matching is None else matching.take(found, documents)
@@ -486,9 +498,7 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
     bar = None
     if targets and bar_wanted(sys.stderr, os.environ, args.quiet):
         bar = ProgressBar(sys.stderr, len(targets), color)
-    printer = Printer(
-        bar, write if streaming else None, lambda e: _say_error(e, args), keep, documents
-    )
+    printer = Printer(bar, write, lambda e: _say_error(e, args), keep, documents)
     try:
         run = linter.run(targets, args.encoding, preloaded, fix, jobs, cache, archive, printer)
     finally:
