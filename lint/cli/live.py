@@ -9,8 +9,8 @@ findings can only be known once every file is read; they come after the last fil
 The bar: a transient `rich` progress bar on stderr, shown only when stderr is an
 interactive terminal (see `bar_wanted`) and only once the run has taken `DELAY` seconds,
 so the short runs of a pre-commit hook never flash one. The bar is erased before anything
-is written to stdout or stderr and drawn again after, so on a terminal the findings and
-the bar never share a line.
+is written to stdout or stderr and drawn again below it at its next tick, so on a
+terminal the findings and the bar never share a line.
 """
 
 from __future__ import annotations
@@ -131,11 +131,11 @@ Write = Callable[[list[Diagnostic]], None]
 
 class Printer(Listener):
     """The run's listener for `newslint check`: advances the bar (if any) as files are
-    linted and, when `write` is given, writes each file's input errors (with `report_error`)
-    and findings (with `write`, which must flush its stream: the bar is drawn again right
-    after) as the file becomes ready. `keep` picks the findings to
-    write from a file's (a baseline drops those it holds); `documents` is filled with each
-    ready file's documents first, for the locator that `write` reads."""
+    linted and, when `write` is given, writes each file's input errors (with
+    `report_error`) and findings (with `write`, which must flush its stream before the bar
+    is drawn again) as the file becomes ready. `keep` picks the findings to write from a
+    file's (a baseline drops those it holds); `documents` is filled with each ready file's
+    documents first, for the locator that `write` reads."""
 
     def __init__(
         self,
