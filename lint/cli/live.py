@@ -126,7 +126,8 @@ class ProgressBar:
             self._thread.join()
 
 
-Write = Callable[[list[Diagnostic]], None]
+# Writes a file's findings, given the file's documents by `Document.key`.
+Write = Callable[[list[Diagnostic], Mapping[str, Document]], None]
 
 
 class Printer(Listener):
@@ -134,22 +135,19 @@ class Printer(Listener):
     linted and, when `write` is given, writes each file's input errors (with
     `report_error`) and findings (with `write`, which must flush its stream before the bar
     is drawn again) as the file becomes ready. `keep` picks the findings to write from a
-    file's (a baseline drops those it holds); `documents` is filled with each ready file's
-    documents first, for the locator that `write` reads."""
+    file's (a baseline drops those it holds); both are given the file's documents."""
 
     def __init__(
         self,
         bar: ProgressBar | None,
         write: Write | None,
         report_error: Callable[[FileError], None],
-        keep: Callable[[list[Diagnostic]], list[Diagnostic]],
-        documents: dict[str, Document],
+        keep: Callable[[list[Diagnostic], Mapping[str, Document]], list[Diagnostic]],
     ) -> None:
         self.bar = bar
         self.write = write
         self.report_error = report_error
         self.keep = keep
-        self.documents = documents
         self.errors_written = 0  # the input errors this listener wrote
 
     def started(self, total: int) -> None:
@@ -163,9 +161,8 @@ class Printer(Listener):
     def ready(self, result: FileResult) -> None:
         if self.write is None:
             return
-        for document in result.documents:
-            self.documents[document.key] = document
-        shown = self.keep(result.diagnostics)
+        documents = {document.key: document for document in result.documents}
+        shown = self.keep(result.diagnostics, documents)
         if not shown and not result.errors:
             return
         with self.paused():
@@ -173,7 +170,7 @@ class Printer(Listener):
                 self.report_error(error)
             self.errors_written += len(result.errors)
             if shown:
-                self.write(shown)
+                self.write(shown, documents)
 
     @contextmanager
     def paused(self) -> Iterator[None]:

@@ -9,12 +9,12 @@ import json
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from newslint import __version__
-from newslint.cli.live import STREAMED, Printer, ProgressBar, bar_wanted
+from newslint.cli.live import STREAMED, Printer, ProgressBar, Write, bar_wanted
 from newslint.cli.output import say
 from newslint.cli.ruledoc import describe
 from newslint.document import Document
@@ -480,25 +480,26 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
     # document each.
     streaming = not fix and not args.statistics and args.write_baseline is None
     streaming = streaming and shown in STREAMED
-    documents: dict[str, Document] = {}
     by_code = {r.code: r for r in rules}
-    write: Callable[[list[Diagnostic]], None] | None = None
+    write: Write | None = None
     if streaming:
-        write_findings = streamer(shown, Locator(documents, by_code), stdout, color)
+        write_findings = streamer(shown, stdout, color)
 
-        def write_flushed(found: list[Diagnostic]) -> None:
-            write_findings(found)
+        def write_flushed(found: list[Diagnostic], documents: Mapping[str, Document]) -> None:
+            # A locator per file: the line indexes of files already written would only
+            # weigh on the garbage collector for the rest of the run.
+            write_findings(found, Locator(documents, by_code))
             stdout.flush()  # a pipe buffers: its reader should see the file's findings now
 
         write = write_flushed
 
-    def keep(found: list[Diagnostic]) -> list[Diagnostic]:
+    def keep(found: list[Diagnostic], documents: Mapping[str, Document]) -> list[Diagnostic]:
         return found if matching is None else matching.take(found, documents)
 
     bar = None
     if targets and bar_wanted(sys.stderr, os.environ, args.quiet):
         bar = ProgressBar(sys.stderr, len(targets), color)
-    printer = Printer(bar, write, lambda e: _say_error(e, args), keep, documents)
+    printer = Printer(bar, write, lambda e: _say_error(e, args), keep)
     try:
         run = linter.run(targets, args.encoding, preloaded, fix, jobs, cache, archive, printer)
     finally:

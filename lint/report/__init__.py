@@ -257,21 +257,23 @@ class Reporter(Protocol):
     ) -> None: ...
 
 
+Streamer = Callable[[Sequence[Diagnostic], Locator], None]
+
+
 def reporter(name: str) -> Reporter:
     """The `report` function of the format `name` (one of FORMATS)."""
     module = importlib.import_module(f"newslint.report.{name.replace('-', '')}")
     return module.report  # type: ignore[no-any-return]
 
 
-def streamer(
-    name: str, locator: Locator, out: TextIO, color: bool | None
-) -> Callable[[Sequence[Diagnostic]], None]:
-    """A writer of findings in the format `name` a few at a time: calls with the findings
-    in consecutive parts write what one `reporter(name)` call with them all writes. Only
-    for formats that are a sequence of findings (not `json`, `sarif`...: one document)."""
+def streamer(name: str, out: TextIO, color: bool | None) -> Streamer:
+    """A writer of findings in the format `name` a few at a time, each part with the
+    locator of its documents: calls with the findings in consecutive parts write what one
+    `reporter(name)` call with them all writes. Only for formats that are a sequence of
+    findings (not `json`, `sarif`...: one document)."""
     module = importlib.import_module(f"newslint.report.{name.replace('-', '')}")
     make = getattr(module, "stream", None)
     if make is not None:  # a format with state worth keeping between calls
-        return make(locator, out, color)  # type: ignore[no-any-return]
+        return make(out, color)  # type: ignore[no-any-return]
     report: Reporter = module.report
-    return lambda diagnostics: report(diagnostics, locator, out, color)
+    return lambda diagnostics, locator: report(diagnostics, locator, out, color)

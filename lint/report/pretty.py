@@ -92,12 +92,10 @@ def render(diag: Diagnostic, locator: Locator, width: int) -> Text:
 def report(
     diagnostics: Sequence[Diagnostic], locator: Locator, out: TextIO, color: bool | None
 ) -> None:
-    stream(locator, out, color)(diagnostics)
+    stream(out, color)(diagnostics, locator)
 
 
-def stream(
-    locator: Locator, out: TextIO, color: bool | None
-) -> Callable[[Sequence[Diagnostic]], None]:
+def stream(out: TextIO, color: bool | None) -> Callable[[Sequence[Diagnostic], Locator], None]:
     """A writer of findings to `out` a few at a time (a streaming run gives each file's),
     with one console for them all: a console per file would cost more than its findings."""
     console = Console(
@@ -108,7 +106,7 @@ def stream(
         no_color=color is False or None,
     )
 
-    def write(diagnostics: Sequence[Diagnostic]) -> None:
+    def write(diagnostics: Sequence[Diagnostic], locator: Locator) -> None:
         for diag in diagnostics:
             console.print(render(diag, locator, console.width), end="\n")
 
