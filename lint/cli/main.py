@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from newslint import __version__
+from newslint.cli.live import STREAMED, Printer, ProgressBar, Write, bar_wanted
 from newslint.cli.output import say
 from newslint.cli.ruledoc import describe
 from newslint.distributed import DistributedError, require
@@ -37,7 +38,15 @@ from newslint.engine.results import Fixed
 from newslint.engine.rule import CorpusRule, Rule
 from newslint.engine.run import Backend, Linter, Overrides, house_rules
 from newslint.model import Diagnostic, FileError, Severity
-from newslint.report import FORMATS, Locator, inert_line, printable, reporter, shown_path
+from newslint.report import (
+    FORMATS,
+    Locator,
+    inert_line,
+    printable,
+    reporter,
+    shown_path,
+    streamer,
+)
 from newslint.store import baseline
 from newslint.store.baseline import BaselineError
 from newslint.store.cache import DEFAULT_DIR, ResultCache
@@ -487,13 +496,51 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
         say("error", "--dask-scheduler lints only: --fix and --diff run on this machine")
         return 2
     jobs, cache = _speed(args, linter)
+    color = {"always": True, "never": False}.get(args.color)
+    if os.environ.get("NO_COLOR") and args.color != "always":
+        color = False
+    # With --output-file the terminal still gets the pretty findings and the summary, for
+    # the CI log (ruff prints nothing there).
+    shown = "pretty" if args.output_file is not None else args.output_format
+    matching = None
+    if args.baseline is not None and args.write_baseline is None:
+        matching = baseline.Matching(baseline.load(args.baseline))
+    # Findings stream (each file's as soon as it and those before it are done) unless the
+    # output must wait for the whole run: --fix and --diff write files and diffs first,
+    # --statistics and --write-baseline print no findings, and the other formats are one
+    # document each.
+    streaming = not fix and not args.statistics and args.write_baseline is None
+    streaming = streaming and shown in STREAMED
+    by_code = {r.code: r for r in rules}
+    write: Write | None = None
+    if streaming:
+        write_findings = streamer(shown, stdout, color)
+
+        def write_flushed(found: list[Diagnostic], documents: Mapping[str, Document]) -> None:
+            # A locator per file: the line indexes of files already written would only
+            # weigh on the garbage collector for the rest of the run.
+            write_findings(found, Locator(documents, by_code))
+            stdout.flush()  # a pipe buffers: its reader should see the file's findings now
+
+        write = write_flushed
+
+    def keep(found: list[Diagnostic], documents: Mapping[str, Document]) -> list[Diagnostic]:
+        return found if matching is None else matching.take(found, documents)
+
+    bar = None
+    if targets and bar_wanted(sys.stderr, os.environ, args.quiet):
+        bar = ProgressBar(sys.stderr, len(targets), color)
+    printer = Printer(bar, write, lambda e: _say_error(e, args), keep)
     try:
         with _backend(args.dask_scheduler, jobs) as backend:
-            run = linter.run(targets, args.encoding, preloaded, fix, jobs, cache, archive, backend)
+            run = linter.run(
+                targets, args.encoding, preloaded, fix, jobs, cache, archive, backend, printer
+            )
     except DistributedError as exc:
         say("error", str(exc))
         return 2
     finally:
+        printer.close()
         if archive is not None:
             archive.close()  # a PostgreSQL index's reading transaction ends here
         if cache is not None:
@@ -506,10 +553,10 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
     elif args.fix and not preloaded:
         run.errors.extend(write_fixes(run.fixed, args.encoding))
 
-    for error in run.errors:
-        say("error", f"{printable(error.path)}: {error.message}")
-        if error.detail and (args.verbose or os.environ.get(DEBUG)):
-            say("traceback", error.detail.rstrip())
+    # Streamed: each file's errors were written with its findings; these are the rest
+    # (corpus rules that crashed). Otherwise, all of them.
+    for error in run.errors[printer.errors_written :]:
+        _say_error(error, args)
     if args.diff:
         return 2 if run.errors else (1 if run.fixes_applied else 0)
     if args.fix and preloaded:
@@ -529,26 +576,22 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
         print(f"Recorded {count} finding{'s' if count != 1 else ''} in {where}.")
         return 2 if run.errors else 0
     diagnostics, known = run.diagnostics, None
-    if args.baseline is not None:
-        known = baseline.apply(baseline.load(args.baseline), run.diagnostics, run.documents)
-        diagnostics = known.new
+    # Streamed, the files' findings are written: what is left is the corpus rules'.
+    left = run.corpus if streaming else run.diagnostics
+    if matching is not None:
+        left = matching.take(left, run.documents)
+        known = matching.result(run.documents)
+        diagnostics = sorted(known.new, key=lambda d: d.sort_key)
 
-    color = {"always": True, "never": False}.get(args.color)
-    if os.environ.get("NO_COLOR") and args.color != "always":
-        color = False
-    locator = Locator(run.documents, {r.code: r for r in rules}, run.errors)
-    shown = args.output_format
+    locator = Locator(run.documents, by_code, run.errors)
     if args.output_file is not None:
-        _write_report(args.output_file, shown, diagnostics, locator)
-        # The terminal still gets the pretty findings and the summary, for the CI log
-        # (ruff prints nothing there).
-        shown = "pretty"
+        _write_report(args.output_file, args.output_format, diagnostics, locator)
     if args.statistics and shown in ("json", "json-lines"):
         stdout.write(
             json.dumps(statistics(diagnostics, run.documents), indent=2, ensure_ascii=False) + "\n"
         )
     elif not args.statistics:  # --statistics: only the counts, as ruff prints them
-        reporter(shown)(diagnostics, locator, stdout, color)
+        reporter(shown)(left, locator, stdout, color)
     if shown in ("pretty", "concise") or (args.statistics and shown not in ("json", "json-lines")):
         summarise(
             diagnostics,
@@ -567,6 +610,13 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
         return 0
     threshold = Severity.parse(args.fail_on)
     return 1 if any(d.severity >= threshold for d in diagnostics) else 0
+
+
+def _say_error(error: FileError, args: argparse.Namespace) -> None:
+    """An input error on stderr, with its traceback under --verbose or NEWSLINT_DEBUG."""
+    say("error", f"{printable(error.path)}: {error.message}")
+    if error.detail and (args.verbose or os.environ.get(DEBUG)):
+        say("traceback", error.detail.rstrip())
 
 
 def _write_report(path: Path, fmt: str, diagnostics: list[Diagnostic], locator: Locator) -> None:

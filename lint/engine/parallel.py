@@ -21,7 +21,7 @@ import os
 import pickle
 import signal
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -140,45 +140,72 @@ def map_in_order(
     process dies gets `on_death(item, how)` as its result (`how`: "killed by SIGKILL",
     "exited with status 1"); without `on_death`, raises WorkerDied naming how.
     """
+    return list(iter_in_order(work, items, jobs, on_death))
+
+
+def _chunked(items: Sequence[T], size: int, ramp: bool) -> list[list[T]]:
+    """`items` in consecutive chunks of `size`; with `ramp`, the first chunks are 1, 2, 4...
+    items long until they reach `size`, so the first results come back after one item's
+    work rather than a whole chunk's."""
+    chunks = []
+    at, step = 0, 1 if ramp else size
+    while at < len(items):
+        chunks.append(list(items[at : at + step]))
+        at += step
+        step = min(size, step * 2)
+    return chunks
+
+
+def iter_in_order(
+    work: Callable[[T], R],
+    items: Sequence[T],
+    jobs: int,
+    on_death: Callable[[T, str], R] | None = None,
+    ramp: bool = False,
+) -> Iterator[R]:
+    """`map_in_order`, lazily: each result is yielded as soon as it and every one before
+    it are done, so a caller can use the first results while the workers go on. With
+    `ramp` the first chunks sent to the workers are small (see `_chunked`): the first
+    results come sooner, at the price of a few more round trips. Closing the iterator
+    early (or an exception in the caller's loop) cancels the chunks no worker has begun.
+    """
     workers = min(jobs, len(items) // MIN_ITEMS_PER_JOB)
     if workers <= 1:
-        return [work(item) for item in items]
+        yield from (work(item) for item in items)
+        return
     # Imported only when there is work for processes: a one-article run never pays for it.
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     if "fork" not in multiprocessing.get_all_start_methods():
-        return [work(item) for item in items]
+        yield from (work(item) for item in items)
+        return
     token = next(_tokens)
     _works[token] = work
     context = multiprocessing.get_context("fork")
-    size = max(1, len(items) // (workers * 4))
-    chunks = [list(items[i : i + size]) for i in range(0, len(items), size)]
-    results: list[list[R] | None] = [None] * len(chunks)
+    chunks = _chunked(items, max(1, len(items) // (workers * 4)), ramp)
+    pool = ProcessPoolExecutor(workers, mp_context=context)
     try:
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            futures = [pool.submit(_call_chunk, token, chunk) for chunk in chunks]
-            for i, future in enumerate(futures):
-                try:
-                    results[i] = future.result()
-                except BrokenProcessPool:
-                    continue  # every unfinished chunk fails so: redone one by one below
-        out: list[R] = []
-        for chunk, done in zip(chunks, results, strict=True):
-            if done is not None:
-                out.extend(done)
+        futures = [pool.submit(_call_chunk, token, chunk) for chunk in chunks]
+        for chunk, future in zip(chunks, futures, strict=True):
+            try:
+                yield from future.result()
                 continue
+            except BrokenProcessPool:
+                pass  # every unfinished chunk fails so: each item is redone alone
             for item in chunk:
                 ok, value = _alone(item, context, token)
                 if ok:
-                    out.append(value)
+                    yield value
                 elif ok is False:
                     raise value
                 elif on_death is not None:
-                    out.append(on_death(item, value))
+                    yield on_death(item, value)
                 else:
                     raise WorkerDied(value)
-        return out
     finally:
+        # Chunks not begun are dropped: a caller that stopped reading (a closed pipe, ^C)
+        # must not wait for the whole run.
+        pool.shutdown(wait=True, cancel_futures=True)
         del _works[token]

@@ -1,6 +1,6 @@
 """Running rules over files: settings per file, reading, checking, corpus rules, caching.
 
-    Linter(rules, finder, overrides).run(paths, ...) -> Run
+    Linter(rules, finder, overrides).run(paths, ..., listener=None) -> Run
 
 One `Linter` serves a whole run: it resolves the nearest config of each file, the rules
 that config enables, reads the file through `newslint.formats.read`, checks each document
@@ -8,6 +8,8 @@ with `newslint.engine.check.check`, and then gives corpus rules every document's
 Where the per-file work and the corpus rules' finish run is a `Backend`: this machine's
 forked processes by default (`LocalBackend`), a Dask cluster with `newslint.distributed`;
 the engine hands both the same work, so the result does not depend on it.
+A `Listener` hears of each file as it is done, so a caller can show progress and print a
+file's findings before the run ends; the engine itself prints nothing.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import functools
 import inspect
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -33,7 +35,7 @@ from newslint.engine.config import (
 )
 from newslint.engine.directives import RuleId, rule_ids, unsilenced
 from newslint.engine.fix import fix_document
-from newslint.engine.parallel import map_in_order
+from newslint.engine.parallel import iter_in_order, map_in_order
 from newslint.engine.phrases import PhraseFileError, load_phrase_rule
 from newslint.engine.registry import unique
 from newslint.engine.results import FileResult, Fixed, ResultStore, slim
@@ -47,9 +49,12 @@ from newslint.model import Diagnostic, FileError
 @dataclass
 class Run:
     """A whole run's outcome: findings sorted by `Diagnostic.sort_key`, per-file errors,
-    every document by `Document.key` (slim), the fixed texts, and the fixes applied."""
+    every document by `Document.key` (slim), the fixed texts, and the fixes applied.
+    `corpus` holds the corpus rules' findings (also in `diagnostics`), sorted alike: the
+    only findings no `Listener.ready` call carried."""
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    corpus: list[Diagnostic] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
     documents: dict[str, Document] = field(default_factory=dict)
     fixed: list[Fixed] = field(default_factory=list)
@@ -75,22 +80,25 @@ class Backend(Finisher, Protocol):
 
     def map(
         self, work: Callable[[T], R], items: Sequence[T], on_death: Callable[[T, str], R]
-    ) -> list[R]:
+    ) -> Iterable[R]:
         """`[work(item) for item in items]` in input order; an item whose worker died (and
-        could not be redone) gets `on_death(item, how)` as its result."""
+        could not be redone) gets `on_death(item, how)` as its result. It may be an
+        iterator giving each result as soon as it and those before it are done; if it has
+        `close`, the engine calls it when the run stops early, to cancel what is not begun."""
         ...
 
 
 @dataclass(frozen=True)
 class LocalBackend:
-    """Forked worker processes of this machine (`map_in_order`), up to `jobs` of them."""
+    """Forked worker processes of this machine (`iter_in_order`), up to `jobs` of them."""
 
     jobs: int = 1
 
     def map(
         self, work: Callable[[T], R], items: Sequence[T], on_death: Callable[[T, str], R]
-    ) -> list[R]:
-        return map_in_order(work, items, self.jobs, on_death)
+    ) -> Iterator[R]:
+        # Small first chunks: the first findings can be shown after one file's work.
+        return iter_in_order(work, items, self.jobs, on_death, ramp=True)
 
     def finish(self, rule: CorpusRule, collected: list[Any]) -> Iterable[Diagnostic]:
         return finish_with(rule, collected, self.spread)
@@ -107,6 +115,65 @@ class Overrides:
     select: Sequence[str] | None = None
     extend_select: Sequence[str] = ()
     ignore: Sequence[str] = ()
+
+
+class Listener:
+    """What a caller hears while `Linter.run` goes on, in the run's own thread. Each method
+    does nothing here: override those you need. An exception raised by one ends the run
+    (workers not yet begun are cancelled) and propagates from `Linter.run`."""
+
+    def started(self, total: int) -> None:
+        """The run is about to lint `total` files."""
+
+    def linted(self, path: str) -> None:
+        """One more file's result is in (input order; a cached file's at once). `path` is
+        the file's name as shown (`printable_name`)."""
+
+    def ready(self, result: FileResult) -> None:
+        """A file's result, in report order: files sorted by shown name, each given once
+        it and every file before it in that order are done, its `diagnostics` sorted by
+        `Diagnostic.sort_key`. So the findings of the `ready` calls, one after another,
+        are `Run.diagnostics` less `Run.corpus`, in the same order. (Files sharing a shown
+        name come as one result.)"""
+
+
+class _ReportOrder:
+    """Hands results that arrive in input order to `listener.ready` in report order."""
+
+    def __init__(self, shown: Sequence[str], listener: Listener) -> None:
+        self.listener = listener
+        names = sorted(set(shown))
+        rank = {name: i for i, name in enumerate(names)}
+        self.group = [rank[name] for name in shown]  # input index -> its name's rank
+        self.waiting = [0] * len(names)
+        for g in self.group:
+            self.waiting[g] += 1
+        self.arrived: list[list[FileResult]] = [[] for _ in names]
+        self.next = 0  # the rank of the first name not yet given
+
+    def add(self, index: int, result: FileResult) -> None:
+        g = self.group[index]
+        self.arrived[g].append(result)
+        self.waiting[g] -= 1
+        while self.next < len(self.waiting) and self.waiting[self.next] == 0:
+            self.listener.ready(_sorted(self.arrived[self.next]))
+            self.arrived[self.next] = []
+            self.next += 1
+
+
+def _sorted(results: list[FileResult]) -> FileResult:
+    """One result for files of one shown name (almost always one file), its findings
+    sorted as `Run.diagnostics` sorts them (stable, so ties keep their input order)."""
+    merged = FileResult(results[0].path)
+    for item in results:
+        merged.documents.extend(item.documents)
+        merged.diagnostics.extend(item.diagnostics)
+        merged.errors.extend(item.errors)
+        merged.fixes_applied += item.fixes_applied
+        merged.fixed.extend(item.fixed)
+        merged.collected.extend(item.collected)
+    merged.diagnostics.sort(key=lambda d: d.sort_key)
+    return merged
 
 
 def house_rules(settings: Settings) -> list[Rule]:
@@ -253,30 +320,47 @@ class Linter:
         cache: ResultStore | None = None,
         archive: ArchiveIndex | None = None,
         backend: Backend | None = None,
+        listener: Listener | None = None,
     ) -> Run:
         """Lint every path. `preloaded` holds bytes already read (standard input) by path.
         With `fix`, safe fixes are applied in memory (`Run.fixed`; writing them is the
         caller's choice). With `jobs` > 1 files are linted in worker processes (or by
         `backend`, when given, instead), and with a `cache` unchanged files are not linted
         again; none of these changes the result. With an `archive` (see
-        `CorpusRule.against`), corpus rules also compare the run with it. Raises
-        ConfigError."""
+        `CorpusRule.against`), corpus rules also compare the run with it. `listener`
+        hears of each file as it is done (see `Listener`). Raises ConfigError."""
         paths = list(paths)
         backend = backend or LocalBackend(jobs)
+        listener = listener or Listener()
+        order = _ReportOrder([printable_name(p) for p in paths], listener)
+        listener.started(len(paths))
+
+        def heard(index: int, item: FileResult) -> None:
+            listener.linted(item.path)
+            order.add(index, item)
+
+        results: Iterator[FileResult]
         if fix:  # fixes change texts: one process, nothing cached
-            results = [self.lint_file(p, encoding, (preloaded or {}).get(p), True) for p in paths]
+            results = (self.lint_file(p, encoding, (preloaded or {}).get(p), True) for p in paths)
         else:
             results = self._lint_all(paths, encoding, preloaded or {}, backend, cache)
-        return self.assemble(results, backend, archive)
+        return self.assemble(results, backend, archive, heard)
 
     def assemble(
-        self, results: Iterable[FileResult], backend: Finisher, archive: Any = None
+        self,
+        results: Iterable[FileResult],
+        backend: Finisher,
+        archive: ArchiveIndex | None = None,
+        heard: Callable[[int, FileResult], None] | None = None,
     ) -> Run:
         """The run made of every file's result, in input order: the corpus rules finished
-        by `backend`, every finding's suppressions applied, findings sorted."""
+        by `backend`, every finding's suppressions applied, findings sorted. `heard` is
+        told of each result, with its index in input order, as it is taken."""
         result = Run()
         corpus: dict[str, list[object]] = {}
-        for item in results:
+        for i, item in enumerate(results):
+            if heard is not None:
+                heard(i, item)
             result.diagnostics.extend(item.diagnostics)
             result.errors.extend(item.errors)
             result.fixes_applied += item.fixes_applied
@@ -298,7 +382,9 @@ class Linter:
             except BaseException as exc:  # noqa: B036 - a corpus rule's crash, named
                 result.errors.append(crash("(corpus rules)", rule, exc))
                 continue
-            result.diagnostics.extend(_attached(findings, result.documents, known))
+            result.corpus.extend(_attached(findings, result.documents, known))
+        result.corpus.sort(key=lambda d: d.sort_key)
+        result.diagnostics.extend(result.corpus)
         result.diagnostics.sort(key=lambda d: d.sort_key)
         return result
 
@@ -309,10 +395,11 @@ class Linter:
         preloaded: Mapping[str, bytes],
         backend: Backend,
         cache: ResultStore | None,
-    ) -> list[FileResult]:
-        """Every path's result, in input order, from the cache where the key matches."""
+    ) -> Iterator[FileResult]:
+        """Every path's result, in input order, each as soon as it is done, from the cache
+        where the key matches."""
         results: list[FileResult | None] = [None] * len(paths)
-        pending: list[tuple[int, str, bytes | None, str | None]] = []  # index, path, raw, key
+        pending: list[tuple[str, bytes | None, str | None]] = []  # path, raw, cache key
         for i, path in enumerate(paths):
             raw = preloaded.get(path)
             if raw is None and cache is not None:  # for the key; else the worker reads it
@@ -338,17 +425,27 @@ class Linter:
                 if hit is not None:
                     results[i] = hit
                     continue
-            pending.append((i, path, raw, key))
+            pending.append((path, raw, key))
 
-        items = [(path, raw) for _, path, raw, _ in pending]
-        done = backend.map(self.worker(encoding, os.getcwd()), items, died)
-        for (i, path, _, key), result in zip(pending, done, strict=True):
-            results[i] = result
-            if cache is not None and key is not None and not result.errors and result.documents:
-                cache.put(path, key, result)
+        items = [(path, raw) for path, raw, _ in pending]
+        done = iter(backend.map(self.worker(encoding, os.getcwd()), items, died))
+        waiting = iter(pending)
+        try:
+            for hit in results:
+                if hit is not None:
+                    yield hit
+                    continue
+                path, _, key = next(waiting)
+                result = next(done)
+                if cache is not None and key is not None and not result.errors and result.documents:
+                    cache.put(path, key, result)
+                yield result
+        finally:
+            close = getattr(done, "close", None)
+            if close is not None:
+                close()  # the caller stopped early: cancel the work not begun
         if cache is not None:
             cache.save()
-        return [r for r in results if r is not None]
 
     def worker(
         self, encoding: str, folder: str

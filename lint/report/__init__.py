@@ -8,7 +8,7 @@ import importlib
 import os
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, TextIO
 
@@ -257,7 +257,23 @@ class Reporter(Protocol):
     ) -> None: ...
 
 
+Streamer = Callable[[Sequence[Diagnostic], Locator], None]
+
+
 def reporter(name: str) -> Reporter:
     """The `report` function of the format `name` (one of FORMATS)."""
     module = importlib.import_module(f"newslint.report.{name.replace('-', '')}")
     return module.report  # type: ignore[no-any-return]
+
+
+def streamer(name: str, out: TextIO, color: bool | None) -> Streamer:
+    """A writer of findings in the format `name` a few at a time, each part with the
+    locator of its documents: calls with the findings in consecutive parts write what one
+    `reporter(name)` call with them all writes. Only for formats that are a sequence of
+    findings (not `json`, `sarif`...: one document)."""
+    module = importlib.import_module(f"newslint.report.{name.replace('-', '')}")
+    make = getattr(module, "stream", None)
+    if make is not None:  # a format with state worth keeping between calls
+        return make(out, color)  # type: ignore[no-any-return]
+    report: Reporter = module.report
+    return lambda diagnostics, locator: report(diagnostics, locator, out, color)

@@ -7,7 +7,7 @@ so brackets in copy print as they are.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from rich.cells import cell_len
@@ -92,6 +92,12 @@ def render(diag: Diagnostic, locator: Locator, width: int) -> Text:
 def report(
     diagnostics: Sequence[Diagnostic], locator: Locator, out: TextIO, color: bool | None
 ) -> None:
+    stream(out, color)(diagnostics, locator)
+
+
+def stream(out: TextIO, color: bool | None) -> Callable[[Sequence[Diagnostic], Locator], None]:
+    """A writer of findings to `out` a few at a time (a streaming run gives each file's),
+    with one console for them all: a console per file would cost more than its findings."""
     console = Console(
         file=out,
         highlight=False,
@@ -99,5 +105,9 @@ def report(
         force_terminal=color if color else None,
         no_color=color is False or None,
     )
-    for diag in diagnostics:
-        console.print(render(diag, locator, console.width), end="\n")
+
+    def write(diagnostics: Sequence[Diagnostic], locator: Locator) -> None:
+        for diag in diagnostics:
+            console.print(render(diag, locator, console.width), end="\n")
+
+    return write

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,20 +106,47 @@ class Filtered:
     stale: int  # entries for the files linted that no finding matched any more
 
 
+class Matching:
+    """A baseline matched against a run's findings given a few at a time, as a streaming
+    run reports them: fed the findings in the order `apply` gets them, it splits them as
+    `apply` does. Findings are matched in the order given; each entry matches as many
+    findings as it was counted."""
+
+    def __init__(self, baseline: Counter[Key]) -> None:
+        self._left = Counter(baseline)
+        self._new: list[Diagnostic] = []
+        self._known = 0
+
+    def take(
+        self, diagnostics: Iterable[Diagnostic], documents: Mapping[str, Document]
+    ) -> list[Diagnostic]:
+        """The findings among `diagnostics` that the baseline does not hold. `documents`
+        must hold theirs (by `Document.key`)."""
+        new = []
+        for diag in diagnostics:
+            k = key(diag, documents)
+            if self._left[k] > 0:
+                self._left[k] -= 1
+                self._known += 1
+            else:
+                new.append(diag)
+        self._new.extend(new)
+        return new
+
+    def result(self, documents: Mapping[str, Document]) -> Filtered:
+        """Every new finding so far and the counts: entries of the files of `documents`
+        (the run's) that matched nothing are stale."""
+        linted = {_path(d.path) for d in documents.values()}
+        stale = sum(n for k, n in self._left.items() if k[0] in linted)
+        return Filtered(list(self._new), self._known, stale)
+
+
 def apply(
     baseline: Counter[Key], diagnostics: Sequence[Diagnostic], documents: Mapping[str, Document]
 ) -> Filtered:
     """Split the findings into new ones and ones the baseline holds (each entry matches
     as many findings as it was counted); entries of linted files that matched nothing
     are stale."""
-    left = Counter(baseline)
-    new = []
-    for diag in diagnostics:
-        k = key(diag, documents)
-        if left[k] > 0:
-            left[k] -= 1
-        else:
-            new.append(diag)
-    linted = {_path(d.path) for d in documents.values()}
-    stale = sum(n for k, n in left.items() if k[0] in linted)
-    return Filtered(new, len(diagnostics) - len(new), stale)
+    matching = Matching(baseline)
+    matching.take(diagnostics, documents)
+    return matching.result(documents)
