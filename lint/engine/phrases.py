@@ -37,7 +37,7 @@ from typing import Any
 
 import regex
 
-from newslint.document import BLOCK_KINDS, Document
+from newslint.document import BLOCK_KINDS, Block, Document
 from newslint.engine.rule import Options, Rule, RuleError
 from newslint.engine.tomlfile import load_toml
 from newslint.model import Diagnostic, Severity
@@ -106,6 +106,10 @@ class PhraseRule(Rule):
         self._deadline = 0.0
         flags = 0 if spec["case-sensitive"] else regex.IGNORECASE
         self.pattern = _alternation(spec["phrases"], spec["patterns"], flags)
+        # The pattern costs about 0.15 ms per 1,000 characters whatever the list, yet a
+        # paragraph can only match a phrase if it holds every word of it: it runs only on
+        # those. A pattern of the user's own may need any word: then it runs everywhere.
+        self._may_hold = None if spec["patterns"] else _PhraseWords(spec["phrases"])
         self.exceptions = (
             _alternation(spec["exceptions"], [], flags) if spec["exceptions"] else None
         )
@@ -156,6 +160,8 @@ class PhraseRule(Rule):
         for block in document.blocks:
             if block.kind not in self.scope:
                 continue
+            if self._may_hold is not None and not self._may_hold(_words(document, block)):
+                continue
             excepted = (
                 [
                     m.span()
@@ -189,6 +195,46 @@ class PhraseRule(Rule):
             document.view, sentence.start, sentence.end, timeout=self._timeout()
         )
         return found is not None
+
+
+_WORD = regex.compile(r"\w+")
+
+
+class _PhraseWords:
+    """Does a set of casefolded words hold every word (run of word characters) of some
+    phrase? A necessary condition for the phrase to match, in any case and with any
+    spacing or hyphens between its words."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self._always = False  # a phrase with no word at all: nothing to look for
+        self._by_key: dict[str, list[frozenset[str]]] = {}  # longest word -> phrases' words
+        for phrase in phrases:
+            words = _WORD.findall(phrase.casefold())
+            if not words:
+                self._always = True
+                continue
+            self._by_key.setdefault(max(words, key=len), []).append(frozenset(words))
+        self._keys = frozenset(self._by_key)
+
+    def __call__(self, words: frozenset[str]) -> bool:
+        if self._always:
+            return True
+        # Most paragraphs hold no phrase's longest word: one set operation, in C, says so.
+        for key in self._keys.intersection(words):
+            if any(needed <= words for needed in self._by_key[key]):
+                return True
+        return False
+
+
+def _words(document: Document, block: Block) -> frozenset[str]:
+    """The casefolded words (runs of word characters) of a block, kept with the document
+    for every phrase rule."""
+    by_start: dict[int, frozenset[str]] = document.memo("newslint.engine.phrases.words", dict)
+    found = by_start.get(block.start)
+    if found is None:
+        words = _WORD.findall(document.view, block.start, block.end)
+        found = by_start[block.start] = frozenset(w.casefold() for w in words)
+    return found
 
 
 def _message_problem(message: str) -> str | None:
