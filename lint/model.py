@@ -60,12 +60,16 @@ class Fix:
 
 @dataclass(frozen=True, slots=True)
 class Related:
-    """Another place involved in a finding, possibly in another file."""
+    """Another place involved in a finding, possibly in another file. In a JSON export,
+    `article` and `field` name the document the offsets are in (as a Diagnostic's do);
+    None for any other file, or for the finding's own document."""
 
     path: str
     start: int
     end: int
     message: str
+    article: str | None = None
+    field: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -81,11 +81,21 @@ class Paragraph:
 
 @dataclass(frozen=True, slots=True)
 class Summary:
-    """One article's paragraphs: small and picklable, so it crosses processes and caches."""
+    """One document's paragraphs: small and picklable, so it crosses processes and caches.
+    A JSON export holds a document per article and field: `article` and `field` name it
+    (None in any other file)."""
 
     path: str
     threshold: float
     paragraphs: tuple[Paragraph, ...]
+    article: str | None = None
+    field: str | None = None
+
+    @property
+    def source(self) -> Source:
+        """The article the paragraphs are in: a file, or one article of a JSON export (its
+        fields, headline and body, are one article)."""
+        return (self.path, self.article)
 
 
 @functools.lru_cache(maxsize=32)
@@ -129,19 +139,24 @@ class DuplicateAcrossArticles(CorpusRule):
                 pack(band_keys(words)) if near and len(words) >= options["near-min-words"] else b""
             )
             kept.append(Paragraph(start, block.end, " ".join(words), bands))
-        return Summary(document.path, options["threshold"], tuple(kept))
+        return Summary(
+            document.path, options["threshold"], tuple(kept), document.article, document.field
+        )
 
     def dump_summary(self, summary: Summary) -> list[object]:
-        """[path, threshold, [[start, end, words, bands as hex], ...]] for the cache."""
+        """[path, threshold, [[start, end, words, bands as hex], ...], article, field] for
+        the cache."""
         paragraphs = [[p.start, p.end, p.words, p.bands.hex()] for p in summary.paragraphs]
-        return [summary.path, summary.threshold, paragraphs]
+        return [summary.path, summary.threshold, paragraphs, summary.article, summary.field]
 
     def load_summary(self, data: object) -> Summary:
         """The summary `dump_summary` made; raises TypeError or ValueError on other data."""
-        if not isinstance(data, list) or len(data) != 3:
+        if not isinstance(data, list) or len(data) != 5:
             raise TypeError("not a D003 summary")
-        path, threshold, paragraphs = data
+        path, threshold, paragraphs, article, field = data
         if not isinstance(path, str) or type(threshold) not in (int, float):
+            raise TypeError("not a D003 summary")
+        if not all(part is None or isinstance(part, str) for part in (article, field)):
             raise TypeError("not a D003 summary")
         kept = []
         for item in paragraphs:
@@ -149,7 +164,7 @@ class DuplicateAcrossArticles(CorpusRule):
             if not (type(start) is int and type(end) is int and isinstance(words, str)):
                 raise TypeError("not a D003 paragraph")
             kept.append(Paragraph(start, end, words, bytes.fromhex(bands)))
-        return Summary(path, float(threshold), tuple(kept))
+        return Summary(path, float(threshold), tuple(kept), article, field)
 
     def finish(self, collected: Sequence[Summary], spread: Spread = serial) -> Iterable[Diagnostic]:
         places = [(s, p) for s in collected for p in s.paragraphs]
@@ -160,7 +175,7 @@ class DuplicateAcrossArticles(CorpusRule):
         for group in by_words.values():
             for i in group:
                 for j in group:
-                    if places[i][0].path != places[j][0].path:
+                    if places[i][0].source != places[j][0].source:
                         twins[i][j] = 1.0
         buckets: dict[int, list[int]] = defaultdict(list)
         for group in by_words.values():  # one representative per exact text
@@ -176,7 +191,7 @@ class DuplicateAcrossArticles(CorpusRule):
                 if len(members) <= _MAX_BUCKET
                 for a, i in enumerate(members)
                 for j in members[a + 1 :]
-                if places[i][0].path != places[j][0].path
+                if places[i][0].source != places[j][0].source
             }
         )
 
@@ -199,7 +214,7 @@ class DuplicateAcrossArticles(CorpusRule):
             # Every exact copy of either paragraph is a near twin of every copy of the other.
             for a in by_words[places[i][1].words]:
                 for b in by_words[places[j][1].words]:
-                    if places[a][0].path != places[b][0].path:
+                    if places[a][0].source != places[b][0].source:
                         twins[a][b] = twins[b][a] = score
         for i in sorted(twins):
             yield self._report(
@@ -258,21 +273,30 @@ class DuplicateAcrossArticles(CorpusRule):
             Related(hit.path, hit.start, hit.end, "published here")
             for hit, _ in found[:_MAX_RELATED]
         ]
-        return self.finding(summary.path, paragraph.start, paragraph.end, message, related=related)
+        return self.finding(
+            summary.path,
+            paragraph.start,
+            paragraph.end,
+            message,
+            related=related,
+            article=summary.article,
+            field=summary.field,
+        )
 
     def _report(self, here: Spot, others: list[tuple[Spot, float]]) -> Diagnostic:
         """The finding at paragraph `here`, whose twins are `others` with their scores."""
-        # Ties of path and start (articles of one JSON file) fall back on input order.
-        ordered = sorted(others, key=lambda o: (o[0].path, o[0].start, o[0].order))
+        # By file, then in input order: a file's paragraphs in reading order, and a JSON
+        # export's articles in file order (their offsets are each in its own field).
+        ordered = sorted(others, key=lambda o: (o[0].path, o[0].order))
         exact = [spot for spot, score in ordered if score >= 1.0]
         if exact:
-            count = len({spot.path for spot in exact})
+            count = len({spot.source for spot in exact})
             message = f"paragraph also appears word for word in {count} other article" + (
                 "s" if count != 1 else ""
             )
         else:
             best = max(score for _, score in ordered)
-            count = len({spot.path for spot, _ in ordered})
+            count = len({spot.source for spot, _ in ordered})
             message = (
                 f"paragraph nearly repeats a paragraph of {count} other article"
                 f"{'s' if count != 1 else ''} ({best:.0%} of words shared in order)"
@@ -283,24 +307,49 @@ class DuplicateAcrossArticles(CorpusRule):
                 spot.start,
                 spot.end,
                 "also here" if score >= 1.0 else "nearly the same here",
+                spot.article,
+                spot.field,
             )
             for spot, score in ordered[:_MAX_RELATED]
         ]
-        return self.finding(here.path, here.start, here.end, message, related=related)
+        return self.finding(
+            here.path,
+            here.start,
+            here.end,
+            message,
+            related=related,
+            article=here.article,
+            field=here.field,
+        )
+
+
+# An article: its file, and its id in a JSON export (None in any other file).
+Source = tuple[str, str | None]
 
 
 class Spot(NamedTuple):
     """Where a paragraph is: `order` sorts paragraphs in input order (an int in `finish`,
-    (place..., index) in `finish_bag`)."""
+    (place..., index) in `finish_bag`); `source` is its article, `field` the field of a
+    JSON export's article it is in."""
 
     order: Any
-    path: str
+    source: Source
     start: int
     end: int
+    field: str | None = None
+
+    @property
+    def path(self) -> str:
+        return self.source[0]
+
+    @property
+    def article(self) -> str | None:
+        return self.source[1]
 
 
 def _spot(places: list[tuple[Summary, Paragraph]], i: int) -> Spot:
-    return Spot(i, places[i][0].path, places[i][1].start, places[i][1].end)
+    summary, paragraph = places[i]
+    return Spot(i, summary.source, paragraph.start, paragraph.end, summary.field)
 
 
 def _score(first: str, second: str, threshold: float) -> float | None:
@@ -314,12 +363,17 @@ def _score(first: str, second: str, threshold: float) -> float | None:
 # plain tuples, the least to pickle. A paragraph is a Row: (spot as a plain tuple, words,
 # packed band keys, threshold); a representative travels as (order, "rep", words,
 # threshold, its copies' spots), a candidate pair as (first's order, "pair", second's).
-Row = tuple[tuple[Any, str, int, int], str, bytes, float]
+Row = tuple[tuple[Any, Source, int, int, str | None], str, bytes, float]
 
 
 def _rows(part: Iterable[tuple[tuple[int, ...], Summary]]) -> list[Row]:
     return [
-        (((*place, k), summary.path, p.start, p.end), p.words, p.bands, summary.threshold)
+        (
+            ((*place, k), summary.source, p.start, p.end, summary.field),
+            p.words,
+            p.bands,
+            summary.threshold,
+        )
         for place, summary in part
         for k, p in enumerate(summary.paragraphs)
     ]
@@ -391,8 +445,8 @@ def _representatives(part: Iterable[list[Row]]) -> list[tuple[Any, ...]]:
     ]
 
 
-def _band_entries(part: Iterable[list[Row]]) -> list[tuple[int, Any, str]]:
-    """(band key, representative's order, its path) for each band of a representative."""
+def _band_entries(part: Iterable[list[Row]]) -> list[tuple[int, Any, Source]]:
+    """(band key, representative's order, its article) for each band of a representative."""
     return [
         (key, rows[0][0][0], rows[0][0][1])
         for rows in part
@@ -401,14 +455,17 @@ def _band_entries(part: Iterable[list[Row]]) -> list[tuple[int, Any, str]]:
     ]
 
 
-def _candidates(part: Iterable[tuple[int, list[tuple[int, Any, str]]]]) -> list[tuple[Any, ...]]:
+def _candidates(
+    part: Iterable[tuple[int, list[tuple[int, Any, Source]]]],
+) -> list[tuple[Any, ...]]:
     """Pairs of representatives of different articles sharing a bucket of at most
     `_MAX_BUCKET`, first in input order first; each once per partition."""
     out = set()
     for _, entries in part:
         if len(entries) > _MAX_BUCKET:
             continue
-        members = sorted((order, path) for _, order, path in entries)
+        # Orders are unique: sorting never compares two articles.
+        members = sorted((order, source) for _, order, source in entries)
         for a, (i, first) in enumerate(members):
             for j, second in members[a + 1 :]:
                 if first != second:

@@ -19,7 +19,7 @@ from newslint.formats.exported import article_line as _article_line
 from newslint.formats.exported import find_field as _find_field
 from newslint.formats.exported import forms as _forms
 from newslint.lines import LineIndex
-from newslint.model import Diagnostic, FileError, Related
+from newslint.model import Diagnostic, FileError, Related, document_key
 
 FORMATS = (
     "pretty", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit", "html",
@@ -145,23 +145,31 @@ class Locator:
         For one in a JSON export's field: where the flagged text stands in the export file
         (found by JSON-encoding the field's text and looking for it there), else the
         article's line with no columns; None when neither can be found."""
-        if diag.article is None:
-            return Region(*self.span(diag.key, diag.start, diag.end))
-        document = self.documents.get(diag.key)
-        export = self._export(diag.path)
+        return self.place_region(diag.path, diag.article, diag.field, diag.start, diag.end)
+
+    def place_region(
+        self, path: str, article: str | None, field: str | None, start: int, end: int
+    ) -> Region | None:
+        """`file_region` of the characters [start, end) of a document: the file `path`, or
+        the `field` of `article` in the JSON export `path` (a related place, say)."""
+        key = document_key(path, article, field)
+        if article is None:
+            return Region(*self.span(key, start, end))
+        document = self.documents.get(key)
+        export = self._export(path)
         if document is None or export is None:
             return None
-        if diag.key not in self._fields:
-            self._fields[diag.key] = _find_field(export, document.text, diag.article, diag.field)
-        found = self._fields[diag.key]
+        if key not in self._fields:
+            self._fields[key] = _find_field(export, document.text, article, field)
+        found = self._fields[key]
         if found is None:
-            line = _article_line(export.index, diag.article)
+            line = _article_line(export.index, article)
             return Region(line) if line is not None else None
         form, at = found
-        start = at + len(_forms(document.text[: diag.start])[form])
-        end = start + len(_forms(document.text[diag.start : diag.end])[form])
-        line, col = export.index.position(start)
-        end_line, end_col = export.index.end_position(start, end)
+        begin = at + len(_forms(document.text[:start])[form])
+        stop = begin + len(_forms(document.text[start:end])[form])
+        line, col = export.index.position(begin)
+        end_line, end_col = export.index.end_position(begin, stop)
         return Region(line, col, end_line, end_col)
 
     def block_at(self, key: str, offset: int) -> tuple[int, int] | None:
@@ -223,7 +231,10 @@ def inside(path: str, base: str = os.curdir) -> str | None:
 
 
 def related_key(diag: Diagnostic, rel: Related) -> str:
-    """The document a related place is in: the finding's own when it names the same file."""
+    """The document a related place is in: the article it names in a JSON export, else the
+    finding's own when it names the same file, else the file."""
+    if rel.article is not None:
+        return document_key(rel.path, rel.article, rel.field)
     return diag.key if rel.path == diag.path else rel.path
 
 

@@ -32,7 +32,10 @@ def as_dict(diag: Diagnostic, locator: Locator) -> dict[str, Any]:
     related = []
     for rel in diag.related:
         r_line, r_col, _, _ = locator.span(related_key(diag, rel), rel.start, rel.end)
-        related.append({"path": rel.path, "line": r_line, "column": r_col, "message": rel.message})
+        place = {"path": rel.path, "line": r_line, "column": r_col, "message": rel.message}
+        if rel.article is not None:  # as a finding's: which article of a JSON export
+            place.update(article=rel.article, field=rel.field)
+        related.append(place)
     found: dict[str, Any] = {
         "path": diag.path,
         "line": line,

@@ -78,6 +78,8 @@ def render(diag: Diagnostic, locator: Locator, width: int) -> Text:
         where = f"line {r_line}, column {r_col}"
         if rel.path != diag.path:
             where = f"{printable(rel.path)}:{r_line}:{r_col}"
+        if rel.article is not None and related_key(diag, rel) != diag.key:
+            where += f" (article {printable(rel.article)}, field {printable(rel.field or '')})"
         out.append(" " * gutter + "= ", style="blue")
         out.append(f"{printable(rel.message)}: {where}\n")
     if diag.fix is not None:

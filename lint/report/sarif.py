@@ -29,8 +29,8 @@ from urllib.parse import quote_from_bytes
 
 from newslint import __version__
 from newslint.engine.rule import Rule
-from newslint.model import Diagnostic, FileError, Severity
-from newslint.report import Locator, Region, fingerprint, inside, json_safe, related_key
+from newslint.model import Diagnostic, FileError, Related, Severity
+from newslint.report import Locator, Region, fingerprint, inside, json_safe
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -59,8 +59,18 @@ def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
 
 
-def _region(locator: Locator, key: str, start: int, end: int) -> dict[str, int]:
-    return _sarif_region(Region(*locator.span(key, start, end)))
+def _related_place(diag: Diagnostic, rel: Related, locator: Locator) -> dict[str, Any]:
+    """A related place's file and region in it: in a JSON export, where its text stands in
+    the export file, as for a finding there. A place with no article of its own in the
+    finding's file is in the finding's document."""
+    article, field = rel.article, rel.field
+    if article is None and rel.path == diag.path:
+        article, field = diag.article, diag.field
+    physical: dict[str, Any] = {"artifactLocation": artifact(rel.path)}
+    region = locator.place_region(rel.path, article, field, rel.start, rel.end)
+    if region is not None:
+        physical["region"] = _sarif_region(region)
+    return physical
 
 
 def _sarif_region(region: Region) -> dict[str, int]:
@@ -126,15 +136,11 @@ def _result(diag: Diagnostic, index: int, locator: Locator, seen: Counter[str]) 
                 "endColumn": end_col,
             },
         }
-        return result
     related = [
         {
             "id": i,
             "message": {"text": rel.message},
-            "physicalLocation": {
-                "artifactLocation": artifact(rel.path),
-                "region": _region(locator, related_key(diag, rel), rel.start, rel.end),
-            },
+            "physicalLocation": _related_place(diag, rel, locator),
         }
         for i, rel in enumerate(diag.related, start=1)
     ]
@@ -143,7 +149,8 @@ def _result(diag: Diagnostic, index: int, locator: Locator, seen: Counter[str]) 
         # Linked from the message, so a viewer (GitHub code scanning) shows the way there.
         links = "; ".join(f"[{_escape(r['message']['text'])}]({r['id']})" for r in related)
         result["message"]["text"] = f"{_escape(diag.message)} ({links})"
-    if diag.fix is not None and diag.fix.safe:
+    # A fix in a JSON export edits the field's text, not the file's: SARIF gets none.
+    if diag.fix is not None and diag.fix.safe and diag.article is None:
         result["fixes"] = [
             {
                 "description": {"text": diag.fix.message},
@@ -152,7 +159,9 @@ def _result(diag: Diagnostic, index: int, locator: Locator, seen: Counter[str]) 
                         "artifactLocation": artifact(diag.path),
                         "replacements": [
                             {
-                                "deletedRegion": _region(locator, diag.key, e.start, e.end),
+                                "deletedRegion": _sarif_region(
+                                    Region(*locator.span(diag.key, e.start, e.end))
+                                ),
                                 "insertedContent": {"text": e.content},
                             }
                             for e in diag.fix.edits

@@ -251,12 +251,13 @@ def document_from_json(data: object) -> Document:
 
 def diagnostic_to_json(diag: Diagnostic) -> list[Any]:
     """[code, rule, severity (1-3), message, path, start, end, fix, related, article, field];
-    fix is null or [message, [[start, end, content], ...], safe]."""
+    fix is null or [message, [[start, end, content], ...], safe]; each related place is
+    [path, start, end, message, article, field]."""
     fix = None
     if diag.fix is not None:
         edits = [[e.start, e.end, e.content] for e in diag.fix.edits]
         fix = [diag.fix.message, edits, diag.fix.safe]
-    related = [[r.path, r.start, r.end, r.message] for r in diag.related]
+    related = [[r.path, r.start, r.end, r.message, r.article, r.field] for r in diag.related]
     return [
         diag.code,
         diag.rule,
@@ -298,11 +299,13 @@ def diagnostic_from_json(data: object, lengths: dict[str, int]) -> Diagnostic:
         decoded_fix = Fix(_str(how), tuple(decoded_edits), _bool(safe))
     places = []
     for item in _list(related):
-        r_path, r_start, r_end, r_message = _list(item, 4)
+        r_path, r_start, r_end, r_message, r_article, r_field = _list(item, 6)
         r_s, r_e = _int(r_start), _int(r_end)
         if not 0 <= r_s <= r_e:
             raise Undecodable("a related place with a negative span")
-        places.append(Related(_str(r_path), r_s, r_e, _str(r_message)))
+        places.append(
+            Related(_str(r_path), r_s, r_e, _str(r_message), _opt_str(r_article), _opt_str(r_field))
+        )
     return Diagnostic(
         decoded.code, decoded.rule, level, decoded.message, decoded.path, decoded.start,
         decoded.end, decoded_fix, tuple(places), decoded.article, decoded.field,

@@ -109,8 +109,6 @@ def test_the_fixtures_find_exact_and_near_repeats_across_articles(cli, desk, clu
     ) in (messages)
     assert any("nearly repeats" in m for _, _, m in messages)
     assert {p for p, _, _ in messages} >= {"desk/harbour.txt", "desk/lifeboat.md"}
-    # (D003 findings in JSON exports are dropped, on one machine too: see the strict
-    # xfail in tests/rules/test_duplicate_across_json_places.py.)
 
 
 def test_input_errors_and_their_exit_code_are_the_same(cli, desk, cluster):
@@ -185,15 +183,15 @@ def test_a_bag_of_jsonl_partitions_gives_what_one_machine_gives(desk, client):
         )
         for m in range(1, 6)
     }
-    # Plain-text partitions too: D003 reports nothing in JSON exports yet (see the strict
-    # xfail in tests/rules/test_duplicate_across_json_places.py), on one machine or many.
+    # Plain-text partitions too: an export's articles and text files are all articles.
     parts |= {f"archive/2024-0{m}.txt": f"Story {m}\n\n{BUDGET}\n\n{ROADS}\n" for m in range(6, 9)}
     _write(desk, parts)
     paths = sorted(parts)
     single = _linter(desk).run(paths)
     spread = lint_bag(_linter(desk), files_bag(paths, npartitions=3), client)
     codes = [d.code for d in single.diagnostics]
-    assert codes.count("D003") == 6 and codes.count("A001") == 5
+    # BUDGET and ROADS in 5 export articles and 3 files each, the critics' line in 5.
+    assert codes.count("D003") == 8 + 8 + 5 and codes.count("A001") == 5
     assert _json(spread) == _json(single)
     assert [e.message for e in spread.errors] == [e.message for e in single.errors]
 
