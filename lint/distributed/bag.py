@@ -1,8 +1,12 @@
 """Linting a Dask bag of files: archives kept as partitions (JSON Lines files, say).
 
-    from newslint.distributed.bag import files_bag, lint_bag
+    from newslint.distributed.bag import files_bag, lint_bag, records_bag
     files = files_bag(sorted(glob("archive/*.jsonl")), npartitions=64)
     run = lint_bag(linter, files, client)      # a newslint.engine.run.Run
+
+    # An archive kept as Parquet (or any table): its rows, as dicts, are articles.
+    rows = dask.dataframe.read_parquet("archive/").to_bag(format="dict")
+    run = lint_bag(linter, records_bag(rows, "archive"), client)
 
 Each element of the bag is one file, `(path, data)`: `path` (str) names it in findings and
 its extension picks how it is read, as on the command line (`.jsonl`: one JSON article per
@@ -20,6 +24,7 @@ document). The client gets each file's documents and findings, to report them.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -39,6 +44,26 @@ from newslint.model import Diagnostic
 def files_bag(paths: Sequence[str], npartitions: int | None = None) -> db.Bag:
     """A bag of `(path, None)` for `lint_bag`: each file read by the worker that lints it."""
     return db.from_sequence([(str(p), None) for p in paths], npartitions=npartitions)
+
+
+def records_bag(records: db.Bag, name: str = "records") -> db.Bag:
+    """A bag of files for `lint_bag` from a bag of articles as records (dicts: a row of a
+    Parquet archive, `dask.dataframe.read_parquet(...).to_bag(format="dict")`, or parsed
+    JSON): each partition becomes one JSON Lines export, `(f"{name}-{p:05d}.jsonl", its
+    bytes)`, read as any export is (the `json-fields` and `json-id-field` settings pick
+    the copy and the id; values JSON cannot hold, such as timestamps, are written as
+    text). So findings name the article by its id, in that partition's export."""
+    return db.from_delayed(
+        [
+            dask.delayed(_as_export)(part, f"{name}-{p:05d}.jsonl")
+            for p, part in enumerate(records.to_delayed())
+        ]
+    )
+
+
+def _as_export(part: Iterable[dict[str, Any]], path: str) -> list[tuple[str, bytes]]:
+    lines = (json.dumps(record, default=str, ensure_ascii=False) + "\n" for record in part)
+    return [(path, "".join(lines).encode("utf-8"))]
 
 
 def lint_bag(

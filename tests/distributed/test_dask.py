@@ -288,3 +288,45 @@ def test_the_bbc_corpus_gives_the_same_d003_findings(shared, client, monkeypatch
     ).run(paths, encoding="latin-1", backend=DaskBackend(client))
     assert len(single.diagnostics) > 100
     assert _json(spread) == _json(single)
+
+
+RECORDS = [
+    {"id": "r-1", "headline": "Pontoons", "body": f"{BUDGET}\n\nCritics say it was the best ever."},
+    {"id": "r-2", "headline": "Roads", "body": f"{ROADS}\n\n{BUDGET}"},
+    {"id": "r-3", "headline": "Quiet", "body": "Nothing happened at the harbour on Tuesday."},
+]
+
+
+def test_a_bag_of_records_is_linted_as_one_export_per_partition(desk, client):
+    import dask.bag as db
+
+    from newslint.distributed.bag import records_bag
+
+    spread = lint_bag(_linter(desk), records_bag(db.from_sequence(RECORDS, npartitions=2)), client)
+    # What one machine finds in the same articles written as the two partitions' exports.
+    by_part = {"records-00000.jsonl": RECORDS[:2], "records-00001.jsonl": RECORDS[2:]}
+    _write(desk, {p: "".join(json.dumps(r) + "\n" for r in rs) for p, rs in by_part.items()})
+    single = _linter(desk).run(sorted(by_part))
+    assert _json(spread) == _json(single)
+    found = {(d.path, d.article, d.code) for d in spread.diagnostics}
+    assert ("records-00000.jsonl", "r-1", "D003") in found  # BUDGET, again in r-2
+    assert ("records-00000.jsonl", "r-1", "C001") in found  # "the best ever"
+
+
+def test_a_parquet_archive_is_linted_through_its_rows(desk, client):
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    import dask.dataframe as dd
+
+    from newslint.distributed.bag import records_bag
+
+    frame = pd.DataFrame(RECORDS).assign(published=pd.Timestamp("2026-11-30T06:00"))
+    frame.to_parquet(desk / "archive.parquet")
+    rows = dd.read_parquet(desk / "archive.parquet").to_bag(format="dict")
+    run = lint_bag(_linter(desk), records_bag(rows, "archive"), client)
+    assert {(d.path, d.article, d.code) for d in run.diagnostics} >= {
+        ("archive-00000.jsonl", "r-1", "D003"),
+        ("archive-00000.jsonl", "r-2", "D003"),
+        ("archive-00000.jsonl", "r-1", "C001"),
+    }
+    assert run.errors == []
