@@ -264,9 +264,10 @@ class Sources:
     @_compiled
     def _speaker_patterns(
         self,
-    ) -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    ) -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
         verb = self.alternation("reporting-verbs")
         subject = r"[^.;:!?\"\u201c\u201d]{1,80}?"
+        ending = r"(?:\s+[^.;:!?\"\u201c\u201d]{0,40}?)?\s*(?:that\s*)?[:,]?\s*$"
         after = regex.compile(
             rf"\s*[,\u2014\u2013-]?\s*(?:(?P<verb>{verb})\s+(?P<subj>{subject})"
             rf"|(?P<subj2>{subject})\s+(?:\w+ly\s+)?(?P<verb2>{verb}))"
@@ -274,19 +275,20 @@ class Sources:
             regex.IGNORECASE,
         )
         before = regex.compile(
-            rf"(?P<subj>{subject})\s+(?:\w+ly\s+)?(?P<verb>{verb})"
-            r"(?:\s+[^.;:!?\"\u201c\u201d]{0,40}?)?\s*(?:that\s*)?[:,]?\s*$",
-            regex.IGNORECASE,
+            rf"(?P<subj>{subject})\s+(?:\w+ly\s+)?(?P<verb>{verb}){ending}", regex.IGNORECASE
         )
+        # What `before` needs at the end of the lead, without the subject: `before` tries
+        # every subject length at every character, and this one pass rules most leads out.
+        verb_at_end = regex.compile(rf"(?:{verb}){ending}", regex.IGNORECASE)
         according = regex.compile(
             rf"according\s+to\s+(?P<subj>{subject})\s*[:,]?\s*$", regex.IGNORECASE
         )
-        return after, before, according
+        return after, before, according, verb_at_end
 
     def _speaker_of(self, quote: Quote) -> Span | None:
         """The words naming who speaks a quotation, from the same sentence: ', Mr Brown said'
         after it, or 'Mr Brown said:' / 'According to Mr Brown,' before it."""
-        after, before, according = self._speaker_patterns()
+        after, before, according, verb_at_end = self._speaker_patterns()
         view = self.document.view
         sentence = self.document.sentence_at(max(quote.end - 1, quote.start))
         stop = self.document.blocks[sentence.block].end if sentence else len(view)
@@ -301,6 +303,8 @@ class Sources:
         head = self.document.sentence_at(quote.start)
         lead_start = head.start if head else quote.start
         for pattern in (before, according):
+            if pattern is before and not verb_at_end.search(view, lead_start, quote.start):
+                continue  # no reporting verb ends the lead: `before` cannot match
             match = pattern.search(view, lead_start, quote.start)
             if match:
                 return Span(*match.span("subj"))
