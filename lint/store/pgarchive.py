@@ -136,7 +136,13 @@ class PgArchive:
                 "create it first)"
             )
         self.schema = schema[0]
-        self.s = sql.Identifier(self.schema).as_string(self.db)
+        # The schema as an SQL identifier: `ident` where it is a value (a regnamespace or
+        # regclass to look up), `s` where it is part of a query's text. Every query that
+        # holds `s` is run with parameters (if only `()`), and psycopg then reads `%%` as
+        # `%`: a `%` of the name is doubled, or `a%%b` would be read as `a%b`, another
+        # schema, never checked.
+        self.ident = sql.Identifier(self.schema).as_string(self.db)
+        self.s = self.ident.replace("%", "%%")
         # Every table newslint names is qualified with the schema; the functions and
         # operators it calls must be PostgreSQL's own, not ones a database's default
         # search_path could put ahead of them.
@@ -152,7 +158,9 @@ class PgArchive:
             self.db.execute("SELECT pg_advisory_xact_lock(%s)", (_CREATE_LOCK,))
             if self._check(allow_empty=True):
                 return
-            self.db.execute(_SCHEMA.format(s=self.s))
+            for statement in _SCHEMA.format(s=self.s).split(";"):
+                if statement.strip():
+                    self.db.execute(statement, ())
             self.db.execute(
                 f"INSERT INTO {self.s}.newslint_meta VALUES "
                 "('application', %s), ('schema_version', %s)",
@@ -172,7 +180,7 @@ class PgArchive:
             )
         problem = self._foreign(objects)
         if problem is None:
-            marks = dict(self.db.execute(f"SELECT key, value FROM {self.s}.newslint_meta"))
+            marks = dict(self.db.execute(f"SELECT key, value FROM {self.s}.newslint_meta", ()))
             if marks.get("application") != APPLICATION:
                 problem = "it lacks newslint's marker"
             elif marks.get("schema_version") != SCHEMA_VERSION:
@@ -185,8 +193,10 @@ class PgArchive:
         return True
 
     def _objects(self) -> set[tuple[str, str]]:
-        """Everything in the schema that could hold data or run code: relations by kind,
-        functions, operators."""
+        """Everything in the schema that could hold data, run code or belong to another
+        application: relations by kind, functions, operators, and types (but the row
+        types of its tables and their arrays), collations, conversions, text search
+        configurations and dictionaries."""
         return set(
             self.db.execute(
                 "SELECT relkind::text, relname::text FROM pg_class "
@@ -194,8 +204,19 @@ class PgArchive:
                 "UNION ALL SELECT 'function', proname::text FROM pg_proc "
                 "WHERE pronamespace = %(s)s::regnamespace "
                 "UNION ALL SELECT 'operator', oprname::text FROM pg_operator "
-                "WHERE oprnamespace = %(s)s::regnamespace",
-                {"s": self.s},
+                "WHERE oprnamespace = %(s)s::regnamespace "
+                "UNION ALL SELECT 'type', t.typname::text FROM pg_type t "
+                "WHERE t.typnamespace = %(s)s::regnamespace AND t.typrelid = 0 AND NOT EXISTS "
+                "(SELECT FROM pg_type e WHERE e.oid = t.typelem AND e.typrelid <> 0) "
+                "UNION ALL SELECT 'collation', collname::text FROM pg_collation "
+                "WHERE collnamespace = %(s)s::regnamespace "
+                "UNION ALL SELECT 'conversion', conname::text FROM pg_conversion "
+                "WHERE connamespace = %(s)s::regnamespace "
+                "UNION ALL SELECT 'text search', cfgname::text FROM pg_ts_config "
+                "WHERE cfgnamespace = %(s)s::regnamespace "
+                "UNION ALL SELECT 'text search', dictname::text FROM pg_ts_dict "
+                "WHERE dictnamespace = %(s)s::regnamespace",
+                {"s": self.ident},
             )
         )
 
@@ -209,7 +230,7 @@ class PgArchive:
         if objects != expected:
             extra = sorted(name for _, name in objects - expected)
             return f"it holds {', '.join(extra[:3])}" if extra else "tables or indexes are missing"
-        tables = [f"{self.s}.{t}" for t in sorted(_TABLES)]
+        tables = [f"{self.ident}.{t}" for t in sorted(_TABLES)]
         columns: dict[str, dict[str, str]] = {}
         for table, column, kind in self.db.execute(
             "SELECT attrelid::regclass::text, attname::text, format_type(atttypid, atttypmod) "
@@ -221,20 +242,31 @@ class PgArchive:
         if columns != _TABLES:
             return "other columns"
         # Code that could run on a read or a write: triggers, rules, row security, column
-        # defaults, check constraints, index expressions or predicates.
+        # defaults, check constraints, index expressions or predicates; and tables of
+        # other schemas tied to these, whose triggers a write would fire: a child table
+        # (a DELETE reaches its rows too) or a foreign key to or from one (a cascade).
         (code,) = self.db.execute(
             "SELECT (SELECT count(*) FROM pg_trigger WHERE tgrelid = ANY(%(t)s::regclass[]) "
             "AND NOT tgisinternal) + (SELECT count(*) FROM pg_rewrite "
             "WHERE ev_class = ANY(%(t)s::regclass[])) + (SELECT count(*) FROM pg_class "
             "WHERE oid = ANY(%(t)s::regclass[]) AND (relrowsecurity OR relhasrules)) "
             "+ (SELECT count(*) FROM pg_attrdef WHERE adrelid = ANY(%(t)s::regclass[])) "
-            "+ (SELECT count(*) FROM pg_constraint WHERE conrelid = ANY(%(t)s::regclass[]) "
-            "AND contype NOT IN ('p', 'u', 'f', 'n')) + (SELECT count(*) FROM pg_index "
+            "+ (SELECT count(*) FROM pg_constraint WHERE (conrelid = ANY(%(t)s::regclass[]) "
+            "OR confrelid = ANY(%(t)s::regclass[])) AND (contype NOT IN ('p', 'u', 'f', 'n') "
+            "OR NOT conrelid = ANY(%(t)s::regclass[]) "
+            "OR (contype = 'f' AND NOT confrelid = ANY(%(t)s::regclass[])))) "
+            "+ (SELECT count(*) FROM pg_inherits WHERE inhrelid = ANY(%(t)s::regclass[]) "
+            "OR inhparent = ANY(%(t)s::regclass[])) + (SELECT count(*) FROM pg_index "
             "WHERE indrelid = ANY(%(t)s::regclass[]) "
             "AND (indexprs IS NOT NULL OR indpred IS NOT NULL))",
             {"t": tables},
         ).fetchone() or (0,)
-        return "triggers, rules, policies, defaults or constraints" if code else None
+        if code:
+            return (
+                "triggers, rules, policies, defaults, constraints, "
+                "or tables of other schemas tied to its own"
+            )
+        return None
 
     def close(self) -> None:
         """End the reading transaction (nothing to commit) and close the connection."""
@@ -303,7 +335,7 @@ class PgArchive:
     def _update(self, reader: Reader, root: Path, files: Iterable[str]) -> IndexStats:
         with self.db.transaction():
             known = dict(
-                self.db.execute(f"SELECT path, digest FROM {self.s}.newslint_articles").fetchall()
+                self.db.execute(f"SELECT path, digest FROM {self.s}.newslint_articles", ())
             )
         seen: set[str] = set()
         added = unchanged = 0
@@ -372,7 +404,9 @@ class PgArchive:
                 ids.append(cur.fetchone()[0])  # type: ignore[index]
                 if not cur.nextset():
                     break
-            with cur.copy(f"COPY {self.s}.newslint_bands (key, paragraph) FROM STDIN") as copy:
+            # No parameters, so psycopg leaves the text as it is: the name unescaped.
+            copying = f"COPY {self.ident}.newslint_bands (key, paragraph) FROM STDIN"
+            with cur.copy(copying) as copy:
                 for paragraph, r in zip(ids, found, strict=True):
                     for key in r.bands:
                         copy.write_row((key, paragraph))

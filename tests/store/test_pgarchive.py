@@ -448,3 +448,80 @@ def test_two_writers_and_readers_at_once_leave_a_consistent_index(cli, tmp_path,
         assert db.execute("SELECT count(*) FROM newslint_articles").fetchone() == (240,)
     final = _against(cli, tmp_path, pg_url)
     assert final.code == 1 and "archive/city/story-0000.txt" in final.out
+
+
+# Reached from outside the schema: a table of another schema that inherits an index table
+# (a DELETE of the parent's rows deletes the child's, firing its triggers), or one whose
+# foreign key cascades from an index table's deletes (firing its triggers).
+OUTSIDE = {
+    "child-table": "CREATE TABLE elsewhere.kid () INHERITS (public.newslint_paragraphs); "
+    "INSERT INTO elsewhere.kid SELECT * FROM ONLY public.newslint_paragraphs; "
+    "CREATE TRIGGER t BEFORE DELETE ON elsewhere.kid FOR EACH ROW EXECUTE FUNCTION elsewhere.f()",
+    "cascading-key": "CREATE TABLE elsewhere.ref "
+    "(a bigint REFERENCES public.newslint_articles ON DELETE CASCADE); "
+    "INSERT INTO elsewhere.ref SELECT id FROM public.newslint_articles; "
+    "CREATE TRIGGER t BEFORE DELETE ON elsewhere.ref FOR EACH ROW EXECUTE FUNCTION elsewhere.f()",
+}
+
+
+@pytest.mark.parametrize("plant", OUTSIDE.values(), ids=OUTSIDE.keys())
+def test_code_planted_outside_the_schema_is_never_run(cli, tmp_path, pg_url, plant):
+    import psycopg
+
+    _archive(tmp_path)
+    assert cli("index", "archive", "--index", pg_url, cwd=tmp_path).code == 0
+    with psycopg.connect(pg_url, autocommit=True) as db:
+        db.execute(
+            "CREATE SCHEMA elsewhere; CREATE TABLE elsewhere.ran (who text); "
+            "CREATE FUNCTION elsewhere.f() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN INSERT INTO elsewhere.ran VALUES (current_user); RETURN OLD; END $$"
+        )
+        db.execute(plant)
+    budget = tmp_path / "archive" / "council-budget.txt"
+    budget.write_text(budget.read_text().replace("4.2 million", "5.9 million"))
+    (tmp_path / "archive" / "desk" / "library-hours.txt").unlink()
+    result = cli("index", "archive", "--index", pg_url, cwd=tmp_path)
+    with psycopg.connect(pg_url) as db:
+        assert db.execute("SELECT count(*) FROM elsewhere.ran").fetchone() == (0,)
+    assert result.code == 2 and f"{pg_url}: not a newslint index" in result.err
+
+
+def test_a_schema_named_with_a_percent_sign_is_the_schema_used(cli, tmp_path, pg_url):
+    # psycopg reads `%%` in a query with parameters as `%`: were the name put in as it is,
+    # the lookups would read `a%b`, a schema never checked, rather than `a%%b`.
+    import psycopg
+
+    _archive(tmp_path)
+    name = pg_url.split("?")[0].rsplit("/", 1)[1]
+    with psycopg.connect(pg_url, autocommit=True) as db:
+        db.execute('CREATE SCHEMA "a%%b"; CREATE SCHEMA "a%b"')
+        db.execute(f'ALTER DATABASE {name} SET search_path = "a%%b"')
+    assert cli("index", "archive", "--index", pg_url, cwd=tmp_path).code == 0
+    with psycopg.connect(pg_url, autocommit=True) as db:
+        # A look-alike in `a%b`, whose reads would run planted code.
+        db.execute(
+            'CREATE FUNCTION "a%b".boom() RETURNS bigint LANGUAGE plpgsql AS '
+            "$$ BEGIN RAISE EXCEPTION 'planted code ran'; END $$; "
+            'CREATE VIEW "a%b".newslint_paragraphs AS SELECT id, article, start, "end", words, '
+            '"a%b".boom() AS exact FROM "a%%b".newslint_paragraphs; '
+            'CREATE VIEW "a%b".newslint_articles AS SELECT * FROM "a%%b".newslint_articles'
+        )
+    result = _against(cli, tmp_path, pg_url)
+    assert result.code == 1 and "planted code" not in result.err, result.err
+    assert "already published word for word" in result.out
+    (tmp_path / "archive" / "more.txt").write_text(NEAR + "\n")
+    again = cli("index", "archive", "--index", pg_url, cwd=tmp_path)
+    assert again.code == 0 and again.out.startswith("Indexed 1 new"), again.err
+
+
+def test_a_schema_holding_only_another_applications_types_is_not_empty(cli, tmp_path, pg_url):
+    import psycopg
+
+    with psycopg.connect(pg_url, autocommit=True) as db:
+        db.execute("CREATE TYPE mood AS ENUM ('calm', 'cross')")
+    before = _snapshot(pg_url)
+    _archive(tmp_path)
+    result = cli("index", "archive", "--index", pg_url, cwd=tmp_path)
+    assert result.code == 2 and f"{pg_url}: not a newslint index" in result.err
+    assert "mood" in result.err
+    assert _snapshot(pg_url) == before
