@@ -41,6 +41,7 @@ from newslint.engine.archive import Hit
 from newslint.formats import SourceError
 from newslint.formats.source import read_bytes
 from newslint.store.archive import ArchiveError, IndexStats, Reader, Row, rows, signed, word_hash
+from newslint.store.location import mask
 
 # The marker row of `newslint_meta`, and the schema's version.
 APPLICATION = "newslint archive index"
@@ -102,7 +103,7 @@ class PgArchive:
 
     def __init__(self, url: str, name: str, create: bool = False) -> None:
         self.name = name
-        self._secret = _password(url)
+        self._url = url
         try:
             self.db = psycopg.connect(url, **_defaults(url))
             # A writer commits article by article; a reader keeps one transaction open.
@@ -123,10 +124,9 @@ class PgArchive:
             raise
 
     def _said(self, exc: psycopg.Error) -> str:
-        """The server's or libpq's message, on one line, with the password (should a
-        message ever echo the connection string) masked."""
-        text = " ".join(str(exc).split())
-        return text.replace(self._secret, "***") if self._secret else text
+        """The server's or libpq's message, on one line, with the password masked: libpq
+        quotes the part of a URL it cannot parse, which may be the password."""
+        return mask(" ".join(str(exc).split()), self._url)
 
     def _open(self, create: bool) -> None:
         schema = self.db.execute("SELECT pg_catalog.current_schema()").fetchone()
@@ -419,14 +419,6 @@ def _stored(path: str) -> str:
         return os.path.relpath(os.path.abspath(path))
     except ValueError:  # another drive
         return os.path.abspath(path)
-
-
-def _password(url: str) -> str:
-    """The password the connection string carries, or ""."""
-    try:
-        return psycopg.conninfo.conninfo_to_dict(url).get("password") or ""
-    except psycopg.Error:
-        return ""
 
 
 def _defaults(url: str) -> dict[str, object]:

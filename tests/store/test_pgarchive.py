@@ -525,3 +525,37 @@ def test_a_schema_holding_only_another_applications_types_is_not_empty(cli, tmp_
     assert result.code == 2 and f"{pg_url}: not a newslint index" in result.err
     assert "mood" in result.err
     assert _snapshot(pg_url) == before
+
+
+MALFORMED = {
+    "bad-escape": "postgresql://editor:s3cr3t%zz@/archive?host={tmp}/nowhere",
+    "bad-escape-in-query": "postgresql://editor@/archive?host={tmp}/nowhere&password=s3cr3t%zz",
+    "space": "postgresql://editor:s3 cr3t@/archive?host={tmp}/nowhere",
+    "slash": "postgresql://editor:s3/cr3t@/archive?host={tmp}/nowhere",
+    "capital-scheme": "PostgreSQL://editor:s3cr3t@/archive?host={tmp}/nowhere",
+    "broken-ipv6": "postgresql://editor:s3cr3t@[::1/archive",
+}
+
+
+@pytest.mark.parametrize("url", MALFORMED.values(), ids=MALFORMED.keys())
+def test_a_password_in_a_url_libpq_cannot_read_is_never_shown(cli, tmp_path, url):
+    # libpq's messages about a URL it cannot parse quote the part it stopped at.
+    pytest.importorskip("psycopg", reason="psycopg (the postgres extra) is not installed")
+    url = url.format(tmp=tmp_path)
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "a.txt").write_text(NEAR + "\n")
+    for result in (
+        _against(cli, tmp_path, url),
+        cli("index", "new", "--index", url, cwd=tmp_path),
+    ):
+        assert result.code == 2, result.err
+        assert "://editor" in result.err and "internal error" not in result.err, result.err
+        for part in ("s3cr3t", "s3 cr3t", "s3/cr3t", "cr3t"):
+            assert part not in result.err + result.out, result.err
+
+
+def test_a_capital_scheme_is_read_as_the_url_it_is(cli, tmp_path, pg_url):
+    _archive(tmp_path)
+    assert cli("index", "archive", "--index", pg_url, cwd=tmp_path).code == 0
+    result = _against(cli, tmp_path, "PostgreSQL" + pg_url.removeprefix("postgresql"))
+    assert result.code == 1 and "already published word for word" in result.out, result.err
