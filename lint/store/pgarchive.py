@@ -41,7 +41,7 @@ from newslint.engine.archive import Hit
 from newslint.formats import SourceError
 from newslint.formats.source import read_bytes
 from newslint.store.archive import ArchiveError, IndexStats, Reader, Row, rows, signed, word_hash
-from newslint.store.location import mask
+from newslint.store.urls import mask
 
 # The marker row of `newslint_meta`, and the schema's version.
 APPLICATION = "newslint archive index"
