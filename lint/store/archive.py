@@ -85,6 +85,18 @@ class IndexStats:
     errors: tuple[str, ...]
 
 
+def unstorable(path: str) -> str | None:
+    """Why an index cannot hold the file at `path`, or None: a name that is not UTF-8
+    (Python holds its bytes as lone surrogates, which neither SQLite's nor PostgreSQL's
+    text takes). The message names the file with those bytes as `\\xff` escapes."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        name = os.fsencode(path).decode("utf-8", "backslashreplace")
+        return f"{name}: the file's name is not UTF-8, so the index cannot store it; rename it"
+    return None
+
+
 def word_hash(words: str) -> int:
     """A signed 64-bit hash of the words, for SQLite's INTEGER and PostgreSQL's bigint."""
     digest = hashlib.blake2b(words.encode(), digest_size=8).digest()
@@ -304,6 +316,10 @@ class Archive:
             for path in files:
                 stored = self._stored(path)
                 seen.add(stored)
+                refused = unstorable(path) or unstorable(stored)
+                if refused is not None:
+                    errors.append(refused)
+                    continue
                 try:
                     # As linting reads it: a named pipe or a device is refused, not read
                     # (opening a FIFO waited for a writer forever; /dev/zero never ends).

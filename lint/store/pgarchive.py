@@ -40,7 +40,16 @@ from psycopg import sql
 from newslint.engine.archive import Hit
 from newslint.formats import SourceError
 from newslint.formats.source import read_bytes
-from newslint.store.archive import ArchiveError, IndexStats, Reader, Row, rows, signed, word_hash
+from newslint.store.archive import (
+    ArchiveError,
+    IndexStats,
+    Reader,
+    Row,
+    rows,
+    signed,
+    unstorable,
+    word_hash,
+)
 from newslint.store.urls import mask
 
 # The marker row of `newslint_meta`, and the schema's version.
@@ -343,6 +352,10 @@ class PgArchive:
         for path in files:
             stored = _stored(path)
             seen.add(stored)
+            refused = unstorable(path) or unstorable(stored)
+            if refused is not None:
+                errors.append(refused)
+                continue
             try:
                 raw = read_bytes(path)
             except SourceError as exc:

@@ -559,3 +559,22 @@ def test_a_capital_scheme_is_read_as_the_url_it_is(cli, tmp_path, pg_url):
     assert cli("index", "archive", "--index", pg_url, cwd=tmp_path).code == 0
     result = _against(cli, tmp_path, "PostgreSQL" + pg_url.removeprefix("postgresql"))
     assert result.code == 1 and "already published word for word" in result.out, result.err
+
+
+def test_a_file_whose_name_is_not_utf8_is_an_error_and_the_rest_is_indexed(cli, tmp_path, pg_url):
+    _archive(tmp_path)
+    text = (HERE / "harbour-plan.txt").read_bytes()
+    try:
+        with open(os.path.join(os.fsencode(tmp_path), b"archive", b"caf\xe9.txt"), "wb") as out:
+            out.write(text)
+    except OSError:
+        pytest.skip("this file system takes only UTF-8 names")
+    result = cli("index", "archive", "--index", pg_url, cwd=tmp_path)
+    assert result.code == 2 and "internal error" not in result.err, result.err
+    assert "archive/caf\\xe9.txt: the file's name is not UTF-8" in result.err
+    assert result.out.startswith("Indexed 3 new or changed articles, 0 unchanged, 0 removed")
+    assert {path for path, *_ in _contents(pg_url)} == {
+        "archive/council-budget.txt",
+        "archive/desk/library-hours.txt",
+        "archive/feed.jsonl",
+    }
