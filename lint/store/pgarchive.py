@@ -194,12 +194,43 @@ class PgArchive:
                 problem = "it lacks newslint's marker"
             elif marks.get("schema_version") != SCHEMA_VERSION:
                 problem = f"schema version {marks.get('schema_version')}, not {SCHEMA_VERSION}"
+        else:
+            # Another version's index has other tables or columns: say so, rather than
+            # "other columns", when its marker can be read without running anything.
+            version = self._other_version(objects)
+            if version is not None:
+                problem = (
+                    f"an index of schema version {version}, made by another version of "
+                    f"newslint; this one reads version {SCHEMA_VERSION}"
+                )
         if problem is not None:
             raise ArchiveError(
                 f"{self.name}: not a newslint index (schema {self.schema}: {problem}); "
                 "it was not changed"
             )
         return True
+
+    def _other_version(self, objects: set[tuple[str, str]]) -> str | None:
+        """The schema version newslint's marker records when it is not this one's, read
+        only from a plain `newslint_meta` of two text columns, without row security (a
+        policy's function would run) and not reading child tables (`ONLY`); else None."""
+        if ("r", "newslint_meta") not in objects:
+            return None
+        meta = f"{self.ident}.newslint_meta"
+        (plain,) = self.db.execute(
+            "SELECT NOT relrowsecurity AND (SELECT array_agg(attname::text || ' ' || "
+            "format_type(atttypid, atttypmod) ORDER BY attnum) FROM pg_attribute "
+            "WHERE attrelid = %(m)s::regclass AND attnum > 0 AND NOT attisdropped) "
+            "= ARRAY['key text', 'value text'] FROM pg_class WHERE oid = %(m)s::regclass",
+            {"m": meta},
+        ).fetchone() or (False,)
+        if not plain:
+            return None
+        marks = dict(self.db.execute(f"SELECT key, value FROM ONLY {self.s}.newslint_meta", ()))
+        version = marks.get("schema_version")
+        if marks.get("application") != APPLICATION or version in (None, SCHEMA_VERSION):
+            return None
+        return version
 
     def _objects(self) -> set[tuple[str, str]]:
         """Everything in the schema that could hold data, run code or belong to another

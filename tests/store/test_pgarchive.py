@@ -578,3 +578,24 @@ def test_a_file_whose_name_is_not_utf8_is_an_error_and_the_rest_is_indexed(cli, 
         "archive/desk/library-hours.txt",
         "archive/feed.jsonl",
     }
+
+
+def test_an_index_of_a_newer_schema_version_is_refused_saying_so(cli, tmp_path, pg_url):
+    import psycopg
+
+    _archive(tmp_path)
+    assert cli("index", "archive", "--index", pg_url, cwd=tmp_path).code == 0
+    with psycopg.connect(pg_url, autocommit=True) as db:
+        db.execute(
+            "UPDATE newslint_meta SET value = '2' WHERE key = 'schema_version'; "
+            "ALTER TABLE newslint_articles ADD COLUMN indexed timestamptz; "
+            "CREATE TABLE newslint_sources (id bigint)"
+        )
+    before = _snapshot(pg_url)
+    for result in (
+        _against(cli, tmp_path, pg_url),
+        cli("index", "archive", "--index", pg_url, cwd=tmp_path),
+    ):
+        assert result.code == 2
+        assert "an index of schema version 2, made by another version of newslint" in result.err
+    assert _snapshot(pg_url) == before
