@@ -145,6 +145,13 @@ class PgArchive:
                 "create it first)"
             )
         self.schema = schema[0]
+        if self.schema.startswith("pg_"):
+            # PostgreSQL's own (pg_catalog, pg_toast) or a session's temporary schema
+            # (search_path=pg_temp), whose tables would vanish when newslint disconnects.
+            raise ArchiveError(
+                f"{self.name}: schema {self.schema} is PostgreSQL's own or a temporary one; "
+                "name a schema of your own in the search_path"
+            )
         # The schema as an SQL identifier: `ident` where it is a value (a regnamespace or
         # regclass to look up), `s` where it is part of a query's text. Every query that
         # holds `s` is run with parameters (if only `()`), and psycopg then reads `%%` as

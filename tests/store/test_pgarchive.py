@@ -599,3 +599,11 @@ def test_an_index_of_a_newer_schema_version_is_refused_saying_so(cli, tmp_path, 
         assert result.code == 2
         assert "an index of schema version 2, made by another version of newslint" in result.err
     assert _snapshot(pg_url) == before
+
+
+def test_a_temporary_schema_is_refused_rather_than_an_index_that_vanishes(cli, tmp_path, pg_url):
+    _archive(tmp_path)
+    temporary = f"{pg_url}&options=-csearch_path%3Dpg_temp"
+    result = cli("index", "archive", "--index", temporary, cwd=tmp_path)
+    assert result.code == 2 and "is PostgreSQL's own or a temporary one" in result.err
+    assert _snapshot(pg_url) == []
