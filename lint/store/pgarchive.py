@@ -113,6 +113,8 @@ class PgArchive:
     def __init__(self, url: str, name: str, create: bool = False) -> None:
         self.name = name
         self._url = url
+        # Whether a reader's snapshot transaction has begun (see `_reading`).
+        self._snapshot = True
         try:
             self.db = psycopg.connect(url, **_defaults(url))
             # A writer commits article by article; a reader keeps one transaction open.
@@ -165,6 +167,12 @@ class PgArchive:
         self.db.execute("SET search_path TO pg_catalog, pg_temp")
         if not create:
             self._check(allow_empty=False)
+            # Checked early, so a bad index fails the run before any linting; but no
+            # transaction stays open while the files are linted (a server's
+            # idle_in_transaction_session_timeout would end the connection): the
+            # snapshot's transaction begins with the first lookup, checking again.
+            self.db.commit()  # keeps the search_path set above
+            self._snapshot = False
             return
         with self.db.transaction():
             if self._check(allow_empty=True):
@@ -335,6 +343,11 @@ class PgArchive:
     @contextlib.contextmanager
     def _reading(self) -> Iterator[None]:
         try:
+            if not self._snapshot:
+                # The first lookup: the one transaction every lookup reads, and the index
+                # checked again in it (it may have changed since it was opened).
+                self._check(allow_empty=False)
+                self._snapshot = True
             yield
         except psycopg.Error as exc:
             raise ArchiveError(f"{self.name}: cannot read the index: {self._said(exc)}") from None

@@ -22,6 +22,7 @@ import pytest
 from conftest import FIXTURES
 from newslint.store.archive import ArchiveError
 from newslint.store.location import open_index, shown
+from newslint.store.minhash import band_keys, tokens
 
 HERE = FIXTURES / "duplicate-across-articles"
 NEAR = (
@@ -607,3 +608,40 @@ def test_a_temporary_schema_is_refused_rather_than_an_index_that_vanishes(cli, t
     result = cli("index", "archive", "--index", temporary, cwd=tmp_path)
     assert result.code == 2 and "is PostgreSQL's own or a temporary one" in result.err
     assert _snapshot(pg_url) == []
+
+
+def test_a_check_that_lints_long_outlasts_an_idle_transaction_timeout(cli, tmp_path, pg_url):
+    # Servers often end a session idle in a transaction; the check's snapshot is taken at
+    # its first lookup, after the linting, not held open all through it.
+    import psycopg
+
+    _archive(tmp_path)
+    assert cli("index", "archive", "--index", pg_url, cwd=tmp_path).code == 0
+    name = pg_url.split("?")[0].rsplit("/", 1)[1]
+    with psycopg.connect(pg_url, autocommit=True) as db:
+        db.execute(f"ALTER DATABASE {name} SET idle_in_transaction_session_timeout = '200ms'")
+    store = open_index(pg_url)
+    try:
+        time.sleep(0.6)  # linting
+        assert [h.path for h in store.candidates(band_keys(tokens(NEAR)))] == [
+            "archive/council-budget.txt"
+        ]
+        with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
+            store.db.execute("DELETE FROM public.newslint_bands")  # type: ignore[attr-defined]
+    finally:
+        store.close()
+
+
+def test_a_reader_checks_the_index_again_in_its_snapshot(cli, tmp_path, pg_url):
+    import psycopg
+
+    _archive(tmp_path)
+    assert cli("index", "archive", "--index", pg_url, cwd=tmp_path).code == 0
+    store = open_index(pg_url)
+    try:
+        with psycopg.connect(pg_url, autocommit=True) as db:
+            db.execute("CREATE VIEW v AS SELECT 1")
+        with pytest.raises(ArchiveError, match="not a newslint index"):
+            store.exact("nothing like this was ever published")
+    finally:
+        store.close()
