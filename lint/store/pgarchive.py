@@ -119,6 +119,11 @@ class PgArchive:
             self.db = psycopg.connect(url, **_defaults(url))
             # A writer commits article by article; a reader keeps one transaction open.
             self.db.autocommit = create
+            if create:
+                # Whatever the database's default: in a REPEATABLE READ or SERIALIZABLE
+                # transaction, concurrent writers fail on each other's articles, and one
+                # that waited for the tables to be made still sees none.
+                self.db.isolation_level = psycopg.IsolationLevel.READ_COMMITTED
         except psycopg.Error as exc:
             raise ArchiveError(f"{name}: cannot connect: {self._said(exc)}") from None
         try:

@@ -645,3 +645,19 @@ def test_a_reader_checks_the_index_again_in_its_snapshot(cli, tmp_path, pg_url):
             store.exact("nothing like this was ever published")
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("isolation", ["repeatable read", "serializable"])
+def test_writers_at_once_whatever_the_databases_default_isolation(tmp_path, pg_url, isolation):
+    import psycopg
+
+    _big_archive(tmp_path / "archive", 90)
+    name = pg_url.split("?")[0].rsplit("/", 1)[1]
+    with psycopg.connect(pg_url, autocommit=True) as db:
+        db.execute(f"ALTER DATABASE {name} SET default_transaction_isolation = '{isolation}'")
+    writers = [_index(tmp_path, f, pg_url) for f in ("archive", "archive/city", "archive") * 2]
+    for writer in writers:
+        out, err = writer.communicate(timeout=300)
+        assert writer.returncode == 0 and err == "", err
+    with psycopg.connect(pg_url) as db:
+        assert db.execute("SELECT count(*) FROM newslint_articles").fetchone() == (90,)
