@@ -145,13 +145,22 @@ class PgArchive:
         return mask(" ".join(str(exc).split()), self._url)
 
     def _open(self, create: bool) -> None:
-        schema = self.db.execute("SELECT pg_catalog.current_schema()").fetchone()
-        if schema is None or schema[0] is None:
+        schema, encoding = self.db.execute(
+            "SELECT pg_catalog.current_schema(), pg_catalog.getdatabaseencoding()"
+        ).fetchone() or (None, None)
+        if encoding != "UTF8":
+            # Paths and words are any Unicode; another encoding would refuse some of
+            # them midway through an update.
+            raise ArchiveError(
+                f"{self.name}: the database's encoding is {encoding}, and an index needs "
+                "UTF8 (CREATE DATABASE ... ENCODING 'UTF8')"
+            )
+        if schema is None:
             raise ArchiveError(
                 f"{self.name}: no schema to use (the search_path names none that exists; "
                 "create it first)"
             )
-        self.schema = schema[0]
+        self.schema = schema
         if self.schema.startswith("pg_"):
             # PostgreSQL's own (pg_catalog, pg_toast) or a session's temporary schema
             # (search_path=pg_temp), whose tables would vanish when newslint disconnects.
@@ -491,10 +500,11 @@ def _stored(path: str) -> str:
 
 
 def _defaults(url: str) -> dict[str, object]:
-    """Connection options newslint sets unless the URL (or the environment) does: a name
-    the server's activity view shows, and a bounded wait for an unreachable server."""
+    """Connection options: UTF-8 always, and unless the URL (or the environment) sets them,
+    a name the server's activity view shows and a bounded wait for an unreachable server."""
     given = psycopg.conninfo.conninfo_to_dict(url)
-    extra: dict[str, object] = {}
+    # Always: newslint's text is Unicode, whatever the database or the role sets.
+    extra: dict[str, object] = {"client_encoding": "UTF8"}
     if "application_name" not in given:
         extra["application_name"] = "newslint"
     if "connect_timeout" not in given and "PGCONNECT_TIMEOUT" not in os.environ:

@@ -661,3 +661,25 @@ def test_writers_at_once_whatever_the_databases_default_isolation(tmp_path, pg_u
         assert writer.returncode == 0 and err == "", err
     with psycopg.connect(pg_url) as db:
         assert db.execute("SELECT count(*) FROM newslint_articles").fetchone() == (90,)
+
+
+def test_a_latin_1_database_is_refused_and_a_latin_1_client_encoding_overridden(
+    cli, tmp_path, postgres_server
+):
+    import psycopg
+
+    _archive(tmp_path)
+    (tmp_path / "archive" / "tokyo.txt").write_text(
+        "Officials in Tōkyō said the 東京 plan — costing ¥4bn — would go ahead next year.\n"
+    )
+    name = f"t_enc_{os.getpid()}"
+    with psycopg.connect(postgres_server.url(), autocommit=True) as db:
+        db.execute(f"CREATE DATABASE {name}_l ENCODING 'LATIN1' TEMPLATE template0")
+        db.execute(f"CREATE DATABASE {name}_c")
+        db.execute(f"ALTER DATABASE {name}_c SET client_encoding = 'LATIN1'")
+    latin = cli("index", "archive", "--index", postgres_server.url(f"{name}_l"), cwd=tmp_path)
+    assert latin.code == 2 and "the database's encoding is LATIN1" in latin.err, latin.err
+    client = cli("index", "archive", "--index", postgres_server.url(f"{name}_c"), cwd=tmp_path)
+    assert client.code == 0, client.err
+    stored = _contents(postgres_server.url(f"{name}_c") + "&client_encoding=UTF8")
+    assert "archive/tokyo.txt" in {path for path, *_ in stored}
