@@ -196,14 +196,21 @@ class PgArchive:
             self.db.execute("SELECT pg_advisory_xact_lock(%s)", (_CREATE_LOCK,))
             if self._check(allow_empty=True):
                 return
-            for statement in _SCHEMA.format(s=self.s).split(";"):
-                if statement.strip():
-                    self.db.execute(statement, ())
-            self.db.execute(
-                f"INSERT INTO {self.s}.newslint_meta VALUES "
-                "('application', %s), ('schema_version', %s)",
-                (APPLICATION, SCHEMA_VERSION),
-            )
+            try:
+                for statement in _SCHEMA.format(s=self.s).split(";"):
+                    if statement.strip():
+                        self.db.execute(statement, ())
+                self.db.execute(
+                    f"INSERT INTO {self.s}.newslint_meta VALUES "
+                    "('application', %s), ('schema_version', %s)",
+                    (APPLICATION, SCHEMA_VERSION),
+                )
+            except psycopg.Error as exc:
+                # Most often a role that may not create tables in the schema (since
+                # PostgreSQL 15, only the database's owner may in `public`).
+                raise ArchiveError(
+                    f"{self.name}: cannot make the index in schema {self.schema}: {self._said(exc)}"
+                ) from None
 
     def _check(self, allow_empty: bool) -> bool:
         """Whether the schema is a newslint index (True) or empty and `allow_empty`

@@ -683,3 +683,16 @@ def test_a_latin_1_database_is_refused_and_a_latin_1_client_encoding_overridden(
     assert client.code == 0, client.err
     stored = _contents(postgres_server.url(f"{name}_c") + "&client_encoding=UTF8")
     assert "archive/tokyo.txt" in {path for path, *_ in stored}
+
+
+def test_a_role_that_may_not_create_tables_is_told_so(cli, tmp_path, pg_url):
+    import psycopg
+
+    with psycopg.connect(pg_url, autocommit=True) as db:
+        db.execute("DROP ROLE IF EXISTS reader; CREATE ROLE reader LOGIN")
+    _archive(tmp_path)
+    reader = pg_url.replace("user=newslint", "user=reader")
+    result = cli("index", "archive", "--index", reader, cwd=tmp_path)
+    assert result.code == 2
+    assert "cannot make the index in schema public: permission denied" in result.err
+    assert _snapshot(pg_url) == []
