@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newslint.document import Block, Document
-from newslint.engine.archive import Hit
+from newslint.engine.archive import Hit, IndexFailed
 from newslint.formats import SourceError
 from newslint.formats.exported import file_span
 from newslint.formats.source import read_bytes
@@ -69,7 +69,7 @@ MIN_WORDS = 5
 _MAX_CANDIDATES = 40
 
 
-class ArchiveError(Exception):
+class ArchiveError(IndexFailed):
     """An index that does not exist, cannot be opened or written, or is not a newslint
     index; the message names the file (or the database, its password masked)."""
 

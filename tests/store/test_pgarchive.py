@@ -696,3 +696,26 @@ def test_a_role_that_may_not_create_tables_is_told_so(cli, tmp_path, pg_url):
     assert result.code == 2
     assert "cannot make the index in schema public: permission denied" in result.err
     assert _snapshot(pg_url) == []
+
+
+def test_a_server_lost_mid_check_fails_the_check_naming_the_index(
+    cli, tmp_path, pg_url, monkeypatch
+):
+    import psycopg
+
+    from newslint.store import pgarchive
+
+    _archive(tmp_path)
+    assert cli("index", "archive", "--index", pg_url, cwd=tmp_path).code == 0
+    reading = pgarchive.PgArchive._reading
+
+    def lost(self):  # the server ends the connection before the first lookup
+        with psycopg.connect(pg_url, autocommit=True) as other:
+            other.execute("SELECT pg_terminate_backend(%s)", (self.db.info.backend_pid,))
+        return reading(self)
+
+    monkeypatch.setattr(pgarchive.PgArchive, "_reading", lost)
+    result = _against(cli, tmp_path, pg_url, "--output-format", "json")
+    assert result.code == 2
+    assert f"error: (archive index): {pg_url}: cannot read the index" in result.err
+    assert "internal error" not in result.err
