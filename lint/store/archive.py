@@ -97,6 +97,16 @@ def unstorable(path: str) -> str | None:
     return None
 
 
+def within(stored: str, folder: str) -> bool:
+    """Whether the stored path `stored` is inside `folder` (stored the same way), so that
+    an update of `folder` may drop it when it is gone. The folder `.` holds neither paths
+    that climb out of it (`../published/a.txt`) nor absolute ones (another drive)."""
+    if folder == ".":
+        climbs = stored == os.pardir or stored.startswith(os.pardir + os.sep)
+        return not climbs and not os.path.isabs(stored)
+    return stored.startswith(folder.rstrip(os.sep) + os.sep)
+
+
 def word_hash(words: str) -> int:
     """A signed 64-bit hash of the words, for SQLite's INTEGER and PostgreSQL's bigint."""
     digest = hashlib.blake2b(words.encode(), digest_size=8).digest()
@@ -344,8 +354,7 @@ class Archive:
                     self._add(article, row)
                 added += 1
             folder = self._stored(str(root))
-            prefix = "" if folder == "." else folder.rstrip(os.sep) + os.sep
-            gone = [p for p in known if p.startswith(prefix) and p not in seen]
+            gone = [p for p in known if within(p, folder) and p not in seen]
             for path in gone:
                 self._forget(path)
         return IndexStats(added, unchanged, len(gone), tuple(errors))

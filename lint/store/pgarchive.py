@@ -48,6 +48,7 @@ from newslint.store.archive import (
     rows,
     signed,
     unstorable,
+    within,
     word_hash,
 )
 from newslint.store.urls import mask
@@ -447,10 +448,9 @@ class PgArchive:
             else:
                 unchanged += 1
         folder = _stored(str(root))
-        prefix = "" if folder == "." else folder.rstrip(os.sep) + os.sep
         removed = 0
         for path, digest in sorted(known.items()):
-            if path.startswith(prefix) and path not in seen:
+            if within(path, folder) and path not in seen:
                 with self.db.transaction():
                     # Only the row this run saw: one another writer has rewritten since is
                     # that writer's to keep.

@@ -719,3 +719,16 @@ def test_a_server_lost_mid_check_fails_the_check_naming_the_index(
     assert result.code == 2
     assert f"error: (archive index): {pg_url}: cannot read the index" in result.err
     assert "internal error" not in result.err
+
+
+def test_indexing_the_working_folder_keeps_an_archive_beside_it(cli, tmp_path, pg_url):
+    (tmp_path / "published").mkdir()
+    (tmp_path / "repo").mkdir()
+    shutil.copy(HERE / "council-budget.txt", tmp_path / "published" / "council-budget.txt")
+    shutil.copy(HERE / "harbour-plan.txt", tmp_path / "repo" / "harbour-plan.txt")
+    repo = tmp_path / "repo"
+    assert cli("index", "../published", "--index", pg_url, cwd=repo).code == 0
+    again = cli("index", ".", "--index", pg_url, cwd=repo)
+    assert again.out.startswith("Indexed 1 new or changed article, 0 unchanged, 0 removed")
+    paths = {path for path, *_ in _contents(pg_url)}
+    assert paths == {"../published/council-budget.txt", "harbour-plan.txt"}
