@@ -732,3 +732,23 @@ def test_indexing_the_working_folder_keeps_an_archive_beside_it(cli, tmp_path, p
     assert again.out.startswith("Indexed 1 new or changed article, 0 unchanged, 0 removed")
     paths = {path for path, *_ in _contents(pg_url)}
     assert paths == {"../published/council-budget.txt", "harbour-plan.txt"}
+
+
+def test_the_throwaway_server_starts_under_a_private_tmpdir(tmp_path, monkeypatch, postgres_server):
+    # As root the server runs as `postgres`, which cannot enter a folder only root may
+    # (pytest's own temporary folders are such); a long TMPDIR would also overflow the
+    # socket's path. .ci/run must not fail on where TMPDIR points.
+    import tempfile
+
+    from postgres import Server
+
+    private = tmp_path / "private"
+    private.mkdir(mode=0o700)
+    monkeypatch.setenv("TMPDIR", str(private))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    server = Server.start()
+    assert server is not None
+    try:
+        assert server.database("started").startswith("postgresql:///started?host=")
+    finally:
+        server.stop()
