@@ -63,7 +63,10 @@ class Server:
             return None
         bin_dir = binaries()
         assert bin_dir is not None
-        folder = Path(tempfile.mkdtemp(prefix="newslint-pg-"))
+        # In /tmp, not TMPDIR: as root the server runs as `postgres`, which may not enter
+        # a TMPDIR only root may (pytest's own folders), and a socket's path must be short.
+        shared = "/tmp" if os.path.isdir("/tmp") else None
+        folder = Path(tempfile.mkdtemp(prefix="newslint-pg-", dir=shared))
         owner = "postgres" if os.geteuid() == 0 else None
         if owner is not None:
             entry = pwd.getpwnam(owner)

@@ -12,6 +12,12 @@ from dataclasses import dataclass
 from typing import Protocol
 
 
+class IndexFailed(Exception):
+    """An archive index that cannot be opened or read, such as a database server lost
+    midway through a check: the run fails (exit 2), never passes on what it read. The
+    message names the index (a URL's password masked)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """A stored paragraph: where it was published (a path from the working folder, and
@@ -29,7 +35,8 @@ class ArchiveIndex(Protocol):
 
     def exact(self, words: str) -> list[Hit]:
         """Stored paragraphs whose normalised words are exactly `words` (words joined by
-        single spaces, as `newslint.store.minhash.tokens` makes them)."""
+        single spaces, as `newslint.store.minhash.tokens` makes them). Either lookup
+        raises IndexFailed when the store fails."""
         ...
 
     def candidates(self, keys: Sequence[int]) -> list[Hit]:

@@ -24,7 +24,7 @@ from typing import Any, Protocol, TypeVar
 
 from newslint.document import Document
 from newslint.engine import select
-from newslint.engine.archive import ArchiveIndex
+from newslint.engine.archive import ArchiveIndex, IndexFailed
 from newslint.engine.check import check, crash
 from newslint.engine.config import (
     ConfigError,
@@ -379,6 +379,9 @@ class Linter:
                     findings.extend(rule.against(collected, archive))
             except KeyboardInterrupt:
                 raise
+            except IndexFailed as exc:  # the index, not the rule: a server lost, say
+                result.errors.append(FileError("(archive index)", str(exc)))
+                continue
             except BaseException as exc:  # noqa: B036 - a corpus rule's crash, named
                 result.errors.append(crash("(corpus rules)", rule, exc))
                 continue

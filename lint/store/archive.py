@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newslint.document import Block, Document
-from newslint.engine.archive import Hit
+from newslint.engine.archive import Hit, IndexFailed
 from newslint.formats import SourceError
 from newslint.formats.exported import file_span
 from newslint.formats.source import read_bytes
@@ -69,7 +69,7 @@ MIN_WORDS = 5
 _MAX_CANDIDATES = 40
 
 
-class ArchiveError(Exception):
+class ArchiveError(IndexFailed):
     """An index that does not exist, cannot be opened or written, or is not a newslint
     index; the message names the file (or the database, its password masked)."""
 
@@ -83,6 +83,28 @@ class IndexStats:
     unchanged: int
     removed: int
     errors: tuple[str, ...]
+
+
+def unstorable(path: str) -> str | None:
+    """Why an index cannot hold the file at `path`, or None: a name that is not UTF-8
+    (Python holds its bytes as lone surrogates, which neither SQLite's nor PostgreSQL's
+    text takes). The message names the file with those bytes as `\\xff` escapes."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        name = os.fsencode(path).decode("utf-8", "backslashreplace")
+        return f"{name}: the file's name is not UTF-8, so the index cannot store it; rename it"
+    return None
+
+
+def within(stored: str, folder: str) -> bool:
+    """Whether the stored path `stored` is inside `folder` (stored the same way), so that
+    an update of `folder` may drop it when it is gone. The folder `.` holds neither paths
+    that climb out of it (`../published/a.txt`) nor absolute ones (another drive)."""
+    if folder == ".":
+        climbs = stored == os.pardir or stored.startswith(os.pardir + os.sep)
+        return not climbs and not os.path.isabs(stored)
+    return stored.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def word_hash(words: str) -> int:
@@ -304,6 +326,10 @@ class Archive:
             for path in files:
                 stored = self._stored(path)
                 seen.add(stored)
+                refused = unstorable(path) or unstorable(stored)
+                if refused is not None:
+                    errors.append(refused)
+                    continue
                 try:
                     # As linting reads it: a named pipe or a device is refused, not read
                     # (opening a FIFO waited for a writer forever; /dev/zero never ends).
@@ -328,8 +354,7 @@ class Archive:
                     self._add(article, row)
                 added += 1
             folder = self._stored(str(root))
-            prefix = "" if folder == "." else folder.rstrip(os.sep) + os.sep
-            gone = [p for p in known if p.startswith(prefix) and p not in seen]
+            gone = [p for p in known if within(p, folder) and p not in seen]
             for path in gone:
                 self._forget(path)
         return IndexStats(added, unchanged, len(gone), tuple(errors))

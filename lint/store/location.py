@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Protocol
-from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from newslint.engine.archive import ArchiveIndex
 from newslint.store.archive import Archive, ArchiveError, IndexStats, Reader
+from newslint.store.urls import is_url, shown
 
-SCHEMES = ("postgresql://", "postgres://")
 EXTRA = "pip install 'newslint[postgres]'"
+__all__ = ["EXTRA", "WritableIndex", "is_url", "open_index", "shown"]
 
 
 class WritableIndex(ArchiveIndex, Protocol):
@@ -25,33 +25,6 @@ class WritableIndex(ArchiveIndex, Protocol):
         ...
 
 
-def is_url(location: str) -> bool:
-    """Whether `location` names a PostgreSQL database rather than an SQLite file."""
-    return location.lower().startswith(SCHEMES)
-
-
-def shown(location: str) -> str:
-    """`location` as messages show it: a URL's password (in its user part or a
-    `password=` parameter) replaced by `***`; a path as it is."""
-    if not is_url(location):
-        return location
-    parts = urlsplit(location)
-    users, at, hosts = parts.netloc.rpartition("@")
-    netloc = f"{users.partition(':')[0]}:***@{hosts}" if at and ":" in users else parts.netloc
-    query = parse_qsl(parts.query, keep_blank_values=True)
-    if any(key == "password" for key, _ in query):
-        masked = [(key, "***" if key == "password" else value) for key, value in query]
-        query_text = urlencode(masked, safe="*/")
-    else:
-        query_text = parts.query
-    # Put together by hand: urlunsplit drops the `//` of an empty host (a Unix socket).
-    return (
-        f"{parts.scheme}://{netloc}{parts.path}"
-        + (f"?{query_text}" if query_text else "")
-        + (f"#{parts.fragment}" if parts.fragment else "")
-    )
-
-
 def open_index(location: str, create: bool = False) -> WritableIndex:
     """The index at `location`, to read (`check --against`: read-only) or, with `create`,
     to update (`newslint index`: made when absent). Raises ArchiveError naming it, with
@@ -59,6 +32,10 @@ def open_index(location: str, create: bool = False) -> WritableIndex:
     PostgreSQL database and the `postgres` extra (psycopg) is not installed."""
     if not is_url(location):
         return Archive(Path(location), create=create)
+    # libpq reads only a lower-case scheme, and its complaint about another would quote
+    # the whole URL, password and all.
+    scheme, _, rest = location.partition("://")
+    location = f"{scheme.lower()}://{rest}"
     try:
         from newslint.store.pgarchive import PgArchive
     except ImportError as exc:

@@ -40,7 +40,18 @@ from psycopg import sql
 from newslint.engine.archive import Hit
 from newslint.formats import SourceError
 from newslint.formats.source import read_bytes
-from newslint.store.archive import ArchiveError, IndexStats, Reader, Row, rows, signed, word_hash
+from newslint.store.archive import (
+    ArchiveError,
+    IndexStats,
+    Reader,
+    Row,
+    rows,
+    signed,
+    unstorable,
+    within,
+    word_hash,
+)
+from newslint.store.urls import mask
 
 # The marker row of `newslint_meta`, and the schema's version.
 APPLICATION = "newslint archive index"
@@ -102,11 +113,18 @@ class PgArchive:
 
     def __init__(self, url: str, name: str, create: bool = False) -> None:
         self.name = name
-        self._secret = _password(url)
+        self._url = url
+        # Whether a reader's snapshot transaction has begun (see `_reading`).
+        self._snapshot = True
         try:
             self.db = psycopg.connect(url, **_defaults(url))
             # A writer commits article by article; a reader keeps one transaction open.
             self.db.autocommit = create
+            if create:
+                # Whatever the database's default: in a REPEATABLE READ or SERIALIZABLE
+                # transaction, concurrent writers fail on each other's articles, and one
+                # that waited for the tables to be made still sees none.
+                self.db.isolation_level = psycopg.IsolationLevel.READ_COMMITTED
         except psycopg.Error as exc:
             raise ArchiveError(f"{name}: cannot connect: {self._said(exc)}") from None
         try:
@@ -123,26 +141,53 @@ class PgArchive:
             raise
 
     def _said(self, exc: psycopg.Error) -> str:
-        """The server's or libpq's message, on one line, with the password (should a
-        message ever echo the connection string) masked."""
-        text = " ".join(str(exc).split())
-        return text.replace(self._secret, "***") if self._secret else text
+        """The server's or libpq's message, on one line, with the password masked: libpq
+        quotes the part of a URL it cannot parse, which may be the password."""
+        return mask(" ".join(str(exc).split()), self._url)
 
     def _open(self, create: bool) -> None:
-        schema = self.db.execute("SELECT pg_catalog.current_schema()").fetchone()
-        if schema is None or schema[0] is None:
+        schema, encoding = self.db.execute(
+            "SELECT pg_catalog.current_schema(), pg_catalog.getdatabaseencoding()"
+        ).fetchone() or (None, None)
+        if encoding != "UTF8":
+            # Paths and words are any Unicode; another encoding would refuse some of
+            # them midway through an update.
+            raise ArchiveError(
+                f"{self.name}: the database's encoding is {encoding}, and an index needs "
+                "UTF8 (CREATE DATABASE ... ENCODING 'UTF8')"
+            )
+        if schema is None:
             raise ArchiveError(
                 f"{self.name}: no schema to use (the search_path names none that exists; "
                 "create it first)"
             )
-        self.schema = schema[0]
-        self.s = sql.Identifier(self.schema).as_string(self.db)
+        self.schema = schema
+        if self.schema.startswith("pg_"):
+            # PostgreSQL's own (pg_catalog, pg_toast) or a session's temporary schema
+            # (search_path=pg_temp), whose tables would vanish when newslint disconnects.
+            raise ArchiveError(
+                f"{self.name}: schema {self.schema} is PostgreSQL's own or a temporary one; "
+                "name a schema of your own in the search_path"
+            )
+        # The schema as an SQL identifier: `ident` where it is a value (a regnamespace or
+        # regclass to look up), `s` where it is part of a query's text. Every query that
+        # holds `s` is run with parameters (if only `()`), and psycopg then reads `%%` as
+        # `%`: a `%` of the name is doubled, or `a%%b` would be read as `a%b`, another
+        # schema, never checked.
+        self.ident = sql.Identifier(self.schema).as_string(self.db)
+        self.s = self.ident.replace("%", "%%")
         # Every table newslint names is qualified with the schema; the functions and
         # operators it calls must be PostgreSQL's own, not ones a database's default
         # search_path could put ahead of them.
         self.db.execute("SET search_path TO pg_catalog, pg_temp")
         if not create:
             self._check(allow_empty=False)
+            # Checked early, so a bad index fails the run before any linting; but no
+            # transaction stays open while the files are linted (a server's
+            # idle_in_transaction_session_timeout would end the connection): the
+            # snapshot's transaction begins with the first lookup, checking again.
+            self.db.commit()  # keeps the search_path set above
+            self._snapshot = False
             return
         with self.db.transaction():
             if self._check(allow_empty=True):
@@ -152,12 +197,21 @@ class PgArchive:
             self.db.execute("SELECT pg_advisory_xact_lock(%s)", (_CREATE_LOCK,))
             if self._check(allow_empty=True):
                 return
-            self.db.execute(_SCHEMA.format(s=self.s))
-            self.db.execute(
-                f"INSERT INTO {self.s}.newslint_meta VALUES "
-                "('application', %s), ('schema_version', %s)",
-                (APPLICATION, SCHEMA_VERSION),
-            )
+            try:
+                for statement in _SCHEMA.format(s=self.s).split(";"):
+                    if statement.strip():
+                        self.db.execute(statement, ())
+                self.db.execute(
+                    f"INSERT INTO {self.s}.newslint_meta VALUES "
+                    "('application', %s), ('schema_version', %s)",
+                    (APPLICATION, SCHEMA_VERSION),
+                )
+            except psycopg.Error as exc:
+                # Most often a role that may not create tables in the schema (since
+                # PostgreSQL 15, only the database's owner may in `public`).
+                raise ArchiveError(
+                    f"{self.name}: cannot make the index in schema {self.schema}: {self._said(exc)}"
+                ) from None
 
     def _check(self, allow_empty: bool) -> bool:
         """Whether the schema is a newslint index (True) or empty and `allow_empty`
@@ -172,11 +226,20 @@ class PgArchive:
             )
         problem = self._foreign(objects)
         if problem is None:
-            marks = dict(self.db.execute(f"SELECT key, value FROM {self.s}.newslint_meta"))
+            marks = dict(self.db.execute(f"SELECT key, value FROM {self.s}.newslint_meta", ()))
             if marks.get("application") != APPLICATION:
                 problem = "it lacks newslint's marker"
             elif marks.get("schema_version") != SCHEMA_VERSION:
                 problem = f"schema version {marks.get('schema_version')}, not {SCHEMA_VERSION}"
+        else:
+            # Another version's index has other tables or columns: say so, rather than
+            # "other columns", when its marker can be read without running anything.
+            version = self._other_version(objects)
+            if version is not None:
+                problem = (
+                    f"an index of schema version {version}, made by another version of "
+                    f"newslint; this one reads version {SCHEMA_VERSION}"
+                )
         if problem is not None:
             raise ArchiveError(
                 f"{self.name}: not a newslint index (schema {self.schema}: {problem}); "
@@ -184,9 +247,33 @@ class PgArchive:
             )
         return True
 
+    def _other_version(self, objects: set[tuple[str, str]]) -> str | None:
+        """The schema version newslint's marker records when it is not this one's, read
+        only from a plain `newslint_meta` of two text columns, without row security (a
+        policy's function would run) and not reading child tables (`ONLY`); else None."""
+        if ("r", "newslint_meta") not in objects:
+            return None
+        meta = f"{self.ident}.newslint_meta"
+        (plain,) = self.db.execute(
+            "SELECT NOT relrowsecurity AND (SELECT array_agg(attname::text || ' ' || "
+            "format_type(atttypid, atttypmod) ORDER BY attnum) FROM pg_attribute "
+            "WHERE attrelid = %(m)s::regclass AND attnum > 0 AND NOT attisdropped) "
+            "= ARRAY['key text', 'value text'] FROM pg_class WHERE oid = %(m)s::regclass",
+            {"m": meta},
+        ).fetchone() or (False,)
+        if not plain:
+            return None
+        marks = dict(self.db.execute(f"SELECT key, value FROM ONLY {self.s}.newslint_meta", ()))
+        version = marks.get("schema_version")
+        if marks.get("application") != APPLICATION or version in (None, SCHEMA_VERSION):
+            return None
+        return version
+
     def _objects(self) -> set[tuple[str, str]]:
-        """Everything in the schema that could hold data or run code: relations by kind,
-        functions, operators."""
+        """Everything in the schema that could hold data, run code or belong to another
+        application: relations by kind, functions, operators, and types (but the row
+        types of its tables and their arrays), collations, conversions, text search
+        configurations and dictionaries."""
         return set(
             self.db.execute(
                 "SELECT relkind::text, relname::text FROM pg_class "
@@ -194,8 +281,19 @@ class PgArchive:
                 "UNION ALL SELECT 'function', proname::text FROM pg_proc "
                 "WHERE pronamespace = %(s)s::regnamespace "
                 "UNION ALL SELECT 'operator', oprname::text FROM pg_operator "
-                "WHERE oprnamespace = %(s)s::regnamespace",
-                {"s": self.s},
+                "WHERE oprnamespace = %(s)s::regnamespace "
+                "UNION ALL SELECT 'type', t.typname::text FROM pg_type t "
+                "WHERE t.typnamespace = %(s)s::regnamespace AND t.typrelid = 0 AND NOT EXISTS "
+                "(SELECT FROM pg_type e WHERE e.oid = t.typelem AND e.typrelid <> 0) "
+                "UNION ALL SELECT 'collation', collname::text FROM pg_collation "
+                "WHERE collnamespace = %(s)s::regnamespace "
+                "UNION ALL SELECT 'conversion', conname::text FROM pg_conversion "
+                "WHERE connamespace = %(s)s::regnamespace "
+                "UNION ALL SELECT 'text search', cfgname::text FROM pg_ts_config "
+                "WHERE cfgnamespace = %(s)s::regnamespace "
+                "UNION ALL SELECT 'text search', dictname::text FROM pg_ts_dict "
+                "WHERE dictnamespace = %(s)s::regnamespace",
+                {"s": self.ident},
             )
         )
 
@@ -209,7 +307,7 @@ class PgArchive:
         if objects != expected:
             extra = sorted(name for _, name in objects - expected)
             return f"it holds {', '.join(extra[:3])}" if extra else "tables or indexes are missing"
-        tables = [f"{self.s}.{t}" for t in sorted(_TABLES)]
+        tables = [f"{self.ident}.{t}" for t in sorted(_TABLES)]
         columns: dict[str, dict[str, str]] = {}
         for table, column, kind in self.db.execute(
             "SELECT attrelid::regclass::text, attname::text, format_type(atttypid, atttypmod) "
@@ -221,20 +319,31 @@ class PgArchive:
         if columns != _TABLES:
             return "other columns"
         # Code that could run on a read or a write: triggers, rules, row security, column
-        # defaults, check constraints, index expressions or predicates.
+        # defaults, check constraints, index expressions or predicates; and tables of
+        # other schemas tied to these, whose triggers a write would fire: a child table
+        # (a DELETE reaches its rows too) or a foreign key to or from one (a cascade).
         (code,) = self.db.execute(
             "SELECT (SELECT count(*) FROM pg_trigger WHERE tgrelid = ANY(%(t)s::regclass[]) "
             "AND NOT tgisinternal) + (SELECT count(*) FROM pg_rewrite "
             "WHERE ev_class = ANY(%(t)s::regclass[])) + (SELECT count(*) FROM pg_class "
             "WHERE oid = ANY(%(t)s::regclass[]) AND (relrowsecurity OR relhasrules)) "
             "+ (SELECT count(*) FROM pg_attrdef WHERE adrelid = ANY(%(t)s::regclass[])) "
-            "+ (SELECT count(*) FROM pg_constraint WHERE conrelid = ANY(%(t)s::regclass[]) "
-            "AND contype NOT IN ('p', 'u', 'f', 'n')) + (SELECT count(*) FROM pg_index "
+            "+ (SELECT count(*) FROM pg_constraint WHERE (conrelid = ANY(%(t)s::regclass[]) "
+            "OR confrelid = ANY(%(t)s::regclass[])) AND (contype NOT IN ('p', 'u', 'f', 'n') "
+            "OR NOT conrelid = ANY(%(t)s::regclass[]) "
+            "OR (contype = 'f' AND NOT confrelid = ANY(%(t)s::regclass[])))) "
+            "+ (SELECT count(*) FROM pg_inherits WHERE inhrelid = ANY(%(t)s::regclass[]) "
+            "OR inhparent = ANY(%(t)s::regclass[])) + (SELECT count(*) FROM pg_index "
             "WHERE indrelid = ANY(%(t)s::regclass[]) "
             "AND (indexprs IS NOT NULL OR indpred IS NOT NULL))",
             {"t": tables},
         ).fetchone() or (0,)
-        return "triggers, rules, policies, defaults or constraints" if code else None
+        if code:
+            return (
+                "triggers, rules, policies, defaults, constraints, "
+                "or tables of other schemas tied to its own"
+            )
+        return None
 
     def close(self) -> None:
         """End the reading transaction (nothing to commit) and close the connection."""
@@ -256,6 +365,11 @@ class PgArchive:
     @contextlib.contextmanager
     def _reading(self) -> Iterator[None]:
         try:
+            if not self._snapshot:
+                # The first lookup: the one transaction every lookup reads, and the index
+                # checked again in it (it may have changed since it was opened).
+                self._check(allow_empty=False)
+                self._snapshot = True
             yield
         except psycopg.Error as exc:
             raise ArchiveError(f"{self.name}: cannot read the index: {self._said(exc)}") from None
@@ -303,7 +417,7 @@ class PgArchive:
     def _update(self, reader: Reader, root: Path, files: Iterable[str]) -> IndexStats:
         with self.db.transaction():
             known = dict(
-                self.db.execute(f"SELECT path, digest FROM {self.s}.newslint_articles").fetchall()
+                self.db.execute(f"SELECT path, digest FROM {self.s}.newslint_articles", ())
             )
         seen: set[str] = set()
         added = unchanged = 0
@@ -311,6 +425,10 @@ class PgArchive:
         for path in files:
             stored = _stored(path)
             seen.add(stored)
+            refused = unstorable(path) or unstorable(stored)
+            if refused is not None:
+                errors.append(refused)
+                continue
             try:
                 raw = read_bytes(path)
             except SourceError as exc:
@@ -330,10 +448,9 @@ class PgArchive:
             else:
                 unchanged += 1
         folder = _stored(str(root))
-        prefix = "" if folder == "." else folder.rstrip(os.sep) + os.sep
         removed = 0
         for path, digest in sorted(known.items()):
-            if path.startswith(prefix) and path not in seen:
+            if within(path, folder) and path not in seen:
                 with self.db.transaction():
                     # Only the row this run saw: one another writer has rewritten since is
                     # that writer's to keep.
@@ -372,7 +489,9 @@ class PgArchive:
                 ids.append(cur.fetchone()[0])  # type: ignore[index]
                 if not cur.nextset():
                     break
-            with cur.copy(f"COPY {self.s}.newslint_bands (key, paragraph) FROM STDIN") as copy:
+            # No parameters, so psycopg leaves the text as it is: the name unescaped.
+            copying = f"COPY {self.ident}.newslint_bands (key, paragraph) FROM STDIN"
+            with cur.copy(copying) as copy:
                 for paragraph, r in zip(ids, found, strict=True):
                     for key in r.bands:
                         copy.write_row((key, paragraph))
@@ -387,19 +506,12 @@ def _stored(path: str) -> str:
         return os.path.abspath(path)
 
 
-def _password(url: str) -> str:
-    """The password the connection string carries, or ""."""
-    try:
-        return psycopg.conninfo.conninfo_to_dict(url).get("password") or ""
-    except psycopg.Error:
-        return ""
-
-
 def _defaults(url: str) -> dict[str, object]:
-    """Connection options newslint sets unless the URL (or the environment) does: a name
-    the server's activity view shows, and a bounded wait for an unreachable server."""
+    """Connection options: UTF-8 always, and unless the URL (or the environment) sets them,
+    a name the server's activity view shows and a bounded wait for an unreachable server."""
     given = psycopg.conninfo.conninfo_to_dict(url)
-    extra: dict[str, object] = {}
+    # Always: newslint's text is Unicode, whatever the database or the role sets.
+    extra: dict[str, object] = {"client_encoding": "UTF8"}
     if "application_name" not in given:
         extra["application_name"] = "newslint"
     if "connect_timeout" not in given and "PGCONNECT_TIMEOUT" not in os.environ:

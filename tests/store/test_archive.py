@@ -241,3 +241,36 @@ def test_against_from_another_folder_names_and_places_the_archive_file(cli, tmp_
     assert "already published" in result.out
     assert "published here: ../archive/council-budget.txt:" in result.out
     assert "council-budget.txt:1:1" not in result.out
+
+
+def test_a_file_whose_name_is_not_utf8_is_an_error_naming_it_and_the_rest_is_indexed(cli, tmp_path):
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    text = (HERE / "council-budget.txt").read_bytes()
+    (archive / "plain.txt").write_bytes(text)
+    try:
+        with open(os.path.join(os.fsencode(archive), b"caf\xe9.txt"), "wb") as handle:
+            handle.write(text)
+    except OSError:
+        pytest.skip("this file system takes only UTF-8 names")
+    result = cli("index", "archive", "--index", "index.sqlite", cwd=tmp_path)
+    assert result.code == 2 and "internal error" not in result.err, result.err
+    assert "archive/caf\\xe9.txt: the file's name is not UTF-8" in result.err
+    assert result.out.startswith("Indexed 1 new or changed article, 0 unchanged, 0 removed")
+
+
+def test_indexing_the_working_folder_keeps_an_archive_beside_it(cli, tmp_path):
+    (tmp_path / "published").mkdir()
+    (tmp_path / "repo").mkdir()
+    shutil.copy(HERE / "council-budget.txt", tmp_path / "published" / "council-budget.txt")
+    shutil.copy(HERE / "harbour-plan.txt", tmp_path / "repo" / "harbour-plan.txt")
+    repo = tmp_path / "repo"
+    assert cli("index", "../published", "--index", "index.sqlite", cwd=repo).code == 0
+    again = cli("index", ".", "--index", "index.sqlite", cwd=repo)
+    assert again.out.startswith("Indexed 1 new or changed article, 0 unchanged, 0 removed")
+    db = sqlite3.connect(repo / "index.sqlite")
+    try:
+        paths = {p for (p,) in db.execute("SELECT path FROM articles")}
+    finally:
+        db.close()
+    assert paths == {"../published/council-budget.txt", "harbour-plan.txt"}

@@ -22,6 +22,7 @@ import pytest
 from conftest import FIXTURES
 from newslint.store.archive import ArchiveError
 from newslint.store.location import open_index, shown
+from newslint.store.minhash import band_keys, tokens
 
 HERE = FIXTURES / "duplicate-across-articles"
 NEAR = (
@@ -448,3 +449,306 @@ def test_two_writers_and_readers_at_once_leave_a_consistent_index(cli, tmp_path,
         assert db.execute("SELECT count(*) FROM newslint_articles").fetchone() == (240,)
     final = _against(cli, tmp_path, pg_url)
     assert final.code == 1 and "archive/city/story-0000.txt" in final.out
+
+
+# Reached from outside the schema: a table of another schema that inherits an index table
+# (a DELETE of the parent's rows deletes the child's, firing its triggers), or one whose
+# foreign key cascades from an index table's deletes (firing its triggers).
+OUTSIDE = {
+    "child-table": "CREATE TABLE elsewhere.kid () INHERITS (public.newslint_paragraphs); "
+    "INSERT INTO elsewhere.kid SELECT * FROM ONLY public.newslint_paragraphs; "
+    "CREATE TRIGGER t BEFORE DELETE ON elsewhere.kid FOR EACH ROW EXECUTE FUNCTION elsewhere.f()",
+    "cascading-key": "CREATE TABLE elsewhere.ref "
+    "(a bigint REFERENCES public.newslint_articles ON DELETE CASCADE); "
+    "INSERT INTO elsewhere.ref SELECT id FROM public.newslint_articles; "
+    "CREATE TRIGGER t BEFORE DELETE ON elsewhere.ref FOR EACH ROW EXECUTE FUNCTION elsewhere.f()",
+}
+
+
+@pytest.mark.parametrize("plant", OUTSIDE.values(), ids=OUTSIDE.keys())
+def test_code_planted_outside_the_schema_is_never_run(cli, tmp_path, pg_url, plant):
+    import psycopg
+
+    _archive(tmp_path)
+    assert cli("index", "archive", "--index", pg_url, cwd=tmp_path).code == 0
+    with psycopg.connect(pg_url, autocommit=True) as db:
+        db.execute(
+            "CREATE SCHEMA elsewhere; CREATE TABLE elsewhere.ran (who text); "
+            "CREATE FUNCTION elsewhere.f() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN INSERT INTO elsewhere.ran VALUES (current_user); RETURN OLD; END $$"
+        )
+        db.execute(plant)
+    budget = tmp_path / "archive" / "council-budget.txt"
+    budget.write_text(budget.read_text().replace("4.2 million", "5.9 million"))
+    (tmp_path / "archive" / "desk" / "library-hours.txt").unlink()
+    result = cli("index", "archive", "--index", pg_url, cwd=tmp_path)
+    with psycopg.connect(pg_url) as db:
+        assert db.execute("SELECT count(*) FROM elsewhere.ran").fetchone() == (0,)
+    assert result.code == 2 and f"{pg_url}: not a newslint index" in result.err
+
+
+def test_a_schema_named_with_a_percent_sign_is_the_schema_used(cli, tmp_path, pg_url):
+    # psycopg reads `%%` in a query with parameters as `%`: were the name put in as it is,
+    # the lookups would read `a%b`, a schema never checked, rather than `a%%b`.
+    import psycopg
+
+    _archive(tmp_path)
+    name = pg_url.split("?")[0].rsplit("/", 1)[1]
+    with psycopg.connect(pg_url, autocommit=True) as db:
+        db.execute('CREATE SCHEMA "a%%b"; CREATE SCHEMA "a%b"')
+        db.execute(f'ALTER DATABASE {name} SET search_path = "a%%b"')
+    assert cli("index", "archive", "--index", pg_url, cwd=tmp_path).code == 0
+    with psycopg.connect(pg_url, autocommit=True) as db:
+        # A look-alike in `a%b`, whose reads would run planted code.
+        db.execute(
+            'CREATE FUNCTION "a%b".boom() RETURNS bigint LANGUAGE plpgsql AS '
+            "$$ BEGIN RAISE EXCEPTION 'planted code ran'; END $$; "
+            'CREATE VIEW "a%b".newslint_paragraphs AS SELECT id, article, start, "end", words, '
+            '"a%b".boom() AS exact FROM "a%%b".newslint_paragraphs; '
+            'CREATE VIEW "a%b".newslint_articles AS SELECT * FROM "a%%b".newslint_articles'
+        )
+    result = _against(cli, tmp_path, pg_url)
+    assert result.code == 1 and "planted code" not in result.err, result.err
+    assert "already published word for word" in result.out
+    (tmp_path / "archive" / "more.txt").write_text(NEAR + "\n")
+    again = cli("index", "archive", "--index", pg_url, cwd=tmp_path)
+    assert again.code == 0 and again.out.startswith("Indexed 1 new"), again.err
+
+
+def test_a_schema_holding_only_another_applications_types_is_not_empty(cli, tmp_path, pg_url):
+    import psycopg
+
+    with psycopg.connect(pg_url, autocommit=True) as db:
+        db.execute("CREATE TYPE mood AS ENUM ('calm', 'cross')")
+    before = _snapshot(pg_url)
+    _archive(tmp_path)
+    result = cli("index", "archive", "--index", pg_url, cwd=tmp_path)
+    assert result.code == 2 and f"{pg_url}: not a newslint index" in result.err
+    assert "mood" in result.err
+    assert _snapshot(pg_url) == before
+
+
+MALFORMED = {
+    "bad-escape": "postgresql://editor:s3cr3t%zz@/archive?host={tmp}/nowhere",
+    "bad-escape-in-query": "postgresql://editor@/archive?host={tmp}/nowhere&password=s3cr3t%zz",
+    "space": "postgresql://editor:s3 cr3t@/archive?host={tmp}/nowhere",
+    "slash": "postgresql://editor:s3/cr3t@/archive?host={tmp}/nowhere",
+    "capital-scheme": "PostgreSQL://editor:s3cr3t@/archive?host={tmp}/nowhere",
+    "broken-ipv6": "postgresql://editor:s3cr3t@[::1/archive",
+}
+
+
+@pytest.mark.parametrize("url", MALFORMED.values(), ids=MALFORMED.keys())
+def test_a_password_in_a_url_libpq_cannot_read_is_never_shown(cli, tmp_path, url):
+    # libpq's messages about a URL it cannot parse quote the part it stopped at.
+    pytest.importorskip("psycopg", reason="psycopg (the postgres extra) is not installed")
+    url = url.format(tmp=tmp_path)
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "a.txt").write_text(NEAR + "\n")
+    for result in (
+        _against(cli, tmp_path, url),
+        cli("index", "new", "--index", url, cwd=tmp_path),
+    ):
+        assert result.code == 2, result.err
+        assert "://editor" in result.err and "internal error" not in result.err, result.err
+        for part in ("s3cr3t", "s3 cr3t", "s3/cr3t", "cr3t"):
+            assert part not in result.err + result.out, result.err
+
+
+def test_a_capital_scheme_is_read_as_the_url_it_is(cli, tmp_path, pg_url):
+    _archive(tmp_path)
+    assert cli("index", "archive", "--index", pg_url, cwd=tmp_path).code == 0
+    result = _against(cli, tmp_path, "PostgreSQL" + pg_url.removeprefix("postgresql"))
+    assert result.code == 1 and "already published word for word" in result.out, result.err
+
+
+def test_a_file_whose_name_is_not_utf8_is_an_error_and_the_rest_is_indexed(cli, tmp_path, pg_url):
+    _archive(tmp_path)
+    text = (HERE / "harbour-plan.txt").read_bytes()
+    try:
+        with open(os.path.join(os.fsencode(tmp_path), b"archive", b"caf\xe9.txt"), "wb") as out:
+            out.write(text)
+    except OSError:
+        pytest.skip("this file system takes only UTF-8 names")
+    result = cli("index", "archive", "--index", pg_url, cwd=tmp_path)
+    assert result.code == 2 and "internal error" not in result.err, result.err
+    assert "archive/caf\\xe9.txt: the file's name is not UTF-8" in result.err
+    assert result.out.startswith("Indexed 3 new or changed articles, 0 unchanged, 0 removed")
+    assert {path for path, *_ in _contents(pg_url)} == {
+        "archive/council-budget.txt",
+        "archive/desk/library-hours.txt",
+        "archive/feed.jsonl",
+    }
+
+
+def test_an_index_of_a_newer_schema_version_is_refused_saying_so(cli, tmp_path, pg_url):
+    import psycopg
+
+    _archive(tmp_path)
+    assert cli("index", "archive", "--index", pg_url, cwd=tmp_path).code == 0
+    with psycopg.connect(pg_url, autocommit=True) as db:
+        db.execute(
+            "UPDATE newslint_meta SET value = '2' WHERE key = 'schema_version'; "
+            "ALTER TABLE newslint_articles ADD COLUMN indexed timestamptz; "
+            "CREATE TABLE newslint_sources (id bigint)"
+        )
+    before = _snapshot(pg_url)
+    for result in (
+        _against(cli, tmp_path, pg_url),
+        cli("index", "archive", "--index", pg_url, cwd=tmp_path),
+    ):
+        assert result.code == 2
+        assert "an index of schema version 2, made by another version of newslint" in result.err
+    assert _snapshot(pg_url) == before
+
+
+def test_a_temporary_schema_is_refused_rather_than_an_index_that_vanishes(cli, tmp_path, pg_url):
+    _archive(tmp_path)
+    temporary = f"{pg_url}&options=-csearch_path%3Dpg_temp"
+    result = cli("index", "archive", "--index", temporary, cwd=tmp_path)
+    assert result.code == 2 and "is PostgreSQL's own or a temporary one" in result.err
+    assert _snapshot(pg_url) == []
+
+
+def test_a_check_that_lints_long_outlasts_an_idle_transaction_timeout(cli, tmp_path, pg_url):
+    # Servers often end a session idle in a transaction; the check's snapshot is taken at
+    # its first lookup, after the linting, not held open all through it.
+    import psycopg
+
+    _archive(tmp_path)
+    assert cli("index", "archive", "--index", pg_url, cwd=tmp_path).code == 0
+    name = pg_url.split("?")[0].rsplit("/", 1)[1]
+    with psycopg.connect(pg_url, autocommit=True) as db:
+        db.execute(f"ALTER DATABASE {name} SET idle_in_transaction_session_timeout = '200ms'")
+    store = open_index(pg_url)
+    try:
+        time.sleep(0.6)  # linting
+        assert [h.path for h in store.candidates(band_keys(tokens(NEAR)))] == [
+            "archive/council-budget.txt"
+        ]
+        with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
+            store.db.execute("DELETE FROM public.newslint_bands")  # type: ignore[attr-defined]
+    finally:
+        store.close()
+
+
+def test_a_reader_checks_the_index_again_in_its_snapshot(cli, tmp_path, pg_url):
+    import psycopg
+
+    _archive(tmp_path)
+    assert cli("index", "archive", "--index", pg_url, cwd=tmp_path).code == 0
+    store = open_index(pg_url)
+    try:
+        with psycopg.connect(pg_url, autocommit=True) as db:
+            db.execute("CREATE VIEW v AS SELECT 1")
+        with pytest.raises(ArchiveError, match="not a newslint index"):
+            store.exact("nothing like this was ever published")
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("isolation", ["repeatable read", "serializable"])
+def test_writers_at_once_whatever_the_databases_default_isolation(tmp_path, pg_url, isolation):
+    import psycopg
+
+    _big_archive(tmp_path / "archive", 90)
+    name = pg_url.split("?")[0].rsplit("/", 1)[1]
+    with psycopg.connect(pg_url, autocommit=True) as db:
+        db.execute(f"ALTER DATABASE {name} SET default_transaction_isolation = '{isolation}'")
+    writers = [_index(tmp_path, f, pg_url) for f in ("archive", "archive/city", "archive") * 2]
+    for writer in writers:
+        out, err = writer.communicate(timeout=300)
+        assert writer.returncode == 0 and err == "", err
+    with psycopg.connect(pg_url) as db:
+        assert db.execute("SELECT count(*) FROM newslint_articles").fetchone() == (90,)
+
+
+def test_a_latin_1_database_is_refused_and_a_latin_1_client_encoding_overridden(
+    cli, tmp_path, postgres_server
+):
+    import psycopg
+
+    _archive(tmp_path)
+    (tmp_path / "archive" / "tokyo.txt").write_text(
+        "Officials in Tōkyō said the 東京 plan — costing ¥4bn — would go ahead next year.\n"
+    )
+    name = f"t_enc_{os.getpid()}"
+    with psycopg.connect(postgres_server.url(), autocommit=True) as db:
+        db.execute(f"CREATE DATABASE {name}_l ENCODING 'LATIN1' TEMPLATE template0")
+        db.execute(f"CREATE DATABASE {name}_c")
+        db.execute(f"ALTER DATABASE {name}_c SET client_encoding = 'LATIN1'")
+    latin = cli("index", "archive", "--index", postgres_server.url(f"{name}_l"), cwd=tmp_path)
+    assert latin.code == 2 and "the database's encoding is LATIN1" in latin.err, latin.err
+    client = cli("index", "archive", "--index", postgres_server.url(f"{name}_c"), cwd=tmp_path)
+    assert client.code == 0, client.err
+    stored = _contents(postgres_server.url(f"{name}_c") + "&client_encoding=UTF8")
+    assert "archive/tokyo.txt" in {path for path, *_ in stored}
+
+
+def test_a_role_that_may_not_create_tables_is_told_so(cli, tmp_path, pg_url):
+    import psycopg
+
+    with psycopg.connect(pg_url, autocommit=True) as db:
+        db.execute("DROP ROLE IF EXISTS reader; CREATE ROLE reader LOGIN")
+    _archive(tmp_path)
+    reader = pg_url.replace("user=newslint", "user=reader")
+    result = cli("index", "archive", "--index", reader, cwd=tmp_path)
+    assert result.code == 2
+    assert "cannot make the index in schema public: permission denied" in result.err
+    assert _snapshot(pg_url) == []
+
+
+def test_a_server_lost_mid_check_fails_the_check_naming_the_index(
+    cli, tmp_path, pg_url, monkeypatch
+):
+    import psycopg
+
+    from newslint.store import pgarchive
+
+    _archive(tmp_path)
+    assert cli("index", "archive", "--index", pg_url, cwd=tmp_path).code == 0
+    reading = pgarchive.PgArchive._reading
+
+    def lost(self):  # the server ends the connection before the first lookup
+        with psycopg.connect(pg_url, autocommit=True) as other:
+            other.execute("SELECT pg_terminate_backend(%s)", (self.db.info.backend_pid,))
+        return reading(self)
+
+    monkeypatch.setattr(pgarchive.PgArchive, "_reading", lost)
+    result = _against(cli, tmp_path, pg_url, "--output-format", "json")
+    assert result.code == 2
+    assert f"error: (archive index): {pg_url}: cannot read the index" in result.err
+    assert "internal error" not in result.err
+
+
+def test_indexing_the_working_folder_keeps_an_archive_beside_it(cli, tmp_path, pg_url):
+    (tmp_path / "published").mkdir()
+    (tmp_path / "repo").mkdir()
+    shutil.copy(HERE / "council-budget.txt", tmp_path / "published" / "council-budget.txt")
+    shutil.copy(HERE / "harbour-plan.txt", tmp_path / "repo" / "harbour-plan.txt")
+    repo = tmp_path / "repo"
+    assert cli("index", "../published", "--index", pg_url, cwd=repo).code == 0
+    again = cli("index", ".", "--index", pg_url, cwd=repo)
+    assert again.out.startswith("Indexed 1 new or changed article, 0 unchanged, 0 removed")
+    paths = {path for path, *_ in _contents(pg_url)}
+    assert paths == {"../published/council-budget.txt", "harbour-plan.txt"}
+
+
+def test_the_throwaway_server_starts_under_a_private_tmpdir(tmp_path, monkeypatch, postgres_server):
+    # As root the server runs as `postgres`, which cannot enter a folder only root may
+    # (pytest's own temporary folders are such); a long TMPDIR would also overflow the
+    # socket's path. .ci/run must not fail on where TMPDIR points.
+    import tempfile
+
+    from postgres import Server
+
+    private = tmp_path / "private"
+    private.mkdir(mode=0o700)
+    monkeypatch.setenv("TMPDIR", str(private))
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    server = Server.start()
+    assert server is not None
+    try:
+        assert server.database("started").startswith("postgresql:///started?host=")
+    finally:
+        server.stop()
