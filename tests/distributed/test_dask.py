@@ -404,3 +404,31 @@ def test_a_scheduler_lost_mid_run_is_an_error_not_a_crash(desk, tmp_path_factory
         lost.close()
     assert isinstance(thread_out["run"], DistributedError), thread_out["run"]
     assert "Dask scheduler" in str(thread_out["run"])
+
+
+def test_the_readme_s_lint_bag_script_runs_as_written(desk, cluster, capsys):
+    """A new user's first try of the Python API: the README's script, as it stands but for
+    the scheduler's address, on JSON Lines partitions."""
+    import re
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    scripts = [s for s in re.findall(r"```python\n(.*?)```", readme, re.S) if "lint_bag" in s]
+    assert len(scripts) == 1, "the README shows no lint_bag script"
+    script = scripts[0].replace("tcp://scheduler:8786", cluster.scheduler_address)
+    for m in range(1, 4):
+        (desk / "archive").mkdir(exist_ok=True)
+        (desk / "archive" / f"2024-0{m}.jsonl").write_text(
+            json.dumps(
+                {
+                    "id": f"{m}",
+                    "headline": "Roads",
+                    "body": f"{ROADS} Experts say the work is the biggest ever seen.",
+                }
+            )
+            + "\n"
+            + ("{broken\n" if m == 2 else "")
+        )
+    exec(compile(script, "README.md", "exec"), {"__name__": "readme"})
+    printed = capsys.readouterr().out.splitlines()
+    assert "archive/2024-01.jsonl 1 A001 who are the experts?" in " ".join(printed)
+    assert any(line.startswith("archive/2024-02.jsonl line 2: invalid JSON") for line in printed)
