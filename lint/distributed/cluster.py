@@ -15,7 +15,8 @@ to `distributed.scheduler.allowed-failures` times (3 by default), then fails it 
 the file that caused it; a file that still fails gets the engine's `on_death` result (an
 error naming it: exit 2, never a partial result reported as complete). A scheduler left
 without any worker for `patience` seconds ends the run with DistributedError rather than
-waiting for ever.
+waiting for ever; so does a scheduler lost mid-run, or one that cannot unpickle the run's
+rules (a plugin installed here but not on the cluster).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import CancelledError
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -49,13 +51,17 @@ _SETTLED = {"finished", "error", "cancelled"}
 def connect(address: str, workers: int = 2, connect_timeout: float = 30.0) -> Iterator[Client]:
     """A client of the scheduler at `address` (`tcp://host:8786`), or, for `local`, of a
     `LocalCluster` of `workers` single-threaded worker processes started here and closed
-    on exit. Raises DistributedError when the scheduler cannot be reached."""
+    on exit. Raises DistributedError when the scheduler cannot be reached or `address` is
+    not one Dask can use."""
     if address == LOCAL:
         cluster = LocalCluster(
             n_workers=workers,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            # An address of its own for the scheduler's HTTP server, which starts even
+            # without a dashboard: Dask's default, 8787, is often taken by another cluster
+            # here, and Dask would print a warning into the run's stderr.
+            dashboard_address="127.0.0.1:0",
             silence_logs=logging.ERROR,
         )
         try:
@@ -68,13 +74,20 @@ def connect(address: str, workers: int = 2, connect_timeout: float = 30.0) -> It
         client = Client(address, timeout=connect_timeout)
     except (OSError, TimeoutError) as exc:
         raise DistributedError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+    except (ValueError, TypeError) as exc:
+        # Dask's own reading of the address: no port, an unknown scheme, TLS without its
+        # certificates, a transport not installed.
+        raise DistributedError(
+            f"cannot use the Dask scheduler address {address!r} "
+            f"(give tcp://HOST:PORT, or {LOCAL}): {exc}"
+        ) from None
     with client:
         yield client
 
 
 def settle(client: Client, futures: Sequence[Future], patience: float = PATIENCE) -> None:
-    """Wait until every future is finished (done, failed or cancelled). Raises
-    DistributedError when the scheduler has had no worker for `patience` seconds."""
+    """Wait until every future is finished (done or failed). Raises DistributedError when
+    the scheduler has had no worker for `patience` seconds, is lost, or cancels them."""
     idle_since: float | None = None
     while True:
         try:
@@ -85,7 +98,15 @@ def settle(client: Client, futures: Sequence[Future], patience: float = PATIENCE
                 return
         except TimeoutError:
             pass
-        if client.nthreads():
+        except CancelledError as exc:
+            raise _cancelled(exc) from None
+        try:
+            workers = client.nthreads()
+        except OSError as exc:  # CommClosedError: the scheduler is gone
+            raise DistributedError(
+                f"lost the Dask scheduler mid-run ({exc}); nothing reported"
+            ) from None
+        if workers:
             idle_since = None
             continue
         idle_since = idle_since or time.monotonic()
@@ -106,6 +127,23 @@ def compute(client: Client, collection: Any, patience: float = PATIENCE) -> Any:
         return future.result()
     except KilledWorker as exc:
         raise DistributedError(_lost(exc)) from None
+    except CancelledError as exc:
+        raise _cancelled(exc) from None
+
+
+def _cancelled(exc: CancelledError) -> DistributedError:
+    """Dask cancelled tasks of the run: its scheduler was lost, or the inputs of a task
+    were (and could not be made again)."""
+    groups = getattr(exc, "error_groups", None)
+    reasons = sorted({g.reason for g in groups} if groups else {getattr(exc, "reason", "")})
+    if "scheduler-connection-lost" in reasons:
+        return DistributedError(
+            "lost the connection to the Dask scheduler mid-run; nothing reported"
+        )
+    why = ", ".join(r for r in reasons if r) or "no reason given"
+    return DistributedError(
+        f"the Dask scheduler cancelled the run's tasks ({why}); nothing reported"
+    )
 
 
 def _lost(exc: KilledWorker) -> str:
@@ -145,7 +183,12 @@ class DaskBackend:
         size = max(1, min(MAX_CHUNK, len(items) // (self.workers() * 4)))
         chunks = [list(items[i : i + size]) for i in range(0, len(items), size)]
         futures = [self.client.submit(_run_chunk, shared, c, pure=False) for c in chunks]
-        settle(self.client, futures, self.patience)
+        try:
+            settle(self.client, futures, self.patience)
+        except DistributedError:
+            if shared.status == "error":  # the chunks were cancelled for want of it
+                raise self._unloadable(shared) from None
+            raise
         out: list[R] = []
         for chunk, future in zip(chunks, futures, strict=True):
             try:
@@ -153,6 +196,17 @@ class DaskBackend:
             except KilledWorker:
                 out.extend(self._one_by_one(shared, chunk, on_death))
         return out
+
+    @staticmethod
+    def _unloadable(shared: Future) -> DistributedError:
+        """The run's work (its linter and rules) failed as a task: most often the scheduler
+        or a worker could not unpickle it, lacking a module this machine has."""
+        why = " ".join(str(shared.exception()).split())
+        return DistributedError(
+            f"the Dask cluster could not load this run's rules ({why}); its scheduler and "
+            "workers need the Python packages this machine has: newslint, the same "
+            "version, and any rule plugins"
+        )
 
     def _result(self, future: Future) -> Any:
         """A settled future's result; raises what its task raised (KilledWorker when its
@@ -164,6 +218,8 @@ class DaskBackend:
             raise DistributedError(
                 f"a Dask task did not finish within {self.patience:.0f} s of the others"
             ) from None
+        except CancelledError as exc:
+            raise _cancelled(exc) from None
 
     def _one_by_one(
         self, shared: Future, chunk: list[T], on_death: Callable[[T, str], R]
@@ -199,3 +255,5 @@ class DaskBackend:
             return self.client.gather(futures)  # type: ignore[no-any-return]
         except KilledWorker as exc:
             raise DistributedError(_lost(exc)) from None
+        except CancelledError as exc:
+            raise _cancelled(exc) from None

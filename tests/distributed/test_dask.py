@@ -330,3 +330,145 @@ def test_a_parquet_archive_is_linted_through_its_rows(desk, client):
         ("archive-00000.jsonl", "r-1", "C001"),
     }
     assert run.errors == []
+
+
+@pytest.mark.parametrize(
+    "address", ["foo", "tcp://localhost:notaport", "http://127.0.0.1:8786", "LOCAL"]
+)
+def test_a_malformed_scheduler_address_is_a_clear_error(cli, desk, address):
+    done = cli(*ALL, "--dask-scheduler", address, ".")
+    assert done.code == 2
+    assert "internal error" not in done.err
+    assert f"cannot use the Dask scheduler address {address!r}" in done.err
+    assert "tcp://HOST:PORT" in done.err
+
+
+def test_local_says_nothing_of_a_busy_dashboard_port():
+    """Another cluster on this machine holds Dask's default port 8787: `local` must not
+    print Dask's "Port 8787 is already in use" warning into the run's stderr."""
+    import socket
+    import warnings
+
+    holder = socket.socket()
+    try:
+        holder.bind(("0.0.0.0", 8787))
+        holder.listen()
+    except OSError:
+        pass  # already held by another process: as good for this test
+    try:
+        with warnings.catch_warnings(record=True) as heard:
+            warnings.simplefilter("always")
+            with connect("local", workers=1) as client:
+                assert client.submit(len, "abc").result() == 3
+    finally:
+        holder.close()
+    assert [str(w.message) for w in heard if "already in use" in str(w.message)] == []
+
+
+class _Unloadable(Rule):
+    """A rule the cluster cannot unpickle: a plugin installed here but not on the
+    scheduler and workers."""
+
+    code = "X902"
+    name = "not-on-the-cluster"
+    summary = "Installed here only."
+
+    def check(self, document, options):
+        return ()
+
+    def __reduce__(self):
+        import importlib
+
+        return (importlib.import_module, ("newslint_plugin_only_on_the_client",))
+
+
+def test_a_cluster_without_the_run_s_plugins_is_a_clear_error(desk, client):
+    paths = sorted(str(p.relative_to(desk)) for p in desk.rglob("*.t*"))
+    linter = _linter(desk, [_Unloadable()])
+    with pytest.raises(DistributedError, match="could not load this run's rules") as caught:
+        _run_with_deadline(lambda: linter.run(paths, backend=DaskBackend(client)))
+    assert "rule plugins" in str(caught.value)
+
+
+class _Slow(Rule):
+    """Sleeps on every document, after saying (a marker file) that the run has begun."""
+
+    code = "X903"
+    name = "slow"
+    summary = "Slow."
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def check(self, document, options):
+        import time
+
+        self.marker.touch()
+        time.sleep(0.5)
+        return ()
+
+
+def test_a_scheduler_lost_mid_run_is_an_error_not_a_crash(desk, tmp_path_factory):
+    import time
+
+    marker = tmp_path_factory.mktemp("marker") / "begun"
+    for i in range(12):
+        (desk / "desk" / f"more{i}.txt").write_text(f"More {i}\n\n{BUDGET}\n")
+    paths = sorted(str(p.relative_to(desk)) for p in desk.rglob("*.t*"))
+    linter = _linter(desk, [_Slow(marker)])
+    lost = distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+    )
+    connected = connect(lost.scheduler_address)
+    client = connected.__enter__()
+    try:
+        thread_out: dict[str, object] = {}
+
+        def work() -> None:
+            try:
+                thread_out["run"] = linter.run(paths, backend=DaskBackend(client, patience=20))
+            except BaseException as exc:  # noqa: B036 - checked below
+                thread_out["run"] = exc
+
+        thread = threading.Thread(target=work, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 60
+        while not marker.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert marker.exists(), "the run never began"
+        lost.close()  # the scheduler goes, with the run's tasks
+        thread.join(120)
+        assert not thread.is_alive(), "the run hung after its scheduler was lost"
+    finally:
+        connected.__exit__(None, None, None)
+        lost.close()
+    assert isinstance(thread_out["run"], DistributedError), thread_out["run"]
+    assert "Dask scheduler" in str(thread_out["run"])
+
+
+def test_the_readme_s_lint_bag_script_runs_as_written(desk, cluster, capsys):
+    """A new user's first try of the Python API: the README's script, as it stands but for
+    the scheduler's address, on JSON Lines partitions."""
+    import re
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    scripts = [s for s in re.findall(r"```python\n(.*?)```", readme, re.S) if "lint_bag" in s]
+    assert len(scripts) == 1, "the README shows no lint_bag script"
+    script = scripts[0].replace("tcp://scheduler:8786", cluster.scheduler_address)
+    for m in range(1, 4):
+        (desk / "archive").mkdir(exist_ok=True)
+        (desk / "archive" / f"2024-0{m}.jsonl").write_text(
+            json.dumps(
+                {
+                    "id": f"{m}",
+                    "headline": "Roads",
+                    "body": f"{ROADS} Experts say the work is the biggest ever seen.",
+                }
+            )
+            + "\n"
+            + ("{broken\n" if m == 2 else "")
+        )
+    exec(compile(script, "README.md", "exec"), {"__name__": "readme"})
+    printed = capsys.readouterr().out.splitlines()
+    assert "archive/2024-01.jsonl 1 A001 who are the experts?" in " ".join(printed)
+    assert any(line.startswith("archive/2024-02.jsonl line 2: invalid JSON") for line in printed)
