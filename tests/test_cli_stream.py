@@ -275,3 +275,27 @@ def test_bar_wanted_only_on_an_interactive_terminal(tmp_path):
         assert not bar_wanted(terminal, {"TERM": "xterm", "CI": "true"}, quiet=False)
         assert not bar_wanted(terminal, {"TERM": "xterm"}, quiet=True)
     os.close(main)
+
+
+@pytest.mark.parametrize("fmt", ["pretty", "concise"])
+def test_a_reader_that_goes_away_ends_the_run_quietly(tmp_path, fmt):
+    # `newslint | head -1`: the pipe closes after the first finding while files are still
+    # being linted. The run ends at the next write, with no traceback and no "internal
+    # error" (rich's console would call sys.exit(1) on the broken pipe).
+    _articles(tmp_path / "desk", 24)
+    env = _pack(tmp_path, NEWSLINT_TEST_PAUSE="0.05")
+    proc = subprocess.Popen(
+        [*NEWSLINT, "--jobs", "1", "--output-format", fmt, "."],
+        cwd=tmp_path / "desk",
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        bufsize=0,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    first = _read_line(proc.stdout.fileno(), timeout=30)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 1
+    assert first.startswith(b"a00.txt:1:1: Z101")
+    assert err == ""

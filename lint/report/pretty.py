@@ -97,10 +97,20 @@ def report(
     stream(out, color)(diagnostics, locator)
 
 
+class _Console(Console):
+    """A rich console that lets a closed pipe (`newslint | head`) raise BrokenPipeError, as
+    every other format's writes do, for the command to end quietly: rich's own answer is
+    `SystemExit(1)`, which the command must take for plugin code calling sys.exit."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True  # nothing more to write to a reader that has gone
+        raise BrokenPipeError
+
+
 def stream(out: TextIO, color: bool | None) -> Callable[[Sequence[Diagnostic], Locator], None]:
     """A writer of findings to `out` a few at a time (a streaming run gives each file's),
     with one console for them all: a console per file would cost more than its findings."""
-    console = Console(
+    console = _Console(
         file=out,
         highlight=False,
         soft_wrap=True,
