@@ -305,15 +305,18 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.rmtree(folder)
             print("\nScaling, duplicate-across-articles on (default jobs, no cache):\n")
             print(
-                "| size | articles | CPU s | wall s | wall vs 1x | peak MB |\n|---|---:|---:|---:|---:|---:|"
+                "| size | articles | CPU s | CPU vs 1x | wall s | wall vs 1x | peak MB |\n|---|---:|---:|---:|---:|---:|---:|"
             )
             for factor, timing in times.items():
                 print(
-                    f"| {factor}x | {len(files) * factor} | {timing.cpu:.2f} | {timing.wall:.2f} | {timing.wall / times[1].wall:.2f}x | {timing.peak:.0f} |"
+                    f"| {factor}x | {len(files) * factor} | {timing.cpu:.2f} | {timing.cpu / times[1].cpu:.2f}x | {timing.wall:.2f} | {timing.wall / times[1].wall:.2f}x | {timing.peak:.0f} |"
                 )
-            ratio = times[8].wall / times[1].wall
+            # The cost is the CPU (the whole process tree): on a shared machine the wall time
+            # measures the other jobs as much as this one. Both are printed.
+            ratio = times[8].cpu / times[1].cpu
+            wall = times[8].wall / times[1].wall
             print(
-                f"\n8x the corpus takes {ratio:.2f}x the wall time of 1x (target <= 8.8x): {'met' if ratio <= 8.8 else 'missed'}."
+                f"\n8x the corpus costs {ratio:.2f}x the CPU of 1x (target <= 8.8x): {'met' if ratio <= 8.8 else 'missed'}; wall {wall:.2f}x."
             )
     shutil.rmtree(cache, ignore_errors=True)
     return 0
