@@ -319,7 +319,8 @@ class PgArchive:
         if columns != _TABLES:
             return "other columns"
         # Code that could run on a read or a write: triggers, rules, row security, column
-        # defaults, check constraints, index expressions or predicates; and tables of
+        # defaults, check constraints, index expressions or predicates; a collation
+        # other than the default (a case-blind one makes two articles' paths one); tables of
         # other schemas tied to these, whose triggers a write would fire: a child table
         # (a DELETE reaches its rows too) or a foreign key to or from one (a cascade).
         (code,) = self.db.execute(
@@ -335,7 +336,10 @@ class PgArchive:
             "+ (SELECT count(*) FROM pg_inherits WHERE inhrelid = ANY(%(t)s::regclass[]) "
             "OR inhparent = ANY(%(t)s::regclass[])) + (SELECT count(*) FROM pg_index "
             "WHERE indrelid = ANY(%(t)s::regclass[]) "
-            "AND (indexprs IS NOT NULL OR indpred IS NOT NULL))",
+            "AND (indexprs IS NOT NULL OR indpred IS NOT NULL "
+            "OR NOT indcollation::oid[] <@ '{0,100}'::oid[])) "
+            "+ (SELECT count(*) FROM pg_attribute WHERE attrelid = ANY(%(t)s::regclass[]) "
+            "AND attcollation NOT IN (0, 100))",
             {"t": tables},
         ).fetchone() or (0,)
         if code:
