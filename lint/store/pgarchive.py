@@ -19,9 +19,10 @@ What concurrent use guarantees:
   advisory lock; writers that arrive meanwhile wait for it and find the index made.
 
 The database is trusted no more than an SQLite file a repository carries: a schema holding
-anything but these tables (other tables, views, functions, triggers, rules, policies,
-column defaults, check constraints, index expressions) or lacking the marker is refused,
-and nothing is written into it. psycopg is imported here only, and this module only when
+anything but these tables (other tables, views, functions, types, triggers, rules,
+policies, column defaults, check constraints, index expressions, collations, tables of
+other schemas inheriting from or keyed to these) or lacking the marker is refused, and
+nothing is written into it. psycopg is imported here only, and this module only when
 a PostgreSQL index is named, so the default install and start-up never need it.
 """
 
