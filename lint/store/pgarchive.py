@@ -19,9 +19,10 @@ What concurrent use guarantees:
   advisory lock; writers that arrive meanwhile wait for it and find the index made.
 
 The database is trusted no more than an SQLite file a repository carries: a schema holding
-anything but these tables (other tables, views, functions, triggers, rules, policies,
-column defaults, check constraints, index expressions) or lacking the marker is refused,
-and nothing is written into it. psycopg is imported here only, and this module only when
+anything but these tables (other tables, views, functions, types, triggers, rules,
+policies, column defaults, check constraints, index expressions, collations, tables of
+other schemas inheriting from or keyed to these) or lacking the marker is refused, and
+nothing is written into it. psycopg is imported here only, and this module only when
 a PostgreSQL index is named, so the default install and start-up never need it.
 """
 
@@ -319,7 +320,8 @@ class PgArchive:
         if columns != _TABLES:
             return "other columns"
         # Code that could run on a read or a write: triggers, rules, row security, column
-        # defaults, check constraints, index expressions or predicates; and tables of
+        # defaults, check constraints, index expressions or predicates; a collation
+        # other than the default (a case-blind one makes two articles' paths one); tables of
         # other schemas tied to these, whose triggers a write would fire: a child table
         # (a DELETE reaches its rows too) or a foreign key to or from one (a cascade).
         (code,) = self.db.execute(
@@ -335,7 +337,10 @@ class PgArchive:
             "+ (SELECT count(*) FROM pg_inherits WHERE inhrelid = ANY(%(t)s::regclass[]) "
             "OR inhparent = ANY(%(t)s::regclass[])) + (SELECT count(*) FROM pg_index "
             "WHERE indrelid = ANY(%(t)s::regclass[]) "
-            "AND (indexprs IS NOT NULL OR indpred IS NOT NULL))",
+            "AND (indexprs IS NOT NULL OR indpred IS NOT NULL "
+            "OR NOT indcollation::oid[] <@ '{0,100}'::oid[])) "
+            "+ (SELECT count(*) FROM pg_attribute WHERE attrelid = ANY(%(t)s::regclass[]) "
+            "AND attcollation NOT IN (0, 100))",
             {"t": tables},
         ).fetchone() or (0,)
         if code:

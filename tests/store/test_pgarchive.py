@@ -455,6 +455,9 @@ def test_two_writers_and_readers_at_once_leave_a_consistent_index(cli, tmp_path,
 # (a DELETE of the parent's rows deletes the child's, firing its triggers), or one whose
 # foreign key cascades from an index table's deletes (firing its triggers).
 OUTSIDE = {
+    "case-blind-paths": "CREATE COLLATION elsewhere.blind (provider = icu, "
+    "locale = 'und-u-ks-level2', deterministic = false); "
+    "ALTER TABLE public.newslint_articles ALTER COLUMN path TYPE text COLLATE elsewhere.blind",
     "child-table": "CREATE TABLE elsewhere.kid () INHERITS (public.newslint_paragraphs); "
     "INSERT INTO elsewhere.kid SELECT * FROM ONLY public.newslint_paragraphs; "
     "CREATE TRIGGER t BEFORE DELETE ON elsewhere.kid FOR EACH ROW EXECUTE FUNCTION elsewhere.f()",
@@ -466,7 +469,9 @@ OUTSIDE = {
 
 
 @pytest.mark.parametrize("plant", OUTSIDE.values(), ids=OUTSIDE.keys())
-def test_code_planted_outside_the_schema_is_never_run(cli, tmp_path, pg_url, plant):
+def test_what_other_schemas_tie_to_the_index_is_refused_and_never_runs(
+    cli, tmp_path, pg_url, plant
+):
     import psycopg
 
     _archive(tmp_path)
