@@ -326,20 +326,24 @@ def test_local_says_nothing_of_a_busy_dashboard_port():
 
 
 class _Unloadable(Rule):
-    """A rule the cluster cannot unpickle: a plugin installed here but not on the
-    scheduler and workers."""
+    """A rule the scheduler cannot unpickle (it runs in this process here) though the
+    workers can: a plugin installed on the workers but not on the scheduler."""
 
     code = "X902"
-    name = "not-on-the-cluster"
-    summary = "Installed here only."
+    name = "not-on-the-scheduler"
+    summary = "Not installed on the scheduler."
 
     def check(self, document, options):
         return ()
 
     def __reduce__(self):
-        import importlib
+        return (_loaded_unless_in, (os.getpid(),))
 
-        return (importlib.import_module, ("newslint_plugin_only_on_the_client",))
+
+def _loaded_unless_in(pid: int) -> _Unloadable:
+    if os.getpid() == pid:
+        raise ModuleNotFoundError("No module named 'newslint_plugin_not_on_the_scheduler'")
+    return _Unloadable.__new__(_Unloadable)
 
 
 def test_a_cluster_without_the_run_s_plugins_is_a_clear_error(desk, client):
@@ -432,3 +436,52 @@ def test_the_readme_s_lint_bag_script_runs_as_written(desk, cluster, capsys):
     printed = capsys.readouterr().out.splitlines()
     assert "archive/2024-01.jsonl 1 A001 who are the experts?" in " ".join(printed)
     assert any(line.startswith("archive/2024-02.jsonl line 2: invalid JSON") for line in printed)
+
+
+class _ClientOnly(Rule):
+    """A rule whose module this process has but the workers lack (the scheduler, here in
+    this process, has it too): a plugin installed on the CI runner, not on the cluster."""
+
+    code = "X904"
+    name = "client-only"
+    summary = "Installed here and on the scheduler only."
+
+    def check(self, document, options):
+        return ()
+
+    def __reduce__(self):
+        return (sys.modules["newslint_client_only"].make, ())
+
+
+@pytest.mark.parametrize("api", ["run", "lint_bag"])
+def test_workers_without_a_plugin_are_named_not_killed(desk, monkeypatch, api):
+    """A worker that cannot unpickle a task's input is closed by Dask for good: the run
+    would end only with "no worker for N s", the cluster lost. Asked first, they say why."""
+    import types
+
+    def make() -> _ClientOnly:
+        return _ClientOnly.__new__(_ClientOnly)
+
+    # Pickled by reference to a module that only this process has.
+    make.__module__, make.__qualname__ = "newslint_client_only", "make"
+    module = types.ModuleType("newslint_client_only")
+    module.make = make  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "newslint_client_only", module)
+    paths = sorted(str(p.relative_to(desk)) for p in desk.rglob("*.t*"))
+    linter = _linter(desk, [_ClientOnly()])
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as own:
+        with distributed.Client(own) as client:
+            with pytest.raises(DistributedError, match="newslint_client_only") as caught:
+                if api == "run":
+                    _run_with_deadline(
+                        lambda: linter.run(paths, backend=DaskBackend(client, patience=5))
+                    )
+                else:
+                    _run_with_deadline(
+                        lambda: lint_bag(linter, files_bag(paths), client, patience=5)
+                    )
+            assert "1 of 1 Dask workers cannot load this run's rules" in str(caught.value)
+            assert "rule plugins" in str(caught.value)
+            assert len(client.nthreads()) == 1  # the worker lives on
