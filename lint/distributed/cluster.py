@@ -83,8 +83,17 @@ def connect(address: str, workers: int = 2, connect_timeout: float = 30.0) -> It
             f"cannot use the Dask scheduler address {address!r} "
             f"(give tcp://HOST:PORT, or {LOCAL}): {exc}"
         ) from None
-    with client:
-        yield client
+    # A scheduler lost mid-run is the run's own DistributedError; Dask's log of its
+    # attempts to reconnect (an ERROR and a long traceback) would only repeat it, in the
+    # middle of the report.
+    log = logging.getLogger("distributed.client")
+    level = log.level
+    log.setLevel(logging.CRITICAL)
+    try:
+        with client:
+            yield client
+    finally:
+        log.setLevel(level)
 
 
 def settle(client: Client, futures: Sequence[Future], patience: float = PATIENCE) -> None:

@@ -485,3 +485,82 @@ def test_workers_without_a_plugin_are_named_not_killed(desk, monkeypatch, api):
             assert "1 of 1 Dask workers cannot load this run's rules" in str(caught.value)
             assert "rule plugins" in str(caught.value)
             assert len(client.nthreads()) == 1  # the worker lives on
+
+
+LOSES_ITS_SCHEDULER = """
+import os, sys, threading, time
+from pathlib import Path
+
+from newslint.distributed import DistributedError
+from newslint.distributed.cluster import DaskBackend, connect
+from newslint.engine.config import Finder, Settings
+from newslint.engine.registry import discover
+from newslint.engine.rule import Rule
+from newslint.engine.run import Linter, Overrides
+
+
+class Slow(Rule):
+    code = "X905"
+    name = "slow"
+    summary = "Slow."
+
+    def check(self, document, options):
+        time.sleep(0.3)
+        return ()
+
+
+address, scheduler, folder = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])
+paths = sorted(str(p) for p in folder.glob("*.txt"))
+rules = discover()[0] + [Slow()]
+linter = Linter(rules, Finder(Settings(folder), search=False), Overrides(None, ["X905"]))
+with connect(address) as client:
+    threading.Timer(2, os.kill, (scheduler, 9)).start()
+    try:
+        linter.run(paths, backend=DaskBackend(client))
+    except DistributedError as exc:
+        print("error:", exc)
+"""
+
+
+def test_dask_s_log_of_a_lost_scheduler_stays_out_of_the_report(tmp_path):
+    """A scheduler killed mid-run: the run's one-line error, without Dask's log of its
+    attempts to reconnect (an ERROR and a 30-line traceback) in the middle of the report."""
+    import time
+
+    for i in range(30):
+        (tmp_path / f"a{i:02d}.txt").write_text(f"Story {i}\n\n{BUDGET}\n")
+    info = tmp_path / "scheduler.json"
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    scheduler = subprocess.Popen(
+        [sys.executable, "-m", "distributed.cli.dask_scheduler", "--port", "0"]
+        + ["--no-dashboard", "--scheduler-file", str(info)],
+        **quiet,
+    )
+    worker = None
+    try:
+        deadline = time.monotonic() + 60
+        while not info.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(0.5)
+        address = json.loads(info.read_text())["address"]
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "distributed.cli.dask_worker", address]
+            + ["--nthreads", "1", "--no-dashboard"],
+            **quiet,
+        )
+        script = tmp_path / "loses_its_scheduler.py"
+        script.write_text(LOSES_ITS_SCHEDULER)
+        done = subprocess.run(
+            [sys.executable, str(script), address, str(scheduler.pid), str(tmp_path)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        for process in (scheduler, worker):
+            if process is not None:
+                process.kill()
+                process.wait()
+    assert "error: lost the connection to the Dask scheduler" in done.stdout, done.stderr
+    assert "distributed.client - ERROR" not in done.stderr
+    assert "Traceback" not in done.stderr
