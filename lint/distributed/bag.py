@@ -75,13 +75,17 @@ def lint_bag(
 ) -> Run:
     """Lint the files of `files` (see the module's docstring for its shape) on the cluster
     of `client`. Raises ConfigError (before any linting) for a config that the paths'
-    settings cannot use, DistributedError when workers were lost for good or the cluster
-    has had no worker for `patience` seconds: never a partial result."""
+    settings cannot use, DistributedError when workers were lost for good, cannot unpickle
+    the linter's rules, or the cluster has had no worker for `patience` seconds: never a
+    partial result."""
     # Settings and rules are resolved here, as `Linter.run` does, so a config error stops
     # the run before the cluster works and the corpus rules are known to this process.
     for path in compute(client, files.pluck(0), patience):
         linter.rules_for(linter.settings_for(path), path)
-    linted = client.persist(files.map(linter.worker(encoding, os.getcwd())))
+    backend = DaskBackend(client, patience)
+    work = linter.worker(encoding, os.getcwd())
+    backend.check_loadable(work)
+    linted = client.persist(files.map(work))
     scaled = {
         rule.code
         for rule in linter.rules_seen()
@@ -95,7 +99,7 @@ def lint_bag(
         )
         for code in scaled
     }
-    return linter.assemble(results, _BagBackend(DaskBackend(client, patience), bags))
+    return linter.assemble(results, _BagBackend(backend, bags))
 
 
 def _without(result: FileResult, codes: set[str]) -> FileResult:

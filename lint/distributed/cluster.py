@@ -22,12 +22,14 @@ rules (a plugin installed here but not on the cluster).
 from __future__ import annotations
 
 import logging
+import pickle
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import CancelledError
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+import cloudpickle
 import dask.bag as db
 from distributed import Client, Future, KilledWorker, LocalCluster, wait
 
@@ -81,8 +83,17 @@ def connect(address: str, workers: int = 2, connect_timeout: float = 30.0) -> It
             f"cannot use the Dask scheduler address {address!r} "
             f"(give tcp://HOST:PORT, or {LOCAL}): {exc}"
         ) from None
-    with client:
-        yield client
+    # A scheduler lost mid-run is the run's own DistributedError; Dask's log of its
+    # attempts to reconnect (an ERROR and a long traceback) would only repeat it, in the
+    # middle of the report.
+    log = logging.getLogger("distributed.client")
+    level = log.level
+    log.setLevel(logging.CRITICAL)
+    try:
+        with client:
+            yield client
+    finally:
+        log.setLevel(level)
 
 
 def settle(client: Client, futures: Sequence[Future], patience: float = PATIENCE) -> None:
@@ -155,6 +166,17 @@ def _same(value: Any) -> Any:
     return value
 
 
+def _unpickles(payload: bytes) -> str | None:
+    """On a worker: why the run's work (pickled by this process) cannot be unpickled
+    there, or None. A failure here is only reported; the same failure on a task's input
+    would close the worker for good."""
+    try:
+        pickle.loads(payload)  # noqa: S301 - this run's own linter, pickled by this process
+    except Exception as exc:  # noqa: BLE001 - any failure is the answer
+        return f"{type(exc).__name__}: {exc}"
+    return None
+
+
 def _run_chunk(work: Callable[[Any], Any], chunk: list[Any]) -> list[Any]:
     return [work(item) for item in chunk]
 
@@ -175,6 +197,7 @@ class DaskBackend:
     ) -> list[R]:
         if not items:
             return []
+        self.check_loadable(work)
         # The work (the Linter, its rules and settings) is one task's result that the
         # chunks depend on, so it travels once per worker, not with every chunk; a task,
         # not scattered data, so that the scheduler can make it again when the workers
@@ -196,6 +219,20 @@ class DaskBackend:
             except KilledWorker:
                 out.extend(self._one_by_one(shared, chunk, on_death))
         return out
+
+    def check_loadable(self, work: Callable[..., Any]) -> None:
+        """Raises DistributedError naming a worker that cannot unpickle `work` (a rule
+        plugin installed here but not there): asked first, as such a worker would
+        otherwise die on the first task, and the run end only when no worker is left."""
+        answers = self.client.run(_unpickles, cloudpickle.dumps(work), on_error="return")
+        bad = sorted((worker, why) for worker, why in answers.items() if why is not None)
+        if bad:
+            worker, why = bad[0]
+            raise DistributedError(
+                f"{len(bad)} of {len(answers)} Dask workers cannot load this run's rules "
+                f"({worker}: {why}); the workers need the Python packages this machine "
+                "has: newslint, the same version, and any rule plugins"
+            )
 
     @staticmethod
     def _unloadable(shared: Future) -> DistributedError:

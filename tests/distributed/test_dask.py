@@ -366,20 +366,24 @@ def test_local_says_nothing_of_a_busy_dashboard_port():
 
 
 class _Unloadable(Rule):
-    """A rule the cluster cannot unpickle: a plugin installed here but not on the
-    scheduler and workers."""
+    """A rule the scheduler cannot unpickle (it runs in this process here) though the
+    workers can: a plugin installed on the workers but not on the scheduler."""
 
     code = "X902"
-    name = "not-on-the-cluster"
-    summary = "Installed here only."
+    name = "not-on-the-scheduler"
+    summary = "Not installed on the scheduler."
 
     def check(self, document, options):
         return ()
 
     def __reduce__(self):
-        import importlib
+        return (_loaded_unless_in, (os.getpid(),))
 
-        return (importlib.import_module, ("newslint_plugin_only_on_the_client",))
+
+def _loaded_unless_in(pid: int) -> _Unloadable:
+    if os.getpid() == pid:
+        raise ModuleNotFoundError("No module named 'newslint_plugin_not_on_the_scheduler'")
+    return _Unloadable.__new__(_Unloadable)
 
 
 def test_a_cluster_without_the_run_s_plugins_is_a_clear_error(desk, client):
@@ -472,3 +476,131 @@ def test_the_readme_s_lint_bag_script_runs_as_written(desk, cluster, capsys):
     printed = capsys.readouterr().out.splitlines()
     assert "archive/2024-01.jsonl 1 A001 who are the experts?" in " ".join(printed)
     assert any(line.startswith("archive/2024-02.jsonl line 2: invalid JSON") for line in printed)
+
+
+class _ClientOnly(Rule):
+    """A rule whose module this process has but the workers lack (the scheduler, here in
+    this process, has it too): a plugin installed on the CI runner, not on the cluster."""
+
+    code = "X904"
+    name = "client-only"
+    summary = "Installed here and on the scheduler only."
+
+    def check(self, document, options):
+        return ()
+
+    def __reduce__(self):
+        return (sys.modules["newslint_client_only"].make, ())
+
+
+@pytest.mark.parametrize("api", ["run", "lint_bag"])
+def test_workers_without_a_plugin_are_named_not_killed(desk, monkeypatch, api):
+    """A worker that cannot unpickle a task's input is closed by Dask for good: the run
+    would end only with "no worker for N s", the cluster lost. Asked first, they say why."""
+    import types
+
+    def make() -> _ClientOnly:
+        return _ClientOnly.__new__(_ClientOnly)
+
+    # Pickled by reference to a module that only this process has.
+    make.__module__, make.__qualname__ = "newslint_client_only", "make"
+    module = types.ModuleType("newslint_client_only")
+    module.make = make  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "newslint_client_only", module)
+    paths = sorted(str(p.relative_to(desk)) for p in desk.rglob("*.t*"))
+    linter = _linter(desk, [_ClientOnly()])
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as own:
+        with distributed.Client(own) as client:
+            with pytest.raises(DistributedError, match="newslint_client_only") as caught:
+                if api == "run":
+                    _run_with_deadline(
+                        lambda: linter.run(paths, backend=DaskBackend(client, patience=5))
+                    )
+                else:
+                    _run_with_deadline(
+                        lambda: lint_bag(linter, files_bag(paths), client, patience=5)
+                    )
+            assert "1 of 1 Dask workers cannot load this run's rules" in str(caught.value)
+            assert "rule plugins" in str(caught.value)
+            assert len(client.nthreads()) == 1  # the worker lives on
+
+
+LOSES_ITS_SCHEDULER = """
+import os, sys, threading, time
+from pathlib import Path
+
+from newslint.distributed import DistributedError
+from newslint.distributed.cluster import DaskBackend, connect
+from newslint.engine.config import Finder, Settings
+from newslint.engine.registry import discover
+from newslint.engine.rule import Rule
+from newslint.engine.run import Linter, Overrides
+
+
+class Slow(Rule):
+    code = "X905"
+    name = "slow"
+    summary = "Slow."
+
+    def check(self, document, options):
+        time.sleep(0.3)
+        return ()
+
+
+address, scheduler, folder = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])
+paths = sorted(str(p) for p in folder.glob("*.txt"))
+rules = discover()[0] + [Slow()]
+linter = Linter(rules, Finder(Settings(folder), search=False), Overrides(None, ["X905"]))
+with connect(address) as client:
+    threading.Timer(2, os.kill, (scheduler, 9)).start()
+    try:
+        linter.run(paths, backend=DaskBackend(client))
+    except DistributedError as exc:
+        print("error:", exc)
+"""
+
+
+def test_dask_s_log_of_a_lost_scheduler_stays_out_of_the_report(tmp_path):
+    """A scheduler killed mid-run: the run's one-line error, without Dask's log of its
+    attempts to reconnect (an ERROR and a 30-line traceback) in the middle of the report."""
+    import time
+
+    for i in range(30):
+        (tmp_path / f"a{i:02d}.txt").write_text(f"Story {i}\n\n{BUDGET}\n")
+    info = tmp_path / "scheduler.json"
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    scheduler = subprocess.Popen(
+        [sys.executable, "-m", "distributed.cli.dask_scheduler", "--port", "0"]
+        + ["--no-dashboard", "--scheduler-file", str(info)],
+        **quiet,
+    )
+    worker = None
+    try:
+        deadline = time.monotonic() + 60
+        while not info.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(0.5)
+        address = json.loads(info.read_text())["address"]
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "distributed.cli.dask_worker", address]
+            + ["--nthreads", "1", "--no-dashboard"],
+            **quiet,
+        )
+        script = tmp_path / "loses_its_scheduler.py"
+        script.write_text(LOSES_ITS_SCHEDULER)
+        done = subprocess.run(
+            [sys.executable, str(script), address, str(scheduler.pid), str(tmp_path)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        for process in (scheduler, worker):
+            if process is not None:
+                process.kill()
+                process.wait()
+    assert "error: lost the connection to the Dask scheduler" in done.stdout, done.stderr
+    assert "distributed.client - ERROR" not in done.stderr
+    assert "Traceback" not in done.stderr
