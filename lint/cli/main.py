@@ -481,6 +481,10 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
         say("warning", "no files to lint under the given paths (see --show-settings PATH)")
 
     stdout = sys.stdout
+    fix = args.fix or args.diff
+    if fix and args.dask_scheduler is not None:  # refused before anything is opened
+        say("error", "--dask-scheduler lints only: --fix and --diff run on this machine")
+        return 2
     archive = None
     if args.against is not None:
         from newslint.store.archive import ArchiveError
@@ -491,10 +495,6 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
         except ArchiveError as exc:
             say("error", str(exc))
             return 2
-    fix = args.fix or args.diff
-    if fix and args.dask_scheduler is not None:
-        say("error", "--dask-scheduler lints only: --fix and --diff run on this machine")
-        return 2
     jobs, cache = _speed(args, linter)
     color = {"always": True, "never": False}.get(args.color)
     if os.environ.get("NO_COLOR") and args.color != "always":
