@@ -60,3 +60,28 @@ def test_the_cache_key_holds_rule_options(cli, tmp_path):
         "[rules.duplicate-paragraph]\nmin-words = 20\n", encoding="utf-8"
     )
     assert cli("--cache-dir", cache, "story.txt", cwd=tmp_path).code == 0
+
+
+@pytest.mark.parametrize(
+    "given, files, cores, workers",
+    [
+        (None, 1, 8, 1),  # one article: no process to start
+        (None, 31, 8, 1),  # a worker must have 16 files to repay its start
+        (None, 32, 8, 2),
+        (None, 1000, 8, 8),  # all the cores when there is work for them
+        (None, 1000, 2, 2),
+        (3, 5, 8, 3),  # --jobs N is taken as asked
+    ],
+)
+def test_default_jobs_start_a_worker_only_for_enough_files(
+    monkeypatch, given, files, cores, workers
+):
+    import argparse
+
+    from newslint.cli import main as cli_main
+
+    monkeypatch.setattr(cli_main, "default_jobs", lambda: cores)
+    args = argparse.Namespace(
+        jobs=given, fix=False, diff=False, no_cache=True, cache_dir=None, dask_scheduler=None
+    )
+    assert cli_main._speed(args, None, files) == (workers, None)

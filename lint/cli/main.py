@@ -112,7 +112,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--write-baseline", type=Path, help="record the findings in this file")
     check.add_argument("--baseline", type=Path, help="report only findings not in this file")
     check.add_argument(
-        "--jobs", "-j", type=int, help="worker processes (default: the cores available)"
+        "--jobs", "-j", type=int, help="worker processes (default: the cores, one per 16 files)"
     )
     check.add_argument("--no-cache", action="store_true", help="lint every file again")
     check.add_argument(
@@ -413,9 +413,22 @@ def _finder(args: argparse.Namespace) -> Finder:
     return Finder(Settings(root=Path.cwd()), search=not args.isolated, discovery=discovery)
 
 
-def _speed(args: argparse.Namespace, linter: Linter) -> tuple[int, ResultCache | None]:
-    """Worker count and result cache from --jobs, --no-cache and --cache-dir."""
-    jobs = args.jobs if args.jobs and args.jobs > 0 else default_jobs()
+# With the default --jobs, one worker process per this many files at most: a forked worker
+# compiles the rules' patterns again (about 0.1 s). Measured on the BBC articles (2 cores),
+# two workers took 1.07x the time of one process on 16 files, the same on 32, 0.95x on 48
+# and 0.83x on 128. An explicit --jobs N is taken as asked.
+FILES_PER_WORKER = 16
+
+
+def _speed(args: argparse.Namespace, linter: Linter, files: int) -> tuple[int, ResultCache | None]:
+    """Worker count and result cache from --jobs, --no-cache and --cache-dir, for a run
+    of `files` files."""
+    if args.jobs and args.jobs > 0:
+        jobs = args.jobs
+    elif args.dask_scheduler is not None:  # `local`: a cluster of the cores
+        jobs = default_jobs()
+    else:
+        jobs = min(default_jobs(), max(1, files // FILES_PER_WORKER))
     fix = args.fix or args.diff  # fixes are never cached: do not open the store
     cache = None if args.no_cache or fix else ResultCache(args.cache_dir, linter.rules)
     return jobs, cache
@@ -495,7 +508,7 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
         except ArchiveError as exc:
             say("error", str(exc))
             return 2
-    jobs, cache = _speed(args, linter)
+    jobs, cache = _speed(args, linter, len(targets))
     color = {"always": True, "never": False}.get(args.color)
     if os.environ.get("NO_COLOR") and args.color != "always":
         color = False
