@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -164,6 +164,50 @@ def _row(block: Block, document: Document, raw: bytes) -> Row | None:
         start, end = _in_file(document, raw, start, end)
     text = " ".join(words)
     return Row(start, end, text, word_hash(text), tuple(signed(key) for key in band_keys(words)))
+
+
+class Sweep:
+    """One pass of an incremental update over an archive's files, for either store: which
+    stored paths it saw, how many were unchanged, and the files it could not read."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+        self.unchanged = 0
+        self.errors: list[str] = []
+
+    def changed(
+        self,
+        files: Iterable[str],
+        stored_as: Callable[[str], str],
+        known: Mapping[str, str],
+        reader: Reader,
+    ) -> Iterator[tuple[str, str, bytes, list[Document]]]:
+        """(stored path, digest, bytes, documents) of each file whose bytes are not the ones
+        `known` (stored path -> SHA-256 digest) holds. A file is read as linting reads it: a
+        named pipe or a device is refused, not read (opening a FIFO waited for a writer
+        forever; /dev/zero never ends); a name no store can hold is an error too."""
+        for path in files:
+            stored = stored_as(path)
+            self.seen.add(stored)
+            refused = unstorable(path) or unstorable(stored)
+            if refused is not None:
+                self.errors.append(refused)
+                continue
+            try:
+                raw = read_bytes(path)
+            except SourceError as exc:
+                self.errors.append(f"{path}: {exc}")
+                continue
+            digest = hashlib.sha256(raw).hexdigest()
+            if known.get(stored) == digest:
+                self.unchanged += 1
+                continue
+            try:
+                documents = reader(path, raw)
+            except SourceError as exc:
+                self.errors.append(f"{path}: {exc}")
+                continue
+            yield stored, digest, raw, documents
 
 
 class Archive:
@@ -318,34 +362,11 @@ class Archive:
         takes, so every document of a JSON export is indexed by its paragraphs. Problems
         with single files are in the stats' `errors`; raises sqlite3.Error on a store that
         cannot be written."""
-        seen: set[str] = set()
-        added = unchanged = 0
-        errors: list[str] = []
         known = dict(self.db.execute("SELECT path, digest FROM articles"))
+        sweep = Sweep()
+        added = 0
         with self.db:
-            for path in files:
-                stored = self._stored(path)
-                seen.add(stored)
-                refused = unstorable(path) or unstorable(stored)
-                if refused is not None:
-                    errors.append(refused)
-                    continue
-                try:
-                    # As linting reads it: a named pipe or a device is refused, not read
-                    # (opening a FIFO waited for a writer forever; /dev/zero never ends).
-                    raw = read_bytes(path)
-                except SourceError as exc:
-                    errors.append(f"{path}: {exc}")
-                    continue
-                digest = hashlib.sha256(raw).hexdigest()
-                if known.get(stored) == digest:
-                    unchanged += 1
-                    continue
-                try:
-                    documents = reader(path, raw)
-                except SourceError as exc:
-                    errors.append(f"{path}: {exc}")
-                    continue
+            for stored, digest, raw, documents in sweep.changed(files, self._stored, known, reader):
                 self._forget(stored)
                 article = self.db.execute(
                     "INSERT INTO articles (path, digest) VALUES (?, ?)", (stored, digest)
@@ -354,10 +375,10 @@ class Archive:
                     self._add(article, row)
                 added += 1
             folder = self._stored(str(root))
-            gone = [p for p in known if within(p, folder) and p not in seen]
+            gone = [p for p in known if within(p, folder) and p not in sweep.seen]
             for path in gone:
                 self._forget(path)
-        return IndexStats(added, unchanged, len(gone), tuple(errors))
+        return IndexStats(added, sweep.unchanged, len(gone), tuple(sweep.errors))
 
     def _add(self, article: int | None, row: Row) -> None:
         paragraph = self.db.execute(

@@ -29,7 +29,6 @@ a PostgreSQL index is named, so the default install and start-up never need it.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -39,16 +38,14 @@ import psycopg
 from psycopg import sql
 
 from newslint.engine.archive import Hit
-from newslint.formats import SourceError
-from newslint.formats.source import read_bytes
 from newslint.store.archive import (
     ArchiveError,
     IndexStats,
     Reader,
     Row,
+    Sweep,
     rows,
     signed,
-    unstorable,
     within,
     word_hash,
 )
@@ -424,38 +421,17 @@ class PgArchive:
             known = dict(
                 self.db.execute(f"SELECT path, digest FROM {self.s}.newslint_articles", ())
             )
-        seen: set[str] = set()
-        added = unchanged = 0
-        errors: list[str] = []
-        for path in files:
-            stored = _stored(path)
-            seen.add(stored)
-            refused = unstorable(path) or unstorable(stored)
-            if refused is not None:
-                errors.append(refused)
-                continue
-            try:
-                raw = read_bytes(path)
-            except SourceError as exc:
-                errors.append(f"{path}: {exc}")
-                continue
-            digest = hashlib.sha256(raw).hexdigest()
-            if known.get(stored) == digest:
-                unchanged += 1
-                continue
-            try:
-                documents = reader(path, raw)
-            except SourceError as exc:
-                errors.append(f"{path}: {exc}")
-                continue
+        sweep = Sweep()
+        added = 0
+        for stored, digest, raw, documents in sweep.changed(files, _stored, known, reader):
             if self._replace(stored, digest, rows(documents, raw)):
                 added += 1
             else:
-                unchanged += 1
+                sweep.unchanged += 1
         folder = _stored(str(root))
         removed = 0
         for path, digest in sorted(known.items()):
-            if within(path, folder) and path not in seen:
+            if within(path, folder) and path not in sweep.seen:
                 with self.db.transaction():
                     # Only the row this run saw: one another writer has rewritten since is
                     # that writer's to keep.
@@ -464,7 +440,7 @@ class PgArchive:
                         (path, digest),
                     )
                     removed += gone.rowcount
-        return IndexStats(added, unchanged, removed, tuple(errors))
+        return IndexStats(added, sweep.unchanged, removed, tuple(sweep.errors))
 
     def _replace(self, stored: str, digest: str, found: list[Row]) -> bool:
         """Store an article's paragraphs in place of its old ones; False when the same
