@@ -66,12 +66,15 @@ def any_prefix(*lists: Iterable[str]) -> Test:
     if [] in firsts:
         return _always
     prefixes = tuple(sorted({first[0] for first in firsts}))
-    marked = tuple(_SEP + p for p in prefixes)
+    # One search of the joined words for any prefix after a separator, in C.
+    marked = regex.compile(
+        regex.escape(_SEP) + r"(?:" + "|".join(map(regex.escape, prefixes)) + ")"
+    )
 
     def test(sentence_words: frozenset[str]) -> bool:
         joined = getattr(sentence_words, "joined", None)
-        if joined is not None:  # one substring search per prefix, in C
-            return any(p in joined for p in marked)
+        if joined is not None:
+            return marked.search(joined) is not None
         return any(w.startswith(prefixes) for w in sentence_words)
 
     return test
@@ -212,7 +215,7 @@ class _DocumentWords:
         self.by_span: dict[tuple[int, int], frozenset[str]] = {}
         for sentence in document.sentences:
             found = _WORD.findall(view, sentence.start, sentence.end)
-            self.by_span[sentence.start, sentence.end] = Words.of(w.casefold() for w in found)
+            self.by_span[sentence.start, sentence.end] = Words.of(map(str.casefold, found))
         self.everything: frozenset[str] = frozenset().union(*self.by_span.values())
         self.verdicts: dict[Sieve, bool] = {}
 
@@ -234,7 +237,7 @@ def sentence_words(document: Document, sentence: Sentence) -> frozenset[str]:
     words = _words(document).by_span.get((sentence.start, sentence.end))
     if words is None:
         found = _WORD.findall(document.view, sentence.start, sentence.end)
-        words = Words.of(w.casefold() for w in found)
+        words = Words.of(map(str.casefold, found))
     return words
 
 
