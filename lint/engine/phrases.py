@@ -233,7 +233,7 @@ def _words(document: Document, block: Block) -> frozenset[str]:
     found = by_start.get(block.start)
     if found is None:
         words = _WORD.findall(document.view, block.start, block.end)
-        found = by_start[block.start] = frozenset(w.casefold() for w in words)
+        found = by_start[block.start] = frozenset(map(str.casefold, words))
     return found
 
 
