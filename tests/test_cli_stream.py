@@ -299,3 +299,31 @@ def test_a_reader_that_goes_away_ends_the_run_quietly(tmp_path, fmt):
     assert proc.wait(timeout=60) == 1
     assert first.startswith(b"a00.txt:1:1: Z101")
     assert err == ""
+
+
+def test_ctrl_c_mid_run_ends_it_at_once_with_one_line(tmp_path):
+    # ^C at a terminal signals the whole process group, workers included: one line on
+    # stderr, status 130, and no process left behind.
+    import signal
+
+    _articles(tmp_path / "desk", 40)
+    env = _pack(tmp_path, NEWSLINT_TEST_PAUSE="0.2")  # about four seconds over two workers
+    proc = subprocess.Popen(
+        [*NEWSLINT, "--jobs", "2", "--output-format", "concise", "."],
+        cwd=tmp_path / "desk",
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        bufsize=0,
+        start_new_session=True,
+    )
+    assert proc.stdout is not None
+    assert _read_line(proc.stdout.fileno(), timeout=30).startswith(b"a00.txt")
+    os.killpg(proc.pid, signal.SIGINT)
+    started = time.monotonic()
+    _, err = proc.communicate(timeout=60)
+    assert time.monotonic() - started < 3
+    assert (proc.returncode, err.decode()) == (130, "newslint: interrupted\n")
+    time.sleep(0.2)
+    left = subprocess.run(["pgrep", "-g", str(proc.pid)], capture_output=True, text=True)
+    assert left.stdout == ""

@@ -36,6 +36,10 @@ MIN_ITEMS_PER_JOB = 8
 # (the library used from threads) would otherwise fork workers running the other's work.
 _works: dict[int, Callable[[Any], Any]] = {}
 _tokens = itertools.count()
+# By the same token, the event that tells a map's workers to stop (its caller stopped
+# reading): each ends its chunk at the next item, rather than being killed at a moment
+# that could leave half a result in the pool's pipe and its reader thread blocked on it.
+_stops: dict[int, Any] = {}
 
 
 class WorkerDied(Exception):
@@ -85,8 +89,13 @@ def default_jobs() -> int:
 
 
 def _call_chunk(token: int, items: list[Any]) -> list[Any]:
-    work = _works[token]
-    return [_call(work, item) for item in items]
+    work, stop = _works[token], _stops[token]
+    done = []
+    for item in items:
+        if stop.is_set():  # no one wants the rest: end the chunk now
+            break
+        done.append(_call(work, item))
+    return done
 
 
 def how_it_died(exitcode: int | None) -> str:
@@ -184,8 +193,10 @@ def iter_in_order(
     token = next(_tokens)
     _works[token] = work
     context = multiprocessing.get_context("fork")
+    _stops[token] = stop = context.Event()
     chunks = _chunked(items, max(1, len(items) // (workers * 4)), ramp)
-    pool = ProcessPoolExecutor(workers, mp_context=context)
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupts)
+    finished = False
     try:
         futures = [pool.submit(_call_chunk, token, chunk) for chunk in chunks]
         for chunk, future in zip(chunks, futures, strict=True):
@@ -204,8 +215,17 @@ def iter_in_order(
                     yield on_death(item, value)
                 else:
                     raise WorkerDied(value)
+        finished = True
     finally:
-        # Chunks not begun are dropped: a caller that stopped reading (a closed pipe, ^C)
-        # must not wait for the whole run.
+        if not finished:
+            stop.set()  # the chunks begun end at their next item; those not begun are dropped
         pool.shutdown(wait=True, cancel_futures=True)
-        del _works[token]
+        del _works[token], _stops[token]
+
+
+def _ignore_interrupts() -> None:
+    """A pool worker's start: ^C at a terminal goes to the whole process group, and it is
+    the parent that stops the run (and then its workers). A worker taking it too printed
+    its traceback when idle, or could die holding the pool's queue lock and hang the
+    parent's shutdown."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -344,7 +344,15 @@ class Linter:
             results = (self.lint_file(p, encoding, (preloaded or {}).get(p), True) for p in paths)
         else:
             results = self._lint_all(paths, encoding, preloaded or {}, backend, cache)
-        return self.assemble(results, backend, archive, heard)
+        try:
+            return self.assemble(results, backend, archive, heard)
+        finally:
+            # An exception in `heard` (a closed pipe, ^C while writing) leaves the results
+            # suspended: closed now, the workers stop now, not whenever the garbage
+            # collector gets to them (at exit, after waiting on the pool's thread).
+            close = getattr(results, "close", None)
+            if close is not None:
+                close()
 
     def assemble(
         self,

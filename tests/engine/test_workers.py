@@ -98,3 +98,39 @@ def test_two_threads_mapping_at_once_each_get_their_own_work():
         for thread in threads:
             thread.join()
     assert wrong == []
+
+
+def test_workers_leave_ctrl_c_to_the_parent():
+    # ^C reaches every process of the terminal's group: a worker must not take it (an idle
+    # one printed a traceback; one dying mid-queue could hang the pool's shutdown), since
+    # the parent stops the run and ends them.
+    import signal
+
+    from newslint.engine.parallel import iter_in_order
+
+    ignored = list(
+        iter_in_order(lambda _: signal.getsignal(signal.SIGINT) == signal.SIG_IGN, range(32), 2)
+    )
+    assert ignored == [True] * 32
+
+
+def test_stopping_early_ends_the_workers_chunks_at_their_next_item():
+    # `newslint | head -1` or ^C: the caller stops reading. The chunks the workers have
+    # begun (16 items of half a second: 8 s) end at their next item rather than run to
+    # their end, those not begun are dropped, and no worker is left behind.
+    import multiprocessing
+    import time
+
+    from newslint.engine.parallel import iter_in_order
+
+    def slow(item: int) -> int:
+        if item >= 16:  # the first chunk's items come at once
+            time.sleep(0.5)
+        return item
+
+    results = iter_in_order(slow, range(128), 2)
+    assert next(results) == 0
+    started = time.monotonic()
+    results.close()
+    assert time.monotonic() - started < 3
+    assert multiprocessing.active_children() == []
