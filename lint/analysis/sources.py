@@ -302,13 +302,12 @@ class Sources:
             return Span(lo, named.end()) if named else Span(lo, hi)
         head = self.document.sentence_at(quote.start)
         lead_start = head.start if head else quote.start
-        for pattern in (before, according):
-            if pattern is before and not verb_at_end.search(view, lead_start, quote.start):
-                continue  # no reporting verb ends the lead: `before` cannot match
-            match = pattern.search(view, lead_start, quote.start)
-            if match:
-                return Span(*match.span("subj"))
-        return None
+        # 'Mr Brown said:' first; only a lead that a reporting verb ends can be one.
+        match = None
+        if verb_at_end.search(view, lead_start, quote.start):
+            match = before.search(view, lead_start, quote.start)
+        match = match or according.search(view, lead_start, quote.start)
+        return Span(*match.span("subj")) if match else None
 
     def _quote_speakers(self) -> dict[Quote, Span | None]:
         """Speakers of every quotation. A quotation with no attribution of its own takes the
