@@ -414,9 +414,9 @@ def _finder(args: argparse.Namespace) -> Finder:
 
 
 # With the default --jobs, one worker process per this many files at most: a forked worker
-# compiles the rules' patterns again (about 0.1 s). Measured on the BBC articles (2 cores),
-# two workers took 1.07x the time of one process on 16 files, the same on 32, 0.95x on 48
-# and 0.83x on 128. An explicit --jobs N is taken as asked.
+# compiles the rules' patterns again (about 0.1 s). `python bench/jobs_threshold.py` on the
+# BBC articles (2 cores): two workers took 1.04x the time of one process on 16 files, 0.95x
+# on 32, 0.83x on 128. An explicit --jobs N is taken as asked.
 FILES_PER_WORKER = 16
 
 
