@@ -106,9 +106,10 @@ class PhraseRule(Rule):
         self._deadline = 0.0
         flags = 0 if spec["case-sensitive"] else regex.IGNORECASE
         self.pattern = _alternation(spec["phrases"], spec["patterns"], flags)
-        # The pattern costs about 0.15 ms per 1,000 characters whatever the list, yet a
-        # paragraph can only match a phrase if it holds every word of it: it runs only on
-        # those. A pattern of the user's own may need any word: then it runs everywhere.
+        # The pattern costs about 0.15 ms per 1,000 characters whatever the list
+        # (bench/pattern_costs.py), yet a paragraph can only match a phrase if it holds
+        # every word of it: it runs only on those. A pattern of the user's own may need
+        # any word: then it runs everywhere.
         self._may_hold = None if spec["patterns"] else _PhraseWords(spec["phrases"])
         self.exceptions = (
             _alternation(spec["exceptions"], [], flags) if spec["exceptions"] else None

@@ -123,7 +123,7 @@ def stream(out: TextIO, color: bool | None) -> Callable[[Sequence[Diagnostic], L
         if console.color_system is None:
             # No colour (a file, a pipe): the text rich would write (render leaves no tab
             # or control character for it to change), without rich's rendering, which
-            # cost a third of a millisecond a finding, more than finding it.
+            # cost more per finding than finding it.
             for diag in diagnostics:
                 out.write(render(diag, locator, width).plain + "\n")
             return
