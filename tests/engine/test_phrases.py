@@ -98,6 +98,7 @@ def test_bad_phrase_file_in_config_is_a_config_error(cli, newsroom):
 
 
 _PHRASES = ["world-class", "critically acclaimed", "iconic", "state-of-the-art", "Ab"]
+_PHRASES += ["istanbul", "IRMAK"]
 
 
 def _rule(tmp_path: Path):
@@ -122,6 +123,9 @@ def _rule(tmp_path: Path):
         # them, apart: read, and nothing found.
         ("The world has one class of its own.", []),
         ("The art of the state.", []),
+        # Case-blind matching takes the Turkish İ and ı for i and I; casefolding does not.
+        ("Flights to İstanbul.", ["İstanbul"]),
+        ("The ırmak flows.", ["ırmak"]),
     ],
 )
 def test_the_word_test_never_hides_a_phrase(tmp_path, text, found):
