@@ -178,12 +178,16 @@ class DuplicateAcrossArticles(CorpusRule):
                     if places[i][0].source != places[j][0].source:
                         twins[i][j] = 1.0
         buckets: dict[int, list[int]] = defaultdict(list)
+        # The one article all copies of a representative's text are in, or None when they
+        # are in several: two representatives of one article may still have copies apart.
+        only: dict[int, Source | None] = {}
         for group in by_words.values():  # one representative per exact text
             if places[group[0]][1].bands:
+                only[group[0]] = _only({places[i][0].source for i in group})
                 for key in unpack(places[group[0]][1].bands):
                     buckets[key].append(group[0])
         # Candidate pairs of representatives (i < j: buckets fill in place order), each once
-        # however many bands they share, never two paragraphs of one article.
+        # however many bands they share, never two texts whose copies are all in one article.
         pairs = sorted(
             {
                 (i, j)
@@ -191,7 +195,7 @@ class DuplicateAcrossArticles(CorpusRule):
                 if len(members) <= _MAX_BUCKET
                 for a, i in enumerate(members)
                 for j in members[a + 1 :]
-                if places[i][0].source != places[j][0].source
+                if only[i] is None or only[i] != only[j]
             }
         )
 
@@ -327,6 +331,11 @@ class DuplicateAcrossArticles(CorpusRule):
 Source = tuple[str, str | None]
 
 
+def _only(sources: set[Source]) -> Source | None:
+    """The one article of a text's copies, or None when they are in several."""
+    return next(iter(sources)) if len(sources) == 1 else None
+
+
 class Spot(NamedTuple):
     """Where a paragraph is: `order` sorts paragraphs in input order (an int in `finish`,
     (place..., index) in `finish_bag`); `source` is its article, `field` the field of a
@@ -445,10 +454,11 @@ def _representatives(part: Iterable[list[Row]]) -> list[tuple[Any, ...]]:
     ]
 
 
-def _band_entries(part: Iterable[list[Row]]) -> list[tuple[int, Any, Source]]:
-    """(band key, representative's order, its article) for each band of a representative."""
+def _band_entries(part: Iterable[list[Row]]) -> list[tuple[int, Any, Source | None]]:
+    """(band key, representative's order, the one article of its copies or None) for each
+    band of a representative."""
     return [
-        (key, rows[0][0][0], rows[0][0][1])
+        (key, rows[0][0][0], _only({row[0][1] for row in rows}))
         for rows in part
         if rows[0][2]
         for key in unpack(rows[0][2])
@@ -456,10 +466,10 @@ def _band_entries(part: Iterable[list[Row]]) -> list[tuple[int, Any, Source]]:
 
 
 def _candidates(
-    part: Iterable[tuple[int, list[tuple[int, Any, Source]]]],
+    part: Iterable[tuple[int, list[tuple[int, Any, Source | None]]]],
 ) -> list[tuple[Any, ...]]:
-    """Pairs of representatives of different articles sharing a bucket of at most
-    `_MAX_BUCKET`, first in input order first; each once per partition."""
+    """Pairs of representatives sharing a bucket of at most `_MAX_BUCKET` whose copies are
+    not all in one article, first in input order first; each once per partition."""
     out = set()
     for _, entries in part:
         if len(entries) > _MAX_BUCKET:
@@ -468,7 +478,7 @@ def _candidates(
         members = sorted((order, source) for _, order, source in entries)
         for a, (i, first) in enumerate(members):
             for j, second in members[a + 1 :]:
-                if first != second:
+                if first is None or first != second:
                     out.add((i, "pair", j))
     return list(out)
 

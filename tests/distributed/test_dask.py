@@ -604,3 +604,22 @@ def test_dask_s_log_of_a_lost_scheduler_stays_out_of_the_report(tmp_path):
     assert "error: lost the connection to the Dask scheduler" in done.stdout, done.stderr
     assert "distributed.client - ERROR" not in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_near_twins_whose_first_copies_share_an_article_on_the_cluster(cli, cluster, tmp_path):
+    # Each text's first copy is in both.txt; their copies in near.txt and first.txt are
+    # of two articles, and nearly the same.
+    near = (
+        "The city council voted on Tuesday to approve the new transit plan, which will add "
+        "twelve bus routes and extend the light rail line to the airport by 2028."
+    )
+    other = near.replace("Tuesday", "Wednesday")
+    (tmp_path / "both.txt").write_text(f"Both\n\n{near}\n\n{other}\n", encoding="utf-8")
+    (tmp_path / "near.txt").write_text(f"Near\n\n{other}\n", encoding="utf-8")
+    (tmp_path / "first.txt").write_text(f"First\n\n{near}\n", encoding="utf-8")
+    args = ("--isolated", "--no-cache", "--select", "D003", "--output-format", "json", ".")
+    single = cli(*args, cwd=tmp_path)
+    spread = cli(*args, "--dask-scheduler", cluster.scheduler_address, cwd=tmp_path)
+    [near_finding] = [f for f in single.json() if f["path"] == "near.txt"]
+    assert "first.txt" in [r["path"] for r in near_finding["related"]]
+    assert spread.out == single.out

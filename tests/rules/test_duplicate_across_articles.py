@@ -102,3 +102,26 @@ def test_against_a_missing_index_is_an_error(cli, tmp_path):
     result = cli("--isolated", "--against", str(tmp_path / "none.sqlite"), str(HERE))
     assert result.code == 2
     assert "no such index" in result.err
+
+
+_NEAR = (
+    "The city council voted on Tuesday to approve the new transit plan, which will add "
+    "twelve bus routes and extend the light rail line to the airport by 2028 after years "
+    "of debate."
+)
+TWO_OF_ONE_ARTICLE = {
+    "both.txt": f"Both\n\n{_NEAR}\n\n{_NEAR.replace('Tuesday', 'Wednesday')}\n",
+    "near.txt": f"Near\n\n{_NEAR.replace('Tuesday', 'Wednesday')}\n",
+    "first.txt": f"First\n\n{_NEAR}\n",
+}
+
+
+def test_near_twins_whose_first_copies_share_an_article_are_still_compared(cli, tmp_path):
+    # Each text's first copy is in both.txt, so the two texts' first copies are of one
+    # article; their copies in near.txt and first.txt are of two, and nearly the same.
+    for name, text in TWO_OF_ONE_ARTICLE.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    args = ("--isolated", "--no-cache", "--select", "D003", "--output-format", "json", ".")
+    found = {(f[0], f[1]): f[3] for f in _findings(cli(*args, cwd=tmp_path))}
+    assert found[("near.txt", 3)] == [("both.txt", 3), ("both.txt", 5), ("first.txt", 3)]
+    assert found[("first.txt", 3)] == [("both.txt", 3), ("both.txt", 5), ("near.txt", 3)]
