@@ -85,3 +85,27 @@ def test_default_jobs_start_a_worker_only_for_enough_files(
         jobs=given, fix=False, diff=False, no_cache=True, cache_dir=None, dask_scheduler=None
     )
     assert cli_main._speed(args, None, files) == (workers, None)
+
+
+@pytest.mark.parametrize("given, spread", [(None, 8), (3, 3)])
+def test_a_corpus_rule_s_comparisons_use_the_cores_whatever_the_file_count(
+    monkeypatch, tmp_path, cli, given, spread
+):
+    # One JSONL export of many articles is one file: the default --jobs is 1 for its
+    # linting, yet D003's comparisons of its paragraphs may use every core.
+    from newslint.cli import main as cli_main
+    from newslint.engine import run
+
+    monkeypatch.setattr(cli_main, "default_jobs", lambda: 8)
+    asked: list[int] = []
+    real = run.map_in_order
+
+    def recorded(work, items, jobs, on_death=None):
+        asked.append(jobs)
+        return real(work, items, 1, on_death)
+
+    monkeypatch.setattr(run, "map_in_order", recorded)
+    (tmp_path / "a.txt").write_text("Title\n\nA paragraph of words.\n", encoding="utf-8")
+    jobs = ("--jobs", str(given)) if given else ()
+    cli("--isolated", "--no-cache", "--select", "D003", *jobs, "a.txt", cwd=tmp_path)
+    assert asked == [spread]

@@ -36,7 +36,7 @@ from newslint.engine.parallel import default_jobs
 from newslint.engine.registry import discover, find, unique
 from newslint.engine.results import Fixed
 from newslint.engine.rule import CorpusRule, Rule
-from newslint.engine.run import Backend, Linter, Overrides, house_rules
+from newslint.engine.run import Backend, Linter, LocalBackend, Overrides, house_rules
 from newslint.model import Diagnostic, FileError, Severity
 from newslint.report import (
     FORMATS,
@@ -435,11 +435,12 @@ def _speed(args: argparse.Namespace, linter: Linter, files: int) -> tuple[int, R
 
 
 @contextmanager
-def _backend(address: str | None, jobs: int) -> Iterator[Backend | None]:
+def _backend(address: str | None, jobs: int, spread: int | None) -> Iterator[Backend]:
     """The Dask cluster at `address` (`local`: `jobs` worker processes here) while the run
-    lasts, or None: this machine's processes. Dask is imported only when asked for."""
+    lasts, or this machine's processes: `jobs` of them for files, `spread` (when given)
+    for a corpus rule's comparisons. Dask is imported only when asked for."""
     if address is None:
-        yield None
+        yield LocalBackend(jobs, spread)
         return
     require()
     from newslint.distributed.cluster import DaskBackend, connect
@@ -545,7 +546,9 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
         bar = ProgressBar(sys.stderr, len(targets), color)
     printer = Printer(bar, write, lambda e: _say_error(e, args), keep)
     try:
-        with _backend(args.dask_scheduler, jobs) as backend:
+        # The default --jobs counts files; the comparisons may use every core.
+        spread = None if args.jobs and args.jobs > 0 else default_jobs()
+        with _backend(args.dask_scheduler, jobs, spread) as backend:
             run = linter.run(
                 targets, args.encoding, preloaded, fix, jobs, cache, archive, backend, printer
             )

@@ -93,6 +93,10 @@ class LocalBackend:
     """Forked worker processes of this machine (`iter_in_order`), up to `jobs` of them."""
 
     jobs: int = 1
+    # Workers for a corpus rule's comparisons (`spread`) when not `jobs`: the default
+    # --jobs counts files, yet a few large files (one JSONL export) can hold many
+    # paragraphs to compare; `map_in_order` starts workers only for enough of them.
+    spread_jobs: int | None = None
 
     def map(
         self, work: Callable[[T], R], items: Sequence[T], on_death: Callable[[T, str], R]
@@ -105,7 +109,7 @@ class LocalBackend:
 
     def spread(self, work: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
         """`Spread` over this machine's worker processes."""
-        return map_in_order(work, items, self.jobs)
+        return map_in_order(work, items, self.spread_jobs or self.jobs)
 
 
 @dataclass(frozen=True)
