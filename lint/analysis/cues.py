@@ -443,13 +443,11 @@ class Prefilter:
         # A short value key (hashing a tuple of long patterns on every lookup is not free).
         digest = hashlib.sha256("\x00".join(patterns).encode("utf-8")).hexdigest()
         self._key = "newslint.analysis.cues.prefilter:" + digest
-        self._needs: list[list[frozenset[str]]] | None = None
+        self._needs: _Needs | None = None
         if needs and all(needs):  # neither None (unreadable) nor [] (needs nothing)
-            self._needs = [
-                [frozenset(lit.lower() for lit in s) for s in _selective(need)]
-                for need in needs
-                if need
-            ]
+            self._needs = _Needs(
+                [[frozenset(lit.lower() for lit in s) for s in _selective(need)] for need in needs]
+            )
 
     def may_match(self, document: Document, sentence: Sentence) -> bool:
         if self._needs is None:
@@ -463,9 +461,7 @@ class Prefilter:
         return passing is None or (sentence.start, sentence.end) in passing
 
     @staticmethod
-    def _passing(
-        document: Document, needs: list[list[frozenset[str]]]
-    ) -> frozenset[tuple[int, int]] | None:
+    def _passing(document: Document, needs: _Needs) -> frozenset[tuple[int, int]] | None:
         """Spans of the sentences that hold some literal of every set a pattern needs."""
         folded = document.view.casefold()
         if len(folded) != len(document.view):
@@ -474,19 +470,39 @@ class Prefilter:
         if any(a.end > b.start for a, b in zip(sentences, sentences[1:], strict=False)):
             return None  # each literal is looked for in one sentence only, below
         starts = [sentence.start for sentence in sentences]
-        present: dict[int, set[str]] = {}
-        for literal in {lit for need in needs for s in need for lit in s}:
+        present: dict[int, int] = {}  # sentence index -> the sets it holds a literal of
+        for literal, sets in needs.by_literal.items():
             at = folded.find(literal)
             while at >= 0:
                 index = bisect.bisect_right(starts, at) - 1
                 if index >= 0 and at + len(literal) <= sentences[index].end:
-                    present.setdefault(index, set()).add(literal)
+                    present[index] = present.get(index, 0) | sets
                     at = sentences[index].end  # found in this sentence: on to the next
                 else:
                     at += 1
                 at = folded.find(literal, at)
+        masks = needs.masks
         return frozenset(
             (sentences[index].start, sentences[index].end)
-            for index, found in present.items()
-            if any(all(not s.isdisjoint(found) for s in need) for need in needs)
+            for index, held in present.items()
+            if any(held & mask == mask for mask in masks)
         )
+
+
+class _Needs:
+    """The literals of a Prefilter's patterns as bit masks: each set of literals some
+    pattern needs is one bit; a pattern may match where every bit of its mask is held.
+    Testing a sentence is then a few integer operations per pattern, not set lookups."""
+
+    def __init__(self, needs: list[list[frozenset[str]]]) -> None:
+        self.by_literal: dict[str, int] = {}  # literal -> bits of the sets holding it
+        self.masks: list[int] = []  # one per pattern
+        bit = 1
+        for need in needs:
+            mask = 0
+            for literals in need:
+                for literal in literals:
+                    self.by_literal[literal] = self.by_literal.get(literal, 0) | bit
+                mask |= bit
+                bit <<= 1
+            self.masks.append(mask)

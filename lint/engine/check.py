@@ -42,26 +42,43 @@ def rule_timeout() -> float:
         return RULE_TIMEOUT
 
 
+class _Clock:
+    """Arms SIGALRM for one rule at a time: `start` before a rule, `stop` after it."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+
+    def start(self) -> None:
+        if self.seconds:
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def stop(self) -> None:
+        if self.seconds:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+
+
 @contextlib.contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Raise RuleTimeout in the block once `seconds` have passed (SIGALRM: only in a main
-    thread on a system with it; elsewhere, as in the language server's threads, no limit).
-    An earlier timer and handler are put back afterwards."""
+def time_limit(seconds: float) -> Iterator[_Clock]:
+    """A clock whose `start` makes RuleTimeout be raised once `seconds` have passed, until
+    its `stop` (SIGALRM: only in a main thread on a system with it; elsewhere, as in the
+    language server's threads, no limit). The handler is installed once for the block, not
+    per rule: installing it costs more than a rule takes on a short article. An earlier
+    timer and handler are put back afterwards."""
     if (
         seconds <= 0
         or not hasattr(signal, "setitimer")
         or threading.current_thread() is not threading.main_thread()
     ):
-        yield
+        yield _Clock(0.0)
         return
 
     def expired(signum: int, frame: object) -> None:
         raise RuleTimeout(f"still running after {seconds:g} s (NEWSLINT_RULE_TIMEOUT)")
 
     previous = signal.signal(signal.SIGALRM, expired)
-    outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    outer, _ = signal.setitimer(signal.ITIMER_REAL, 0)
     try:
-        yield
+        yield _Clock(seconds)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
@@ -78,6 +95,36 @@ def crash(path: str, rule: Rule, exc: BaseException) -> FileError:
         kind = type(exc).__name__
         detail = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     return FileError(path, f"internal error in rule {rule.code} {rule.name}: {kind}: {exc}", detail)
+
+
+def _run_rule(
+    document: Document,
+    rule: Rule,
+    options: Options,
+    clock: _Clock,
+    found: list[Diagnostic],
+    failures: list[FileError],
+) -> None:
+    """Run one rule on `document` within the clock's limit: its findings to `found`, its
+    failure, if any, to `failures`."""
+    try:
+        clock.start()
+        try:
+            made = list(rule.check(document, options))
+        finally:
+            clock.stop()
+        found.extend(_checked_fixes(rule, document, made, failures))
+    except RuleConfigError as exc:
+        problem = f"config problem in rule {rule.code} {rule.name}: {exc}"
+        failures.append(FileError(document.path, problem))
+    except RuleError as exc:
+        failures.append(FileError(document.path, str(exc)))
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # noqa: B036 - one broken rule must not stop the run
+        # SystemExit and GeneratorExit too: a rule calling sys.exit() is a crash of that
+        # rule, never an exit of the run (nor of a worker, which would lose its files).
+        failures.append(crash(document.path, rule, exc))
 
 
 def check(
@@ -104,25 +151,10 @@ def check(
     """
     found: list[Diagnostic] = []
     failures: list[FileError] = []
-    limit = rule_timeout()
-    for rule, options in rules:
-        if isinstance(rule, CorpusRule):
-            continue
-        try:
-            with time_limit(limit):
-                made = list(rule.check(document, options))
-            found.extend(_checked_fixes(rule, document, made, failures))
-        except RuleConfigError as exc:
-            problem = f"config problem in rule {rule.code} {rule.name}: {exc}"
-            failures.append(FileError(document.path, problem))
-        except RuleError as exc:
-            failures.append(FileError(document.path, str(exc)))
-        except KeyboardInterrupt:
-            raise
-        except BaseException as exc:  # noqa: B036 - one broken rule must not stop the run
-            # SystemExit and GeneratorExit too: a rule calling sys.exit() is a crash of that
-            # rule, never an exit of the run (nor of a worker, which would lose its files).
-            failures.append(crash(document.path, rule, exc))
+    with time_limit(rule_timeout()) as clock:
+        for rule, options in rules:
+            if not isinstance(rule, CorpusRule):
+                _run_rule(document, rule, options, clock, found, failures)
     if document.moved:  # words rejoined in the view: spans back to the source characters
         found = [_to_source(document, d) for d in found]
     given = [rule for rule, _ in rules]
