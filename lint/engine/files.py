@@ -37,9 +37,13 @@ def discover(paths: Sequence[str], finder: Finder) -> Iterator[str]:
                 for d in dirs
                 if _reason(here / d, finder.for_path(here / d), ignore_files, True) is None
             )
+            # A file's settings are its folder's, found once per folder, unless it is a
+            # symbolic link: then the folder of what it points to decides.
+            settings_here = finder.for_path(here)
             for name in sorted(files):
                 file = here / name
-                settings = finder.for_path(file)
+                linked = os.path.islink(os.path.join(folder, name))
+                settings = finder.for_path(file) if linked else settings_here
                 if settings.included(file) and _reason(file, settings, ignore_files, False) is None:
                     key = str(file)
                     if key not in seen:

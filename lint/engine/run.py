@@ -220,15 +220,22 @@ class Linter:
         # One merged Settings per config, kept alive: `_active` is keyed by its id, and a
         # new object per file would both miss that cache and let a dead one's id be reused.
         self._merged: dict[int, Settings] = {}
+        # The last path asked about: a file's settings are asked for four times in a row
+        # (reading, rules, known names, cache key), and finding them stats the file.
+        self._last: tuple[str, str, Settings] | None = None
 
     def settings_for(self, path: str) -> Settings:
         """The settings of the nearest config above `path`, with the overrides applied.
         Raises ConfigError."""
+        here = os.getcwd()  # a relative path means another file in another folder
+        if self._last is not None and self._last[:2] == (path, here):
+            return self._last[2]
         base = self.finder.for_path(Path(path))
         if id(base) not in self._merged:
             o = self.overrides
             self._merged[id(base)] = base.with_cli(o.select, o.extend_select, o.ignore)
-        return self._merged[id(base)]
+        self._last = (path, here, self._merged[id(base)])
+        return self._last[2]
 
     def rules_for(self, settings: Settings, path: str) -> list[Rule]:
         """The rules enabled for `path` under `settings`, per-file ignores applied.
