@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 
 import regex
@@ -152,15 +152,15 @@ class Sieve:
 
     def passes(self, document: Document, sentence: Sentence) -> bool:
         words = _words(document)
-        sentence_set = words.by_span.get((sentence.start, sentence.end))
-        if sentence_set is None:  # not one of the document's sentences
-            return self._test(sentence_words(document, sentence))
-        # Every test is monotone (more words never fail it), so a sieve that fails on the
-        # words of the whole document fails on each of its sentences.
-        whole = words.verdicts.get(self)
-        if whole is None:
-            whole = words.verdicts[self] = self._test(words.everything)
-        return whole and self._test(sentence_set)
+        passing = words.verdicts.get(self)
+        if passing is None:
+            passing = words.verdicts[self] = words.passing(self._tests)
+        span = (sentence.start, sentence.end)
+        if span in passing:
+            return True
+        if span in words.by_span:
+            return False
+        return self._test(sentence_words(document, sentence))  # not one of its sentences
 
     def finditer(
         self, document: Document, sentence: Sentence, overlapped: bool = False
@@ -201,7 +201,18 @@ class CuePass:
 
     def candidate(self, document: Document, sentence: Sentence) -> bool:
         """May `sentence` of `document` hold a match of one of the sieves?"""
-        found = sentence_words(document, sentence)
+        words = _words(document)
+        passing = words.verdicts.get(self)
+        if passing is None:
+            passing = words.verdicts[self] = words.passing((self._test,))
+        span = (sentence.start, sentence.end)
+        if span in passing:
+            return True
+        if span in words.by_span:
+            return False
+        return self._test(sentence_words(document, sentence))  # not one of its sentences
+
+    def _test(self, found: frozenset[str]) -> bool:
         if not self._words.isdisjoint(found):
             return True
         return any(test(found) for test in self._others)
@@ -221,7 +232,24 @@ class _DocumentWords:
             words = map(sys.intern, map(str.casefold, found))
             self.by_span[sentence.start, sentence.end] = Words.of(words)
         self.everything: frozenset[str] = frozenset().union(*self.by_span.values())
-        self.verdicts: dict[Sieve, bool] = {}
+        # By Sieve or CuePass: the spans of the sentences that pass it.
+        self.verdicts: dict[object, frozenset[tuple[int, int]]] = {}
+
+    def passing(self, tests: Sequence[Test]) -> frozenset[tuple[int, int]]:
+        """The spans of the sentences that pass every test, decided for all sentences at
+        once: a rule asks of each sentence, and a call per sentence and test cost more than
+        the tests. Every test is monotone (more words never fail it), so a test that fails
+        on the words of the whole document fails on each of its sentences."""
+        if not all(test(self.everything) for test in tests):
+            return frozenset()
+        spans = self.by_span.items()
+        for test in tests:
+            if isinstance(test, _AnyWord):
+                needed = test.words
+                spans = [(span, found) for span, found in spans if not needed.isdisjoint(found)]
+            else:
+                spans = [(span, found) for span, found in spans if test(found)]
+        return frozenset(span for span, _ in spans)
 
 
 _WORDS = "newslint.analysis.cues.words"
