@@ -18,6 +18,7 @@ is a whole word of the sentence. Where the pattern leaves an entry's end open
 
 from __future__ import annotations
 
+import abc
 import bisect
 import hashlib
 import sys
@@ -49,16 +50,64 @@ def any_word(*lists: Iterable[str]) -> Test:
     return _AnyWord(frozenset(a for a in anchors if a is not None))
 
 
-class _AnyWord:
-    """A test that passes when the sentence holds one of `words` (kept for `CuePass`)."""
+_SEP = "\x00"
+
+
+class _WordTest(abc.ABC):
+    """A test that passes when some word of the sentence has a property. `select` picks
+    those words from a set (with the same words joined by NUL, one before the first and
+    after the last, for tests that search them in C). A document's words are selected
+    once; each sentence then passes if it holds one of them: one set test."""
+
+    __slots__ = ()
+
+    @abc.abstractmethod
+    def select(self, words: frozenset[str], joined: str) -> frozenset[str]:
+        """The words of `words` that pass (`joined`: the same words joined, see above)."""
+
+    def __call__(self, sentence_words: frozenset[str]) -> bool:
+        joined = _SEP + _SEP.join(sentence_words) + _SEP
+        return bool(self.select(sentence_words, joined))
+
+
+class _AnyWord(_WordTest):
+    """The sentence holds one of `words` (kept for `CuePass`)."""
 
     __slots__ = ("words",)
 
     def __init__(self, words: frozenset[str]) -> None:
         self.words = words
 
+    def select(self, words: frozenset[str], joined: str) -> frozenset[str]:
+        return self.words & words
+
     def __call__(self, sentence_words: frozenset[str]) -> bool:
         return not self.words.isdisjoint(sentence_words)
+
+
+class _Matching(_WordTest):
+    """Some word of the sentence matches `pattern` whole (between NULs of the joined
+    words): one search of the joined words, in C."""
+
+    __slots__ = ("pattern",)
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = regex.compile(rf"(?<={_SEP})(?:{pattern})(?={_SEP})")
+
+    def select(self, words: frozenset[str], joined: str) -> frozenset[str]:
+        return frozenset(self.pattern.findall(joined))
+
+
+class _Either(_WordTest):
+    """Some test of several passes."""
+
+    __slots__ = ("tests",)
+
+    def __init__(self, tests: Iterable[_WordTest]) -> None:
+        self.tests = tuple(tests)
+
+    def select(self, words: frozenset[str], joined: str) -> frozenset[str]:
+        return frozenset().union(*(test.select(words, joined) for test in self.tests))
 
 
 def any_prefix(*lists: Iterable[str]) -> Test:
@@ -66,58 +115,20 @@ def any_prefix(*lists: Iterable[str]) -> Test:
     firsts = [_WORD.findall(entry.casefold())[:1] for entries in lists for entry in entries]
     if [] in firsts:
         return _always
-    prefixes = tuple(sorted({first[0] for first in firsts}))
-    # One search of the joined words for any prefix after a separator, in C.
-    marked = regex.compile(
-        regex.escape(_SEP) + r"(?:" + "|".join(map(regex.escape, prefixes)) + ")"
-    )
-
-    def test(sentence_words: frozenset[str]) -> bool:
-        joined = getattr(sentence_words, "joined", None)
-        if joined is not None:
-            return marked.search(joined) is not None
-        return any(w.startswith(prefixes) for w in sentence_words)
-
-    return test
+    prefixes = sorted({first[0] for first in firsts})
+    return _Matching("(?:" + "|".join(map(regex.escape, prefixes)) + f")[^{_SEP}]*")
 
 
 def any_suffix(suffix: str) -> Test:
     """Some word of the sentence ends with `suffix`."""
-    marked = suffix + _SEP
-
-    def test(sentence_words: frozenset[str]) -> bool:
-        joined = getattr(sentence_words, "joined", None)
-        if joined is not None:
-            return marked in joined
-        return any(w.endswith(suffix) for w in sentence_words)
-
-    return test
-
-
-_SEP = "\x00"
-
-
-class Words(frozenset):  # type: ignore[type-arg]
-    """The casefolded words of a sentence, and the same words joined by NUL (with one
-    before the first and after the last), so that prefix and suffix tests are substring
-    searches."""
-
-    __slots__ = ("_joined",)
-
-    @property
-    def joined(self) -> str:
-        try:
-            return self._joined
-        except AttributeError:
-            self._joined: str = _SEP + _SEP.join(self) + _SEP
-            return self._joined
-
-    @classmethod
-    def of(cls, words: Iterable[str]) -> Words:
-        return cls(words)
+    return _Matching(f"[^{_SEP}]*{regex.escape(suffix)}")
 
 
 def either(*tests: Test) -> Test:
+    if _always in tests:
+        return _always
+    if all(isinstance(test, _WordTest) for test in tests):
+        return _Either(test for test in tests if isinstance(test, _WordTest))
     return lambda sentence_words: any(test(sentence_words) for test in tests)
 
 
@@ -196,8 +207,8 @@ class CuePass:
                 others.append(item._tests[0])
             else:
                 others.append(_always)
-        self._words = frozenset(words)
-        self._others = tuple(others)
+        # One test for the whole pass: a word test where every sieve has one.
+        self._test = either(_AnyWord(frozenset(words)), *others)
 
     def candidate(self, document: Document, sentence: Sentence) -> bool:
         """May `sentence` of `document` hold a match of one of the sieves?"""
@@ -212,11 +223,6 @@ class CuePass:
             return False
         return self._test(sentence_words(document, sentence))  # not one of its sentences
 
-    def _test(self, found: frozenset[str]) -> bool:
-        if not self._words.isdisjoint(found):
-            return True
-        return any(test(found) for test in self._others)
-
 
 class _DocumentWords:
     """The word sets of one document's sentences, built in one pass, their union, and
@@ -227,29 +233,40 @@ class _DocumentWords:
         self.by_span: dict[tuple[int, int], frozenset[str]] = {}
         for sentence in document.sentences:
             found = _WORD.findall(view, sentence.start, sentence.end)
-            # Interned: a long file repeats its words thousands of times, each a string
-            # of its own, and these sets are the largest part of a long file's analyses.
-            words = map(sys.intern, map(str.casefold, found))
-            self.by_span[sentence.start, sentence.end] = Words.of(words)
+            self.by_span[sentence.start, sentence.end] = _word_set(found)
         self.everything: frozenset[str] = frozenset().union(*self.by_span.values())
+        self._joined: str | None = None
         # By Sieve or CuePass: the spans of the sentences that pass it.
         self.verdicts: dict[object, frozenset[tuple[int, int]]] = {}
 
     def passing(self, tests: Sequence[Test]) -> frozenset[tuple[int, int]]:
         """The spans of the sentences that pass every test, decided for all sentences at
         once: a rule asks of each sentence, and a call per sentence and test cost more than
-        the tests. Every test is monotone (more words never fail it), so a test that fails
-        on the words of the whole document fails on each of its sentences."""
-        if not all(test(self.everything) for test in tests):
-            return frozenset()
+        the tests. A word test selects the document's words that pass it once; a sentence
+        then passes if it holds one. Every test is monotone (more words never fail it), so
+        a test that fails on the words of the whole document fails on each sentence."""
         spans = self.by_span.items()
         for test in tests:
-            if isinstance(test, _AnyWord):
-                needed = test.words
-                spans = [(span, found) for span, found in spans if not needed.isdisjoint(found)]
+            if test is _always:
+                continue
+            if isinstance(test, _WordTest):
+                if self._joined is None:
+                    self._joined = _SEP + _SEP.join(self.everything) + _SEP
+                hits = test.select(self.everything, self._joined)
+                if not hits:
+                    return frozenset()
+                spans = [(span, found) for span, found in spans if not hits.isdisjoint(found)]
             else:
+                if not test(self.everything):
+                    return frozenset()
                 spans = [(span, found) for span, found in spans if test(found)]
         return frozenset(span for span, _ in spans)
+
+
+def _word_set(found: Iterable[str]) -> frozenset[str]:
+    # Interned: a long file repeats its words thousands of times, each a string of its
+    # own, and these sets are the largest part of a long file's analyses.
+    return frozenset(map(sys.intern, map(str.casefold, found)))
 
 
 _WORDS = "newslint.analysis.cues.words"
@@ -268,8 +285,7 @@ def sentence_words(document: Document, sentence: Sentence) -> frozenset[str]:
     """The casefolded words of a sentence (runs of word characters)."""
     words = _words(document).by_span.get((sentence.start, sentence.end))
     if words is None:
-        found = _WORD.findall(document.view, sentence.start, sentence.end)
-        words = Words.of(map(sys.intern, map(str.casefold, found)))
+        words = _word_set(_WORD.findall(document.view, sentence.start, sentence.end))
     return words
 
 
