@@ -61,6 +61,11 @@ class _WordTest(abc.ABC):
 
     __slots__ = ()
 
+    @property
+    def key(self) -> object:
+        """Tests with equal keys select the same words (a document selects them once)."""
+        return self
+
     @abc.abstractmethod
     def select(self, words: frozenset[str], joined: str) -> frozenset[str]:
         """The words of `words` that pass (`joined`: the same words joined, see above)."""
@@ -85,17 +90,33 @@ class _AnyWord(_WordTest):
         return not self.words.isdisjoint(sentence_words)
 
 
-class _Matching(_WordTest):
-    """Some word of the sentence matches `pattern` whole (between NULs of the joined
-    words): one search of the joined words, in C."""
+class _Prefixed(_WordTest):
+    """Some word of the sentence starts with one of `prefixes`."""
 
-    __slots__ = ("pattern",)
+    __slots__ = ("key", "pattern")
 
-    def __init__(self, pattern: str) -> None:
-        self.pattern = regex.compile(rf"(?<={_SEP})(?:{pattern})(?={_SEP})")
+    def __init__(self, prefixes: Iterable[str]) -> None:
+        alternatives = "|".join(map(regex.escape, sorted(prefixes)))
+        self.key = ("prefix", alternatives)  # equal tests share their selection
+        # After a separator: the engine looks for NUL in C and tries the words only there.
+        self.pattern = regex.compile(f"{_SEP}((?:{alternatives})[^{_SEP}]*)")
 
     def select(self, words: frozenset[str], joined: str) -> frozenset[str]:
         return frozenset(self.pattern.findall(joined))
+
+
+class _Suffixed(_WordTest):
+    """Some word of the sentence ends with `suffix`."""
+
+    __slots__ = ("key", "suffix")
+
+    def __init__(self, suffix: str) -> None:
+        self.suffix = suffix
+        self.key = ("suffix", suffix)
+
+    def select(self, words: frozenset[str], joined: str) -> frozenset[str]:
+        suffix = self.suffix
+        return frozenset([word for word in words if word.endswith(suffix)])
 
 
 class _Either(_WordTest):
@@ -115,13 +136,12 @@ def any_prefix(*lists: Iterable[str]) -> Test:
     firsts = [_WORD.findall(entry.casefold())[:1] for entries in lists for entry in entries]
     if [] in firsts:
         return _always
-    prefixes = sorted({first[0] for first in firsts})
-    return _Matching("(?:" + "|".join(map(regex.escape, prefixes)) + f")[^{_SEP}]*")
+    return _Prefixed({first[0] for first in firsts})
 
 
 def any_suffix(suffix: str) -> Test:
     """Some word of the sentence ends with `suffix`."""
-    return _Matching(f"[^{_SEP}]*{regex.escape(suffix)}")
+    return _Suffixed(suffix)
 
 
 def either(*tests: Test) -> Test:
@@ -236,6 +256,7 @@ class _DocumentWords:
             self.by_span[sentence.start, sentence.end] = _word_set(found)
         self.everything: frozenset[str] = frozenset().union(*self.by_span.values())
         self._joined: str | None = None
+        self._hits: dict[object, frozenset[str]] = {}
         # By Sieve or CuePass: the spans of the sentences that pass it.
         self.verdicts: dict[object, frozenset[tuple[int, int]]] = {}
 
@@ -250,9 +271,7 @@ class _DocumentWords:
             if test is _always:
                 continue
             if isinstance(test, _WordTest):
-                if self._joined is None:
-                    self._joined = _SEP + _SEP.join(self.everything) + _SEP
-                hits = test.select(self.everything, self._joined)
+                hits = self.hits(test)
                 if not hits:
                     return frozenset()
                 spans = [(span, found) for span, found in spans if not hits.isdisjoint(found)]
@@ -261,6 +280,21 @@ class _DocumentWords:
                     return frozenset()
                 spans = [(span, found) for span, found in spans if test(found)]
         return frozenset(span for span, _ in spans)
+
+    def hits(self, test: _WordTest) -> frozenset[str]:
+        """The document's words that pass `test`; a prefix or suffix test is decided once
+        per document, whichever sieve or cue pass holds it."""
+        if isinstance(test, _AnyWord):
+            return test.words & self.everything
+        if isinstance(test, _Either):
+            return frozenset().union(*map(self.hits, test.tests))
+        key = test.key
+        found = self._hits.get(key)
+        if found is None:
+            if self._joined is None:
+                self._joined = _SEP + _SEP.join(self.everything) + _SEP
+            found = self._hits[key] = test.select(self.everything, self._joined)
+        return found
 
 
 def _word_set(found: Iterable[str]) -> frozenset[str]:
