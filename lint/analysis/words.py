@@ -18,11 +18,17 @@ WORD = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}&'\u2019.-]*[\p{L}\p{N}])?")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
 _NOT_WORD = regex.compile(r"[^\w\s]+")
 _SEPARATOR = regex.compile(r"[\s-]+")
+# The ASCII characters _NOT_WORD deletes, as bytes.
+_ASCII_NOT_WORD = bytes(c for c in range(128) if _NOT_WORD.match(chr(c)))
 
 
 def words(text: str) -> list[str]:
     """Words of `text` after normalising case (casefold), quotation-mark style (curly to
     straight), punctuation (dropped) and whitespace (split): a list of str."""
+    if text.isascii():
+        # The same words, twice as fast: NFKC and the quotation marks change no ASCII
+        # text, casefold is lower, and the punctuation is deleted by a byte table.
+        return text.lower().encode("ascii").translate(None, _ASCII_NOT_WORD).decode().split()
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES).casefold()
     return _NOT_WORD.sub("", text).split()
 
