@@ -540,7 +540,11 @@ class Prefilter:
 
     @staticmethod
     def _passing(document: Document, needs: _Needs) -> frozenset[tuple[int, int]] | None:
-        """Spans of the sentences that hold some literal of every set a pattern needs."""
+        """Spans of the sentences that hold some literal of every set a pattern needs.
+
+        Only each pattern's most selective set is looked for through the document; the
+        other sets (often common words: "the", "said") are looked for only in the
+        sentences that hold it."""
         folded = document.view.casefold()
         if len(folded) != len(document.view):
             return None  # offsets in the casefolded view are not the view's
@@ -548,39 +552,41 @@ class Prefilter:
         if any(a.end > b.start for a, b in zip(sentences, sentences[1:], strict=False)):
             return None  # each literal is looked for in one sentence only, below
         starts = [sentence.start for sentence in sentences]
-        present: dict[int, int] = {}  # sentence index -> the sets it holds a literal of
-        for literal, sets in needs.by_literal.items():
-            at = folded.find(literal)
-            while at >= 0:
-                index = bisect.bisect_right(starts, at) - 1
-                if index >= 0 and at + len(literal) <= sentences[index].end:
-                    present[index] = present.get(index, 0) | sets
-                    at = sentences[index].end  # found in this sentence: on to the next
-                else:
-                    at += 1
-                at = folded.find(literal, at)
-        masks = needs.masks
-        return frozenset(
-            (sentences[index].start, sentences[index].end)
-            for index, held in present.items()
-            if any(held & mask == mask for mask in masks)
-        )
+        holding: dict[str, set[int]] = {}  # literal -> indices of sentences holding it
+        passing: set[int] = set()
+        for first, rest in needs.patterns:
+            found: set[int] = set()
+            for literal in first:
+                if literal not in holding:
+                    holding[literal] = _holding(folded, literal, sentences, starts)
+                found |= holding[literal]
+            for index in found - passing:
+                sentence = folded[sentences[index].start : sentences[index].end]
+                if all(any(lit in sentence for lit in literals) for literals in rest):
+                    passing.add(index)
+        return frozenset((sentences[i].start, sentences[i].end) for i in passing)
+
+
+def _holding(
+    folded: str, literal: str, sentences: Sequence[Sentence], starts: list[int]
+) -> set[int]:
+    """Indices of the sentences whose text (in `folded`) holds `literal`."""
+    found: set[int] = set()
+    at = folded.find(literal)
+    while at >= 0:
+        index = bisect.bisect_right(starts, at) - 1
+        if index >= 0 and at + len(literal) <= sentences[index].end:
+            found.add(index)
+            at = sentences[index].end  # found in this sentence: on to the next
+        else:
+            at += 1
+        at = folded.find(literal, at)
+    return found
 
 
 class _Needs:
-    """The literals of a Prefilter's patterns as bit masks: each set of literals some
-    pattern needs is one bit; a pattern may match where every bit of its mask is held.
-    Testing a sentence is then a few integer operations per pattern, not set lookups."""
+    """What each of a Prefilter's patterns needs: its most selective set of literals, then
+    the others (every set needed, any literal of a set enough)."""
 
     def __init__(self, needs: list[list[frozenset[str]]]) -> None:
-        self.by_literal: dict[str, int] = {}  # literal -> bits of the sets holding it
-        self.masks: list[int] = []  # one per pattern
-        bit = 1
-        for need in needs:
-            mask = 0
-            for literals in need:
-                for literal in literals:
-                    self.by_literal[literal] = self.by_literal.get(literal, 0) | bit
-                mask |= bit
-                bit <<= 1
-            self.masks.append(mask)
+        self.patterns = [(need[0], need[1:]) for need in needs]
