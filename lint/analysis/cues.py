@@ -251,9 +251,18 @@ class _DocumentWords:
     def __init__(self, document: Document) -> None:
         view = document.view
         self.by_span: dict[tuple[int, int], frozenset[str]] = {}
-        for sentence in document.sentences:
-            found = _WORD.findall(view, sentence.start, sentence.end)
-            self.by_span[sentence.start, sentence.end] = _word_set(found)
+        # Casefolded once for the whole view when no character folds to several (casefold
+        # never shrinks text, so equal lengths mean the offsets agree): a character folding
+        # to one keeps being a word character or not, so the words are the same.
+        folded = view.casefold()
+        if len(folded) == len(view):
+            for sentence in document.sentences:
+                found = _WORD.findall(folded, sentence.start, sentence.end)
+                self.by_span[sentence.start, sentence.end] = frozenset(map(sys.intern, found))
+        else:
+            for sentence in document.sentences:
+                found = _WORD.findall(view, sentence.start, sentence.end)
+                self.by_span[sentence.start, sentence.end] = _word_set(found)
         self.everything: frozenset[str] = frozenset().union(*self.by_span.values())
         self._joined: str | None = None
         self._hits: dict[object, frozenset[str]] = {}

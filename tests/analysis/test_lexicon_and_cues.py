@@ -3,15 +3,18 @@ rules out a sentence a sieve could match; analyses hang off each document by val
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
+import regex
 
 from newslint.analysis import lexicon as lexicon_module
-from newslint.analysis.cues import CuePass, any_prefix, any_suffix, any_word, sieve
+from newslint.analysis.cues import CuePass, any_prefix, any_suffix, any_word, sentence_words, sieve
 from newslint.analysis.lexicon import LexiconError, load
 from newslint.analysis.sources import AttributionKind, sources
 from newslint.analysis.words import alternation, next_words, words
+from newslint.formats import read
 from newslint.formats.parse import parse
 
 DATA = Path(__file__).resolve().parents[2] / "rules" / "data"
@@ -84,3 +87,33 @@ def test_word_helpers() -> None:
         "decorated-rower",
     ]
     assert alternation(["best selling", "top"]) == r"(?:best[\s-]+selling|top)"
+
+
+def test_every_character_that_casefolds_to_one_keeps_its_word_character_class() -> None:
+    """The sentence word sets are read from the view casefolded whole (when its length is
+    kept): the same words only if folding one character never makes or unmakes a word
+    character."""
+    word = regex.compile(r"\w")
+    changed = [
+        hex(code)
+        for code in range(sys.maxunicode + 1)
+        if len(chr(code).casefold()) == 1
+        and (word.match(chr(code)) is None) != (word.match(chr(code).casefold()) is None)
+    ]
+    assert changed == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Experts SAY the Straße is closed. Analysts said so.",  # ß folds to two: per word
+        "\u212aELVIN experts say \u017fo. Analysts \u03a3AID it.",  # Kelvin, long s, sigma
+    ],
+)
+def test_sentence_words_are_the_casefolded_words_of_each_sentence(text: str) -> None:
+    document = read("t.txt", text.encode()).documents[0]
+    for sentence in document.sentences:
+        expected = {
+            w.casefold() for w in regex.findall(r"\w+", text[sentence.start : sentence.end])
+        }
+        assert sentence_words(document, sentence) == expected
