@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import signal
+import time
+
 from newslint.engine.check import check
 from newslint.engine.rule import CorpusRule, Rule, RuleConfigError, RuleError
 from newslint.formats import from_text
@@ -117,3 +120,38 @@ def test_a_finding_with_a_bad_severity_does_not_stop_the_report(cli, tmp_path, m
     result = cli("--isolated", "--select", "ALL", "--output-format", "json", "a.txt", cwd=tmp_path)
     assert result.code == 2 and "refused: severity 7" in result.err
     assert {f["code"] for f in result.json()} >= {"C001", "T004"}
+
+
+class Slow(Rule):
+    """Takes `seconds` of wall time on every document (a rule made for this test)."""
+
+    code, name = "T004", "slow"
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+
+    def check(self, document, options):
+        began = time.monotonic()
+        while time.monotonic() - began < self.seconds:
+            pass  # busy, as a rule stuck in a pattern is: a sleep would also do
+        return ()
+
+
+def test_the_time_limit_is_each_rules_own_and_a_rule_past_it_is_stopped(monkeypatch):
+    # One timer serves all of a document's rules; each rule still gets the whole limit:
+    # three rules of 0.6 limits each must all finish, a fourth that runs on is stopped,
+    # and the rule after it is timed afresh (and would be stopped too).
+    monkeypatch.setenv("NEWSLINT_RULE_TIMEOUT", "0.5")
+    document = _document("alpha\n")
+    rules = [(Slow(0.3), {}), (Slow(0.3), {}), (Slow(0.3), {}), (Slow(30), {})]
+    rules += [(Word(), {"suffix": "z"}), (Slow(30), {})]
+    began = time.monotonic()
+    found, failures = check(document, rules)
+    assert time.monotonic() - began < 10
+    assert [d.code for d in found] == ["T001"]
+    assert [f.message for f in failures] == [
+        "internal error in rule T004 slow: RuleTimeout: still running after 0.5 s "
+        "(NEWSLINT_RULE_TIMEOUT)"
+    ] * 2
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # nothing left armed
+    assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
