@@ -30,6 +30,8 @@ import regex
 from newslint.document import Document, Sentence
 
 _WORD = regex.compile(r"\w+")
+# Bytes: each ASCII character that is not a word character (\w) made a space.
+_ASCII_SPACED = bytes(c if _WORD.match(chr(c)) else 32 for c in range(128)) + bytes(range(128, 256))
 
 # Does a sentence, given its set of casefolded words, possibly match? Every test must be
 # monotone: a test that passes for some words passes for any set that holds them (Sieve
@@ -249,20 +251,10 @@ class _DocumentWords:
     which sieves that union already rules out."""
 
     def __init__(self, document: Document) -> None:
-        view = document.view
-        self.by_span: dict[tuple[int, int], frozenset[str]] = {}
-        # Casefolded once for the whole view when no character folds to several (casefold
-        # never shrinks text, so equal lengths mean the offsets agree): a character folding
-        # to one keeps being a word character or not, so the words are the same.
-        folded = view.casefold()
-        if len(folded) == len(view):
-            for sentence in document.sentences:
-                found = _WORD.findall(folded, sentence.start, sentence.end)
-                self.by_span[sentence.start, sentence.end] = frozenset(map(sys.intern, found))
-        else:
-            for sentence in document.sentences:
-                found = _WORD.findall(view, sentence.start, sentence.end)
-                self.by_span[sentence.start, sentence.end] = _word_set(found)
+        self.by_span: dict[tuple[int, int], frozenset[str]] = {
+            (sentence.start, sentence.end): words
+            for sentence, words in zip(document.sentences, _sentence_words(document), strict=True)
+        }
         self.everything: frozenset[str] = frozenset().union(*self.by_span.values())
         self._joined: str | None = None
         self._hits: dict[object, frozenset[str]] = {}
@@ -304,6 +296,27 @@ class _DocumentWords:
                 self._joined = _SEP + _SEP.join(self.everything) + _SEP
             found = self._hits[key] = test.select(self.everything, self._joined)
         return found
+
+
+def _sentence_words(document: Document) -> Iterator[frozenset[str]]:
+    """The casefolded words of each of the document's sentences, in order."""
+    view = document.view
+    if view.isascii():
+        # The \w+ runs of ASCII text, in C: every other character becomes a space.
+        spaced = view.lower().encode("ascii").translate(_ASCII_SPACED).decode("ascii")
+        for sentence in document.sentences:
+            yield frozenset(map(sys.intern, spaced[sentence.start : sentence.end].split()))
+        return
+    # Casefolded once for the whole view when no character folds to several (casefold
+    # never shrinks text, so equal lengths mean the offsets agree): a character folding
+    # to one keeps being a word character or not, so the words are the same.
+    folded = view.casefold()
+    if len(folded) == len(view):
+        for sentence in document.sentences:
+            yield frozenset(map(sys.intern, _WORD.findall(folded, sentence.start, sentence.end)))
+        return
+    for sentence in document.sentences:
+        yield _word_set(_WORD.findall(view, sentence.start, sentence.end))
 
 
 def _word_set(found: Iterable[str]) -> frozenset[str]:

@@ -106,6 +106,7 @@ def test_every_character_that_casefolds_to_one_keeps_its_word_character_class() 
 @pytest.mark.parametrize(
     "text",
     [
+        "Experts_SAY 3.5% of U.S. voters\x1fdon't [care]. Analysts said-so!",  # ASCII
         "Experts SAY the Straße is closed. Analysts said so.",  # ß folds to two: per word
         "\u212aELVIN experts say \u017fo. Analysts \u03a3AID it.",  # Kelvin, long s, sigma
     ],
