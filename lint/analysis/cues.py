@@ -258,6 +258,7 @@ class _DocumentWords:
         self.everything: frozenset[str] = frozenset().union(*self.by_span.values())
         self._joined: str | None = None
         self._hits: dict[object, frozenset[str]] = {}
+        self._by_word: dict[str, list[tuple[int, int]]] | None = None
         # By Sieve or CuePass: the spans of the sentences that pass it.
         self.verdicts: dict[object, frozenset[tuple[int, int]]] = {}
 
@@ -267,7 +268,7 @@ class _DocumentWords:
         the tests. A word test selects the document's words that pass it once; a sentence
         then passes if it holds one. Every test is monotone (more words never fail it), so
         a test that fails on the words of the whole document fails on each sentence."""
-        spans = self.by_span.items()
+        passing: set[tuple[int, int]] | None = None
         for test in tests:
             if test is _always:
                 continue
@@ -275,12 +276,28 @@ class _DocumentWords:
                 hits = self.hits(test)
                 if not hits:
                     return frozenset()
-                spans = [(span, found) for span, found in spans if not hits.isdisjoint(found)]
+                postings = self._postings()
+                found = set().union(*map(postings.__getitem__, hits))
             else:
                 if not test(self.everything):
                     return frozenset()
-                spans = [(span, found) for span, found in spans if test(found)]
-        return frozenset(span for span, _ in spans)
+                found = {span for span, words in self.by_span.items() if test(words)}
+            passing = found if passing is None else passing & found
+        return frozenset(self.by_span if passing is None else passing)
+
+    def _postings(self) -> dict[str, list[tuple[int, int]]]:
+        """The spans of the sentences holding each word: a word test's passing sentences
+        are then read off its few hits, not tested sentence by sentence."""
+        if self._by_word is None:
+            self._by_word = {}
+            for span, words in self.by_span.items():
+                for word in words:
+                    found = self._by_word.get(word)
+                    if found is None:
+                        self._by_word[word] = [span]
+                    else:
+                        found.append(span)
+        return self._by_word
 
     def hits(self, test: _WordTest) -> frozenset[str]:
         """The document's words that pass `test`; a prefix or suffix test is decided once
