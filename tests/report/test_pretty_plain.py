@@ -4,13 +4,17 @@ than linting): it must be the very text rich writes."""
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 
+import pytest
 from rich.console import Console
 
 from newslint.engine.check import check
 from newslint.formats import from_text
 from newslint.report import Locator
-from newslint.report.pretty import render, stream
+from newslint.report.pretty import colourless, render, stream, width_off_terminal
 from newslint.rules import pack
 
 COPY = (
@@ -34,3 +38,56 @@ def test_the_plain_writer_writes_what_rich_writes():
     for diag in found:
         console.print(render(diag, locator, console.width), end="\n")
     assert fast.getvalue() == slow.getvalue()
+
+
+@pytest.mark.parametrize("columns", [None, "37", "0", "wide"])
+def test_the_width_off_a_terminal_is_rich_s(monkeypatch, columns):
+    """Written without rich, the report cuts long lines at the width rich's console would
+    have: COLUMNS when it is a number, else the terminal's, else 80."""
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    out = io.StringIO()
+    assert colourless(out, None)
+    assert width_off_terminal() == Console(file=out, highlight=False, soft_wrap=True).width
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"), [("FORCE_COLOR", "1"), ("FORCE_COLOR", ""), ("TTY_COMPATIBLE", "1")]
+)
+def test_rich_decides_when_the_environment_may_ask_for_colour(monkeypatch, variable, value):
+    monkeypatch.setenv(variable, value)
+    assert not colourless(io.StringIO(), None)
+
+
+def test_colour_asked_for_is_rich_s_to_write():
+    assert not colourless(io.StringIO(), True)
+    assert colourless(io.StringIO(), False)
+
+
+def test_a_closed_stream_is_no_terminal():
+    out = io.StringIO()
+    out.close()
+    assert colourless(out, None)
+
+
+def test_findings_to_a_pipe_import_no_rich(tmp_path):
+    """The commonest run, one article's findings to a pipe or a file, never imports rich:
+    neither the progress bar (drawn on a terminal only) nor the console (colour only), nor,
+    for copy in plain ASCII, rich's table of character widths."""
+    article = tmp_path / "fares.txt"
+    article.write_text("Fares\n\nExperts say the fares will rise in the biggest rise ever.\n")
+    probe = (
+        "import sys\n"
+        "from newslint.cli.main import main\n"
+        "code = main(['check', '--isolated', '--no-cache', sys.argv[1]])\n"
+        "sys.stdout.flush()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'rich'), file=sys.stderr)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(article)], capture_output=True, text=True, env=env
+    )
+    assert "fares.txt:3:1:" in done.stdout, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "[]"
