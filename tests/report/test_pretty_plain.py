@@ -4,9 +4,6 @@ than linting): it must be the very text rich writes."""
 from __future__ import annotations
 
 import io
-import os
-import subprocess
-import sys
 
 import pytest
 from rich.console import Console
@@ -70,24 +67,3 @@ def test_a_closed_stream_is_no_terminal():
     out = io.StringIO()
     out.close()
     assert colourless(out, None)
-
-
-def test_findings_to_a_pipe_import_no_rich(tmp_path):
-    """The commonest run, one article's findings to a pipe or a file, never imports rich:
-    neither the progress bar (drawn on a terminal only) nor the console (colour only), nor,
-    for copy in plain ASCII, rich's table of character widths."""
-    article = tmp_path / "fares.txt"
-    article.write_text("Fares\n\nExperts say the fares will rise in the biggest rise ever.\n")
-    probe = (
-        "import sys\n"
-        "from newslint.cli.main import main\n"
-        "code = main(['check', '--isolated', '--no-cache', sys.argv[1]])\n"
-        "sys.stdout.flush()\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'rich'), file=sys.stderr)\n"
-    )
-    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
-    done = subprocess.run(
-        [sys.executable, "-c", probe, str(article)], capture_output=True, text=True, env=env
-    )
-    assert "fares.txt:3:1:" in done.stdout, done.stderr
-    assert done.stderr.strip().splitlines()[-1] == "[]"
