@@ -116,7 +116,9 @@ def _compile(lex: Lexicon) -> _Lexicon:
         r"\b(?:for|is|was|marks|marked|be|been)\s+the\s+(?P<claim>first(?:[\s-]+ever)?\s+time)\b",
         any_word(["first"]),
     )
-    record_pattern = regex.compile(
+    # "record" may open the sentence, so only the word itself is sure to be there. Like every
+    # sieve's, the pattern compiles when a first sentence holds the word.
+    record = sieve(
         rf"(?:(?<=\b(?P<verb>{alternation(claims['record-verbs'])})\s+(?:(?:a|an|the|new|\p{{Ll}}+)\s+){{0,3}})"
         rf"|(?<=\b(?:{alternation(claims['record-before'])})\s+)"
         r"|(?<![\p{L}\p{N},;:'\u2019-]\s*)"  # or it opens the sentence: "Record sales ..."
@@ -124,7 +126,7 @@ def _compile(lex: Lexicon) -> _Lexicon:
         r"|(?=record\s+(?:has\s+been\s+|had\s+been\s+|was\s+|is\s+)?(?P<event>broken|"
         r"smashed|shattered|equalled|equaled|tumbles|tumbled|falls|fell)\b))"
         r"(?P<claim>record)\b(?!-)(?:\s+(?P<next>[\p{L}$\u00a3\u20ac\d]+))?",
-        regex.I,
+        any_word(["record"]),
     )
     idioms = Sieve(lambda: _phrase_pattern(claims["idioms"]), any_word(claims["idioms"]))
     units = alternation(support["units"])
@@ -148,8 +150,6 @@ def _compile(lex: Lexicon) -> _Lexicon:
         r"(?:years?|decades?|months?|weeks?|seasons?|centur(?:y|ies)|generations?)\b",
         regex.I,
     )
-    # "record" may open the sentence, so only the word itself is sure to be there.
-    record = Sieve(lambda: record_pattern, any_word(["record"]))
     # needs an -est word, or "best" / "worst"
     bare = sieve(_BARE, either(any_suffix("est"), any_word(["best", "worst"])))
     return _Lexicon(

@@ -73,13 +73,14 @@ def _explained(lex: Lexicon, document: Document, index: int) -> bool:
 
 
 def _spans(
-    cue_filter: Prefilter, cues: regex.Pattern[str], document: Document, sentence: Sentence
+    lex: Lexicon, cue_filter: Prefilter, document: Document, sentence: Sentence
 ) -> list[Span]:
-    """Spans of anonymous-source cues in a sentence, outside direct quotations."""
+    """Spans of anonymous-source cues in a sentence, outside direct quotations. The cues
+    compile when a first sentence passes the filter: most articles have none that does."""
     if not cue_filter.may_match(document, sentence):
         return []
     spans: list[Span] = []
-    for match in cues.finditer(document.view, sentence.start, sentence.end):
+    for match in _cues(lex).finditer(document.view, sentence.start, sentence.end):
         if document.quote_at(match.start()) is not None:
             continue
         if spans and match.start() < spans[-1].end:
@@ -97,9 +98,9 @@ class AnonymousSource(Rule):
 
     def check(self, document: Document, options: Options) -> Iterable[Diagnostic]:
         lex = lexicon(options)
-        cue_filter, cues = _cue_filter(lex), _cues(lex)
+        cue_filter = _cue_filter(lex)
         for index, sentence in enumerate(document.sentences):
-            spans = _spans(cue_filter, cues, document, sentence)
+            spans = _spans(lex, cue_filter, document, sentence)
             if not spans or _explained(lex, document, index):
                 continue
             for start, end in ((span.start, span.end) for span in spans):

@@ -261,40 +261,52 @@ class Sources:
                 return True
         return False
 
+    # The speaker patterns compile one by one, on first use: most quotations are matched by
+    # `_speaker_after`, and an article whose quotations all are never needs the others.
+    _SUBJECT = r"[^.;:!?\"\u201c\u201d]{1,80}?"
+    _ENDING = r"(?:\s+[^.;:!?\"\u201c\u201d]{0,40}?)?\s*(?:that\s*)?[:,]?\s*$"
+
     @_compiled
-    def _speaker_patterns(
-        self,
-    ) -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
-        verb = self.alternation("reporting-verbs")
-        subject = r"[^.;:!?\"\u201c\u201d]{1,80}?"
-        ending = r"(?:\s+[^.;:!?\"\u201c\u201d]{0,40}?)?\s*(?:that\s*)?[:,]?\s*$"
-        after = regex.compile(
+    def _speaker_after(self) -> regex.Pattern[str]:
+        verb, subject = self.alternation("reporting-verbs"), self._SUBJECT
+        return regex.compile(
             rf"\s*[,\u2014\u2013-]?\s*(?:(?P<verb>{verb})\s+(?P<subj>{subject})"
             rf"|(?P<subj2>{subject})\s+(?:\w+ly\s+)?(?P<verb2>{verb}))"
             r"(?=\s*(?:[.,;:!?\u2014\u2013]|$|\s+(?:that|in|on|at|to|after|before|when|while|as)\b))",
             regex.IGNORECASE,
         )
-        before = regex.compile(
-            rf"(?P<subj>{subject})\s+(?:\w+ly\s+)?(?P<verb>{verb}){ending}", regex.IGNORECASE
+
+    @_compiled
+    def _speaker_before(self) -> regex.Pattern[str]:
+        verb = self.alternation("reporting-verbs")
+        return regex.compile(
+            rf"(?P<subj>{self._SUBJECT})\s+(?:\w+ly\s+)?(?P<verb>{verb}){self._ENDING}",
+            regex.IGNORECASE,
         )
-        # What `before` needs at the end of the lead, without the subject: `before` tries
-        # every subject length at every character, and this one pass rules most leads out.
-        verb_at_end = regex.compile(rf"(?:{verb}){ending}", regex.IGNORECASE)
-        according = regex.compile(
-            rf"according\s+to\s+(?P<subj>{subject})\s*[:,]?\s*$", regex.IGNORECASE
+
+    @_compiled
+    def _verb_at_end(self) -> regex.Pattern[str]:
+        """What `_speaker_before` needs at the end of the lead, without the subject: that
+        pattern tries every subject length at every character, and this one pass rules most
+        leads out."""
+        verb = self.alternation("reporting-verbs")
+        return regex.compile(rf"(?:{verb}){self._ENDING}", regex.IGNORECASE)
+
+    @_compiled
+    def _speaker_according(self) -> regex.Pattern[str]:
+        return regex.compile(
+            rf"according\s+to\s+(?P<subj>{self._SUBJECT})\s*[:,]?\s*$", regex.IGNORECASE
         )
-        return after, before, according, verb_at_end
 
     def _speaker_of(self, quote: Quote) -> Span | None:
         """The words naming who speaks a quotation, from the same sentence: ', Mr Brown said'
         after it, or 'Mr Brown said:' / 'According to Mr Brown,' before it."""
-        after, before, according, verb_at_end = self._speaker_patterns()
         view = self.document.view
         sentence = self.document.sentence_at(max(quote.end - 1, quote.start))
         stop = self.document.blocks[sentence.block].end if sentence else len(view)
         if sentence and sentence.end > quote.end:
             stop = sentence.end
-        match = after.match(view, quote.end, stop)
+        match = self._speaker_after().match(view, quote.end, stop)
         if match:
             lo, hi = match.span("subj" if match.group("subj") else "subj2")
             # '..., said the mayor, Jane Harker.': the apposition names the speaker.
@@ -304,9 +316,9 @@ class Sources:
         lead_start = head.start if head else quote.start
         # 'Mr Brown said:' first; only a lead that a reporting verb ends can be one.
         match = None
-        if verb_at_end.search(view, lead_start, quote.start):
-            match = before.search(view, lead_start, quote.start)
-        match = match or according.search(view, lead_start, quote.start)
+        if self._verb_at_end().search(view, lead_start, quote.start):
+            match = self._speaker_before().search(view, lead_start, quote.start)
+        match = match or self._speaker_according().search(view, lead_start, quote.start)
         return Span(*match.span("subj")) if match else None
 
     def _quote_speakers(self) -> dict[Quote, Span | None]:

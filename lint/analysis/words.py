@@ -54,5 +54,11 @@ def alternation(entries: Iterable[str]) -> str:
     entry may be separated by any run of whitespace or hyphens ("best-selling" matches
     "best selling"). Case is left to the flags of the pattern that uses it."""
     ordered = sorted(set(entries), key=len, reverse=True)
-    parts = (r"[\s-]+".join(regex.escape(w) for w in _SEPARATOR.split(e) if w) for e in ordered)
+    parts = (r"[\s-]+".join(_escape(w) for w in _SEPARATOR.split(e) if w) for e in ordered)
     return "(?:" + "|".join(parts) + ")"
+
+
+def _escape(word: str) -> str:
+    """`regex.escape(word)`, without its loop over the characters for the usual word of
+    letters and digits, which it leaves as it is (it escapes punctuation and spaces only)."""
+    return word if word.isalnum() else regex.escape(word)

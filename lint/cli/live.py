@@ -20,11 +20,6 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TextIO
 
-from rich.console import Console
-from rich.control import Control
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.segment import ControlType
-
 from newslint.document import Document
 from newslint.engine.results import FileResult
 from newslint.engine.run import Listener
@@ -58,6 +53,17 @@ class ProgressBar:
     first; `paused` takes it off the screen while something else is written."""
 
     def __init__(self, stream: TextIO, total: int, color: bool | None) -> None:
+        # rich is imported here, not at the top: most runs draw no bar (a pipe, a file, a
+        # hook), and importing rich's progress bar and console is much of a short run's start.
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
         console = Console(file=stream, no_color=color is False or None, highlight=False)
         self._progress = Progress(
             TextColumn("Linting"),
@@ -107,6 +113,9 @@ class ProgressBar:
         cost more than the findings themselves."""
         with self._lock:
             if self._drawn:
+                from rich.control import Control
+                from rich.segment import ControlType
+
                 # The bar is one line and the cursor stands at its end: back to the start
                 # of the line and erase it; the next refresh draws it below what is written.
                 self._progress.console.control(

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from newslint.engine.rule import Rule
 from newslint.engine.select import unknown
 from newslint.engine.tomlfile import load_toml
-from newslint.formats.feeds import DEFAULT_FIELDS, DEFAULT_ID
+from newslint.formats import DEFAULT_FIELDS, DEFAULT_ID
 
 if TYPE_CHECKING:
     import pathspec

@@ -14,12 +14,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from newslint.document import Document
-from newslint.formats.feeds import DEFAULT_FIELDS, DEFAULT_ID, documents
 from newslint.formats.parse import format_for, parse
 from newslint.formats.source import SourceError, decode
 from newslint.model import FileError
 
-__all__ = ["ReadOptions", "Reading", "SourceError", "format_for", "from_text", "read"]
+__all__ = [
+    "DEFAULT_FIELDS", "DEFAULT_ID", "ReadOptions", "Reading", "SourceError", "format_for",
+    "from_text", "read",
+]  # fmt: skip
+
+# The fields of a JSON export that are copy, and its id field, unless configured. They are
+# here, not in `formats.feeds`, which is imported only when a JSON file is read: most runs
+# read none.
+DEFAULT_FIELDS = (
+    "headline", "title", "subhead", "standfirst", "description", "summary", "body", "text",
+    "content",
+)  # fmt: skip
+DEFAULT_ID = "id"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +69,8 @@ def from_text(
     there was one). Never raises: unreadable entries of an export become `problems`."""
     fmt = format_for(path)
     if fmt in ("json", "jsonl"):
+        from newslint.formats.feeds import documents
+
         found, problems = documents(path, text, fmt, options.json_fields, options.json_id_field)
         return Reading(found, problems)
     return Reading([parse(path, text, fmt, bom)])

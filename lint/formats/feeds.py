@@ -29,11 +29,6 @@ from newslint.formats.parse import parse
 from newslint.formats.source import without_surrogates
 from newslint.model import FileError
 
-DEFAULT_FIELDS = (
-    "headline", "title", "subhead", "standfirst", "description", "summary", "body", "text",
-    "content",
-)  # fmt: skip
-DEFAULT_ID = "id"
 HEADING_FIELDS = frozenset({"headline", "title"})
 
 _HTML = regex.compile(

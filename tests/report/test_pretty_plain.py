@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from rich.console import Console
 
 from newslint.engine.check import check
 from newslint.formats import from_text
 from newslint.report import Locator
-from newslint.report.pretty import render, stream
+from newslint.report.pretty import colourless, render, stream, width_off_terminal
 from newslint.rules import pack
 
 COPY = (
@@ -34,3 +35,35 @@ def test_the_plain_writer_writes_what_rich_writes():
     for diag in found:
         console.print(render(diag, locator, console.width), end="\n")
     assert fast.getvalue() == slow.getvalue()
+
+
+@pytest.mark.parametrize("columns", [None, "37", "0", "wide"])
+def test_the_width_off_a_terminal_is_rich_s(monkeypatch, columns):
+    """Written without rich, the report cuts long lines at the width rich's console would
+    have: COLUMNS when it is a number, else the terminal's, else 80."""
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    out = io.StringIO()
+    assert colourless(out, None)
+    assert width_off_terminal() == Console(file=out, highlight=False, soft_wrap=True).width
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"), [("FORCE_COLOR", "1"), ("FORCE_COLOR", ""), ("TTY_COMPATIBLE", "1")]
+)
+def test_rich_decides_when_the_environment_may_ask_for_colour(monkeypatch, variable, value):
+    monkeypatch.setenv(variable, value)
+    assert not colourless(io.StringIO(), None)
+
+
+def test_colour_asked_for_is_rich_s_to_write():
+    assert not colourless(io.StringIO(), True)
+    assert colourless(io.StringIO(), False)
+
+
+def test_a_closed_stream_is_no_terminal():
+    out = io.StringIO()
+    out.close()
+    assert colourless(out, None)

@@ -1,0 +1,72 @@
+"""One article, whole process: `newslint check` against write-good, as a user runs them.
+
+    python bench/startup.py [ARTICLE] [--runs 15] [--peers DIR] [--python PY ...]
+
+ARTICLE defaults to the one `bench/compare.py` times (the largest article under 8 kB of
+../shared/corpus/bbc). Each round runs every command once, in turn, so a busy machine
+slows them alike; the figures are medians over --runs rounds of the wall seconds and the
+CPU seconds (user + system) of the whole process, imports and startup included, output
+discarded (see `measure` in bench/compare.py). `--python` may be given once per checkout's
+venv to compare two newslints (e.g. main's and a branch's); the default is this Python.
+write-good is looked up as bench/compare.py does and left out when it is not installed.
+
+Never part of the test run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+from pathlib import Path
+
+from compare import CORPUS, PEERS, Timing, files_of, measure, peers
+
+
+def typical_article(corpus: Path) -> Path:
+    """The article bench/compare.py times for one article: the largest under 8 kB."""
+    return max(files_of(corpus), key=lambda f: f.stat().st_size if f.stat().st_size < 8000 else 0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("article", nargs="?", type=Path)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--peers", type=Path, default=PEERS)
+    parser.add_argument("--python", action="append", default=[], metavar="PY")
+    args = parser.parse_args(argv)
+    # As an installed newslint runs: from .pyc files (see bench/compare.py).
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    if args.article is None:
+        if not CORPUS.is_dir():
+            print(f"no corpus at {CORPUS}; give an article", file=sys.stderr)
+            return 2
+        args.article = typical_article(CORPUS)
+    article = str(args.article)
+    commands = {
+        f"newslint ({python})": [python, "-m", "newslint", "check", "--no-cache", article]
+        for python in args.python or [sys.executable]
+    }
+    found = peers(args.peers)
+    if "write-good" in found:
+        commands["write-good"] = [*found["write-good"], article]
+    for cmd in commands.values():  # warm-up: .pyc files written, files in the page cache
+        measure(cmd)
+    runs: dict[str, list[Timing]] = {name: [] for name in commands}
+    for _ in range(args.runs):
+        for name, cmd in commands.items():
+            runs[name].append(measure(cmd))
+    size = Path(article).stat().st_size
+    print(f"`{Path(article).name}`, {size} bytes; medians of {args.runs} rounds")
+    print("| command | wall s | CPU s |")
+    print("|---|---|---|")
+    for name, results in runs.items():
+        wall = statistics.median(r.wall for r in results)
+        cpu = statistics.median(r.cpu for r in results)
+        print(f"| {name} | {wall:.3f} | {cpu:.3f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
