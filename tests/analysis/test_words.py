@@ -1,0 +1,39 @@
+"""`words`: the normalised words duplicate detection compares."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+import regex
+
+from newslint.analysis.words import words
+
+
+def _reference(text: str) -> list[str]:
+    """The documented normalisation, step by step: NFKC, straight quotation marks,
+    casefold, punctuation dropped, split on whitespace."""
+    text = unicodedata.normalize("NFKC", text)
+    quotes = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}
+    text = text.translate(str.maketrans(quotes))
+    return regex.sub(r"[^\w\s]+", "", text.casefold()).split()
+
+
+@pytest.mark.parametrize("code", range(128))
+def test_every_ascii_character_is_kept_dropped_or_split_as_documented(code: int) -> None:
+    c = chr(code)
+    text = f"Ab{c}cD {c}x{c}{c}y\tZ{c}"
+    assert text.isascii()
+    assert words(text) == _reference(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The \u201cbiggest\u201d rise \u2013 since 2001, it\u2019s said.",
+        "\ufb01nance \u2460 STRASSE Stra\u00dfe",  # NFKC ligature and circled digit, casefold
+        "caf\u00e9 d\u00e9j\u00e0-vu \u00a35.2m",
+    ],
+)
+def test_text_beyond_ascii_is_normalised_as_documented(text: str) -> None:
+    assert words(text) == _reference(text)
