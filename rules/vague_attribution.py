@@ -186,12 +186,14 @@ def _build_patterns(s: Sources) -> dict[str, Sieve]:
             rf"(?<![\w'\u2019-])(?P<noun>\p{{L}}[\p{{L}}-]*s|people){_NOUN_PP}{_ASIDE}\s+"
             rf"{_ADVERBS}(?P<verb>{verbs}){end}",
             verb_words,
+            ends=group_verbs,  # after \s+: a whole word
         ),
         "quantifier": sieve(
             rf"(?<![\w-])(?P<noun>{s.alternation('quantifier-subjects')})"
             rf"(?P<pp>\s+of\s+(?:them|those|us|these)\b)?\s+{_ADVERBS}(?P<verb>{verbs}){end}",
             any_word(lists["quantifier-subjects"]),
             verb_words,
+            ends=group_verbs,
         ),
         "evidence": sieve(
             rf"(?<![\w-])(?P<noun>{s.alternation('evidence-nouns')}){_NOUN_PP}\s*,?\s*"

@@ -30,6 +30,8 @@ import regex
 from newslint.document import Document, Sentence
 
 _WORD = regex.compile(r"\w+")
+_WORD_OR_HYPHEN = regex.compile(r"[\w-]")
+_WORD_OR_HYPHEN_RUNS = regex.compile(r"[\s-]+")
 # Bytes: each ASCII character that is not a word character (\w) made a space.
 _ASCII_SPACED = bytes(c if _WORD.match(chr(c)) else 32 for c in range(128)) + bytes(range(128, 256))
 
@@ -158,20 +160,44 @@ def _always(sentence_words: frozenset[str]) -> bool:
     return True
 
 
-def sieve(pattern: str, *tests: Test, flags: int = regex.IGNORECASE) -> Sieve:
-    """A Sieve of `pattern` compiled with `flags` (on first use) behind `tests`."""
-    return Sieve(lambda: regex.compile(pattern, flags), *tests)
+def sieve(
+    pattern: str,
+    *tests: Test,
+    flags: int = regex.IGNORECASE,
+    ends: Iterable[str] | None = None,
+) -> Sieve:
+    """A Sieve of `pattern` compiled with `flags` (on first use) behind `tests`; see
+    `Sieve` for `ends`."""
+    return Sieve(lambda: regex.compile(pattern, flags), *tests, ends=ends)
 
 
 class Sieve:
     """A pattern that runs on a sentence only when every test passes for it.
 
     `finditer` and `search` take a document and one of its sentences and match the
-    pattern on `document.view` between the sentence's offsets (characters)."""
+    pattern on `document.view` between the sentence's offsets (characters).
 
-    def __init__(self, build: Callable[[], regex.Pattern[str]], *tests: Test) -> None:
+    `ends`, when given, are phrases one of which ends every match, its last word a whole
+    word: after a character that is not a word character, and followed by one that is
+    neither a word character nor a hyphen (or by the sentence's end), as a pattern
+    ending `\\s+(?:said|told)(?![\\w-])` promises. The pattern then only scans up to the
+    last place such a word ends in the sentence: the same matches, as nothing past that
+    place can end one. When some last word is not all word characters, `ends` is
+    ignored."""
+
+    def __init__(
+        self,
+        build: Callable[[], regex.Pattern[str]],
+        *tests: Test,
+        ends: Iterable[str] | None = None,
+    ) -> None:
         self._build = build
         self._tests = tests
+        self._ends: frozenset[str] | None = None
+        if ends is not None:
+            last = {_WORD_OR_HYPHEN_RUNS.split(e.casefold().strip())[-1] for e in ends}
+            if all(_WORD.fullmatch(word) for word in last):
+                self._ends = frozenset(last)
 
     @cached_property
     def pattern(self) -> regex.Pattern[str]:
@@ -200,9 +226,29 @@ class Sieve:
     ) -> Iterator[regex.Match[str]]:
         if not self.passes(document, sentence):
             return iter(())
-        return self.pattern.finditer(
-            document.view, sentence.start, sentence.end, overlapped=overlapped
-        )
+        end = sentence.end if self._ends is None else self._last_end(document, sentence)
+        return self.pattern.finditer(document.view, sentence.start, end, overlapped=overlapped)
+
+    def _last_end(self, document: Document, sentence: Sentence) -> int:
+        """Where a scan of `sentence` for this pattern may stop (see `ends`): one
+        character past the last end of an end word followed by neither a word character
+        nor a hyphen; the sentence's start when there is none."""
+        assert self._ends is not None
+        hits = sentence_words(document, sentence) & self._ends
+        folded = _words(document).folded()
+        if folded is None:  # folding changed the offsets
+            return sentence.end
+        view, start, end = document.view, sentence.start, sentence.end
+        last = -1
+        for word in hits:
+            at = folded.rfind(word, start, end)
+            while at >= 0 and at + len(word) > last:
+                after = at + len(word)
+                if after == end or _WORD_OR_HYPHEN.match(view, after) is None:
+                    last = after
+                    break
+                at = folded.rfind(word, start, after - 1)
+        return start if last < 0 else min(end, last + 1)
 
     def search(self, document: Document, sentence: Sentence) -> regex.Match[str] | None:
         if not self.passes(document, sentence):
@@ -259,8 +305,18 @@ class _DocumentWords:
         self._joined: str | None = None
         self._hits: dict[object, frozenset[str]] = {}
         self._by_word: dict[str, list[tuple[int, int]]] | None = None
+        self._view = document.view
+        self._folded: str | None = None
         # By Sieve or CuePass: the spans of the sentences that pass it.
         self.verdicts: dict[object, frozenset[tuple[int, int]]] = {}
+
+    def folded(self) -> str | None:
+        """The view casefolded, when folding keeps every offset (no character folds to
+        several); else None."""
+        if self._folded is None:
+            folded = self._view.casefold()
+            self._folded = folded if len(folded) == len(self._view) else ""
+        return self._folded or None
 
     def passing(self, tests: Sequence[Test]) -> frozenset[tuple[int, int]]:
         """The spans of the sentences that pass every test, decided for all sentences at

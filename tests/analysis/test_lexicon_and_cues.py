@@ -118,3 +118,33 @@ def test_sentence_words_are_the_casefolded_words_of_each_sentence(text: str) -> 
             w.casefold() for w in regex.findall(r"\w+", text[sentence.start : sentence.end])
         }
         assert sentence_words(document, sentence) == expected
+
+
+def test_a_sieve_with_end_words_finds_what_a_full_scan_finds() -> None:
+    """`ends` lets a scan stop after the last end word of a sentence; on random sentences
+    of nouns, verbs (some glued to hyphens or words, some capitalised or folded oddly)
+    and punctuation, the matches (overlapped, as the group cue scans) are the same."""
+    import random
+
+    pattern = r"(?<![\w-])(?P<noun>\w+s)\s+(?:\w+ly\s+)?(?P<verb>said|warned|point\s+out)(?![\w-])"
+    with_ends = sieve(pattern, ends=["said", "warned", "point out"])
+    plain = regex.compile(pattern, regex.IGNORECASE)
+    pieces = [
+        "experts", "Analysts", "critics", "said", "SAID", "warned", "point out", "out",
+        "said-so", "unsaid", "saids", "quickly", "Straße", "\u212aeys", "\u017faid", "the",
+        ",", ".", "-", "\u2014", "said_", "2said",
+    ]  # fmt: skip
+    rng = random.Random(14)
+    for _ in range(400):
+        words = [rng.choice(pieces) for _ in range(rng.randint(1, 12))]
+        text = " ".join(words) + rng.choice(["", ".", " said", "-"])
+        document = read("t.txt", text.encode()).documents[0]
+        for sentence in document.sentences:
+            got = [m.span() for m in with_ends.finditer(document, sentence, overlapped=True)]
+            want = [
+                m.span()
+                for m in plain.finditer(
+                    document.view, sentence.start, sentence.end, overlapped=True
+                )
+            ]
+            assert got == want, text
