@@ -297,8 +297,9 @@ class Linter:
             result.errors.append(FileError(shown, str(exc)))
             return result
         result.errors.extend(reading.problems)  # the readable articles are still linted
-        configured = self.configured(path)
-        known = self.known(path)
+        rules = self.rules_for(settings, path)
+        configured = [(rule, options_for(settings, rule)) for rule in rules]
+        known = self._known[id(settings)]
         for document in reading.documents:
             if fix:
                 before = document

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import os
 import shutil
+from pathlib import Path
 
 from conftest import FIXTURES
 
@@ -91,3 +93,30 @@ def test_cli_selection_overrides_config(cli, tmp_path):
     assert lines(cli("--output-format", "json", "--select", "D001", str(tmp_path))) == [
         ("a.txt", "D001")
     ]
+
+
+def test_paths_resolve_as_path_resolve_does_through_links_and_dot_dots(tmp_path):
+    """Files are resolved folder by folder (cached) rather than each whole: the result must
+    be Path.resolve's for links to files and folders, relative links, `..` after a link,
+    and paths that do not exist."""
+    from newslint.engine.config import _resolve_absolute
+
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "f.txt").write_text("x")
+    os.symlink(tmp_path / "a" / "b", tmp_path / "link")
+    os.symlink(tmp_path / "a" / "b" / "f.txt", tmp_path / "a" / "lf.txt")
+    os.symlink("../a/b", tmp_path / "a" / "rel")
+    cases = [
+        tmp_path / "a" / "b" / "f.txt",
+        tmp_path / "link" / "f.txt",
+        tmp_path / "a" / "lf.txt",
+        tmp_path / "a" / "rel" / "f.txt",
+        tmp_path / "a" / ".." / "link" / "f.txt",
+        tmp_path / "link" / ".." / "b" / "f.txt",
+        tmp_path / "missing" / "x.txt",
+        tmp_path / "link" / "missing.txt",
+        Path("/"),
+    ]
+    for case in cases:
+        _resolve_absolute.cache_clear()
+        assert _resolve_absolute(case) == case.resolve(), case
