@@ -32,6 +32,8 @@ _SIGNATURES = (
 _TEXT_CONTROLS = frozenset(b"\t\n\x0b\x0c\r\x1b")
 # Above this share of other control bytes, a file is data, not copy.
 _MAX_CONTROL_SHARE = 0.1
+# The control bytes that no text holds.
+_CONTROLS = bytes(b for b in range(0x20) if b not in _TEXT_CONTROLS)
 
 
 class SourceError(Exception):
@@ -88,7 +90,7 @@ def binary_kind(raw: bytes, encoding: str = "utf-8") -> str | None:
     sample = raw[:_SAMPLE]
     if b"\x00" in sample:
         return "NUL bytes"
-    controls = sum(1 for byte in sample if byte < 0x20 and byte not in _TEXT_CONTROLS)
+    controls = len(sample) - len(sample.translate(None, _CONTROLS))  # counted in C
     if sample and controls > _MAX_CONTROL_SHARE * len(sample):
         return "control characters"
     return None

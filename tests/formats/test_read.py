@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newslint.formats import ReadOptions, SourceError, from_text, read
+from newslint.formats.source import binary_kind
 
 
 def test_text_markdown_and_html_are_one_document_each():
@@ -49,3 +50,12 @@ def test_bytes_that_are_not_text_raise_source_error():
         read("a.txt", b"\x89PNG\r\n\x1a\n....")
     (document,) = read("a.txt", b"caf\xe9\n", ReadOptions(encoding="latin-1")).documents
     assert document.text == "café\n"
+
+
+def test_a_file_of_control_bytes_is_named_as_such_and_a_few_are_text() -> None:
+    """Over a tenth of control bytes (not tab, line breaks, form feed, escape) is data."""
+    copy = b"The mayor spoke.\n" * 10  # 170 bytes
+    assert binary_kind(copy + b"\x01" * 30) == "control characters"  # 30 of 200
+    assert binary_kind(copy + b"\x01" * 15) is None  # 15 of 185
+    assert binary_kind(copy + b"\t\r\x0b\x0c\x1b" * 20) is None  # text controls
+    assert binary_kind(b"") is None
