@@ -669,9 +669,18 @@ _NEW_KINDS = (
 )
 
 
+# The patterns `_passive_cues` runs: one cue pass rules them all out for most sentences.
+_PASSIVE_KINDS = ("passive", "it", "widely", "agent", "according", *_NEW_KINDS, "hedge")
+
+
 def _passive_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
     view = s.document.view
     patterns = _patterns(s)
+    every = s.lexicon.compiled(
+        "vague_attribution.passive_pass", lambda: CuePass(patterns[k] for k in _PASSIVE_KINDS)
+    )
+    if not every.candidate(s.document, sentence):
+        return
     for name in ("passive", "it", "widely"):
         for match in patterns[name].finditer(s.document, sentence):
             if _agent(s, match.end(), sentence) == "identified":
