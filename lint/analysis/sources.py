@@ -163,13 +163,10 @@ class Sources:
         """Capitalised words seen in mid-sentence anywhere in the document: a sentence opener
         is a name only if the article also capitalises it where capitals are not forced."""
         caps: set[str] = set()
-        document = self.document
-        for sentence in document.sentences:
-            first = True
-            for match in WORD.finditer(document.view, sentence.start, sentence.end):
-                if not first and match.group()[0].isupper():
-                    caps.add(match.group())
-                first = False
+        view = self.document.view
+        for sentence in self.document.sentences:
+            found = WORD.findall(view, sentence.start, sentence.end)
+            caps.update(word for word in found[1:] if word[0].isupper())
         return frozenset(caps)
 
     @functools.cached_property
