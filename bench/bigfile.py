@@ -2,10 +2,18 @@
 
     python bench/bigfile.py                 # 5, 10, 25 and 50 MB, plain text and Markdown
     python bench/bigfile.py --sizes 1 5     # quicker
+    python bench/bigfile.py --joined ../shared/corpus/bbc [--runs 3] [--python PY ...]
 
 Each size runs `newslint` in a fresh process (every rule selected, JSON output to
 /dev/null) and reads that process's peak resident memory from the operating system. Time
 and memory per megabyte stay flat as the file grows when no step is quadratic.
+
+`--joined FOLDER` checks issue 14's target instead: the articles of FOLDER joined into one
+file (as `bench/compare.py` does) against the same bytes as separate files, each linted as
+that script does (`--jobs 1 --no-cache`, default rules), the two alternating; medians of
+CPU (user + system) and peak memory, and their ratios. Given `--python` more than once
+(each checkout's venv), every interpreter runs in each round, so two versions are compared
+under the same load.
 
 The article is generated from sentences written for this script with a fixed seed: news
 paragraphs, a few exact and near repeats, quotations, superlatives, suppression comments
@@ -17,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -105,11 +114,75 @@ def measure(path: Path) -> tuple[float, float, int]:
     return float(out[0]), float(out[1]), int(out[2])
 
 
+def joined(folder: Path, dest: Path) -> list[Path]:
+    """Write the UTF-8 articles (.txt, .md) of `folder` into `dest` as one file, a blank line
+    between them, as `bench/compare.py` does; return the articles joined."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".txt", ".md"))
+    kept = []
+    with dest.open("wb") as out:
+        for file in files:
+            raw = file.read_bytes()
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError:
+                continue  # one such article would make the whole joined file unreadable
+            kept.append(file)
+            out.write(raw.rstrip(b"\n") + b"\n\n")
+    return kept
+
+
+def cold(python: str, paths: list[str]) -> tuple[float, int]:
+    """CPU seconds (user + system) and peak resident kilobytes of one `newslint --jobs 1
+    --no-cache` run over `paths` in a fresh process, as `bench/compare.py` runs it."""
+    code = (
+        "import resource, subprocess, sys\n"
+        "subprocess.run([sys.executable, '-m', 'newslint', '--isolated', '-q', '--no-cache',\n"
+        "    '--jobs', '1', *sys.argv[1:]], stdout=subprocess.DEVNULL, check=False)\n"
+        "use = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(use.ru_utime + use.ru_stime, use.ru_maxrss)\n"
+    )
+    out = subprocess.run(
+        [python, "-c", code, *paths], capture_output=True, text=True, check=True
+    ).stdout.split()
+    return float(out[0]), int(out[1])
+
+
+def compare_joined(folder: Path, runs: int, pythons: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        big = Path(tmp) / "joined.txt"
+        files = [str(f) for f in joined(folder, big)]
+        size = big.stat().st_size / 1e6
+        print(f"{len(files)} articles of {folder}, {size:.1f} MB; medians of {runs} runs\n")
+        print(
+            "| python | one file CPU s | files CPU s | CPU ratio "
+            "| one file MB | files MB | memory ratio |"
+        )
+        print("|---|---:|---:|---:|---:|---:|---:|")
+        found: dict[str, list[tuple[float, int, float, int]]] = {p: [] for p in pythons}
+        for _ in range(runs):
+            for python in pythons:
+                found[python].append((*cold(python, [str(big)]), *cold(python, files)))
+        for python, rows in found.items():
+            one_cpu, one_kb, many_cpu, many_kb = (
+                statistics.median(row[k] for row in rows) for k in range(4)
+            )
+            print(
+                f"| {python} | {one_cpu:.2f} | {many_cpu:.2f} | {one_cpu / many_cpu:.2f}x "
+                f"| {one_kb / 1024:.0f} | {many_kb / 1024:.0f} | {one_kb / many_kb:.2f}x |"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=float, nargs="+", default=[5, 10, 25, 50])
     parser.add_argument("--formats", nargs="+", default=["txt", "md"])
+    parser.add_argument("--joined", type=Path, help="a folder of articles: one file vs many")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--python", action="append", help="an interpreter with newslint")
     args = parser.parse_args()
+    if args.joined is not None:
+        compare_joined(args.joined.resolve(), args.runs, args.python or [sys.executable])
+        return
     print(
         f"{'format':<8}{'size MB':>9}{'wall s':>8}{'CPU s':>8}{'CPU s/MB':>10}"
         f"{'peak MB':>9}{'peak/size':>11}"

@@ -102,6 +102,14 @@ class Document:
             return self.quotes[i]
         return None
 
+    def quote_index(self, quote: Quote) -> int:
+        """The index of `quote` in `quotes`, found by its start (characters) in O(log n).
+        Raises ValueError when it is not one of the document's quotations."""
+        i = bisect.bisect_left(self._quote_starts, quote.start)
+        if i < len(self.quotes) and self.quotes[i] == quote:
+            return i
+        raise ValueError(f"{quote!r} is not a quotation of {self.path}")
+
     def quotes_from(self, offset: int) -> Iterator[Quote]:
         """The quotations that end after `offset`, in order, without walking the ones
         before it (quotations never overlap, so their ends are in order too)."""

@@ -41,15 +41,18 @@ def similarity_reaching(a: Sequence[str], b: Sequence[str], threshold: float) ->
 
 
 def _line_start(text: str, offset: int) -> int:
-    return max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+    # The carriage return is looked for after the last line feed only: a text without one
+    # would otherwise be read back to its start for every call (quadratic in a long file).
+    feed = text.rfind("\n", 0, offset)
+    return max(feed, text.rfind("\r", feed + 1, offset)) + 1
 
 
 def _line_end(text: str, offset: int) -> int:
     """Where the line holding `offset` ends, before its line break."""
-    return min(
-        (i for i in (text.find("\n", offset), text.find("\r", offset)) if i >= 0),
-        default=len(text),
-    )
+    feed = text.find("\n", offset)
+    # As in _line_start: the carriage return only before that line feed.
+    ret = text.find("\r", offset, len(text) if feed < 0 else feed)
+    return min((i for i in (feed, ret) if i >= 0), default=len(text))
 
 
 def _skip_rest_of_line(text: str, offset: int) -> int:

@@ -41,7 +41,7 @@ repeat has no automatic fix, because an editor must choose which wording to keep
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import chain, repeat
@@ -105,7 +105,10 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
     min_words, near_min_words = options["min-words"], options["near-min-words"]
     threshold = options["threshold"]
     first_exact: dict[tuple[str, ...], int] = {}
-    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    # Trigram -> the blocks holding it, in order. Most trigrams of a long file are in one
+    # block only: those share that block's one-item tuple, and a gram gets a list of its
+    # own when a second block holds it (a list per gram was half of a 4 MB file's peak).
+    index: dict[tuple[str, ...], tuple[int] | list[int]] = {}
     stock: set[tuple[str, ...]] = set()  # trigrams dropped from the index as stock phrasing
     compared: dict[int, tuple[tuple[str, ...], int]] = {}  # block -> (words, trigram count)
     repeats: list[Repeat] = []
@@ -124,26 +127,27 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
         if best is not None:
             repeats.append(Repeat(i, best[0], min(best[1], 0.99)))
         compared[i] = (tokens, len(grams))
-        if i < _MAX_POSTINGS:
-            # A gram has at most one posting per block so far: none can pass the limit yet.
-            for postings in map(index.__getitem__, grams):
-                postings.append(i)
-            continue
+        alone = (i,)
         # A gram that becomes stock below is not seen again in this loop (a set), so taking
         # the stock out first is the same as asking of each gram.
         for gram in grams - stock if stock else grams:
-            postings = index[gram]
-            postings.append(i)
-            if len(postings) > _MAX_POSTINGS:
-                stock.add(gram)
-                del index[gram]
+            postings = index.get(gram)
+            if postings is None:
+                index[gram] = alone
+            elif type(postings) is tuple:
+                index[gram] = [postings[0], i]
+            else:
+                postings.append(i)
+                if len(postings) > _MAX_POSTINGS:
+                    stock.add(gram)
+                    del index[gram]
     return tuple(repeats)
 
 
 def _nearest(
     tokens: tuple[str, ...],
     grams: frozenset[tuple[str, ...]],
-    index: dict[tuple[str, ...], list[int]],
+    index: dict[tuple[str, ...], tuple[int] | list[int]],
     compared: dict[int, tuple[tuple[str, ...], int]],
     threshold: float,
 ) -> tuple[int, float] | None:

@@ -157,6 +157,10 @@ class Sources:
         self.lexicon = lexicon
         self.lists = lexicon.table("sourcing")
         self._reported: dict[tuple[int, int], list[Reported]] = {}
+        # Speakers by index into document.quotes, worked out one run of linked quotations
+        # at a time (see `quote_speaker`), and the block index of each quotation looked at.
+        self._speakers: dict[int, Span | None] = {}
+        self._quote_blocks: dict[int, int] = {}
 
     @functools.cached_property
     def mid_capitals(self) -> frozenset[str]:
@@ -172,7 +176,7 @@ class Sources:
     @functools.cached_property
     def speakers(self) -> dict[Quote, Span | None]:
         """The speaker of every direct quotation of the document (see `quote_speaker`)."""
-        return self._quote_speakers()
+        return {quote: self.quote_speaker(quote) for quote in self.document.quotes}
 
     def words(self, key: str) -> frozenset[str]:
         """A sourcing list of the lexicon, casefolded."""
@@ -318,39 +322,64 @@ class Sources:
         match = match or self._speaker_according().search(view, lead_start, quote.start)
         return Span(*match.span("subj")) if match else None
 
-    def _quote_speakers(self) -> dict[Quote, Span | None]:
-        """Speakers of every quotation. A quotation with no attribution of its own takes the
-        speaker of the quotation before it in the same paragraph ('"A," he said. "B."'), or of
-        the previous paragraph's quotation when that one was left open: the news convention
-        for a quotation that runs over several paragraphs."""
-        speakers: dict[Quote, Span | None] = {}
-        previous: Quote | None = None
-        for quote in self.document.quotes:
-            span = self._speaker_of(quote)
-            if span is None and previous is not None:
-                gap = self._block_of(quote) - self._block_of(previous)
-                if gap == 0 or (gap == 1 and not previous.closed):
-                    span = speakers[previous]
-            speakers[quote] = span
-            previous = quote
+    def quote_speaker(self, quote: Quote) -> Span | None:
+        """The span naming the speaker of a direct quotation, if the copy says who it is;
+        None for a quotation that is not one of the document's.
+
+        Only the run of linked quotations holding `quote` is worked out (see `_linked`):
+        speakers pass only between linked quotations, so a run gets the speakers a pass
+        over every quotation of the document would give it, and a long file pays only for
+        the runs its rules ask about."""
+        try:
+            index = self.document.quote_index(quote)
+        except ValueError:
+            return None
+        if index not in self._speakers:
+            lo, hi = index, index
+            while lo > 0 and self._linked(lo):
+                lo -= 1
+            while hi + 1 < len(self.document.quotes) and self._linked(hi + 1):
+                hi += 1
+            self._run_speakers(lo, hi)
+        return self._speakers[index]
+
+    def _run_speakers(self, lo: int, hi: int) -> None:
+        """Speakers of quotations lo..hi (indices into document.quotes), a run of linked
+        ones. A quotation with no attribution of its own takes the speaker of the quotation
+        before it in the same paragraph ('"A," he said. "B."'), or of the previous
+        paragraph's quotation when that one was left open: the news convention for a
+        quotation that runs over several paragraphs."""
+        quotes = self.document.quotes
+        speakers = self._speakers
+        for k in range(lo, hi + 1):
+            span = self._speaker_of(quotes[k])
+            if span is None and k > lo:  # linked to the one before it
+                span = speakers[k - 1]
+            speakers[k] = span
         # A quotation before its attribution ('"A." He said it twice. "B," he said.') may get
         # its speaker from the next part of the same paragraph.
         later: Span | None = None
         later_block = -1
-        for quote in reversed(self.document.quotes):
-            block = self._block_of(quote)
-            if speakers[quote] is None and block == later_block:
-                speakers[quote] = later
-            later, later_block = speakers[quote], block
-        return speakers
+        for k in range(hi, lo - 1, -1):
+            block = self._quote_block(k)
+            if speakers[k] is None and block == later_block:
+                speakers[k] = later
+            later, later_block = speakers[k], block
 
-    def _block_of(self, quote: Quote) -> int:
-        sentence = self.document.sentence_at(quote.start)
-        return sentence.block if sentence else -1
+    def _linked(self, k: int) -> bool:
+        """Does quotation k (k > 0) take the speaker of quotation k - 1 when it has none of
+        its own: the same paragraph, or the next one after a quotation left open? (A
+        quotation takes a later one's speaker only in the same paragraph: linked too.)"""
+        gap = self._quote_block(k) - self._quote_block(k - 1)
+        return gap == 0 or (gap == 1 and not self.document.quotes[k - 1].closed)
 
-    def quote_speaker(self, quote: Quote) -> Span | None:
-        """The span naming the speaker of a direct quotation, if the copy says who it is."""
-        return self.speakers.get(quote)
+    def _quote_block(self, k: int) -> int:
+        """The block index of quotation k, -1 when it starts in no sentence."""
+        block = self._quote_blocks.get(k)
+        if block is None:
+            sentence = self.document.sentence_at(self.document.quotes[k].start)
+            block = self._quote_blocks[k] = sentence.block if sentence else -1
+        return block
 
     @_compiled
     def _reporting(self) -> tuple[Sieve, Sieve, Sieve]:

@@ -37,3 +37,14 @@ def test_every_ascii_character_is_kept_dropped_or_split_as_documented(code: int)
 )
 def test_text_beyond_ascii_is_normalised_as_documented(text: str) -> None:
     assert words(text) == _reference(text)
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [("Council said yes.", "the COUNCIL said no"), ("Caf\u00e9 said", "the caf\u00e9 SAID")],
+)
+def test_a_word_repeated_anywhere_is_one_string(texts: tuple[str, str]) -> None:
+    # The repeat finders keep every paragraph's words until a file ends: a word that comes
+    # back, in this text or another, must not be another copy in memory.
+    first, second = map(words, texts)
+    assert first[0] is second[1] and first[1] is second[2]

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import random
 import shutil
 
 import pytest
 
 from conftest import FIXTURES, expected
+from newslint.formats.parse import parse
+from newslint.rules.duplicate_paragraph import DuplicateParagraph, find_repeats
 
 RULE = FIXTURES / "duplicate-paragraph"
 FIRE = expected(RULE)
@@ -144,3 +147,32 @@ def test_a_plain_repeat_in_a_long_article_is_still_fixed(cli, tmp_path):
     cli("--isolated", "--no-cache", "--select", "D001", "--fix", "story.md", cwd=tmp_path)
     fixed = (tmp_path / "story.md").read_text(encoding="utf-8")
     assert fixed.count(_P) == 1 and len(fixed) < len(text)
+
+
+def _story(n: int, rng: random.Random) -> str:
+    """A paragraph of about 30 words of its own, with the stock phrase every one shares."""
+    own = " ".join(f"w{n}x{rng.randrange(10**6)}" for _ in range(25))
+    return f"According to the council report, {own}."
+
+
+def test_near_repeats_are_found_past_stock_phrasing_and_through_shared_trigrams():
+    # 80 paragraphs share a stock phrase (its trigrams leave the index once in more than
+    # 50 paragraphs); paragraph 3 is nearly repeated twice, so the second repeat finds its
+    # trigrams in two earlier paragraphs, and paragraph 70 once, after the stock is gone.
+    rng = random.Random(3)
+    stories = [_story(n, rng) for n in range(80)]
+    twice, late = stories[3], stories[70]
+    paragraphs = [
+        *stories[:10],
+        twice.replace(" w3x", " v3x", 1),
+        *stories[10:75],
+        twice.replace(" w3x", " u3x", 2),
+        *stories[75:],
+        late.replace(" w70x", " v70x", 1),
+    ]
+    document = parse("story.txt", "\n\n".join(paragraphs) + "\n", "text")
+    found = [(r.later, r.earlier, r.exact) for r in find_repeats(document, _OPTIONS)]
+    assert found == [(10, 3, False), (76, 3, False), (82, 71, False)]
+
+
+_OPTIONS = DuplicateParagraph.options

@@ -1,0 +1,93 @@
+"""Speakers of direct quotations: asked one at a time, in any order, they are what one pass
+over every quotation of the article gives."""
+
+from __future__ import annotations
+
+import importlib.resources
+import random
+
+from newslint.analysis.lexicon import load
+from newslint.analysis.sources import Sources, sources
+from newslint.formats.parse import parse
+from newslint.model import Span
+
+DATA = importlib.resources.files("newslint.rules") / "data"
+
+# Quotations of every kind a speaker passes between: a speaker's own, one after another in
+# a paragraph, one before its attribution, one left open into the next paragraph, and ones
+# with no speaker at all.
+ARTICLE = """\
+The council met on Monday.
+
+"We will rebuild the bridge," said Mayor Ann Lee. "It will take a year."
+
+"Nobody expected this." The engineer, Tom Reyes, said it twice. "It was sound," he said.
+
+Ms Lee said: "The cost is not yet known, and the work will start in spring
+
+"We will pay for it from reserves. "Nobody will lose a service."
+
+"Quiet streets" and "busy roads" were the themes of the meeting.
+
+Residents said: "We were not asked."
+
+"It is a disgrace." "It is a scandal."
+"""
+
+
+def _one_pass(who: Sources) -> list[Span | None]:
+    """The speakers by the rule written out over every quotation at once: a quotation with
+    no speaker of its own takes the one before it in its paragraph, or in the paragraph
+    before when that one was left open; then one before its attribution takes the next one
+    in its paragraph."""
+    document = who.document
+    quotes = document.quotes
+
+    def block(k: int) -> int:
+        sentence = document.sentence_at(quotes[k].start)
+        return sentence.block if sentence else -1
+
+    found: list[Span | None] = []
+    for k, quote in enumerate(quotes):
+        span = who._speaker_of(quote)
+        if span is None and k > 0:
+            gap = block(k) - block(k - 1)
+            if gap == 0 or (gap == 1 and not quotes[k - 1].closed):
+                span = found[k - 1]
+        found.append(span)
+    for k in range(len(quotes) - 2, -1, -1):
+        if found[k] is None and block(k) == block(k + 1):
+            found[k] = found[k + 1]
+    return found
+
+
+def test_speakers_asked_in_any_order_are_those_of_one_pass():
+    document = parse("story.txt", ARTICLE, "text")
+    expected = _one_pass(sources(parse("story.txt", ARTICLE, "text"), load([DATA])))
+    who = sources(document, load([DATA]))
+    order = list(range(len(document.quotes)))
+    random.Random(4).shuffle(order)
+    asked = {k: who.quote_speaker(document.quotes[k]) for k in order}
+    assert [asked[k] for k in range(len(document.quotes))] == expected
+    assert who.speakers == dict(zip(document.quotes, expected, strict=True))
+    named = [ARTICLE[s.start : s.end] if s else None for s in expected]
+    assert named == [
+        "Mayor Ann Lee",
+        "Mayor Ann Lee",
+        "he",  # before its attribution, in the same paragraph
+        "he",
+        "Ms Lee",
+        "Ms Lee",  # the paragraph before was left open
+        "Ms Lee",
+        None,
+        None,
+        "Residents",
+        None,
+        None,
+    ]
+
+
+def test_a_quotation_not_in_the_document_has_no_speaker():
+    document = parse("story.txt", ARTICLE, "text")
+    other = parse("other.txt", 'Mr Ray said: "Fine." "Good," he said.\n', "text").quotes[1]
+    assert sources(document, load([DATA])).quote_speaker(other) is None
