@@ -42,7 +42,7 @@ repeat has no automatic fix, because an editor must choose which wording to keep
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import chain, repeat
 
@@ -74,6 +74,11 @@ _MAX_CANDIDATES = 8
 # Word alignment is quadratic in the worst case; a "paragraph" longer than this is a dump
 # without paragraph breaks, and is checked for exact repeats only.
 _NEAR_MAX_WORDS = 1000
+# Until this many blocks have been compared (most articles never get there), the trigrams
+# each shares with the earlier ones are counted by intersecting their trigram sets, and no
+# index is built. Past it the index is built and kept, so a long file stays linear. At most
+# _MAX_POSTINGS, so that no trigram of the index built then is stock phrasing yet.
+_FEW = 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,9 +110,13 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
     min_words, near_min_words = options["min-words"], options["near-min-words"]
     threshold = options["threshold"]
     first_exact: dict[tuple[str, ...], int] = {}
+    # Each compared block's words and trigram count, by block index.
+    compared: dict[int, tuple[tuple[str, ...], int]] = {}
+    # While few blocks have been compared, each one's trigrams, in block order; None once
+    # the index has taken over.
+    few: list[tuple[int, frozenset[tuple[str, ...]]]] | None = []
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)
     stock: set[tuple[str, ...]] = set()  # trigrams dropped from the index as stock phrasing
-    compared: dict[int, tuple[tuple[str, ...], int]] = {}  # block -> (words, trigram count)
     repeats: list[Repeat] = []
     for i, block in enumerate(document.blocks):
         tokens = tuple(words(document.block_text(block)))
@@ -120,10 +129,24 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
         if threshold >= 1.0 or not near_min_words <= len(tokens) <= _NEAR_MAX_WORDS:
             continue
         grams = shingles(tokens, SHINGLE)
-        best = _nearest(tokens, grams, index, compared, threshold)
+        if few is not None and len(few) == _FEW:
+            # From here on the index is cheaper: post the blocks so far, in order, as if it
+            # had been built from the start (no trigram can have passed the limit yet).
+            for j, earlier in few:
+                for gram in earlier:
+                    index[gram].append(j)
+            few = None
+        if few is not None:
+            shared = _shared_with_few(grams, few)
+        else:
+            shared = Counter(chain.from_iterable(map(index.get, grams, repeat(()))))
+        best = _nearest(tokens, len(grams), shared, compared, threshold)
         if best is not None:
             repeats.append(Repeat(i, best[0], min(best[1], 0.99)))
         compared[i] = (tokens, len(grams))
+        if few is not None:
+            few.append((i, grams))
+            continue
         if i < _MAX_POSTINGS:
             # A gram has at most one posting per block so far: none can pass the limit yet.
             for postings in map(index.__getitem__, grams):
@@ -140,21 +163,29 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
     return tuple(repeats)
 
 
+def _shared_with_few(
+    grams: frozenset[tuple[str, ...]], few: list[tuple[int, frozenset[tuple[str, ...]]]]
+) -> dict[int, int]:
+    """How many of `grams` each earlier block shares, for the blocks sharing any: the counts
+    the index would give, by set intersections in C."""
+    counts = map(len, map(grams.intersection, [earlier for _, earlier in few]))
+    return {j: count for (j, _), count in zip(few, counts, strict=True) if count}
+
+
 def _nearest(
     tokens: tuple[str, ...],
-    grams: frozenset[tuple[str, ...]],
-    index: dict[tuple[str, ...], list[int]],
+    size: int,
+    shared: Mapping[int, int],
     compared: dict[int, tuple[tuple[str, ...], int]],
     threshold: float,
 ) -> tuple[int, float] | None:
-    """The earlier block most like this one, if any reaches the threshold."""
-    # How many of its grams each earlier block shares, counted in C.
-    shared = Counter(chain.from_iterable(map(index.get, grams, repeat(()))))
+    """The earlier block most like this one, if any reaches the threshold. `size` is this
+    block's trigram count, `shared` how many of them each earlier block shares."""
     # Cheap filter: a near repeat keeps a good share of its trigrams.
     candidates = [
         (-count, j)
         for j, count in shared.items()
-        if count >= _MIN_SHARED * min(len(grams), compared[j][1])
+        if count >= _MIN_SHARED * min(size, compared[j][1])
     ]
     best: tuple[int, float] | None = None
     for _, j in sorted(candidates)[:_MAX_CANDIDATES]:
