@@ -37,3 +37,10 @@ def test_every_ascii_character_is_kept_dropped_or_split_as_documented(code: int)
 )
 def test_text_beyond_ascii_is_normalised_as_documented(text: str) -> None:
     assert words(text) == _reference(text)
+
+
+def test_every_character_of_the_first_three_planes_is_normalised_as_documented() -> None:
+    # Each character after a letter, then after a curly quotation mark (which words()
+    # drops without straightening first), in one text: a fraction of a second.
+    text = " ".join(f"a{c}\u2019{c}" for c in map(chr, range(0x30000)))
+    assert words(text) == _reference(text)
