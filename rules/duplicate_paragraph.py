@@ -78,7 +78,7 @@ _NEAR_MAX_WORDS = 1000
 # each shares with the earlier ones are counted by intersecting their trigram sets, and no
 # index is built. Past it the index is built and kept, so a long file stays linear. At most
 # _MAX_POSTINGS, so that no trigram of the index built then is stock phrasing yet.
-_FEW = 24
+_FEW = 16
 
 
 @dataclass(frozen=True, slots=True)
