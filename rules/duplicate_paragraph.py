@@ -19,7 +19,6 @@ Options (`[tool.newslint.rules.duplicate-paragraph]`):
 - `near-min-words` (default 20): only paragraphs this long are compared for near repeats.
   Shorter lines (results tables, team lists, award predictions) differ by a name or two
   by design, and a near match between them is noise, not a paste error.
-  trigrams at or above which they count as a near repeat. 1.0 turns near repeats off.
 
 ## Why is this bad?
 A paragraph pasted twice is the most common slip of machine-assisted and hurried copy, and
@@ -112,9 +111,10 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
     first_exact: dict[tuple[str, ...], int] = {}
     # Each compared block's words and trigram count, by block index.
     compared: dict[int, tuple[tuple[str, ...], int]] = {}
-    # While few blocks have been compared, each one's trigrams, in block order; None once
-    # the index has taken over.
-    few: list[tuple[int, frozenset[tuple[str, ...]]]] | None = []
+    # While few blocks have been compared, their indexes and trigram sets, in block order;
+    # the trigram sets are dropped (None) once the index has taken over.
+    few_blocks: list[int] = []
+    few_grams: list[frozenset[tuple[str, ...]]] | None = []
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)
     stock: set[tuple[str, ...]] = set()  # trigrams dropped from the index as stock phrasing
     repeats: list[Repeat] = []
@@ -129,23 +129,27 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
         if threshold >= 1.0 or not near_min_words <= len(tokens) <= _NEAR_MAX_WORDS:
             continue
         grams = shingles(tokens, SHINGLE)
-        if few is not None and len(few) == _FEW:
+        if few_grams is not None and len(few_grams) == _FEW:
             # From here on the index is cheaper: post the blocks so far, in order, as if it
             # had been built from the start (no trigram can have passed the limit yet).
-            for j, earlier in few:
+            for j, earlier in zip(few_blocks, few_grams, strict=True):
                 for gram in earlier:
                     index[gram].append(j)
-            few = None
-        if few is not None:
-            shared = _shared_with_few(grams, few)
+            few_grams = None
+        if few_grams is not None:
+            # How many of its trigrams each earlier block shares, for those sharing any:
+            # the counts the index would give, by set intersections in C.
+            counts = map(len, map(grams.intersection, few_grams))
+            shared = {j: n for j, n in zip(few_blocks, counts, strict=True) if n}
         else:
             shared = Counter(chain.from_iterable(map(index.get, grams, repeat(()))))
         best = _nearest(tokens, len(grams), shared, compared, threshold)
         if best is not None:
             repeats.append(Repeat(i, best[0], min(best[1], 0.99)))
         compared[i] = (tokens, len(grams))
-        if few is not None:
-            few.append((i, grams))
+        if few_grams is not None:
+            few_blocks.append(i)
+            few_grams.append(grams)
             continue
         if i < _MAX_POSTINGS:
             # A gram has at most one posting per block so far: none can pass the limit yet.
@@ -161,15 +165,6 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
                 stock.add(gram)
                 del index[gram]
     return tuple(repeats)
-
-
-def _shared_with_few(
-    grams: frozenset[tuple[str, ...]], few: list[tuple[int, frozenset[tuple[str, ...]]]]
-) -> dict[int, int]:
-    """How many of `grams` each earlier block shares, for the blocks sharing any: the counts
-    the index would give, by set intersections in C."""
-    counts = map(len, map(grams.intersection, [earlier for _, earlier in few]))
-    return {j: count for (j, _), count in zip(few, counts, strict=True) if count}
 
 
 def _nearest(
