@@ -105,16 +105,26 @@ def find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
     )
 
 
+@dataclass(slots=True)
+class _Earlier:
+    """A block compared while few have been: its words, their set, and its trigrams, built
+    only once a later block may be alike enough to need them."""
+
+    block: int
+    tokens: tuple[str, ...]
+    vocabulary: frozenset[str]
+    grams: frozenset[tuple[str, ...]] | None = None
+
+
 def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
     min_words, near_min_words = options["min-words"], options["near-min-words"]
     threshold = options["threshold"]
     first_exact: dict[tuple[str, ...], int] = {}
-    # Each compared block's words and trigram count, by block index.
+    # Each compared block's words and trigram count, by block index (in the first few, once
+    # its trigrams are built).
     compared: dict[int, tuple[tuple[str, ...], int]] = {}
-    # While few blocks have been compared, their indexes and trigram sets, in block order;
-    # the trigram sets are dropped (None) once the index has taken over.
-    few_blocks: list[int] = []
-    few_grams: list[frozenset[tuple[str, ...]]] | None = []
+    # The blocks compared while few have been, in order; None once the index has taken over.
+    few: list[_Earlier] | None = []
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)
     stock: set[tuple[str, ...]] = set()  # trigrams dropped from the index as stock phrasing
     repeats: list[Repeat] = []
@@ -128,29 +138,36 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
         first_exact[tokens] = i
         if threshold >= 1.0 or not near_min_words <= len(tokens) <= _NEAR_MAX_WORDS:
             continue
-        grams = shingles(tokens, SHINGLE)
-        if few_grams is not None and len(few_grams) == _FEW:
+        if few is not None and len(few) < _FEW:
+            this = _Earlier(i, tokens, frozenset(tokens))
+            if _may_reach(this, few, threshold):
+                this.grams = shingles(tokens, SHINGLE)
+                # How many of its trigrams each earlier block shares, for those sharing
+                # any: the counts the index would give, by set intersections in C.
+                shared = {
+                    earlier.block: n
+                    for earlier in few
+                    if (n := len(this.grams.intersection(_grams(earlier, compared))))
+                }
+                best = _nearest(tokens, len(this.grams), shared, compared, threshold)
+                if best is not None:
+                    repeats.append(Repeat(i, best[0], min(best[1], 0.99)))
+                compared[i] = (tokens, len(this.grams))
+            few.append(this)
+            continue
+        if few is not None:
             # From here on the index is cheaper: post the blocks so far, in order, as if it
             # had been built from the start (no trigram can have passed the limit yet).
-            for j, earlier in zip(few_blocks, few_grams, strict=True):
-                for gram in earlier:
-                    index[gram].append(j)
-            few_grams = None
-        if few_grams is not None:
-            # How many of its trigrams each earlier block shares, for those sharing any:
-            # the counts the index would give, by set intersections in C.
-            counts = map(len, map(grams.intersection, few_grams))
-            shared = {j: n for j, n in zip(few_blocks, counts, strict=True) if n}
-        else:
-            shared = Counter(chain.from_iterable(map(index.get, grams, repeat(()))))
+            for earlier in few:
+                for gram in _grams(earlier, compared):
+                    index[gram].append(earlier.block)
+            few = None
+        grams = shingles(tokens, SHINGLE)
+        shared = Counter(chain.from_iterable(map(index.get, grams, repeat(()))))
         best = _nearest(tokens, len(grams), shared, compared, threshold)
         if best is not None:
             repeats.append(Repeat(i, best[0], min(best[1], 0.99)))
         compared[i] = (tokens, len(grams))
-        if few_grams is not None:
-            few_blocks.append(i)
-            few_grams.append(grams)
-            continue
         if i < _MAX_POSTINGS:
             # A gram has at most one posting per block so far: none can pass the limit yet.
             for postings in map(index.__getitem__, grams):
@@ -165,6 +182,35 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
                 stock.add(gram)
                 del index[gram]
     return tuple(repeats)
+
+
+def _grams(
+    block: _Earlier, compared: dict[int, tuple[tuple[str, ...], int]]
+) -> frozenset[tuple[str, ...]]:
+    """The block's trigrams, built on first use and then noted in `compared`."""
+    if block.grams is None:
+        block.grams = shingles(block.tokens, SHINGLE)
+        compared[block.block] = (block.tokens, len(block.grams))
+    return block.grams
+
+
+def _may_reach(block: _Earlier, earlier: list[_Earlier], threshold: float) -> bool:
+    """Whether any earlier block could be `threshold` alike with `block`, by a bound on
+    difflib's quick_ratio (which `similarity_reaching` asks first) from the sets of words:
+    the words the two share in any order are at most the distinct words both hold plus the
+    fewer repeated occurrences either has (each word only one holds takes one of its
+    occurrences). When no block can, the search has nothing to find and no trigrams are
+    built; the bound never rules out a pair the exact ratio would keep."""
+    size = len(block.tokens)
+    repeated = size - len(block.vocabulary)
+    for other in earlier:
+        length = size + len(other.tokens)
+        common = len(block.vocabulary.intersection(other.vocabulary))
+        most = common + min(repeated, len(other.tokens) - len(other.vocabulary))
+        # The same arithmetic as difflib's ratio, so float rounding cannot part them.
+        if not length or 2.0 * most / length >= threshold:
+            return True
+    return False
 
 
 def _nearest(

@@ -5,6 +5,7 @@ the index."""
 
 from __future__ import annotations
 
+import difflib
 import random
 from collections import Counter, defaultdict
 from itertools import chain, repeat
@@ -124,3 +125,24 @@ def test_the_long_articles_reach_past_the_switch_and_the_stock_limit():
         )
     )
     assert max(postings.values()) > dp._MAX_POSTINGS
+
+
+@pytest.mark.parametrize("threshold", [0.3, 0.6, 0.8, 0.95])
+def test_the_word_set_bound_never_rules_out_a_pair_difflib_would_keep(threshold):
+    rng = random.Random(threshold)
+    kept = ruled_out = 0
+    for _ in range(3000):
+        # Few distinct words, so that words repeat within a text and pairs come close.
+        pool = VOCABULARY[: rng.randrange(2, 12)]
+        a = tuple(rng.choice(pool) for _ in range(rng.randrange(1, 40)))
+        b = tuple(rng.choice(pool) for _ in range(rng.randrange(1, 40)))
+        earlier = dp._Earlier(0, b, frozenset(b))
+        may = dp._may_reach(dp._Earlier(1, a, frozenset(a)), [earlier], threshold)
+        matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+        if matcher.quick_ratio() >= threshold:
+            assert may, (a, b)
+            kept += 1
+        elif not may:
+            ruled_out += 1
+    # Both sides of the bound are exercised.
+    assert kept and ruled_out
