@@ -19,7 +19,6 @@ Options (`[tool.newslint.rules.duplicate-paragraph]`):
 - `near-min-words` (default 20): only paragraphs this long are compared for near repeats.
   Shorter lines (results tables, team lists, award predictions) differ by a name or two
   by design, and a near match between them is noise, not a paste error.
-  trigrams at or above which they count as a near repeat. 1.0 turns near repeats off.
 
 ## Why is this bad?
 A paragraph pasted twice is the most common slip of machine-assisted and hurried copy, and
@@ -42,7 +41,7 @@ repeat has no automatic fix, because an editor must choose which wording to keep
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import chain, repeat
 
@@ -74,6 +73,11 @@ _MAX_CANDIDATES = 8
 # Word alignment is quadratic in the worst case; a "paragraph" longer than this is a dump
 # without paragraph breaks, and is checked for exact repeats only.
 _NEAR_MAX_WORDS = 1000
+# Until this many blocks have been compared (most articles never get there), the trigrams
+# each shares with the earlier ones are counted by intersecting their trigram sets, and no
+# index is built. Past it the index is built and kept, so a long file stays linear. At most
+# _MAX_POSTINGS, so that no trigram of the index built then is stock phrasing yet.
+_FEW = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,16 +105,31 @@ def find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
     )
 
 
+@dataclass(slots=True)
+class _Earlier:
+    """A block compared while few have been: its words, their set, and its trigrams, built
+    only once a later block may be alike enough to need them."""
+
+    block: int
+    tokens: tuple[str, ...]
+    vocabulary: frozenset[str]
+    grams: frozenset[tuple[str, ...]] | None = None
+
+
 def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
     min_words, near_min_words = options["min-words"], options["near-min-words"]
     threshold = options["threshold"]
     first_exact: dict[tuple[str, ...], int] = {}
+    # Each compared block's words and trigram count, by block index (in the first few, once
+    # its trigrams are built).
+    compared: dict[int, tuple[tuple[str, ...], int]] = {}
+    # The blocks compared while few have been, in order; None once the index has taken over.
+    few: list[_Earlier] | None = []
     # Trigram -> the blocks holding it, in order. Most trigrams of a long file are in one
     # block only: those share that block's one-item tuple, and a gram gets a list of its
     # own when a second block holds it (a list per gram was half of a 4 MB file's peak).
     index: dict[tuple[str, ...], tuple[int] | list[int]] = {}
     stock: set[tuple[str, ...]] = set()  # trigrams dropped from the index as stock phrasing
-    compared: dict[int, tuple[tuple[str, ...], int]] = {}  # block -> (words, trigram count)
     repeats: list[Repeat] = []
     for i, block in enumerate(document.blocks):
         tokens = tuple(words(document.block_text(block)))
@@ -122,43 +141,106 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
         first_exact[tokens] = i
         if threshold >= 1.0 or not near_min_words <= len(tokens) <= _NEAR_MAX_WORDS:
             continue
+        if few is not None and len(few) < _FEW:
+            this = _Earlier(i, tokens, frozenset(tokens))
+            if _may_reach(this, few, threshold):
+                this.grams = shingles(tokens, SHINGLE)
+                # How many of its trigrams each earlier block shares, for those sharing
+                # any: the counts the index would give, by set intersections in C.
+                shared = {
+                    earlier.block: n
+                    for earlier in few
+                    if (n := len(this.grams.intersection(_grams(earlier, compared))))
+                }
+                best = _nearest(tokens, len(this.grams), shared, compared, threshold)
+                if best is not None:
+                    repeats.append(Repeat(i, best[0], min(best[1], 0.99)))
+                compared[i] = (tokens, len(this.grams))
+            few.append(this)
+            continue
+        if few is not None:
+            # From here on the index is cheaper: post the blocks so far, in order, as if it
+            # had been built from the start (no trigram can have passed the limit yet).
+            for earlier in few:
+                _post(index, stock, _grams(earlier, compared), earlier.block)
+            few = None
         grams = shingles(tokens, SHINGLE)
-        best = _nearest(tokens, grams, index, compared, threshold)
+        shared = Counter(chain.from_iterable(map(index.get, grams, repeat(()))))
+        best = _nearest(tokens, len(grams), shared, compared, threshold)
         if best is not None:
             repeats.append(Repeat(i, best[0], min(best[1], 0.99)))
         compared[i] = (tokens, len(grams))
-        alone = (i,)
-        # A gram that becomes stock below is not seen again in this loop (a set), so taking
-        # the stock out first is the same as asking of each gram.
-        for gram in grams - stock if stock else grams:
-            postings = index.get(gram)
-            if postings is None:
-                index[gram] = alone
-            elif type(postings) is tuple:
-                index[gram] = [postings[0], i]
-            else:
-                postings.append(i)
-                if len(postings) > _MAX_POSTINGS:
-                    stock.add(gram)
-                    del index[gram]
+        _post(index, stock, grams, i)
     return tuple(repeats)
+
+
+def _post(
+    index: dict[tuple[str, ...], tuple[int] | list[int]],
+    stock: set[tuple[str, ...]],
+    grams: frozenset[tuple[str, ...]],
+    block: int,
+) -> None:
+    """Add `block` to the postings of its trigrams; a trigram in more than _MAX_POSTINGS
+    blocks becomes stock phrasing and leaves the index."""
+    alone = (block,)
+    # A gram that becomes stock below is not seen again in this loop (a set), so taking
+    # the stock out first is the same as asking of each gram.
+    for gram in grams - stock if stock else grams:
+        postings = index.get(gram)
+        if postings is None:
+            index[gram] = alone
+        elif type(postings) is tuple:
+            index[gram] = [postings[0], block]
+        else:
+            postings.append(block)
+            if len(postings) > _MAX_POSTINGS:
+                stock.add(gram)
+                del index[gram]
+
+
+def _grams(
+    block: _Earlier, compared: dict[int, tuple[tuple[str, ...], int]]
+) -> frozenset[tuple[str, ...]]:
+    """The block's trigrams, built on first use and then noted in `compared`."""
+    if block.grams is None:
+        block.grams = shingles(block.tokens, SHINGLE)
+        compared[block.block] = (block.tokens, len(block.grams))
+    return block.grams
+
+
+def _may_reach(block: _Earlier, earlier: list[_Earlier], threshold: float) -> bool:
+    """Whether any earlier block could be `threshold` alike with `block`, by a bound on
+    difflib's quick_ratio (which `similarity_reaching` asks first) from the sets of words:
+    the words the two share in any order are at most the distinct words both hold plus the
+    fewer repeated occurrences either has (each word only one holds takes one of its
+    occurrences). When no block can, the search has nothing to find and no trigrams are
+    built; the bound never rules out a pair the exact ratio would keep."""
+    size = len(block.tokens)
+    repeated = size - len(block.vocabulary)
+    for other in earlier:
+        length = size + len(other.tokens)
+        common = len(block.vocabulary.intersection(other.vocabulary))
+        most = common + min(repeated, len(other.tokens) - len(other.vocabulary))
+        # The same arithmetic as difflib's ratio, so float rounding cannot part them.
+        if not length or 2.0 * most / length >= threshold:
+            return True
+    return False
 
 
 def _nearest(
     tokens: tuple[str, ...],
-    grams: frozenset[tuple[str, ...]],
-    index: dict[tuple[str, ...], tuple[int] | list[int]],
+    size: int,
+    shared: Mapping[int, int],
     compared: dict[int, tuple[tuple[str, ...], int]],
     threshold: float,
 ) -> tuple[int, float] | None:
-    """The earlier block most like this one, if any reaches the threshold."""
-    # How many of its grams each earlier block shares, counted in C.
-    shared = Counter(chain.from_iterable(map(index.get, grams, repeat(()))))
+    """The earlier block most like this one, if any reaches the threshold. `size` is this
+    block's trigram count, `shared` how many of them each earlier block shares."""
     # Cheap filter: a near repeat keeps a good share of its trigrams.
     candidates = [
         (-count, j)
         for j, count in shared.items()
-        if count >= _MIN_SHARED * min(len(grams), compared[j][1])
+        if count >= _MIN_SHARED * min(size, compared[j][1])
     ]
     best: tuple[int, float] | None = None
     for _, j in sorted(candidates)[:_MAX_CANDIDATES]:

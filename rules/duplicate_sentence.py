@@ -45,9 +45,12 @@ class DuplicateSentence(Rule):
         # Paragraphs duplicate-paragraph reports (with its default options) are its business.
         repeated = {r.later for r in find_repeats(document, DuplicateParagraph.options)}
         first: dict[tuple[str, ...], Sentence] = {}
+        view, min_words = document.view, options["min-words"]
         for sentence in document.sentences:
-            tokens = tuple(words(document.sentence_text(sentence)))
-            if len(tokens) < options["min-words"]:
+            # The sentence's text (Document.sentence_text) sliced here: this runs for every
+            # sentence of every file.
+            tokens = tuple(words(view[sentence.start : sentence.end]))
+            if len(tokens) < min_words:
                 continue
             if tokens not in first:
                 first[tokens] = sentence

@@ -48,3 +48,10 @@ def test_a_word_repeated_anywhere_is_one_string(texts: tuple[str, str]) -> None:
     # back, in this text or another, must not be another copy in memory.
     first, second = map(words, texts)
     assert first[0] is second[1] and first[1] is second[2]
+
+
+def test_every_character_of_the_first_three_planes_is_normalised_as_documented() -> None:
+    # Each character after a letter, then after a curly quotation mark (which words()
+    # drops without straightening first), in one text: a fraction of a second.
+    text = " ".join(f"a{c}\u2019{c}" for c in map(chr, range(0x30000)))
+    assert words(text) == _reference(text)

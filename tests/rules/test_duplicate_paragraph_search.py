@@ -1,0 +1,148 @@
+"""duplicate-paragraph's search counts shared trigrams by set intersections while few blocks
+have been compared and by an inverted index after: the repeats must be the ones the index
+alone finds, on either side of the switch and past the point where stock phrasing leaves
+the index."""
+
+from __future__ import annotations
+
+import difflib
+import random
+from collections import Counter, defaultdict
+from itertools import chain, repeat
+
+import pytest
+
+from newslint.document import Document
+from newslint.formats.parse import parse
+from newslint.rules import duplicate_paragraph as dp
+from newslint.rules._text import shingles, similarity_reaching, words
+
+VOCABULARY = (
+    "the council said on tuesday that a new plan for bus routes would cut fares "
+    "and add services while critics argued it left rural towns with fewer links "
+    "officials expect the first changes by spring after a review of costs"
+).split()
+STOCK = "the council said on tuesday that it would consider the plan"
+
+
+def index_only(document: Document, options: dict) -> list[tuple[int, int, float]]:
+    """The search as it ran before the set intersections: every compared block's trigrams
+    posted to the index from the first, stock trigrams dropped past the limit."""
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    stock: set[tuple[str, ...]] = set()
+    compared: dict[int, tuple[tuple[str, ...], int]] = {}
+    first: dict[tuple[str, ...], int] = {}
+    found = []
+    for i, block in enumerate(document.blocks):
+        tokens = tuple(words(document.block_text(block)))
+        if len(tokens) < options["min-words"]:
+            continue
+        if tokens in first:
+            found.append((i, first[tokens], 1.0))
+            continue
+        first[tokens] = i
+        if not options["near-min-words"] <= len(tokens) <= dp._NEAR_MAX_WORDS:
+            continue
+        grams = shingles(tokens, dp.SHINGLE)
+        shared = Counter(chain.from_iterable(map(index.get, grams, repeat(()))))
+        limit = dp._MIN_SHARED
+        candidates = sorted(
+            (-n, j) for j, n in shared.items() if n >= limit * min(len(grams), compared[j][1])
+        )
+        best = None
+        for _, j in candidates[: dp._MAX_CANDIDATES]:
+            score = similarity_reaching(tokens, compared[j][0], options["threshold"])
+            if score is not None and (best is None or (score, -j) > (best[1], -best[0])):
+                best = (j, score)
+        if best is not None:
+            found.append((i, best[0], min(best[1], 0.99)))
+        compared[i] = (tokens, len(grams))
+        for gram in grams - stock:
+            index[gram].append(i)
+            if len(index[gram]) > dp._MAX_POSTINGS:
+                stock.add(gram)
+                del index[gram]
+    return found
+
+
+def article(seed: int, paragraphs: int) -> str:
+    """Paragraphs of shuffled stock words: fresh ones, near copies of earlier ones (a few
+    words changed, added or dropped), exact copies, and ones opening with stock phrasing."""
+    rng = random.Random(seed)
+    written: list[list[str]] = []
+    for _ in range(paragraphs):
+        kind = rng.random()
+        if written and kind < 0.35:
+            text = list(rng.choice(written))
+            for _ in range(rng.randrange(1, 8)):
+                at = rng.randrange(len(text))
+                step = rng.random()
+                if step < 0.4:
+                    text[at] = rng.choice(VOCABULARY)
+                elif step < 0.7:
+                    text.insert(at, rng.choice(VOCABULARY))
+                elif len(text) > 2:
+                    del text[at]
+        elif written and kind < 0.42:
+            text = list(rng.choice(written))
+        else:
+            text = [rng.choice(VOCABULARY) for _ in range(rng.randrange(4, 60))]
+            if kind > 0.7:
+                text = STOCK.split() + text
+        written.append(text)
+    return "\n\n".join(" ".join(p).capitalize() + "." for p in written) + "\n"
+
+
+OPTIONS = [
+    {"min-words": 6, "near-min-words": 20, "threshold": 0.8},
+    {"min-words": 3, "near-min-words": 5, "threshold": 0.6},
+]
+
+
+@pytest.mark.parametrize("options", OPTIONS, ids=["defaults", "loose"])
+@pytest.mark.parametrize("paragraphs", [8, dp._FEW + 1, 2 * dp._MAX_POSTINGS, 300])
+def test_the_repeats_are_those_the_index_alone_finds(paragraphs, options):
+    found = 0
+    for seed in range(4):
+        document = parse("a.txt", article(seed, paragraphs), "text")
+        expected = index_only(document, options)
+        got = [(r.later, r.earlier, r.similarity) for r in dp._find_repeats(document, options)]
+        assert got == expected
+        found += sum(1 for _, _, score in expected if score < 1.0)
+    # The articles hold near repeats for the search to find, not only exact ones.
+    assert found > 0
+
+
+def test_the_long_articles_reach_past_the_switch_and_the_stock_limit():
+    document = parse("a.txt", article(0, 300), "text")
+    expected = index_only(document, OPTIONS[0])
+    near_late = [later for later, _, score in expected if score < 1.0 and later > 2 * dp._FEW]
+    assert near_late
+    # Stock phrasing: a trigram in more compared blocks than the index keeps.
+    postings = Counter(
+        chain.from_iterable(
+            shingles(tuple(words(document.block_text(b))), dp.SHINGLE) for b in document.blocks
+        )
+    )
+    assert max(postings.values()) > dp._MAX_POSTINGS
+
+
+@pytest.mark.parametrize("threshold", [0.3, 0.6, 0.8, 0.95])
+def test_the_word_set_bound_never_rules_out_a_pair_difflib_would_keep(threshold):
+    rng = random.Random(threshold)
+    kept = ruled_out = 0
+    for _ in range(3000):
+        # Few distinct words, so that words repeat within a text and pairs come close.
+        pool = VOCABULARY[: rng.randrange(2, 12)]
+        a = tuple(rng.choice(pool) for _ in range(rng.randrange(1, 40)))
+        b = tuple(rng.choice(pool) for _ in range(rng.randrange(1, 40)))
+        earlier = dp._Earlier(0, b, frozenset(b))
+        may = dp._may_reach(dp._Earlier(1, a, frozenset(a)), [earlier], threshold)
+        matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+        if matcher.quick_ratio() >= threshold:
+            assert may, (a, b)
+            kept += 1
+        elif not may:
+            ruled_out += 1
+    # Both sides of the bound are exercised.
+    assert kept and ruled_out
