@@ -211,20 +211,7 @@ class Sieve:
         return True
 
     def passes(self, document: Document, sentence: Sentence) -> bool:
-        # Asked of every sentence for every pattern (half a million times on the BBC
-        # corpus): the memo and verdict are read directly, with no call on the way.
-        words = document._memo.get(_WORDS)
-        if words is None:
-            words = _words(document)
-        passing = words.verdicts.get(self)
-        if passing is None:
-            passing = words.verdicts[self] = words.passing(self._tests)
-        span = (sentence.start, sentence.end)
-        if span in passing:
-            return True
-        if span in words.by_span:
-            return False
-        return self._test(sentence_words(document, sentence))  # not one of its sentences
+        return _passes(document, sentence, self, self._tests, self._test)
 
     def finditer(
         self, document: Document, sentence: Sentence, overlapped: bool = False
@@ -285,16 +272,29 @@ class CuePass:
 
     def candidate(self, document: Document, sentence: Sentence) -> bool:
         """May `sentence` of `document` hold a match of one of the sieves?"""
+        return _passes(document, sentence, self, (self._test,), self._test)
+
+
+def _passes(
+    document: Document, sentence: Sentence, key: object, tests: Sequence[Test], test: Test
+) -> bool:
+    """Does `sentence` pass every one of `tests`? Decided for all of the document's
+    sentences at once and kept under `key`; `test` (the same tests as one) judges a
+    sentence that is not one of the document's."""
+    # Asked of every sentence for every pattern (half a million times on the BBC corpus):
+    # the memo is read directly, not through Document.memo's closure.
+    words = document._memo.get(_WORDS)
+    if words is None:
         words = _words(document)
-        passing = words.verdicts.get(self)
-        if passing is None:
-            passing = words.verdicts[self] = words.passing((self._test,))
-        span = (sentence.start, sentence.end)
-        if span in passing:
-            return True
-        if span in words.by_span:
-            return False
-        return self._test(sentence_words(document, sentence))  # not one of its sentences
+    passing = words.verdicts.get(key)
+    if passing is None:
+        passing = words.verdicts[key] = words.passing(tests)
+    span = (sentence.start, sentence.end)
+    if span in passing:
+        return True
+    if span in words.by_span:
+        return False
+    return test(sentence_words(document, sentence))  # not one of its sentences
 
 
 class _DocumentWords:
