@@ -54,12 +54,21 @@ class _Clock:
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
         self.began: float | None = None  # time.monotonic() when the running rule started
+        self.armed = False  # whether time_limit set the timer (not in a thread, say)
 
     def start(self) -> None:
         self.began = time.monotonic()
 
     def stop(self) -> None:
         self.began = None
+        if self.armed:
+            # A rule may use SIGALRM itself (its own handler, then signal.alarm(0)); with one
+            # timer per document, the rules after it would then run with no limit. One
+            # getitimer per rule tells; the timer and handler are set again if so.
+            left, _ = signal.getitimer(signal.ITIMER_REAL)
+            if not 0 < left <= self.seconds:
+                signal.signal(signal.SIGALRM, self.expired)
+                signal.setitimer(signal.ITIMER_REAL, self.seconds)
 
     def expired(self, signum: int, frame: object) -> None:
         left = self.seconds
@@ -89,9 +98,11 @@ def time_limit(seconds: float) -> Iterator[_Clock]:
         return
     previous = signal.signal(signal.SIGALRM, clock.expired)
     outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    clock.armed = True
     try:
         yield clock
     finally:
+        clock.armed = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
         if outer:

@@ -155,3 +155,37 @@ def test_the_time_limit_is_each_rules_own_and_a_rule_past_it_is_stopped(monkeypa
     ] * 2
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # nothing left armed
     assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
+
+
+class OwnAlarm(Rule):
+    """Times itself with SIGALRM in the common way: its own handler, then signal.alarm(0),
+    which leaves no timer running (a rule made for this test)."""
+
+    code, name = "T005", "own-alarm"
+
+    def check(self, document, options):
+        def handler(signum, frame):
+            raise TimeoutError
+
+        signal.signal(signal.SIGALRM, handler)
+        signal.alarm(60)
+        try:
+            return ()
+        finally:
+            signal.alarm(0)
+
+
+def test_a_rule_that_uses_sigalrm_itself_does_not_lift_the_next_rules_limit(monkeypatch):
+    # The timer is armed once per document: a rule that turns it off (or takes the signal)
+    # must not leave the rules after it with no limit, as a timer per rule never did.
+    monkeypatch.setenv("NEWSLINT_RULE_TIMEOUT", "0.3")
+    document = _document("alpha\n")
+    began = time.monotonic()
+    found, failures = check(document, [(OwnAlarm(), {}), (Slow(4), {})])
+    assert time.monotonic() - began < 3
+    assert [f.message for f in failures] == [
+        "internal error in rule T004 slow: RuleTimeout: still running after 0.3 s "
+        "(NEWSLINT_RULE_TIMEOUT)"
+    ]
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
