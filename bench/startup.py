@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 from pathlib import Path
 
@@ -27,6 +28,18 @@ from compare import CORPUS, PEERS, Timing, files_of, measure, peers
 def typical_article(corpus: Path) -> Path:
     """The article bench/compare.py times for one article: the largest under 8 kB."""
     return max(files_of(corpus), key=lambda f: f.stat().st_size if f.stat().st_size < 8000 else 0)
+
+
+def newslint_problem(python: str) -> str | None:
+    """Why `python -m newslint` cannot be timed, or None: a missing interpreter or one
+    without newslint fails at once (exit 1, as for findings) and would be timed as a run."""
+    try:
+        done = subprocess.run([python, "-m", "newslint", "--version"], capture_output=True)
+    except OSError as exc:
+        return f"cannot run {python}: {exc.strerror}"
+    if done.returncode != 0:
+        return f"{python} has no working newslint (pip install -e .)"
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,7 +56,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"no corpus at {CORPUS}; give an article", file=sys.stderr)
             return 2
         args.article = typical_article(CORPUS)
+    if not args.article.is_file():
+        print(f"no article at {args.article}", file=sys.stderr)
+        return 2
     article = str(args.article)
+    for python in args.python or [sys.executable]:
+        problem = newslint_problem(python)
+        if problem is not None:
+            print(problem, file=sys.stderr)
+            return 2
     commands = {
         f"newslint ({python})": [python, "-m", "newslint", "check", "--no-cache", article]
         for python in args.python or [sys.executable]
