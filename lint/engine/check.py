@@ -71,10 +71,17 @@ class _Clock:
                 signal.setitimer(signal.ITIMER_REAL, self.seconds)
 
     def expired(self, signum: int, frame: object) -> None:
+        if not self.armed:
+            # A signal that was on its way when time_limit turned the timer off: setting
+            # the timer again would leave it running after the handler is put back.
+            return
         left = self.seconds
         if self.began is not None:
             left = self.began + self.seconds - time.monotonic()
             if left <= 0:
+                # Told once: the timer, set again for the next rules, may go off before
+                # the rule's failure is recorded, outside any rule, and end the whole run.
+                self.began = None
                 signal.setitimer(signal.ITIMER_REAL, self.seconds)  # for the next rules
                 message = f"still running after {self.seconds:g} s (NEWSLINT_RULE_TIMEOUT)"
                 raise RuleTimeout(message)

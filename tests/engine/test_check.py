@@ -5,7 +5,9 @@ from __future__ import annotations
 import signal
 import time
 
-from newslint.engine.check import check
+import pytest
+
+from newslint.engine.check import RuleTimeout, check, time_limit
 from newslint.engine.rule import CorpusRule, Rule, RuleConfigError, RuleError
 from newslint.formats import from_text
 
@@ -189,3 +191,55 @@ def test_a_rule_that_uses_sigalrm_itself_does_not_lift_the_next_rules_limit(monk
     ]
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
+
+
+def test_a_rule_past_its_limit_is_told_once_and_the_run_goes_on():
+    # When the limit goes off, the timer is set again for the next rules; if it goes off
+    # again before the stopped rule's failure is recorded (a small limit), it must not raise
+    # a second RuleTimeout there, outside any rule: that one ended the whole run.
+    with time_limit(60) as clock:  # long: no real alarm during the test
+        clock.start()
+        clock.began = time.monotonic() - 61  # as if the rule had run past its limit
+        with pytest.raises(RuleTimeout):
+            clock.expired(signal.SIGALRM, None)
+        clock.expired(signal.SIGALRM, None)  # again, while the failure is recorded
+
+
+class Tidy(Rule):
+    """Runs 2 ms, then tidies up a little (a rule made for this test)."""
+
+    code, name = "T006", "tidy"
+
+    def check(self, document, options):
+        try:
+            began = time.monotonic()
+            while time.monotonic() - began < 0.002:
+                pass
+        finally:
+            [str(i) for i in range(200)]
+        return ()
+
+
+def test_a_tiny_limit_stops_rules_but_never_the_check(monkeypatch):
+    # The timer goes off every 0.1 ms: some time it lands as a stopped rule's failure is
+    # recorded (that ended the run) or as the timer is turned off (that left it running,
+    # and SIGALRM's default action then killed the process).
+    monkeypatch.setenv("NEWSLINT_RULE_TIMEOUT", "0.0001")
+    document = _document("alpha\n")
+    try:
+        for _ in range(300):
+            found, failures = check(document, [(Tidy(), {}) for _ in range(5)])
+            assert failures and all("RuleTimeout" in f.message for f in failures)
+            assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def test_an_alarm_on_its_way_when_the_limit_ends_sets_no_timer():
+    with time_limit(60) as clock:
+        pass
+    try:
+        clock.expired(signal.SIGALRM, None)  # as a signal handled just after the cancel
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
