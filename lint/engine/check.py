@@ -28,6 +28,7 @@ from newslint.model import Diagnostic, FileError, Related, Severity
 # past it, the rule is stopped and reported as that document's error, so a rule that never
 # returns cannot hang a run (nor a --jobs worker).
 RULE_TIMEOUT = 120.0
+_MAX_TIMEOUT = 1e9  # seconds: some 30 years
 
 
 class RuleTimeout(BaseException):
@@ -38,9 +39,12 @@ class RuleTimeout(BaseException):
 def rule_timeout() -> float:
     """The time limit of one rule on one document, in seconds; 0 turns it off."""
     try:
-        return max(0.0, float(os.environ.get("NEWSLINT_RULE_TIMEOUT", RULE_TIMEOUT)))
+        seconds = float(os.environ.get("NEWSLINT_RULE_TIMEOUT", RULE_TIMEOUT))
     except ValueError:
         return RULE_TIMEOUT
+    # "inf", "nan" and a limit of years are no limit: the timer cannot be set to them
+    # (OverflowError), and a run must not fail on every document for it.
+    return seconds if 0 < seconds < _MAX_TIMEOUT else 0.0
 
 
 class _Clock:

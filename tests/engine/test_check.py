@@ -243,3 +243,11 @@ def test_an_alarm_on_its_way_when_the_limit_ends_sets_no_timer():
         assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def test_an_endless_time_limit_is_no_limit(monkeypatch):
+    # setitimer cannot take inf or 1e400 (OverflowError): every document failed with it.
+    for value in ("inf", "1e400", "1e300", "nan"):
+        monkeypatch.setenv("NEWSLINT_RULE_TIMEOUT", value)
+        found, failures = check(_document("alpha\n"), [(Word(), {"suffix": "z"})])
+        assert [d.code for d in found] == ["T001"] and failures == []
