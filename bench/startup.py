@@ -18,28 +18,15 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 from pathlib import Path
 
-from compare import CORPUS, PEERS, Timing, files_of, measure, peers
+from compare import CORPUS, PEERS, Timing, files_of, measure, newslint_problem, peers
 
 
 def typical_article(corpus: Path) -> Path:
     """The article bench/compare.py times for one article: the largest under 8 kB."""
     return max(files_of(corpus), key=lambda f: f.stat().st_size if f.stat().st_size < 8000 else 0)
-
-
-def newslint_problem(python: str) -> str | None:
-    """Why `python -m newslint` cannot be timed, or None: a missing interpreter or one
-    without newslint fails at once (exit 1, as for findings) and would be timed as a run."""
-    try:
-        done = subprocess.run([python, "-m", "newslint", "--version"], capture_output=True)
-    except OSError as exc:
-        return f"cannot run {python}: {exc.strerror}"
-    if done.returncode != 0:
-        return f"{python} has no working newslint (pip install -e .)"
-    return None
 
 
 def main(argv: list[str] | None = None) -> int:

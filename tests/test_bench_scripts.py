@@ -4,6 +4,7 @@ that look like a measurement (newslint's import failure exits 1, as findings do)
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -66,3 +67,25 @@ def test_startup_refuses_a_missing_article_and_times_a_working_newslint(tmp_path
     )  # fmt: skip
     assert timed.returncode == 0, timed.stderr
     assert f"| newslint ({sys.executable}) |" in timed.stdout
+
+
+def test_compare_refuses_an_empty_folder_and_a_python_without_newslint(tmp_path):
+    (tmp_path / "empty").mkdir()
+    empty = bench("compare.py", str(tmp_path / "empty"), "--skip-scaling", cwd=tmp_path)
+    assert empty.returncode == 2 and "no articles in" in empty.stderr
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE)
+    # This Python, but `python -m newslint` finds a newslint that fails as a missing one
+    # does (exit 1), before the installed one.
+    fake = tmp_path / "fake" / "newslint"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text("")
+    (fake / "__main__.py").write_text("raise SystemExit('No module named newslint')\n")
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "compare.py"), str(folder), "--runs", "1", "--skip-scaling"],
+        capture_output=True, text=True, cwd=tmp_path, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(tmp_path / "fake")},
+    )  # fmt: skip
+    assert done.returncode == 2 and "has no working newslint" in done.stderr
+    assert "|" not in done.stdout
