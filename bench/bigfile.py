@@ -197,7 +197,11 @@ def compare_joined(folder: Path, runs: int, pythons: list[str]) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        # The whole docstring: what the script needs (../shared, ../peers) and how to get it.
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--sizes", type=float, nargs="+", default=[5, 10, 25, 50])
     parser.add_argument("--formats", nargs="+", default=["txt", "md"])
     parser.add_argument("--joined", type=Path, help="a folder of articles: one file vs many")

@@ -30,7 +30,11 @@ def typical_article(corpus: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        # The whole docstring: what the script needs (../shared, ../peers) and how to get it.
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("article", nargs="?", type=Path)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--peers", type=Path, default=PEERS)

@@ -89,3 +89,22 @@ def test_compare_refuses_an_empty_folder_and_a_python_without_newslint(tmp_path)
     )  # fmt: skip
     assert done.returncode == 2 and "has no working newslint" in done.stderr
     assert "|" not in done.stdout
+
+
+def test_each_scripts_help_says_what_it_needs(tmp_path):
+    # The README sends a new user to --help (how to install the peers, for one); each
+    # printed only its docstring's first line.
+    needs = {
+        "compare.py": "npm install write-good",
+        "startup.py": "../shared/corpus/bbc",
+        "bigfile.py": "--joined FOLDER",
+        "duplicate_rules.py": "[--shared ../shared]",
+    }
+    for script, text in needs.items():
+        done = bench(script, "--help", cwd=tmp_path)
+        assert done.returncode == 0 and text in done.stdout, script
+
+
+def test_duplicate_rules_says_the_corpus_is_missing(tmp_path):
+    done = bench("duplicate_rules.py", "--shared", str(tmp_path / "nowhere"), cwd=tmp_path)
+    assert done.returncode == 2 and "nothing to time (give --shared)" in done.stderr
