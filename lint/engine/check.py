@@ -108,8 +108,8 @@ def time_limit(seconds: float) -> Iterator[_Clock]:
         yield clock
         return
     previous = signal.signal(signal.SIGALRM, clock.expired)
+    clock.armed = True  # before the timer is set: it may go off at once
     outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
-    clock.armed = True
     try:
         yield clock
     finally:

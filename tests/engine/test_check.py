@@ -251,3 +251,25 @@ def test_an_endless_time_limit_is_no_limit(monkeypatch):
         monkeypatch.setenv("NEWSLINT_RULE_TIMEOUT", value)
         found, failures = check(_document("alpha\n"), [(Word(), {"suffix": "z"})])
         assert [d.code for d in found] == ["T001"] and failures == []
+
+
+def test_an_alarm_as_the_limit_begins_keeps_the_timer(monkeypatch):
+    # The timer goes off (a tiny limit) before time_limit has finished setting up: the
+    # handler must set it again, or the document's rules run with no limit.
+    real = signal.setitimer
+    calls = []
+
+    def setitimer_then_alarm(which, seconds, interval=0.0):
+        calls.append(seconds)
+        old = real(which, seconds, interval)
+        if len(calls) == 1:  # time_limit's own: let it run out at once, and be handled
+            real(which, 0)
+            signal.getsignal(signal.SIGALRM)(signal.SIGALRM, None)
+        return old
+
+    monkeypatch.setattr(signal, "setitimer", setitimer_then_alarm)
+    try:
+        with time_limit(60):
+            assert signal.getitimer(signal.ITIMER_REAL)[0] > 0
+    finally:
+        real(signal.ITIMER_REAL, 0)
