@@ -96,21 +96,43 @@ def article(megabytes: float, markdown: bool, seed: int = 7) -> str:
     return "\n\n".join(out) + "\n"
 
 
+def has_newslint(python: str) -> None:
+    """End the script, saying why, unless `python` runs newslint: without it every run
+    would fail at once (exit 1, as for findings) and be timed as if it had linted."""
+    try:
+        done = subprocess.run([python, "-m", "newslint", "--version"], capture_output=True)
+    except OSError as exc:
+        raise SystemExit(f"bigfile.py: cannot run {python}: {exc.strerror}") from None
+    if done.returncode != 0:
+        raise SystemExit(f"bigfile.py: {python} has no working newslint (pip install -e .)")
+
+
+def _timed(python: str, code: str, args: list[str]) -> list[str]:
+    """The figures `code` prints, run by `python` with `args`; the code prints newslint's
+    exit code last. A newslint that failed (not 0 or 1: say `python` has no newslint) ends
+    the script with its message, as its figures would time a failure."""
+    done = subprocess.run([python, "-c", code, *args], capture_output=True, text=True)
+    out = done.stdout.split()
+    if done.returncode != 0 or not out or out[-1] not in ("0", "1"):
+        problem = done.stderr.strip().splitlines()[-1:] or ["no message"]
+        raise SystemExit(f"bigfile.py: newslint failed under {python}: {problem[0]}")
+    return out[:-1]
+
+
 def measure(path: Path) -> tuple[float, float, int]:
     """Wall seconds, CPU seconds and peak resident kilobytes of one `newslint` run, in a
     fresh process. CPU time is the figure to compare: the machine may be shared."""
     code = (
         "import resource, subprocess, sys, time\n"
         "t = time.perf_counter()\n"
-        "subprocess.run([sys.executable, '-m', 'newslint', '--isolated', '--no-cache',\n"
+        "done = subprocess.run([sys.executable, '-m', 'newslint', '--isolated', '--no-cache',\n"
         "    '--select', 'ALL', '--output-format', 'json', sys.argv[1]],\n"
         "    stdout=subprocess.DEVNULL, check=False)\n"
         "use = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
-        "print(time.perf_counter() - t, use.ru_utime + use.ru_stime, use.ru_maxrss)\n"
+        "print(time.perf_counter() - t, use.ru_utime + use.ru_stime, use.ru_maxrss,\n"
+        "    done.returncode)\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True
-    ).stdout.split()
+    out = _timed(sys.executable, code, [str(path)])
     return float(out[0]), float(out[1]), int(out[2])
 
 
@@ -136,14 +158,13 @@ def cold(python: str, paths: list[str]) -> tuple[float, int]:
     --no-cache` run over `paths` in a fresh process, as `bench/compare.py` runs it."""
     code = (
         "import resource, subprocess, sys\n"
-        "subprocess.run([sys.executable, '-m', 'newslint', '--isolated', '-q', '--no-cache',\n"
-        "    '--jobs', '1', *sys.argv[1:]], stdout=subprocess.DEVNULL, check=False)\n"
+        "done = subprocess.run([sys.executable, '-m', 'newslint', '--isolated', '-q',\n"
+        "    '--no-cache', '--jobs', '1', *sys.argv[1:]], stdout=subprocess.DEVNULL,\n"
+        "    check=False)\n"
         "use = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
-        "print(use.ru_utime + use.ru_stime, use.ru_maxrss)\n"
+        "print(use.ru_utime + use.ru_stime, use.ru_maxrss, done.returncode)\n"
     )
-    out = subprocess.run(
-        [python, "-c", code, *paths], capture_output=True, text=True, check=True
-    ).stdout.split()
+    out = _timed(python, code, paths)
     return float(out[0]), int(out[1])
 
 
@@ -151,6 +172,9 @@ def compare_joined(folder: Path, runs: int, pythons: list[str]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         big = Path(tmp) / "joined.txt"
         files = [str(f) for f in joined(folder, big)]
+        if not files:
+            # With no paths newslint would lint the working folder: figures of nothing asked.
+            raise SystemExit(f"bigfile.py: no UTF-8 articles (.txt, .md) in {folder}")
         size = big.stat().st_size / 1e6
         print(f"{len(files)} articles of {folder}, {size:.1f} MB; medians of {runs} runs\n")
         print(
@@ -173,14 +197,22 @@ def compare_joined(folder: Path, runs: int, pythons: list[str]) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        # The whole docstring: what the script needs (../shared, ../peers) and how to get it.
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--sizes", type=float, nargs="+", default=[5, 10, 25, 50])
     parser.add_argument("--formats", nargs="+", default=["txt", "md"])
     parser.add_argument("--joined", type=Path, help="a folder of articles: one file vs many")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--python", action="append", help="an interpreter with newslint")
     args = parser.parse_args()
+    for python in args.python or [sys.executable]:
+        has_newslint(python)
     if args.joined is not None:
+        if not args.joined.is_dir():
+            raise SystemExit(f"bigfile.py: {args.joined} is not a folder (of articles to join)")
         compare_joined(args.joined.resolve(), args.runs, args.python or [sys.executable])
         return
     print(

@@ -172,8 +172,24 @@ def peers(place: Path) -> dict[str, list[str]]:
     return commands
 
 
+def newslint_problem(python: str) -> str | None:
+    """Why `python -m newslint` cannot be timed, or None: a missing interpreter or one
+    without newslint fails at once (exit 1, as for findings) and would be timed as a run."""
+    try:
+        done = subprocess.run([python, "-m", "newslint", "--version"], capture_output=True)
+    except OSError as exc:
+        return f"cannot run {python}: {exc.strerror}"
+    if done.returncode != 0:
+        return f"{python} has no working newslint (pip install -e .)"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        # The whole docstring: what the script needs (../shared, ../peers) and how to get it.
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("folder", nargs="?", type=Path, default=CORPUS)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--peers", type=Path, default=PEERS)
@@ -189,6 +205,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no corpus at {corpus}; give a folder of articles", file=sys.stderr)
         return 2
     files = files_of(corpus)
+    problem = newslint_problem(sys.executable) if files else f"no articles in {corpus}"
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 2
     targets = [str(f) for f in files]
     megabytes = sum(f.stat().st_size for f in files) / 1e6
     # A typical article: the largest under 8 kB.

@@ -21,7 +21,7 @@ import statistics
 import sys
 from pathlib import Path
 
-from compare import CORPUS, PEERS, Timing, files_of, measure, peers
+from compare import CORPUS, PEERS, Timing, files_of, measure, newslint_problem, peers
 
 
 def typical_article(corpus: Path) -> Path:
@@ -30,7 +30,11 @@ def typical_article(corpus: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        # The whole docstring: what the script needs (../shared, ../peers) and how to get it.
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("article", nargs="?", type=Path)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--peers", type=Path, default=PEERS)
@@ -43,7 +47,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"no corpus at {CORPUS}; give an article", file=sys.stderr)
             return 2
         args.article = typical_article(CORPUS)
+    if not args.article.is_file():
+        print(f"no article at {args.article}", file=sys.stderr)
+        return 2
     article = str(args.article)
+    for python in args.python or [sys.executable]:
+        problem = newslint_problem(python)
+        if problem is not None:
+            print(problem, file=sys.stderr)
+            return 2
     commands = {
         f"newslint ({python})": [python, "-m", "newslint", "check", "--no-cache", article]
         for python in args.python or [sys.executable]

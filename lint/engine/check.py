@@ -28,6 +28,7 @@ from newslint.model import Diagnostic, FileError, Related, Severity
 # past it, the rule is stopped and reported as that document's error, so a rule that never
 # returns cannot hang a run (nor a --jobs worker).
 RULE_TIMEOUT = 120.0
+_MAX_TIMEOUT = 1e9  # seconds: some 30 years
 
 
 class RuleTimeout(BaseException):
@@ -38,9 +39,12 @@ class RuleTimeout(BaseException):
 def rule_timeout() -> float:
     """The time limit of one rule on one document, in seconds; 0 turns it off."""
     try:
-        return max(0.0, float(os.environ.get("NEWSLINT_RULE_TIMEOUT", RULE_TIMEOUT)))
+        seconds = float(os.environ.get("NEWSLINT_RULE_TIMEOUT", RULE_TIMEOUT))
     except ValueError:
         return RULE_TIMEOUT
+    # "inf", "nan" and a limit of years are no limit: the timer cannot be set to them
+    # (OverflowError), and a run must not fail on every document for it.
+    return seconds if 0 < seconds < _MAX_TIMEOUT else 0.0
 
 
 class _Clock:
@@ -54,18 +58,34 @@ class _Clock:
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
         self.began: float | None = None  # time.monotonic() when the running rule started
+        self.armed = False  # whether time_limit set the timer (not in a thread, say)
 
     def start(self) -> None:
         self.began = time.monotonic()
 
     def stop(self) -> None:
         self.began = None
+        if self.armed:
+            # A rule may use SIGALRM itself (its own handler, then signal.alarm(0)); with one
+            # timer per document, the rules after it would then run with no limit. One
+            # getitimer per rule tells; the timer and handler are set again if so.
+            left, _ = signal.getitimer(signal.ITIMER_REAL)
+            if not 0 < left <= self.seconds:
+                signal.signal(signal.SIGALRM, self.expired)
+                signal.setitimer(signal.ITIMER_REAL, self.seconds)
 
     def expired(self, signum: int, frame: object) -> None:
+        if not self.armed:
+            # A signal that was on its way when time_limit turned the timer off: setting
+            # the timer again would leave it running after the handler is put back.
+            return
         left = self.seconds
         if self.began is not None:
             left = self.began + self.seconds - time.monotonic()
             if left <= 0:
+                # Told once: the timer, set again for the next rules, may go off before
+                # the rule's failure is recorded, outside any rule, and end the whole run.
+                self.began = None
                 signal.setitimer(signal.ITIMER_REAL, self.seconds)  # for the next rules
                 message = f"still running after {self.seconds:g} s (NEWSLINT_RULE_TIMEOUT)"
                 raise RuleTimeout(message)
@@ -88,10 +108,12 @@ def time_limit(seconds: float) -> Iterator[_Clock]:
         yield clock
         return
     previous = signal.signal(signal.SIGALRM, clock.expired)
+    clock.armed = True  # before the timer is set: it may go off at once
     outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield clock
     finally:
+        clock.armed = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
         if outer:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import signal
 import time
 
-from newslint.engine.check import check
+import pytest
+
+from newslint.engine.check import RuleTimeout, check, time_limit
 from newslint.engine.rule import CorpusRule, Rule, RuleConfigError, RuleError
 from newslint.formats import from_text
 
@@ -155,3 +157,119 @@ def test_the_time_limit_is_each_rules_own_and_a_rule_past_it_is_stopped(monkeypa
     ] * 2
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)  # nothing left armed
     assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
+
+
+class OwnAlarm(Rule):
+    """Times itself with SIGALRM in the common way: its own handler, then signal.alarm(0),
+    which leaves no timer running (a rule made for this test)."""
+
+    code, name = "T005", "own-alarm"
+
+    def check(self, document, options):
+        def handler(signum, frame):
+            raise TimeoutError
+
+        signal.signal(signal.SIGALRM, handler)
+        signal.alarm(60)
+        try:
+            return ()
+        finally:
+            signal.alarm(0)
+
+
+def test_a_rule_that_uses_sigalrm_itself_does_not_lift_the_next_rules_limit(monkeypatch):
+    # The timer is armed once per document: a rule that turns it off (or takes the signal)
+    # must not leave the rules after it with no limit, as a timer per rule never did.
+    monkeypatch.setenv("NEWSLINT_RULE_TIMEOUT", "0.3")
+    document = _document("alpha\n")
+    began = time.monotonic()
+    found, failures = check(document, [(OwnAlarm(), {}), (Slow(4), {})])
+    assert time.monotonic() - began < 3
+    assert [f.message for f in failures] == [
+        "internal error in rule T004 slow: RuleTimeout: still running after 0.3 s "
+        "(NEWSLINT_RULE_TIMEOUT)"
+    ]
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) is signal.SIG_DFL
+
+
+def test_a_rule_past_its_limit_is_told_once_and_the_run_goes_on():
+    # When the limit goes off, the timer is set again for the next rules; if it goes off
+    # again before the stopped rule's failure is recorded (a small limit), it must not raise
+    # a second RuleTimeout there, outside any rule: that one ended the whole run.
+    with time_limit(60) as clock:  # long: no real alarm during the test
+        clock.start()
+        clock.began = time.monotonic() - 61  # as if the rule had run past its limit
+        with pytest.raises(RuleTimeout):
+            clock.expired(signal.SIGALRM, None)
+        clock.expired(signal.SIGALRM, None)  # again, while the failure is recorded
+
+
+class Tidy(Rule):
+    """Runs 2 ms, then tidies up a little (a rule made for this test)."""
+
+    code, name = "T006", "tidy"
+
+    def check(self, document, options):
+        try:
+            began = time.monotonic()
+            while time.monotonic() - began < 0.002:
+                pass
+        finally:
+            [str(i) for i in range(200)]
+        return ()
+
+
+def test_a_tiny_limit_stops_rules_but_never_the_check(monkeypatch):
+    # The timer goes off every 0.1 ms: some time it lands as a stopped rule's failure is
+    # recorded (that ended the run) or as the timer is turned off (that left it running,
+    # and SIGALRM's default action then killed the process).
+    monkeypatch.setenv("NEWSLINT_RULE_TIMEOUT", "0.0001")
+    document = _document("alpha\n")
+    try:
+        for _ in range(300):
+            found, failures = check(document, [(Tidy(), {}) for _ in range(5)])
+            assert failures and all("RuleTimeout" in f.message for f in failures)
+            assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def test_an_alarm_on_its_way_when_the_limit_ends_sets_no_timer():
+    with time_limit(60) as clock:
+        pass
+    try:
+        clock.expired(signal.SIGALRM, None)  # as a signal handled just after the cancel
+        assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+def test_an_endless_time_limit_is_no_limit(monkeypatch):
+    # setitimer cannot take inf or 1e400 (OverflowError): every document failed with it.
+    for value in ("inf", "1e400", "1e300", "nan"):
+        monkeypatch.setenv("NEWSLINT_RULE_TIMEOUT", value)
+        found, failures = check(_document("alpha\n"), [(Word(), {"suffix": "z"})])
+        assert [d.code for d in found] == ["T001"] and failures == []
+
+
+def test_an_alarm_as_the_limit_begins_keeps_the_timer(monkeypatch):
+    # The timer goes off (a tiny limit) before time_limit has finished setting up: the
+    # handler must set it again, or the document's rules run with no limit.
+    real = signal.setitimer
+    calls = []
+
+    def setitimer_then_alarm(which, seconds, interval=0.0):
+        calls.append(seconds)
+        old = real(which, seconds, interval)
+        if len(calls) == 1:  # time_limit's own: let it run out at once, and be handled
+            real(which, 0)
+            signal.getsignal(signal.SIGALRM)(signal.SIGALRM, None)
+        return old
+
+    monkeypatch.setattr(signal, "setitimer", setitimer_then_alarm)
+    try:
+        with time_limit(60):
+            assert signal.getitimer(signal.ITIMER_REAL)[0] > 0
+    finally:
+        real(signal.ITIMER_REAL, 0)

@@ -1,0 +1,110 @@
+"""The bench scripts of issue 14 refuse to time what is not a newslint run: a missing
+folder or article, an interpreter without newslint. Each would otherwise print figures
+that look like a measurement (newslint's import failure exits 1, as findings do)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+ARTICLE = "Officials said the harbour wall would be finished by June.\n"
+
+
+def bench(script: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(BENCH / script), *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+def no_newslint(tmp_path: Path) -> str:
+    """An interpreter that, like a Python without newslint, fails to run it."""
+    fake = tmp_path / "python-without-newslint"
+    fake.write_text("#!/bin/sh\necho 'No module named newslint' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    return str(fake)
+
+
+def test_bigfile_joined_refuses_a_missing_or_empty_folder(tmp_path):
+    missing = bench("bigfile.py", "--joined", str(tmp_path / "nowhere"), cwd=tmp_path)
+    assert missing.returncode != 0 and "nowhere is not a folder" in missing.stderr
+    assert "|" not in missing.stdout
+    (tmp_path / "empty").mkdir()
+    empty = bench("bigfile.py", "--joined", str(tmp_path / "empty"), cwd=tmp_path)
+    assert empty.returncode != 0 and "no UTF-8 articles" in empty.stderr
+    assert "|" not in empty.stdout
+
+
+def test_bigfile_and_startup_refuse_an_interpreter_without_newslint(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE)
+    python = no_newslint(tmp_path)
+    joined = bench("bigfile.py", "--joined", str(folder), "--python", python, cwd=tmp_path)
+    assert joined.returncode != 0 and f"{python} has no working newslint" in joined.stderr
+    assert python not in joined.stdout  # no row of figures for it
+    started = bench(
+        "startup.py", str(folder / "a.txt"), "--runs", "1", "--python", python,
+        "--peers", str(tmp_path / "no-peers"), cwd=tmp_path,
+    )  # fmt: skip
+    assert started.returncode == 2 and f"{python} has no working newslint" in started.stderr
+    assert python not in started.stdout
+
+
+def test_startup_refuses_a_missing_article_and_times_a_working_newslint(tmp_path):
+    missing = bench("startup.py", str(tmp_path / "none.txt"), cwd=tmp_path)
+    assert missing.returncode == 2 and "no article at" in missing.stderr
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    timed = bench(
+        "startup.py", str(tmp_path / "a.txt"), "--runs", "1",
+        "--peers", str(tmp_path / "no-peers"), cwd=tmp_path,
+    )  # fmt: skip
+    assert timed.returncode == 0, timed.stderr
+    assert f"| newslint ({sys.executable}) |" in timed.stdout
+
+
+def test_compare_refuses_an_empty_folder_and_a_python_without_newslint(tmp_path):
+    (tmp_path / "empty").mkdir()
+    empty = bench("compare.py", str(tmp_path / "empty"), "--skip-scaling", cwd=tmp_path)
+    assert empty.returncode == 2 and "no articles in" in empty.stderr
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE)
+    # This Python, but `python -m newslint` finds a newslint that fails as a missing one
+    # does (exit 1), before the installed one.
+    fake = tmp_path / "fake" / "newslint"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text("")
+    (fake / "__main__.py").write_text("raise SystemExit('No module named newslint')\n")
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "compare.py"), str(folder), "--runs", "1", "--skip-scaling"],
+        capture_output=True, text=True, cwd=tmp_path, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(tmp_path / "fake")},
+    )  # fmt: skip
+    assert done.returncode == 2 and "has no working newslint" in done.stderr
+    assert "|" not in done.stdout
+
+
+def test_each_scripts_help_says_what_it_needs(tmp_path):
+    # The README sends a new user to --help (how to install the peers, for one); each
+    # printed only its docstring's first line.
+    needs = {
+        "compare.py": "npm install write-good",
+        "startup.py": "../shared/corpus/bbc",
+        "bigfile.py": "--joined FOLDER",
+        "duplicate_rules.py": "[--shared ../shared]",
+    }
+    for script, text in needs.items():
+        done = bench(script, "--help", cwd=tmp_path)
+        assert done.returncode == 0 and text in done.stdout, script
+
+
+def test_duplicate_rules_says_the_corpus_is_missing(tmp_path):
+    done = bench("duplicate_rules.py", "--shared", str(tmp_path / "nowhere"), cwd=tmp_path)
+    assert done.returncode == 2 and "nothing to time (give --shared)" in done.stderr
