@@ -182,8 +182,11 @@ class Sieve:
     neither a word character nor a hyphen (or by the sentence's end), as a pattern
     ending `\\s+(?:said|told)(?![\\w-])` promises. The pattern then only scans up to the
     last place such a word ends in the sentence: the same matches, as nothing past that
-    place can end one. When some last word is not all word characters, `ends` is
-    ignored."""
+    place can end one. When some last word is not all ASCII word characters, or holds an
+    "I", `ends` is ignored: the end words are looked for casefolded, but the pattern
+    matches by regex's case-insensitive rules, and these differ for "I" (it matches a
+    dotless "ı", whose casefold is not "i") and for many non-ASCII letters ("İ" matches
+    "i")."""
 
     def __init__(
         self,
@@ -195,9 +198,9 @@ class Sieve:
         self._tests = tests
         self._ends: frozenset[str] | None = None
         if ends is not None:
-            last = {_WORD_OR_HYPHEN_RUNS.split(e.casefold().strip())[-1] for e in ends}
-            if all(_WORD.fullmatch(word) for word in last):
-                self._ends = frozenset(last)
+            last = {_WORD_OR_HYPHEN_RUNS.split(e.strip())[-1] for e in ends}
+            if all(w.isascii() and "I" not in w and _WORD.fullmatch(w) for w in last):
+                self._ends = frozenset(word.casefold() for word in last)
 
     @cached_property
     def pattern(self) -> regex.Pattern[str]:
