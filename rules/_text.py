@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import regex
 
+from newslint.analysis.words import kept as kept
 from newslint.analysis.words import words as words
 from newslint.document import Block, Document
 from newslint.model import Edit

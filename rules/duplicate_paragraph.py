@@ -53,6 +53,7 @@ from newslint.rules._text import (
     _line_end,
     _line_start,
     delete_block,
+    kept,
     shingles,
     similarity_reaching,
     whole_lines,
@@ -132,7 +133,7 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
     stock: set[tuple[str, ...]] = set()  # trigrams dropped from the index as stock phrasing
     repeats: list[Repeat] = []
     for i, block in enumerate(document.blocks):
-        tokens = tuple(words(document.block_text(block)))
+        tokens = kept(words(document.block_text(block)), len(document.view))
         if len(tokens) < min_words:
             continue
         if tokens in first_exact:

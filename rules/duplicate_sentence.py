@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from newslint.document import Document, Sentence
 from newslint.engine.rule import Options, Rule
 from newslint.model import Diagnostic, Related, Severity
-from newslint.rules._text import words
+from newslint.rules._text import kept, words
 from newslint.rules.duplicate_paragraph import DuplicateParagraph, find_repeats
 
 
@@ -49,7 +49,7 @@ class DuplicateSentence(Rule):
         for sentence in document.sentences:
             # The sentence's text (Document.sentence_text) sliced here: this runs for every
             # sentence of every file.
-            tokens = tuple(words(view[sentence.start : sentence.end]))
+            tokens = kept(words(view[sentence.start : sentence.end]), len(view))
             if len(tokens) < min_words:
                 continue
             if tokens not in first:

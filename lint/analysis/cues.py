@@ -27,6 +27,7 @@ from functools import cached_property
 
 import regex
 
+from newslint.analysis.words import LONG_TEXT
 from newslint.document import Document, Sentence
 
 _WORD = regex.compile(r"\w+")
@@ -381,11 +382,14 @@ class _DocumentWords:
 def _sentence_words(document: Document) -> Iterator[frozenset[str]]:
     """The casefolded words of each of the document's sentences, in order."""
     view = document.view
+    # The sets are kept while the document is checked: a long file's words are interned
+    # (see `kept`), as these sets are the largest part of its analyses.
+    keep = _interned_set if len(view) > LONG_TEXT else frozenset
     if view.isascii():
         # The \w+ runs of ASCII text, in C: every other character becomes a space.
         spaced = view.lower().encode("ascii").translate(_ASCII_SPACED).decode("ascii")
         for sentence in document.sentences:
-            yield frozenset(map(sys.intern, spaced[sentence.start : sentence.end].split()))
+            yield keep(spaced[sentence.start : sentence.end].split())
         return
     # Casefolded once for the whole view when no character folds to several (casefold
     # never shrinks text, so equal lengths mean the offsets agree): a character folding
@@ -393,16 +397,14 @@ def _sentence_words(document: Document) -> Iterator[frozenset[str]]:
     folded = view.casefold()
     if len(folded) == len(view):
         for sentence in document.sentences:
-            yield frozenset(map(sys.intern, _WORD.findall(folded, sentence.start, sentence.end)))
+            yield keep(_WORD.findall(folded, sentence.start, sentence.end))
         return
     for sentence in document.sentences:
-        yield _word_set(_WORD.findall(view, sentence.start, sentence.end))
+        yield keep(map(str.casefold, _WORD.findall(view, sentence.start, sentence.end)))
 
 
-def _word_set(found: Iterable[str]) -> frozenset[str]:
-    # Interned: a long file repeats its words thousands of times, each a string of its
-    # own, and these sets are the largest part of a long file's analyses.
-    return frozenset(map(sys.intern, map(str.casefold, found)))
+def _interned_set(found: Iterable[str]) -> frozenset[str]:
+    return frozenset(map(sys.intern, found))
 
 
 _WORDS = "newslint.analysis.cues.words"
@@ -423,7 +425,8 @@ def sentence_words(document: Document, sentence: Sentence) -> frozenset[str]:
     """The casefolded words of a sentence (runs of word characters)."""
     words = _words(document).by_span.get((sentence.start, sentence.end))
     if words is None:
-        words = _word_set(_WORD.findall(document.view, sentence.start, sentence.end))
+        found = _WORD.findall(document.view, sentence.start, sentence.end)
+        words = frozenset(map(str.casefold, found))
     return words
 
 

@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 import regex
 
-from newslint.analysis.words import words
+from newslint.analysis.words import LONG_TEXT, kept, words
 
 
 def _reference(text: str) -> list[str]:
@@ -39,15 +39,15 @@ def test_text_beyond_ascii_is_normalised_as_documented(text: str) -> None:
     assert words(text) == _reference(text)
 
 
-@pytest.mark.parametrize(
-    "texts",
-    [("Council said yes.", "the COUNCIL said no"), ("Caf\u00e9 said", "the caf\u00e9 SAID")],
-)
-def test_a_word_repeated_anywhere_is_one_string(texts: tuple[str, str]) -> None:
-    # The repeat finders keep every paragraph's words until a file ends: a word that comes
-    # back, in this text or another, must not be another copy in memory.
-    first, second = map(words, texts)
-    assert first[0] is second[1] and first[1] is second[2]
+def test_the_words_kept_from_a_long_text_are_interned_and_a_short_ones_are_not() -> None:
+    # The repeat finders keep every paragraph's words until a file ends: in a long text a
+    # word that comes back must not be another copy in memory; a short text skips the
+    # look-up per word.
+    first, second = map(words, ("Council said yes.", "the COUNCIL said no"))
+    long_first, long_second = (kept(w, LONG_TEXT + 1) for w in (first, second))
+    assert long_first == tuple(first) and long_first[0] is long_second[1]
+    short_first, short_second = (kept(w, LONG_TEXT) for w in (first, second))
+    assert short_first == tuple(first) and short_first[0] is not short_second[1]
 
 
 def test_every_character_of_the_first_three_planes_is_normalised_as_documented() -> None:
