@@ -620,7 +620,9 @@ class Prefilter:
     every place the patterns' case-insensitive matching could: a character that matches an
     ASCII letter without case casefolds to that letter ("K" for the Kelvin sign), except
     the dotted capital I, which casefolds to two characters. A view holding such a
-    character changes length when casefolded; then every sentence may match."""
+    character changes length when casefolded; then every sentence may match. So may every
+    sentence of a view holding a dotless "ı": a capital "I" of a pattern matches it
+    without case, and it casefolds to itself."""
 
     def __init__(self, patterns: Iterable[str]) -> None:
         patterns = tuple(patterns)
@@ -655,6 +657,8 @@ class Prefilter:
         folded = document.view.casefold()
         if len(folded) != len(document.view):
             return None  # offsets in the casefolded view are not the view's
+        if "\u0131" in folded:
+            return None  # a pattern's "I" matches the dotless "ı", which folds to itself
         sentences = document.sentences
         if any(a.end > b.start for a, b in zip(sentences, sentences[1:], strict=False)):
             return None  # each literal is looked for in one sentence only, below

@@ -109,3 +109,14 @@ def test_the_anonymous_cue_filter_skips_sentences_and_stands_aside_when_unsure()
     assert unsure.may_match(doc, second)
     dotted = parse("b.txt", "\u0130nsiders said so. The sky is blue.\n", "text")
     assert Prefilter([r"insiders\s+said"]).may_match(dotted, dotted.sentences[1])
+
+
+def test_a_capital_i_in_a_user_pattern_finds_the_dotless_i() -> None:
+    """regex matches a pattern's capital "I" to a dotless "ı" without case (not its small
+    "i"), and "ı" casefolds to itself, not to "i": a house pattern written in capitals
+    must still find "ınsıders" in copy, as matching it without the filter does."""
+    pattern = r"INSIDERS\s+said"
+    text = "\u0131ns\u0131ders said so. The sky is blue.\n"
+    assert regex.search(pattern, text, regex.IGNORECASE)
+    doc = parse("c.txt", text, "text")
+    assert Prefilter([pattern]).may_match(doc, doc.sentences[0])
