@@ -651,9 +651,12 @@ class Prefilter:
     def _passing(document: Document, needs: _Needs) -> frozenset[tuple[int, int]] | None:
         """Spans of the sentences that hold some literal of every set a pattern needs.
 
-        Only each pattern's most selective set is looked for through the document; the
-        other sets (often common words: "the", "said") are looked for only in the
-        sentences that hold it."""
+        Each pattern's most selective set is looked for through the document. When few
+        sentences hold it, the other sets (often common words: "the", "said") are looked
+        for only in those; when many do, each literal of the other sets is looked for
+        through the document too, once for all patterns, and the sets intersected: a
+        house file of many patterns sharing their literals then costs about what one does,
+        not a look through every sentence per pattern."""
         folded = document.view.casefold()
         if len(folded) != len(document.view):
             return None  # offsets in the casefolded view are not the view's
@@ -664,18 +667,35 @@ class Prefilter:
             return None  # each literal is looked for in one sentence only, below
         starts = [sentence.start for sentence in sentences]
         holding: dict[str, set[int]] = {}  # literal -> indices of sentences holding it
+        unions: dict[frozenset[str], set[int]] = {}  # a set of literals -> the same, any
+
+        def held(literals: frozenset[str]) -> set[int]:
+            found = unions.get(literals)
+            if found is None:
+                for literal in literals:
+                    if literal not in holding:
+                        holding[literal] = _holding(folded, literal, sentences, starts)
+                found = unions[literals] = set().union(*map(holding.__getitem__, literals))
+            return found
+
         passing: set[int] = set()
         for first, rest in needs.patterns:
-            found: set[int] = set()
-            for literal in first:
-                if literal not in holding:
-                    holding[literal] = _holding(folded, literal, sentences, starts)
-                found |= holding[literal]
-            for index in found - passing:
-                sentence = folded[sentences[index].start : sentences[index].end]
-                if all(any(lit in sentence for lit in literals) for literals in rest):
-                    passing.add(index)
+            found = held(first)
+            if len(found) <= _FEW_SENTENCES:
+                for index in found - passing:
+                    sentence = folded[sentences[index].start : sentences[index].end]
+                    if all(any(lit in sentence for lit in literals) for literals in rest):
+                        passing.add(index)
+                continue
+            for literals in rest:
+                found = found & held(literals)  # a new set: held() keeps its own
+            passing |= found
         return frozenset((sentences[i].start, sentences[i].end) for i in passing)
+
+
+# Up to this many sentences holding a pattern's most selective literal, its other literals
+# are looked for in those sentences only; past it, through the document (see `_passing`).
+_FEW_SENTENCES = 32
 
 
 def _holding(
