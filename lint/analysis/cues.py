@@ -184,8 +184,11 @@ class Sieve:
     neither a word character nor a hyphen (or by the sentence's end), as a pattern
     ending `\\s+(?:said|told)(?![\\w-])` promises. The pattern then only scans up to the
     last place such a word ends in the sentence: the same matches, as nothing past that
-    place can end one. When some last word is not all word characters, `ends` is
-    ignored."""
+    place can end one. When some last word is not all ASCII word characters, or holds an
+    "I", `ends` is ignored: the end words are looked for casefolded, but the pattern
+    matches by regex's case-insensitive rules, and these differ for "I" (it matches a
+    dotless "ı", whose casefold is not "i") and for many non-ASCII letters ("İ" matches
+    "i")."""
 
     def __init__(
         self,
@@ -197,9 +200,9 @@ class Sieve:
         self._tests = tests
         self._ends: frozenset[str] | None = None
         if ends is not None:
-            last = {_WORD_OR_HYPHEN_RUNS.split(e.casefold().strip())[-1] for e in ends}
-            if all(_WORD.fullmatch(word) for word in last):
-                self._ends = frozenset(last)
+            last = {_WORD_OR_HYPHEN_RUNS.split(e.strip())[-1] for e in ends}
+            if all(w.isascii() and "I" not in w and _WORD.fullmatch(w) for w in last):
+                self._ends = frozenset(word.casefold() for word in last)
 
     @cached_property
     def pattern(self) -> regex.Pattern[str]:
@@ -618,7 +621,9 @@ class Prefilter:
     every place the patterns' case-insensitive matching could: a character that matches an
     ASCII letter without case casefolds to that letter ("K" for the Kelvin sign), except
     the dotted capital I, which casefolds to two characters. A view holding such a
-    character changes length when casefolded; then every sentence may match."""
+    character changes length when casefolded; then every sentence may match. So may every
+    sentence of a view holding a dotless "ı": a capital "I" of a pattern matches it
+    without case, and it casefolds to itself."""
 
     def __init__(self, patterns: Iterable[str]) -> None:
         patterns = tuple(patterns)
@@ -647,29 +652,51 @@ class Prefilter:
     def _passing(document: Document, needs: _Needs) -> frozenset[tuple[int, int]] | None:
         """Spans of the sentences that hold some literal of every set a pattern needs.
 
-        Only each pattern's most selective set is looked for through the document; the
-        other sets (often common words: "the", "said") are looked for only in the
-        sentences that hold it."""
+        Each pattern's most selective set is looked for through the document. When few
+        sentences hold it, the other sets (often common words: "the", "said") are looked
+        for only in those; when many do, each literal of the other sets is looked for
+        through the document too, once for all patterns, and the sets intersected: a
+        house file of many patterns sharing their literals then costs about what one does,
+        not a look through every sentence per pattern."""
         folded = document.view.casefold()
         if len(folded) != len(document.view):
             return None  # offsets in the casefolded view are not the view's
+        if "\u0131" in folded:
+            return None  # a pattern's "I" matches the dotless "ı", which folds to itself
         sentences = document.sentences
         if any(a.end > b.start for a, b in zip(sentences, sentences[1:], strict=False)):
             return None  # each literal is looked for in one sentence only, below
         starts = [sentence.start for sentence in sentences]
         holding: dict[str, set[int]] = {}  # literal -> indices of sentences holding it
+        unions: dict[frozenset[str], set[int]] = {}  # a set of literals -> the same, any
+
+        def held(literals: frozenset[str]) -> set[int]:
+            found = unions.get(literals)
+            if found is None:
+                for literal in literals:
+                    if literal not in holding:
+                        holding[literal] = _holding(folded, literal, sentences, starts)
+                found = unions[literals] = set().union(*map(holding.__getitem__, literals))
+            return found
+
         passing: set[int] = set()
         for first, rest in needs.patterns:
-            found: set[int] = set()
-            for literal in first:
-                if literal not in holding:
-                    holding[literal] = _holding(folded, literal, sentences, starts)
-                found |= holding[literal]
-            for index in found - passing:
-                sentence = folded[sentences[index].start : sentences[index].end]
-                if all(any(lit in sentence for lit in literals) for literals in rest):
-                    passing.add(index)
+            found = held(first)
+            if len(found) <= _FEW_SENTENCES:
+                for index in found - passing:
+                    sentence = folded[sentences[index].start : sentences[index].end]
+                    if all(any(lit in sentence for lit in literals) for literals in rest):
+                        passing.add(index)
+                continue
+            for literals in rest:
+                found = found & held(literals)  # a new set: held() keeps its own
+            passing |= found
         return frozenset((sentences[i].start, sentences[i].end) for i in passing)
+
+
+# Up to this many sentences holding a pattern's most selective literal, its other literals
+# are looked for in those sentences only; past it, through the document (see `_passing`).
+_FEW_SENTENCES = 32
 
 
 def _holding(

@@ -148,3 +148,28 @@ def test_a_sieve_with_end_words_finds_what_a_full_scan_finds() -> None:
                 )
             ]
             assert got == want, text
+
+
+@pytest.mark.parametrize(
+    ("entry", "text"),
+    [
+        ("INSIST", "Critics said no and experts \u0131ns\u0131st it is fine."),  # I ~ dotless ı
+        ("\u0130ddia", "Critics said no and experts iddia it is fine."),  # İ ~ i, folds to two
+        ("d\u0131ye", "Critics said no and experts DIYE it is fine."),  # ı ~ I
+    ],
+)
+def test_end_words_whose_case_matching_is_not_casefolding_do_not_cut_the_scan(
+    entry: str, text: str
+) -> None:
+    """The pattern matches case-insensitively (regex's simple case folding: "I" matches
+    dotless "ı", "İ" matches "i"), while the end words are looked for casefolded, where
+    those differ. A house lexicon's verb spelled so must not stop the scan early: the
+    last match ("experts ...") is found as a full scan finds it."""
+    pattern = rf"(?<![\w-])(?P<noun>\w+s)\s+(?P<verb>said|{entry})(?![\w-])"
+    with_ends = sieve(pattern, ends=["said", entry])
+    plain = regex.compile(pattern, regex.IGNORECASE)
+    document = read("t.txt", text.encode()).documents[0]
+    (sentence,) = document.sentences
+    want = [m.span() for m in plain.finditer(text, sentence.start, sentence.end)]
+    assert len(want) == 2
+    assert [m.span() for m in with_ends.finditer(document, sentence)] == want
