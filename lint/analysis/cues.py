@@ -690,6 +690,8 @@ class Prefilter:
                 continue
             for literals in rest:
                 found = found & held(literals)  # a new set: held() keeps its own
+                if not found:
+                    break  # the rarest sets come first: the rest need not be looked for
             passing |= found
         return frozenset((sentences[i].start, sentences[i].end) for i in passing)
 

@@ -122,28 +122,29 @@ def test_a_capital_i_in_a_user_pattern_finds_the_dotless_i() -> None:
     assert Prefilter([pattern]).may_match(doc, doc.sentences[0])
 
 
-def test_many_house_patterns_sharing_their_literals_cost_about_what_one_does() -> None:
+def test_many_house_patterns_sharing_their_literals_look_through_the_text_once_each(
+    monkeypatch,
+) -> None:
     """A house file of many anonymous-patterns that share their literals ("accordingly"
-    in every sentence, "zqxv" in none): the filter costs about what one such pattern
-    costs, not a look through every sentence per pattern (1.5x a0aeae1's CPU on a long
-    file with 300 patterns). CPU time, least of three runs, with a wide margin."""
-    import time
+    in every sentence, "zqxv" in none): each literal is looked for through the document
+    once, whatever the number of patterns, not sentence by sentence per pattern (that cost
+    1.5x a0aeae1's CPU on a long file with 300 patterns). Counted, not timed: the time is
+    for a benchmark (`python bench/pattern_costs.py`), not a test on a shared machine."""
+    from newslint.analysis import cues
 
-    text = "\n\n".join(f"Accordingly the council met on day {i}." for i in range(3000))
+    looked: list[str] = []
+    holding = cues._holding
+
+    def counted(folded, literal, sentences, starts):  # type: ignore[no-untyped-def]
+        looked.append(literal)
+        return holding(folded, literal, sentences, starts)
+
+    monkeypatch.setattr(cues, "_holding", counted)
+    text = "\n\n".join(f"Accordingly the council met on day {i}." for i in range(300))
     doc = parse("many.txt", text, "text")
-
-    def cost(count: int) -> float:
-        patterns = [rf"accordingly\s+zqxv\s+w{i}" for i in range(count)]
-        best = float("inf")
-        for _ in range(3):
-            fresh = parse("many.txt", text, "text")  # no memo of an earlier run
-            start = time.process_time()
-            assert not Prefilter(patterns).may_match(fresh, fresh.sentences[0])
-            best = min(best, time.process_time() - start)
-        return best
-
-    assert doc.sentences
-    assert cost(200) < 20 * cost(1) + 0.01
+    patterns = [rf"accordingly\s+zqxv\s+w{i}" for i in range(200)]
+    assert not Prefilter(patterns).may_match(doc, doc.sentences[0])
+    assert sorted(looked) == ["accordingly", "zqxv"]
 
 
 def test_the_filter_passes_the_sentences_holding_a_literal_of_every_set() -> None:
