@@ -316,6 +316,9 @@ def test_ctrl_c_mid_run_ends_it_at_once_with_one_line(tmp_path):
         stderr=subprocess.PIPE,
         bufsize=0,
         start_new_session=True,
+        # As at a terminal: a shell's background job (`pytest &`) starts with ^C ignored,
+        # and its children would inherit that and never see the SIGINT sent below.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert proc.stdout is not None
     assert _read_line(proc.stdout.fileno(), timeout=30).startswith(b"a00.txt")
