@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from functools import cached_property
 
 import regex
@@ -317,7 +317,7 @@ class _DocumentWords:
         self._view = document.view
         self._folded: str | None = None
         # By Sieve or CuePass: the spans of the sentences that pass it.
-        self.verdicts: dict[object, frozenset[tuple[int, int]]] = {}
+        self.verdicts: dict[object, Container[tuple[int, int]]] = {}
 
     def folded(self) -> str | None:
         """The view casefolded, when folding keeps every offset (no character folds to
@@ -327,12 +327,18 @@ class _DocumentWords:
             self._folded = folded if len(folded) == len(self._view) else ""
         return self._folded or None
 
-    def passing(self, tests: Sequence[Test]) -> frozenset[tuple[int, int]]:
+    def passing(self, tests: Sequence[Test]) -> Container[tuple[int, int]]:
         """The spans of the sentences that pass every test, decided for all sentences at
         once: a rule asks of each sentence, and a call per sentence and test cost more than
         the tests. A word test selects the document's words that pass it once; a sentence
         then passes if it holds one. Every test is monotone (more words never fail it), so
-        a test that fails on the words of the whole document fails on each sentence."""
+        a test that fails on the words of the whole document fails on each sentence.
+
+        A document of many sentences (a long file) gets a `_Judged` instead, which decides
+        a sentence when asked: a set of passing sentences per pattern and an index of the
+        sentences holding each word would cost more memory than they save time there."""
+        if len(self.by_span) > _MANY_SENTENCES:
+            return _Judged(self, tests)
         passing: set[tuple[int, int]] | None = None
         for test in tests:
             if test is _always:
@@ -378,6 +384,45 @@ class _DocumentWords:
                 self._joined = _SEP + _SEP.join(self.everything) + _SEP
             found = self._hits[key] = test.select(self.everything, self._joined)
         return found
+
+
+# Sentences: past this many, a document's sentences are judged one by one (see `passing`).
+_MANY_SENTENCES = 2000
+
+
+class _Judged:
+    """The sentences of a long document that pass some tests, judged when asked: a word
+    test by its hits among the document's words (selected once), any other by calling it."""
+
+    __slots__ = ("_by_span", "_tests", "_none")
+
+    def __init__(self, words: _DocumentWords, tests: Sequence[Test]) -> None:
+        self._by_span = words.by_span
+        judged: list[Test] = []
+        self._none = False  # some test fails on every sentence
+        for test in tests:
+            if test is _always:
+                continue
+            if isinstance(test, _WordTest):
+                hits = words.hits(test)
+                self._none = self._none or not hits
+                judged.append(hits.isdisjoint)  # True when the sentence holds none
+            else:
+                self._none = self._none or not test(words.everything)
+                judged.append(_failing(test))
+        self._tests = tuple(judged)
+
+    def __contains__(self, span: object) -> bool:
+        if self._none:
+            return False
+        found = self._by_span.get(span)  # type: ignore[call-overload]
+        if found is None:
+            return False  # not one of the document's sentences: the caller asks its test
+        return not any(fails(found) for fails in self._tests)
+
+
+def _failing(test: Test) -> Callable[[frozenset[str]], bool]:
+    return lambda found: not test(found)
 
 
 def _sentence_words(document: Document) -> Iterator[frozenset[str]]:

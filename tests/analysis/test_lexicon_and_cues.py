@@ -173,3 +173,45 @@ def test_end_words_whose_case_matching_is_not_casefolding_do_not_cut_the_scan(
     want = [m.span() for m in plain.finditer(text, sentence.start, sentence.end)]
     assert len(want) == 2
     assert [m.span() for m in with_ends.finditer(document, sentence)] == want
+
+
+def test_a_long_documents_sentences_are_judged_one_by_one_with_the_same_verdicts(
+    monkeypatch,
+) -> None:
+    """Past `_MANY_SENTENCES`, a sieve's passing sentences are judged when asked rather
+    than kept as a set (memory of a long file): every kind of test gives the same verdict
+    on every sentence, and a sentence made by hand is still judged by its own words."""
+    import random
+
+    from newslint.analysis import cues
+    from newslint.document import Sentence
+
+    sieves = [
+        sieve(r"x", any_word(["experts", "analysts say"])),
+        sieve(r"x", any_prefix(["studies"]), any_word(["show"])),
+        sieve(r"x", any_suffix("est")),
+        sieve(r"x", lambda words: "said" in words),  # not a word test: called per sentence
+        sieve(r"x", any_word(["nowhere-to-be-found"])),
+    ]
+    passes = CuePass(sieves)
+    rng = random.Random(7)
+    pieces = ["experts", "said", "the", "biggest", "studies", "show", "analysts", "rest"]
+    text = " ".join(
+        " ".join(rng.choice(pieces) for _ in range(rng.randint(2, 6))).capitalize() + "."
+        for _ in range(400)
+    )
+    verdicts = []
+    for many in (10**9, 0):  # first as sets, then judged one by one
+        monkeypatch.setattr(cues, "_MANY_SENTENCES", many)
+        document = read("t.txt", text.encode()).documents[0]
+        hand_made = Sentence(0, 40, 0)
+        verdicts.append(
+            [
+                [s.passes(document, sentence) for s in sieves]
+                + [passes.candidate(document, sentence)]
+                for sentence in [*document.sentences, hand_made]
+            ]
+        )
+    assert len(verdicts[0]) > 100
+    assert verdicts[0] == verdicts[1]
+    assert {tuple(v) for v in verdicts[0]} != {tuple(verdicts[0][0])}  # not all alike
