@@ -601,7 +601,11 @@ def test_dask_s_log_of_a_lost_scheduler_stays_out_of_the_report(tmp_path):
             if process is not None:
                 process.kill()
                 process.wait()
-    assert "error: lost the connection to the Dask scheduler" in done.stdout, done.stderr
+    # Which of the two ways of losing it is seen first depends on timing (the connection
+    # dropped, or a call timing out on a scheduler gone): either is the run's one error.
+    lost = ("error: lost the connection to the Dask scheduler", "error: lost the Dask scheduler")
+    assert any(line in done.stdout for line in lost), done.stderr
+    assert "nothing reported" in done.stdout
     assert "distributed.client - ERROR" not in done.stderr
     assert "Traceback" not in done.stderr
 
