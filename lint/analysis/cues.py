@@ -231,7 +231,7 @@ class Sieve:
         nor a hyphen; the sentence's start when there is none."""
         assert self._ends is not None
         hits = sentence_words(document, sentence) & self._ends
-        folded = _words(document).folded()
+        folded = _folded_view(document)
         if folded is None:  # folding changed the offsets
             return sentence.end
         view, start, end = document.view, sentence.start, sentence.end
@@ -314,18 +314,8 @@ class _DocumentWords:
         self._joined: str | None = None
         self._hits: dict[object, frozenset[str]] = {}
         self._by_word: dict[str, list[tuple[int, int]]] | None = None
-        self._view = document.view
-        self._folded: str | None = None
         # By Sieve or CuePass: the spans of the sentences that pass it.
         self.verdicts: dict[object, Container[tuple[int, int]]] = {}
-
-    def folded(self) -> str | None:
-        """The view casefolded, when folding keeps every offset (no character folds to
-        several); else None."""
-        if self._folded is None:
-            folded = self._view.casefold()
-            self._folded = folded if len(folded) == len(self._view) else ""
-        return self._folded or None
 
     def passing(self, tests: Sequence[Test]) -> Container[tuple[int, int]]:
         """The spans of the sentences that pass every test, decided for all sentences at
@@ -431,17 +421,16 @@ def _sentence_words(document: Document) -> Iterator[frozenset[str]]:
     # The sets are kept while the document is checked: a long file's words are interned
     # (see `kept`), as these sets are the largest part of its analyses.
     keep = _interned_set if len(view) > LONG_TEXT else frozenset
-    if view.isascii():
+    # Casefolded once for the whole view when that keeps the offsets: a character folding
+    # to one keeps being a word character or not, so the words are the same.
+    folded = _folded_view(document)
+    if folded is not None and folded.isascii():
         # The \w+ runs of ASCII text, in C: every other character becomes a space.
-        spaced = view.lower().encode("ascii").translate(_ASCII_SPACED).decode("ascii")
+        spaced = folded.encode("ascii").translate(_ASCII_SPACED).decode("ascii")
         for sentence in document.sentences:
             yield keep(spaced[sentence.start : sentence.end].split())
         return
-    # Casefolded once for the whole view when no character folds to several (casefold
-    # never shrinks text, so equal lengths mean the offsets agree): a character folding
-    # to one keeps being a word character or not, so the words are the same.
-    folded = view.casefold()
-    if len(folded) == len(view):
+    if folded is not None:
         for sentence in document.sentences:
             yield keep(_WORD.findall(folded, sentence.start, sentence.end))
         return
@@ -454,6 +443,21 @@ def _interned_set(found: Iterable[str]) -> frozenset[str]:
 
 
 _WORDS = "newslint.analysis.cues.words"
+_FOLDED = "newslint.analysis.cues.folded"
+
+
+def _folded_view(document: Document) -> str | None:
+    """The document's view casefolded, when folding keeps every offset: casefold never
+    shrinks text, so equal lengths mean no character folded to several. None otherwise.
+    Kept with the document: the word sets, the end-word scan and the prefilter read it."""
+
+    def fold() -> str | None:
+        folded = document.view.casefold()
+        return folded if len(folded) == len(document.view) else None
+
+    return document.memo(_FOLDED, fold)
+
+
 # What finditer returns for a sentence ruled out: an iterator that is always exhausted.
 _NO_MATCHES: Iterator[regex.Match[str]] = iter(())
 
@@ -703,8 +707,8 @@ class Prefilter:
         through the document too, once for all patterns, and the sets intersected: a
         house file of many patterns sharing their literals then costs about what one does,
         not a look through every sentence per pattern."""
-        folded = document.view.casefold()
-        if len(folded) != len(document.view):
+        folded = _folded_view(document)
+        if folded is None:
             return None  # offsets in the casefolded view are not the view's
         if "\u0131" in folded:
             return None  # a pattern's "I" matches the dotless "ı", which folds to itself
