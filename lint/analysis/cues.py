@@ -26,12 +26,11 @@ from functools import cached_property
 
 import regex
 
-from newslint.analysis.words import LONG_TEXT
+from newslint.analysis.words import LONG_TEXT, phrase_words
 from newslint.document import Document, Sentence
 
 _WORD = regex.compile(r"\w+")
 _WORD_OR_HYPHEN = regex.compile(r"[\w-]")
-_WORD_OR_HYPHEN_RUNS = regex.compile(r"[\s-]+")
 # Bytes: each ASCII character that is not a word character (\w) made a space.
 _ASCII_SPACED = bytes(c if _WORD.match(chr(c)) else 32 for c in range(128)) + bytes(range(128, 256))
 
@@ -200,7 +199,8 @@ class Sieve:
         self._tests = tests
         self._ends: frozenset[str] | None = None
         if ends is not None:
-            last = {_WORD_OR_HYPHEN_RUNS.split(e.strip())[-1] for e in ends}
+            # The last word of each phrase as the pattern's alternation matches it.
+            last = {(phrase_words(e) or [""])[-1] for e in ends}
             if all(w.isascii() and "I" not in w and _WORD.fullmatch(w) for w in last):
                 self._ends = frozenset(word.casefold() for word in last)
 

@@ -4,7 +4,9 @@
   dots and ampersands kept ("Marks & Spencer" is three, "U.S." one, "don't" one).
 - `words(text)` normalises text for comparison (duplicate detection, MinHash): NFKC,
   straight quotation marks, casefolded, punctuation dropped, split on whitespace.
-- `alternation(entries)` builds a regex fragment matching any phrase of a list.
+- `alternation(entries)` builds a regex fragment matching any phrase of a list, and
+  `phrase_words(entry)` gives the words it matches an entry by.
+- `kept(words, text_length)`: words to keep until a text is done, interned in a long text.
 """
 
 from __future__ import annotations
@@ -70,8 +72,14 @@ def alternation(entries: Iterable[str]) -> str:
     entry may be separated by any run of whitespace or hyphens ("best-selling" matches
     "best selling"). Case is left to the flags of the pattern that uses it."""
     ordered = sorted(set(entries), key=len, reverse=True)
-    parts = (r"[\s-]+".join(_escape(w) for w in _SEPARATOR.split(e) if w) for e in ordered)
+    parts = (r"[\s-]+".join(map(_escape, phrase_words(e))) for e in ordered)
     return "(?:" + "|".join(parts) + ")"
+
+
+def phrase_words(entry: str) -> list[str]:
+    """The words of a list entry as `alternation` matches them: split at runs of whitespace
+    and hyphens ("best-selling" is "best", "selling")."""
+    return [w for w in _SEPARATOR.split(entry) if w]
 
 
 def _escape(word: str) -> str:
