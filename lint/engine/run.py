@@ -220,22 +220,15 @@ class Linter:
         # One merged Settings per config, kept alive: `_active` is keyed by its id, and a
         # new object per file would both miss that cache and let a dead one's id be reused.
         self._merged: dict[int, Settings] = {}
-        # The last path asked about: a file's settings are asked for four times in a row
-        # (reading, rules, known names, cache key), and finding them stats the file.
-        self._last: tuple[str, str, Settings] | None = None
 
     def settings_for(self, path: str) -> Settings:
         """The settings of the nearest config above `path`, with the overrides applied.
         Raises ConfigError."""
-        here = os.getcwd()  # a relative path means another file in another folder
-        if self._last is not None and self._last[:2] == (path, here):
-            return self._last[2]
         base = self.finder.for_path(Path(path))
         if id(base) not in self._merged:
             o = self.overrides
             self._merged[id(base)] = base.with_cli(o.select, o.extend_select, o.ignore)
-        self._last = (path, here, self._merged[id(base)])
-        return self._last[2]
+        return self._merged[id(base)]
 
     def rules_for(self, settings: Settings, path: str) -> list[Rule]:
         """The rules enabled for `path` under `settings`, per-file ignores applied.
@@ -266,7 +259,9 @@ class Linter:
 
     def configured(self, path: str) -> list[tuple[Rule, Options]]:
         """The enabled rules of `path`, each with its options. Raises ConfigError."""
-        settings = self.settings_for(path)
+        return self._configured(self.settings_for(path), path)
+
+    def _configured(self, settings: Settings, path: str) -> list[tuple[Rule, Options]]:
         return [(rule, options_for(settings, rule)) for rule in self.rules_for(settings, path)]
 
     def lint_file(
@@ -297,9 +292,9 @@ class Linter:
             result.errors.append(FileError(shown, str(exc)))
             return result
         result.errors.extend(reading.problems)  # the readable articles are still linted
-        rules = self.rules_for(settings, path)
-        configured = [(rule, options_for(settings, rule)) for rule in rules]
-        known = self._known[id(settings)]
+        # The settings found above: finding them again would stat and resolve the file.
+        configured = self._configured(settings, path)
+        known = self._known[id(settings)]  # filled by rules_for, as in `known`
         for document in reading.documents:
             if fix:
                 before = document
@@ -440,7 +435,8 @@ class Linter:
                     path,
                     raw,
                     encoding,
-                    self.configured(path),  # options only for the key: not built without a cache
+                    # options only for the key: not built without a cache
+                    self._configured(settings, path),
                     context=(settings.json_fields, settings.json_id_field),
                     files=[str(f) for f in settings.lexicon_files],
                 )
