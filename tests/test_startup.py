@@ -1,5 +1,7 @@
 """What a one-article run does not import: the commonest run, a pre-commit hook's or an
-editor's, one article's findings to a pipe, pays for no module it does not use."""
+editor's, one article's findings to a pipe, pays for no module it does not use. And the
+runs that do need those modules still load them where they are used: each lazy path is run
+here in a fresh process, where nothing else has imported the module first."""
 
 from __future__ import annotations
 
@@ -7,35 +9,78 @@ import ast
 import os
 import subprocess
 import sys
+from pathlib import Path
 
-PROBE = """
+# Modules a run imports only when it needs them (besides rich, probed as a whole).
+LAZY = (
+    "newslint.formats.feeds",
+    "newslint.store.cache",
+    "newslint.store.baseline",
+    "sqlite3",
+    "hmac",
+    "pickle",
+    "traceback",
+)
+
+PROBE = f"""
 import sys
 from newslint.cli.main import main
-code = main(['check', '--isolated', '--no-cache', sys.argv[1]])
+code = main(sys.argv[1:])
 sys.stdout.flush()
-print(sorted(m for m in sys.modules if m.split('.')[0] == 'rich'
-             or m == 'newslint.formats.feeds'), file=sys.stderr)
+print(repr((code, sorted(m for m in sys.modules if m.split('.')[0] == 'rich'
+                         or m in {LAZY!r}))), file=sys.stderr)
 """
 
 
-def _imported(path: str) -> tuple[str, list[str]]:
-    """The run's output and the probed modules it imported."""
+def _run(*args: str, home: Path | None = None) -> tuple[int, str, str, list[str]]:
+    """`newslint ARGS` in a fresh process: exit code, stdout, stderr (less the probe's line)
+    and the probed modules it imported."""
     env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
+    if home is not None:  # where the result cache keeps its key secret
+        env["XDG_CACHE_HOME"] = str(home)
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, path], capture_output=True, text=True, env=env, timeout=120
+        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env=env, timeout=120
     )
-    return done.stdout, ast.literal_eval(done.stderr.strip().splitlines()[-1])
+    *err, probe = done.stderr.strip().splitlines()
+    code, imported = ast.literal_eval(probe)
+    return code, done.stdout, "\n".join(err), imported
+
+
+def _imported(path: str) -> tuple[str, list[str]]:
+    """A one-article run's output and the probed modules it imported."""
+    _, out, _, imported = _run("check", "--isolated", "--no-cache", path)
+    return out, imported
 
 
 def test_findings_of_a_text_article_to_a_pipe_import_no_rich_and_no_json_reader(tmp_path):
     """Neither rich's progress bar (drawn on a terminal only) nor its console (colour only)
     nor, for copy in plain ASCII, its table of character widths; nor the JSON export
-    reader."""
+    reader; nor, without the cache and a baseline, the result cache (SQLite, HMAC) or the
+    baseline; nor what only a failure needs (pickle, traceback)."""
     article = tmp_path / "fares.txt"
     article.write_text("Fares\n\nExperts say the fares will rise in the biggest rise ever.\n")
     out, imported = _imported(str(article))
     assert "fares.txt:3:1:" in out
     assert imported == []
+
+
+def test_typographic_quotes_and_accents_need_no_width_table(tmp_path):
+    """Curly quotes, dashes and accented letters are one column each without rich's table;
+    the caret still lines up under the finding, counted in columns."""
+    article = tmp_path / "cafe.txt"
+    article.write_text(
+        "Caf\u00e9\n\n\u201cIt\u2019s late\u201d \u2014 experts say the biggest rise ever.\n",
+        encoding="utf-8",
+    )
+    out, imported = _imported(str(article))
+    assert "cafe.txt:3:" in out
+    assert imported == []
+    line = "\u201cIt\u2019s late\u201d \u2014 experts say the biggest rise ever."
+    lines = out.splitlines()
+    source = next(i for i, text in enumerate(lines) if text.endswith(line))
+    caret = lines[source + 1]
+    start = len(lines[source]) - len(line) + line.index("experts")
+    assert caret.index("^") == start
 
 
 def test_a_json_export_still_finds_its_reader(tmp_path):
@@ -44,3 +89,82 @@ def test_a_json_export_still_finds_its_reader(tmp_path):
     out, imported = _imported(str(export))
     assert "desk.jsonl:1:" in out
     assert imported == ["newslint.formats.feeds"]
+
+
+def test_the_cache_is_loaded_when_used_and_a_hit_gives_the_same_findings(tmp_path):
+    article = tmp_path / "fares.txt"
+    article.write_text("Fares\n\nExperts say the fares will rise in the biggest rise ever.\n")
+    args = ("check", "--isolated", "--cache-dir", str(tmp_path / "cache"), str(article))
+    cold = _run(*args, home=tmp_path / "home")
+    warm = _run(*args, home=tmp_path / "home")
+    assert cold[0] == warm[0] == 1
+    assert "fares.txt:3:1:" in cold[1] and warm[1] == cold[1]
+    assert {"newslint.store.cache", "sqlite3", "hmac"} <= set(warm[3])
+    assert (tmp_path / "cache" / "results.sqlite").is_file()
+
+
+def test_a_baseline_is_loaded_when_written_or_read(tmp_path):
+    article = tmp_path / "fares.txt"
+    article.write_text("Fares\n\nExperts say the fares will rise in the biggest rise ever.\n")
+    base = tmp_path / "baseline.json"
+    common = ("check", "--isolated", "--no-cache")
+    code, out, _, imported = _run(*common, "--write-baseline", str(base), str(article))
+    assert code == 0 and out.startswith("Recorded 2 findings")
+    assert "newslint.store.baseline" in imported
+    code, out, _, imported = _run(*common, "--baseline", str(base), str(article))
+    assert code == 0 and "All clean." in out and "2 findings in the baseline." in out
+    assert "newslint.store.baseline" in imported
+
+
+def test_a_baseline_error_is_still_a_clear_message(tmp_path):
+    """The command catches the baseline's errors without importing it up front: a baseline
+    that cannot be read, or written, is one line and exit 2, not an internal error."""
+    article = tmp_path / "fares.txt"
+    article.write_text("Experts say the fares will rise.\n")
+    bad = tmp_path / "bad.json"
+    bad.write_text("[]")
+    common = ("check", "--isolated", "--no-cache")
+    code, _, err, _ = _run(*common, "--baseline", str(bad), str(article))
+    assert code == 2 and "not a newslint baseline" in err and "internal error" not in err
+    nowhere = tmp_path / "missing" / "baseline.json"
+    code, _, err, _ = _run(*common, "--write-baseline", str(nowhere), str(article))
+    assert code == 2 and "cannot write the baseline" in err and "internal error" not in err
+
+
+FAILURES = """
+import sys
+from newslint.engine.check import crash
+from newslint.engine.parallel import WorkFailed, _portable
+from newslint.rules import pack
+assert "traceback" not in sys.modules and "pickle" not in sys.modules
+
+class Unpicklable(Exception):
+    def __init__(self, a, b):
+        super().__init__(f"{a} {b}")
+
+def boom():
+    raise KeyError("boom")
+
+try:
+    boom()
+except KeyError as exc:
+    error = crash("fares.txt", pack()[0], exc)
+try:
+    raise Unpicklable(1, 2)
+except Unpicklable as exc:
+    portable = _portable(exc)
+print(repr((error.message, error.detail, type(portable).__name__, portable.kind, str(portable),
+            portable.detail)))
+"""
+
+
+def test_a_crash_s_traceback_and_a_worker_s_failure_load_what_they_need():
+    done = subprocess.run(
+        [sys.executable, "-c", FAILURES], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    message, detail, kind, name, text, carried = ast.literal_eval(done.stdout)
+    assert message.endswith("KeyError: 'boom'") and "internal error in rule" in message
+    assert detail.startswith("Traceback (most recent call last)") and "in boom" in detail
+    assert (kind, name, text) == ("WorkFailed", "Unpicklable", "1 2")
+    assert "Unpicklable: 1 2" in carried

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from newslint import __version__
 from newslint.cli.live import STREAMED, Printer, ProgressBar, Write, bar_wanted
@@ -47,9 +47,11 @@ from newslint.report import (
     shown_path,
     streamer,
 )
-from newslint.store import baseline
-from newslint.store.baseline import BaselineError
-from newslint.store.cache import DEFAULT_DIR, ResultCache
+from newslint.store import DEFAULT_DIR
+
+if TYPE_CHECKING:
+    from newslint.store import baseline
+    from newslint.store.cache import ResultCache
 
 COMMANDS = ("check", "rules", "rule", "index", "server")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -430,8 +432,12 @@ def _speed(args: argparse.Namespace, linter: Linter, files: int) -> tuple[int, R
     else:
         jobs = min(default_jobs(), max(1, files // FILES_PER_WORKER))
     fix = args.fix or args.diff  # fixes are never cached: do not open the store
-    cache = None if args.no_cache or fix else ResultCache(args.cache_dir, linter.rules)
-    return jobs, cache
+    if args.no_cache or fix:
+        return jobs, None
+    # Imported only here: SQLite and HMAC are no part of a run without the cache.
+    from newslint.store.cache import ResultCache
+
+    return jobs, ResultCache(args.cache_dir, linter.rules)
 
 
 @contextmanager
@@ -452,7 +458,16 @@ def _backend(address: str | None, jobs: int, spread: int | None) -> Iterator[Bac
 def check(args: argparse.Namespace, rules: list[Rule]) -> int:
     try:
         return _check(args, rules)
-    except (ConfigError, BaselineError) as exc:
+    except ConfigError as exc:
+        say("error", str(exc))
+        return 2
+    except Exception as exc:
+        # The baseline module is imported only by runs that read or write a baseline, so
+        # only then can one of its errors be here.
+        from newslint.store.baseline import BaselineError
+
+        if not isinstance(exc, BaselineError):
+            raise
         say("error", str(exc))
         return 2
 
@@ -518,6 +533,8 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
     shown = "pretty" if args.output_file is not None else args.output_format
     matching = None
     if args.baseline is not None and args.write_baseline is None:
+        from newslint.store import baseline  # only a run with a baseline needs it
+
         matching = baseline.Matching(baseline.load(args.baseline))
     # Findings stream (each file's as soon as it and those before it are done) unless the
     # output must wait for the whole run: --fix and --diff write files and diffs first,
@@ -587,6 +604,8 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
         stdout = sys.stderr
 
     if args.write_baseline is not None:
+        from newslint.store import baseline
+
         count = baseline.write(args.write_baseline, run.diagnostics, run.documents)
         where = printable(str(args.write_baseline))
         print(f"Recorded {count} finding{'s' if count != 1 else ''} in {where}.")

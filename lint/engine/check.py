@@ -11,7 +11,6 @@ import os
 import signal
 import threading
 import time
-import traceback
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
@@ -126,6 +125,8 @@ def crash(path: str, rule: Rule, exc: BaseException) -> FileError:
     if isinstance(exc, WorkFailed):  # raised in a worker, named as it was raised there
         kind, detail = exc.kind, exc.detail
     else:
+        import traceback  # only for a crash: a clean run never loads it
+
         kind = type(exc).__name__
         detail = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     return FileError(path, f"internal error in rule {rule.code} {rule.name}: {kind}: {exc}", detail)

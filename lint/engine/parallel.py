@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import itertools
 import os
-import pickle
 import signal
-import traceback
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -63,6 +61,10 @@ class WorkFailed(Exception):
 def _portable(exc: BaseException) -> BaseException:
     """`exc` if it survives pickling, else a WorkFailed with its name and message, so a
     failure reads the same whatever the number of workers."""
+    # Imported here, on the way out of a failed item: a run that fails nothing never pays.
+    import pickle
+    import traceback
+
     try:
         pickle.loads(pickle.dumps(exc))
         return exc

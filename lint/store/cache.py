@@ -54,7 +54,6 @@ from newslint.engine.rule import CorpusRule, Rule
 from newslint.engine.tomlfile import read_config_file
 from newslint.model import Diagnostic, Edit, Fix, Related, Severity
 
-DEFAULT_DIR = ".newslint_cache"
 FILENAME = "results.sqlite"
 # `PRAGMA application_id` of a newslint result cache ("NSLC"), and its schema version.
 APPLICATION_ID = 0x4E534C43

@@ -67,3 +67,18 @@ def test_a_closed_stream_is_no_terminal():
     out = io.StringIO()
     out.close()
     assert colourless(out, None)
+
+
+def test_the_columns_counted_without_rich_s_table_are_rich_s():
+    """Every printable character `_cell_len` counts as one column without rich's table,
+    rich counts as one column too; outside them, rich is asked."""
+    from rich.cells import cell_len
+
+    from newslint.report.pretty import _cell_len, _one_column
+
+    spared = [chr(c) for c in range(0x20, 0x2100) if chr(c).isprintable() and _one_column(chr(c))]
+    assert "\u00e9" in spared and "\u2019" in spared and "\u2014" in spared
+    assert all(cell_len(char) == 1 for char in spared)
+    mixed = ["caf\u00e9 \u201cquoted\u201d \u2013 dash", "\u4e2d\u6587", "e\u0301", "\U0001f686"]
+    for text in mixed:
+        assert _cell_len(text) == cell_len(text)
