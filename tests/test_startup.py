@@ -14,6 +14,7 @@ from pathlib import Path
 # Modules a run imports only when it needs them (besides rich, probed as a whole).
 LAZY = (
     "newslint.formats.feeds",
+    "newslint.formats.exported",
     "newslint.store.cache",
     "newslint.store.baseline",
     "sqlite3",
@@ -55,8 +56,9 @@ def _imported(path: str) -> tuple[str, list[str]]:
 def test_findings_of_a_text_article_to_a_pipe_import_no_rich_and_no_json_reader(tmp_path):
     """Neither rich's progress bar (drawn on a terminal only) nor its console (colour only)
     nor, for copy in plain ASCII, its table of character widths; nor the JSON export
-    reader; nor, without the cache and a baseline, the result cache (SQLite, HMAC) or the
-    baseline; nor what only a failure needs (pickle, traceback)."""
+    reader, nor the export locator that places findings in one; nor, without the cache
+    and a baseline, the result cache (SQLite, HMAC) or the baseline; nor what only a
+    failure needs (pickle, traceback)."""
     article = tmp_path / "fares.txt"
     article.write_text("Fares\n\nExperts say the fares will rise in the biggest rise ever.\n")
     out, imported = _imported(str(article))
@@ -89,6 +91,18 @@ def test_a_json_export_still_finds_its_reader(tmp_path):
     out, imported = _imported(str(export))
     assert "desk.jsonl:1:" in out
     assert imported == ["newslint.formats.feeds"]
+
+
+def test_a_report_placing_findings_in_an_export_loads_the_export_locator(tmp_path):
+    """A CI format gives each finding its place in the export file itself: the column of
+    the flagged words inside the JSON string."""
+    export = tmp_path / "desk.jsonl"
+    export.write_text('{"id": "a1", "body": "Experts say the fares will rise."}\n')
+    args = ("check", "--isolated", "--no-cache", "--output-format", "github", str(export))
+    _, out, _, imported = _run(*args)
+    column = export.read_text().index("Experts") + 1
+    assert f"line=1,col={column}," in out
+    assert imported == ["newslint.formats.exported", "newslint.formats.feeds"]
 
 
 def test_the_cache_is_loaded_when_used_and_a_hit_gives_the_same_findings(tmp_path):

@@ -10,16 +10,15 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from newslint.document import Document
 from newslint.engine.rule import Rule
-from newslint.formats.exported import Export as _Export
-from newslint.formats.exported import article_line as _article_line
-from newslint.formats.exported import find_field as _find_field
-from newslint.formats.exported import forms as _forms
 from newslint.lines import LineIndex
 from newslint.model import Diagnostic, FileError, Related, document_key
+
+if TYPE_CHECKING:
+    from newslint.formats.exported import Export
 
 FORMATS = (
     "pretty", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit", "html",
@@ -117,7 +116,7 @@ class Locator:
     # carry them beside the findings (sarif, junit).
     errors: Sequence[FileError] = ()
     _indexes: dict[str, LineIndex] = field(default_factory=dict)
-    _exports: dict[str, LineIndex | None] = field(default_factory=dict)
+    _exports: dict[str, Export | None] = field(default_factory=dict)
     _fields: dict[str, tuple[int, int] | None] = field(default_factory=dict)
     _blocks: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
@@ -155,19 +154,22 @@ class Locator:
         key = document_key(path, article, field)
         if article is None:
             return Region(*self.span(key, start, end))
+        # Only a JSON export's findings need its reader: a run on article files never loads it.
+        from newslint.formats.exported import article_line, find_field, forms
+
         document = self.documents.get(key)
         export = self._export(path)
         if document is None or export is None:
             return None
         if key not in self._fields:
-            self._fields[key] = _find_field(export, document.text, article, field)
+            self._fields[key] = find_field(export, document.text, article, field)
         found = self._fields[key]
         if found is None:
-            line = _article_line(export.index, article)
+            line = article_line(export.index, article)
             return Region(line) if line is not None else None
         form, at = found
-        begin = at + len(_forms(document.text[:start])[form])
-        stop = begin + len(_forms(document.text[start:end])[form])
+        begin = at + len(forms(document.text[:start])[form])
+        stop = begin + len(forms(document.text[start:end])[form])
         line, col = export.index.position(begin)
         end_line, end_col = export.index.end_position(begin, stop)
         return Region(line, col, end_line, end_col)
@@ -184,11 +186,13 @@ class Locator:
             return blocks[i]
         return None
 
-    def _export(self, path: str) -> _Export | None:
+    def _export(self, path: str) -> Export | None:
         """A JSON export file as it is on disk, indexed (None if unreadable)."""
         if path not in self._exports:
+            from newslint.formats.exported import Export
+
             text = _outside(path)
-            self._exports[path] = _Export.of(text) if text is not None else None
+            self._exports[path] = Export.of(text) if text is not None else None
         return self._exports[path]
 
 
