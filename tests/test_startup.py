@@ -21,6 +21,7 @@ LAZY = (
     "hmac",
     "pickle",
     "traceback",
+    "json",
 )
 
 PROBE = f"""
@@ -58,7 +59,8 @@ def test_findings_of_a_text_article_to_a_pipe_import_no_rich_and_no_json_reader(
     nor, for copy in plain ASCII, its table of character widths; nor the JSON export
     reader, nor the export locator that places findings in one; nor, without the cache
     and a baseline, the result cache (SQLite, HMAC) or the baseline; nor what only a
-    failure needs (pickle, traceback)."""
+    failure needs (pickle, traceback); nor json, which only the cache and some outputs
+    write."""
     article = tmp_path / "fares.txt"
     article.write_text("Fares\n\nExperts say the fares will rise in the biggest rise ever.\n")
     out, imported = _imported(str(article))
@@ -90,7 +92,7 @@ def test_a_json_export_still_finds_its_reader(tmp_path):
     export.write_text('{"id": "a1", "body": "Experts say the fares will rise."}\n')
     out, imported = _imported(str(export))
     assert "desk.jsonl:1:" in out
-    assert imported == ["newslint.formats.feeds"]
+    assert imported == ["json", "newslint.formats.feeds"]
 
 
 def test_a_report_placing_findings_in_an_export_loads_the_export_locator(tmp_path):
@@ -102,7 +104,7 @@ def test_a_report_placing_findings_in_an_export_loads_the_export_locator(tmp_pat
     _, out, _, imported = _run(*args)
     column = export.read_text().index("Experts") + 1
     assert f"line=1,col={column}," in out
-    assert imported == ["newslint.formats.exported", "newslint.formats.feeds"]
+    assert imported == ["json", "newslint.formats.exported", "newslint.formats.feeds"]
 
 
 def test_the_cache_is_loaded_when_used_and_a_hit_gives_the_same_findings(tmp_path):
@@ -143,6 +145,18 @@ def test_a_baseline_error_is_still_a_clear_message(tmp_path):
     nowhere = tmp_path / "missing" / "baseline.json"
     code, _, err, _ = _run(*common, "--write-baseline", str(nowhere), str(article))
     assert code == 2 and "cannot write the baseline" in err and "internal error" not in err
+
+
+def test_the_outputs_that_write_json_still_load_it(tmp_path):
+    article = tmp_path / "fares.txt"
+    article.write_text("Fares\n\nExperts say the fares will rise in the biggest rise ever.\n")
+    common = ("check", "--isolated", "--no-cache")
+    code, out, _, imported = _run(*common, "--statistics", "--output-format", "json", str(article))
+    assert code == 1 and "json" in imported
+    assert [row["code"] for row in ast.literal_eval(out)] == ["A001", "C001"]
+    code, out, _, imported = _run(*common, "--show-settings", str(article))
+    assert code == 0 and "json" in imported
+    assert 'json-id-field = "id"' in out.splitlines()  # a JSON string, as json.dumps wrote
 
 
 FAILURES = """

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import codecs
 import difflib
-import json
 import os
 import sys
 from collections import Counter
@@ -622,6 +621,8 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
     if args.output_file is not None:
         _write_report(args.output_file, args.output_format, diagnostics, locator)
     if args.statistics and shown in ("json", "json-lines"):
+        import json  # only this output: a run of findings never loads json here
+
         stdout.write(
             json.dumps(statistics(diagnostics, run.documents), indent=2, ensure_ascii=False) + "\n"
         )

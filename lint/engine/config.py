@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 import fnmatch
 import functools
-import json
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -366,6 +365,7 @@ def describe(settings: Settings, path: str, skipped: str | None = None) -> list[
     """`--show-settings`: the settings that apply to `path`, as TOML-like lines (one
     `key = value` each), after the command line's options, with where they come from, and
     `skipped`, why a folder walk would skip the path (see `files.why_skipped`)."""
+    import json  # only --show-settings writes JSON strings: a run never loads it
 
     def show(value: Any) -> str:
         if isinstance(value, bool):

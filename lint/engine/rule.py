@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import inspect
-import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -134,6 +133,8 @@ class CorpusRule(Rule):
     def dump_summary(self, summary: Any) -> Any:
         """`summary` as JSON-able values such that `load_summary` gives an equal summary.
         Raises TypeError (or ValueError) when it cannot: the file is then not cached."""
+        import json  # only a cached run asks: a run without the cache never loads json
+
         if json.loads(json.dumps(summary, allow_nan=False)) != summary:
             raise TypeError("summary is not plain JSON data")
         return summary
