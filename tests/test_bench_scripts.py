@@ -108,3 +108,20 @@ def test_each_scripts_help_says_what_it_needs(tmp_path):
 def test_duplicate_rules_says_the_corpus_is_missing(tmp_path):
     done = bench("duplicate_rules.py", "--shared", str(tmp_path / "nowhere"), cwd=tmp_path)
     assert done.returncode == 2 and "nothing to time (give --shared)" in done.stderr
+
+
+def test_imports_refuses_an_interpreter_without_newslint_and_lists_a_run_s_modules(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text(ARTICLE)
+    python = no_newslint(tmp_path)
+    refused = bench("imports.py", str(article), "--runs", "1", "--python", python, cwd=tmp_path)
+    assert refused.returncode == 2 and f"{python} has no working newslint" in refused.stderr
+    assert python not in refused.stdout
+    missing = bench("imports.py", str(tmp_path / "nowhere.txt"), cwd=tmp_path)
+    assert missing.returncode == 2 and "no article at" in missing.stderr
+    done = bench("imports.py", str(article), "--runs", "1", "--top", "200", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    rows = [line.split(" | ")[0].lstrip("| ") for line in done.stdout.splitlines()[4:]]
+    assert "newslint.cli.main" in rows and "newslint.engine.run" in rows
+    assert "sqlite3" not in rows  # a run without the cache does not open it
+    assert "dataclasses made: " in done.stdout

@@ -1,0 +1,131 @@
+"""Where a one-article run's fixed cost goes: the modules it imports, the dataclasses it makes.
+
+    python bench/imports.py [ARTICLE] [--runs 9] [--top 25] [--python PY ...]
+
+For each interpreter (`--python` once per checkout's venv, the default this Python), each
+round runs `PY -X importtime -m newslint check --no-cache ARTICLE` once, and once more
+with a probe that times the making of every dataclass (the time `dataclasses` spends on
+each class: compiling its `__init__`, `__repr__`, `__eq__` and the rest from source).
+Rounds alternate between interpreters, so a busy machine slows them alike. Printed, per
+interpreter, medians over rounds: the number of modules imported, their own import times
+added up, each of the `--top` costliest modules' own time, and the dataclasses made
+(count and milliseconds). `-X importtime` adds its own cost to every figure, alike for all; the
+whole run is timed by `bench/startup.py`. ARTICLE defaults to the one bench/compare.py
+times (needs ../shared). Never part of the test run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from compare import CORPUS, newslint_problem
+from startup import typical_article
+
+# `import time: self [us] | cumulative | imported package`, one line per module.
+_LINE = re.compile(r"import time:\s+(\d+) \|\s+\d+ \|\s*(\S+)")
+
+# Runs the command as `python -m newslint` does, timing dataclasses' class processing.
+PROBE = """
+import dataclasses, runpy, sys, time
+spent = [0.0, 0]
+process = dataclasses._process_class
+def timed(cls, *args):
+    start = time.perf_counter()
+    try:
+        return process(cls, *args)
+    finally:
+        spent[0] += time.perf_counter() - start
+        spent[1] += 1
+dataclasses._process_class = timed
+sys.argv = ["newslint", *sys.argv[1:]]
+try:
+    runpy.run_module("newslint", run_name="__main__")
+except SystemExit:
+    pass
+print(f"dataclasses {spent[1]} {spent[0] * 1000:.3f}", file=sys.stderr)
+"""
+
+
+def _imports(python: str, article: str) -> dict[str, int]:
+    """Each module's own import time in microseconds, for one run."""
+    cmd = [python, "-X", "importtime", "-m", "newslint", "check", "--no-cache", article]
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    return {m[2]: int(m[1]) for m in map(_LINE.match, done.stderr.splitlines()) if m}
+
+
+def _dataclasses(python: str, article: str) -> tuple[int, float] | None:
+    """How many dataclasses one run makes and the milliseconds spent making them; None
+    when this Python's dataclasses has no `_process_class` to time."""
+    cmd = [python, "-c", PROBE, "check", "--no-cache", article]
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    found = re.search(r"^dataclasses (\d+) ([\d.]+)$", done.stderr, re.MULTILINE)
+    return (int(found[1]), float(found[2])) if found else None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("article", nargs="?", type=Path)
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--python", action="append", default=[], metavar="PY")
+    args = parser.parse_args(argv)
+    # As an installed newslint runs: from .pyc files (see bench/compare.py).
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    if args.article is None:
+        if not CORPUS.is_dir():
+            print(f"no corpus at {CORPUS}; give an article", file=sys.stderr)
+            return 2
+        args.article = typical_article(CORPUS)
+    if not args.article.is_file():
+        print(f"no article at {args.article}", file=sys.stderr)
+        return 2
+    pythons = args.python or [sys.executable]
+    for python in pythons:
+        problem = newslint_problem(python)
+        if problem is not None:
+            print(problem, file=sys.stderr)
+            return 2
+    article = str(args.article)
+    for python in pythons:  # warm-up: .pyc files written, files in the page cache
+        _imports(python, article)
+    own: dict[str, dict[str, list[int]]] = {p: defaultdict(list) for p in pythons}
+    totals: dict[str, list[int]] = {p: [] for p in pythons}
+    counts: dict[str, list[int]] = {p: [] for p in pythons}
+    made: dict[str, list[tuple[int, float]]] = {p: [] for p in pythons}
+    for _ in range(args.runs):
+        for python in pythons:
+            times = _imports(python, article)
+            totals[python].append(sum(times.values()))
+            counts[python].append(len(times))
+            for module, micros in times.items():
+                own[python][module].append(micros)
+            classes = _dataclasses(python, article)
+            if classes is not None:
+                made[python].append(classes)
+    print(f"`{Path(article).name}`; medians of {args.runs} rounds, milliseconds")
+    for python in pythons:
+        modules = statistics.median(counts[python])
+        total = statistics.median(totals[python]) / 1000
+        print(f"\n{python}: {modules:.0f} modules imported, own times added up: {total:.1f} ms")
+        if made[python]:
+            count = statistics.median(c for c, _ in made[python])
+            spent = statistics.median(ms for _, ms in made[python])
+            print(f"dataclasses made: {count:.0f}, in {spent:.1f} ms")
+        medians = {m: statistics.median(v) for m, v in own[python].items()}
+        print("| module | own ms |\n|---|---|")
+        for module, micros in sorted(medians.items(), key=lambda kv: -kv[1])[: args.top]:
+            print(f"| {module} | {micros / 1000:.2f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
