@@ -1,6 +1,6 @@
 """Where a one-article run's fixed cost goes: the modules it imports, the dataclasses it makes.
 
-    python bench/imports.py [ARTICLE] [--runs 9] [--top 25] [--python PY ...]
+    python bench/imports.py [ARTICLE] [--runs 9] [--top 25] [--python PY ...] [--module M ...]
 
 For each interpreter (`--python` once per checkout's venv, the default this Python), each
 round runs `PY -X importtime -m newslint check --no-cache ARTICLE` once, and once more
@@ -8,8 +8,9 @@ with a probe that times the making of every dataclass (the time `dataclasses` sp
 each class: compiling its `__init__`, `__repr__`, `__eq__` and the rest from source).
 Rounds alternate between interpreters, so a busy machine slows them alike. Printed, per
 interpreter, medians over rounds: the number of modules imported, their own import times
-added up, each of the `--top` costliest modules' own time, and the dataclasses made
-(count and milliseconds). `-X importtime` adds its own cost to every figure, alike for all; the
+added up, each of the `--top` costliest modules' own time (and cumulative time: with the
+modules it imported first), any `--module` asked for, and the dataclasses made (count
+and milliseconds). `-X importtime` adds its own cost to every figure, alike for all; the
 whole run is timed by `bench/startup.py`. ARTICLE defaults to the one bench/compare.py
 times (needs ../shared). Never part of the test run.
 """
@@ -29,7 +30,7 @@ from compare import CORPUS, newslint_problem
 from startup import typical_article
 
 # `import time: self [us] | cumulative | imported package`, one line per module.
-_LINE = re.compile(r"import time:\s+(\d+) \|\s+\d+ \|\s*(\S+)")
+_LINE = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \|\s*(\S+)")
 
 # Runs the command as `python -m newslint` does, timing dataclasses' class processing.
 PROBE = """
@@ -53,11 +54,13 @@ print(f"dataclasses {spent[1]} {spent[0] * 1000:.3f}", file=sys.stderr)
 """
 
 
-def _imports(python: str, article: str) -> dict[str, int]:
-    """Each module's own import time in microseconds, for one run."""
+def _imports(python: str, article: str) -> dict[str, tuple[int, int]]:
+    """Each module's own and cumulative (with what it imported first) import times in
+    microseconds, for one run."""
     cmd = [python, "-X", "importtime", "-m", "newslint", "check", "--no-cache", article]
     done = subprocess.run(cmd, capture_output=True, text=True)
-    return {m[2]: int(m[1]) for m in map(_LINE.match, done.stderr.splitlines()) if m}
+    lines = map(_LINE.match, done.stderr.splitlines())
+    return {m[3]: (int(m[1]), int(m[2])) for m in lines if m}
 
 
 def _dataclasses(python: str, article: str) -> tuple[int, float] | None:
@@ -77,6 +80,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--python", action="append", default=[], metavar="PY")
+    parser.add_argument(
+        "--module",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also show this module (e.g. importlib.metadata: what entry points cost)",
+    )
     args = parser.parse_args(argv)
     # As an installed newslint runs: from .pyc files (see bench/compare.py).
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -98,16 +108,18 @@ def main(argv: list[str] | None = None) -> int:
     for python in pythons:  # warm-up: .pyc files written, files in the page cache
         _imports(python, article)
     own: dict[str, dict[str, list[int]]] = {p: defaultdict(list) for p in pythons}
+    cumulative: dict[str, dict[str, list[int]]] = {p: defaultdict(list) for p in pythons}
     totals: dict[str, list[int]] = {p: [] for p in pythons}
     counts: dict[str, list[int]] = {p: [] for p in pythons}
     made: dict[str, list[tuple[int, float]]] = {p: [] for p in pythons}
     for _ in range(args.runs):
         for python in pythons:
             times = _imports(python, article)
-            totals[python].append(sum(times.values()))
+            totals[python].append(sum(mine for mine, _ in times.values()))
             counts[python].append(len(times))
-            for module, micros in times.items():
-                own[python][module].append(micros)
+            for module, (mine, total) in times.items():
+                own[python][module].append(mine)
+                cumulative[python][module].append(total)
             classes = _dataclasses(python, article)
             if classes is not None:
                 made[python].append(classes)
@@ -121,9 +133,15 @@ def main(argv: list[str] | None = None) -> int:
             spent = statistics.median(ms for _, ms in made[python])
             print(f"dataclasses made: {count:.0f}, in {spent:.1f} ms")
         medians = {m: statistics.median(v) for m, v in own[python].items()}
-        print("| module | own ms |\n|---|---|")
-        for module, micros in sorted(medians.items(), key=lambda kv: -kv[1])[: args.top]:
-            print(f"| {module} | {micros / 1000:.2f} |")
+        shown = sorted(medians, key=lambda m: -medians[m])[: args.top]
+        shown += [m for m in args.module if m not in shown]
+        print("| module | own ms | cumulative ms |\n|---|---|---|")
+        for module in shown:
+            if module not in medians:
+                print(f"| {module} | not imported | |")
+                continue
+            total = statistics.median(cumulative[python][module])
+            print(f"| {module} | {medians[module] / 1000:.2f} | {total / 1000:.2f} |")
     return 0
 
 
