@@ -18,7 +18,6 @@ import functools
 import inspect
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol, TypeVar
 
@@ -46,19 +45,20 @@ from newslint.formats.source import printable_name, read_bytes
 from newslint.model import Diagnostic, FileError
 
 
-@dataclass
 class Run:
     """A whole run's outcome: findings sorted by `Diagnostic.sort_key`, per-file errors,
     every document by `Document.key` (slim), the fixed texts, and the fixes applied.
     `corpus` holds the corpus rules' findings (also in `diagnostics`), sorted alike: the
-    only findings no `Listener.ready` call carried."""
+    only findings no `Listener.ready` call carried. (A plain class: the methods a
+    dataclass would compile at every start serve nothing here.)"""
 
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    corpus: list[Diagnostic] = field(default_factory=list)
-    errors: list[FileError] = field(default_factory=list)
-    documents: dict[str, Document] = field(default_factory=dict)
-    fixed: list[Fixed] = field(default_factory=list)
-    fixes_applied: int = 0
+    def __init__(self) -> None:
+        self.diagnostics: list[Diagnostic] = []
+        self.corpus: list[Diagnostic] = []
+        self.errors: list[FileError] = []
+        self.documents: dict[str, Document] = {}
+        self.fixed: list[Fixed] = []
+        self.fixes_applied = 0
 
 
 T = TypeVar("T")
@@ -88,9 +88,9 @@ class Backend(Finisher, Protocol):
         ...
 
 
-@dataclass(frozen=True)
-class LocalBackend:
-    """Forked worker processes of this machine (`iter_in_order`), up to `jobs` of them."""
+class LocalBackend(NamedTuple):
+    """Forked worker processes of this machine (`iter_in_order`), up to `jobs` of them.
+    (A named tuple rather than a frozen dataclass: as plain, and cheaper to make.)"""
 
     jobs: int = 1
     # Workers for a corpus rule's comparisons (`spread`) when not `jobs`: the default

@@ -9,7 +9,6 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple, Protocol, TextIO
 
 from newslint.document import Document
@@ -105,20 +104,26 @@ def printable_map(text: str) -> tuple[str, list[int]]:
     return "".join(out), starts
 
 
-@dataclass
 class Locator:
-    """Line and column for offsets, from the texts of the run's documents."""
+    """Line and column for offsets, from the texts of the run's documents. (A plain class:
+    the methods a dataclass would compile at every start serve nothing here.)"""
 
-    documents: Mapping[str, Document]  # by Document.key
-    # The run's rules by code, for the formats that describe them (sarif, html).
-    rules: Mapping[str, Rule] = field(default_factory=dict)
-    # The run's input errors (unreadable files, bad JSON lines), for the formats that
-    # carry them beside the findings (sarif, junit).
-    errors: Sequence[FileError] = ()
-    _indexes: dict[str, LineIndex] = field(default_factory=dict)
-    _exports: dict[str, Export | None] = field(default_factory=dict)
-    _fields: dict[str, tuple[int, int] | None] = field(default_factory=dict)
-    _blocks: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    def __init__(
+        self,
+        documents: Mapping[str, Document],
+        rules: Mapping[str, Rule] | None = None,
+        errors: Sequence[FileError] = (),
+    ) -> None:
+        self.documents = documents  # by Document.key
+        # The run's rules by code, for the formats that describe them (sarif, html).
+        self.rules: Mapping[str, Rule] = {} if rules is None else rules
+        # The run's input errors (unreadable files, bad JSON lines), for the formats that
+        # carry them beside the findings (sarif, junit).
+        self.errors = errors
+        self._indexes: dict[str, LineIndex] = {}
+        self._exports: dict[str, Export | None] = {}
+        self._fields: dict[str, tuple[int, int] | None] = {}
+        self._blocks: dict[str, list[tuple[int, int]]] = {}
 
     def index(self, key: str) -> LineIndex | None:
         if key not in self._indexes:
