@@ -155,7 +155,11 @@ def _compile(lex: Lexicon) -> _Lexicon:
         regex.I,
     )
     # needs an -est word, or "best" / "worst"
-    bare = sieve(_BARE, either(any_suffix("est"), any_word(["best", "worst"])))
+    bare = sieve(
+        _BARE,
+        either(any_suffix("est"), any_word(["best", "worst"])),
+        every_word(["hit", "affected", "at"]),  # the word after each branch's claim, or "at"
+    )
     return _Lexicon(
         claim_patterns=claim_patterns,
         # needs an -est word, or "best" / "worst"

@@ -56,7 +56,7 @@ from dataclasses import dataclass
 
 import regex
 
-from newslint.analysis.cues import CuePass, Sieve, any_prefix, any_word, sieve
+from newslint.analysis.cues import CuePass, Sieve, any_prefix, any_word, every_word, sieve
 from newslint.analysis.sources import Sources, sources
 from newslint.analysis.structure import NameKind, inflections, lemmas, structure
 from newslint.analysis.words import WORD, alternation
@@ -148,6 +148,10 @@ def _patterns(s: Sources) -> dict[str, Sieve]:
 
 _PATTERNS = "vague_attribution.patterns"
 _FROM_WHOM = regex.compile(r"\s+(?:from|by|among)\s", regex.IGNORECASE)
+# What "than" compares with: "better than some analysts had expected".
+_THAN_VERBS = (
+    "expected", "forecast", "predicted", "anticipated", "estimated", "thought", "hoped", "feared"
+)  # fmt: skip
 # Verbs that move someone to act: "leading some commentators to argue".
 _CAUSATIVES = (
     "lead leads leading led prompt prompts prompting prompted cause causes causing caused "
@@ -259,6 +263,7 @@ def _build_patterns(s: Sources) -> dict[str, Sieve]:
             r"(?![\w'\u2019-])(?!\s+(?:\d|of\b|per\b|times\b|points\b|percent\b|distance\b|"
             r"margin\b|(?!(?:as|was|has|is|this|his|its|thus)\b)[\w-]+s\b))",
             any_word(["by"]),
+            every_word(lists["quantifiers"], lists["group-nouns"], ["others"]),
         ),
         "according": sieve(
             r"(?<![\w-])according\s+to\s+(?P<np>[\w'\u2019&-]+(?:[ \t]+[\w'\u2019&-]+){0,3})",
@@ -295,9 +300,9 @@ def _build_patterns(s: Sources) -> dict[str, Sieve]:
         ),
         "than": sieve(
             r"(?<![\w-])than\s+(?:(?:many|most|some|other)\s+)?(?P<noun>\p{Ll}[\p{L}-]*s)"
-            r"\s+(?:had\s+|have\s+|has\s+)?(?P<verb>expected|forecast|predicted|anticipated|"
-            r"estimated|thought|hoped|feared)(?![\w-])",
+            rf"\s+(?:had\s+|have\s+|has\s+)?(?P<verb>{'|'.join(_THAN_VERBS)})(?![\w-])",
             any_word(["than"]),
+            every_word(_THAN_VERBS),
         ),
         "reaction": sieve(
             rf"(?<![\w-])(?P<verb>{alternation(_forms(s, 'reaction-verbs'))})\s+"

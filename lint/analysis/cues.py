@@ -54,43 +54,54 @@ def any_word(*lists: Iterable[str]) -> Test:
 
 
 def every_word(*lists: Iterable[str]) -> Test:
-    """The sentence holds, for some entry, its longest word and its other sure words, each
-    as a whole word: stricter than `any_word` for a phrase ("at least" needs "at" too), so
-    fewer sentences run the pattern and fewer documents compile it at all. Safe where
-    `any_word` is, for every word of the entry is then a whole word of the sentence.
-
-    A sure word is a run of word characters of an all-ASCII entry holding no "i" or "I":
-    such a run matches, without case, only text that casefolds to it, whereas "i" matches
-    "İ" (casefolded "i̇") and "I" a dotless "ı". Other words are not asked for, and the
-    longest word is asked for just as `any_word` asks."""
-    needs: dict[str, list[frozenset[str]]] = {}
+    """The sentence holds every word of some entry, each as a whole word: stricter than
+    `any_word` for a phrase ("at least" needs "at" too), so fewer sentences run the pattern
+    and fewer documents compile it at all. Safe where `any_word` is, for every word of the
+    entry is then a whole word of the sentence, and sound on its own: a word holding an "i"
+    is asked for only of a sentence whose words are all ASCII (without case, "i" matches "İ",
+    casefolded "i̇", and "I" a dotless "ı"; every other character an ASCII letter or digit
+    matches casefolds to it, the Kelvin sign to "k", the long s to "s"). Of an entry that
+    is not all ASCII, only its longest word is asked for, as `any_word` asks."""
+    needs: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = {}
     for entries in lists:
         for entry in entries:
-            anchor = _longest_word(entry)
-            if anchor is None:
+            found = set(_WORD.findall(entry.casefold()))
+            if not found:
                 return _always  # an entry with no word at all: nothing to look for
-            sure = {anchor}
-            if entry.isascii():
-                sure.update(w for w in _WORD.findall(entry.casefold()) if "i" not in w)
-            needs.setdefault(anchor, []).append(frozenset(sure))
+            if not entry.isascii():
+                found = {max(found, key=len)}  # as `any_word` asks
+                sure = frozenset(found)
+            else:
+                sure = frozenset(w for w in found if "i" not in w)
+            # Indexed by its longest sure word; "" for an entry of words with an "i" only.
+            key = max(sure, key=len) if sure else ""
+            needs.setdefault(key, []).append((sure, frozenset(found - sure)))
     return _EveryWord(needs)
 
 
 class _EveryWord:
-    """See `every_word`: `needs` maps each entry's longest word to the word sets of the
-    entries it is the longest word of."""
+    """See `every_word`: `needs` maps the longest word of each entry's words without an "i"
+    ("" when it has none) to, for each such entry, those words and its words with one."""
 
-    __slots__ = ("anchors", "needs")
+    __slots__ = ("keys", "needs")
 
-    def __init__(self, needs: dict[str, list[frozenset[str]]]) -> None:
+    def __init__(self, needs: dict[str, list[tuple[frozenset[str], frozenset[str]]]]) -> None:
         self.needs = needs
-        self.anchors = frozenset(needs)
+        self.keys = frozenset(needs) - {""}
 
     def __call__(self, sentence_words: frozenset[str]) -> bool:
-        for anchor in self.anchors.intersection(sentence_words):
-            for sure in self.needs[anchor]:
-                if sure <= sentence_words:
+        ascii_words: bool | None = None
+        keys = [*self.keys.intersection(sentence_words), ""]
+        for key in keys:
+            for sure, with_i in self.needs.get(key, ()):
+                if not sure <= sentence_words:
+                    continue
+                if with_i <= sentence_words:
                     return True
+                if ascii_words is None:
+                    ascii_words = "".join(sentence_words).isascii()
+                if not ascii_words:
+                    return True  # an "i" may be matched by a letter folding otherwise
         return False
 
 
