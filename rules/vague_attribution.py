@@ -285,6 +285,8 @@ def _build_patterns(s: Sources) -> dict[str, Sieve]:
             r"(?<![\w-])(?:was|were|been|being)\s+(?:\w+ly\s+)?(?:told|informed|assured)\s+"
             r"(?:that|it)\b",
             any_word(["told", "informed", "assured"]),
+            every_word(["was", "were", "been", "being"]),
+            every_word(["that", "it"]),
         ),
         "answered": sieve(
             rf"(?<![\w-])(?P<verb>{s.alternation('dismissal-verbs')})\s+"
@@ -341,6 +343,7 @@ def _build_patterns(s: Sources) -> dict[str, Sieve]:
         "exception": sieve(
             rf"(?<![\w-]){s.alternation('exceptions', 'passive-exceptions')}{end}",
             any_word(lists["exceptions"], lists["passive-exceptions"]),
+            every_word(lists["exceptions"], lists["passive-exceptions"]),
         ),
         "needs-as": sieve(rf"{s.alternation('needs-as')}"),
     }
