@@ -242,6 +242,14 @@ def _build_patterns(s: Sources) -> dict[str, Sieve]:
             rf"|(?P<as>{s.alternation('passive-as')})\s+(?:as|to\s+be)"
             rf"|(?P<other>{s.alternation('passive-other')})){end}",
             any_word(lists["passive-to"], lists["passive-as"], lists["passive-other"]),
+            every_word(["is", "are", "was", "were", "be", "been", "being", "'s", "'re"]),
+            # a participle with the words after it: "said to", "seen as", "seen to be"
+            every_word(
+                [f"{p} to" for p in lists["passive-to"]],
+                [f"{p} as" for p in lists["passive-as"]],
+                [f"{p} to be" for p in lists["passive-as"]],
+                lists["passive-other"],
+            ),
         ),
         "it": sieve(
             r"(?<![\w-])(?P<aux>(?:it|this)\s+(?:is|was|has\s+been|had\s+been|is\s+being|"
@@ -299,6 +307,7 @@ def _build_patterns(s: Sources) -> dict[str, Sieve]:
             r"(?<![\w-])(?:long|much|widely)[\s-]+(?:rumoured|rumored|predicted|anticipated|"
             r"touted|tipped|trailed)(?![\w-])",
             any_word(["long", "much", "widely"]),
+            every_word("rumoured rumored predicted anticipated touted tipped trailed".split()),
         ),
         "than": sieve(
             r"(?<![\w-])than\s+(?:(?:many|most|some|other)\s+)?(?P<noun>\p{Ll}[\p{L}-]*s)"

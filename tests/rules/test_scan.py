@@ -59,7 +59,8 @@ def test_sieved_patterns_find_what_the_bare_patterns_find_in_random_sentences() 
         | set(
             "by than expected thought hoped had was were been being told informed that it "
             "is worst hit affected at its highest best least others \u0130t \u0131t "
-            "\u0130S h\u0130t \u212aey \u017fome , . - said".split()
+            "\u0130S h\u0130t \u212aey \u017fome , . - said seen as to be linked "
+            "rumoured tipped acclaimed".split()
         )
     )
     templates = [
@@ -71,6 +72,11 @@ def test_sieved_patterns_find_what_the_bare_patterns_find_in_random_sentences() 
         "Prices are at its highest and at their best",
         "It was backed by a growing number of experts and by others",
         "results in line with expectations , as expected , some of the time",
+        "He is said to go",
+        "they 're seen as weak",
+        "He 's seen as weak",
+        "It was linked to it",
+        "the long rumoured and much-anticipated deal was widely acclaimed",
     ]
     rng = random.Random(14)
     found = sieves()
