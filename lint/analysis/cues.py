@@ -53,58 +53,6 @@ def any_word(*lists: Iterable[str]) -> Test:
     return _AnyWord(frozenset(a for a in anchors if a is not None))
 
 
-def every_word(*lists: Iterable[str]) -> Test:
-    """The sentence holds every word of some entry, each as a whole word: stricter than
-    `any_word` for a phrase ("at least" needs "at" too), so fewer sentences run the pattern
-    and fewer documents compile it at all. Safe where `any_word` is, for every word of the
-    entry is then a whole word of the sentence, and sound on its own: a word holding an "i"
-    is asked for only of a sentence whose words are all ASCII (without case, "i" matches "İ",
-    casefolded "i̇", and "I" a dotless "ı"; every other character an ASCII letter or digit
-    matches casefolds to it, the Kelvin sign to "k", the long s to "s"). Of an entry that
-    is not all ASCII, only its longest word is asked for, as `any_word` asks."""
-    needs: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = {}
-    for entries in lists:
-        for entry in entries:
-            found = set(_WORD.findall(entry.casefold()))
-            if not found:
-                return _always  # an entry with no word at all: nothing to look for
-            if not entry.isascii():
-                found = {max(found, key=len)}  # as `any_word` asks
-                sure = frozenset(found)
-            else:
-                sure = frozenset(w for w in found if "i" not in w)
-            # Indexed by its longest sure word; "" for an entry of words with an "i" only.
-            key = max(sure, key=len) if sure else ""
-            needs.setdefault(key, []).append((sure, frozenset(found - sure)))
-    return _EveryWord(needs)
-
-
-class _EveryWord:
-    """See `every_word`: `needs` maps the longest word of each entry's words without an "i"
-    ("" when it has none) to, for each such entry, those words and its words with one."""
-
-    __slots__ = ("keys", "needs")
-
-    def __init__(self, needs: dict[str, list[tuple[frozenset[str], frozenset[str]]]]) -> None:
-        self.needs = needs
-        self.keys = frozenset(needs) - {""}
-
-    def __call__(self, sentence_words: frozenset[str]) -> bool:
-        ascii_words: bool | None = None
-        keys = [*self.keys.intersection(sentence_words), ""]
-        for key in keys:
-            for sure, with_i in self.needs.get(key, ()):
-                if not sure <= sentence_words:
-                    continue
-                if with_i <= sentence_words:
-                    return True
-                if ascii_words is None:
-                    ascii_words = "".join(sentence_words).isascii()
-                if not ascii_words:
-                    return True  # an "i" may be matched by a letter folding otherwise
-        return False
-
-
 _SEP = "\x00"
 
 
@@ -186,6 +134,59 @@ class _Either(_WordTest):
 
     def select(self, words: frozenset[str], joined: str) -> frozenset[str]:
         return frozenset().union(*(test.select(words, joined) for test in self.tests))
+
+
+def every_word(*lists: Iterable[str]) -> Test:
+    """The sentence holds a word of some entry every word of which the document holds, each
+    as a whole word: stricter than `any_word` for a phrase ("at least" needs "at" too), so
+    fewer documents compile the pattern at all, and as cheap per sentence (one set test).
+    Safe where `any_word` is, for every word of the entry is then a whole word of the
+    sentence, and sound on its own: a word holding an "i" is asked for only of a document
+    whose words are all ASCII (without case, "i" matches "İ", casefolded "i̇", and "I" a
+    dotless "ı"; every other character an ASCII letter or digit matches casefolds to it,
+    the Kelvin sign to "k", the long s to "s"). Of an entry that is not all ASCII only its
+    longest word is asked for, as `any_word` asks."""
+    needs: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = {}
+    for entries in lists:
+        for entry in entries:
+            found = set(_WORD.findall(entry.casefold()))
+            if not found:
+                return _always  # an entry with no word at all: nothing to look for
+            if not entry.isascii():
+                found = {max(found, key=len)}  # as `any_word` asks
+                sure = frozenset(found)
+            else:
+                sure = frozenset(w for w in found if "i" not in w)
+            # The word a sentence must hold: the entry's longest without an "i", if any.
+            key = max(sure or found, key=len)
+            needs.setdefault(key, []).append((sure, frozenset(found - sure)))
+    return _EveryWord(needs)
+
+
+class _EveryWord(_WordTest):
+    """See `every_word`: `needs` maps each entry's key word to, for each entry of that key,
+    its words without an "i" and those with one."""
+
+    __slots__ = ("keys", "needs", "unsure")
+
+    def __init__(self, needs: dict[str, list[tuple[frozenset[str], frozenset[str]]]]) -> None:
+        self.needs = needs
+        self.keys = frozenset(needs)
+        # Some entry has only words with an "i": in a text not all ASCII, none is sure.
+        self.unsure = any(not sure for entries in needs.values() for sure, _ in entries)
+
+    def select(self, words: frozenset[str], joined: str) -> frozenset[str]:
+        ascii_words = joined.isascii()
+        if self.unsure and not ascii_words:
+            return words
+        return frozenset(
+            key
+            for key in self.keys.intersection(words)
+            if any(
+                sure <= words and (not ascii_words or with_i <= words)
+                for sure, with_i in self.needs[key]
+            )
+        )
 
 
 def any_prefix(*lists: Iterable[str]) -> Test:

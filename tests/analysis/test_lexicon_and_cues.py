@@ -164,8 +164,8 @@ def test_a_sieve_asking_every_word_of_a_phrase_finds_what_a_full_scan_finds() ->
     """`every_word` asks for the other words of a phrase too; on random sentences of those
     words (some glued to hyphens or words, capitalised, or spelled with letters whose case
     matching is not casefolding: Kelvin sign, long s, dotted and dotless i), the matches
-    are those of the plain pattern, and a sentence holding only the longest word of the
-    phrases is ruled out."""
+    are those of the plain pattern, and a document holding one word only of each phrase
+    is ruled out."""
     import random
 
     entries = [
@@ -190,9 +190,11 @@ def test_a_sieve_asking_every_word_of_a_phrase_finds_what_a_full_scan_finds() ->
             got = [m.span() for m in stricter.finditer(document, sentence)]
             want = [m.span() for m in plain.finditer(document.view, sentence.start, sentence.end)]
             assert got == want, text
-    document = read("t.txt", b"She did her best. Worlds apart. Our best interests.").documents[0]
-    assert not any(stricter.passes(document, s) for s in document.sentences)
-    assert all(sieve(pattern, any_word(entries)).passes(document, s) for s in document.sentences)
+    for text in ("She did her best.", "Worlds apart.", "Our best interests."):
+        document = read("t.txt", text.encode()).documents[0]
+        (sentence,) = document.sentences
+        assert not stricter.passes(document, sentence)
+        assert sieve(pattern, any_word(entries)).passes(document, sentence)
 
 
 def test_a_document_without_every_word_of_some_phrase_never_compiles_the_pattern() -> None:
@@ -203,7 +205,7 @@ def test_a_document_without_every_word_of_some_phrase_never_compiles_the_pattern
         return regex.compile(r"(?<![\w-])at[\s-]+least(?![\w-])", regex.IGNORECASE)
 
     lazy = Sieve(build, every_word(["at least"]))
-    document = read("t.txt", b"The least of it. At home.").documents[0]
+    document = read("t.txt", b"The least of it. Home.").documents[0]
     assert [list(lazy.finditer(document, s)) for s in document.sentences] == [[], []]
     assert built == []
     document = read("t.txt", b"At least it rained.").documents[0]
