@@ -266,8 +266,9 @@ def _build_patterns(s: Sources) -> dict[str, Sieve]:
             any_word(["widely", "critically"]),
         ),
         "agent": sieve(
+            # (?&group) calls the group nouns' group: the same matches, the list compiled once
             rf"(?<![\w-])by\s+(?P<noun>(?:{s.alternation('quantifiers')})"
-            rf"(?:\s+{s.alternation('group-nouns')})?|{s.alternation('group-nouns')}|others)"
+            rf"(?:\s+(?P<group>{s.alternation('group-nouns')}))?|(?&group)|others)"
             r"(?![\w'\u2019-])(?!\s+(?:\d|of\b|per\b|times\b|points\b|percent\b|distance\b|"
             r"margin\b|(?!(?:as|was|has|is|this|his|its|thus)\b)[\w-]+s\b))",
             any_word(["by"]),
