@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import regex
 
-from newslint.analysis.cues import CuePass, Sieve, any_suffix, any_word, either, sieve
+from newslint.analysis.cues import CuePass, Sieve, any_suffix, any_word, either, every_word, sieve
 from newslint.analysis.lexicon import Lexicon
 from newslint.analysis.sources import Sources
 from newslint.analysis.structure import may_hedge, structure
@@ -100,7 +100,11 @@ def _compile(lex: Lexicon) -> _Lexicon:
             flags=0,
         ),
         # "unprecedented", "of all time", "best-selling", "than any other"
-        Sieve(lambda: _phrase_pattern(claims["phrases"], "claim"), any_word(claims["phrases"])),
+        Sieve(
+            lambda: _phrase_pattern(claims["phrases"], "claim"),
+            any_word(claims["phrases"]),  # first: the cue pass reads it
+            every_word(claims["phrases"]),
+        ),
     )
     first = sieve(
         r"\b(?:the|one\s+of\s+the)\s+(?P<claim>first|only)\s+"
@@ -128,7 +132,7 @@ def _compile(lex: Lexicon) -> _Lexicon:
         r"(?P<claim>record)\b(?!-)(?:\s+(?P<next>[\p{L}$\u00a3\u20ac\d]+))?",
         any_word(["record"]),
     )
-    idioms = Sieve(lambda: _phrase_pattern(claims["idioms"]), any_word(claims["idioms"]))
+    idioms = Sieve(lambda: _phrase_pattern(claims["idioms"]), every_word(claims["idioms"]))
     units = alternation(support["units"])
     figure = regex.compile(
         r"[$\u00a3\u20ac\u00a5]\s?\d"  # money
@@ -151,7 +155,11 @@ def _compile(lex: Lexicon) -> _Lexicon:
         regex.I,
     )
     # needs an -est word, or "best" / "worst"
-    bare = sieve(_BARE, either(any_suffix("est"), any_word(["best", "worst"])))
+    bare = sieve(
+        _BARE,
+        either(any_suffix("est"), any_word(["best", "worst"])),
+        every_word(["hit", "affected", "at"]),  # the word after each branch's claim, or "at"
+    )
     return _Lexicon(
         claim_patterns=claim_patterns,
         # needs an -est word, or "best" / "worst"

@@ -56,7 +56,7 @@ from dataclasses import dataclass
 
 import regex
 
-from newslint.analysis.cues import CuePass, Sieve, any_prefix, any_word, sieve
+from newslint.analysis.cues import CuePass, Sieve, any_prefix, any_word, every_word, sieve
 from newslint.analysis.sources import Sources, sources
 from newslint.analysis.structure import NameKind, inflections, lemmas, structure
 from newslint.analysis.words import WORD, alternation
@@ -148,6 +148,10 @@ def _patterns(s: Sources) -> dict[str, Sieve]:
 
 _PATTERNS = "vague_attribution.patterns"
 _FROM_WHOM = regex.compile(r"\s+(?:from|by|among)\s", regex.IGNORECASE)
+# What "than" compares with: "better than some analysts had expected".
+_THAN_VERBS = (
+    "expected", "forecast", "predicted", "anticipated", "estimated", "thought", "hoped", "feared"
+)  # fmt: skip
 # Verbs that move someone to act: "leading some commentators to argue".
 _CAUSATIVES = (
     "lead leads leading led prompt prompts prompting prompted cause causes causing caused "
@@ -238,6 +242,14 @@ def _build_patterns(s: Sources) -> dict[str, Sieve]:
             rf"|(?P<as>{s.alternation('passive-as')})\s+(?:as|to\s+be)"
             rf"|(?P<other>{s.alternation('passive-other')})){end}",
             any_word(lists["passive-to"], lists["passive-as"], lists["passive-other"]),
+            every_word(["is", "are", "was", "were", "be", "been", "being", "'s", "'re"]),
+            # a participle with the words after it: "said to", "seen as", "seen to be"
+            every_word(
+                [f"{p} to" for p in lists["passive-to"]],
+                [f"{p} as" for p in lists["passive-as"]],
+                [f"{p} to be" for p in lists["passive-as"]],
+                lists["passive-other"],
+            ),
         ),
         "it": sieve(
             r"(?<![\w-])(?P<aux>(?:it|this)\s+(?:is|was|has\s+been|had\s+been|is\s+being|"
@@ -254,11 +266,13 @@ def _build_patterns(s: Sources) -> dict[str, Sieve]:
             any_word(["widely", "critically"]),
         ),
         "agent": sieve(
+            # (?&group) calls the group nouns' group: the same matches, the list compiled once
             rf"(?<![\w-])by\s+(?P<noun>(?:{s.alternation('quantifiers')})"
-            rf"(?:\s+{s.alternation('group-nouns')})?|{s.alternation('group-nouns')}|others)"
+            rf"(?:\s+(?P<group>{s.alternation('group-nouns')}))?|(?&group)|others)"
             r"(?![\w'\u2019-])(?!\s+(?:\d|of\b|per\b|times\b|points\b|percent\b|distance\b|"
             r"margin\b|(?!(?:as|was|has|is|this|his|its|thus)\b)[\w-]+s\b))",
             any_word(["by"]),
+            every_word(lists["quantifiers"], lists["group-nouns"], ["others"]),
         ),
         "according": sieve(
             r"(?<![\w-])according\s+to\s+(?P<np>[\w'\u2019&-]+(?:[ \t]+[\w'\u2019&-]+){0,3})",
@@ -280,6 +294,8 @@ def _build_patterns(s: Sources) -> dict[str, Sieve]:
             r"(?<![\w-])(?:was|were|been|being)\s+(?:\w+ly\s+)?(?:told|informed|assured)\s+"
             r"(?:that|it)\b",
             any_word(["told", "informed", "assured"]),
+            every_word(["was", "were", "been", "being"]),
+            every_word(["that", "it"]),
         ),
         "answered": sieve(
             rf"(?<![\w-])(?P<verb>{s.alternation('dismissal-verbs')})\s+"
@@ -292,12 +308,13 @@ def _build_patterns(s: Sources) -> dict[str, Sieve]:
             r"(?<![\w-])(?:long|much|widely)[\s-]+(?:rumoured|rumored|predicted|anticipated|"
             r"touted|tipped|trailed)(?![\w-])",
             any_word(["long", "much", "widely"]),
+            every_word("rumoured rumored predicted anticipated touted tipped trailed".split()),
         ),
         "than": sieve(
             r"(?<![\w-])than\s+(?:(?:many|most|some|other)\s+)?(?P<noun>\p{Ll}[\p{L}-]*s)"
-            r"\s+(?:had\s+|have\s+|has\s+)?(?P<verb>expected|forecast|predicted|anticipated|"
-            r"estimated|thought|hoped|feared)(?![\w-])",
+            rf"\s+(?:had\s+|have\s+|has\s+)?(?P<verb>{'|'.join(_THAN_VERBS)})(?![\w-])",
             any_word(["than"]),
+            every_word(_THAN_VERBS),
         ),
         "reaction": sieve(
             rf"(?<![\w-])(?P<verb>{alternation(_forms(s, 'reaction-verbs'))})\s+"
@@ -336,6 +353,7 @@ def _build_patterns(s: Sources) -> dict[str, Sieve]:
         "exception": sieve(
             rf"(?<![\w-]){s.alternation('exceptions', 'passive-exceptions')}{end}",
             any_word(lists["exceptions"], lists["passive-exceptions"]),
+            every_word(lists["exceptions"], lists["passive-exceptions"]),
         ),
         "needs-as": sieve(rf"{s.alternation('needs-as')}"),
     }

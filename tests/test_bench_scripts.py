@@ -69,6 +69,20 @@ def test_startup_refuses_a_missing_article_and_times_a_working_newslint(tmp_path
     assert f"| newslint ({sys.executable}) |" in timed.stdout
 
 
+def test_compile_costs_refuses_a_missing_article_and_times_a_working_newslint(tmp_path):
+    missing = bench("compile_costs.py", str(tmp_path / "none.txt"), cwd=tmp_path)
+    assert missing.returncode == 2 and "no article at" in missing.stderr
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    python = no_newslint(tmp_path)
+    refused = bench("compile_costs.py", str(tmp_path / "a.txt"), "--python", python, cwd=tmp_path)
+    assert refused.returncode == 2 and f"{python} has no working newslint" in refused.stderr
+    timed = bench("compile_costs.py", str(tmp_path / "a.txt"), "--runs", "1", cwd=tmp_path)
+    assert timed.returncode == 0, timed.stderr
+    row = next(line for line in timed.stdout.splitlines() if line.startswith(f"| {sys.executable}"))
+    calls = int(row.split("|")[4])
+    assert calls > 0  # the rules compiled their patterns, and each call was counted
+
+
 def test_compare_refuses_an_empty_folder_and_a_python_without_newslint(tmp_path):
     (tmp_path / "empty").mkdir()
     empty = bench("compare.py", str(tmp_path / "empty"), "--skip-scaling", cwd=tmp_path)
@@ -97,6 +111,7 @@ def test_each_scripts_help_says_what_it_needs(tmp_path):
     needs = {
         "compare.py": "npm install write-good",
         "startup.py": "../shared/corpus/bbc",
+        "compile_costs.py": "../shared/corpus/bbc",
         "bigfile.py": "--joined FOLDER",
         "duplicate_rules.py": "[--shared ../shared]",
     }

@@ -19,8 +19,9 @@ Modules and their public API:
 - `cues`: the cheap cue pass. `sieve(pattern, *tests) -> Sieve` (a pattern that runs only
   on sentences holding a word it needs), `CuePass(sieves).candidate(document, sentence)`
   (one word-set test for many sieves), `Prefilter(patterns).may_match(document, sentence)`
-  (literals a user-written pattern needs), the tests `any_word`, `any_prefix`,
-  `any_suffix`, `either`, and `sentence_words(document, sentence) -> frozenset[str]`.
+  (literals a user-written pattern needs), the tests `any_word`, `every_word` (every word
+  of some phrase), `any_prefix`, `any_suffix`, `either`, and
+  `sentence_words(document, sentence) -> frozenset[str]`.
 - `structure`: `structure(document, sentence) -> SentenceStructure` with `tokens`
   (`Token`: text, span, `Tag`, lemma, lower), `chunks` (`Chunk`: noun phrases with head,
   post-modifier and appositive), `clauses` (`Clause`, `ClauseKind`), `verbs`

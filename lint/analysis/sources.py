@@ -272,7 +272,7 @@ class Sources:
         verb, subject = self.alternation("reporting-verbs"), self._SUBJECT
         return regex.compile(
             rf"\s*[,\u2014\u2013-]?\s*(?:(?P<verb>{verb})\s+(?P<subj>{subject})"
-            rf"|(?P<subj2>{subject})\s+(?:\w+ly\s+)?(?P<verb2>{verb}))"
+            rf"|(?P<subj2>{subject})\s+(?:\w+ly\s+)?(?P<verb2>(?&verb)))"
             r"(?=\s*(?:[.,;:!?\u2014\u2013]|$|\s+(?:that|in|on|at|to|after|before|when|while|as)\b))",
             regex.IGNORECASE,
         )
@@ -390,7 +390,7 @@ class Sources:
         frame = sieve(rf"(?<![\w-])(?:\w+ly\s+)?(?P<verb>{verb})(?![\w-])", verb_words)
         trailing = sieve(
             rf"[,\u2014\u2013]\s*(?:(?P<verb>{verb})\s+(?P<subj>[^,.;:!?]{{1,60}}?)"
-            rf"|(?P<subj2>[^,.;:!?]{{1,60}}?)\s+(?:\w+ly\s+)?(?P<verb2>{verb}))"
+            rf"|(?P<subj2>[^,.;:!?]{{1,60}}?)\s+(?:\w+ly\s+)?(?P<verb2>(?&verb)))"
             r"(?:\s+(?:on|in|at|last|this|earlier|yesterday|today|\w+day)\b[^,.;:!?]{0,30})?"
             r"\s*[.!?\"\u201d]*\s*$",
             verb_words,

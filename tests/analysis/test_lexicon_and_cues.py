@@ -10,7 +10,16 @@ import pytest
 import regex
 
 from newslint.analysis import lexicon as lexicon_module
-from newslint.analysis.cues import CuePass, any_prefix, any_suffix, any_word, sentence_words, sieve
+from newslint.analysis.cues import (
+    CuePass,
+    Sieve,
+    any_prefix,
+    any_suffix,
+    any_word,
+    every_word,
+    sentence_words,
+    sieve,
+)
 from newslint.analysis.lexicon import LexiconError, load
 from newslint.analysis.sources import AttributionKind, sources
 from newslint.analysis.words import alternation, next_words, words
@@ -149,6 +158,59 @@ def test_a_sieve_with_end_words_finds_what_a_full_scan_finds() -> None:
                 )
             ]
             assert got == want, text
+
+
+def test_a_sieve_asking_every_word_of_a_phrase_finds_what_a_full_scan_finds() -> None:
+    """`every_word` asks for the other words of a phrase too; on random sentences of those
+    words (some glued to hyphens or words, capitalised, or spelled with letters whose case
+    matching is not casefolding: Kelvin sign, long s, dotted and dotless i), the matches
+    are those of the plain pattern, and a document holding one word only of each phrase
+    is ruled out."""
+    import random
+
+    entries = [
+        "at least", "at best", "best-known", "the best of both worlds", "in the best interests",
+        "season's best", "first of all", "make the most of", "stra\u00dfe best", "kid stuff",
+    ]  # fmt: skip
+    pattern = rf"(?<![\w-])(?:{alternation(entries)})(?![\w-])"
+    stricter = sieve(pattern, any_word(entries), every_word(entries))
+    plain = regex.compile(pattern, regex.IGNORECASE)
+    pieces = [
+        "at", "AT", "least", "best", "BEST", "known", "-", "the", "of", "both", "worlds",
+        "in", "\u0130N", "\u0131n", "interests", "season's", "season", "'s", "first", "all",
+        "make", "most", "stra\u00dfe", "STRASSE", "\u212aid", "\u017ftuff", "stuff", "kid",
+        "best_", "2best", ",", ".", "atleast", "\u0130N the best interests",
+        "\u0131n the best interests", "\u212aid \u017ftuff", "season\u2019s best",
+    ]  # fmt: skip
+    rng = random.Random(4)
+    for _ in range(600):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 10))) + "."
+        document = read("t.txt", text.encode()).documents[0]
+        for sentence in document.sentences:
+            got = [m.span() for m in stricter.finditer(document, sentence)]
+            want = [m.span() for m in plain.finditer(document.view, sentence.start, sentence.end)]
+            assert got == want, text
+    for text in ("She did her best.", "Worlds apart.", "Our best interests."):
+        document = read("t.txt", text.encode()).documents[0]
+        (sentence,) = document.sentences
+        assert not stricter.passes(document, sentence)
+        assert sieve(pattern, any_word(entries)).passes(document, sentence)
+
+
+def test_a_document_without_every_word_of_some_phrase_never_compiles_the_pattern() -> None:
+    built: list[str] = []
+
+    def build() -> regex.Pattern[str]:
+        built.append("built")
+        return regex.compile(r"(?<![\w-])at[\s-]+least(?![\w-])", regex.IGNORECASE)
+
+    lazy = Sieve(build, every_word(["at least"]))
+    document = read("t.txt", b"The least of it. Home.").documents[0]
+    assert [list(lazy.finditer(document, s)) for s in document.sentences] == [[], []]
+    assert built == []
+    document = read("t.txt", b"At least it rained.").documents[0]
+    assert [m.group() for m in lazy.finditer(document, document.sentences[0])] == ["At least"]
+    assert built == ["built"]
 
 
 @pytest.mark.parametrize(

@@ -91,3 +91,31 @@ def test_a_quotation_not_in_the_document_has_no_speaker():
     document = parse("story.txt", ARTICLE, "text")
     other = parse("other.txt", 'Mr Ray said: "Fine." "Good," he said.\n', "text").quotes[1]
     assert sources(document, load([DATA])).quote_speaker(other) is None
+
+
+def test_a_verb_group_called_again_matches_as_the_verbs_written_out_again() -> None:
+    """The speaker patterns name the reporting verbs twice, the second time by calling the
+    first group, `(?&verb)` (compiling the list once): on random clauses of verbs,
+    subjects, commas and adverbs, every match, at every start, and its groups, are those
+    of the pattern with the list written out a second time."""
+    import regex
+
+    who = sources(parse("a.txt", "x\n", "text"), load([DATA]))
+    verbs = who.alternation("reporting-verbs")
+    called = [who._speaker_after(), who._reporting()[1].pattern]
+    pieces = [
+        "said", "SAID", "told reporters", "told", "points out", "added", "Ann Lee", "he",
+        "the minister", "quickly", "on Monday", "that", ",", "\u2014", "-", ".", "says-so",
+        "\u212aate", "reporters",
+    ]  # fmt: skip
+    rng = random.Random(8)
+    for pattern in called:
+        assert "(?&verb)" in pattern.pattern
+        written = regex.compile(pattern.pattern.replace("(?&verb)", verbs), pattern.flags)
+        for _ in range(300):
+            text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 9)))
+            for at in range(len(text)):
+                got, want = pattern.match(text, at), written.match(text, at)
+                assert (got and (got.span(), got.groupdict())) == (
+                    want and (want.span(), want.groupdict())
+                ), text

@@ -153,3 +153,35 @@ def test_registered_in_the_pack_with_docs() -> None:
     assert rule.code == "A001"
     for section in ("## What it does", "## Why is this bad?", "## Example"):
         assert section in rule.documentation
+
+
+def test_the_agent_pattern_calling_its_group_nouns_matches_as_with_them_written_out() -> None:
+    """The agent cue ("by many analysts") names the group nouns twice, the second time by
+    calling the first group, `(?&group)`: on random phrases every match at every start is
+    the one of the pattern with the list written out a second time."""
+    import random
+
+    import regex
+
+    from newslint.analysis.sources import sources
+    from newslint.formats.parse import parse
+    from newslint.rules import _data, vague_attribution
+
+    context = sources(parse("x.txt", "x\n", "text"), _data.lexicon({}))
+    pattern = vague_attribution._patterns(context)["agent"].pattern
+    assert "(?&group)" in pattern.pattern
+    nouns = context.alternation("group-nouns")
+    written = regex.compile(pattern.pattern.replace("(?&group)", nouns), pattern.flags)
+    pieces = [
+        "by", "BY", "many", "a growing number of", "analysts", "experts", "others", "fans",
+        "people", "of", "times", "3", "researchers in", "-", ",", "critics'", "\u212aey",
+    ]  # fmt: skip
+    rng = random.Random(3)
+    hits = 0
+    for _ in range(300):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        for at in range(len(text)):
+            got, want = pattern.match(text, at), written.match(text, at)
+            assert (got and got.span()) == (want and want.span()), text
+            hits += got is not None
+    assert hits > 20  # the matches compared are not all "no match"

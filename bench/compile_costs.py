@@ -1,0 +1,120 @@
+"""One article, whole process: how much of `newslint check` goes on compiling regexes.
+
+    python bench/compile_costs.py [ARTICLE] [--runs 11] [--top 10] [--python PY ...]
+
+ARTICLE defaults to the one bench/startup.py times (the largest article under 8 kB of
+../shared/corpus/bbc). Each round runs `newslint check --no-cache ARTICLE` once per
+interpreter, in turn, in a fresh process whose `regex` compile step (`regex._main._compile`,
+a private function: this is a measurement, not a feature) is timed in CPU seconds. Prints,
+per interpreter, the median over --runs rounds of the compile CPU milliseconds and of the
+check's (its imports left out), the compile calls (cache hits included) and the distinct
+patterns compiled, then the costliest patterns of its median round. `--python` may be
+given once per checkout's venv to compare two newslints (e.g. main's and a branch's); the
+default is this Python.
+
+Never part of the test run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from compare import CORPUS, newslint_problem
+from startup import typical_article
+
+# Run in the child: argv[1] is the article, argv[2] a file for the report (JSON).
+_CHILD = """
+import json, sys, time
+import regex._main
+
+compile_step = regex._main._compile
+calls = []
+
+def timed(pattern, *args):
+    start = time.process_time()
+    try:
+        return compile_step(pattern, *args)
+    finally:
+        calls.append((time.process_time() - start, str(pattern)))
+
+regex._main._compile = timed
+from newslint.cli.main import main
+
+start = time.process_time()
+main(["check", "--no-cache", sys.argv[1]])
+total = time.process_time() - start
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    json.dump({"total": total, "calls": calls}, out)
+"""
+
+
+def run(python: str, article: str, report: Path) -> dict:
+    """One round: the child's report (seconds of CPU, and each compile call's)."""
+    report.unlink(missing_ok=True)
+    subprocess.run([python, "-c", _CHILD, article, str(report)], stdout=subprocess.DEVNULL)
+    if not report.exists():  # the run failed: its traceback is on stderr
+        raise SystemExit(f"{python}: newslint check {article} failed")
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("article", nargs="?", type=Path)
+    parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--top", type=int, default=10)
+    parser.add_argument("--python", action="append", default=[], metavar="PY")
+    args = parser.parse_args(argv)
+    # As an installed newslint runs: from .pyc files (see bench/compare.py).
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    if args.article is None:
+        if not CORPUS.is_dir():
+            print(f"no corpus at {CORPUS}; give an article", file=sys.stderr)
+            return 2
+        args.article = typical_article(CORPUS)
+    if not args.article.is_file():
+        print(f"no article at {args.article}", file=sys.stderr)
+        return 2
+    pythons = args.python or [sys.executable]
+    for python in pythons:
+        problem = newslint_problem(python)
+        if problem is not None:
+            print(problem, file=sys.stderr)
+            return 2
+    rounds: dict[str, list[dict]] = {python: [] for python in pythons}
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "report.json"
+        for python in pythons:  # warm-up: .pyc files written, files in the page cache
+            run(python, str(args.article), report)
+        for _ in range(args.runs):
+            for python in pythons:
+                rounds[python].append(run(python, str(args.article), report))
+    print(f"`{args.article.name}`; medians of {args.runs} rounds, CPU")
+    print("| newslint | compile ms | check ms, imports left out | compile calls | patterns |")
+    print("|---|---:|---:|---:|---:|")
+    medians = {}
+    for python, found in rounds.items():
+        compiled = [sum(c for c, _ in r["calls"]) for r in found]
+        middle = statistics.median_low(compiled)
+        medians[python] = found[compiled.index(middle)]
+        total = statistics.median(r["total"] for r in found) * 1000
+        calls = medians[python]["calls"]
+        distinct = len({p for _, p in calls})
+        print(f"| {python} | {middle * 1000:.1f} | {total:.0f} | {len(calls)} | {distinct} |")
+    for python, found in medians.items():
+        print(f"\ncostliest compiles, {python} (its median round):")
+        for cost, pattern in sorted(found["calls"], reverse=True)[: args.top]:
+            print(f"  {cost * 1000:5.1f} ms  {pattern[:80]!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
