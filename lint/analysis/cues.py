@@ -431,8 +431,14 @@ def _sentence_words(document: Document) -> Iterator[frozenset[str]]:
             yield keep(spaced[sentence.start : sentence.end].split())
         return
     if folded is not None:
+        # A text that is not all ASCII mostly is (a pound sign, a name with an accent, in
+        # a long file): its ASCII sentences take the way above, one by one.
         for sentence in document.sentences:
-            yield keep(_WORD.findall(folded, sentence.start, sentence.end))
+            piece = folded[sentence.start : sentence.end]
+            if piece.isascii():
+                yield keep(piece.encode("ascii").translate(_ASCII_SPACED).decode("ascii").split())
+            else:
+                yield keep(_WORD.findall(piece))
         return
     for sentence in document.sentences:
         yield keep(map(str.casefold, _WORD.findall(view, sentence.start, sentence.end)))

@@ -110,6 +110,8 @@ def test_every_character_that_casefolds_to_one_keeps_its_word_character_class() 
         "Experts SAY the Straße is closed. Analysts said so.",  # ß folds to two: per word
         "\u212aELVIN experts say \u017fo. Analysts \u03a3AID it.",  # Kelvin, long s, sigma
         "\u212aELVIN experts_say \u017fo. Analysts SAID it.",  # folds to ASCII text
+        # Not ASCII, but most sentences are: those are split as ASCII text is.
+        "The fare is \u00a35. Experts_SAY 3.5% of U.S. voters\x1fdon't [care]. Caf\u00e9 said-so!",
     ],
 )
 def test_sentence_words_are_the_casefolded_words_of_each_sentence(text: str) -> None:
