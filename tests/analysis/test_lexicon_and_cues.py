@@ -3,6 +3,7 @@ rules out a sentence a sieve could match; analyses hang off each document by val
 
 from __future__ import annotations
 
+import random
 import sys
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from newslint.analysis import lexicon as lexicon_module
 from newslint.analysis.cues import CuePass, any_prefix, any_suffix, any_word, sentence_words, sieve
 from newslint.analysis.lexicon import LexiconError, load
 from newslint.analysis.sources import AttributionKind, sources
-from newslint.analysis.words import alternation, next_words, words
+from newslint.analysis.words import LONG_TEXT, alternation, next_words, words
 from newslint.formats import read
 from newslint.formats.parse import parse
 
@@ -218,3 +219,27 @@ def test_a_long_documents_sentences_are_judged_one_by_one_with_the_same_verdicts
     assert len(verdicts[0]) > 100
     assert verdicts[0] == verdicts[1]
     assert {tuple(v) for v in verdicts[0]} != {tuple(verdicts[0][0])}  # not all alike
+
+
+def test_the_word_sets_of_a_long_text_are_its_sentences_words_interned() -> None:
+    # Past LONG_TEXT characters the sets are interned and sized by how many words a
+    # sentence has: short and long sentences, repeated words, one sentence not ASCII.
+    rng = random.Random(8)
+    vocabulary = "the council said fares would rise by 8% from april after talks".split()
+    sentences = [
+        " ".join(rng.choice(vocabulary) for _ in range(rng.randrange(1, 60))).capitalize() + "."
+        for _ in range(3000)
+    ]
+    sentences[7] = "Caf\u00e9 owners SAID the fare is \u00a35."
+    text = " ".join(sentences)
+    assert len(text) > LONG_TEXT
+    document = read("t.txt", text.encode()).documents[0]
+    seen: dict[str, str] = {}
+    for sentence in document.sentences:
+        expected = {
+            w.casefold() for w in regex.findall(r"\w+", text[sentence.start : sentence.end])
+        }
+        found = sentence_words(document, sentence)
+        assert found == expected
+        for word in found:
+            assert seen.setdefault(word, word) is word  # one string per word
