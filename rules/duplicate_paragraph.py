@@ -44,7 +44,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, compress
 
 from newslint.document import Block, Document
 from newslint.engine.rule import Options, Rule
@@ -134,16 +134,26 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
     stock: set[tuple[str, ...]] = set()  # trigrams dropped from the index as stock phrasing
     smallest = 0  # the fewest trigrams of a block in the index (set when it is built)
     repeats: list[Repeat] = []
+    # Each block's words first, and what becomes of it: left out (too few words), an exact
+    # repeat, or compared; then the compared blocks are searched in order.
+    plan: list[Repeat | tuple[int, tuple[str, ...]]] = []
     for i, block in enumerate(document.blocks):
         tokens = kept(words(document.block_text(block)), len(document.view))
         if len(tokens) < min_words:
             continue
         if tokens in first_exact:
-            repeats.append(Repeat(i, first_exact[tokens], 1.0))
+            plan.append(Repeat(i, first_exact[tokens], 1.0))
             continue
         first_exact[tokens] = i
         if threshold >= 1.0 or not near_min_words <= len(tokens) <= _NEAR_MAX_WORDS:
             continue
+        plan.append((i, tokens))
+    seen: _Seen | None = None  # built with the index
+    for step in plan:
+        if isinstance(step, Repeat):
+            repeats.append(step)
+            continue
+        i, tokens = step
         if few is not None and len(few) < _FEW:
             this = _Earlier(i, tokens, frozenset(tokens))
             if _may_reach(this, few, threshold):
@@ -162,18 +172,19 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
                 compared[i] = (tokens, size)
             few.append(this)
             continue
-        if few is not None:
+        if seen is None:
             # From here on the index is cheaper: post the blocks so far, in order, as if it
             # had been built from the start (no trigram can have passed the limit yet).
-            for earlier in few:
-                earlier_grams = _grams(earlier, compared)
-                _post(
-                    index, stock, earlier_grams, list(map(index.get, earlier_grams)), earlier.block
-                )
+            seen = _Seen(step[1] for step in plan if not isinstance(step, Repeat))
+            for earlier in few or ():
+                held = seen.repeated(_grams(earlier, compared))
+                _post(index, stock, held, list(map(index.get, held)), earlier.block)
             few = None
             smallest = min((n for _, n in compared.values()), default=0)
-        grams = shingles(tokens, SHINGLE)
-        size = len(grams)
+        all_grams = shingles(tokens, SHINGLE)
+        size = len(all_grams)
+        # Only the trigrams another compared block may hold can be shared.
+        grams = seen.repeated(all_grams)
         # Each trigram's postings, looked up once for the count and the posting after it.
         looked = list(map(index.get, grams))
         candidates = _indexed_candidates(looked, size, min(size, smallest), compared)
@@ -186,10 +197,44 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
     return tuple(repeats)
 
 
+class _Seen:
+    """Which trigrams may be in more than one of the compared blocks: how many times any
+    trigram with the same hash occurs in them (0, 1, or 2 for more), in a table about four
+    times the count of their words. A trigram whose count is 1 is in one block only, so no
+    other shares it: it never adds to a count of shared trigrams, nor becomes stock, and is
+    left out of the index (most trigrams of a long file, and most of the index's memory).
+    One that shares its slot with another, or repeats within its block, is kept though it
+    need not be: that only costs room, never a finding."""
+
+    def __init__(self, blocks: Iterable[tuple[str, ...]]) -> None:
+        blocks = list(blocks)
+        room = 4 * sum(map(len, blocks))
+        self._mask = (1 << max(10, room.bit_length())) - 1
+        counts = bytearray(self._mask + 1)
+        for tokens in blocks:
+            # The trigrams of `shingles`, repeats within the block included.
+            runs = zip(*[tokens[k:] for k in range(SHINGLE)], strict=False)
+            if len(tokens) < SHINGLE:
+                runs = iter([tuple(tokens)] if tokens else [])
+            for slot in map(self._mask.__and__, map(hash, runs)):
+                if counts[slot] < 2:
+                    counts[slot] += 1
+        # 1 where a slot's trigrams occur more than once, 0 elsewhere.
+        self._counts = counts.translate(_MORE_THAN_ONCE)
+
+    def repeated(self, grams: frozenset[tuple[str, ...]]) -> list[tuple[str, ...]]:
+        """Those of `grams` that another compared block may hold."""
+        slots = map(self._mask.__and__, map(hash, grams))
+        return list(compress(grams, map(self._counts.__getitem__, slots)))
+
+
+_MORE_THAN_ONCE = bytes([0, 0, 1]) + bytes(253)
+
+
 def _post(
     index: dict[tuple[str, ...], tuple[int] | list[int]],
     stock: set[tuple[str, ...]],
-    grams: frozenset[tuple[str, ...]],
+    grams: list[tuple[str, ...]],
     looked: list[tuple[int] | list[int] | None],
     block: int,
 ) -> None:
