@@ -408,7 +408,11 @@ class _Judged:
         found = self._by_span.get(span)  # type: ignore[call-overload]
         if found is None:
             return False  # not one of the document's sentences: the caller asks its test
-        return not any(fails(found) for fails in self._tests)
+        # A loop, not any() over a generator: asked of every sentence for every pattern.
+        for fails in self._tests:
+            if fails(found):
+                return False
+        return True
 
 
 def _failing(test: Test) -> Callable[[frozenset[str]], bool]:
