@@ -41,10 +41,10 @@ repeat has no automatic fix, because an editor must choose which wording to keep
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from itertools import chain, compress
+from itertools import chain, compress, repeat
 
 from newslint.document import Block, Document
 from newslint.engine.rule import Options, Rule
@@ -198,37 +198,35 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
 
 
 class _Seen:
-    """Which trigrams may be in more than one of the compared blocks: how many times any
-    trigram with the same hash occurs in them (0, 1, or 2 for more), in a table about four
-    times the count of their words. A trigram whose count is 1 is in one block only, so no
-    other shares it: it never adds to a count of shared trigrams, nor becomes stock, and is
-    left out of the index (most trigrams of a long file, and most of the index's memory).
-    One that shares its slot with another, or repeats within its block, is kept though it
-    need not be: that only costs room, never a finding."""
+    """Which trigrams may be in more than one of the compared blocks, by a table of slots
+    (trigram hashes cut to its size, about four slots per word of the blocks): a slot is
+    marked when trigrams of two blocks fall in it. A trigram whose slot is not marked is in
+    one block only, so no other shares it: it never adds to a count of shared trigrams, nor
+    becomes stock, and is left out of the index (most trigrams of a long file, and most of
+    the index's memory). One whose slot it shares with another block's trigram is kept
+    though it need not be: that only costs room, never a finding."""
 
     def __init__(self, blocks: Iterable[tuple[str, ...]]) -> None:
         blocks = list(blocks)
         room = 4 * sum(map(len, blocks))
         self._mask = (1 << max(10, room.bit_length())) - 1
-        counts = bytearray(self._mask + 1)
+        seen = bytearray(self._mask + 1)  # slots of the blocks so far
+        self._twice = twice = bytearray(self._mask + 1)  # slots of two blocks or more
         for tokens in blocks:
-            # The trigrams of `shingles`, repeats within the block included.
+            # The trigrams of `shingles`, each block's slots read before it marks them
+            # (in C: a Python step per trigram cost more than the index saved).
             runs = zip(*[tokens[k:] for k in range(SHINGLE)], strict=False)
             if len(tokens) < SHINGLE:
                 runs = iter([tuple(tokens)] if tokens else [])
-            for slot in map(self._mask.__and__, map(hash, runs)):
-                if counts[slot] < 2:
-                    counts[slot] += 1
-        # 1 where a slot's trigrams occur more than once, 0 elsewhere.
-        self._counts = counts.translate(_MORE_THAN_ONCE)
+            slots = list(map(self._mask.__and__, map(hash, runs)))
+            for slot in compress(slots, map(seen.__getitem__, slots)):
+                twice[slot] = 1
+            deque(map(seen.__setitem__, slots, repeat(1)), maxlen=0)
 
     def repeated(self, grams: frozenset[tuple[str, ...]]) -> list[tuple[str, ...]]:
         """Those of `grams` that another compared block may hold."""
         slots = map(self._mask.__and__, map(hash, grams))
-        return list(compress(grams, map(self._counts.__getitem__, slots)))
-
-
-_MORE_THAN_ONCE = bytes([0, 0, 1]) + bytes(253)
+        return list(compress(grams, map(self._twice.__getitem__, slots)))
 
 
 def _post(
