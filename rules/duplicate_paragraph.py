@@ -40,10 +40,11 @@ repeat has no automatic fix, because an editor must choose which wording to keep
 
 from __future__ import annotations
 
-from collections import Counter
+import math
+from collections import Counter, deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from itertools import chain, repeat
+from itertools import chain, compress, repeat
 
 from newslint.document import Block, Document
 from newslint.engine.rule import Options, Rule
@@ -131,17 +132,28 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
     # own when a second block holds it (a list per gram was half of a 4 MB file's peak).
     index: dict[tuple[str, ...], tuple[int] | list[int]] = {}
     stock: set[tuple[str, ...]] = set()  # trigrams dropped from the index as stock phrasing
+    smallest = 0  # the fewest trigrams of a block in the index (set when it is built)
     repeats: list[Repeat] = []
+    # Each block's words first, and what becomes of it: left out (too few words), an exact
+    # repeat, or compared; then the compared blocks are searched in order.
+    plan: list[Repeat | tuple[int, tuple[str, ...]]] = []
     for i, block in enumerate(document.blocks):
         tokens = kept(words(document.block_text(block)), len(document.view))
         if len(tokens) < min_words:
             continue
         if tokens in first_exact:
-            repeats.append(Repeat(i, first_exact[tokens], 1.0))
+            plan.append(Repeat(i, first_exact[tokens], 1.0))
             continue
         first_exact[tokens] = i
         if threshold >= 1.0 or not near_min_words <= len(tokens) <= _NEAR_MAX_WORDS:
             continue
+        plan.append((i, tokens))
+    seen: _Seen | None = None  # built with the index
+    for step in plan:
+        if isinstance(step, Repeat):
+            repeats.append(step)
+            continue
+        i, tokens = step
         if few is not None and len(few) < _FEW:
             this = _Earlier(i, tokens, frozenset(tokens))
             if _may_reach(this, few, threshold):
@@ -153,43 +165,85 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
                     for earlier in few
                     if (n := len(this.grams.intersection(_grams(earlier, compared))))
                 }
-                best = _nearest(tokens, len(this.grams), shared, compared, threshold)
+                size = len(this.grams)
+                best = _nearest(tokens, _candidates(shared, size, compared), compared, threshold)
                 if best is not None:
                     repeats.append(Repeat(i, best[0], min(best[1], 0.99)))
-                compared[i] = (tokens, len(this.grams))
+                compared[i] = (tokens, size)
             few.append(this)
             continue
-        if few is not None:
+        if seen is None:
             # From here on the index is cheaper: post the blocks so far, in order, as if it
             # had been built from the start (no trigram can have passed the limit yet).
-            for earlier in few:
-                _post(index, stock, _grams(earlier, compared), earlier.block)
+            seen = _Seen(step[1] for step in plan if not isinstance(step, Repeat))
+            for earlier in few or ():
+                held = seen.repeated(_grams(earlier, compared))
+                _post(index, stock, held, list(map(index.get, held)), earlier.block)
             few = None
-        grams = shingles(tokens, SHINGLE)
-        shared = Counter(chain.from_iterable(map(index.get, grams, repeat(()))))
-        best = _nearest(tokens, len(grams), shared, compared, threshold)
+            smallest = min((n for _, n in compared.values()), default=0)
+        all_grams = shingles(tokens, SHINGLE)
+        size = len(all_grams)
+        # Only the trigrams another compared block may hold can be shared.
+        grams = seen.repeated(all_grams)
+        # Each trigram's postings, looked up once for the count and the posting after it.
+        looked = list(map(index.get, grams))
+        candidates = _indexed_candidates(looked, size, min(size, smallest), compared)
+        best = _nearest(tokens, candidates, compared, threshold)
         if best is not None:
             repeats.append(Repeat(i, best[0], min(best[1], 0.99)))
-        compared[i] = (tokens, len(grams))
-        _post(index, stock, grams, i)
+        compared[i] = (tokens, size)
+        smallest = min(smallest, size)
+        _post(index, stock, grams, looked, i)
     return tuple(repeats)
+
+
+class _Seen:
+    """Which trigrams may be in more than one of the compared blocks, by a table of slots
+    (trigram hashes cut to its size, about four slots per word of the blocks): a slot is
+    marked when trigrams of two blocks fall in it. A trigram whose slot is not marked is in
+    one block only, so no other shares it: it never adds to a count of shared trigrams, nor
+    becomes stock, and is left out of the index (most trigrams of a long file, and most of
+    the index's memory). One whose slot it shares with another block's trigram is kept
+    though it need not be: that only costs room, never a finding."""
+
+    def __init__(self, blocks: Iterable[tuple[str, ...]]) -> None:
+        blocks = list(blocks)
+        room = 4 * sum(map(len, blocks))
+        self._mask = (1 << max(10, room.bit_length())) - 1
+        seen = bytearray(self._mask + 1)  # slots of the blocks so far
+        self._twice = twice = bytearray(self._mask + 1)  # slots of two blocks or more
+        for tokens in blocks:
+            # The trigrams of `shingles`, each block's slots read before it marks them
+            # (in C: a Python step per trigram cost more than the index saved).
+            runs = zip(*[tokens[k:] for k in range(SHINGLE)], strict=False)
+            if len(tokens) < SHINGLE:
+                runs = iter([tuple(tokens)] if tokens else [])
+            slots = list(map(self._mask.__and__, map(hash, runs)))
+            for slot in compress(slots, map(seen.__getitem__, slots)):
+                twice[slot] = 1
+            deque(map(seen.__setitem__, slots, repeat(1)), maxlen=0)
+
+    def repeated(self, grams: frozenset[tuple[str, ...]]) -> list[tuple[str, ...]]:
+        """Those of `grams` that another compared block may hold."""
+        slots = map(self._mask.__and__, map(hash, grams))
+        return list(compress(grams, map(self._twice.__getitem__, slots)))
 
 
 def _post(
     index: dict[tuple[str, ...], tuple[int] | list[int]],
     stock: set[tuple[str, ...]],
-    grams: frozenset[tuple[str, ...]],
+    grams: list[tuple[str, ...]],
+    looked: list[tuple[int] | list[int] | None],
     block: int,
 ) -> None:
-    """Add `block` to the postings of its trigrams; a trigram in more than _MAX_POSTINGS
-    blocks becomes stock phrasing and leaves the index."""
+    """Add `block` to the postings of its trigrams, `looked` being each one's postings (in
+    the order `grams` iterates) as the index held them before; a trigram in more than
+    _MAX_POSTINGS blocks becomes stock phrasing and leaves the index for good."""
     alone = (block,)
-    # A gram that becomes stock below is not seen again in this loop (a set), so taking
-    # the stock out first is the same as asking of each gram.
-    for gram in grams - stock if stock else grams:
-        postings = index.get(gram)
+    for gram, postings in zip(grams, looked, strict=True):
         if postings is None:
-            index[gram] = alone
+            if not stock or gram not in stock:
+                index[gram] = alone
         elif type(postings) is tuple:
             index[gram] = [postings[0], block]
         else:
@@ -228,21 +282,64 @@ def _may_reach(block: _Earlier, earlier: list[_Earlier], threshold: float) -> bo
     return False
 
 
-def _nearest(
-    tokens: tuple[str, ...],
-    size: int,
-    shared: Mapping[int, int],
-    compared: dict[int, tuple[tuple[str, ...], int]],
-    threshold: float,
-) -> tuple[int, float] | None:
-    """The earlier block most like this one, if any reaches the threshold. `size` is this
-    block's trigram count, `shared` how many of them each earlier block shares."""
-    # Cheap filter: a near repeat keeps a good share of its trigrams.
-    candidates = [
+def _candidates(
+    shared: Mapping[int, int], size: int, compared: dict[int, tuple[tuple[str, ...], int]]
+) -> list[tuple[int, int]]:
+    """(-count, block) of the earlier blocks worth aligning with one of `size` trigrams,
+    `shared` being how many of them each earlier block shares: a near repeat keeps a good
+    share of its trigrams (at least _MIN_SHARED of the smaller block's)."""
+    return [
         (-count, j)
         for j, count in shared.items()
         if count >= _MIN_SHARED * min(size, compared[j][1])
     ]
+
+
+def _indexed_candidates(
+    looked: list[tuple[int] | list[int] | None],
+    size: int,
+    least: int,
+    compared: dict[int, tuple[tuple[str, ...], int]],
+) -> list[tuple[int, int]]:
+    """`_candidates` from the index: `looked` holds the postings of each of the block's
+    `size` trigrams (None for a trigram in no earlier block), `least` is at most the
+    trigram count of the block and of every block in the index.
+
+    The same list as counting every posting, for less: the longest postings (stock-like
+    phrasing, most of all postings in a long file) are left out of the count, as many of
+    them as cannot make a candidate alone, `heavy` < _MIN_SHARED * `least`. A block in
+    those only shares at most `heavy` trigrams (it is once in each postings list), fewer
+    than any candidate shares; a block in the others gets its exact count from the
+    longest ones only when that could make it a candidate."""
+    held = [postings for postings in looked if postings]
+    heavy = max(0, math.ceil(_MIN_SHARED * least) - 1)
+    if len(held) <= heavy or not heavy:
+        return _candidates(Counter(chain.from_iterable(held)), size, compared)
+    held.sort(key=len)
+    longest = held[-heavy:]
+    counts = Counter(chain.from_iterable(held[:-heavy]))
+    found: list[tuple[int, int]] = []
+    in_longest: Counter[int] | None = None
+    for j, count in counts.items():
+        need = _MIN_SHARED * min(size, compared[j][1])
+        if count + heavy >= need:
+            if in_longest is None:
+                in_longest = Counter(chain.from_iterable(longest))
+            count += in_longest[j]
+            if count >= need:
+                found.append((-count, j))
+    return found
+
+
+def _nearest(
+    tokens: tuple[str, ...],
+    candidates: list[tuple[int, int]],
+    compared: dict[int, tuple[tuple[str, ...], int]],
+    threshold: float,
+) -> tuple[int, float] | None:
+    """The earlier block most like this one, if any reaches the threshold, among the
+    `candidates` (-shared trigrams, block): only the _MAX_CANDIDATES sharing the most are
+    aligned."""
     best: tuple[int, float] | None = None
     for _, j in sorted(candidates)[:_MAX_CANDIDATES]:
         score = similarity_reaching(tokens, compared[j][0], threshold)

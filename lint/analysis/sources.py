@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -47,6 +48,8 @@ def _compiled(method: Callable[[Sources], T]) -> Callable[[Sources], T]:
     return cached
 
 
+# newslint.analysis.words.WORD on ASCII text: \p{L} and \p{N} are its letters and digits.
+_ASCII_WORD = r"[A-Za-z0-9](?:[A-Za-z0-9&'\u2019.-]*[A-Za-z0-9])?"
 _OPENS_QUOTE = regex.compile(r"[\"\u201c:]\s*$")
 _NATIONALITY = regex.compile(r"\p{Lu}\p{Ll}+(?:ish|ese|ian|ean|an|i)")
 _ACRONYM = regex.compile(r"\p{Lu}[\p{Lu}\p{N}&]+s?|(?:\p{Lu}\.){2,}")
@@ -168,8 +171,12 @@ class Sources:
         is a name only if the article also capitalises it where capitals are not forced."""
         caps: set[str] = set()
         view = self.document.view
+        # An ASCII sentence's words are found by the same pattern in ASCII terms, with re
+        # (twice as fast as WORD's \p classes, in a pass over every sentence of the text).
+        ascii_word = re.compile(_ASCII_WORD)
         for sentence in self.document.sentences:
-            found = WORD.findall(view, sentence.start, sentence.end)
+            piece = view[sentence.start : sentence.end]
+            found = (ascii_word if piece.isascii() else WORD).findall(piece)
             caps.update(word for word in found[1:] if word[0].isupper())
         return frozenset(caps)
 

@@ -3,6 +3,7 @@ rules out a sentence a sieve could match; analyses hang off each document by val
 
 from __future__ import annotations
 
+import random
 import sys
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from newslint.analysis.cues import (
 )
 from newslint.analysis.lexicon import LexiconError, load
 from newslint.analysis.sources import AttributionKind, sources
-from newslint.analysis.words import alternation, next_words, words
+from newslint.analysis.words import LONG_TEXT, alternation, next_words, words
 from newslint.formats import read
 from newslint.formats.parse import parse
 
@@ -119,6 +120,8 @@ def test_every_character_that_casefolds_to_one_keeps_its_word_character_class() 
         "Experts SAY the Straße is closed. Analysts said so.",  # ß folds to two: per word
         "\u212aELVIN experts say \u017fo. Analysts \u03a3AID it.",  # Kelvin, long s, sigma
         "\u212aELVIN experts_say \u017fo. Analysts SAID it.",  # folds to ASCII text
+        # Not ASCII, but most sentences are: those are split as ASCII text is.
+        "The fare is \u00a35. Experts_SAY 3.5% of U.S. voters\x1fdon't [care]. Caf\u00e9 said-so!",
     ],
 )
 def test_sentence_words_are_the_casefolded_words_of_each_sentence(text: str) -> None:
@@ -278,3 +281,27 @@ def test_a_long_documents_sentences_are_judged_one_by_one_with_the_same_verdicts
     assert len(verdicts[0]) > 100
     assert verdicts[0] == verdicts[1]
     assert {tuple(v) for v in verdicts[0]} != {tuple(verdicts[0][0])}  # not all alike
+
+
+def test_the_word_sets_of_a_long_text_are_its_sentences_words_interned() -> None:
+    # Past LONG_TEXT characters the sets are interned and sized by how many words a
+    # sentence has: short and long sentences, repeated words, one sentence not ASCII.
+    rng = random.Random(8)
+    vocabulary = "the council said fares would rise by 8% from april after talks".split()
+    sentences = [
+        " ".join(rng.choice(vocabulary) for _ in range(rng.randrange(1, 60))).capitalize() + "."
+        for _ in range(3000)
+    ]
+    sentences[7] = "Caf\u00e9 owners SAID the fare is \u00a35."
+    text = " ".join(sentences)
+    assert len(text) > LONG_TEXT
+    document = read("t.txt", text.encode()).documents[0]
+    seen: dict[str, str] = {}
+    for sentence in document.sentences:
+        expected = {
+            w.casefold() for w in regex.findall(r"\w+", text[sentence.start : sentence.end])
+        }
+        found = sentence_words(document, sentence)
+        assert found == expected
+        for word in found:
+            assert seen.setdefault(word, word) is word  # one string per word

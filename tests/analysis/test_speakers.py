@@ -8,6 +8,7 @@ import random
 
 from newslint.analysis.lexicon import load
 from newslint.analysis.sources import Sources, sources
+from newslint.analysis.words import WORD
 from newslint.formats.parse import parse
 from newslint.model import Span
 
@@ -119,3 +120,26 @@ def test_a_verb_group_called_again_matches_as_the_verbs_written_out_again() -> N
                 assert (got and (got.span(), got.groupdict())) == (
                     want and (want.span(), want.groupdict())
                 ), text
+
+
+def test_the_capitals_seen_mid_sentence_are_those_of_every_sentences_words():
+    # ASCII sentences and ones that are not (accents, a curly apostrophe, a digit that is
+    # not ASCII), words joined by the characters WORD allows inside one.
+    rng = random.Random(3)
+    pieces = [
+        "Mr", "Lee", "said", "the", "Council", "O'Neil", "AT&T", "U.S.", "well-known",
+        "Zo\u00eb", "\u00c9lise", "Ren\u00e9e\u2019s", "\u0663rd", "B.B.C", "x-Ray", "9am", "--",
+    ]  # fmt: skip
+    for _ in range(200):
+        text = " ".join(
+            " ".join(rng.choice(pieces) for _ in range(rng.randrange(1, 9))) + "."
+            for _ in range(rng.randrange(1, 6))
+        )
+        document = parse("story.txt", text, "text")
+        expected = {
+            word
+            for sentence in document.sentences
+            for word in WORD.findall(document.view, sentence.start, sentence.end)[1:]
+            if word[0].isupper()
+        }
+        assert sources(document, load([DATA])).mid_capitals == expected

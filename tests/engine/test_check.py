@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import signal
 import time
 
@@ -273,3 +274,28 @@ def test_an_alarm_as_the_limit_begins_keeps_the_timer(monkeypatch):
             assert signal.getitimer(signal.ITIMER_REAL)[0] > 0
     finally:
         real(signal.ITIMER_REAL, 0)
+
+
+class Thresholds(Rule):
+    """Notes the collector's thresholds while it runs (a rule made for this test)."""
+
+    code, name = "T004", "thresholds"
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[int, int, int]] = []
+
+    def check(self, document, options):
+        self.seen.append(gc.get_threshold())
+        return []
+
+
+def test_a_long_document_is_checked_with_fewer_collections_and_they_are_put_back():
+    before = gc.get_threshold()
+    rule = Thresholds()
+    check(_document("A short story about alpha.\n"), [(rule, {})])
+    check(_document("A long story about alpha.\n" * 5000), [(rule, {})])
+    short, long = rule.seen
+    assert short == before
+    assert all(a >= b for a, b in zip(long, before, strict=True))
+    assert long[0] >= 10_000
+    assert gc.get_threshold() == before

@@ -146,3 +146,51 @@ def test_the_word_set_bound_never_rules_out_a_pair_difflib_would_keep(threshold)
             ruled_out += 1
     # Both sides of the bound are exercised.
     assert kept and ruled_out
+
+
+def test_leaving_the_longest_postings_out_of_the_count_keeps_every_candidate():
+    # Postings as the index holds them (each block at most once per trigram), sized so
+    # that blocks near the share limit are decided by the longest postings left out.
+    rng = random.Random(14)
+    heavy_used = 0
+    for _ in range(3000):
+        blocks = rng.randrange(1, 30)
+        compared = {j: ((), rng.randrange(1, 40)) for j in range(blocks)}
+        size = rng.randrange(1, 40)
+        looked = []
+        for _ in range(size):
+            if rng.random() < 0.3:
+                looked.append(None)
+            else:
+                held = rng.sample(range(blocks), rng.randrange(1, blocks + 1))
+                looked.append(tuple(held) if len(held) == 1 else held)
+        least = min(size, *(n for _, n in compared.values()))
+        every = Counter(chain.from_iterable(p for p in looked if p))
+        expected = sorted(dp._candidates(every, size, compared))
+        assert sorted(dp._indexed_candidates(looked, size, least, compared)) == expected
+        heavy_used += least >= 4 and len([p for p in looked if p]) > 1
+    assert heavy_used > 100
+
+
+def test_every_trigram_in_two_compared_blocks_stays_in_the_index():
+    rng = random.Random(5)
+    for _ in range(200):
+        blocks = [
+            tuple(rng.choice(VOCABULARY[:12]) for _ in range(rng.randrange(0, 30)))
+            for _ in range(rng.randrange(1, 12))
+        ]
+        seen = dp._Seen(blocks)
+        holding = Counter(chain.from_iterable(shingles(b, dp.SHINGLE) for b in blocks))
+        for block in blocks:
+            grams = shingles(block, dp.SHINGLE)
+            kept = set(seen.repeated(grams))
+            assert {g for g in grams if holding[g] > 1} <= kept <= grams
+
+
+def test_trigrams_sharing_a_slot_change_no_repeat(monkeypatch):
+    # Every trigram hashed alike: the index keeps them all, and finds the same repeats.
+    monkeypatch.setattr(dp, "hash", lambda gram: 7, raising=False)
+    document = parse("a.txt", article(1, 2 * dp._MAX_POSTINGS), "text")
+    got = [(r.later, r.earlier, r.similarity) for r in dp._find_repeats(document, OPTIONS[0])]
+    assert got == index_only(document, OPTIONS[0])
+    assert any(score < 1.0 for _, _, score in got)
