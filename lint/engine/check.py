@@ -98,6 +98,14 @@ class _Clock:
 _LONG_DOCUMENT = 100_000
 
 
+# The collector's thresholds are one per process: documents checked at once in threads
+# (the library used from threads, Dask workers) share one raise, counted, and the last to
+# finish puts back what was there before the first began.
+_collections_lock = threading.Lock()
+_long_checks = 0
+_thresholds_before: tuple[int, int, int] = (0, 0, 0)
+
+
 @contextlib.contextmanager
 def _few_collections(length: int) -> Iterator[None]:
     """Collect garbage less often while a document of `length` characters longer than
@@ -105,16 +113,27 @@ def _few_collections(length: int) -> Iterator[None]:
     objects kept until it is done, which the collector's default thresholds traverse again
     and again (a tenth of a 4 MB file's CPU, against a fiftieth of the same bytes as
     separate articles, whose objects go as each is done). The rules make few reference
-    cycles; those wait for the next collection. The thresholds are put back afterwards."""
+    cycles; those wait for the next collection. The thresholds are put back afterwards;
+    a first threshold of 0 (automatic collection off) is left alone."""
+    global _long_checks, _thresholds_before
     if length <= _LONG_DOCUMENT:
         yield
         return
-    previous = gc.get_threshold()
-    gc.set_threshold(max(previous[0], 10_000), max(previous[1], 100), max(previous[2], 100))
+    with _collections_lock:
+        if _long_checks == 0:
+            _thresholds_before = previous = gc.get_threshold()
+            if previous[0]:
+                gc.set_threshold(
+                    max(previous[0], 10_000), max(previous[1], 100), max(previous[2], 100)
+                )
+        _long_checks += 1
     try:
         yield
     finally:
-        gc.set_threshold(*previous)
+        with _collections_lock:
+            _long_checks -= 1
+            if _long_checks == 0:
+                gc.set_threshold(*_thresholds_before)
 
 
 @contextlib.contextmanager

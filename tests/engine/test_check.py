@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import signal
+import threading
 import time
 
 import pytest
@@ -299,3 +300,56 @@ def test_a_long_document_is_checked_with_fewer_collections_and_they_are_put_back
     assert all(a >= b for a, b in zip(long, before, strict=True))
     assert long[0] >= 10_000
     assert gc.get_threshold() == before
+
+
+class Waits(Rule):
+    """Says it has begun, then waits for a go-ahead, noting the collector's thresholds
+    after it (a rule made for this test: it holds one thread's check open)."""
+
+    code, name = "T005", "waits"
+
+    def __init__(self, begun: threading.Event, go: threading.Event) -> None:
+        self.begun, self.go = begun, go
+        self.after: tuple[int, int, int] | None = None
+
+    def check(self, document, options):
+        self.begun.set()
+        assert self.go.wait(30)
+        self.after = gc.get_threshold()
+        return []
+
+
+def test_long_documents_checked_in_two_threads_at_once_put_the_thresholds_back():
+    # A checks, B begins, A ends, then B ends: the collector's state is process-wide, so
+    # the last check to end puts back what was there before the first began.
+    before = gc.get_threshold()
+    text = "A long story about alpha.\n" * 5000
+    a_begun, b_begun, a_done = threading.Event(), threading.Event(), threading.Event()
+    a, b = Waits(a_begun, b_begun), Waits(b_begun, a_done)
+    first = threading.Thread(target=check, args=(_document(text), [(a, {})]))
+    second = threading.Thread(target=check, args=(_document(text), [(b, {})]))
+    try:
+        first.start()
+        assert a_begun.wait(30)
+        second.start()
+        first.join(30)
+        a_done.set()
+        second.join(30)
+        assert b.after is not None and b.after[0] >= 10_000  # B still checks with few
+        assert gc.get_threshold() == before
+    finally:
+        a_done.set()
+        b_begun.set()
+        gc.set_threshold(*before)
+
+
+def test_a_long_document_leaves_automatic_collection_off_when_the_caller_turned_it_off():
+    before = gc.get_threshold()
+    rule = Thresholds()
+    try:
+        gc.set_threshold(0, before[1], before[2])  # threshold 0: no automatic collection
+        check(_document("A long story about alpha.\n" * 5000), [(rule, {})])
+        assert rule.seen[0][0] == 0
+        assert gc.get_threshold() == (0, before[1], before[2])
+    finally:
+        gc.set_threshold(*before)
