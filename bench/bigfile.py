@@ -29,6 +29,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 SUBJECTS = [
@@ -196,16 +197,32 @@ def compare_joined(folder: Path, runs: int, pythons: list[str]) -> None:
             )
 
 
+def _positive(kind: Callable[[str], float]) -> Callable[[str], float]:
+    """An argparse type: a number above 0 (no run has no median; a file of 0 MB is not
+    the size asked for)."""
+
+    def parse(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if not value > 0:
+            raise argparse.ArgumentTypeError(f"must be above 0, not {text}")
+        return value
+
+    return parse
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         # The whole docstring: what the script needs (../shared, ../peers) and how to get it.
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--sizes", type=float, nargs="+", default=[5, 10, 25, 50])
-    parser.add_argument("--formats", nargs="+", default=["txt", "md"])
+    parser.add_argument("--sizes", type=_positive(float), nargs="+", default=[5, 10, 25, 50])
+    parser.add_argument("--formats", nargs="+", choices=["txt", "md"], default=["txt", "md"])
     parser.add_argument("--joined", type=Path, help="a folder of articles: one file vs many")
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=_positive(int), default=3)
     parser.add_argument("--python", action="append", help="an interpreter with newslint")
     args = parser.parse_args()
     for python in args.python or [sys.executable]:

@@ -143,3 +143,20 @@ def test_imports_refuses_an_interpreter_without_newslint_and_lists_a_run_s_modul
     assert "newslint.cli.main" in rows and "newslint.engine.run" in rows
     assert rows["sqlite3"] == "| sqlite3 | not imported | |"  # a run without the cache
     assert "dataclasses made: " in done.stdout
+
+
+def test_bigfile_refuses_counts_and_formats_it_cannot_measure(tmp_path):
+    # No run gives no median (a traceback before); a size of 0 MB and an unknown format
+    # printed a row of figures for a file that is not what was asked.
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE)
+    for args, named in [
+        (["--joined", str(folder), "--runs", "0"], "--runs"),
+        (["--sizes", "0"], "--sizes"),
+        (["--sizes", "-1"], "--sizes"),
+        (["--formats", "rst"], "--formats"),
+    ]:
+        done = bench("bigfile.py", *args, cwd=tmp_path)
+        assert done.returncode == 2 and named in done.stderr, (args, done.stderr)
+        assert "Traceback" not in done.stderr and "|" not in done.stdout
