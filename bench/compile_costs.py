@@ -19,15 +19,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-from compare import CORPUS, newslint_problem
-from startup import typical_article
+from startup import one_article
 
 # Run in the child: argv[1] is the article, argv[2] a file for the report (JSON).
 _CHILD = """
@@ -73,31 +70,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=10)
     parser.add_argument("--python", action="append", default=[], metavar="PY")
     args = parser.parse_args(argv)
-    # As an installed newslint runs: from .pyc files (see bench/compare.py).
-    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-    if args.article is None:
-        if not CORPUS.is_dir():
-            print(f"no corpus at {CORPUS}; give an article", file=sys.stderr)
-            return 2
-        args.article = typical_article(CORPUS)
-    if not args.article.is_file():
-        print(f"no article at {args.article}", file=sys.stderr)
-        return 2
-    pythons = args.python or [sys.executable]
-    for python in pythons:
-        problem = newslint_problem(python)
-        if problem is not None:
-            print(problem, file=sys.stderr)
-            return 2
+    article, pythons = one_article(args.article, args.python)
     rounds: dict[str, list[dict]] = {python: [] for python in pythons}
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "report.json"
         for python in pythons:  # warm-up: .pyc files written, files in the page cache
-            run(python, str(args.article), report)
+            run(python, article, report)
         for _ in range(args.runs):
             for python in pythons:
-                rounds[python].append(run(python, str(args.article), report))
-    print(f"`{args.article.name}`; medians of {args.runs} rounds, CPU")
+                rounds[python].append(run(python, article, report))
+    print(f"`{Path(article).name}`; medians of {args.runs} rounds, CPU")
     print("| newslint | compile ms | check ms, imports left out | compile calls | patterns |")
     print("|---|---:|---:|---:|---:|")
     medians = {}

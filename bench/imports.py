@@ -18,16 +18,13 @@ times (needs ../shared). Never part of the test run.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import statistics
 import subprocess
-import sys
 from collections import defaultdict
 from pathlib import Path
 
-from compare import CORPUS, newslint_problem
-from startup import typical_article
+from startup import one_article
 
 # `import time: self [us] | cumulative | imported package`, one line per module.
 _LINE = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \|\s*(\S+)")
@@ -88,23 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         help="also show this module (e.g. importlib.metadata: what entry points cost)",
     )
     args = parser.parse_args(argv)
-    # As an installed newslint runs: from .pyc files (see bench/compare.py).
-    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-    if args.article is None:
-        if not CORPUS.is_dir():
-            print(f"no corpus at {CORPUS}; give an article", file=sys.stderr)
-            return 2
-        args.article = typical_article(CORPUS)
-    if not args.article.is_file():
-        print(f"no article at {args.article}", file=sys.stderr)
-        return 2
-    pythons = args.python or [sys.executable]
-    for python in pythons:
-        problem = newslint_problem(python)
-        if problem is not None:
-            print(problem, file=sys.stderr)
-            return 2
-    article = str(args.article)
+    article, pythons = one_article(args.article, args.python)
     for python in pythons:  # warm-up: .pyc files written, files in the page cache
         _imports(python, article)
     own: dict[str, dict[str, list[int]]] = {p: defaultdict(list) for p in pythons}

@@ -29,6 +29,31 @@ def typical_article(corpus: Path) -> Path:
     return max(files_of(corpus), key=lambda f: f.stat().st_size if f.stat().st_size < 8000 else 0)
 
 
+def one_article(article: Path | None, pythons: list[str]) -> tuple[str, list[str]]:
+    """The article to time (`article`, or the corpus's typical one) and the interpreters
+    to time it with (`pythons`, or this one), each checked to run newslint; .pyc files are
+    written from here on, as an installed newslint has them (see bench/compare.py).
+
+    Raises SystemExit(2), having said why on stderr, when there is no article or an
+    interpreter cannot run newslint."""
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    if article is None:
+        if not CORPUS.is_dir():
+            print(f"no corpus at {CORPUS}; give an article", file=sys.stderr)
+            raise SystemExit(2)
+        article = typical_article(CORPUS)
+    if not article.is_file():
+        print(f"no article at {article}", file=sys.stderr)
+        raise SystemExit(2)
+    pythons = pythons or [sys.executable]
+    for python in pythons:
+        problem = newslint_problem(python)
+        if problem is not None:
+            print(problem, file=sys.stderr)
+            raise SystemExit(2)
+    return str(article), pythons
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         # The whole docstring: what the script needs (../shared, ../peers) and how to get it.
@@ -40,25 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--peers", type=Path, default=PEERS)
     parser.add_argument("--python", action="append", default=[], metavar="PY")
     args = parser.parse_args(argv)
-    # As an installed newslint runs: from .pyc files (see bench/compare.py).
-    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-    if args.article is None:
-        if not CORPUS.is_dir():
-            print(f"no corpus at {CORPUS}; give an article", file=sys.stderr)
-            return 2
-        args.article = typical_article(CORPUS)
-    if not args.article.is_file():
-        print(f"no article at {args.article}", file=sys.stderr)
-        return 2
-    article = str(args.article)
-    for python in args.python or [sys.executable]:
-        problem = newslint_problem(python)
-        if problem is not None:
-            print(problem, file=sys.stderr)
-            return 2
+    article, pythons = one_article(args.article, args.python)
     commands = {
         f"newslint ({python})": [python, "-m", "newslint", "check", "--no-cache", article]
-        for python in args.python or [sys.executable]
+        for python in pythons
     }
     found = peers(args.peers)
     if "write-good" in found:
