@@ -144,28 +144,39 @@ def every_word(*lists: Iterable[str]) -> Test:
     sentence, and sound on its own: a word holding an "i" is asked for only of a document
     whose words are all ASCII (without case, "i" matches "İ", casefolded "i̇", and "I" a
     dotless "ı"; every other character an ASCII letter or digit matches casefolds to it,
-    the Kelvin sign to "k", the long s to "s"). Of an entry that is not all ASCII only its
-    longest word is asked for, as `any_word` asks."""
+    the Kelvin sign to "k", the long s to "s"). Of an entry that is not all ASCII (a house
+    lexicon's), a word is sure only if it is ASCII without "i" or "ss" ("ß" matches a
+    letter that casefolds to itself); one holding a dotless "ı", or an "i" beside other
+    letters that are not ASCII (the "i̇" of "İ"), is never asked for: "ıdlers" matches
+    "IDLERS", "İzmir" matches "izmir", though neither pair casefolds alike."""
     needs: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = {}
     for entries in lists:
         for entry in entries:
             found = set(_WORD.findall(entry.casefold()))
-            if not found:
-                return _always  # an entry with no word at all: nothing to look for
             if not entry.isascii():
-                found = {max(found, key=len)}  # as `any_word` asks
-                sure = frozenset(found)
+                found = {w for w in found if _matched_as_folded(w)}
+                sure = frozenset(w for w in found if w.isascii() and "i" not in w and "ss" not in w)
             else:
                 sure = frozenset(w for w in found if "i" not in w)
+            if not found:
+                return _always  # an entry with no word to ask for: nothing to look for
             # The word a sentence must hold: the entry's longest without an "i", if any.
             key = max(sure or found, key=len)
             needs.setdefault(key, []).append((sure, frozenset(found - sure)))
     return _EveryWord(needs)
 
 
+def _matched_as_folded(word: str) -> bool:
+    """Does every text that `word` (casefolded, of an entry that is not all ASCII) matches
+    without case hold it casefolded, in a document not all ASCII? Not with a dotless "ı"
+    (it matches "I", which casefolds to "i"), nor with an "i" beside letters that are not
+    ASCII (the "i̇" of a casefolded "İ", which matches a plain "i")."""
+    return "\u0131" not in word and ("i" not in word or word.isascii())
+
+
 class _EveryWord(_WordTest):
     """See `every_word`: `needs` maps each entry's key word to, for each entry of that key,
-    its words without an "i" and those with one."""
+    its sure words and the others (asked for only of a document all ASCII)."""
 
     __slots__ = ("keys", "needs", "unsure")
 

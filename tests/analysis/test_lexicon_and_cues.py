@@ -278,3 +278,30 @@ def test_a_long_documents_sentences_are_judged_one_by_one_with_the_same_verdicts
     assert len(verdicts[0]) > 100
     assert verdicts[0] == verdicts[1]
     assert {tuple(v) for v in verdicts[0]} != {tuple(verdicts[0][0])}  # not all alike
+
+
+def test_every_word_of_a_house_entry_with_a_turkish_i_hides_no_match() -> None:
+    """A house lexicon entry that is not all ASCII: `every_word` must not ask for a word
+    whose case matching is not casefolding. The pattern, without case, matches "naïve
+    critics" in "Naïve crİtİcs" (İ matches i), "ıdlers" in "IDLERS" (ı matches I) and
+    "İzmir" in "izmir", yet those words casefold apart ("cri̇ti̇cs", "ıdlers" vs "idlers",
+    "i̇zmir" vs "izmir"): a sieve asking for them ruled the sentences out."""
+    cases = [
+        ("na\u00efve critics", "Na\u00efve cr\u0130t\u0130cs agree."),
+        ("\u0131dlers", "IDLERS agree."),
+        ("best kebab in \u0130zmir", "The best kebab in izmir."),
+        ("best kebab in \u0130zmir", "The best kebab in \u0130zmir, na\u00efvely."),
+    ]
+    for entry, text in cases:
+        pattern = rf"(?<![\w-])(?:{alternation([entry])})(?![\w-])"
+        sieved = sieve(pattern, every_word([entry]))
+        plain = regex.compile(pattern, regex.IGNORECASE)
+        document = read("t.txt", text.encode()).documents[0]
+        (sentence,) = document.sentences
+        want = [m.span() for m in plain.finditer(document.view, sentence.start, sentence.end)]
+        assert want, (entry, text)  # the plain pattern does match: the case is real
+        assert [m.span() for m in sieved.finditer(document, sentence)] == want, (entry, text)
+    # The words that are sure are still asked for: no "kebab", no match, no compile.
+    document = read("t.txt", "The best d\u00f6ner in \u0130zmir.".encode()).documents[0]
+    (sentence,) = document.sentences
+    assert not sieve(r"x", every_word(["best kebab in \u0130zmir"])).passes(document, sentence)
