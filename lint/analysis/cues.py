@@ -484,7 +484,10 @@ def _sentence_words(document: Document) -> Iterator[frozenset[str]]:
     view = document.view
     # The sets are kept while the document is checked: a long file's words are interned
     # (see `kept`), as these sets are the largest part of its analyses.
+    keep: Callable[[Iterable[str]], frozenset[str]]
     keep = _interned_set if len(view) > LONG_TEXT else frozenset
+    if "\u0130" in view or "\u0131" in view:
+        keep = _with_plain_i(keep)
     # Casefolded once for the whole view when that keeps the offsets: a character folding
     # to one keeps being a word character or not, so the words are the same.
     folded = _folded_view(document)
@@ -504,6 +507,26 @@ def _sentence_words(document: Document) -> Iterator[frozenset[str]]:
 
 def _interned_set(found: Iterable[str]) -> frozenset[str]:
     return frozenset(map(sys.intern, found))
+
+
+def _with_plain_i(
+    keep: Callable[[Iterable[str]], frozenset[str]],
+) -> Callable[[Iterable[str]], frozenset[str]]:
+    """`keep` that also keeps each word holding a dotted capital I ("i̇" casefolded) or a
+    dotless "ı" as it reads with a plain "i": without case, a pattern's "i" matches "İ"
+    and its "I" matches "ı", so "saİd" is "said" to the patterns, and a word test asking
+    for "said" must find it (more words only ever let more sentences through)."""
+
+    def kept(found: Iterable[str]) -> frozenset[str]:
+        words = list(found)
+        words += [
+            word.replace("i\u0307", "i").replace("\u0131", "i")
+            for word in words
+            if "\u0307" in word or "\u0131" in word
+        ]
+        return keep(words)
+
+    return kept
 
 
 _WORDS = "newslint.analysis.cues.words"
@@ -540,7 +563,7 @@ def sentence_words(document: Document, sentence: Sentence) -> frozenset[str]:
     words = _words(document).by_span.get((sentence.start, sentence.end))
     if words is None:
         found = _WORD.findall(document.view, sentence.start, sentence.end)
-        words = frozenset(map(str.casefold, found))
+        words = _with_plain_i(frozenset)(map(str.casefold, found))
     return words
 
 
