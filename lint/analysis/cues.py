@@ -42,7 +42,15 @@ Test = Callable[[frozenset[str]], bool]
 
 def _longest_word(entry: str) -> str | None:
     runs = _WORD.findall(entry.casefold())
-    return max(runs, key=len) if runs else None
+    return _plain_i(max(runs, key=len)) if runs else None
+
+
+def _plain_i(word: str) -> str:
+    """A casefolded word as it reads with a plain "i" for a dotted capital I ("i\u0307") or
+    a dotless "\u0131": without case each matches the other, so an entry's "\u0130nsisted"
+    matches "insisted" and its "wh\u0131spered" "WHISPERED". Word sets hold this form too
+    (see `_with_plain_i`): a word test asks for it."""
+    return word.replace("i\u0307", "i").replace("\u0131", "i") if not word.isascii() else word
 
 
 def any_word(*lists: Iterable[str]) -> Test:
@@ -205,7 +213,7 @@ def any_prefix(*lists: Iterable[str]) -> Test:
     firsts = [_WORD.findall(entry.casefold())[:1] for entries in lists for entry in entries]
     if [] in firsts:
         return _always
-    return _Prefixed({first[0] for first in firsts})
+    return _Prefixed({_plain_i(first[0]) for first in firsts})
 
 
 def any_suffix(suffix: str) -> Test:
@@ -519,11 +527,7 @@ def _with_plain_i(
 
     def kept(found: Iterable[str]) -> frozenset[str]:
         words = list(found)
-        words += [
-            word.replace("i\u0307", "i").replace("\u0131", "i")
-            for word in words
-            if "\u0307" in word or "\u0131" in word
-        ]
+        words += [_plain_i(word) for word in words if "\u0307" in word or "\u0131" in word]
         return keep(words)
 
     return kept

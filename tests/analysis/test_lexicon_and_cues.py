@@ -305,3 +305,26 @@ def test_every_word_of_a_house_entry_with_a_turkish_i_hides_no_match() -> None:
     document = read("t.txt", "The best d\u00f6ner in \u0130zmir.".encode()).documents[0]
     (sentence,) = document.sentences
     assert not sieve(r"x", every_word(["best kebab in \u0130zmir"])).passes(document, sentence)
+
+
+def test_any_word_and_any_prefix_of_a_house_entry_with_a_turkish_i_hide_no_match() -> None:
+    """A house entry's dotted capital "İ" matches a plain "i" without case, and its
+    dotless "ı" a capital "I": the word tests ask for the entry's word as it reads with a
+    plain "i", which the word sets hold for every word ("İnsİsted" and "insisted" alike)."""
+    cases = [
+        ("\u0130nsisted", "They were \u0130ns\u0130sted upon."),
+        ("\u0130nsisted", "They were insisted upon."),
+        ("wh\u0131spered", "It was WHISPERED to be so."),
+        ("wh\u0131spered", "It was wh\u0131spered to be so."),
+    ]
+    for entry, text in cases:
+        document = read("t.txt", text.encode()).documents[0]
+        (sentence,) = document.sentences
+        whole = rf"(?<![\w-])(?:{alternation([entry])})(?![\w-])"
+        start = rf"(?<![\w-])(?:{alternation([entry])})"
+        for pattern, test in ((whole, any_word([entry])), (start, any_prefix([entry]))):
+            plain = regex.compile(pattern, regex.IGNORECASE)
+            want = [m.span() for m in plain.finditer(document.view, sentence.start, sentence.end)]
+            assert want, (entry, text)  # the plain pattern does match: the case is real
+            got = [m.span() for m in sieve(pattern, test).finditer(document, sentence)]
+            assert got == want, (entry, text, pattern)
