@@ -42,7 +42,15 @@ Test = Callable[[frozenset[str]], bool]
 
 def _longest_word(entry: str) -> str | None:
     runs = _WORD.findall(entry.casefold())
-    return max(runs, key=len) if runs else None
+    return _plain_i(max(runs, key=len)) if runs else None
+
+
+def _plain_i(word: str) -> str:
+    """A casefolded word as it reads with a plain "i" for a dotted capital I ("i\u0307") or
+    a dotless "\u0131": without case each matches the other, so an entry's "\u0130nsisted"
+    matches "insisted" and its "wh\u0131spered" "WHISPERED". Word sets hold this form too
+    (see `_with_plain_i`): a word test asks for it."""
+    return word.replace("i\u0307", "i").replace("\u0131", "i") if not word.isascii() else word
 
 
 def any_word(*lists: Iterable[str]) -> Test:
@@ -144,28 +152,39 @@ def every_word(*lists: Iterable[str]) -> Test:
     sentence, and sound on its own: a word holding an "i" is asked for only of a document
     whose words are all ASCII (without case, "i" matches "İ", casefolded "i̇", and "I" a
     dotless "ı"; every other character an ASCII letter or digit matches casefolds to it,
-    the Kelvin sign to "k", the long s to "s"). Of an entry that is not all ASCII only its
-    longest word is asked for, as `any_word` asks."""
+    the Kelvin sign to "k", the long s to "s"). Of an entry that is not all ASCII (a house
+    lexicon's), a word is sure only if it is ASCII without "i" or "ss" ("ß" matches a
+    letter that casefolds to itself); one holding a dotless "ı", or an "i" beside other
+    letters that are not ASCII (the "i̇" of "İ"), is never asked for: "ıdlers" matches
+    "IDLERS", "İzmir" matches "izmir", though neither pair casefolds alike."""
     needs: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = {}
     for entries in lists:
         for entry in entries:
             found = set(_WORD.findall(entry.casefold()))
-            if not found:
-                return _always  # an entry with no word at all: nothing to look for
             if not entry.isascii():
-                found = {max(found, key=len)}  # as `any_word` asks
-                sure = frozenset(found)
+                found = {w for w in found if _matched_as_folded(w)}
+                sure = frozenset(w for w in found if w.isascii() and "i" not in w and "ss" not in w)
             else:
                 sure = frozenset(w for w in found if "i" not in w)
+            if not found:
+                return _always  # an entry with no word to ask for: nothing to look for
             # The word a sentence must hold: the entry's longest without an "i", if any.
             key = max(sure or found, key=len)
             needs.setdefault(key, []).append((sure, frozenset(found - sure)))
     return _EveryWord(needs)
 
 
+def _matched_as_folded(word: str) -> bool:
+    """Does every text that `word` (casefolded, of an entry that is not all ASCII) matches
+    without case hold it casefolded, in a document not all ASCII? Not with a dotless "ı"
+    (it matches "I", which casefolds to "i"), nor with an "i" beside letters that are not
+    ASCII (the "i̇" of a casefolded "İ", which matches a plain "i")."""
+    return "\u0131" not in word and ("i" not in word or word.isascii())
+
+
 class _EveryWord(_WordTest):
     """See `every_word`: `needs` maps each entry's key word to, for each entry of that key,
-    its words without an "i" and those with one."""
+    its sure words and the others (asked for only of a document all ASCII)."""
 
     __slots__ = ("keys", "needs", "unsure")
 
@@ -194,7 +213,7 @@ def any_prefix(*lists: Iterable[str]) -> Test:
     firsts = [_WORD.findall(entry.casefold())[:1] for entries in lists for entry in entries]
     if [] in firsts:
         return _always
-    return _Prefixed({first[0] for first in firsts})
+    return _Prefixed({_plain_i(first[0]) for first in firsts})
 
 
 def any_suffix(suffix: str) -> Test:
@@ -477,7 +496,10 @@ def _sentence_words(document: Document) -> Iterator[frozenset[str]]:
     view = document.view
     # The sets are kept while the document is checked: a long file's words are interned
     # (see `kept`), as these sets are the largest part of its analyses.
+    keep: Callable[[Iterable[str]], frozenset[str]]
     keep = _interned_set if len(view) > LONG_TEXT else frozenset
+    if "\u0130" in view or "\u0131" in view:
+        keep = _with_plain_i(keep)
     # Casefolded once for the whole view when that keeps the offsets: a character folding
     # to one keeps being a word character or not, so the words are the same.
     folded = _folded_view(document)
@@ -515,6 +537,22 @@ def _interned_set(found: list[str]) -> frozenset[str]:
 _FEW_WORDS = 18
 
 
+def _with_plain_i(
+    keep: Callable[[Iterable[str]], frozenset[str]],
+) -> Callable[[Iterable[str]], frozenset[str]]:
+    """`keep` that also keeps each word holding a dotted capital I ("i̇" casefolded) or a
+    dotless "ı" as it reads with a plain "i": without case, a pattern's "i" matches "İ"
+    and its "I" matches "ı", so "saİd" is "said" to the patterns, and a word test asking
+    for "said" must find it (more words only ever let more sentences through)."""
+
+    def kept(found: Iterable[str]) -> frozenset[str]:
+        words = list(found)
+        words += [_plain_i(word) for word in words if "\u0307" in word or "\u0131" in word]
+        return keep(words)
+
+    return kept
+
+
 _WORDS = "newslint.analysis.cues.words"
 _FOLDED = "newslint.analysis.cues.folded"
 
@@ -549,7 +587,7 @@ def sentence_words(document: Document, sentence: Sentence) -> frozenset[str]:
     words = _words(document).by_span.get((sentence.start, sentence.end))
     if words is None:
         found = _WORD.findall(document.view, sentence.start, sentence.end)
-        words = frozenset(map(str.casefold, found))
+        words = _with_plain_i(frozenset)(map(str.casefold, found))
     return words
 
 

@@ -305,3 +305,53 @@ def test_the_word_sets_of_a_long_text_are_its_sentences_words_interned() -> None
         assert found == expected
         for word in found:
             assert seen.setdefault(word, word) is word  # one string per word
+
+
+def test_every_word_of_a_house_entry_with_a_turkish_i_hides_no_match() -> None:
+    """A house lexicon entry that is not all ASCII: `every_word` must not ask for a word
+    whose case matching is not casefolding. The pattern, without case, matches "naïve
+    critics" in "Naïve crİtİcs" (İ matches i), "ıdlers" in "IDLERS" (ı matches I) and
+    "İzmir" in "izmir", yet those words casefold apart ("cri̇ti̇cs", "ıdlers" vs "idlers",
+    "i̇zmir" vs "izmir"): a sieve asking for them ruled the sentences out."""
+    cases = [
+        ("na\u00efve critics", "Na\u00efve cr\u0130t\u0130cs agree."),
+        ("\u0131dlers", "IDLERS agree."),
+        ("best kebab in \u0130zmir", "The best kebab in izmir."),
+        ("best kebab in \u0130zmir", "The best kebab in \u0130zmir, na\u00efvely."),
+    ]
+    for entry, text in cases:
+        pattern = rf"(?<![\w-])(?:{alternation([entry])})(?![\w-])"
+        sieved = sieve(pattern, every_word([entry]))
+        plain = regex.compile(pattern, regex.IGNORECASE)
+        document = read("t.txt", text.encode()).documents[0]
+        (sentence,) = document.sentences
+        want = [m.span() for m in plain.finditer(document.view, sentence.start, sentence.end)]
+        assert want, (entry, text)  # the plain pattern does match: the case is real
+        assert [m.span() for m in sieved.finditer(document, sentence)] == want, (entry, text)
+    # The words that are sure are still asked for: no "kebab", no match, no compile.
+    document = read("t.txt", "The best d\u00f6ner in \u0130zmir.".encode()).documents[0]
+    (sentence,) = document.sentences
+    assert not sieve(r"x", every_word(["best kebab in \u0130zmir"])).passes(document, sentence)
+
+
+def test_any_word_and_any_prefix_of_a_house_entry_with_a_turkish_i_hide_no_match() -> None:
+    """A house entry's dotted capital "İ" matches a plain "i" without case, and its
+    dotless "ı" a capital "I": the word tests ask for the entry's word as it reads with a
+    plain "i", which the word sets hold for every word ("İnsİsted" and "insisted" alike)."""
+    cases = [
+        ("\u0130nsisted", "They were \u0130ns\u0130sted upon."),
+        ("\u0130nsisted", "They were insisted upon."),
+        ("wh\u0131spered", "It was WHISPERED to be so."),
+        ("wh\u0131spered", "It was wh\u0131spered to be so."),
+    ]
+    for entry, text in cases:
+        document = read("t.txt", text.encode()).documents[0]
+        (sentence,) = document.sentences
+        whole = rf"(?<![\w-])(?:{alternation([entry])})(?![\w-])"
+        start = rf"(?<![\w-])(?:{alternation([entry])})"
+        for pattern, test in ((whole, any_word([entry])), (start, any_prefix([entry]))):
+            plain = regex.compile(pattern, regex.IGNORECASE)
+            want = [m.span() for m in plain.finditer(document.view, sentence.start, sentence.end)]
+            assert want, (entry, text)  # the plain pattern does match: the case is real
+            got = [m.span() for m in sieve(pattern, test).finditer(document, sentence)]
+            assert got == want, (entry, text, pattern)

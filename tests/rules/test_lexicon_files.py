@@ -67,3 +67,22 @@ def test_bad_lexicon_files_are_config_problems(cli, newsroom, house, message):
     assert result.code == 2
     assert "config problem in rule" in result.err and message in result.err
     assert "Traceback" not in result.err
+
+
+def test_house_nouns_spelled_with_a_turkish_i_still_match_plain_copy(cli, tmp_path):
+    """Without case, a house noun's "İ" matches "i" and its "ı" matches "I", as
+    the pattern finds them; the agent cue's word test, which asks each noun's
+    casefolded words, must not rule out "by idlers" or "by IDLERS" ("i̇dlers" and "ıdlers"
+    casefold to neither)."""
+    (tmp_path / "house.toml").write_text(
+        '[sourcing]\ngroup-nouns = ["\u0130dlers", "\u0131dlers"]\n', encoding="utf-8"
+    )
+    (tmp_path / "newslint.toml").write_text('lexicon-files = ["house.toml"]\n')
+    (tmp_path / "a.txt").write_text("Deal\n\nThe plan was criticised by idlers.\n")
+    (tmp_path / "b.txt").write_text("Deal\n\nThe plan was criticised by IDLERS.\n")
+    result = cli("--output-format", "json", "--select", "A001", str(tmp_path))
+    got = [(Path(d["path"]).name, d["line"], d["column"], d["message"]) for d in result.json()]
+    assert got == [
+        ("a.txt", 3, 25, "'by idlers' names nobody: say who, or how many"),
+        ("b.txt", 3, 25, "'by IDLERS' names nobody: say who, or how many"),
+    ]

@@ -40,6 +40,32 @@ def test_sieved_patterns_find_what_the_bare_patterns_find(path: Path) -> None:
             assert [m.span() for m in sieve.finditer(doc, sentence)] == [m.span() for m in bare]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is sa\u0130d to be doomed.",
+        "Some analysts sa\u0130d the plan failed.",
+        "The plan is cr\u0130t\u0130cised by many.",
+        "It is W\u0130DELY believed to fail.",
+        "Analysts SA\u0130D so, and cr\u0131t\u0131cs SAID so.",
+    ],
+)
+def test_sieves_read_a_dotted_capital_i_as_the_patterns_do(text: str) -> None:
+    """Without case, a pattern's "i" matches a dotted capital "\u0130", which casefolds to
+    "i\u0307": a word test asking for "said" or "widely" must not rule out "sa\u0130d" or
+    "W\u0130DELY", which every bare pattern here matches."""
+    doc = parse("t.txt", text + "\n", "text")
+    matched = 0
+    for sieve in sieves():
+        for sentence in doc.sentences:
+            bare = [
+                m.span() for m in sieve.pattern.finditer(doc.view, sentence.start, sentence.end)
+            ]
+            assert [m.span() for m in sieve.finditer(doc, sentence)] == bare, sieve.pattern.pattern
+            matched += len(bare)
+    assert matched  # some pattern does match: the case is real
+
+
 def test_sieved_patterns_find_what_the_bare_patterns_find_in_random_sentences() -> None:
     """Sentences the patterns match, with words swapped for others of the lexicon's lists
     (the words the sieves ask for), capitalised or glued at random, and letters whose case
