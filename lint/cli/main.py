@@ -46,7 +46,7 @@ from newslint.report import (
     shown_path,
     streamer,
 )
-from newslint.store import DEFAULT_DIR
+from newslint.store import DEFAULT_DIR, BaselineError
 
 if TYPE_CHECKING:
     from newslint.store import baseline
@@ -457,16 +457,7 @@ def _backend(address: str | None, jobs: int, spread: int | None) -> Iterator[Bac
 def check(args: argparse.Namespace, rules: list[Rule]) -> int:
     try:
         return _check(args, rules)
-    except ConfigError as exc:
-        say("error", str(exc))
-        return 2
-    except Exception as exc:
-        # The baseline module is imported only by runs that read or write a baseline, so
-        # only then can one of its errors be here.
-        from newslint.store.baseline import BaselineError
-
-        if not isinstance(exc, BaselineError):
-            raise
+    except (ConfigError, BaselineError) as exc:
         say("error", str(exc))
         return 2
 

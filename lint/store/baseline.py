@@ -21,14 +21,10 @@ from pathlib import Path
 
 from newslint.document import Document
 from newslint.model import Diagnostic
+from newslint.store import BaselineError as BaselineError  # raised here; defined apart
 
 VERSION = 1
 Key = tuple[str, str, str, str, str]  # path, code, article, field, flagged text
-
-
-class BaselineError(Exception):
-    """A baseline file that cannot be read, written, or is not a newslint baseline; the
-    message names the file."""
 
 
 def _path(path: str) -> str:
