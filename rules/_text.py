@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import regex
 
@@ -17,11 +17,17 @@ _BLANK_LINE = regex.compile(r"[ \t]*(?:\r\n|\r|\n)")
 
 def shingles(tokens: Sequence[str], size: int) -> frozenset[tuple[str, ...]]:
     """The runs of `size` consecutive tokens, as tuples; fewer tokens are one run."""
+    return frozenset(runs(tokens, size))
+
+
+def runs(tokens: Sequence[str], size: int) -> Iterable[tuple[str, ...]]:
+    """The runs of `size` consecutive tokens as tuples, in order and repeats included;
+    fewer tokens are one run."""
     if len(tokens) < size:
-        return frozenset([tuple(tokens)]) if tokens else frozenset()
+        return [tuple(tokens)] if tokens else []
     # zip builds the tuples in C: this runs for every paragraph of every file. (A list of
     # the shifted copies, not a generator, which costs a tenth of the whole call.)
-    return frozenset(zip(*[tokens[i:] for i in range(size)], strict=False))
+    return zip(*[tokens[i:] for i in range(size)], strict=False)
 
 
 def similarity(a: Sequence[str], b: Sequence[str]) -> float:

@@ -55,6 +55,7 @@ from newslint.rules._text import (
     _line_start,
     delete_block,
     kept,
+    runs,
     shingles,
     similarity_reaching,
     whole_lines,
@@ -215,10 +216,7 @@ class _Seen:
         for tokens in blocks:
             # The trigrams of `shingles`, each block's slots read before it marks them
             # (in C: a Python step per trigram cost more than the index saved).
-            runs = zip(*[tokens[k:] for k in range(SHINGLE)], strict=False)
-            if len(tokens) < SHINGLE:
-                runs = iter([tuple(tokens)] if tokens else [])
-            slots = list(map(self._mask.__and__, map(hash, runs)))
+            slots = list(map(self._mask.__and__, map(hash, runs(tokens, SHINGLE))))
             for slot in compress(slots, map(seen.__getitem__, slots)):
                 twice[slot] = 1
             deque(map(seen.__setitem__, slots, repeat(1)), maxlen=0)
