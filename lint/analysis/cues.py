@@ -504,8 +504,7 @@ def _sentence_words(document: Document) -> Iterator[frozenset[str]]:
     # to one keeps being a word character or not, so the words are the same.
     folded = _folded_view(document)
     if folded is not None and folded.isascii():
-        # The \w+ runs of ASCII text, in C: every other character becomes a space.
-        spaced = folded.encode("ascii").translate(_ASCII_SPACED).decode("ascii")
+        spaced = _ascii_spaced(folded)  # once for the whole view
         for sentence in document.sentences:
             yield keep(spaced[sentence.start : sentence.end].split())
         return
@@ -515,12 +514,18 @@ def _sentence_words(document: Document) -> Iterator[frozenset[str]]:
         for sentence in document.sentences:
             piece = folded[sentence.start : sentence.end]
             if piece.isascii():
-                yield keep(piece.encode("ascii").translate(_ASCII_SPACED).decode("ascii").split())
+                yield keep(_ascii_spaced(piece).split())
             else:
                 yield keep(_WORD.findall(piece))
         return
     for sentence in document.sentences:
         yield keep([w.casefold() for w in _WORD.findall(view, sentence.start, sentence.end)])
+
+
+def _ascii_spaced(text: str) -> str:
+    """ASCII `text` with every character that is not a word character (\\w) made a space:
+    its \\w+ runs are then its `split()`, found in C."""
+    return text.encode("ascii").translate(_ASCII_SPACED).decode("ascii")
 
 
 def _interned_set(found: list[str]) -> frozenset[str]:
