@@ -17,9 +17,11 @@ from collections.abc import Iterable
 
 import regex
 
-WORD = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}&'\u2019.-]*[\p{L}\p{N}])?")
-_NOT_WORD = regex.compile(r"[^\w\s]+")
-_SEPARATOR = regex.compile(r"[\s-]+")
+from newslint import regexes
+
+WORD = regexes.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}&'\u2019.-]*[\p{L}\p{N}])?")
+_NOT_WORD = regexes.compile(r"[^\w\s]+")
+_SEPARATOR = regexes.compile(r"[\s-]+")
 # The ASCII characters _NOT_WORD deletes, as bytes.
 _ASCII_NOT_WORD = bytes(c for c in range(128) if _NOT_WORD.match(chr(c)))
 
@@ -51,7 +53,7 @@ def kept(found: Iterable[str], text_length: int) -> tuple[str, ...]:
     return tuple(found)
 
 
-_NEXT_WORD = regex.compile(r"[\s-]+([\p{L}'\u2019-]+)")
+_NEXT_WORD = regexes.compile(r"[\s-]+([\p{L}'\u2019-]+)")
 
 
 def next_words(view: str, offset: int, limit: int, count: int) -> list[tuple[str, int]]:
@@ -71,7 +73,9 @@ def alternation(entries: Iterable[str]) -> str:
     """A non-capturing regex fragment matching any entry, longest first; the words of an
     entry may be separated by any run of whitespace or hyphens ("best-selling" matches
     "best selling"). Case is left to the flags of the pattern that uses it."""
-    ordered = sorted(set(entries), key=len, reverse=True)
+    # Ties in length are put in alphabetical order so that the pattern's text is the same
+    # in every process: the precompiled table (newslint.regexes) is keyed by it.
+    ordered = sorted(set(entries), key=lambda entry: (-len(entry), entry))
     parts = (r"[\s-]+".join(map(_escape, phrase_words(e))) for e in ordered)
     return "(?:" + "|".join(parts) + ")"
 
