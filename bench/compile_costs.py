@@ -8,7 +8,8 @@ interpreter, in turn, in a fresh process whose `regex` compile step (`regex._mai
 a private function: this is a measurement, not a feature) is timed in CPU seconds. Prints,
 per interpreter, the median over --runs rounds of the compile CPU milliseconds and of the
 check's (its imports left out), the compile calls (cache hits included) and the distinct
-patterns compiled, then the costliest patterns of its median round. `--python` may be
+patterns compiled, then the costliest patterns of its median round. Patterns taken from
+the precompiled table (newslint.regexes) are not compiled, so they do not count. `--python` may be
 given once per checkout's venv to compare two newslints (e.g. main's and a branch's); the
 default is this Python.
 

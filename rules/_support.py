@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import regex
 
+from newslint import regexes
 from newslint.analysis.cues import CuePass, Sieve, any_suffix, any_word, either, every_word, sieve
 from newslint.analysis.lexicon import Lexicon
 from newslint.analysis.sources import Sources
@@ -72,7 +73,7 @@ def _phrase_pattern(items: Sequence[str], group: str | None = None) -> regex.Pat
     start whose word heads some phrase (a named list, which `regex` looks up as a set)."""
     heads = sorted({regex.split(r"[\s-]+", item)[0] for item in items})
     body = f"(?P<{group}>{alternation(items)})" if group else f"(?:{alternation(items)})"
-    return regex.compile(rf"\b(?<![\w-])(?=\L<heads>(?!\w)){body}(?![\w-])", regex.I, heads=heads)
+    return regexes.compile(rf"\b(?<![\w-])(?=\L<heads>(?!\w)){body}(?![\w-])", regex.I, heads=heads)
 
 
 def lexicon(lex: Lexicon) -> _Lexicon:
@@ -134,7 +135,7 @@ def _compile(lex: Lexicon) -> _Lexicon:
     )
     idioms = Sieve(lambda: _phrase_pattern(claims["idioms"]), every_word(claims["idioms"]))
     units = alternation(support["units"])
-    figure = regex.compile(
+    figure = regexes.compile(
         r"[$\u00a3\u20ac\u00a5]\s?\d"  # money
         rf"|\b\d[\d,]*(?:\.\d+)?\s?(?:{units})(?![\p{{L}}])"  # a number with a unit
         r"|\b\d+(?:[.:]\d+)+\b"  # times and decimals: 44.93, 3:49.89
@@ -147,7 +148,7 @@ def _compile(lex: Lexicon) -> _Lexicon:
         regex.I,
     )
     number = r"(?:\d+|a|an|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|several)"
-    bound = regex.compile(
+    bound = regexes.compile(
         rf"\b(?:{alternation(support['bounds'])})\b"
         rf"|\b(?:in|for|over|within)\s+(?:the\s+)?(?:last\s+|past\s+)?"
         rf"(?:(?:more\s+than|over|nearly|almost|about|at\s+least)\s+)?{number}\s+"
@@ -207,7 +208,7 @@ def _superlative_end(view: str, m: regex.Match[str], s: Sentence) -> int:
     return m.end("claim")
 
 
-_ADJECTIVE = regex.compile(r"(?:ful|ous|ive|able|ible|ic|al|less|ent|ant)$", regex.I)
+_ADJECTIVE = regexes.compile(r"(?:ful|ous|ive|able|ible|ic|al|less|ent|ant)$", regex.I)
 
 
 def _first_is_claim(lex: _Lexicon, view: str, m: regex.Match[str], s: Sentence) -> bool:
@@ -297,13 +298,13 @@ _BARE = (
     r"(?=\s*(?:[.,;:!?]|$|\s+(?:level|point|ever)\b))"
 )
 # "his first-ever Oscar", "their record-breaking tour": ranked against the owner's own past.
-_OWN_HISTORY = regex.compile(r"\b(?:his|her|its|their|our|my|your)\s+$", regex.I)
+_OWN_HISTORY = regexes.compile(r"\b(?:his|her|its|their|our|my|your)\s+$", regex.I)
 # "its most profitable brands", "their biggest market": a firm's or group's holdings ranked
 # against each other is still a claim an editor would check (the guideline exempts no owner).
-_OWN_HOLDINGS = regex.compile(r"\b(?:its|their)\s+$", regex.I)
+_OWN_HOLDINGS = regexes.compile(r"\b(?:its|their)\s+$", regex.I)
 # "the best year of his career", "the toughest race she has ever run": the same, said
 # after it.
-_OWN_SPAN = regex.compile(
+_OWN_SPAN = regexes.compile(
     r"(?:\s+[\p{L}-]+){0,2}\s+(?:(?:of|in)\s+(?:his|her|its|their|our|my|your)\s+"
     r"(?:own\s+)?(?:\w+\s+)?(?:career|life|lives|history|tenure|reign|spell)\b"
     r"|(?:that\s+)?(?:I|he|she|we|they|you)(?:['\u2019](?:ve|s|d)|\s+ha(?:s|d|ve))?\s+ever\b)",
@@ -312,18 +313,18 @@ _OWN_SPAN = regex.compile(
 # A superlative that names a class by an official rank: "the most serious cases are those
 # which ...", "the highest band is the one that ..." (guideline: S = 0 for an officially
 # defined rank).
-_DEFINITION = regex.compile(
+_DEFINITION = regexes.compile(
     r"(?:\s+[\p{L}-]+){0,2}\s+(?:are|is|were|was)\s+(?:those|the\s+ones?|the\s+\p{L}+)\s+"
     r"(?:which|who|that)\s+(?:are|is|were|was|have|has)\s+(?:\w+\s+)?(?:classed|classified|"
     r"rated|ranked|graded|defined|designated|listed|marked|labelled|labeled)\b",
     regex.IGNORECASE,
 )
 # A question asserts nothing: "Surely the best gadget is the phone?"
-_QUESTION = regex.compile(r"\?[\"'\u201d\u2019)]*\s*$")
+_QUESTION = regexes.compile(r"\?[\"'\u201d\u2019)]*\s*$")
 
 
-_NUMBER_AFTER = regex.compile(r"\s+(?:of\s+)?[$\u00a3\u20ac\u00a5]?\d")
-_CITATION = regex.compile(
+_NUMBER_AFTER = regexes.compile(r"\s+(?:of\s+)?[$\u00a3\u20ac\u00a5]?\d")
+_CITATION = regexes.compile(
     r"\]\(|\[\^[^\]]+\]|\[\d+\]|https?://|<https?:|[\u00b9\u00b2\u00b3\u2070-\u2079]"
 )
 
@@ -345,14 +346,14 @@ def _scope(document: Document, sentence: Sentence, claim: Claim) -> tuple[int, i
 
 # A count in words after the claim backs it: "the most decorated rower, with eleven medals".
 # Before it, a count is about something else ("Two lifts ... the fastest").
-_COUNT = regex.compile(
+_COUNT = regexes.compile(
     r"(?:\b(?:with|of|after|having|winning|won|taking|took|in|from|over|across)|,)\s+"
     r"(?:more\s+than\s+|over\s+|nearly\s+|almost\s+|some\s+)?"
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|dozens?|"
     r"hundreds|thousands)\s+(?:[\p{L}-]+\s+)?\p{L}+s\b",
     regex.IGNORECASE,
 )
-_APPOSITION_END = regex.compile(r"[,;\u2013\u2014]")
+_APPOSITION_END = regexes.compile(r"[,;\u2013\u2014]")
 
 
 class Support(enum.Enum):
@@ -365,14 +366,14 @@ class Support(enum.Enum):
 
 
 # The writer starts a new claim of their own at a new clause: "; ", ", while ...", ", but ...".
-_CLAUSE_SPLIT = regex.compile(
+_CLAUSE_SPLIT = regexes.compile(
     r";|,\s+(?:while|whereas|but|although|though)\b",
     regex.IGNORECASE,
 )
 
 
 # An opening participle or adverbial clause, up to its comma: "Using ..., ", "After ..., ".
-_OPENING_CLAUSE = regex.compile(
+_OPENING_CLAUSE = regexes.compile(
     r"[\s\"'\u201c]*(?:\p{Lu}\p{Ll}+ing|After|Although|Though|Despite|While|Whereas|"
     r"Since|Before|Once|Unlike|Like)\b[^,;]{1,120},"
 )
@@ -455,8 +456,8 @@ def support_for(
     return Support.ATTRIBUTION
 
 
-_DATE = regex.compile(
+_DATE = regexes.compile(
     r"\b(?:1[89]\d\d|20\d\d)\b|\b(?:January|February|March|April|June|July|August|"
     r"September|October|November|December)\b"
 )
-WORDS = regex.compile(r"[\p{L}\p{N}]+")
+WORDS = regexes.compile(r"[\p{L}\p{N}]+")

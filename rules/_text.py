@@ -5,14 +5,13 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 
-import regex
-
+from newslint import regexes
 from newslint.analysis.words import kept as kept
 from newslint.analysis.words import words as words
 from newslint.document import Block, Document
 from newslint.model import Edit
 
-_BLANK_LINE = regex.compile(r"[ \t]*(?:\r\n|\r|\n)")
+_BLANK_LINE = regexes.compile(r"[ \t]*(?:\r\n|\r|\n)")
 
 
 def shingles(tokens: Sequence[str], size: int) -> frozenset[tuple[str, ...]]:

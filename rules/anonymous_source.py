@@ -31,6 +31,7 @@ from collections.abc import Iterable
 
 import regex
 
+from newslint import regexes
 from newslint.analysis.cues import Prefilter
 from newslint.analysis.lexicon import Lexicon
 from newslint.document import Document, Sentence
@@ -42,7 +43,7 @@ from newslint.rules._data import lexicon
 def _union(lex: Lexicon, key: str) -> regex.Pattern[str]:
     def build() -> regex.Pattern[str]:
         alternatives = "|".join(f"(?:{p})" for p in lex.list("sourcing", key))
-        return regex.compile(rf"(?<![\w-])(?:{alternatives})", regex.IGNORECASE)
+        return regexes.compile(rf"(?<![\w-])(?:{alternatives})", regex.IGNORECASE)
 
     return lex.compiled(("anonymous_source.union", key), build)
 

@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import regex
 
+from newslint import regexes
 from newslint.document import Document
 from newslint.engine.rule import CorpusRule, Options, Spread, serial
 from newslint.model import Diagnostic, Related, Severity
@@ -103,7 +104,7 @@ def _patterns(patterns: tuple[str, ...]) -> regex.Pattern[str] | None:
     if not patterns:
         return None
     # Case matters: a dateline is in capitals. Patterns may turn it off with (?i).
-    return regex.compile("|".join(f"(?:{p})" for p in patterns))
+    return regexes.compile("|".join(f"(?:{p})" for p in patterns))
 
 
 class DuplicateAcrossArticles(CorpusRule):

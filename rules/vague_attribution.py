@@ -56,6 +56,7 @@ from dataclasses import dataclass
 
 import regex
 
+from newslint import regexes
 from newslint.analysis.cues import CuePass, Sieve, any_prefix, any_word, every_word, sieve
 from newslint.analysis.sources import Sources, sources
 from newslint.analysis.structure import NameKind, inflections, lemmas, structure
@@ -85,23 +86,25 @@ _NOT_PLURAL = frozenset(
 # A parenthetical between a group and its verb: "Campaigners, meanwhile, insisted".
 _ASIDE = r"(?:\s*,\s*(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]+\s*,)?"
 # Plural nouns for kinds of people, by their shape: "leaders", "residents", "campaigners".
-_HUMAN = regex.compile(r"(?:ers|ists|ians|ents|ants|ors|eurs)$")
+_HUMAN = regexes.compile(r"(?:ers|ists|ians|ents|ants|ors|eurs)$")
 # A time that makes "is expected to <verb>" a scheduled event: "on Thursday", "next week".
-_WHEN = regex.compile(
+_WHEN = regexes.compile(
     r"\b(?:on|by|from|until|before|after|next|later|this|in|at\s+the\s+(?:end|start)\s+of)\s+"
     r"(?:the\s+)?(?:\w+\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"january|february|march|april|may|june|july|august|september|october|november|december|"
     r"week|weekend|month|year|summer|autumn|winter|spring|today|tomorrow|\d)",
     regex.IGNORECASE,
 )
-_WHAT = regex.compile(r"\bwhat\s+(?:\S+\s+){0,2}$", regex.IGNORECASE)
-_BY_THE = regex.compile(r"\s+by\s+the\b", regex.IGNORECASE)
-_BY = regex.compile(r"\bby\s+(?P<np>(?:[\w'\u2019.&-]+[ \t]*){1,6})", regex.IGNORECASE)
-_CLAUSE_STOP = regex.compile(r"[,;:\u2013\u2014]|\s-\s")
-_BASE_VERB_BEFORE = regex.compile(r"\b(?:will|would|could|may|might|to|can)\s+$", regex.IGNORECASE)
-_MODAL = regex.compile(r"\b(?:can|could|may|might|must|should)\s+$", _F)
-_TERM = regex.compile(r"\s+(?:be|have|mean)\s+[\"'`\u2018\u201c]", _F)
-_CAUSATIVE = regex.compile(
+_WHAT = regexes.compile(r"\bwhat\s+(?:\S+\s+){0,2}$", regex.IGNORECASE)
+_BY_THE = regexes.compile(r"\s+by\s+the\b", regex.IGNORECASE)
+_BY = regexes.compile(r"\bby\s+(?P<np>(?:[\w'\u2019.&-]+[ \t]*){1,6})", regex.IGNORECASE)
+_CLAUSE_STOP = regexes.compile(r"[,;:\u2013\u2014]|\s-\s")
+_BASE_VERB_BEFORE = regexes.compile(
+    r"\b(?:will|would|could|may|might|to|can)\s+$", regex.IGNORECASE
+)
+_MODAL = regexes.compile(r"\b(?:can|could|may|might|must|should)\s+$", _F)
+_TERM = regexes.compile(r"\s+(?:be|have|mean)\s+[\"'`\u2018\u201c]", _F)
+_CAUSATIVE = regexes.compile(
     r"\b(?:make|makes|made|making|let|lets|help|helps|want|wants)\s+(?:\S+\s+){0,3}$", _F
 )
 _PAST = frozenset("found said put shown showed suggested indicated claimed revealed".split())
@@ -147,7 +150,7 @@ def _patterns(s: Sources) -> dict[str, Sieve]:
 
 
 _PATTERNS = "vague_attribution.patterns"
-_FROM_WHOM = regex.compile(r"\s+(?:from|by|among)\s", regex.IGNORECASE)
+_FROM_WHOM = regexes.compile(r"\s+(?:from|by|among)\s", regex.IGNORECASE)
 # What "than" compares with: "better than some analysts had expected".
 _THAN_VERBS = (
     "expected", "forecast", "predicted", "anticipated", "estimated", "thought", "hoped", "feared"
@@ -383,7 +386,7 @@ def _has_later_as(s: Sources, match: regex.Match[str], sentence: Sentence) -> bo
     return bool(_AS.search(s.document.view, match.end(), sentence.end))
 
 
-_AS = regex.compile(r"(?<!\bsuch\s)\bas\b", regex.IGNORECASE)  # "such as" lists, not frames
+_AS = regexes.compile(r"(?<!\bsuch\s)\bas\b", regex.IGNORECASE)  # "such as" lists, not frames
 
 
 def _verb_ok(
@@ -499,7 +502,7 @@ def _forward_named(s: Sources, sentence: Sentence, noun: str) -> bool:
     nouns = {noun} | s.words("forward-nouns") | s.words("evidence-nouns")
     pattern = s.lexicon.compiled(
         ("vague_attribution.forward", noun),
-        lambda: regex.compile(r"(?<![\w-])\L<nouns>(?![\w-])", _F, nouns=sorted(nouns)),
+        lambda: regexes.compile(r"(?<![\w-])\L<nouns>(?![\w-])", _F, nouns=sorted(nouns)),
     )
     for later in s.document.sentences[index : index + 3]:
         for match in pattern.finditer(s.document.view, later.start, later.end):
@@ -791,13 +794,13 @@ def _named_before(s: Sources, sentence: Sentence, noun: str) -> bool:
 
 
 # A word that may name a body: an acronym ("BMA") or a capitalised organisation word.
-_ORG_HINT = regex.compile(
+_ORG_HINT = regexes.compile(
     r"\b(?:\p{Lu}{2,}s?|Association|Council|Ministry|Department|University|Party|Union|"
     r"Institute|Commission|Agency|Office|Trust|Foundation|Society|Federation|Committee|"
     r"Board|Authority|Service|Company|Club|Group|Bank|Ltd|plc|Inc|Corp|Times|Post|Journal)\b"
 )
 # Cues a source named in the next two sentences answers: groups, and talk passives.
-_FORWARD_MESSAGE = regex.compile(r"^who are the |.* by whom\? say who said so$")
+_FORWARD_MESSAGE = regexes.compile(r"^who are the |.* by whom\? say who said so$")
 
 
 def find_cues(s: Sources, sentence: Sentence, after_vague: bool = False) -> list[Cue]:
@@ -843,14 +846,14 @@ def _pronoun_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
         )
 
 
-_RESTRICTIVE = regex.compile(r"(?<![,\s])\s+(?:which|that)\s*$", regex.IGNORECASE)
+_RESTRICTIVE = regexes.compile(r"(?<![,\s])\s+(?:which|that)\s*$", regex.IGNORECASE)
 # "one London-based broker", "a senior banker": one person, by role.
-_ONE_ROLE = regex.compile(
+_ONE_ROLE = regexes.compile(
     r"\b(?:one|an?|another)\s+(?:[\w-]+\s+){0,3}?[\w-]+(?:er|or|ist|ian|ent|ant|man|woman)\b",
     regex.IGNORECASE,
 )
-_ONE = regex.compile(r"(?:one|an?|another)\s", regex.IGNORECASE)
-_HE = regex.compile(r"\s*(?:He|She)\s+(?:\w+ly\s+|also\s+|had\s+)?(?P<verb>\w+)")
+_ONE = regexes.compile(r"(?:one|an?|another)\s", regex.IGNORECASE)
+_HE = regexes.compile(r"\s*(?:He|She)\s+(?:\w+ly\s+|also\s+|had\s+)?(?P<verb>\w+)")
 
 
 def _unnamed_one(s: Sources, sentence: Sentence) -> bool:
@@ -878,7 +881,7 @@ def _he_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
         yield Cue(match.start(), match.end(), "who is this? the source was never named")
 
 
-_THEY = regex.compile(
+_THEY = regexes.compile(
     r"\s*(?:They|Some\s+of\s+them|Many\s+of\s+them)\s+(?:\w+ly\s+|also\s+|have\s+|had\s+)?"
     r"(?P<verb>\w+)"
 )

@@ -14,6 +14,8 @@ LAYERS = {
     "newslint": 0,
     "newslint.model": 0,
     "newslint.lines": 0,
+    "newslint.regexes": 0,
+    "newslint._precompiled": 0,
     "newslint.document": 1,
     "newslint.formats": 2,
     "newslint.analysis": 2,

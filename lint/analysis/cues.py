@@ -26,11 +26,12 @@ from functools import cached_property
 
 import regex
 
+from newslint import regexes
 from newslint.analysis.words import LONG_TEXT, phrase_words
 from newslint.document import Document, Sentence
 
-_WORD = regex.compile(r"\w+")
-_WORD_OR_HYPHEN = regex.compile(r"[\w-]")
+_WORD = regexes.compile(r"\w+")
+_WORD_OR_HYPHEN = regexes.compile(r"[\w-]")
 # Bytes: each ASCII character that is not a word character (\w) made a space.
 _ASCII_SPACED = bytes(c if _WORD.match(chr(c)) else 32 for c in range(128)) + bytes(range(128, 256))
 
@@ -112,7 +113,7 @@ class _Prefixed(_WordTest):
         alternatives = "|".join(map(regex.escape, sorted(prefixes)))
         self.key = ("prefix", alternatives)  # equal tests share their selection
         # After a separator: the engine looks for NUL in C and tries the words only there.
-        self.pattern = regex.compile(f"{_SEP}((?:{alternatives})[^{_SEP}]*)")
+        self.pattern = regexes.compile(f"{_SEP}((?:{alternatives})[^{_SEP}]*)")
 
     def select(self, words: frozenset[str], joined: str) -> frozenset[str]:
         return frozenset(self.pattern.findall(joined))
@@ -241,7 +242,7 @@ def sieve(
 ) -> Sieve:
     """A Sieve of `pattern` compiled with `flags` (on first use) behind `tests`; see
     `Sieve` for `ends`."""
-    return Sieve(lambda: regex.compile(pattern, flags), *tests, ends=ends)
+    return Sieve(lambda: regexes.compile(pattern, flags), *tests, ends=ends)
 
 
 class Sieve:
@@ -609,7 +610,7 @@ Need = list[frozenset[str]]
 _SIMPLE_ESCAPES = frozenset("sSwWdDbB")
 _ZERO_WIDTH = ("(?=", "(?!", "(?<=", "(?<!")
 _GROUP_OPENERS = ("(?:", "(?-i:", "(?i:", "(?i-:")
-_QUANTIFIER = regex.compile(r"\{(\d*)(?:(,)(\d*))?\}")
+_QUANTIFIER = regexes.compile(r"\{(\d*)(?:(,)(\d*))?\}")
 
 
 class _Unknown(Exception):

@@ -27,6 +27,7 @@ from typing import TypeVar
 
 import regex
 
+from newslint import regexes
 from newslint.analysis.cues import Sieve, any_prefix, any_suffix, any_word, sieve
 from newslint.analysis.lexicon import Lexicon
 from newslint.analysis.words import WORD
@@ -50,21 +51,21 @@ def _compiled(method: Callable[[Sources], T]) -> Callable[[Sources], T]:
 
 # newslint.analysis.words.WORD on ASCII text: \p{L} and \p{N} are its letters and digits.
 _ASCII_WORD = r"[A-Za-z0-9](?:[A-Za-z0-9&'\u2019.-]*[A-Za-z0-9])?"
-_OPENS_QUOTE = regex.compile(r"[\"\u201c:]\s*$")
-_NATIONALITY = regex.compile(r"\p{Lu}\p{Ll}+(?:ish|ese|ian|ean|an|i)")
-_ACRONYM = regex.compile(r"\p{Lu}[\p{Lu}\p{N}&]+s?|(?:\p{Lu}\.){2,}")
+_OPENS_QUOTE = regexes.compile(r"[\"\u201c:]\s*$")
+_NATIONALITY = regexes.compile(r"\p{Lu}\p{Ll}+(?:ish|ese|ian|ean|an|i)")
+_ACRONYM = regexes.compile(r"\p{Lu}[\p{Lu}\p{N}&]+s?|(?:\p{Lu}\.){2,}")
 # A people by nationality ("Germans", "Italians", "Europeans") places a group, names no one;
 # unless a capitalised word or a title comes just before it ("Mr Evans", "Huw Evans").
-_PEOPLES = regex.compile(r"\p{Lu}\p{Ll}+(?:ian|ean|an|ese)s")
-_BEFORE_SURNAME = regex.compile(r"\p{Lu}[\p{L}.]*\s+$")
-_OPENING = regex.compile(r"[\"'\u201c\u2018(\[\s\u2014\u2013-]*")
+_PEOPLES = regexes.compile(r"\p{Lu}\p{Ll}+(?:ian|ean|an|ese)s")
+_BEFORE_SURNAME = regexes.compile(r"\p{Lu}[\p{L}.]*\s+$")
+_OPENING = regexes.compile(r"[\"'\u201c\u2018(\[\s\u2014\u2013-]*")
 
 
 # ---------------------------------------------------------------------------------------
 # Names
 
 
-_CUT = regex.compile(r"[,\u2014\u2013]")
+_CUT = regexes.compile(r"[,\u2014\u2013]")
 
 _AUXILIARIES = frozenset(
     "has have had is are was were will would can could may might must should shall do does "
@@ -73,7 +74,7 @@ _AUXILIARIES = frozenset(
 
 _PERSONAL = frozenset("i he she we they".split())
 
-_APPOSED_NAME = regex.compile(r",\s+(?:\p{Lu}[\p{L}'\u2019.-]*\s*){1,4}(?=[.,;!?]|$)")
+_APPOSED_NAME = regexes.compile(r",\s+(?:\p{Lu}[\p{L}'\u2019.-]*\s*){1,4}(?=[.,;!?]|$)")
 
 # Words that open a relative clause or an apposition after a name: "Mr Brown, who ...".
 
@@ -144,7 +145,7 @@ class Reported:
     attribution: Attribution
 
 
-_ASIDE = regex.compile(r"\s[-\u2013\u2014]\s|\u2014|[()]|,\s+(?:which|who|whose)\b|,")
+_ASIDE = regexes.compile(r"\s[-\u2013\u2014]\s|\u2014|[()]|,\s+(?:which|who|whose)\b|,")
 
 
 _PASSIVE_AUXILIARIES = frozenset("is are was were be been being".split())
@@ -277,7 +278,7 @@ class Sources:
     @_compiled
     def _speaker_after(self) -> regex.Pattern[str]:
         verb, subject = self.alternation("reporting-verbs"), self._SUBJECT
-        return regex.compile(
+        return regexes.compile(
             rf"\s*[,\u2014\u2013-]?\s*(?:(?P<verb>{verb})\s+(?P<subj>{subject})"
             rf"|(?P<subj2>{subject})\s+(?:\w+ly\s+)?(?P<verb2>(?&verb)))"
             r"(?=\s*(?:[.,;:!?\u2014\u2013]|$|\s+(?:that|in|on|at|to|after|before|when|while|as)\b))",
@@ -287,7 +288,7 @@ class Sources:
     @_compiled
     def _speaker_before(self) -> regex.Pattern[str]:
         verb = self.alternation("reporting-verbs")
-        return regex.compile(
+        return regexes.compile(
             rf"(?P<subj>{self._SUBJECT})\s+(?:\w+ly\s+)?(?P<verb>{verb}){self._ENDING}",
             regex.IGNORECASE,
         )
@@ -298,11 +299,11 @@ class Sources:
         pattern tries every subject length at every character, and this one pass rules most
         leads out."""
         verb = self.alternation("reporting-verbs")
-        return regex.compile(rf"(?:{verb}){self._ENDING}", regex.IGNORECASE)
+        return regexes.compile(rf"(?:{verb}){self._ENDING}", regex.IGNORECASE)
 
     @_compiled
     def _speaker_according(self) -> regex.Pattern[str]:
-        return regex.compile(
+        return regexes.compile(
             rf"according\s+to\s+(?P<subj>{self._SUBJECT})\s*[:,]?\s*$", regex.IGNORECASE
         )
 
@@ -417,7 +418,7 @@ class Sources:
 
     @_compiled
     def _boundary(self) -> regex.Pattern[str]:
-        return regex.compile(
+        return regexes.compile(
             rf"(?:[;:\"\u201c\u201d(\u2013\u2014]|\s-\s|(?<![\w-]){self.alternation('subject-boundaries')}"
             r"(?![\w-]))",
             regex.IGNORECASE,
@@ -448,7 +449,7 @@ class Sources:
         found: list[Reported] = []
         # The writer takes the word back at a new clause ("; ", ", while ...") or an adverbial
         # of their own (", following rumours that ...").
-        clause_end = regex.compile(
+        clause_end = regexes.compile(
             r";|,\s+(?:while|whereas|but|following|amid|amidst)\b", regex.IGNORECASE
         )
         for match in frame.finditer(self.document, sentence):

@@ -24,8 +24,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import regex
-
+from newslint import regexes
 from newslint.analysis.cues import sentence_words
 from newslint.document import Document, Sentence
 from newslint.model import Span
@@ -151,9 +150,11 @@ def _closed() -> dict[str, Tag]:
     return tags
 
 
-_TOKEN = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}&.'\u2019-]*[\p{L}\p{N}])?|n't|[^\s\p{L}\p{N}]")
-_NATIONALITY = regex.compile(r"\p{Lu}\p{Ll}+(?:ish|ese|ian|ean|an|i)")
-_ACRONYM = regex.compile(r"\p{Lu}[\p{Lu}\p{N}&]+s?|(?:\p{Lu}\.){2,}")
+_TOKEN = regexes.compile(
+    r"[\p{L}\p{N}](?:[\p{L}\p{N}&.'\u2019-]*[\p{L}\p{N}])?|n't|[^\s\p{L}\p{N}]"
+)
+_NATIONALITY = regexes.compile(r"\p{Lu}\p{Ll}+(?:ish|ese|ian|ean|an|i)")
+_ACRONYM = regexes.compile(r"\p{Lu}[\p{Lu}\p{N}&]+s?|(?:\p{Lu}\.){2,}")
 _ADJECTIVE_END = ("ous", "ful", "ive", "able", "ible", "al", "ic", "less", "ary", "ish")
 _NOT_ADVERBS = frozenset(
     "only family supply early daily weekly monthly rally ally apply reply".split()

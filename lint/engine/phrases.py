@@ -37,6 +37,7 @@ from typing import Any
 
 import regex
 
+from newslint import regexes
 from newslint.document import BLOCK_KINDS, Block, Document
 from newslint.engine.rule import Options, Rule, RuleError
 from newslint.engine.tomlfile import load_toml
@@ -54,8 +55,8 @@ _OPTIONAL: dict[str, tuple[type, Any]] = {
     "in-quotes": (bool, False),
     "case-sensitive": (bool, False),
 }
-_NAME = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
-_CODE = regex.compile(r"[A-Z]+[0-9]+")
+_NAME = regexes.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+_CODE = regexes.compile(r"[A-Z]+[0-9]+")
 # Seconds one match may take. A phrase list scans a paragraph in microseconds; only a
 # pattern that backtracks catastrophically comes near this.
 TIMEOUT = 2.0
@@ -84,7 +85,7 @@ def _alternation(phrases: list[str], patterns: list[str], flags: int) -> regex.P
     if not branches:
         branches = ["(?!)"]
     pattern = r"(?<![\w-])(?:" + "|".join(branches) + r")(?![\w-])"
-    return regex.compile(pattern, flags, words=words, ignore_unused=True)
+    return regexes.compile(pattern, flags, words=words, ignore_unused=True)
 
 
 class PhraseRule(Rule):
@@ -117,7 +118,7 @@ class PhraseRule(Rule):
         # Whole-sentence exemptions, e.g. an attribution that makes the words someone
         # else's: searched anywhere in the sentence, so no word boundaries are added.
         self.sentence_exceptions = (
-            regex.compile("|".join(f"(?:{p})" for p in spec["sentence-exceptions"]), flags)
+            regexes.compile("|".join(f"(?:{p})" for p in spec["sentence-exceptions"]), flags)
             if spec["sentence-exceptions"]
             else None
         )
@@ -198,7 +199,7 @@ class PhraseRule(Rule):
         return found is not None
 
 
-_WORD = regex.compile(r"\w+")
+_WORD = regexes.compile(r"\w+")
 # Case-blind matching (`regex.IGNORECASE`) takes the Turkish capital dotted I and small
 # dotless i for i and I, where casefolding does not ('İ' -> 'i' + a combining dot, 'ı'
 # stays): the word test folds them to a plain i on both sides, or 'istanbul' would not

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import regex
 
+from newslint import regexes
 from newslint.document import Directive
 
-DIRECTIVE = regex.compile(
+DIRECTIVE = regexes.compile(
     # The action ends at a space, a comma or the comment's end: "disable-next-line A001" is
     # no directive (it once disabled A001 to the end of the file, naming a rule "-next-line").
     r"<!--\s*newslint:\s*(?P<action>ignore|disable|enable)(?![\w-])(?P<rules>[^>]*?)\s*-->",

@@ -11,12 +11,11 @@ from __future__ import annotations
 import json as jsonlib
 from dataclasses import dataclass
 
-import regex
-
+from newslint import regexes
 from newslint.lines import LineIndex
 
 # A JSON string literal, quotes included.
-_LITERAL = regex.compile(r'"(?:[^"\\\r\n]|\\.)*"')
+_LITERAL = regexes.compile(r'"(?:[^"\\\r\n]|\\.)*"')
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from typing import Any
 
 import regex
 
+from newslint import regexes
 from newslint.document import Block, Document
 from newslint.formats.parse import parse
 from newslint.formats.source import without_surrogates
@@ -31,19 +32,19 @@ from newslint.model import FileError
 
 HEADING_FIELDS = frozenset({"headline", "title"})
 
-_HTML = regex.compile(
+_HTML = regexes.compile(
     r"</?(?:p|div|br|h[1-6]|ul|ol|li|blockquote|em|strong|b|i|a|span|figure|figcaption|img"
     r"|section|article|table|script|style|nav|pre|code)\b[^>]*>",
     regex.IGNORECASE,
 )
-_MARKDOWN = regex.compile(
+_MARKDOWN = regexes.compile(
     r"^(?:\#{1,6}[ \t]|[-*+][ \t]|>[ \t]?|\d+\.[ \t]|```)|\[[^\]\n]+\]\([^)\n]+\)|\*\*\S",
     regex.MULTILINE,
 )
 
 # An HTML character reference with its semicolon ("&shy;", "&#8217;", "&#x2019;"): a field
 # that holds one but no tags is HTML text whose tags a CMS export stripped.
-_ENTITY = regex.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_ENTITY = regexes.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 
 
 # The standard library's parser recurses once per nesting level; an export nested deeper

@@ -17,6 +17,8 @@ import sys
 import regex
 import yaml
 
+from newslint import regexes
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on 3.10 only
@@ -35,20 +37,20 @@ FIELDS = {
 }
 # The whole front matter, delimiters included: YAML (`---` ... `---` or `...`) or TOML
 # (`+++` ... `+++`). Group `body` is what lies between the delimiters.
-FRONT_MATTER = regex.compile(
+FRONT_MATTER = regexes.compile(
     r"\A(?:---[ \t]*\r?\n(?P<body>(?:.*?\r?\n)?)(?:---|\.\.\.)"
     r"|\+\+\+[ \t]*\r?\n(?P<toml>(?:.*?\r?\n)?)\+\+\+)[ \t]*(?:\r?\n|\Z)",
     regex.DOTALL,
 )
-_LINE = regex.compile(r"[^\r\n]+")
+_LINE = regexes.compile(r"[^\r\n]+")
 # A TOML key at the top level (before any [table]) and the start of its string value.
-_TOML_KEY = regex.compile(
+_TOML_KEY = regexes.compile(
     r"""^[ \t]*(?P<key>[A-Za-z0-9_-]+|"[^"\r\n]*"|'[^'\r\n]*')[ \t]*=[ \t]*"""
     r"""(?P<open>\"\"\"|'''|"|')""",
     regex.MULTILINE,
 )
-_TOML_TABLE = regex.compile(r"^[ \t]*\[", regex.MULTILINE)
-_PROPERTY = regex.compile(r"\S*\s*")  # an anchor or tag token and the spaces after it
+_TOML_TABLE = regexes.compile(r"^[ \t]*\[", regex.MULTILINE)
+_PROPERTY = regexes.compile(r"\S*\s*")  # an anchor or tag token and the spaces after it
 
 
 def find_front_matter(text: str) -> regex.Match[str] | None:

@@ -22,8 +22,7 @@ from __future__ import annotations
 import html
 from html.parser import HTMLParser
 
-import regex
-
+from newslint import regexes
 from newslint.document import Block, Directive
 from newslint.formats.directives import parse_directives
 from newslint.formats.text import blank
@@ -44,7 +43,7 @@ BLOCK_LEVEL = frozenset(
      "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"}
 )  # fmt: skip
 _KIND = {"li": "list_item", "blockquote": "blockquote"} | {f"h{n}": "heading" for n in range(1, 7)}
-_REFERENCE = regex.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);?")
+_REFERENCE = regexes.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);?")
 
 
 class _Parser(HTMLParser):

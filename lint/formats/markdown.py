@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import html
 
-import regex
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from newslint import regexes
 from newslint.document import Block, Directive
 from newslint.formats.directives import parse_directives
 from newslint.formats.frontmatter import find_front_matter, front_matter_blocks
 from newslint.formats.text import blank, text_blocks
 from newslint.lines import LineIndex
 
-_LINK_TAIL = regex.compile(r"\]\s*(?:\((?:[^()\\]|\\.|\([^()]*\))*\)|\[[^\]]*\])?")
-_RUN = regex.compile(r"\w+|[^\w\s]")
-_REFERENCE = regex.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);")
+_LINK_TAIL = regexes.compile(r"\]\s*(?:\((?:[^()\\]|\\.|\([^()]*\))*\)|\[[^\]]*\])?")
+_RUN = regexes.compile(r"\w+|[^\w\s]")
+_REFERENCE = regexes.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);")
 _CONTAINERS = {"blockquote_open": "blockquote", "list_item_open": "list_item"}
 
 _parser: MarkdownIt | None = None

@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import regex
 
+from newslint import regexes
 from newslint.document import Block, Quote, Sentence
 
 # A candidate end: terminal punctuation, closing quotes or brackets, then space and
 # something that can open a sentence (a capital, a digit, or an opening quote).
-_CANDIDATE = regex.compile(
+_CANDIDATE = regexes.compile(
     r"""(?<=\S)[.!?\u2026]+["'\u201d\u2019)\]]*(?=\s+["'\u201c\u2018(\[]*[\p{Lu}\p{N}])"""
 )
-_SPACE_BEFORE = regex.compile(r"\s", regex.REVERSE)
-_NEXT_WORD = regex.compile(r"\s+[\"'\u201c\u2018(\[]*([\p{L}\p{N}]+)")
+_SPACE_BEFORE = regexes.compile(r"\s", regex.REVERSE)
+_NEXT_WORD = regexes.compile(r"\s+[\"'\u201c\u2018(\[]*([\p{L}\p{N}]+)")
 
 # Abbreviations after which a full stop never ends a sentence.
 _TITLES = frozenset(
@@ -29,8 +30,8 @@ _OPENERS = frozenset(
     "the a an he she it they we i you but and in on at this that these those there his her "
     "its their our mr mrs ms dr however meanwhile yet so as if when while after before".split()
 )
-_INITIALISM = regex.compile(r"(?:\p{L}\.){2,}$")
-_INITIAL = regex.compile(r"\p{Lu}\.$")
+_INITIALISM = regexes.compile(r"(?:\p{L}\.){2,}$")
+_INITIAL = regexes.compile(r"\p{Lu}\.$")
 
 
 def _is_boundary(view: str, punct_start: int, punct_end: int) -> bool:
@@ -82,7 +83,7 @@ def split_sentences(view: str, block: Block, block_index: int) -> list[Sentence]
     return sentences
 
 
-_QUOTE_MARK = regex.compile(r"[\"\u201c\u201d]")
+_QUOTE_MARK = regexes.compile(r"[\"\u201c\u201d]")
 # Typographic evidence for a straight mark's direction. An opening mark follows the start
 # of the block, a space or opening punctuation, and comes before a word; a closing mark
 # follows a word or punctuation and comes before a space, punctuation or the block's end.

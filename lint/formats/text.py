@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import regex
-
+from newslint import regexes
 from newslint.document import Block, Directive
 from newslint.formats.directives import DIRECTIVE, parse_directives
 
-_NOT_NEWLINE = regex.compile(r"[^\r\n]")
-_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-_TERMINAL = regex.compile(r"""[.!?:\u2026]["'\u201d\u2019)]*\s*$""")
+_NOT_NEWLINE = regexes.compile(r"[^\r\n]")
+_LINE = regexes.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_TERMINAL = regexes.compile(r"""[.!?:\u2026]["'\u201d\u2019)]*\s*$""")
 # Hard-wrapped copy is wrapped somewhere between these widths; a paragraph-per-line file has
 # longer lines, and a run of short lines (headline, byline) is not wrapped prose.
 _MIN_WRAP, _WRAP_WIDTH = 40, 100

@@ -25,13 +25,14 @@ from collections.abc import Collection, Sequence
 
 import regex
 
+from newslint import regexes
 from newslint.document import Block, Moved
 
 # Invisible characters with no place in a word: soft hyphen, zero-width space, non-joiner,
 # joiner, word joiner, and a byte-order mark that is not at the start of the file.
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-_INVISIBLE = regex.compile(f"[{INVISIBLE}]")
-_APOSTROPHE = regex.compile(r"(?<=\w)[\u2019\u02bc](?=\w)")
+_INVISIBLE = regexes.compile(f"[{INVISIBLE}]")
+_APOSTROPHE = regexes.compile(r"(?<=\w)[\u2019\u02bc](?=\w)")
 
 
 def rejoin(view: str, glue: Collection[int] = ()) -> tuple[str, tuple[Moved, ...]]:
@@ -81,9 +82,9 @@ def rejoin(view: str, glue: Collection[int] = ()) -> tuple[str, tuple[Moved, ...
 
 
 # Blank runs of the view between two letters of one block: markup that may sit inside a word.
-_GAP = regex.compile(r"(?<=\w) +(?=\w)")
+_GAP = regexes.compile(r"(?<=\w) +(?=\w)")
 # Markup that parts words on the page: a line break, a rule, an image or another object.
-_PARTS = regex.compile(
+_PARTS = regexes.compile(
     r"<(?:br|hr|img|sup|sub|input|embed|object|iframe|video|audio|canvas|svg|math|button|select|"
     r"textarea|td|th|li|p|div)\b|!\[",
     regex.IGNORECASE,

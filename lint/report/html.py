@@ -31,15 +31,14 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import TextIO
 
-import regex
-
+from newslint import regexes
 from newslint.document import Document
 from newslint.engine.fix import fix_written
 from newslint.formats.frontmatter import find_front_matter
 from newslint.model import Diagnostic, document_key
 from newslint.report import Locator, inside, related_key
 
-_SPACE = regex.compile(r"\s+")
+_SPACE = regexes.compile(r"\s+")
 _TAG = {"heading": "h3", "paragraph": "p", "list_item": "li", "blockquote": "blockquote"}
 
 STYLE = """
@@ -158,7 +157,7 @@ document.querySelectorAll('.contents th').forEach((th, col) => th.addEventListen
 # Raw in the page, these would reach a terminal or a CI log that prints it (a line break
 # beginning a line `::error::...`, an escape sequence, a bidirectional override); as
 # character references they mean the same to a browser.
-_RAW = regex.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_RAW = regexes.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def escape(text: str) -> str:

@@ -14,13 +14,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import TextIO
 
-import regex
-
+from newslint import regexes
 from newslint.model import Diagnostic, FileError
 from newslint.report import Locator, article_note, printable
 
 # Characters XML 1.0 cannot hold at all, even escaped.
-_NOT_XML = regex.compile(r"[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+_NOT_XML = regexes.compile(r"[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 
 
 def _clean(text: str) -> str:

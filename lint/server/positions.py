@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import bisect
 
-import regex
+from newslint import regexes
 
-_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+_LINE_BREAK = regexes.compile(r"\r\n|\r|\n")
 UTF8, UTF16, UTF32 = "utf-8", "utf-16", "utf-32"
 
 

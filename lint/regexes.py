@@ -1,0 +1,103 @@
+"""Compiled regular expressions: `regex.compile`, with the compiling done ahead where it can be.
+
+`compile(pattern, flags=0, ignore_unused=False, **named_lists)` takes `regex.compile`'s
+arguments and returns the same pattern object. Compiling is most of what one article costs
+newslint before a rule runs (about 100 ms of CPU for the ~140 patterns an article needs):
+`regex` parses a pattern in pure Python, one node per character. So the patterns that the
+installed newslint compiles under its default configuration were compiled ahead, when the
+package was made, by `scripts/precompiled_patterns.py`, into `newslint._precompiled`: a
+generated module of newslint's own code, never a file a linted repository carries. Each
+entry is the compiled form `regex` itself pickles a pattern as (`Pattern._pickled_data`,
+which its pickle support hands back to `_regex.compile`); nothing is unpickled.
+
+An entry is used only when all of these hold, and otherwise the pattern is compiled as
+`regex.compile` does, so a miss costs time and never changes a match:
+- the installed `regex` is the release the table was made with (its compiled form is that
+  release's private format);
+- the pattern's text and flags are a key of the table (a house word list or a third-party
+  pack makes other text);
+- each named list (`\\L<name>`) holds the same words as when the table was made.
+
+`recording()` collects what is asked for, for the script that writes the table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import regex
+from regex import _regex
+
+# A table entry: `_pickled_data` without its first item (the pattern, which is the key's):
+# flags, code (bytes), group index, index group, named lists, named-list indexes, required
+# offset, required characters, required flags, group count.
+Entry = tuple[Any, ...]
+# Where an entry keeps its compiled code and its named lists (name -> frozenset of words).
+CODE, NAMED_LISTS = 1, 4
+# What `recording()` collects: (pattern, flags, ignore_unused, named lists as sorted tuples).
+Asked = tuple[str, int, bool, tuple[tuple[str, tuple[str, ...]], ...]]
+
+_table: dict[tuple[str, int], Entry] | None = None
+_asked: set[Asked] | None = None
+
+
+# Named as regex names it, so that a call site reads the same.
+def compile(
+    pattern: str, flags: int = 0, ignore_unused: bool = False, **named_lists: Iterable[str]
+) -> regex.Pattern[str]:
+    """`regex.compile(pattern, flags, ignore_unused=ignore_unused, **named_lists)`, taken
+    from the precompiled table when an entry applies (see the module docstring). Raises
+    what `regex.compile` raises (`regex.error` for a bad pattern)."""
+    flags = int(flags)
+    if _asked is not None:
+        lists = tuple(sorted((name, tuple(sorted(words))) for name, words in named_lists.items()))
+        _asked.add((pattern, flags, ignore_unused, lists))
+    entry = precompiled(pattern, flags, ignore_unused, named_lists)
+    if entry is not None:
+        return _regex.compile(pattern, *entry)
+    return regex.compile(pattern, flags, ignore_unused=ignore_unused, **named_lists)
+
+
+def precompiled(
+    pattern: str, flags: int, ignore_unused: bool, named_lists: dict[str, Iterable[str]]
+) -> Entry | None:
+    """The table's compiled form of `pattern` with `flags` and `named_lists`, or None
+    when no entry applies: not in the table, other words in a named list, a named list
+    the entry does not use (an error for `regex.compile` unless `ignore_unused`), or a
+    table made for another release of `regex`."""
+    entry = _loaded().get((pattern, flags))
+    if entry is None:
+        return None
+    used = entry[NAMED_LISTS]
+    if named_lists.keys() - used.keys() and not ignore_unused:
+        return None
+    for name, words in used.items():
+        if name not in named_lists or frozenset(named_lists[name]) != words:
+            return None
+    return entry
+
+
+def _loaded() -> dict[tuple[str, int], Entry]:
+    """The precompiled table, read on first use; empty when it was made with another
+    release of `regex` than the one installed."""
+    global _table
+    if _table is None:
+        from newslint import _precompiled
+
+        _table = _precompiled.TABLE if _precompiled.REGEX == regex.__version__ else {}
+    return _table
+
+
+@contextmanager
+def recording() -> Iterator[set[Asked]]:
+    """Collect every (pattern, flags, ignore_unused, named lists) passed to `compile`
+    while the block runs, into the set it yields. For scripts/precompiled_patterns.py."""
+    global _asked
+    asked: set[Asked] = set()
+    _asked = asked
+    try:
+        yield asked
+    finally:
+        _asked = None

@@ -1,0 +1,122 @@
+"""newslint.regexes: a precompiled pattern is the pattern regex.compile makes, and the table
+is used only where it applies (same regex release, same text, flags and named lists)."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+
+import pytest
+import regex
+
+from conftest import ROOT
+from newslint import _precompiled, regexes
+
+# A table entry's fields, as regex's own pickling gives them (see newslint.regexes).
+CODE, NAMED_LISTS = regexes.CODE, regexes.NAMED_LISTS
+
+
+def _probe_texts() -> list[str]:
+    """Text to match both patterns against: every fixture article and example, and each
+    again with its words shuffled (new neighbours for every cue) and upper-cased."""
+    texts = [
+        path.read_text(encoding="utf-8", errors="replace")
+        for folder in ("tests/fixtures", "examples")
+        for path in sorted((ROOT / folder).rglob("*"))
+        if path.is_file() and path.suffix in {".txt", ".md", ".html", ".json", ".jsonl"}
+    ]
+    rng = random.Random(14)
+    shuffled = []
+    for text in texts:
+        words = text.split()
+        rng.shuffle(words)
+        shuffled.append(" ".join(words))
+    return texts + shuffled + [t.upper() for t in texts]
+
+
+def _lists(entry: tuple) -> dict[str, list[str]]:
+    return {name: sorted(words) for name, words in entry[NAMED_LISTS].items()}
+
+
+@pytest.fixture(scope="module")
+def in_use() -> dict:
+    if _precompiled.REGEX != regex.__version__:
+        pytest.skip(
+            f"the table was made with regex {_precompiled.REGEX}, this is {regex.__version__}: "
+            "it is unused here (test_another_regex_release_compiles_every_pattern covers that); "
+            "run python scripts/precompiled_patterns.py"
+        )
+    return _precompiled.TABLE
+
+
+def test_the_table_is_current():
+    """Every pattern a check of the fixtures compiles is in the table, and nothing else."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "precompiled_patterns.py"), "--check"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_precompiled_pattern_finds_what_regex_compile_finds(in_use):
+    texts = _probe_texts()
+    assert len(in_use) > 100
+    for (pattern, flags), entry in in_use.items():
+        ours = regexes.compile(pattern, flags, **_lists(entry))
+        theirs = regex.compile(pattern, flags, **_lists(entry))
+        assert ours is not theirs
+        assert ours.pattern == theirs.pattern and ours.flags == theirs.flags
+        assert ours.groupindex == theirs.groupindex and ours.groups == theirs.groups
+        assert ours.named_lists == theirs.named_lists
+        assert len(ours._pickled_data[CODE + 1]) == len(theirs._pickled_data[CODE + 1])
+        for text in texts:
+            found = [(m.span(), m.groups()) for m in ours.finditer(text)]
+            assert found == [(m.span(), m.groups()) for m in theirs.finditer(text)], pattern
+
+
+def test_a_pattern_not_in_the_table_is_compiled():
+    pattern = r"(?<![\w-])never\s+in\s+the\s+table(?![\w-])"
+    assert regexes.precompiled(pattern, regex.I, False, {}) is None
+    assert regexes.compile(pattern, regex.I).search("It was NEVER in the table").span() == (7, 25)
+
+
+def test_a_named_list_with_other_words_is_compiled_with_them(in_use):
+    pattern, flags = next(key for key, entry in in_use.items() if entry[NAMED_LISTS])
+    entry = in_use[(pattern, flags)]
+    name = next(iter(entry[NAMED_LISTS]))
+    words = {**_lists(entry), name: ["zyzzyva"]}
+    assert regexes.precompiled(pattern, flags, False, words) is None
+    assert regexes.compile(pattern, flags, **words).named_lists[name] == frozenset({"zyzzyva"})
+    # The same words in another order and container are the same list.
+    same = {n: tuple(reversed(w)) for n, w in _lists(entry).items()}
+    assert regexes.precompiled(pattern, flags, False, same) is entry
+
+
+def test_a_missing_or_unused_named_list_is_regex_s_error(in_use):
+    pattern, flags = next(key for key, entry in in_use.items() if entry[NAMED_LISTS])
+    with pytest.raises(regex.error, match="missing named list"):
+        regexes.compile(pattern, flags)
+    plain = next(key for key, entry in in_use.items() if not entry[NAMED_LISTS])
+    with pytest.raises(ValueError, match="unused keyword argument"):
+        regexes.compile(*plain, extra=["word"])
+    assert regexes.compile(*plain, ignore_unused=True, extra=["word"]).pattern == plain[0]
+
+
+def test_another_regex_release_compiles_every_pattern(monkeypatch):
+    monkeypatch.setattr(regexes, "_table", None)
+    monkeypatch.setattr(_precompiled, "REGEX", "1999.1.1")
+    (pattern, flags), entry = next(iter(_precompiled.TABLE.items()))
+    assert regexes.precompiled(pattern, flags, False, _lists(entry)) is None
+    assert regexes.compile(pattern, flags, **_lists(entry)).pattern == pattern
+    monkeypatch.setattr(regexes, "_table", None)  # read again, for the tests after this one
+
+
+def test_recording_collects_what_is_asked_for():
+    with regexes.recording() as asked:
+        regexes.compile(r"\L<w>x", 0, w=["b", "a"])
+        regexes.compile(r"y", regex.I)
+    regexes.compile(r"z")
+    assert asked == {(r"\L<w>x", 0, False, (("w", ("a", "b")),)), ("y", int(regex.I), False, ())}
