@@ -40,6 +40,10 @@ CODE, NAMED_LISTS = 1, 4
 Asked = tuple[str, int, bool, tuple[tuple[str, tuple[str, ...]], ...]]
 
 _table: dict[tuple[str, int], Entry] | None = None
+# Patterns made from the table, by (pattern, flags), so that compiling one again in a loop
+# costs a look-up, as regex.compile's own cache makes it (those with named lists are not
+# kept: their words are part of what they are).
+_made: dict[tuple[str, int], regex.Pattern[str]] = {}
 _asked: set[Asked] | None = None
 
 
@@ -48,16 +52,24 @@ def compile(
     pattern: str, flags: int = 0, ignore_unused: bool = False, **named_lists: Iterable[str]
 ) -> regex.Pattern[str]:
     """`regex.compile(pattern, flags, ignore_unused=ignore_unused, **named_lists)`, taken
-    from the precompiled table when an entry applies (see the module docstring). Raises
-    what `regex.compile` raises (`regex.error` for a bad pattern)."""
+    from the precompiled table when an entry applies (see the module docstring); asked
+    again, the same pattern object, as regex.compile's cache gives. Raises what
+    `regex.compile` raises (`regex.error` for a bad pattern)."""
     flags = int(flags)
     if _asked is not None:
         lists = tuple(sorted((name, tuple(sorted(words))) for name, words in named_lists.items()))
         _asked.add((pattern, flags, ignore_unused, lists))
+    if not named_lists:
+        made = _made.get((pattern, flags))
+        if made is not None:
+            return made
     entry = precompiled(pattern, flags, ignore_unused, named_lists)
-    if entry is not None:
-        return _regex.compile(pattern, *entry)
-    return regex.compile(pattern, flags, ignore_unused=ignore_unused, **named_lists)
+    if entry is None:
+        return regex.compile(pattern, flags, ignore_unused=ignore_unused, **named_lists)
+    made = _regex.compile(pattern, *entry)
+    if not named_lists:
+        _made[(pattern, flags)] = made
+    return made
 
 
 def precompiled(
