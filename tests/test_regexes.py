@@ -124,3 +124,12 @@ def test_recording_collects_what_is_asked_for():
         regexes.compile(r"y", regex.I)
     regexes.compile(r"z")
     assert asked == {(r"\L<w>x", 0, False, (("w", ("a", "b")),)), ("y", int(regex.I), False, ())}
+
+
+def test_the_table_is_made_for_the_regex_release_pyproject_pins():
+    import tomllib
+
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert f"regex=={_precompiled.REGEX}" in pyproject["project"]["dependencies"], (
+        "pin regex to the table's release, or run python scripts/precompiled_patterns.py"
+    )
