@@ -10,7 +10,7 @@ import sys
 import pytest
 import regex
 
-from conftest import ROOT
+from conftest import ROOT, tomllib
 from newslint import _precompiled, regexes
 
 # A table entry's fields, as regex's own pickling gives them (see newslint.regexes).
@@ -127,8 +127,6 @@ def test_recording_collects_what_is_asked_for():
 
 
 def test_the_table_is_made_for_the_regex_release_pyproject_pins():
-    import tomllib
-
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert f"regex=={_precompiled.REGEX}" in pyproject["project"]["dependencies"], (
         "pin regex to the table's release, or run python scripts/precompiled_patterns.py"
