@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,6 +23,8 @@ LAZY = (
     "pickle",
     "traceback",
     "json",
+    "difflib",
+    "hashlib",
 )
 
 PROBE = f"""
@@ -34,14 +37,21 @@ print(repr((code, sorted(m for m in sys.modules if m.split('.')[0] == 'rich'
 """
 
 
-def _run(*args: str, home: Path | None = None) -> tuple[int, str, str, list[str]]:
-    """`newslint ARGS` in a fresh process: exit code, stdout, stderr (less the probe's line)
-    and the probed modules it imported."""
+def _run(
+    *args: str, home: Path | None = None, cwd: Path | None = None
+) -> tuple[int, str, str, list[str]]:
+    """`newslint ARGS` in a fresh process (in `cwd`, default this one): exit code, stdout,
+    stderr (less the probe's line) and the probed modules it imported."""
     env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
     if home is not None:  # where the result cache keeps its key secret
         env["XDG_CACHE_HOME"] = str(home)
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env=env, timeout=120
+        [sys.executable, "-c", PROBE, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        cwd=cwd,
     )
     *err, probe = done.stderr.strip().splitlines()
     code, imported = ast.literal_eval(probe)
@@ -157,6 +167,47 @@ def test_the_outputs_that_write_json_still_load_it(tmp_path):
     code, out, _, imported = _run(*common, "--show-settings", str(article))
     assert code == 0 and "json" in imported
     assert 'json-id-field = "id"' in out.splitlines()  # a JSON string, as json.dumps wrote
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_what_only_a_mistake_a_diff_or_a_fingerprint_needs_is_loaded_for_it(tmp_path):
+    """difflib (the nearest name to a misspelt one; --diff) and hashlib (the CI formats'
+    fingerprints) are imported where they are used, not at every start: each such run
+    still says what it should."""
+    article = tmp_path / "fares.md"
+    article.write_text(
+        "<!-- newslint: disable vague-atribution -->\n\nExperts say the fares will rise.\n"
+    )
+    (tmp_path / "house.toml").write_text('[sourcing]\ngroup-noun = ["pundits"]\n')
+    (tmp_path / "lexicon.toml").write_text('lexicon-files = ["house.toml"]\n')
+    (tmp_path / "typo.toml").write_text("selct = []\n")
+    shutil.copy(FIXTURES / "duplicate-paragraph" / "must-fire" / "per-line.txt", tmp_path)
+    common = ("check", "--no-cache")
+    cases = [
+        (("rul",), "unknown command or path 'rul' (did you mean `newslint rule`?)"),
+        (("rule", "vague-atribution"), "(did you mean 'vague-attribution'?)"),
+        (
+            (*common, "--isolated", "--select", "duplicate-paragraf", "fares.md"),
+            "(did you mean 'duplicate-paragraph'?)",
+        ),
+        (
+            (*common, "--isolated", "--output-format", "json", "fares.md"),
+            "(did you mean 'vague-attribution'?)",  # the suppression comment's N001
+        ),
+        ((*common, "--config", "lexicon.toml", "fares.md"), "(did you mean 'group-nouns'?)"),
+        ((*common, "--config", "typo.toml", "fares.md"), "(did you mean 'select'?)"),
+        ((*common, "--isolated", "--diff", "per-line.txt"), "-About 300 homes on the Riverside"),
+    ]
+    for args, said in cases:
+        _, out, err, imported = _run(*args, cwd=tmp_path)
+        assert said in out + err, args
+        assert "difflib" in imported and "hashlib" not in imported, args
+    for fmt in ("sarif", "gitlab"):
+        args = (*common, "--isolated", "--output-format", fmt, "fares.md")
+        _, out, _, imported = _run(*args, cwd=tmp_path)
+        assert "ingerprint" in out and "hashlib" in imported
 
 
 FAILURES = """

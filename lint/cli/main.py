@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import codecs
-import difflib
 import os
 import sys
 from collections import Counter
@@ -317,6 +316,8 @@ def _mistyped_command(args: list[str], check: argparse.ArgumentParser) -> str | 
     # Only a bare word can be a mistyped subcommand: `draft.md` or `desk/x` is a path.
     if first is None or not first.isalpha() or os.path.lexists(first):
         return None
+    import difflib  # only a mistyped word pays for it
+
     near = difflib.get_close_matches(first, COMMANDS, n=1, cutoff=0.6)
     if not near:
         return None
@@ -367,6 +368,8 @@ def rule_table(rules: Sequence[Rule], fmt: str) -> str:
 def show_rule(rules: Sequence[Rule], key: str) -> int:
     rule = find(rules, key)
     if rule is None:
+        import difflib  # only an unknown name pays for it
+
         names = [r.name for r in rules] + [r.code for r in rules]
         near = difflib.get_close_matches(key, names, n=1) or difflib.get_close_matches(
             key.upper(), names, n=1

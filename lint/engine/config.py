@@ -6,7 +6,6 @@ are relative to the folder that holds it.
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import functools
 import os
@@ -227,6 +226,8 @@ def _table(path: Path) -> dict[str, Any] | None:
 
 
 def _nearest(key: str, valid: Sequence[str]) -> str:
+    import difflib  # only a misspelt key pays for it
+
     near = difflib.get_close_matches(key, valid, n=1)
     return f" (did you mean {near[0]!r}?)" if near else ""
 

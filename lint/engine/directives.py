@@ -15,7 +15,6 @@ rules `unknown-suppression` (N001) and `unused-suppression` (N002).
 from __future__ import annotations
 
 import bisect
-import difflib
 import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -73,6 +72,8 @@ def resolve(entry: str, known: Sequence[RuleId]) -> frozenset[str]:
 
 def nearest(entry: str, known: Sequence[RuleId]) -> str | None:
     """The rule name or code closest to a misspelt entry, or None."""
+    import difflib  # only a misspelt entry pays for it
+
     names = [name for _, name in known] + [code for code, _ in known]
     near = difflib.get_close_matches(entry.casefold(), names, n=1)
     return near[0] if near else None
