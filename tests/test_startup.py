@@ -171,6 +171,46 @@ def test_the_outputs_that_write_json_still_load_it(tmp_path):
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
+NEWSLINT_MODULES = """
+import sys
+from newslint.cli.main import main
+code = main(sys.argv[1:])
+sys.stdout.flush()
+print(repr((code, sorted(m for m in sys.modules if m.startswith("newslint.")
+                         or m in ("regex", "importlib.metadata")))), file=sys.stderr)
+"""
+
+
+def _modules(*args: str) -> tuple[int, str, list[str]]:
+    """`newslint ARGS` in a fresh process: exit code, stdout, and the newslint modules
+    (with regex and importlib.metadata) it imported."""
+    done = subprocess.run(
+        [sys.executable, "-c", NEWSLINT_MODULES, *args], capture_output=True, text=True, timeout=120
+    )
+    code, imported = ast.literal_eval(done.stderr.strip().splitlines()[-1])
+    return code, done.stdout, imported
+
+
+def test_version_and_help_load_no_rule_and_none_of_the_engine():
+    """`--version` and `--help` need the options alone: no entry point is looked up, no
+    rule or pattern is loaded, nothing of the engine."""
+    for args in (("--version",), ("--help",), ("check", "--help")):
+        code, out, imported = _modules(*args)
+        assert code == 0 and ("newslint 0." in out or "usage: newslint" in out), args
+        assert not any(m.startswith(("newslint.engine", "newslint.rules")) for m in imported)
+        assert "regex" not in imported and "importlib.metadata" not in imported, args
+
+
+def test_the_rule_commands_load_the_rules_but_not_the_linting():
+    """`rules` and `rule NAME` load every rule (their codes, names and documentation) and
+    the config for its house rules, not what reads, checks, fixes or reports files."""
+    for args, said in ((("rules",), "vague-attribution"), (("rule", "A001"), "What it does")):
+        code, out, imported = _modules(*args)
+        assert code == 0 and said in out, args
+        assert {"newslint.engine.registry", "newslint.engine.config"} <= set(imported), args
+        check_path = ("newslint.engine.run", "newslint.engine.check", "newslint.engine.fix")
+        assert not set(check_path) & set(imported), args
+
 
 def test_what_only_a_mistake_a_diff_or_a_fingerprint_needs_is_loaded_for_it(tmp_path):
     """difflib (the nearest name to a misspelt one; --diff) and hashlib (the CI formats'
