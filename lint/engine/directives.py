@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import heapq
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from newslint.document import Block, Directive, Document
 from newslint.engine.rule import Rule
@@ -27,10 +27,10 @@ from newslint.model import Diagnostic
 RuleId = tuple[str, str]
 
 
-@dataclass(frozen=True, slots=True)
-class Region:
+class Region(NamedTuple):
     """Characters [start, end) where findings of rule `code` are silenced, by the rule
-    entry `origin` (index of the directive, index of the entry; -1 for "every rule")."""
+    entry `origin` (index of the directive, index of the entry; -1 for "every rule").
+    (A named tuple: a plain record, and a fraction of a dataclass's cost at every start.)"""
 
     start: int
     end: int
@@ -38,19 +38,20 @@ class Region:
     origin: tuple[int, int]
 
 
-@dataclass
 class Suppression:
     """The outcome of applying a document's comments to its findings.
 
     `kept`: the findings no comment silences, ordered by start. `unknown`: (directive,
     entry, nearest valid name or None) for each rule entry that names no rule. `unused`:
     (directive, entry) for each entry of an `ignore` or `disable` that silenced nothing
-    (the entry is "" for a comment naming every rule).
+    (the entry is "" for a comment naming every rule). (A plain class: the methods a
+    dataclass would compile at every start serve nothing here.)
     """
 
-    kept: list[Diagnostic] = field(default_factory=list)
-    unknown: list[tuple[Directive, str, str | None]] = field(default_factory=list)
-    unused: list[tuple[Directive, str]] = field(default_factory=list)
+    def __init__(self, kept: list[Diagnostic] | None = None) -> None:
+        self.kept: list[Diagnostic] = [] if kept is None else kept
+        self.unknown: list[tuple[Directive, str, str | None]] = []
+        self.unused: list[tuple[Directive, str]] = []
 
 
 def rule_ids(rules: Iterable[Rule]) -> list[RuleId]:
