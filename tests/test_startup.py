@@ -250,6 +250,39 @@ def test_what_only_a_mistake_a_diff_or_a_fingerprint_needs_is_loaded_for_it(tmp_
         assert "ingerprint" in out and "hashlib" in imported
 
 
+FROZEN = """
+import gc, sys
+from newslint.cli.main import main
+main(["--version"])
+print(gc.get_freeze_count(), file=sys.stderr)
+for _ in range(2):
+    main(sys.argv[1:])
+    print(gc.get_freeze_count(), gc.isenabled(), file=sys.stderr)
+"""
+
+
+def test_what_loading_made_is_frozen_once_and_the_collector_is_on_again(tmp_path):
+    """A check in a fresh process freezes what loading the engine and rules made (never
+    walked by the collector again), and the collector is on for the rest of the run; a
+    second command in the same process leaves the frozen set as it is, and --version
+    loads nothing to freeze."""
+    article = tmp_path / "fares.txt"
+    article.write_text("Fares\n\nExperts say the fares will rise in the biggest rise ever.\n")
+    done = subprocess.run(
+        [sys.executable, "-c", FROZEN, "check", "--isolated", "--no-cache", str(article)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "fares.txt:3:1:" in done.stdout
+    version, first, second = done.stderr.strip().splitlines()[-3:]
+    assert version == "0"
+    count, enabled = first.split()
+    assert int(count) > 10_000 and enabled == "True"
+    again, enabled = second.split()
+    assert int(again) <= int(count) and enabled == "True"  # some frozen objects were freed
+
+
 FAILURES = """
 import sys
 from newslint.engine.check import crash

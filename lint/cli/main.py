@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from newslint import __version__
@@ -210,9 +212,12 @@ def _main(args_list: list[str]) -> int:
 
         return serve()
     # The engine and the rules, only now that a command needs them.
-    from newslint.engine import registry
+    with _loading():
+        from newslint.engine import registry
 
-    rules, problems = registry.discover()
+        rules, problems = registry.discover()
+        if args.command == "check":
+            from newslint.cli.check import check
     for problem in problems:
         say("error", problem)
     if args.command in ("rules", "rule"):
@@ -225,10 +230,28 @@ def _main(args_list: list[str]) -> int:
         return max(
             build_index(args.archive, args.index, args.encoding, rules), 2 if problems else 0
         )
-    from newslint.cli.check import check
-
     status = check(args, rules)
     return max(status, 2 if problems else 0)
+
+
+@contextmanager
+def _loading() -> Iterator[None]:
+    """While the engine and the rules load, in a fresh process: no garbage collection,
+    then every object made so far frozen (`gc.freeze`). Loading makes tens of thousands of
+    objects that live as long as the process (modules, classes, functions, patterns) and
+    next to no garbage, yet the collector walked them again and again: about 14 ms of a
+    one-article run's CPU. Frozen, they are never walked again; whatever the run makes
+    afterwards is collected as before. A process that froze objects already (this command
+    run again in one process, as the tests do) is left alone."""
+    if gc.get_freeze_count() or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
 
 
 def _subparser(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
