@@ -144,6 +144,7 @@ def test_imports_refuses_an_interpreter_without_newslint_and_lists_a_run_s_modul
     assert "newslint.cli.main" in rows and "newslint.engine.run" in rows
     assert rows["sqlite3"] == "| sqlite3 | not imported | |"  # a run without the cache
     assert "dataclasses made: " in done.stdout
+    assert "garbage collections: " in done.stdout
 
 
 def test_bigfile_refuses_counts_and_formats_it_cannot_measure(tmp_path):
