@@ -1,18 +1,21 @@
-"""Where a one-article run's fixed cost goes: the modules it imports, the dataclasses it makes.
+"""Where a one-article run's fixed cost goes: the modules it imports, the dataclasses it
+makes, the garbage collections it runs.
 
     python bench/imports.py [ARTICLE] [--runs 9] [--top 25] [--python PY ...] [--module M ...]
 
 For each interpreter (`--python` once per checkout's venv, the default this Python), each
 round runs `PY -X importtime -m newslint check --no-cache ARTICLE` once, and once more
 with a probe that times the making of every dataclass (the time `dataclasses` spends on
-each class: compiling its `__init__`, `__repr__`, `__eq__` and the rest from source).
-Rounds alternate between interpreters, so a busy machine slows them alike. Printed, per
-interpreter, medians over rounds: the number of modules imported, their own import times
-added up, each of the `--top` costliest modules' own time (and cumulative time: with the
-modules it imported first), any `--module` asked for, and the dataclasses made (count
-and milliseconds). `-X importtime` adds its own cost to every figure, alike for all; the
-whole run is timed by `bench/startup.py`. ARTICLE defaults to the one bench/compare.py
-times (needs ../shared). Never part of the test run.
+each class: compiling its `__init__`, `__repr__`, `__eq__` and the rest from source) and
+the garbage collector's collections (their CPU, from `gc.callbacks`). Rounds alternate
+between interpreters, so a busy machine slows them alike. Printed, per interpreter,
+medians over rounds: the number of modules imported, their own import times added up,
+each of the `--top` costliest modules' own time (and cumulative time: with the modules it
+imported first), any `--module` asked for, the dataclasses made (count and milliseconds)
+and the garbage collections run (count and CPU milliseconds). `-X importtime` adds its
+own cost to every figure, alike for all; the whole run is timed by `bench/startup.py`.
+ARTICLE defaults to the one bench/compare.py times (needs ../shared). Never part of the
+test run.
 """
 
 from __future__ import annotations
@@ -29,9 +32,10 @@ from startup import one_article
 # `import time: self [us] | cumulative | imported package`, one line per module.
 _LINE = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \|\s*(\S+)")
 
-# Runs the command as `python -m newslint` does, timing dataclasses' class processing.
+# Runs the command as `python -m newslint` does, timing dataclasses' class processing and
+# the garbage collector's collections (CPU, from gc.callbacks).
 PROBE = """
-import dataclasses, runpy, sys, time
+import dataclasses, gc, runpy, sys, time
 spent = [0.0, 0]
 process = dataclasses._process_class
 def timed(cls, *args):
@@ -42,12 +46,21 @@ def timed(cls, *args):
         spent[0] += time.perf_counter() - start
         spent[1] += 1
 dataclasses._process_class = timed
+collecting = [0.0, 0, 0.0]
+def collected(phase, info):
+    if phase == "start":
+        collecting[2] = time.process_time()
+    else:
+        collecting[0] += time.process_time() - collecting[2]
+        collecting[1] += 1
+gc.callbacks.append(collected)
 sys.argv = ["newslint", *sys.argv[1:]]
 try:
     runpy.run_module("newslint", run_name="__main__")
 except SystemExit:
     pass
 print(f"dataclasses {spent[1]} {spent[0] * 1000:.3f}", file=sys.stderr)
+print(f"collections {collecting[1]} {collecting[0] * 1000:.3f}", file=sys.stderr)
 """
 
 
@@ -60,13 +73,15 @@ def _imports(python: str, article: str) -> dict[str, tuple[int, int]]:
     return {m[3]: (int(m[1]), int(m[2])) for m in lines if m}
 
 
-def _dataclasses(python: str, article: str) -> tuple[int, float] | None:
-    """How many dataclasses one run makes and the milliseconds spent making them; None
-    when this Python's dataclasses has no `_process_class` to time."""
+def _probed(python: str, article: str) -> dict[str, tuple[int, float]]:
+    """For one run: how many dataclasses it makes and the milliseconds spent making them
+    ("dataclasses"; missing when this Python's dataclasses has no `_process_class` to
+    time), and how many garbage collections it runs and their CPU milliseconds
+    ("collections")."""
     cmd = [python, "-c", PROBE, "check", "--no-cache", article]
     done = subprocess.run(cmd, capture_output=True, text=True)
-    found = re.search(r"^dataclasses (\d+) ([\d.]+)$", done.stderr, re.MULTILINE)
-    return (int(found[1]), float(found[2])) if found else None
+    found = re.finditer(r"^(dataclasses|collections) (\d+) ([\d.]+)$", done.stderr, re.MULTILINE)
+    return {m[1]: (int(m[2]), float(m[3])) for m in found}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -93,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     totals: dict[str, list[int]] = {p: [] for p in pythons}
     counts: dict[str, list[int]] = {p: [] for p in pythons}
     made: dict[str, list[tuple[int, float]]] = {p: [] for p in pythons}
+    collections: dict[str, list[tuple[int, float]]] = {p: [] for p in pythons}
     for _ in range(args.runs):
         for python in pythons:
             times = _imports(python, article)
@@ -101,9 +117,11 @@ def main(argv: list[str] | None = None) -> int:
             for module, (mine, total) in times.items():
                 own[python][module].append(mine)
                 cumulative[python][module].append(total)
-            classes = _dataclasses(python, article)
-            if classes is not None:
-                made[python].append(classes)
+            probed = _probed(python, article)
+            if "dataclasses" in probed:
+                made[python].append(probed["dataclasses"])
+            if "collections" in probed:
+                collections[python].append(probed["collections"])
     print(f"`{Path(article).name}`; medians of {args.runs} rounds, milliseconds")
     for python in pythons:
         modules = statistics.median(counts[python])
@@ -113,6 +131,10 @@ def main(argv: list[str] | None = None) -> int:
             count = statistics.median(c for c, _ in made[python])
             spent = statistics.median(ms for _, ms in made[python])
             print(f"dataclasses made: {count:.0f}, in {spent:.1f} ms")
+        if collections[python]:
+            count = statistics.median(c for c, _ in collections[python])
+            spent = statistics.median(ms for _, ms in collections[python])
+            print(f"garbage collections: {count:.0f}, in {spent:.1f} ms of CPU")
         medians = {m: statistics.median(v) for m, v in own[python].items()}
         shown = sorted(medians, key=lambda m: -medians[m])[: args.top]
         shown += [m for m in args.module if m not in shown]

@@ -6,7 +6,7 @@ N articles of the corpus, whole process, wall time.
 For each N (default 16 32 48 64 128) the two commands run alternately, --runs times each;
 the medians and their ratio are printed. A forked worker compiles the rules' patterns
 again (about 0.1 s), so two workers only win once each has enough files: the default
-`--jobs` (cli/main.py, FILES_PER_WORKER) starts one worker per that many files.
+`--jobs` (cli/check.py, FILES_PER_WORKER) starts one worker per that many files.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """One article, whole process: `newslint check` against write-good, as a user runs them.
 
     python bench/startup.py [ARTICLE] [--runs 15] [--peers DIR] [--python PY ...]
+                            [--also ARGS ...]
 
 ARTICLE defaults to the one `bench/compare.py` times (the largest article under 8 kB of
 ../shared/corpus/bbc). Each round runs every command once, in turn, so a busy machine
@@ -9,6 +10,9 @@ CPU seconds (user + system) of the whole process, imports and startup included, 
 discarded (see `measure` in bench/compare.py). `--python` may be given once per checkout's
 venv to compare two newslints (e.g. main's and a branch's); the default is this Python.
 write-good is looked up as bench/compare.py does and left out when it is not installed.
+`--also ARGS` (repeatable; split on spaces) times `newslint ARGS` too, with each
+interpreter, in the same rounds: `--also=--version --also rules` for the commands that
+lint nothing.
 
 Never part of the test run.
 """
@@ -64,12 +68,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--peers", type=Path, default=PEERS)
     parser.add_argument("--python", action="append", default=[], metavar="PY")
+    parser.add_argument("--also", action="append", default=[], metavar="ARGS")
     args = parser.parse_args(argv)
     article, pythons = one_article(args.article, args.python)
     commands = {
         f"newslint ({python})": [python, "-m", "newslint", "check", "--no-cache", article]
         for python in pythons
     }
+    for also in args.also:
+        for python in pythons:
+            commands[f"newslint {also} ({python})"] = [python, "-m", "newslint", *also.split()]
     found = peers(args.peers)
     if "write-good" in found:
         commands["write-good"] = [*found["write-good"], article]

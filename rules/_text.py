@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 
 from newslint import regexes
@@ -33,14 +32,18 @@ def similarity(a: Sequence[str], b: Sequence[str]) -> float:
     """Share of words the two sequences have in common, in order (difflib's ratio): high when
     a few words are changed, added or dropped; low when a paragraph merely shares a
     sentence or stock phrasing with another."""
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+    from difflib import SequenceMatcher  # imported by the first pair compared, not at start
+
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
 def similarity_reaching(a: Sequence[str], b: Sequence[str], threshold: float) -> float | None:
     """`similarity(a, b)` if it reaches `threshold`, else None. difflib's cheap upper
     bounds (lengths, then shared words in any order) rule most pairs out before the costly
     alignment, without changing any result."""
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    from difflib import SequenceMatcher  # imported by the first pair compared, not at start
+
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
     if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
         return None
     score = matcher.ratio()

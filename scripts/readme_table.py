@@ -9,7 +9,7 @@ import re
 import sys
 from pathlib import Path
 
-from newslint.cli.main import rule_table
+from newslint.cli.rules import rule_table
 from newslint.engine.registry import discover
 
 README = Path(__file__).resolve().parents[1] / "README.md"

@@ -63,10 +63,11 @@ def test_startup_refuses_a_missing_article_and_times_a_working_newslint(tmp_path
     (tmp_path / "a.txt").write_text(ARTICLE)
     timed = bench(
         "startup.py", str(tmp_path / "a.txt"), "--runs", "1",
-        "--peers", str(tmp_path / "no-peers"), cwd=tmp_path,
+        "--peers", str(tmp_path / "no-peers"), "--also=--version", cwd=tmp_path,
     )  # fmt: skip
     assert timed.returncode == 0, timed.stderr
     assert f"| newslint ({sys.executable}) |" in timed.stdout
+    assert f"| newslint --version ({sys.executable}) |" in timed.stdout
 
 
 def test_compile_costs_refuses_a_missing_article_and_times_a_working_newslint(tmp_path):
@@ -143,6 +144,7 @@ def test_imports_refuses_an_interpreter_without_newslint_and_lists_a_run_s_modul
     assert "newslint.cli.main" in rows and "newslint.engine.run" in rows
     assert rows["sqlite3"] == "| sqlite3 | not imported | |"  # a run without the cache
     assert "dataclasses made: " in done.stdout
+    assert "garbage collections: " in done.stdout
 
 
 def test_bigfile_refuses_counts_and_formats_it_cannot_measure(tmp_path):

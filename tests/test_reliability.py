@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-import newslint.cli.main
+import newslint.cli.check
 import newslint.engine.phrases
 import newslint.engine.run
 from conftest import FIXTURES
@@ -346,7 +346,7 @@ def test_internal_error_is_one_line_unless_verbose(cli, folder, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(newslint.cli.main, "discover_files", broken)
+    monkeypatch.setattr(newslint.cli.check, "discover_files", broken)
     result = cli(str(folder))
     assert result.code == 2
     assert result.err.splitlines() == [

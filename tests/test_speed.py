@@ -78,13 +78,13 @@ def test_default_jobs_start_a_worker_only_for_enough_files(
 ):
     import argparse
 
-    from newslint.cli import main as cli_main
+    from newslint.cli import check as cli_check
 
-    monkeypatch.setattr(cli_main, "default_jobs", lambda: cores)
+    monkeypatch.setattr(cli_check, "default_jobs", lambda: cores)
     args = argparse.Namespace(
         jobs=given, fix=False, diff=False, no_cache=True, cache_dir=None, dask_scheduler=None
     )
-    assert cli_main._speed(args, None, files) == (workers, None)
+    assert cli_check._speed(args, None, files) == (workers, None)
 
 
 @pytest.mark.parametrize("given, spread", [(None, 8), (3, 3)])
@@ -93,10 +93,10 @@ def test_a_corpus_rule_s_comparisons_use_the_cores_whatever_the_file_count(
 ):
     # One JSONL export of many articles is one file: the default --jobs is 1 for its
     # linting, yet D003's comparisons of its paragraphs may use every core.
-    from newslint.cli import main as cli_main
+    from newslint.cli import check as cli_check
     from newslint.engine import run
 
-    monkeypatch.setattr(cli_main, "default_jobs", lambda: 8)
+    monkeypatch.setattr(cli_check, "default_jobs", lambda: 8)
     asked: list[int] = []
     real = run.map_in_order
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,6 +23,8 @@ LAZY = (
     "pickle",
     "traceback",
     "json",
+    "difflib",
+    "hashlib",
 )
 
 PROBE = f"""
@@ -34,14 +37,21 @@ print(repr((code, sorted(m for m in sys.modules if m.split('.')[0] == 'rich'
 """
 
 
-def _run(*args: str, home: Path | None = None) -> tuple[int, str, str, list[str]]:
-    """`newslint ARGS` in a fresh process: exit code, stdout, stderr (less the probe's line)
-    and the probed modules it imported."""
+def _run(
+    *args: str, home: Path | None = None, cwd: Path | None = None
+) -> tuple[int, str, str, list[str]]:
+    """`newslint ARGS` in a fresh process (in `cwd`, default this one): exit code, stdout,
+    stderr (less the probe's line) and the probed modules it imported."""
     env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
     if home is not None:  # where the result cache keeps its key secret
         env["XDG_CACHE_HOME"] = str(home)
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env=env, timeout=120
+        [sys.executable, "-c", PROBE, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        cwd=cwd,
     )
     *err, probe = done.stderr.strip().splitlines()
     code, imported = ast.literal_eval(probe)
@@ -157,6 +167,120 @@ def test_the_outputs_that_write_json_still_load_it(tmp_path):
     code, out, _, imported = _run(*common, "--show-settings", str(article))
     assert code == 0 and "json" in imported
     assert 'json-id-field = "id"' in out.splitlines()  # a JSON string, as json.dumps wrote
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+NEWSLINT_MODULES = """
+import sys
+from newslint.cli.main import main
+code = main(sys.argv[1:])
+sys.stdout.flush()
+print(repr((code, sorted(m for m in sys.modules if m.startswith("newslint.")
+                         or m in ("regex", "importlib.metadata")))), file=sys.stderr)
+"""
+
+
+def _modules(*args: str) -> tuple[int, str, list[str]]:
+    """`newslint ARGS` in a fresh process: exit code, stdout, and the newslint modules
+    (with regex and importlib.metadata) it imported."""
+    done = subprocess.run(
+        [sys.executable, "-c", NEWSLINT_MODULES, *args], capture_output=True, text=True, timeout=120
+    )
+    code, imported = ast.literal_eval(done.stderr.strip().splitlines()[-1])
+    return code, done.stdout, imported
+
+
+def test_version_and_help_load_no_rule_and_none_of_the_engine():
+    """`--version` and `--help` need the options alone: no entry point is looked up, no
+    rule or pattern is loaded, nothing of the engine."""
+    for args in (("--version",), ("--help",), ("check", "--help")):
+        code, out, imported = _modules(*args)
+        assert code == 0 and ("newslint 0." in out or "usage: newslint" in out), args
+        assert not any(m.startswith(("newslint.engine", "newslint.rules")) for m in imported)
+        assert "regex" not in imported and "importlib.metadata" not in imported, args
+
+
+def test_the_rule_commands_load_the_rules_but_not_the_linting():
+    """`rules` and `rule NAME` load every rule (their codes, names and documentation) and
+    the config for its house rules, not what reads, checks, fixes or reports files."""
+    for args, said in ((("rules",), "vague-attribution"), (("rule", "A001"), "What it does")):
+        code, out, imported = _modules(*args)
+        assert code == 0 and said in out, args
+        assert {"newslint.engine.registry", "newslint.engine.config"} <= set(imported), args
+        check_path = ("newslint.engine.run", "newslint.engine.check", "newslint.engine.fix")
+        assert not set(check_path) & set(imported), args
+
+
+def test_what_only_a_mistake_a_diff_or_a_fingerprint_needs_is_loaded_for_it(tmp_path):
+    """difflib (the nearest name to a misspelt one; --diff) and hashlib (the CI formats'
+    fingerprints) are imported where they are used, not at every start: each such run
+    still says what it should."""
+    article = tmp_path / "fares.md"
+    article.write_text(
+        "<!-- newslint: disable vague-atribution -->\n\nExperts say the fares will rise.\n"
+    )
+    (tmp_path / "house.toml").write_text('[sourcing]\ngroup-noun = ["pundits"]\n')
+    (tmp_path / "lexicon.toml").write_text('lexicon-files = ["house.toml"]\n')
+    (tmp_path / "typo.toml").write_text("selct = []\n")
+    shutil.copy(FIXTURES / "duplicate-paragraph" / "must-fire" / "per-line.txt", tmp_path)
+    common = ("check", "--no-cache")
+    cases = [
+        (("rul",), "unknown command or path 'rul' (did you mean `newslint rule`?)"),
+        (("rule", "vague-atribution"), "(did you mean 'vague-attribution'?)"),
+        (
+            (*common, "--isolated", "--select", "duplicate-paragraf", "fares.md"),
+            "(did you mean 'duplicate-paragraph'?)",
+        ),
+        (
+            (*common, "--isolated", "--output-format", "json", "fares.md"),
+            "(did you mean 'vague-attribution'?)",  # the suppression comment's N001
+        ),
+        ((*common, "--config", "lexicon.toml", "fares.md"), "(did you mean 'group-nouns'?)"),
+        ((*common, "--config", "typo.toml", "fares.md"), "(did you mean 'select'?)"),
+        ((*common, "--isolated", "--diff", "per-line.txt"), "-About 300 homes on the Riverside"),
+    ]
+    for args, said in cases:
+        _, out, err, imported = _run(*args, cwd=tmp_path)
+        assert said in out + err, args
+        assert "difflib" in imported and "hashlib" not in imported, args
+    for fmt in ("sarif", "gitlab"):
+        args = (*common, "--isolated", "--output-format", fmt, "fares.md")
+        _, out, _, imported = _run(*args, cwd=tmp_path)
+        assert "ingerprint" in out and "hashlib" in imported
+
+
+FROZEN = """
+import gc, sys
+from newslint.cli.main import main
+main(["--version"])
+print(gc.get_freeze_count(), file=sys.stderr)
+for _ in range(2):
+    main(sys.argv[1:])
+    print(gc.get_freeze_count(), gc.isenabled(), file=sys.stderr)
+"""
+
+
+def test_what_loading_made_is_frozen_once_and_the_collector_is_on_again(tmp_path):
+    """A check in a fresh process freezes what loading the engine and rules made (never
+    walked by the collector again), and the collector is on for the rest of the run; a
+    second command in the same process leaves the frozen set as it is, and --version
+    loads nothing to freeze."""
+    article = tmp_path / "fares.txt"
+    article.write_text("Fares\n\nExperts say the fares will rise in the biggest rise ever.\n")
+    done = subprocess.run(
+        [sys.executable, "-c", FROZEN, "check", "--isolated", "--no-cache", str(article)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "fares.txt:3:1:" in done.stdout
+    version, first, second = done.stderr.strip().splitlines()[-3:]
+    assert version == "0"
+    count, enabled = first.split()
+    assert int(count) > 10_000 and enabled == "True"
+    again, enabled = second.split()
+    assert int(again) <= int(count) and enabled == "True"  # some frozen objects were freed
 
 
 FAILURES = """

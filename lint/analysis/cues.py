@@ -19,7 +19,6 @@ is a whole word of the sentence. Where the pattern leaves an entry's end open
 from __future__ import annotations
 
 import bisect
-import hashlib
 import sys
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from functools import cached_property
@@ -794,9 +793,10 @@ class Prefilter:
     def __init__(self, patterns: Iterable[str]) -> None:
         patterns = tuple(patterns)
         needs = [requirements(pattern) for pattern in patterns]
-        # A short value key (hashing a tuple of long patterns on every lookup is not free).
-        digest = hashlib.sha256("\x00".join(patterns).encode("utf-8")).hexdigest()
-        self._key = "newslint.analysis.cues.prefilter:" + digest
+        # A value key, one string: it keeps its hash once computed, and the memo finds its
+        # own key by identity (hashing a tuple of long patterns on every lookup is not free;
+        # a SHA-256 of them would import hashlib at every start for nothing).
+        self._key = "newslint.analysis.cues.prefilter:" + "\x00".join(patterns)
         self._needs: _Needs | None = None
         if needs and all(needs):  # neither None (unreadable) nor [] (needs nothing)
             self._needs = _Needs(

@@ -17,9 +17,7 @@ their entries are added to the shipped ones.
 
 from __future__ import annotations
 
-import difflib
 import functools
-import hashlib
 import sys
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from pathlib import Path
@@ -58,6 +56,8 @@ class Lexicon:
         return hash(self.key)
 
     def __repr__(self) -> str:
+        if isinstance(self.key, tuple):  # the (name, contents) pairs `load` keys it by
+            return f"Lexicon({[name for name, _ in self.key]!r})"
         return f"Lexicon({self.key!r})"
 
     def table(self, family: str) -> dict[str, tuple[str, ...]]:
@@ -121,6 +121,8 @@ def _build(
         for family in FAMILIES:
             for list_key, values in table.get(family, {}).items():
                 if list_key not in merged[family]:
+                    import difflib  # only a misspelt list key pays for it
+
                     near = difflib.get_close_matches(list_key, list(merged[family]), n=1)
                     hint = f" (did you mean {near[0]!r}?)" if near else ""
                     raise LexiconError(f"{path}: [{family}] unknown list {list_key!r}{hint}")
@@ -145,18 +147,12 @@ def _shipped(folders: tuple[str, ...]) -> tuple[tuple[str, bytes], ...]:
 
 
 @functools.lru_cache(maxsize=8)
-def _digests(files: tuple[tuple[str, bytes], ...]) -> tuple[tuple[str, str], ...]:
-    return tuple((name, hashlib.sha256(raw).hexdigest()) for name, raw in files)
-
-
-@functools.lru_cache(maxsize=8)
 def _load_shipped(folders: tuple[str, ...]) -> Lexicon:
     """The lexicon of the installed folders alone: read once per process."""
     shipped = _shipped(folders)
-    key = _digests(shipped)
-    found = _cache.get(key)
+    found = _cache.get(shipped)
     if found is None:
-        found = _cache[key] = _build(shipped, (), key)
+        found = _cache[shipped] = _build(shipped, (), shipped)
     return found
 
 
@@ -167,14 +163,16 @@ _CACHE_SIZE = 16
 def load(folders: Sequence[Path | str], files: Sequence[Path | str] = ()) -> Lexicon:
     """The lexicon of the shipped `folders` (each holding `<family>/*.toml`) plus `files`.
 
-    Cached by the paths AND the contents (SHA-256) of every file, so an edited lexicon
-    file gives a new value and equal inputs give the same one. The shipped folders are
+    Cached by the paths AND the contents of every file (the key is the (path, bytes)
+    pairs themselves: bytes keep their hash once computed, and a digest would import
+    hashlib at every start), so an edited lexicon file gives a new value and equal inputs
+    give the same one. The shipped folders are
     part of the installed package and are read once per process. Raises LexiconError."""
     if not files:
         return _load_shipped(tuple(str(folder) for folder in folders))
     shipped = _shipped(tuple(str(folder) for folder in folders))
     extra = tuple((str(path), _read(path)) for path in files)
-    key = _digests(shipped) + tuple((name, hashlib.sha256(raw).hexdigest()) for name, raw in extra)
+    key = shipped + extra
     found = _cache.get(key)
     if found is None:
         found = _build(shipped, extra, key)

@@ -7,6 +7,9 @@ from typing import TextIO
 
 from newslint.report import printable
 
+STDIN = "-"  # the path that names standard input
+DEBUG = "NEWSLINT_DEBUG"  # environment variable: show tracebacks of internal errors
+
 
 def say(kind: str, message: str, out: TextIO | None = None) -> None:
     """Print `newslint: KIND: message` to stderr (or `out`), one such line per line of the

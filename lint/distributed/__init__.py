@@ -4,7 +4,7 @@
 
 Two ways in, both giving what `Linter.run` gives on one machine:
 
-- `newslint check --dask-scheduler ADDRESS PATHS...` (`cli.main`): the engine's per-file
+- `newslint check --dask-scheduler ADDRESS PATHS...` (`cli.check`): the engine's per-file
   work and corpus rules, done by the workers of the scheduler at ADDRESS (`local`: a
   `LocalCluster` of worker processes on this machine). See `newslint.distributed.cluster`.
 - `newslint.distributed.bag.lint_bag(linter, files)`: a `dask.bag` of files, for archives

@@ -15,10 +15,9 @@ rules `unknown-suppression` (N001) and `unused-suppression` (N002).
 from __future__ import annotations
 
 import bisect
-import difflib
 import heapq
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from newslint.document import Block, Directive, Document
 from newslint.engine.rule import Rule
@@ -28,10 +27,10 @@ from newslint.model import Diagnostic
 RuleId = tuple[str, str]
 
 
-@dataclass(frozen=True, slots=True)
-class Region:
+class Region(NamedTuple):
     """Characters [start, end) where findings of rule `code` are silenced, by the rule
-    entry `origin` (index of the directive, index of the entry; -1 for "every rule")."""
+    entry `origin` (index of the directive, index of the entry; -1 for "every rule").
+    (A named tuple: a plain record, and a fraction of a dataclass's cost at every start.)"""
 
     start: int
     end: int
@@ -39,19 +38,20 @@ class Region:
     origin: tuple[int, int]
 
 
-@dataclass
 class Suppression:
     """The outcome of applying a document's comments to its findings.
 
     `kept`: the findings no comment silences, ordered by start. `unknown`: (directive,
     entry, nearest valid name or None) for each rule entry that names no rule. `unused`:
     (directive, entry) for each entry of an `ignore` or `disable` that silenced nothing
-    (the entry is "" for a comment naming every rule).
+    (the entry is "" for a comment naming every rule). (A plain class: the methods a
+    dataclass would compile at every start serve nothing here.)
     """
 
-    kept: list[Diagnostic] = field(default_factory=list)
-    unknown: list[tuple[Directive, str, str | None]] = field(default_factory=list)
-    unused: list[tuple[Directive, str]] = field(default_factory=list)
+    def __init__(self, kept: list[Diagnostic] | None = None) -> None:
+        self.kept: list[Diagnostic] = [] if kept is None else kept
+        self.unknown: list[tuple[Directive, str, str | None]] = []
+        self.unused: list[tuple[Directive, str]] = []
 
 
 def rule_ids(rules: Iterable[Rule]) -> list[RuleId]:
@@ -73,6 +73,8 @@ def resolve(entry: str, known: Sequence[RuleId]) -> frozenset[str]:
 
 def nearest(entry: str, known: Sequence[RuleId]) -> str | None:
     """The rule name or code closest to a misspelt entry, or None."""
+    import difflib  # only a misspelt entry pays for it
+
     names = [name for _, name in known] + [code for code, _ in known]
     near = difflib.get_close_matches(entry.casefold(), names, n=1)
     return near[0] if near else None

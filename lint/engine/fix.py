@@ -7,7 +7,6 @@ a language server's "fix all"); `write_atomic` is how a fixed file reaches the d
 
 from __future__ import annotations
 
-import difflib
 import errno
 import os
 import stat
@@ -186,6 +185,8 @@ def write_atomic(path: str, data: bytes, expected: bytes) -> None:
 
 def unified_diff(path: str, before: str, after: str) -> str:
     """A unified diff of two texts of `path`, with git's a/ and b/ prefixes."""
+    import difflib  # only --diff pays for it
+
     return "".join(
         difflib.unified_diff(
             before.splitlines(keepends=True),

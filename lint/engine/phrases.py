@@ -39,6 +39,7 @@ import regex
 
 from newslint import regexes
 from newslint.document import BLOCK_KINDS, Block, Document
+from newslint.engine.config import ConfigError, Settings
 from newslint.engine.rule import Options, Rule, RuleError
 from newslint.engine.tomlfile import load_toml
 from newslint.model import Diagnostic, Severity
@@ -305,3 +306,11 @@ def load_phrase_rule(path: str | Path) -> PhraseRule:
         return PhraseRule(_validate(spec, origin), origin)
     except regex.error as exc:
         raise PhraseFileError(f"{origin}: bad pattern: {exc}") from None
+
+
+def house_rules(settings: Settings) -> list[Rule]:
+    """The phrase rules a config adds through `phrase-files`. Raises ConfigError."""
+    try:
+        return [load_phrase_rule(file) for file in settings.phrase_files]
+    except PhraseFileError as exc:
+        raise ConfigError(str(exc)) from None

@@ -35,7 +35,7 @@ from newslint.engine.config import (
 from newslint.engine.directives import RuleId, rule_ids, unsilenced
 from newslint.engine.fix import fix_document
 from newslint.engine.parallel import iter_in_order, map_in_order
-from newslint.engine.phrases import PhraseFileError, load_phrase_rule
+from newslint.engine.phrases import house_rules
 from newslint.engine.registry import unique
 from newslint.engine.results import FileResult, Fixed, ResultStore, slim
 from newslint.engine.rule import CorpusRule, Options, Rule, Spread
@@ -179,14 +179,6 @@ def _sorted(results: list[FileResult]) -> FileResult:
         merged.collected.extend(item.collected)
     merged.diagnostics.sort(key=lambda d: d.sort_key)
     return merged
-
-
-def house_rules(settings: Settings) -> list[Rule]:
-    """The phrase rules a config adds through `phrase-files`. Raises ConfigError."""
-    try:
-        return [load_phrase_rule(file) for file in settings.phrase_files]
-    except PhraseFileError as exc:
-        raise ConfigError(str(exc)) from None
 
 
 def lexicon_problems(settings: Settings) -> list[str]:

@@ -7,7 +7,6 @@ wins. Without any select, the rules that are on by default are selected.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 
 from newslint.engine.rule import Rule
@@ -57,6 +56,8 @@ def unknown(rules: Sequence[Rule], entries: Iterable[str]) -> list[str]:
     for entry in entries:
         if entry == "ALL" or any(_specificity(entry, r) >= 0 for r in rules):
             continue
+        import difflib  # only a misspelt entry pays for it
+
         near = difflib.get_close_matches(entry, names, n=1)
         out.append(f"{entry!r}" + (f" (did you mean {near[0]!r}?)" if near else ""))
     return out

@@ -1,9 +1,13 @@
-"""Reporters turn diagnostics into output. Only the chosen one is imported."""
+"""Reporters turn diagnostics into output. Only the chosen one is imported.
+
+This module itself imports no other part of newslint at start: the command line's
+`--version`, `--help` and messages (`printable`) need none of the engine. What a report
+needs is imported when it is made (`Locator.index`, `document_key`).
+"""
 
 from __future__ import annotations
 
 import bisect
-import hashlib
 import importlib
 import os
 import re
@@ -11,13 +15,12 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple, Protocol, TextIO
 
-from newslint.document import Document
-from newslint.engine.rule import Rule
-from newslint.lines import LineIndex
-from newslint.model import Diagnostic, FileError, Related, document_key
-
 if TYPE_CHECKING:
+    from newslint.document import Document
+    from newslint.engine.rule import Rule
     from newslint.formats.exported import Export
+    from newslint.lines import LineIndex
+    from newslint.model import Diagnostic, FileError, Related
 
 FORMATS = (
     "pretty", "concise", "json", "json-lines", "sarif", "github", "gitlab", "junit", "html",
@@ -131,6 +134,8 @@ class Locator:
             text = document.text if document is not None else _outside(key)
             if text is None:
                 return None
+            from newslint.lines import LineIndex  # regex: not needed for --version
+
             self._indexes[key] = LineIndex(text)
         return self._indexes[key]
 
@@ -156,7 +161,7 @@ class Locator:
     ) -> Region | None:
         """`file_region` of the characters [start, end) of a document: the file `path`, or
         the `field` of `article` in the JSON export `path` (a related place, say)."""
-        key = document_key(path, article, field)
+        key = _document_key(path, article, field)
         if article is None:
             return Region(*self.span(key, start, end))
         # Only a JSON export's findings need its reader: a run on article files never loads it.
@@ -221,6 +226,8 @@ def fingerprint(diag: Diagnostic, locator: Locator, seen: Counter[str]) -> str:
     if document is not None:
         flagged = " ".join(document.view[diag.start : diag.end].split())
         context = _context(locator, diag.key, diag.start)
+    import hashlib  # only the CI formats that fingerprint findings pay for it
+
     what = "\0".join((diag.path, diag.code, diag.article or "", diag.field or "", flagged, context))
     digest = hashlib.sha256(what.encode("utf-8", "surrogatepass")).hexdigest()[:32]
     seen[digest] += 1
@@ -243,8 +250,15 @@ def related_key(diag: Diagnostic, rel: Related) -> str:
     """The document a related place is in: the article it names in a JSON export, else the
     finding's own when it names the same file, else the file."""
     if rel.article is not None:
-        return document_key(rel.path, rel.article, rel.field)
+        return _document_key(rel.path, rel.article, rel.field)
     return diag.key if rel.path == diag.path else rel.path
+
+
+def _document_key(path: str, article: str | None, field: str | None) -> str:
+    """`newslint.model.document_key`, imported when a finding first needs it."""
+    from newslint.model import document_key
+
+    return document_key(path, article, field)
 
 
 def article_note(diag: Diagnostic) -> str:
@@ -277,7 +291,7 @@ class Reporter(Protocol):
     ) -> None: ...
 
 
-Streamer = Callable[[Sequence[Diagnostic], Locator], None]
+Streamer = Callable[[Sequence["Diagnostic"], Locator], None]
 
 
 def reporter(name: str) -> Reporter:

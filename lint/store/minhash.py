@@ -19,7 +19,6 @@ needs neither, for about twenty lines of hashing.
 
 from __future__ import annotations
 
-import difflib
 import struct
 import zlib
 from collections.abc import Sequence
@@ -90,4 +89,6 @@ def unpack(data: bytes) -> tuple[int, ...]:
 def similarity(a: Sequence[str], b: Sequence[str]) -> float:
     """Share of words two paragraphs have in common, in order (difflib's ratio), as
     duplicate-paragraph measures within one article."""
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+    from difflib import SequenceMatcher  # only a candidate pair pays for it
+
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()

@@ -115,11 +115,10 @@ def test_findings_a_rule_cannot_have_made_are_refused_and_named():
 
 
 def test_a_finding_with_a_bad_severity_does_not_stop_the_report(cli, tmp_path, monkeypatch):
-    from newslint.cli import main
-    from newslint.engine.registry import discover
+    from newslint.engine import registry
 
-    rules, _ = discover()
-    monkeypatch.setattr(main, "discover", lambda: ([*rules, Bad()], []))
+    rules, _ = registry.discover()
+    monkeypatch.setattr(registry, "discover", lambda: ([*rules, Bad()], []))
     (tmp_path / "a.txt").write_text("It was the biggest ever rally.\n")
     result = cli("--isolated", "--select", "ALL", "--output-format", "json", "a.txt", cwd=tmp_path)
     assert result.code == 2 and "refused: severity 7" in result.err
