@@ -6,9 +6,12 @@ from __future__ import annotations
 import random
 import subprocess
 import sys
+from importlib.metadata import metadata
 
 import pytest
 import regex
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
 
 from conftest import ROOT, tomllib
 from newslint import _precompiled, regexes
@@ -126,8 +129,43 @@ def test_recording_collects_what_is_asked_for():
     assert asked == {(r"\L<w>x", 0, False, (("w", ("a", "b")),)), ("y", int(regex.I), False, ())}
 
 
-def test_the_table_is_made_for_the_regex_release_pyproject_pins():
+def _regex_requirements() -> list[Requirement]:
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    assert f"regex=={_precompiled.REGEX}" in pyproject["project"]["dependencies"], (
+    found = [Requirement(d) for d in pyproject["project"]["dependencies"]]
+    return [r for r in found if r.name == "regex"]
+
+
+def _applies(requirement: Requirement, python: str) -> bool:
+    return requirement.marker is None or requirement.marker.evaluate(
+        {"python_version": python, "python_full_version": f"{python}.0"}
+    )
+
+
+def test_the_table_is_made_for_the_regex_release_pyproject_pins():
+    here = "{}.{}".format(*sys.version_info[:2])
+    pins = [str(r.specifier) for r in _regex_requirements() if _applies(r, here)]
+    assert pins == [f"=={_precompiled.REGEX}"], (
         "pin regex to the table's release, or run python scripts/precompiled_patterns.py"
     )
+
+
+def test_every_python_the_project_supports_can_install_regex():
+    """The pin is only for Pythons the pinned release supports (regex 2026.11 needs 3.11):
+    on an older one `pip install newslint` would find no regex at all. There, any regex
+    does, and the table is unused."""
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    supported = SpecifierSet(pyproject["project"]["requires-python"])
+    pinned_needs = SpecifierSet(metadata("regex")["Requires-Python"] or "")
+    for minor in range(8, 20):
+        python = f"3.{minor}"
+        if f"{python}.0" not in supported:
+            continue
+        applying = [r for r in _regex_requirements() if _applies(r, python)]
+        assert len(applying) == 1, f"Python {python}: regex requirements {applying}"
+        pins = applying[0].specifier
+        exact = any(s.operator in ("==", "===") and "*" not in s.version for s in pins)
+        if exact and pins.contains(regex.__version__):  # only this release will do
+            assert f"{python}.0" in pinned_needs, (
+                f"Python {python}: pyproject.toml asks for regex {applying[0].specifier}, "
+                f"which needs Python {pinned_needs}"
+            )
