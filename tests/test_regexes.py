@@ -169,3 +169,25 @@ def test_every_python_the_project_supports_can_install_regex():
                 f"Python {python}: pyproject.toml asks for regex {applying[0].specifier}, "
                 f"which needs Python {pinned_needs}"
             )
+
+
+def test_regex_default_version_set_by_other_code_is_obeyed(in_use, monkeypatch):
+    """regex.compile gives a pattern without a version flag the version that
+    regex.DEFAULT_VERSION names when it is compiled, and any module in the process (a rule
+    pack) may set it; the table's entries were made under VERSION0. Under VERSION1,
+    case-insensitive matching folds in full: "streßed" is "stressed"."""
+    plain = [key for key, entry in in_use.items() if not entry[NAMED_LISTS]]
+    for key in plain:
+        regexes.compile(*key)  # made from the table under VERSION0, and kept
+    monkeypatch.setattr(regex, "DEFAULT_VERSION", regex.VERSION1)
+    texts = ["Officials streßed that", "He said the ﬁgures show", "ſources say"]
+    differ = 0
+    for pattern, flags in plain:
+        ours, theirs = regexes.compile(pattern, flags), regex.compile(pattern, flags)
+        assert ours.flags == theirs.flags, pattern
+        version0 = regexes.compile(pattern, flags | regex.V0)
+        for text in texts:
+            found = [m.span() for m in ours.finditer(text)]
+            assert found == [m.span() for m in theirs.finditer(text)], (pattern, text)
+            differ += found != [m.span() for m in version0.finditer(text)]
+    assert differ  # the texts do tell the versions apart
