@@ -61,6 +61,9 @@ def compile(
     again, the same pattern object, as regex.compile's cache gives. Raises what
     `regex.compile` raises (`regex.error` for a bad pattern)."""
     flags = int(flags)
+    # Each list is read more than once (recorded, compared with the table's, compiled): an
+    # iterator would be empty after the first.
+    named_lists = {name: tuple(words) for name, words in named_lists.items()}
     if not flags & _VERSIONS and regex.DEFAULT_VERSION != regex.VERSION0:
         # Any module (a rule pack) may set regex.DEFAULT_VERSION, which regex.compile gives
         # a pattern without a version flag; the table's entries are VERSION0's, its default.

@@ -191,3 +191,21 @@ def test_regex_default_version_set_by_other_code_is_obeyed(in_use, monkeypatch):
             assert found == [m.span() for m in theirs.finditer(text)], (pattern, text)
             differ += found != [m.span() for m in version0.finditer(text)]
     assert differ  # the texts do tell the versions apart
+
+
+def test_named_lists_given_as_iterators_are_read_once(in_use):
+    """`compile` takes any iterable of words, as regex.compile does, and reads each list
+    more than once (to record it, to compare it with the table's, to compile it)."""
+    pattern, flags = next(key for key, entry in in_use.items() if entry[NAMED_LISTS])
+    lists = _lists(in_use[(pattern, flags)])
+    name = next(iter(lists))
+    other = {**lists, name: iter(["zyzzyva"])}
+    assert regexes.compile(pattern, flags, **other).named_lists[name] == frozenset({"zyzzyva"})
+    same = {n: iter(words) for n, words in lists.items()}
+    assert regexes.compile(pattern, flags, **same).named_lists == {
+        n: frozenset(words) for n, words in lists.items()
+    }
+    with regexes.recording() as asked:
+        made = regexes.compile(r"\L<w>x", 0, w=iter(["b", "a"]))
+    assert made.named_lists == {"w": frozenset({"a", "b"})}
+    assert asked == {(r"\L<w>x", 0, False, (("w", ("a", "b")),))}
