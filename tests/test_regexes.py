@@ -209,3 +209,22 @@ def test_named_lists_given_as_iterators_are_read_once(in_use):
         made = regexes.compile(r"\L<w>x", 0, w=iter(["b", "a"]))
     assert made.named_lists == {"w": frozenset({"a", "b"})}
     assert asked == {(r"\L<w>x", 0, False, (("w", ("a", "b")),))}
+
+
+def test_the_generator_refuses_a_path_that_does_not_exist(tmp_path):
+    """A mistyped PATH would record only the patterns compiled on import and, without
+    --check, write that short table over the whole one."""
+    missing = tmp_path / "no-such-folder"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "precompiled_patterns.py"),
+            "--check",
+            str(missing),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 2, done.stderr
+    assert str(missing) in done.stderr and "stale" not in done.stderr
