@@ -49,7 +49,8 @@ def in_use() -> dict:
         pytest.skip(
             f"the table was made with regex {_precompiled.REGEX}, this is {regex.__version__}: "
             "it is unused here (test_another_regex_release_compiles_every_pattern covers that); "
-            "run python scripts/precompiled_patterns.py"
+            "install the pinned release (Python 3.11+), or, upgrading regex on purpose, run "
+            "python scripts/precompiled_patterns.py"
         )
     return _precompiled.TABLE
 
