@@ -16,6 +16,8 @@ An entry is used only when all of these hold, and otherwise the pattern is compi
   release's private format);
 - the pattern's text and flags are a key of the table (a house word list or a third-party
   pack makes other text);
+- the flags name a version, or `regex.DEFAULT_VERSION` is VERSION0, as when the table was
+  made (a module that sets it to VERSION1 changes what `regex.compile` makes);
 - each named list (`\\L<name>`) holds the same words as when the table was made.
 
 `recording()` collects what is asked for, for the script that writes the table.
@@ -39,6 +41,9 @@ CODE, NAMED_LISTS = 1, 4
 # What `recording()` collects: (pattern, flags, ignore_unused, named lists as sorted tuples).
 Asked = tuple[str, int, bool, tuple[tuple[str, tuple[str, ...]], ...]]
 
+# The version flags: a pattern asks for one, or regex.compile gives it regex.DEFAULT_VERSION.
+_VERSIONS = regex.VERSION0 | regex.VERSION1
+
 _table: dict[tuple[str, int], Entry] | None = None
 # Patterns made from the table, by (pattern, flags), so that compiling one again in a loop
 # costs a look-up, as regex.compile's own cache makes it (those with named lists are not
@@ -56,6 +61,13 @@ def compile(
     again, the same pattern object, as regex.compile's cache gives. Raises what
     `regex.compile` raises (`regex.error` for a bad pattern)."""
     flags = int(flags)
+    # Each list is read more than once (recorded, compared with the table's, compiled): an
+    # iterator would be empty after the first.
+    named_lists = {name: tuple(words) for name, words in named_lists.items()}
+    if not flags & _VERSIONS and regex.DEFAULT_VERSION != regex.VERSION0:
+        # Any module (a rule pack) may set regex.DEFAULT_VERSION, which regex.compile gives
+        # a pattern without a version flag; the table's entries are VERSION0's, its default.
+        return regex.compile(pattern, flags, ignore_unused=ignore_unused, **named_lists)
     if _asked is not None:
         lists = tuple(sorted((name, tuple(sorted(words))) for name, words in named_lists.items()))
         _asked.add((pattern, flags, ignore_unused, lists))

@@ -97,10 +97,14 @@ def _without_code(entry: tuple[Any, ...]) -> tuple[Any, ...]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if stale")
     parser.add_argument("paths", nargs="*", type=Path, default=DEFAULT_PATHS)
     args = parser.parse_args(argv)
+    for path in args.paths:
+        if not path.exists():
+            # Checked here: newslint reports it and goes on, and the table would be short.
+            parser.error(f"no such file or folder: {path}")
     version, table = build(args.paths)
     if not args.check:
         TABLE.write_text(source(version, table), encoding="utf-8")

@@ -6,9 +6,12 @@ from __future__ import annotations
 import random
 import subprocess
 import sys
+from importlib.metadata import metadata
 
 import pytest
 import regex
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
 
 from conftest import ROOT, tomllib
 from newslint import _precompiled, regexes
@@ -46,7 +49,8 @@ def in_use() -> dict:
         pytest.skip(
             f"the table was made with regex {_precompiled.REGEX}, this is {regex.__version__}: "
             "it is unused here (test_another_regex_release_compiles_every_pattern covers that); "
-            "run python scripts/precompiled_patterns.py"
+            "install the pinned release (Python 3.11+), or, upgrading regex on purpose, run "
+            "python scripts/precompiled_patterns.py"
         )
     return _precompiled.TABLE
 
@@ -126,8 +130,107 @@ def test_recording_collects_what_is_asked_for():
     assert asked == {(r"\L<w>x", 0, False, (("w", ("a", "b")),)), ("y", int(regex.I), False, ())}
 
 
-def test_the_table_is_made_for_the_regex_release_pyproject_pins():
+def _regex_requirements() -> list[Requirement]:
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    assert f"regex=={_precompiled.REGEX}" in pyproject["project"]["dependencies"], (
+    found = [Requirement(d) for d in pyproject["project"]["dependencies"]]
+    return [r for r in found if r.name == "regex"]
+
+
+def _applies(requirement: Requirement, python: str) -> bool:
+    return requirement.marker is None or requirement.marker.evaluate(
+        {"python_version": python, "python_full_version": f"{python}.0"}
+    )
+
+
+def _pinned(requirement: Requirement) -> bool:
+    """Whether `requirement` asks for one release exactly."""
+    return any(s.operator in ("==", "===") and "*" not in s.version for s in requirement.specifier)
+
+
+def test_the_table_is_made_for_the_regex_release_pyproject_pins():
+    pins = [str(r.specifier) for r in _regex_requirements() if _pinned(r)]
+    assert pins == [f"=={_precompiled.REGEX}"], (
         "pin regex to the table's release, or run python scripts/precompiled_patterns.py"
     )
+
+
+def test_regex_is_pinned_on_every_python_its_release_supports_and_only_there():
+    """regex 2026.11 needs Python 3.11: pinned on 3.10 too, `pip install newslint` there
+    would find no regex at all. Where the pinned release does not install, any regex does
+    (and the table is unused)."""
+    if regex.__version__ != _precompiled.REGEX:
+        pytest.skip(
+            "the pinned release is not installed, and its metadata says which Pythons it needs"
+        )
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    supported = SpecifierSet(pyproject["project"]["requires-python"])
+    installs_on = SpecifierSet(metadata("regex")["Requires-Python"] or "")
+    for minor in range(8, 20):
+        python = f"3.{minor}"
+        if f"{python}.0" not in supported:
+            continue
+        applying = [r for r in _regex_requirements() if _applies(r, python)]
+        assert len(applying) == 1, f"Python {python}: regex requirements {applying}"
+        assert _pinned(applying[0]) == (f"{python}.0" in installs_on), (
+            f"Python {python}: pyproject.toml asks for regex {applying[0].specifier}; "
+            f"regex {regex.__version__} needs Python {installs_on}"
+        )
+
+
+def test_regex_default_version_set_by_other_code_is_obeyed(in_use, monkeypatch):
+    """regex.compile gives a pattern without a version flag the version that
+    regex.DEFAULT_VERSION names when it is compiled, and any module in the process (a rule
+    pack) may set it; the table's entries were made under VERSION0. Under VERSION1,
+    case-insensitive matching folds in full: "streßed" is "stressed"."""
+    plain = [key for key, entry in in_use.items() if not entry[NAMED_LISTS]]
+    for key in plain:
+        regexes.compile(*key)  # made from the table under VERSION0, and kept
+    monkeypatch.setattr(regex, "DEFAULT_VERSION", regex.VERSION1)
+    texts = ["Officials streßed that", "He said the ﬁgures show", "ſources say"]
+    differ = 0
+    for pattern, flags in plain:
+        ours, theirs = regexes.compile(pattern, flags), regex.compile(pattern, flags)
+        assert ours.flags == theirs.flags, pattern
+        version0 = regexes.compile(pattern, flags | regex.V0)
+        for text in texts:
+            found = [m.span() for m in ours.finditer(text)]
+            assert found == [m.span() for m in theirs.finditer(text)], (pattern, text)
+            differ += found != [m.span() for m in version0.finditer(text)]
+    assert differ  # the texts do tell the versions apart
+
+
+def test_named_lists_given_as_iterators_are_read_once(in_use):
+    """`compile` takes any iterable of words, as regex.compile does, and reads each list
+    more than once (to record it, to compare it with the table's, to compile it)."""
+    pattern, flags = next(key for key, entry in in_use.items() if entry[NAMED_LISTS])
+    lists = _lists(in_use[(pattern, flags)])
+    name = next(iter(lists))
+    other = {**lists, name: iter(["zyzzyva"])}
+    assert regexes.compile(pattern, flags, **other).named_lists[name] == frozenset({"zyzzyva"})
+    same = {n: iter(words) for n, words in lists.items()}
+    assert regexes.compile(pattern, flags, **same).named_lists == {
+        n: frozenset(words) for n, words in lists.items()
+    }
+    with regexes.recording() as asked:
+        made = regexes.compile(r"\L<w>x", 0, w=iter(["b", "a"]))
+    assert made.named_lists == {"w": frozenset({"a", "b"})}
+    assert asked == {(r"\L<w>x", 0, False, (("w", ("a", "b")),))}
+
+
+def test_the_generator_refuses_a_path_that_does_not_exist(tmp_path):
+    """A mistyped PATH would record only the patterns compiled on import and, without
+    --check, write that short table over the whole one."""
+    missing = tmp_path / "no-such-folder"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "precompiled_patterns.py"),
+            "--check",
+            str(missing),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 2, done.stderr
+    assert str(missing) in done.stderr and "stale" not in done.stderr
