@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import operator
+from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
@@ -485,13 +486,15 @@ class _LongWords(_Vocabulary):
 
     def __init__(self, document: Document) -> None:
         self._keep = _keeper(document)
-        postings: dict[str, list[int]] = {}
+        # Arrays of machine integers, not lists: half the room, and nothing for the garbage
+        # collector to walk.
+        postings: dict[str, array[int]] = {}
         get = postings.get
         for index, words in enumerate(_sentence_words(document, _keeper(document, set))):
             for word in words:
                 found = get(word)
                 if found is None:
-                    postings[word] = [index]
+                    postings[word] = array("i", (index,))
                 else:
                     found.append(index)
         super().__init__(frozenset(postings))
@@ -502,15 +505,21 @@ class _LongWords(_Vocabulary):
         # By Sieve or CuePass: a byte per sentence, 1 for those that pass it.
         self.verdicts: dict[object, bytes | bytearray] = {}
         self._last: tuple[int, int, frozenset[str]] = (-1, -1, frozenset())
+        self._at = (-1, -1, -1)  # the last span `_index` was asked, and its answer
 
     def _index(self, start: int, end: int) -> int:
-        """The index of the document's sentence at [start, end), or -1 if none is."""
+        """The index of the document's sentence at [start, end), or -1 if none is. The
+        last answer is kept: a rule asks of one sentence for pattern after pattern."""
+        last_start, last_end, i = self._at
+        if last_start == start and last_end == end:
+            return i
         i = bisect.bisect_right(self._starts, start) - 1
         if i >= 0:
             sentence = self._sentences[i]
-            if sentence.start == start and sentence.end == end:
-                return i
-        return -1
+            if sentence.start != start or sentence.end != end:
+                i = -1
+        self._at = (start, end, i)
+        return i
 
     def passes(
         self, document: Document, sentence: Sentence, key: object, tests: Sequence[Test], test: Test
