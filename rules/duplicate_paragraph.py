@@ -48,7 +48,7 @@ from itertools import chain, compress, repeat
 
 from newslint.document import Block, Document
 from newslint.engine.rule import Options, Rule
-from newslint.formats.parse import parse
+from newslint.formats.parse import parse_view
 from newslint.model import Diagnostic, Edit, Fix, Related, Severity
 from newslint.rules._text import (
     _line_end,
@@ -376,15 +376,15 @@ def _rest_reads_the_same(document: Document, edit: Edit, index: int) -> bool:
     text = document.text
     if len(text) <= _WHOLE_TEXT:
         kept = text[: edit.start] + edit.content + text[edit.end :]
-        fresh = parse(document.path, kept, document.format, document.bom)
-        return fresh.view == document.view[: edit.start] + edit.content + document.view[edit.end :]
+        fresh = parse_view(kept, document.format)
+        return fresh == document.view[: edit.start] + edit.content + document.view[edit.end :]
     blocks = document.blocks
     lo = _line_start(text, blocks[max(0, index - _AROUND)].start)
     hi = _line_end(text, blocks[min(len(blocks) - 1, index + _AROUND)].end)
     window, start, end = text[lo:hi], edit.start - lo, edit.end - lo
-    before = parse(document.path, window, document.format).view
-    after = parse(document.path, window[:start] + edit.content + window[end:], document.format)
-    return after.view == before[:start] + edit.content + before[end:]
+    before = parse_view(window, document.format)
+    after = parse_view(window[:start] + edit.content + window[end:], document.format)
+    return after == before[:start] + edit.content + before[end:]
 
 
 class DuplicateParagraph(Rule):

@@ -19,14 +19,18 @@ is a whole word of the sentence. Where the pattern leaves an entry's end open
 from __future__ import annotations
 
 import bisect
-import sys
-from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+import operator
+from array import array
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
+from itertools import repeat
+from typing import TypeVar
 
 import regex
 
 from newslint import regexes
-from newslint.analysis.words import LONG_TEXT, phrase_words
+from newslint.analysis.words import phrase_words
 from newslint.document import Document, Sentence
 
 _WORD = regexes.compile(r"\w+")
@@ -38,6 +42,8 @@ _ASCII_SPACED = bytes(c if _WORD.match(chr(c)) else 32 for c in range(128)) + by
 # monotone: a test that passes for some words passes for any set that holds them (Sieve
 # relies on it to rule a pattern out for a whole document at once).
 Test = Callable[[frozenset[str]], bool]
+# A sentence's word set: a frozenset to keep, a set to read once.
+W = TypeVar("W", frozenset[str], set[str])
 
 
 def _longest_word(entry: str) -> str | None:
@@ -362,6 +368,8 @@ def _passes(
     words = document._memo.get(_WORDS)
     if words is None:
         words = _words(document)
+    if words.long:
+        return words.passes(document, sentence, key, tests, test)
     passing = words.verdicts.get(key)
     if passing is None:
         passing = words.verdicts[key] = words.passing(tests)
@@ -373,34 +381,55 @@ def _passes(
     return test(sentence_words(document, sentence))  # not one of its sentences
 
 
-class _DocumentWords:
+class _Vocabulary:
+    """The words of a document (`everything`: casefolded, of all its sentences) and which
+    of them pass each word test, selected once per document."""
+
+    long = False  # whether this is a _LongWords
+
+    def __init__(self, everything: frozenset[str]) -> None:
+        self.everything = everything
+        self._joined: str | None = None
+        self._hits: dict[object, frozenset[str]] = {}
+
+    def hits(self, test: _WordTest) -> frozenset[str]:
+        """The document's words that pass `test`; a prefix or suffix test is decided once
+        per document, whichever sieve or cue pass holds it."""
+        if isinstance(test, _AnyWord):
+            return test.words & self.everything
+        if isinstance(test, _Either):
+            return frozenset().union(*map(self.hits, test.tests))
+        key = test.key
+        found = self._hits.get(key)
+        if found is None:
+            if self._joined is None:
+                self._joined = _SEP + _SEP.join(self.everything) + _SEP
+            found = self._hits[key] = test.select(self.everything, self._joined)
+        return found
+
+
+class _DocumentWords(_Vocabulary):
     """The word sets of one document's sentences, built in one pass, their union, and
     which sieves that union already rules out."""
 
     def __init__(self, document: Document) -> None:
         self.by_span: dict[tuple[int, int], frozenset[str]] = {
             (sentence.start, sentence.end): words
-            for sentence, words in zip(document.sentences, _sentence_words(document), strict=True)
+            for sentence, words in zip(
+                document.sentences, _sentence_words(document, _keeper(document)), strict=True
+            )
         }
-        self.everything: frozenset[str] = frozenset().union(*self.by_span.values())
-        self._joined: str | None = None
-        self._hits: dict[object, frozenset[str]] = {}
+        super().__init__(frozenset().union(*self.by_span.values()))
         self._by_word: dict[str, list[tuple[int, int]]] | None = None
         # By Sieve or CuePass: the spans of the sentences that pass it.
-        self.verdicts: dict[object, Container[tuple[int, int]]] = {}
+        self.verdicts: dict[object, frozenset[tuple[int, int]]] = {}
 
-    def passing(self, tests: Sequence[Test]) -> Container[tuple[int, int]]:
+    def passing(self, tests: Sequence[Test]) -> frozenset[tuple[int, int]]:
         """The spans of the sentences that pass every test, decided for all sentences at
         once: a rule asks of each sentence, and a call per sentence and test cost more than
         the tests. A word test selects the document's words that pass it once; a sentence
         then passes if it holds one. Every test is monotone (more words never fail it), so
-        a test that fails on the words of the whole document fails on each sentence.
-
-        A document of many sentences (a long file) gets a `_Judged` instead, which decides
-        a sentence when asked: a set of passing sentences per pattern and an index of the
-        sentences holding each word would cost more memory than they save time there."""
-        if len(self.by_span) > _MANY_SENTENCES:
-            return _Judged(self, tests)
+        a test that fails on the words of the whole document fails on each sentence."""
         passing: set[tuple[int, int]] | None = None
         for test in tests:
             if test is _always:
@@ -432,94 +461,175 @@ class _DocumentWords:
                         found.append(span)
         return self._by_word
 
-    def hits(self, test: _WordTest) -> frozenset[str]:
-        """The document's words that pass `test`; a prefix or suffix test is decided once
-        per document, whichever sieve or cue pass holds it."""
-        if isinstance(test, _AnyWord):
-            return test.words & self.everything
-        if isinstance(test, _Either):
-            return frozenset().union(*map(self.hits, test.tests))
-        key = test.key
-        found = self._hits.get(key)
-        if found is None:
-            if self._joined is None:
-                self._joined = _SEP + _SEP.join(self.everything) + _SEP
-            found = self._hits[key] = test.select(self.everything, self._joined)
-        return found
+    def words_of(self, document: Document, start: int, end: int) -> frozenset[str]:
+        """The words of the sentence at [start, end) of `document`, one of its sentences
+        or not (characters)."""
+        words = self.by_span.get((start, end))
+        return _span_words(document, start, end) if words is None else words
 
 
-# Sentences: past this many, a document's sentences are judged one by one (see `passing`).
+# Sentences: past this many, a document's words are kept by word (see `_LongWords`).
 _MANY_SENTENCES = 2000
 
 
-class _Judged:
-    """The sentences of a long document that pass some tests, judged when asked: a word
-    test by its hits among the document's words (selected once), any other by calling it."""
+class _LongWords(_Vocabulary):
+    """The words of a document of many sentences (a long file), kept by word rather than
+    by sentence: for each word, the indices of the sentences holding it, in order. A
+    frozenset of words per sentence was the largest part of a 4 MB file's memory (35 MB);
+    these lists take a fraction of it. A sieve's verdict is one byte per sentence (1 when
+    it passes), marked from the lists of the words that pass its tests, where sets of
+    passing sentences per sieve would cost more memory than they save time. A sentence's
+    word set is split again when asked (`words_of`), the last one kept for the next ask:
+    a rule asks of one sentence for pattern after pattern."""
 
-    __slots__ = ("_by_span", "_tests", "_none")
+    long = True
 
-    def __init__(self, words: _DocumentWords, tests: Sequence[Test]) -> None:
-        self._by_span = words.by_span
-        judged: list[Test] = []
-        self._none = False  # some test fails on every sentence
+    def __init__(self, document: Document) -> None:
+        self._keep = _keeper(document)
+        # Arrays of machine integers, not lists: half the room, and nothing for the garbage
+        # collector to walk.
+        postings: dict[str, array[int]] = {}
+        get = postings.get
+        for index, words in enumerate(_sentence_words(document, _keeper(document, set))):
+            for word in words:
+                found = get(word)
+                if found is None:
+                    postings[word] = array("i", (index,))
+                else:
+                    found.append(index)
+        super().__init__(frozenset(postings))
+        self._postings = postings
+        self._sentences = document.sentences
+        self._starts = [sentence.start for sentence in document.sentences]
+        self._none = bytes(len(self._sentences))  # the verdict of a sieve nothing passes
+        # By Sieve or CuePass: a byte per sentence, 1 for those that pass it.
+        self.verdicts: dict[object, bytes | bytearray] = {}
+        self._last: tuple[int, int, frozenset[str]] = (-1, -1, frozenset())
+        self._at = (-1, -1, -1)  # the last span `_index` was asked, and its answer
+
+    def _index(self, start: int, end: int) -> int:
+        """The index of the document's sentence at [start, end), or -1 if none is. The
+        last answer is kept: a rule asks of one sentence for pattern after pattern."""
+        last_start, last_end, i = self._at
+        if last_start == start and last_end == end:
+            return i
+        i = bisect.bisect_right(self._starts, start) - 1
+        if i >= 0:
+            sentence = self._sentences[i]
+            if sentence.start != start or sentence.end != end:
+                i = -1
+        self._at = (start, end, i)
+        return i
+
+    def passes(
+        self, document: Document, sentence: Sentence, key: object, tests: Sequence[Test], test: Test
+    ) -> bool:
+        """See `_passes`."""
+        marks = self.verdicts.get(key)
+        if marks is None:
+            marks = self.verdicts[key] = self._marks(document, tests)
+        i = self._index(sentence.start, sentence.end)
+        if i < 0:  # not one of its sentences
+            return test(_span_words(document, sentence.start, sentence.end))
+        return marks[i] == 1
+
+    def _marks(self, document: Document, tests: Sequence[Test]) -> bytes | bytearray:
+        """A byte per sentence, 1 when it passes every test (each is monotone: a test that
+        fails on the words of the whole document fails on each sentence)."""
+        marks: bytearray | None = None
         for test in tests:
             if test is _always:
                 continue
             if isinstance(test, _WordTest):
-                hits = words.hits(test)
-                self._none = self._none or not hits
-                judged.append(hits.isdisjoint)  # True when the sentence holds none
+                hits = self.hits(test)
+                if not hits:
+                    return self._none
+                found = bytearray(len(self._sentences))
+                for word in hits:  # each posting marked in C
+                    deque(map(found.__setitem__, self._postings[word], repeat(1)), maxlen=0)
+            elif test(self.everything):
+                found = bytearray(map(test, _sentence_words(document, self._keep)))
             else:
-                self._none = self._none or not test(words.everything)
-                judged.append(_failing(test))
-        self._tests = tuple(judged)
+                return self._none
+            marks = found if marks is None else bytearray(map(operator.and_, marks, found))
+        return b"\x01" * len(self._sentences) if marks is None else marks
 
-    def __contains__(self, span: object) -> bool:
-        if self._none:
-            return False
-        found = self._by_span.get(span)  # type: ignore[call-overload]
-        if found is None:
-            return False  # not one of the document's sentences: the caller asks its test
-        # A loop, not any() over a generator: asked of every sentence for every pattern.
-        for fails in self._tests:
-            if fails(found):
-                return False
-        return True
-
-
-def _failing(test: Test) -> Callable[[frozenset[str]], bool]:
-    return lambda found: not test(found)
+    def words_of(self, document: Document, start: int, end: int) -> frozenset[str]:
+        """The words of the sentence at [start, end) of `document`, one of its sentences
+        or not (characters)."""
+        last_start, last_end, words = self._last
+        if last_start == start and last_end == end:
+            return words
+        if self._index(start, end) < 0:
+            words = _span_words(document, start, end)
+        else:
+            words = self._keep(_split_words(document, start, end))
+        self._last = (start, end, words)
+        return words
 
 
-def _sentence_words(document: Document) -> Iterator[frozenset[str]]:
-    """The casefolded words of each of the document's sentences, in order."""
+def _keeper(
+    document: Document,
+    kind: Callable[[list[str]], W] = frozenset,  # type: ignore[assignment]
+) -> Callable[[list[str]], W]:
+    """What makes a sentence's words into its word set in `document`: `kind` (frozenset, or
+    set for words not kept as sets), with a plain "i" form added (`_with_plain_i`) where
+    the view holds a dotted capital I or a dotless i."""
     view = document.view
-    # The sets are kept while the document is checked: a long file's words are interned
-    # (see `kept`), as these sets are the largest part of its analyses.
-    keep: Callable[[Iterable[str]], frozenset[str]]
-    keep = _interned_set if len(view) > LONG_TEXT else frozenset
     if "\u0130" in view or "\u0131" in view:
-        keep = _with_plain_i(keep)
-    # Casefolded once for the whole view when that keeps the offsets: a character folding
-    # to one keeps being a word character or not, so the words are the same.
+        return _with_plain_i(kind)
+    return kind
+
+
+def _sentence_words(document: Document, keep: Callable[[list[str]], W]) -> Iterator[W]:
+    """The casefolded words of each of the document's sentences, in order, each made a set
+    by `keep` (see `_keeper`)."""
     folded = _folded_view(document)
-    if folded is not None and folded.isascii():
-        spaced = _ascii_spaced(folded)  # once for the whole view
-        for sentence in document.sentences:
-            yield keep(spaced[sentence.start : sentence.end].split())
+    sentences = document.sentences
+    if folded is None:
+        for sentence in sentences:
+            yield keep(_split_words(document, sentence.start, sentence.end))
         return
+    # Casefolded once for the whole view when that keeps the offsets: a character folding
+    # to one keeps being a word character or not, so the words are the same. A group of
+    # sentences that is all ASCII is split by one byte table: a text that is not (a pound
+    # sign, a name with an accent) mostly is. A group at a time, not the whole view: that
+    # would be three more copies of a long file's text at once.
+    for first in range(0, len(sentences), _GROUP):
+        group = sentences[first : first + _GROUP]
+        lo = min(sentence.start for sentence in group)
+        piece = folded[lo : max(sentence.end for sentence in group)]
+        if piece.isascii():
+            spaced = _ascii_spaced(piece)
+            for sentence in group:
+                yield keep(spaced[sentence.start - lo : sentence.end - lo].split())
+        else:
+            for sentence in group:
+                yield keep(_split_words(document, sentence.start, sentence.end))
+
+
+# Sentences split at a time by `_sentence_words`: some 50,000 characters of news.
+_GROUP = 512
+
+
+def _split_words(document: Document, start: int, end: int) -> list[str]:
+    """The casefolded words of the view's [start, end) (characters), in order."""
+    folded = _folded_view(document)
     if folded is not None:
         # A text that is not all ASCII mostly is (a pound sign, a name with an accent, in
-        # a long file): its ASCII sentences take the way above, one by one.
-        for sentence in document.sentences:
-            piece = folded[sentence.start : sentence.end]
-            if piece.isascii():
-                yield keep(_ascii_spaced(piece).split())
-            else:
-                yield keep(_WORD.findall(piece))
-        return
-    for sentence in document.sentences:
-        yield keep([w.casefold() for w in _WORD.findall(view, sentence.start, sentence.end)])
+        # a long file): its ASCII sentences are split by a byte table.
+        piece = folded[start:end]
+        if piece.isascii():
+            return _ascii_spaced(piece).split()
+        return _WORD.findall(piece)
+    return [w.casefold() for w in _WORD.findall(document.view, start, end)]
+
+
+def _span_words(document: Document, start: int, end: int) -> frozenset[str]:
+    """The words of a span that is not one of the document's sentences, plain "i" forms
+    included (see `_with_plain_i`)."""
+    found = _WORD.findall(document.view, start, end)
+    return _with_plain_i(frozenset)(map(str.casefold, found))
 
 
 def _ascii_spaced(text: str) -> str:
@@ -528,29 +638,13 @@ def _ascii_spaced(text: str) -> str:
     return text.encode("ascii").translate(_ASCII_SPACED).decode("ascii")
 
 
-def _interned_set(found: list[str]) -> frozenset[str]:
-    """`found` interned, as a set sized for keeping: CPython grows a set built from a
-    list to 128 slots (2 KiB) once it holds 19 items, while one copied from a set gets
-    twice its size rounded up to a power of two (64 slots up to 31 items). Copying only
-    sentences of more than 18 words keeps a 4 MB file's word sets at 37 MB, not 52."""
-    if len(found) <= _FEW_WORDS:
-        return frozenset(map(sys.intern, found))
-    return frozenset(set(map(sys.intern, found)))
-
-
-# Words of a sentence: up to this many, a set built from them fits 32 slots.
-_FEW_WORDS = 18
-
-
-def _with_plain_i(
-    keep: Callable[[Iterable[str]], frozenset[str]],
-) -> Callable[[Iterable[str]], frozenset[str]]:
+def _with_plain_i(keep: Callable[[list[str]], W]) -> Callable[[Iterable[str]], W]:
     """`keep` that also keeps each word holding a dotted capital I ("i̇" casefolded) or a
     dotless "ı" as it reads with a plain "i": without case, a pattern's "i" matches "İ"
     and its "I" matches "ı", so "saİd" is "said" to the patterns, and a word test asking
     for "said" must find it (more words only ever let more sentences through)."""
 
-    def kept(found: Iterable[str]) -> frozenset[str]:
+    def kept(found: Iterable[str]) -> W:
         words = list(found)
         words += [_plain_i(word) for word in words if "\u0307" in word or "\u0131" in word]
         return keep(words)
@@ -568,32 +662,42 @@ def _folded_view(document: Document) -> str | None:
     Kept with the document: the word sets, the end-word scan and the prefilter read it."""
 
     def fold() -> str | None:
-        folded = document.view.casefold()
+        folded = _casefold(document.view)
         return folded if len(folded) == len(document.view) else None
 
     return document.memo(_FOLDED, fold)
+
+
+def _casefold(text: str) -> str:
+    """`text.casefold()`, a piece at a time: CPython folds a text that is not all ASCII in
+    a buffer of 12 bytes per character (48 MB at once for a 4 MB file). Folding is one
+    character at a time, with no context, so the pieces joined are the same text."""
+    if len(text) <= _FOLD_PIECE or text.isascii():
+        return text.casefold()
+    return "".join([text[i : i + _FOLD_PIECE].casefold() for i in range(0, len(text), _FOLD_PIECE)])
+
+
+# Characters casefolded at a time by `_casefold`.
+_FOLD_PIECE = 65_536
 
 
 # What finditer returns for a sentence ruled out: an iterator that is always exhausted.
 _NO_MATCHES: Iterator[regex.Match[str]] = iter(())
 
 
-def _words(document: Document) -> _DocumentWords:
+def _words(document: Document) -> _DocumentWords | _LongWords:
     # Asked once per pattern and sentence: read the memo directly before paying for a
     # closure (Document.memo is the documented way in; this is its fast path).
     found = document._memo.get(_WORDS)
     if found is None:
-        found = document.memo(_WORDS, lambda: _DocumentWords(document))
+        kind = _LongWords if len(document.sentences) > _MANY_SENTENCES else _DocumentWords
+        found = document.memo(_WORDS, lambda: kind(document))
     return found  # type: ignore[no-any-return]
 
 
 def sentence_words(document: Document, sentence: Sentence) -> frozenset[str]:
     """The casefolded words of a sentence (runs of word characters)."""
-    words = _words(document).by_span.get((sentence.start, sentence.end))
-    if words is None:
-        found = _WORD.findall(document.view, sentence.start, sentence.end)
-        words = _with_plain_i(frozenset)(map(str.casefold, found))
-    return words
+    return _words(document).words_of(document, sentence.start, sentence.end)
 
 
 # --- Literals a user-written pattern cannot match without --------------------------------

@@ -109,9 +109,9 @@ _thresholds_before: tuple[int, int, int] = (0, 0, 0)
 @contextlib.contextmanager
 def _few_collections(length: int) -> Iterator[None]:
     """Collect garbage less often while a document of `length` characters longer than
-    _LONG_DOCUMENT is checked: its analyses (word sets, a trigram index) are millions of
-    objects kept until it is done, which the collector's default thresholds traverse again
-    and again (a tenth of a 4 MB file's CPU, against a fiftieth of the same bytes as
+    _LONG_DOCUMENT is checked: its analyses (sentence structures, a trigram index) are
+    millions of objects kept until it is done, which the collector's default thresholds
+    traverse again and again (a tenth of a 4 MB file's CPU, against a fiftieth of the same bytes as
     separate articles, whose objects go as each is done). The rules make few reference
     cycles; those wait for the next collection. The thresholds are put back afterwards;
     a first threshold of 0 (automatic collection off) is left alone."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newslint.document import Document, Sentence
+from newslint.document import Block, Directive, Document, Moved, Sentence
 from newslint.formats.sentences import find_quotes, split_sentences
 from newslint.formats.text import text_blocks
 from newslint.formats.words import markup_in_words, rejoin
@@ -34,21 +34,7 @@ def parse(path: str, text: str, fmt: str, bom: bool = False) -> Document:
     `newslint.formats.feeds` (many documents per file); `newslint.formats.read` is the
     entry that picks between them.
     """
-    glue: frozenset[int] = frozenset()
-    if fmt == "markdown":  # imported on first use: a text-only run never loads markdown-it
-        from newslint.formats.markdown import markdown_blocks
-
-        view, blocks, directives, glue = markdown_blocks(text)
-    elif fmt == "html":
-        from newslint.formats.html import html_blocks
-
-        view, blocks, directives, glue = html_blocks(text)
-    else:
-        view, blocks, directives = text_blocks(text)
-    if fmt in ("markdown", "html"):
-        glue = glue | markup_in_words(text, view, blocks)
-    # Words as a reader sees them: nothing invisible inside, entities whole, one apostrophe.
-    view, moved = rejoin(view, glue)
+    view, moved, blocks, directives = _blocks(text, fmt)
     sentences: list[Sentence] = []
     quotes = []
     for i, block in enumerate(blocks):
@@ -66,3 +52,31 @@ def parse(path: str, text: str, fmt: str, bom: bool = False) -> Document:
         bom=bom,
         moved=moved,
     )
+
+
+def parse_view(text: str, fmt: str) -> str:
+    """The view of `parse(path, text, fmt)`, without looking for its sentences and
+    quotations (most of the work of a parse, and they never change the view): what a
+    check that the view of an edited text reads as before needs."""
+    return _blocks(text, fmt)[0]
+
+
+def _blocks(text: str, fmt: str) -> tuple[str, tuple[Moved, ...], list[Block], list[Directive]]:
+    """The view of `text` in format `fmt`, the runs of it moved (`rejoin`), its blocks and
+    directives."""
+    glue: frozenset[int] = frozenset()
+    if fmt == "markdown":  # imported on first use: a text-only run never loads markdown-it
+        from newslint.formats.markdown import markdown_blocks
+
+        view, blocks, directives, glue = markdown_blocks(text)
+    elif fmt == "html":
+        from newslint.formats.html import html_blocks
+
+        view, blocks, directives, glue = html_blocks(text)
+    else:
+        view, blocks, directives = text_blocks(text)
+    if fmt in ("markdown", "html"):
+        glue = glue | markup_in_words(text, view, blocks)
+    # Words as a reader sees them: nothing invisible inside, entities whole, one apostrophe.
+    view, moved = rejoin(view, glue)
+    return view, moved, blocks, directives

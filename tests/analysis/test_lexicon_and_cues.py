@@ -23,7 +23,7 @@ from newslint.analysis.cues import (
 )
 from newslint.analysis.lexicon import LexiconError, load
 from newslint.analysis.sources import AttributionKind, sources
-from newslint.analysis.words import LONG_TEXT, alternation, next_words, words
+from newslint.analysis.words import alternation, next_words, words
 from newslint.formats import read
 from newslint.formats.parse import parse
 
@@ -241,12 +241,13 @@ def test_end_words_whose_case_matching_is_not_casefolding_do_not_cut_the_scan(
     assert [m.span() for m in with_ends.finditer(document, sentence)] == want
 
 
-def test_a_long_documents_sentences_are_judged_one_by_one_with_the_same_verdicts(
+def test_a_long_documents_sentences_are_judged_by_word_with_the_same_verdicts(
     monkeypatch,
 ) -> None:
-    """Past `_MANY_SENTENCES`, a sieve's passing sentences are judged when asked rather
-    than kept as a set (memory of a long file): every kind of test gives the same verdict
-    on every sentence, and a sentence made by hand is still judged by its own words."""
+    """Past `_MANY_SENTENCES`, a document's words are kept by word and a sieve's verdict
+    is a byte per sentence (memory of a long file): every kind of test gives the verdict
+    its tests give on the sentence's own words, as below that many, on every sentence
+    (groups of them all ASCII and not), and on sentences made by hand."""
     import random
 
     from newslint.analysis import cues
@@ -258,34 +259,55 @@ def test_a_long_documents_sentences_are_judged_one_by_one_with_the_same_verdicts
         sieve(r"x", any_suffix("est")),
         sieve(r"x", lambda words: "said" in words),  # not a word test: called per sentence
         sieve(r"x", any_word(["nowhere-to-be-found"])),
+        sieve(r"x", any_word(["experts"]), lambda words: "said" in words),
+        sieve(r"x"),
     ]
     passes = CuePass(sieves)
     rng = random.Random(7)
     pieces = ["experts", "said", "the", "biggest", "studies", "show", "analysts", "rest"]
-    text = " ".join(
+    odd = ["Caf\u00e9", "\u00a35", "EXPERTS_said", "s\u0131id"]
+    sentences = [
         " ".join(rng.choice(pieces) for _ in range(rng.randint(2, 6))).capitalize() + "."
-        for _ in range(400)
-    )
+        for _ in range(1500)
+    ]
+    for k in range(1200, 1500, 7):  # the first groups all ASCII, the last not
+        sentences[k] += " " + " ".join(odd)
+    text = " ".join(sentences)
     verdicts = []
-    for many in (10**9, 0):  # first as sets, then judged one by one
+    for many in (10**9, 0):  # first as sets, then by word
         monkeypatch.setattr(cues, "_MANY_SENTENCES", many)
         document = read("t.txt", text.encode()).documents[0]
-        hand_made = Sentence(0, 40, 0)
+        # Some sentences followed by their first half, which is not a sentence.
+        asked = [Sentence(0, 40, 0)]
+        for k, s in enumerate(document.sentences):
+            asked.append(s)
+            if k % 50 == 0:
+                asked.append(Sentence(s.start, (s.start + s.end) // 2, s.block))
         verdicts.append(
             [
                 [s.passes(document, sentence) for s in sieves]
                 + [passes.candidate(document, sentence)]
-                for sentence in [*document.sentences, hand_made]
+                for sentence in asked
             ]
         )
-    assert len(verdicts[0]) > 100
+        for sentence, found in zip(asked, verdicts[-1], strict=True):
+            own = {w.casefold() for w in regex.findall(r"\w+", text[sentence.start : sentence.end])}
+            own |= {w.replace("\u0131", "i") for w in own}
+            assert found == [s._test(frozenset(own)) for s in sieves] + [passes._test(own)]
+    assert len(verdicts[0]) > 2 * cues._GROUP
     assert verdicts[0] == verdicts[1]
     assert {tuple(v) for v in verdicts[0]} != {tuple(verdicts[0][0])}  # not all alike
 
 
-def test_the_word_sets_of_a_long_text_are_its_sentences_words_interned() -> None:
-    # Past LONG_TEXT characters the sets are interned and sized by how many words a
-    # sentence has: short and long sentences, repeated words, one sentence not ASCII.
+@pytest.mark.parametrize("odd", ["s\u0131id", "\u0130STANBUL"])  # folds to one, to two
+def test_the_sentence_words_of_a_long_document_are_its_sentences_words(odd: str) -> None:
+    """Past `_MANY_SENTENCES` the words are kept by word, not by sentence, and a sentence's
+    set is split again when asked: short and long sentences, repeated words, groups of
+    sentences that are not all ASCII (a pound sign, a Turkish i) among groups that
+    are; asked in a random order, each twice in a row, and for spans that are no sentence."""
+    from newslint.analysis import cues
+    from newslint.document import Sentence
+
     rng = random.Random(8)
     vocabulary = "the council said fares would rise by 8% from april after talks".split()
     sentences = [
@@ -293,18 +315,44 @@ def test_the_word_sets_of_a_long_text_are_its_sentences_words_interned() -> None
         for _ in range(3000)
     ]
     sentences[7] = "Caf\u00e9 owners SAID the fare is \u00a35."
+    sentences[2900] = f"The council {odd} so."
     text = " ".join(sentences)
-    assert len(text) > LONG_TEXT
     document = read("t.txt", text.encode()).documents[0]
-    seen: dict[str, str] = {}
-    for sentence in document.sentences:
-        expected = {
-            w.casefold() for w in regex.findall(r"\w+", text[sentence.start : sentence.end])
-        }
-        found = sentence_words(document, sentence)
-        assert found == expected
-        for word in found:
-            assert seen.setdefault(word, word) is word  # one string per word
+    assert len(document.sentences) > cues._MANY_SENTENCES
+
+    def expected(start: int, end: int) -> set[str]:
+        found = {w.casefold() for w in regex.findall(r"\w+", text[start:end])}
+        # Words with a dotted capital or a dotless i are also kept with a plain "i".
+        return found | {w.replace("i\u0307", "i").replace("\u0131", "i") for w in found}
+
+    asked = [*document.sentences]
+    rng.shuffle(asked)
+    for sentence in asked[:500]:
+        for _ in range(2):
+            assert sentence_words(document, sentence) == expected(sentence.start, sentence.end)
+        # The span of the sentence asked last, cut short: not that sentence.
+        made = Sentence(sentence.start, sentence.start + (sentence.end - sentence.start) // 2, 0)
+        assert sentence_words(document, made) == expected(made.start, made.end)
+        start = rng.randrange(len(text))
+        made = Sentence(start, min(len(text), start + rng.randrange(1, 200)), 0)
+        assert sentence_words(document, made) == expected(made.start, made.end)
+    for index in (7, 2900):
+        sentence = document.sentences[index]
+        assert sentence_words(document, sentence) == expected(sentence.start, sentence.end)
+
+
+def test_a_long_text_is_casefolded_a_piece_at_a_time_as_it_is_whole() -> None:
+    """`_casefold` folds a long text in pieces (CPython folds one that is not ASCII in a
+    buffer of 12 bytes a character): the same text, letters that fold to several and
+    sigmas (whose lower case depends on the letter before) at the seams included."""
+    from newslint.analysis import cues
+
+    rng = random.Random(5)
+    letters = ["a", "B", "\u03a3", "\u00df", "\u0130", "\u212a", " ", "\u00a3", "\u1e9e", "."]
+    size = cues._FOLD_PIECE
+    for _ in range(20):
+        text = "".join(rng.choice(letters) for _ in range(rng.randrange(size - 5, 3 * size)))
+        assert cues._casefold(text) == text.casefold()
 
 
 def test_every_word_of_a_house_entry_with_a_turkish_i_hides_no_match() -> None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from newslint.formats.parse import parse
+from newslint.formats.parse import parse, parse_view
 from newslint.lines import LineIndex
 
 WRAPPED = """Headline on its own line
@@ -144,3 +144,24 @@ def test_quotes_pair_and_run_on():
     assert spans == [("\u201cthis is fine\u201d", True), ("\u201cIt runs on into", False)]
     assert doc.quote_at(text.index("fine")) is not None
     assert doc.quote_at(text.index("left")) is None
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_parse_view_is_the_view_of_a_whole_parse(fmt: str) -> None:
+    """`parse_view` skips the sentences and quotations: on hostile documents of each
+    format (the fuzzers'), the view is the one `parse` gives."""
+    from hypothesis import HealthCheck, given, settings
+
+    from fuzzing import documents
+
+    @settings(
+        max_examples=40,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    @given(text=documents(fmt))
+    def same(text: str) -> None:
+        assert parse_view(text, fmt) == parse("a", text, fmt).view
+
+    same()
