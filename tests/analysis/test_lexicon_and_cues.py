@@ -12,8 +12,8 @@ import regex
 
 from newslint.analysis import lexicon as lexicon_module
 from newslint.analysis.cues import (
-    CuePass,
     Sieve,
+    SieveSet,
     any_prefix,
     any_suffix,
     any_word,
@@ -74,20 +74,21 @@ def test_attribution_is_typed() -> None:
     assert text[how.speaker.start : how.speaker.end] == "Ann Lee"
 
 
-def test_the_cue_pass_never_rules_out_a_sentence_a_sieve_matches() -> None:
+def test_a_sieve_set_never_rules_out_a_sentence_a_sieve_matches() -> None:
     sieves = [
         sieve(r"\bexperts\s+say\b", any_word(["experts"])),
         sieve(r"\bstud(?:y|ies)", any_prefix(["study", "studies"])),
         sieve(r"\w+est\b", any_suffix("est")),
     ]
-    cue_pass = CuePass(sieves)
+    together = SieveSet(sieves)
     text = "Experts say so. Studies show it. The tallest tower. Nothing here.\n"
     document = parse("a.txt", text, "text")
     for sentence in document.sentences:
-        matches = any(list(s.finditer(document, sentence)) for s in sieves)
-        if matches:
-            assert cue_pass.candidate(document, sentence)
-    assert not cue_pass.candidate(document, document.sentences[-1])
+        here = together.passing(document, sentence)
+        for s in sieves:
+            found = [m.span() for m in s.finditer(document, sentence)]
+            assert found == ([m.span() for m in s.scan(document, sentence)] if s in here else [])
+    assert [len(together.passing(document, s)) for s in document.sentences] == [1, 1, 1, 0]
 
 
 def test_word_helpers() -> None:
@@ -259,7 +260,7 @@ def test_a_long_documents_sentences_are_judged_one_by_one_with_the_same_verdicts
         sieve(r"x", lambda words: "said" in words),  # not a word test: called per sentence
         sieve(r"x", any_word(["nowhere-to-be-found"])),
     ]
-    passes = CuePass(sieves)
+    together = SieveSet(sieves)
     rng = random.Random(7)
     pieces = ["experts", "said", "the", "biggest", "studies", "show", "analysts", "rest"]
     text = " ".join(
@@ -274,13 +275,51 @@ def test_a_long_documents_sentences_are_judged_one_by_one_with_the_same_verdicts
         verdicts.append(
             [
                 [s.passes(document, sentence) for s in sieves]
-                + [passes.candidate(document, sentence)]
+                + [together.passing(document, sentence)]
                 for sentence in [*document.sentences, hand_made]
             ]
         )
     assert len(verdicts[0]) > 100
     assert verdicts[0] == verdicts[1]
     assert {tuple(v) for v in verdicts[0]} != {tuple(verdicts[0][0])}  # not all alike
+
+
+@pytest.mark.parametrize("many", [10**9, 0])
+def test_a_sieve_set_gives_exactly_the_sieves_whose_tests_a_sentence_passes(
+    monkeypatch, many: int
+) -> None:
+    """`SieveSet.passing` is the sieves, in order, whose `passes` is true: on random
+    documents (short ones read off a table, long ones judged sentence by sentence), with
+    some sieves asked before the table is built and a sentence made by hand."""
+    from newslint.analysis import cues
+    from newslint.document import Sentence
+
+    monkeypatch.setattr(cues, "_MANY_SENTENCES", many)
+    rng = random.Random(21)
+    pieces = "experts said the biggest studies show analysts rest widely seen as at".split()
+    for _ in range(60):
+        sieves = [
+            sieve(r"x", any_word(["experts", "analysts say"])),
+            sieve(r"x", any_prefix(["studies"]), any_word(["show"])),
+            sieve(r"x", any_suffix("est")),
+            sieve(r"x", every_word(["widely seen", "seen as"])),
+            sieve(r"x", lambda words: "said" in words),
+            sieve(r"x"),  # no test: passes every sentence
+            sieve(r"x", any_word(["nowhere-to-be-found"])),
+        ]
+        chosen = rng.sample(sieves, rng.randint(1, len(sieves)))
+        text = " ".join(
+            " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 5))).capitalize() + "."
+            for _ in range(rng.randint(1, 12))
+        )
+        document = read("t.txt", text.encode()).documents[0]
+        sentences = [*document.sentences, Sentence(0, min(9, len(text)), 0)]
+        for early in rng.sample(chosen, rng.randint(0, len(chosen))):
+            early.passes(document, rng.choice(sentences))  # a verdict kept before the table
+        together = SieveSet(chosen)
+        for sentence in sentences:
+            want = tuple(s for s in chosen if s.passes(document, sentence))
+            assert together.passing(document, sentence) == want, (text, sentence)
 
 
 def test_the_word_sets_of_a_long_text_are_its_sentences_words_interned() -> None:
