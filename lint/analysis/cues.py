@@ -106,30 +106,50 @@ class _AnyWord(_WordTest):
 class _Prefixed(_WordTest):
     """Some word of the sentence starts with one of `prefixes`."""
 
-    __slots__ = ("key", "pattern")
+    __slots__ = ("key", "width", "heads")
 
     def __init__(self, prefixes: Iterable[str]) -> None:
-        alternatives = "|".join(map(regex.escape, sorted(prefixes)))
-        self.key = ("prefix", alternatives)  # equal tests share their selection
-        # After a separator: the engine looks for NUL in C and tries the words only there.
-        self.pattern = regex.compile(f"{_SEP}((?:{alternatives})[^{_SEP}]*)")
+        # No prefixes at all (an empty list): every word passes, as an empty alternation would.
+        ordered = sorted(set(prefixes)) or [""]
+        self.key = ("prefix", tuple(ordered))  # equal tests share their selection
+        # The prefixes by their first `width` characters (the shortest prefix's length):
+        # a word whose start is none of these keys starts with no prefix, one dict look-up.
+        self.width = min(map(len, ordered))
+        heads: dict[str, tuple[str, ...]] = {}
+        for prefix in ordered:
+            heads[prefix[: self.width]] = (*heads.get(prefix[: self.width], ()), prefix)
+        self.heads = heads
 
     def select(self, words: frozenset[str], joined: str) -> frozenset[str]:
-        return frozenset(self.pattern.findall(joined))
+        width, heads = self.width, self.heads
+        found = []
+        for word in words:
+            starts = heads.get(word[:width])
+            if starts is not None and word.startswith(starts):
+                found.append(word)
+        return frozenset(found)
 
 
 class _Suffixed(_WordTest):
     """Some word of the sentence ends with `suffix`."""
 
-    __slots__ = ("key", "suffix")
+    __slots__ = ("key", "suffix", "_end")
 
     def __init__(self, suffix: str) -> None:
         self.suffix = suffix
         self.key = ("suffix", suffix)
+        self._end = suffix + _SEP  # where a word ends with it, in the joined words
 
     def select(self, words: frozenset[str], joined: str) -> frozenset[str]:
-        suffix = self.suffix
-        return frozenset([word for word in words if word.endswith(suffix)])
+        # Found in C: the few places the suffix ends a word, each word read back to the
+        # separator before it (no word holds a separator), not a test of every word.
+        end, size = self._end, len(self.suffix)
+        found = []
+        at = joined.find(end)
+        while at >= 0:
+            found.append(joined[joined.rfind(_SEP, 0, at) + 1 : at + size])
+            at = joined.find(end, at + size + 1)
+        return frozenset(found)
 
 
 class _Either(_WordTest):

@@ -91,6 +91,36 @@ def test_a_sieve_set_never_rules_out_a_sentence_a_sieve_matches() -> None:
     assert [len(together.passing(document, s)) for s in document.sentences] == [1, 1, 1, 0]
 
 
+def test_prefix_and_suffix_tests_select_the_words_a_plain_search_selects() -> None:
+    """`any_prefix` and `any_suffix` pick a document's words by dict look-ups and `find`
+    in C: on random words (repeated letters, words equal to a prefix or suffix or holding
+    it twice, letters that are not ASCII) they select what the regex search of the joined
+    words they replace selects (prefixes) and what a test of every word does (suffix), and
+    so does each test asked of a sentence's words."""
+    from newslint.analysis import cues
+
+    rng = random.Random(5)
+    letters = "aestsx\u0131\u0307\u00e9"
+    for _ in range(120):
+        vocabulary = [
+            "".join(rng.choice(letters) for _ in range(rng.randint(1, 6))) for _ in range(12)
+        ]
+        prefixes = rng.sample(vocabulary, rng.randint(1, 4))
+        suffix = rng.choice(vocabulary)
+        words = frozenset(rng.sample(vocabulary, rng.randint(0, len(vocabulary))))
+        joined = cues._SEP + cues._SEP.join(words) + cues._SEP
+        prefixed, suffixed = any_prefix(prefixes), any_suffix(suffix)
+        assert isinstance(prefixed, cues._WordTest) and isinstance(suffixed, cues._WordTest)
+        # What the prefix test selected by a regex search of the joined words before.
+        starts = [p for heads in prefixed.heads.values() for p in heads]
+        alternatives = "|".join(map(regex.escape, starts))
+        searched = regex.findall(f"\x00((?:{alternatives})[^\x00]*)", joined)
+        assert prefixed.select(words, joined) == frozenset(searched)
+        assert suffixed.select(words, joined) == {w for w in words if w.endswith(suffix)}
+        assert prefixed(words) == bool(searched)
+        assert suffixed(words) == any(w.endswith(suffix) for w in words)
+
+
 def test_word_helpers() -> None:
     assert words("\u201cHello,\u201d she SAID") == ["hello", "she", "said"]
     assert [w for w, _ in next_words("the most  decorated-rower", 3, 25, 4)] == [
