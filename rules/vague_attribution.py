@@ -442,7 +442,10 @@ def _pp_ok(s: Sources, match: regex.Match[str]) -> bool:
     if match.group("pp") is None:
         return True
     tokens = WORD.findall(match.group("pp").casefold())
-    closed = s.stop_words() | s.words("subject-boundaries") | (_PREPOSITIONS - {"of"})
+    closed = s.lexicon.compiled(
+        "vague_attribution.pp_closed",
+        lambda: s.stop_words() | s.words("subject-boundaries") | (_PREPOSITIONS - {"of"}),
+    )
     return not any(t in closed for t in tokens[1:])
 
 
@@ -877,11 +880,13 @@ def _unnamed_one(s: Sources, sentence: Sentence) -> bool:
     return False
 
 
-def _he_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
-    """ "..., said one broker. He forecast ...": the pronoun is the same unnamed person."""
+def _he_reports(s: Sources, sentence: Sentence) -> regex.Match[str] | None:
+    """ "He forecast ...": the sentence opens with "He" or "She" and a reporting verb; after
+    "..., said one broker" the pronoun is the same unnamed person."""
     match = _HE.match(s.document.view, sentence.start, sentence.end)
     if match and match.group("verb").casefold() in _forms(s, "reporting-verbs"):
-        yield Cue(match.start(), match.end(), "who is this? the source was never named")
+        return match
+    return None
 
 
 _THEY = regex.compile(
@@ -902,13 +907,15 @@ class VagueAttribution(Rule):
         cue_sieves = _cue_sieves(context)
         after_vague = False
         for index, sentence in enumerate(document.sentences):
-            he = index > 0 and _HE.match(document.view, sentence.start, sentence.end)
+            # Only a pronoun that reports can be a cue: ask no more of any other "He ...".
+            he = _he_reports(context, sentence) if index > 0 else None
             if not after_vague and not he and not cue_sieves.passing(document, sentence):
                 after_vague = False
                 continue  # no cue word: nothing to analyse
             cues = find_cues(context, sentence, after_vague)
             after_vague = any(c.message.startswith("who are") for c in cues)
             if he and not cues and _unnamed_one(context, document.sentences[index - 1]):
-                cues = list(_he_cues(context, sentence))  # "... said one broker. He added"
+                # "... said one broker. He added"
+                cues = [Cue(he.start(), he.end(), "who is this? the source was never named")]
             for cue in cues:
                 yield self.diagnostic(document, cue.start, cue.end, cue.message)
