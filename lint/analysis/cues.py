@@ -206,26 +206,36 @@ class _EveryWord(_WordTest):
     """See `every_word`: `needs` maps each entry's key word to, for each entry of that key,
     its sure words and the others (asked for only of a document all ASCII)."""
 
-    __slots__ = ("keys", "needs", "unsure")
+    __slots__ = ("needs", "unsure", "alone", "joint")
 
     def __init__(self, needs: dict[str, list[tuple[frozenset[str], frozenset[str]]]]) -> None:
         self.needs = needs
-        self.keys = frozenset(needs)
         # Some entry has only words with an "i": in a text not all ASCII, none is sure.
         self.unsure = any(not sure for entries in needs.values() for sure, _ in entries)
+        # Keys with an entry of that one word ("is", "widely"): a document holding the key
+        # holds every word of that entry, nothing more to ask. The other keys' entries
+        # have words besides the key, which the document must hold too.
+        self.alone = frozenset(
+            key
+            for key, entries in needs.items()
+            if any(sure | with_i <= {key} for sure, with_i in entries)
+        )
+        self.joint = frozenset(needs) - self.alone
 
     def select(self, words: frozenset[str], joined: str) -> frozenset[str]:
         ascii_words = joined.isascii()
         if self.unsure and not ascii_words:
             return words
-        return frozenset(
+        found = self.alone.intersection(words)
+        joint = [
             key
-            for key in self.keys.intersection(words)
+            for key in self.joint.intersection(words)
             if any(
                 sure <= words and (not ascii_words or with_i <= words)
                 for sure, with_i in self.needs[key]
             )
-        )
+        ]
+        return found.union(joint) if joint else found
 
 
 def any_prefix(*lists: Iterable[str]) -> Test:

@@ -121,6 +121,40 @@ def test_prefix_and_suffix_tests_select_the_words_a_plain_search_selects() -> No
         assert suffixed(words) == any(w.endswith(suffix) for w in words)
 
 
+def test_an_every_word_test_selects_the_keys_whose_entries_the_words_hold() -> None:
+    """`every_word` answers a key alone in its entry ("is") by the key being there and
+    asks the other entries ("seen as") word by word: on random phrases and word sets, in
+    ASCII and other text, the same words as asking every entry of every key held."""
+    from newslint.analysis import cues
+
+    rng = random.Random(11)
+    vocabulary = "is seen as said to at most widely kiss \u0131t caf\u00e9 es".split()
+    for _ in range(400):
+        entries = [
+            " ".join(rng.sample(vocabulary, rng.randint(1, 3))) for _ in range(rng.randint(1, 6))
+        ]
+        test = every_word(entries)
+        if test is cues._always:
+            continue  # an entry with no word to ask for ("\u0131t"): nothing is ruled out
+        assert isinstance(test, cues._EveryWord)
+        words = frozenset(rng.sample(vocabulary, rng.randint(0, len(vocabulary))))
+        if rng.random() < 0.3:
+            words |= {"\u00e9t\u00e9"}  # a document not all ASCII
+        joined = cues._SEP + cues._SEP.join(words) + cues._SEP
+        every = joined.isascii()
+        if test.unsure and not every:
+            want = words
+        else:
+            want = frozenset(
+                key
+                for key, found in test.needs.items()
+                if key in words
+                and any(sure <= words and (not every or with_i <= words) for sure, with_i in found)
+            )
+        assert test.select(words, joined) == want, (entries, words)
+        assert test(words) == bool(want)
+
+
 def test_word_helpers() -> None:
     assert words("\u201cHello,\u201d she SAID") == ["hello", "she", "said"]
     assert [w for w, _ in next_words("the most  decorated-rower", 3, 25, 4)] == [
