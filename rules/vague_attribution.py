@@ -808,15 +808,17 @@ _ORG_HINT = regex.compile(
 _FORWARD_MESSAGE = regex.compile(r"^who are the |.* by whom\? say who said so$")
 
 
-def find_cues(s: Sources, sentence: Sentence, after_vague: bool = False) -> list[Cue]:
+def find_cues(
+    s: Sources, sentence: Sentence, here: tuple[Sieve, ...], after_vague: bool = False
+) -> list[Cue]:
     """Vague-attribution cues of one sentence that no context excuses, left to right.
-    `after_vague`: the previous sentence pinned a claim on an unnamed group, so a "they"
-    that reports here points back to it."""
+    `here`: the cue patterns that may match it (`_cue_sieves(s).passing`); `after_vague`:
+    the previous sentence pinned a claim on an unnamed group, so a "they" that reports
+    here points back to it."""
     exceptions: list[tuple[int, int]] | None = None  # looked for once a cue is found
     found: list[Cue] = []
     if after_vague:
         found.extend(_pronoun_cues(s, sentence))
-    here = _cue_sieves(s).passing(s.document, sentence)
     for finder in (_group_cues, _quantifier_cues, _evidence_cues, _passive_cues):
         for cue in finder(s, sentence, here):
             if exceptions is None:
@@ -909,10 +911,11 @@ class VagueAttribution(Rule):
         for index, sentence in enumerate(document.sentences):
             # Only a pronoun that reports can be a cue: ask no more of any other "He ...".
             he = _he_reports(context, sentence) if index > 0 else None
-            if not after_vague and not he and not cue_sieves.passing(document, sentence):
+            here = cue_sieves.passing(document, sentence)
+            if not after_vague and not he and not here:
                 after_vague = False
                 continue  # no cue word: nothing to analyse
-            cues = find_cues(context, sentence, after_vague)
+            cues = find_cues(context, sentence, here, after_vague)
             after_vague = any(c.message.startswith("who are") for c in cues)
             if he and not cues and _unnamed_one(context, document.sentences[index - 1]):
                 # "... said one broker. He added"

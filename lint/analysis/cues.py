@@ -370,12 +370,34 @@ class SieveSet:
     BBC corpus vague-attribution asked 400,000 times for 30,000 yeses). `passing` reads
     the answer for all of them off a table of the document's sentences, built once per
     document from the verdicts each `Sieve.passes` reads: the same answers, one lookup.
-    A sentence for which it gives no sieve holds no match of any: a rule may skip it."""
+    A long document's sentences are judged when asked, from bits its words carry for the
+    tests they pass (`_bits`), not sieve by sieve. A sentence for which it gives no sieve
+    holds no match of any: a rule may skip it."""
 
-    __slots__ = ("_sieves",)
+    __slots__ = ("_sieves", "_tests", "_needs", "_by_bits")
 
     def __init__(self, sieves: Iterable[Sieve]) -> None:
         self._sieves = tuple(sieves)
+        # Each distinct test of the sieves, with its bit, and the bits each sieve needs:
+        # how a long document's sentences are judged (see `_bits`).
+        bits: dict[int, int] = {}  # id of a test -> its bit
+        tests: list[tuple[int, Test]] = []
+        needs: list[int] = []
+        for item in self._sieves:
+            need = 0
+            for test in item._tests:
+                if test is _always:
+                    continue
+                bit = bits.get(id(test))
+                if bit is None:
+                    bit = bits[id(test)] = 1 << len(bits)
+                    tests.append((bit, test))
+                need |= bit
+            needs.append(need)
+        self._tests = tuple(tests)
+        self._needs = tuple(needs)
+        # The sieves passing with each set of bits seen (a cache keyed by value).
+        self._by_bits: dict[int, tuple[Sieve, ...]] = {}
 
     def passing(self, document: Document, sentence: Sentence) -> tuple[Sieve, ...]:
         """The sieves whose tests `sentence` of `document` passes, in the order given
@@ -386,13 +408,47 @@ class SieveSet:
             table = document.memo(self, lambda: self._table(document))
         found = table.get((sentence.start, sentence.end))
         if found is None:  # a long document, or not one of its sentences: ask each sieve
-            return tuple(item for item in self._sieves if item.passes(document, sentence))
+            return self._asked(document, sentence)
         return found
+
+    def _asked(self, document: Document, sentence: Sentence) -> tuple[Sieve, ...]:
+        """The passing sieves of a sentence of a long document, from the bits of the tests
+        it passes (see `_bits`), or of a sentence not of the document, asked one by one."""
+        words = _words(document)
+        held = words.by_span.get((sentence.start, sentence.end))
+        if held is None:
+            return tuple(item for item in self._sieves if item.passes(document, sentence))
+        carried, known, called = document.memo((self, "bits"), lambda: self._bits(words))
+        bits = 0
+        for word in known.intersection(held):
+            bits |= carried[word]
+        for bit, test in called:
+            if test(held):
+                bits |= bit
+        return self._passing_with(bits)
+
+    def _bits(
+        self, words: _DocumentWords
+    ) -> tuple[dict[str, int], frozenset[str], list[tuple[int, Test]]]:
+        """For a long document, whose sentences are judged one at a time: each distinct
+        test of the sieves is a bit, and each word of the document a word test selects
+        carries the bits of the tests selecting it (a sentence passes a word test when it
+        holds a word the test selects from the document's words, as `_Judged` asks); the
+        words that carry bits; the tests that are not word tests, called per sentence."""
+        carried: dict[str, int] = {}
+        called: list[tuple[int, Test]] = []
+        for bit, test in self._tests:
+            if isinstance(test, _WordTest):
+                for word in words.hits(test):
+                    carried[word] = carried.get(word, 0) | bit
+            else:
+                called.append((bit, test))
+        return carried, frozenset(carried), called
 
     def _table(self, document: Document) -> dict[tuple[int, int], tuple[Sieve, ...]]:
         """The passing sieves of each of the document's sentences, by span; empty for a
-        long document, whose verdicts are judged one sentence at a time (`_Judged`) and
-        cannot be listed."""
+        long document, whose sentences are judged one at a time (`_asked`): a table of
+        them would cost more memory than it saves time."""
         words = _words(document)
         if len(words.by_span) > _MANY_SENTENCES:
             return {}
@@ -404,6 +460,17 @@ class SieveSet:
             for span in passing:  # type: ignore[attr-defined]  # a set of spans when short
                 table[span] += (item,)
         return table
+
+    def _passing_with(self, bits: int) -> tuple[Sieve, ...]:
+        """The sieves all of whose tests' bits are in `bits` (kept: sentences share few)."""
+        found = self._by_bits.get(bits)
+        if found is None:
+            found = self._by_bits[bits] = tuple(
+                item
+                for item, need in zip(self._sieves, self._needs, strict=True)
+                if bits & need == need
+            )
+        return found
 
 
 def _passes(
