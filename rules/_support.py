@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import regex
 
 from newslint import regexes
-from newslint.analysis.cues import CuePass, Sieve, any_suffix, any_word, either, every_word, sieve
+from newslint.analysis.cues import Sieve, SieveSet, any_suffix, any_word, either, every_word, sieve
 from newslint.analysis.lexicon import Lexicon
 from newslint.analysis.sources import Sources
 from newslint.analysis.structure import may_hedge, structure
@@ -57,7 +57,7 @@ class _Lexicon:
     first: Sieve
     first_time: Sieve
     record: Sieve
-    cue_pass: CuePass
+    cue_sieves: SieveSet
     idioms: Sieve
     not_superlative: frozenset[str]
     most_not_claim: frozenset[str]
@@ -168,7 +168,7 @@ def _compile(lex: Lexicon) -> _Lexicon:
         first=first,
         first_time=first_time,
         record=record,
-        cue_pass=CuePass([*claim_patterns, first, bare, record]),
+        cue_sieves=SieveSet([*claim_patterns, first, bare, record]),
         idioms=idioms,
         not_superlative=frozenset(claims["not-superlative"]),
         most_not_claim=frozenset(claims["most-not-claim"]),
@@ -240,26 +240,29 @@ def find_claims(context: Sources, sentence: Sentence) -> list[Claim]:
     """Superlative claims in the writer's voice, in order, without overlaps."""
     document = context.document
     lex, view = lexicon(context.lexicon), document.view
-    if not lex.cue_pass.candidate(document, sentence):
-        return []  # no word any claim needs: nothing to analyse
+    here = lex.cue_sieves.passing(document, sentence)
+    if not here:
+        return []  # no pattern a claim needs may match: nothing to analyse
     found: list[tuple[int, int]] = []
     for pattern in lex.claim_patterns:
-        for m in pattern.finditer(document, sentence):
+        if pattern not in here:
+            continue
+        for m in pattern.scan(document, sentence):
             if "word" not in m.groupdict():
                 found.append(m.span("claim"))
             elif _superlative_is_claim(lex, view, m, sentence):
                 found.append((m.start("claim"), _superlative_end(view, m, sentence)))
     first_time = False
-    for m in lex.first.finditer(document, sentence):
+    for m in lex.first.scan(document, sentence) if lex.first in here else ():
         if _first_is_claim(lex, view, m, sentence):
             found.append(m.span("claim"))
         first_time = first_time or m.group("next").casefold() == "time"
     if first_time:  # "for the first time": a first reported as an event
         found.extend(m.span("claim") for m in lex.first_time.finditer(document, sentence))
-    for m in lex.record.finditer(document, sentence):
+    for m in lex.record.scan(document, sentence) if lex.record in here else ():
         if _record_is_claim(lex, view, m, sentence):
             found.append(m.span("claim"))
-    bare = [m.span("claim") for m in lex.bare.finditer(document, sentence)]
+    bare = [m.span("claim") for m in lex.bare.scan(document, sentence)] if lex.bare in here else []
     found.extend(bare)
     found = list(dict.fromkeys(found))
     if not found:  # most sentences: the idioms only ever excuse a claim

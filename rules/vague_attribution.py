@@ -57,7 +57,7 @@ from dataclasses import dataclass
 import regex
 
 from newslint import regexes
-from newslint.analysis.cues import CuePass, Sieve, any_prefix, any_word, every_word, sieve
+from newslint.analysis.cues import Sieve, SieveSet, any_prefix, any_word, every_word, sieve
 from newslint.analysis.sources import Sources, sources
 from newslint.analysis.structure import NameKind, inflections, lemmas, structure
 from newslint.analysis.words import WORD, alternation
@@ -150,6 +150,32 @@ def _patterns(s: Sources) -> dict[str, Sieve]:
 
 
 _PATTERNS = "vague_attribution.patterns"
+
+
+def _cue_sieves(s: Sources) -> SieveSet:
+    """The cue patterns asked together of each sentence: a sentence none of them may match
+    holds no cue (the exceptions and "needs-as" only ever judge a cue found)."""
+    found = s.lexicon.get(_CUE_SIEVES)
+    if found is None:
+        patterns = _patterns(s)
+        found = s.lexicon.compiled(
+            _CUE_SIEVES,
+            lambda: SieveSet(v for k, v in patterns.items() if k not in ("exception", "needs-as")),
+        )
+    return found  # type: ignore[no-any-return]
+
+
+_CUE_SIEVES = "vague_attribution.cue_sieves"
+
+
+def _scan(
+    pattern: Sieve, here: tuple[Sieve, ...], document: Document, sentence: Sentence
+) -> Iterator[regex.Match[str]]:
+    """The matches of `pattern` in `sentence`, given the sieves that may match it (`here`)."""
+    return pattern.scan(document, sentence) if pattern in here else _NONE
+
+
+_NONE: Iterator[regex.Match[str]] = iter(())  # always exhausted: what a ruled-out scan gives
 _FROM_WHOM = regexes.compile(r"\s+(?:from|by|among)\s", regex.IGNORECASE)
 # What "than" compares with: "better than some analysts had expected".
 _THAN_VERBS = (
@@ -419,7 +445,10 @@ def _pp_ok(s: Sources, match: regex.Match[str]) -> bool:
     if match.group("pp") is None:
         return True
     tokens = WORD.findall(match.group("pp").casefold())
-    closed = s.stop_words() | s.words("subject-boundaries") | (_PREPOSITIONS - {"of"})
+    closed = s.lexicon.compiled(
+        "vague_attribution.pp_closed",
+        lambda: s.stop_words() | s.words("subject-boundaries") | (_PREPOSITIONS - {"of"}),
+    )
     return not any(t in closed for t in tokens[1:])
 
 
@@ -427,9 +456,12 @@ def _named_in_pp(s: Sources, match: regex.Match[str]) -> bool:
     return match.group("pp") is not None and s.names_someone(*match.span("pp"))
 
 
-def _group_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
+def _group_cues(s: Sources, sentence: Sentence, here: tuple[Sieve, ...]) -> Iterator[Cue]:
     view = s.document.view
-    for match in _patterns(s)["group"].finditer(s.document, sentence, overlapped=True):
+    group = _patterns(s)["group"]
+    if group not in here:
+        return
+    for match in group.scan(s.document, sentence, overlapped=True):
         noun = match.group("noun")
         low = noun.casefold()
         if len(low) < 4 or low in _NOT_PLURAL or low in s.words("institutional-nouns"):
@@ -476,9 +508,12 @@ def _group_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
         )
 
 
-def _quantifier_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
+def _quantifier_cues(s: Sources, sentence: Sentence, here: tuple[Sieve, ...]) -> Iterator[Cue]:
     view = s.document.view
-    for match in _patterns(s)["quantifier"].finditer(s.document, sentence):
+    quantifier = _patterns(s)["quantifier"]
+    if quantifier not in here:
+        return
+    for match in quantifier.scan(s.document, sentence):
         if not _verb_ok(s, match, sentence, True):
             continue
         before = list(WORD.finditer(view, sentence.start, match.start()))
@@ -516,9 +551,10 @@ def _forward_named(s: Sources, sentence: Sentence, noun: str) -> bool:
 _AUX_BEFORE = frozenset("has have had will would may might could can".split())
 
 
-def _evidence_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
+def _evidence_cues(s: Sources, sentence: Sentence, here: tuple[Sieve, ...]) -> Iterator[Cue]:
     view = s.document.view
-    for match in _patterns(s)["evidence"].finditer(s.document, sentence):
+    patterns = _patterns(s)
+    for match in _scan(patterns["evidence"], here, s.document, sentence):
         if _named_in_pp(s, match) or not _pp_ok(s, match):
             continue
         start, kind = s.group_phrase(match.start("noun"))
@@ -535,7 +571,7 @@ def _evidence_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
         if s.names_someone(start, match.start("noun")):
             continue
         yield Cue(start, match.end("verb"), f"which {noun}? name the study, report or source")
-    for match in _patterns(s)["forward"].finditer(s.document, sentence):
+    for match in _scan(patterns["forward"], here, s.document, sentence):
         noun = " ".join(match.group("noun").casefold().split())
         if noun in s.words("evidence-nouns"):
             continue  # handled above
@@ -544,19 +580,19 @@ def _evidence_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
         if not _pp_ok(s, match) or _BY_THE.match(match.group("pp") or ""):
             continue  # "a report by the committee": the committee was named before
         yield Cue(match.start(), match.end("verb"), f"which {noun}? name it")
-    for match in _patterns(s)["collective"].finditer(s.document, sentence):
+    for match in _scan(patterns["collective"], here, s.document, sentence):
         if s.names_someone(*match.span("mods")) or "'" in match.group("mods"):
             continue  # "the BPI's industry", "the Scottish whisky industry" names it
         noun = " ".join(match.group("noun").casefold().split())
         yield Cue(match.start(), match.end("verb"), f"who in the {noun}? name the body or people")
-    for match in _patterns(s)["nominal"].finditer(s.document, sentence):
+    for match in _scan(patterns["nominal"], here, s.document, sentence):
         if s.names_someone(match.start("group"), min(sentence.end, match.end() + 40)):
             continue
         group = match.group("group").casefold()
         yield Cue(
             match.start(), match.end(), f"which {group}? name them or say how many and from where"
         )
-    for match in _patterns(s)["claim"].finditer(s.document, sentence):
+    for match in _scan(patterns["claim"], here, s.document, sentence):
         start, kind = s.group_phrase(match.start("noun"))
         if kind in {"identified", "quantified"}:
             continue
@@ -613,16 +649,11 @@ def _identifying(s: Sources, start: int, end: int) -> bool:
     return False
 
 
-def _new_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
+def _new_cues(s: Sources, sentence: Sentence, here: tuple[Sieve, ...]) -> Iterator[Cue]:
     """Outcome predictions, talk passives, rumours, "than" forecasts, reactions and
-    speculation (issue 10). One cue pass rules all six patterns out at once."""
+    speculation (issue 10)."""
     patterns = _patterns(s)
-    extra = s.lexicon.compiled(
-        "vague_attribution.new_pass", lambda: CuePass(patterns[k] for k in _NEW_KINDS)
-    )
-    if not extra.candidate(s.document, sentence):
-        return
-    for match in patterns["expected"].finditer(s.document, sentence):
+    for match in _scan(patterns["expected"], here, s.document, sentence):
         # "is expected to announce" (a scheduled act) is news usage; "is expected to push
         # up prices" predicts an outcome and "widely expected" names a crowd: both vague.
         widely = match.group("adv").strip().casefold() in {"widely", "generally", "broadly"}
@@ -642,12 +673,12 @@ def _new_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
             f"'{' '.join(match.group().split()[:2])}' by whom? say who expects it",
         )
     for name in ("talk", "told", "answered", "rumoured"):
-        for match in patterns[name].finditer(s.document, sentence):
+        for match in _scan(patterns[name], here, s.document, sentence):
             if _agent(s, match.end(), sentence) == "identified":
                 continue
             words = " ".join(match.group().split())
             yield Cue(match.start(), match.end(), f"'{words}' by whom? say who said so")
-    for match in patterns["reception"].finditer(s.document, sentence):
+    for match in _scan(patterns["reception"], here, s.document, sentence):
         if match.group("to") and not match.group("mods"):
             continue  # "used to praise gods": a verb, not praise received
         after = s.document.view[match.end() : _clause_end(s, match.end(), sentence)]
@@ -655,10 +686,10 @@ def _new_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
             continue  # "drew praise from the Arts Council"
         noun = match.group("noun").casefold()
         yield Cue(match.start(), match.end(), f"whose {noun}? say who gave it")
-    for match in patterns["speculation"].finditer(s.document, sentence):
+    for match in _scan(patterns["speculation"], here, s.document, sentence):
         yield Cue(match.start(), match.end(), "whose speculation? say who is making the claim")
     for name in ("than", "reaction", "prompted"):
-        for match in patterns[name].finditer(s.document, sentence):
+        for match in _scan(patterns[name], here, s.document, sentence):
             low = match.group("noun").casefold()
             if low not in s.words("group-nouns") and _HUMAN.search(low) is None:
                 continue
@@ -678,34 +709,11 @@ def _new_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
             )
 
 
-_NEW_KINDS = (
-    "expected",
-    "talk",
-    "told",
-    "answered",
-    "rumoured",
-    "than",
-    "reaction",
-    "prompted",
-    "reception",
-    "speculation",
-)
-
-
-# The patterns `_passive_cues` runs: one cue pass rules them all out for most sentences.
-_PASSIVE_KINDS = ("passive", "it", "widely", "agent", "according", *_NEW_KINDS, "hedge")
-
-
-def _passive_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
+def _passive_cues(s: Sources, sentence: Sentence, here: tuple[Sieve, ...]) -> Iterator[Cue]:
     view = s.document.view
     patterns = _patterns(s)
-    every = s.lexicon.compiled(
-        "vague_attribution.passive_pass", lambda: CuePass(patterns[k] for k in _PASSIVE_KINDS)
-    )
-    if not every.candidate(s.document, sentence):
-        return
     for name in ("passive", "it", "widely"):
-        for match in patterns[name].finditer(s.document, sentence):
+        for match in _scan(patterns[name], here, s.document, sentence):
             if _agent(s, match.end(), sentence) == "identified":
                 continue
             if _MODAL.search(view, max(sentence.start, match.start() - 12), match.start()):
@@ -714,7 +722,7 @@ def _passive_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
                 continue  # 'is said to be "split"': defining a term
             words = " ".join(match.group().split())
             yield Cue(match.start(), match.end(), f"'{words}' by whom? say who holds this view")
-    for match in patterns["agent"].finditer(s.document, sentence):
+    for match in _scan(patterns["agent"], here, s.document, sentence):
         before = WORD.findall(view, max(sentence.start, match.start() - 40), match.start())
         if not set(w.casefold() for w in before[-3:]) & s.words("judged-participles"):
             continue  # "chosen by fans": an act, not a judgement
@@ -725,7 +733,7 @@ def _passive_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
             match.end(),
             f"'{' '.join(match.group().split())}' names nobody: say who, or how many",
         )
-    for match in patterns["according"].finditer(s.document, sentence):
+    for match in _scan(patterns["according"], here, s.document, sentence):
         tokens = [t.casefold() for t in WORD.findall(match.group("np"))]
         if not tokens or s.names_someone(*match.span("np")):
             continue
@@ -739,8 +747,8 @@ def _passive_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
         elif first not in _vague_heads(s):
             continue
         yield Cue(match.start(), match.end("np"), "according to whom? name the report or people")
-    yield from _new_cues(s, sentence)
-    for match in patterns["hedge"].finditer(s.document, sentence):
+    yield from _new_cues(s, sentence, here)
+    for match in _scan(patterns["hedge"], here, s.document, sentence):
         word = match.group().casefold()
         yield Cue(match.start(), match.end(), f"'{word}' by whom? name the report or accuser")
 
@@ -803,16 +811,19 @@ _ORG_HINT = regexes.compile(
 _FORWARD_MESSAGE = regexes.compile(r"^who are the |.* by whom\? say who said so$")
 
 
-def find_cues(s: Sources, sentence: Sentence, after_vague: bool = False) -> list[Cue]:
+def find_cues(
+    s: Sources, sentence: Sentence, here: tuple[Sieve, ...], after_vague: bool = False
+) -> list[Cue]:
     """Vague-attribution cues of one sentence that no context excuses, left to right.
-    `after_vague`: the previous sentence pinned a claim on an unnamed group, so a "they"
-    that reports here points back to it."""
+    `here`: the cue patterns that may match it (`_cue_sieves(s).passing`); `after_vague`:
+    the previous sentence pinned a claim on an unnamed group, so a "they" that reports
+    here points back to it."""
     exceptions: list[tuple[int, int]] | None = None  # looked for once a cue is found
     found: list[Cue] = []
     if after_vague:
         found.extend(_pronoun_cues(s, sentence))
     for finder in (_group_cues, _quantifier_cues, _evidence_cues, _passive_cues):
-        for cue in finder(s, sentence):
+        for cue in finder(s, sentence, here):
             if exceptions is None:
                 patterns = _patterns(s)
                 exceptions = [
@@ -874,11 +885,13 @@ def _unnamed_one(s: Sources, sentence: Sentence) -> bool:
     return False
 
 
-def _he_cues(s: Sources, sentence: Sentence) -> Iterator[Cue]:
-    """ "..., said one broker. He forecast ...": the pronoun is the same unnamed person."""
+def _he_reports(s: Sources, sentence: Sentence) -> regex.Match[str] | None:
+    """ "He forecast ...": the sentence opens with "He" or "She" and a reporting verb; after
+    "..., said one broker" the pronoun is the same unnamed person."""
     match = _HE.match(s.document.view, sentence.start, sentence.end)
     if match and match.group("verb").casefold() in _forms(s, "reporting-verbs"):
-        yield Cue(match.start(), match.end(), "who is this? the source was never named")
+        return match
+    return None
 
 
 _THEY = regexes.compile(
@@ -896,21 +909,19 @@ class VagueAttribution(Rule):
 
     def check(self, document: Document, options: Options) -> Iterable[Diagnostic]:
         context = sources(document, lexicon(options))
-        cue_pass = context.lexicon.compiled(
-            "vague_attribution.cue_pass",
-            lambda: CuePass(
-                v for k, v in _patterns(context).items() if k not in ("exception", "needs-as")
-            ),
-        )
+        cue_sieves = _cue_sieves(context)
         after_vague = False
         for index, sentence in enumerate(document.sentences):
-            he = index > 0 and _HE.match(document.view, sentence.start, sentence.end)
-            if not after_vague and not he and not cue_pass.candidate(document, sentence):
+            # Only a pronoun that reports can be a cue: ask no more of any other "He ...".
+            he = _he_reports(context, sentence) if index > 0 else None
+            here = cue_sieves.passing(document, sentence)
+            if not after_vague and not he and not here:
                 after_vague = False
                 continue  # no cue word: nothing to analyse
-            cues = find_cues(context, sentence, after_vague)
+            cues = find_cues(context, sentence, here, after_vague)
             after_vague = any(c.message.startswith("who are") for c in cues)
             if he and not cues and _unnamed_one(context, document.sentences[index - 1]):
-                cues = list(_he_cues(context, sentence))  # "... said one broker. He added"
+                # "... said one broker. He added"
+                cues = [Cue(he.start(), he.end(), "who is this? the source was never named")]
             for cue in cues:
                 yield self.diagnostic(document, cue.start, cue.end, cue.message)

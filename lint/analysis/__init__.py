@@ -17,8 +17,9 @@ Modules and their public API:
   comparison), `next_words(view, offset, limit, count) -> list[(word, end)]`,
   `alternation(entries) -> str` (a regex fragment).
 - `cues`: the cheap cue pass. `sieve(pattern, *tests) -> Sieve` (a pattern that runs only
-  on sentences holding a word it needs), `CuePass(sieves).candidate(document, sentence)`
-  (one word-set test for many sieves), `Prefilter(patterns).may_match(document, sentence)`
+  on sentences holding a word it needs; `scan` when the sentence is known to pass),
+  `SieveSet(sieves).passing(document, sentence)` (the sieves that may match a sentence,
+  one lookup for many), `Prefilter(patterns).may_match(document, sentence)`
   (literals a user-written pattern needs), the tests `any_word`, `every_word` (every word
   of some phrase), `any_prefix`, `any_suffix`, `either`, and
   `sentence_words(document, sentence) -> frozenset[str]`.

@@ -426,11 +426,17 @@ class Sources:
 
     def _vague_subject(self, start: int, end: int) -> bool:
         text = self.document.view[start:end].casefold()
-        vague = (
-            self.words("group-nouns") | self.words("quantifier-subjects") | {"sources", "source"}
-        )
         tokens = WORD.findall(text)
-        return bool(tokens) and tokens[-1] in vague and not self.names_someone(start, end)
+        return (
+            bool(tokens)
+            and tokens[-1] in self._vague_heads()
+            and not self.names_someone(start, end)
+        )
+
+    @_compiled
+    def _vague_heads(self) -> frozenset[str]:
+        """Last words of a subject that names nobody: a group or quantity, or "sources"."""
+        return self.words("group-nouns") | self.words("quantifier-subjects") | {"sources", "source"}
 
     def reported_speech(self, sentence: Sentence) -> list[Reported]:
         """Stretches of a sentence that report what an identified source said, in the order

@@ -12,8 +12,8 @@ import regex
 
 from newslint.analysis import lexicon as lexicon_module
 from newslint.analysis.cues import (
-    CuePass,
     Sieve,
+    SieveSet,
     any_prefix,
     any_suffix,
     any_word,
@@ -74,20 +74,85 @@ def test_attribution_is_typed() -> None:
     assert text[how.speaker.start : how.speaker.end] == "Ann Lee"
 
 
-def test_the_cue_pass_never_rules_out_a_sentence_a_sieve_matches() -> None:
+def test_a_sieve_set_never_rules_out_a_sentence_a_sieve_matches() -> None:
     sieves = [
         sieve(r"\bexperts\s+say\b", any_word(["experts"])),
         sieve(r"\bstud(?:y|ies)", any_prefix(["study", "studies"])),
         sieve(r"\w+est\b", any_suffix("est")),
     ]
-    cue_pass = CuePass(sieves)
+    together = SieveSet(sieves)
     text = "Experts say so. Studies show it. The tallest tower. Nothing here.\n"
     document = parse("a.txt", text, "text")
     for sentence in document.sentences:
-        matches = any(list(s.finditer(document, sentence)) for s in sieves)
-        if matches:
-            assert cue_pass.candidate(document, sentence)
-    assert not cue_pass.candidate(document, document.sentences[-1])
+        here = together.passing(document, sentence)
+        for s in sieves:
+            found = [m.span() for m in s.finditer(document, sentence)]
+            assert found == ([m.span() for m in s.scan(document, sentence)] if s in here else [])
+    assert [len(together.passing(document, s)) for s in document.sentences] == [1, 1, 1, 0]
+
+
+def test_prefix_and_suffix_tests_select_the_words_a_plain_search_selects() -> None:
+    """`any_prefix` and `any_suffix` pick a document's words by dict look-ups and `find`
+    in C: on random words (repeated letters, words equal to a prefix or suffix or holding
+    it twice, letters that are not ASCII) they select what the regex search of the joined
+    words they replace selects (prefixes) and what a test of every word does (suffix), and
+    so does each test asked of a sentence's words."""
+    from newslint.analysis import cues
+
+    rng = random.Random(5)
+    letters = "aestsx\u0131\u0307\u00e9"
+    for _ in range(120):
+        vocabulary = [
+            "".join(rng.choice(letters) for _ in range(rng.randint(1, 6))) for _ in range(12)
+        ]
+        prefixes = rng.sample(vocabulary, rng.randint(1, 4))
+        suffix = rng.choice(vocabulary)
+        words = frozenset(rng.sample(vocabulary, rng.randint(0, len(vocabulary))))
+        joined = cues._SEP + cues._SEP.join(words) + cues._SEP
+        prefixed, suffixed = any_prefix(prefixes), any_suffix(suffix)
+        assert isinstance(prefixed, cues._WordTest) and isinstance(suffixed, cues._WordTest)
+        # What the prefix test selected by a regex search of the joined words before.
+        starts = [p for heads in prefixed.heads.values() for p in heads]
+        alternatives = "|".join(map(regex.escape, starts))
+        searched = regex.findall(f"\x00((?:{alternatives})[^\x00]*)", joined)
+        assert prefixed.select(words, joined) == frozenset(searched)
+        assert suffixed.select(words, joined) == {w for w in words if w.endswith(suffix)}
+        assert prefixed(words) == bool(searched)
+        assert suffixed(words) == any(w.endswith(suffix) for w in words)
+
+
+def test_an_every_word_test_selects_the_keys_whose_entries_the_words_hold() -> None:
+    """`every_word` answers a key alone in its entry ("is") by the key being there and
+    asks the other entries ("seen as") word by word: on random phrases and word sets, in
+    ASCII and other text, the same words as asking every entry of every key held."""
+    from newslint.analysis import cues
+
+    rng = random.Random(11)
+    vocabulary = "is seen as said to at most widely kiss \u0131t caf\u00e9 es".split()
+    for _ in range(400):
+        entries = [
+            " ".join(rng.sample(vocabulary, rng.randint(1, 3))) for _ in range(rng.randint(1, 6))
+        ]
+        test = every_word(entries)
+        if test is cues._always:
+            continue  # an entry with no word to ask for ("\u0131t"): nothing is ruled out
+        assert isinstance(test, cues._EveryWord)
+        words = frozenset(rng.sample(vocabulary, rng.randint(0, len(vocabulary))))
+        if rng.random() < 0.3:
+            words |= {"\u00e9t\u00e9"}  # a document not all ASCII
+        joined = cues._SEP + cues._SEP.join(words) + cues._SEP
+        every = joined.isascii()
+        if test.unsure and not every:
+            want = words
+        else:
+            want = frozenset(
+                key
+                for key, found in test.needs.items()
+                if key in words
+                and any(sure <= words and (not every or with_i <= words) for sure, with_i in found)
+            )
+        assert test.select(words, joined) == want, (entries, words)
+        assert test(words) == bool(want)
 
 
 def test_word_helpers() -> None:
@@ -262,7 +327,7 @@ def test_a_long_documents_sentences_are_judged_by_word_with_the_same_verdicts(
         sieve(r"x", any_word(["experts"]), lambda words: "said" in words),
         sieve(r"x"),
     ]
-    passes = CuePass(sieves)
+    together = SieveSet(sieves)
     rng = random.Random(7)
     pieces = ["experts", "said", "the", "biggest", "studies", "show", "analysts", "rest"]
     odd = ["Caf\u00e9", "\u00a35", "EXPERTS_said", "s\u0131id"]
@@ -286,17 +351,56 @@ def test_a_long_documents_sentences_are_judged_by_word_with_the_same_verdicts(
         verdicts.append(
             [
                 [s.passes(document, sentence) for s in sieves]
-                + [passes.candidate(document, sentence)]
+                + [together.passing(document, sentence)]
                 for sentence in asked
             ]
         )
         for sentence, found in zip(asked, verdicts[-1], strict=True):
             own = {w.casefold() for w in regex.findall(r"\w+", text[sentence.start : sentence.end])}
             own |= {w.replace("\u0131", "i") for w in own}
-            assert found == [s._test(frozenset(own)) for s in sieves] + [passes._test(own)]
+            alone = [s._test(frozenset(own)) for s in sieves]
+            assert found == alone + [tuple(s for s, ok in zip(sieves, alone, strict=True) if ok)]
     assert len(verdicts[0]) > 2 * cues._GROUP
     assert verdicts[0] == verdicts[1]
     assert {tuple(v) for v in verdicts[0]} != {tuple(verdicts[0][0])}  # not all alike
+
+
+@pytest.mark.parametrize("many", [10**9, 0])
+def test_a_sieve_set_gives_exactly_the_sieves_whose_tests_a_sentence_passes(
+    monkeypatch, many: int
+) -> None:
+    """`SieveSet.passing` is the sieves, in order, whose `passes` is true: on random
+    documents (short ones read off a table, long ones judged sentence by sentence), with
+    some sieves asked before the table is built and a sentence made by hand."""
+    from newslint.analysis import cues
+    from newslint.document import Sentence
+
+    monkeypatch.setattr(cues, "_MANY_SENTENCES", many)
+    rng = random.Random(21)
+    pieces = "experts said the biggest studies show analysts rest widely seen as at".split()
+    for _ in range(60):
+        sieves = [
+            sieve(r"x", any_word(["experts", "analysts say"])),
+            sieve(r"x", any_prefix(["studies"]), any_word(["show"])),
+            sieve(r"x", any_suffix("est")),
+            sieve(r"x", every_word(["widely seen", "seen as"])),
+            sieve(r"x", lambda words: "said" in words),
+            sieve(r"x"),  # no test: passes every sentence
+            sieve(r"x", any_word(["nowhere-to-be-found"])),
+        ]
+        chosen = rng.sample(sieves, rng.randint(1, len(sieves)))
+        text = " ".join(
+            " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 5))).capitalize() + "."
+            for _ in range(rng.randint(1, 12))
+        )
+        document = read("t.txt", text.encode()).documents[0]
+        sentences = [*document.sentences, Sentence(0, min(9, len(text)), 0)]
+        for early in rng.sample(chosen, rng.randint(0, len(chosen))):
+            early.passes(document, rng.choice(sentences))  # a verdict kept before the table
+        together = SieveSet(chosen)
+        for sentence in sentences:
+            want = tuple(s for s in chosen if s.passes(document, sentence))
+            assert together.passing(document, sentence) == want, (text, sentence)
 
 
 @pytest.mark.parametrize("odd", ["s\u0131id", "\u0130STANBUL"])  # folds to one, to two
