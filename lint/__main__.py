@@ -2,4 +2,4 @@ import sys
 
 from newslint.cli.main import main
 
-sys.exit(main(sys.argv[1:]))
+sys.exit(main())  # no argv: this process is the command's (see main)

@@ -253,10 +253,13 @@ def test_what_only_a_mistake_a_diff_or_a_fingerprint_needs_is_loaded_for_it(tmp_
 FROZEN = """
 import gc, sys
 from newslint.cli.main import main
-main(["--version"])
+args = sys.argv
+sys.argv = ["newslint", "--version"]
+main()  # no argv, as the `newslint` script calls it
 print(gc.get_freeze_count(), file=sys.stderr)
+sys.argv = args
 for _ in range(2):
-    main(sys.argv[1:])
+    main()
     print(gc.get_freeze_count(), gc.isenabled(), file=sys.stderr)
 """
 
@@ -281,6 +284,67 @@ def test_what_loading_made_is_frozen_once_and_the_collector_is_on_again(tmp_path
     assert int(count) > 10_000 and enabled == "True"
     again, enabled = second.split()
     assert int(again) <= int(count) and enabled == "True"  # some frozen objects were freed
+    # `python -m newslint` is the command's own process too.
+    module = (
+        "import gc, runpy, sys\n"
+        "sys.argv = ['newslint', *sys.argv[1:]]\n"
+        "try:\n"
+        "    runpy.run_module('newslint', run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    print(gc.get_freeze_count(), gc.isenabled(), file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", module, "check", "--isolated", "--no-cache", str(article)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    count, enabled = done.stderr.strip().splitlines()[-1].split()
+    assert int(count) > 10_000 and enabled == "True", done.stderr
+
+
+CALLER = """
+import gc, sys
+freed = 0
+
+class Node:  # a caller's own object in a cycle: only the collector frees it
+    def __init__(self):
+        self.me = self
+
+    def __del__(self):
+        global freed
+        freed += 1
+
+if sys.argv[1] == "off":
+    gc.disable()
+else:
+    gc.set_threshold(5000, 20, 30)
+before = (gc.isenabled(), gc.get_threshold())
+kept = [Node() for _ in range(1000)]
+from newslint.cli.main import main
+main(sys.argv[2:])
+del kept
+gc.collect()
+print(freed, gc.get_freeze_count(), (gc.isenabled(), gc.get_threshold()) == before, file=sys.stderr)
+"""
+
+
+def test_a_program_that_calls_main_keeps_its_collector_as_it_was(tmp_path):
+    """`main(ARGS)` called from another program (a script, a notebook, a service) freezes
+    none of that program's objects: its cyclic garbage is still collected after the
+    command, and its collector (on or off, its thresholds) is as it was."""
+    article = tmp_path / "fares.txt"
+    article.write_text("Fares\n\nExperts say the fares will rise in the biggest rise ever.\n")
+    for state in ("on", "off"):
+        for args in (["rules"], ["check", "--isolated", "--no-cache", str(article)]):
+            done = subprocess.run(
+                [sys.executable, "-c", CALLER, state, *args],
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+            freed, frozen, same = done.stderr.strip().splitlines()[-1].split()
+            assert (freed, frozen, same) == ("1000", "0", "True"), (state, args, done.stderr)
 
 
 FAILURES = """

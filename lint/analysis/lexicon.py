@@ -152,12 +152,29 @@ def _load_shipped(folders: tuple[str, ...]) -> Lexicon:
     shipped = _shipped(folders)
     found = _cache.get(shipped)
     if found is None:
-        found = _cache[shipped] = _build(shipped, (), shipped)
+        found = _keep(shipped, _build(shipped, (), shipped))
     return found
 
 
 _cache: dict[Hashable, Lexicon] = {}
 _CACHE_SIZE = 16
+# Lexicons load from threads (the language server, a library caller's): the oldest entry
+# dropped by one must not be dropped by another too, nor the dict change while one looks
+# for it (KeyError, RuntimeError).
+_cache_lock = Lock()
+
+
+def _keep(key: Hashable, built: Lexicon) -> Lexicon:
+    """The lexicon cached under `key`: the one another thread kept first, else `built`,
+    kept now (the oldest entry dropped once there are _CACHE_SIZE)."""
+    with _cache_lock:
+        found = _cache.get(key)
+        if found is not None:
+            return found
+        if len(_cache) >= _CACHE_SIZE:
+            _cache.pop(next(iter(_cache)))
+        _cache[key] = built
+        return built
 
 
 def load(folders: Sequence[Path | str], files: Sequence[Path | str] = ()) -> Lexicon:
@@ -175,8 +192,5 @@ def load(folders: Sequence[Path | str], files: Sequence[Path | str] = ()) -> Lex
     key = shipped + extra
     found = _cache.get(key)
     if found is None:
-        found = _build(shipped, extra, key)
-        if len(_cache) >= _CACHE_SIZE:
-            _cache.pop(next(iter(_cache)))
-        _cache[key] = found
+        found = _keep(key, _build(shipped, extra, key))
     return found

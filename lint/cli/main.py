@@ -158,10 +158,14 @@ def _encoding(name: str) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The command. An unexpected exception is one clear line and exit 2; its traceback only
-    with --verbose or NEWSLINT_DEBUG set, so a pre-commit hook never shows a stack dump."""
+    with --verbose or NEWSLINT_DEBUG set, so a pre-commit hook never shows a stack dump.
+
+    Without `argv` (the `newslint` script, `python -m newslint`) the process is the
+    command's own, and loading the engine freezes what it made (see `_loading`). Given
+    `argv`, the caller is another program: nothing of its is frozen."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
-        return _main(args_list)
+        return _main(args_list, own_process=argv is None)
     except KeyboardInterrupt:
         print("newslint: interrupted", file=sys.stderr)
         return 130
@@ -191,7 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
-def _main(args_list: list[str]) -> int:
+def _main(args_list: list[str], own_process: bool = False) -> int:
     parser = _parser()
     check_parser = _subparser(parser, "check")
     ordered = _command_first(args_list, check_parser)
@@ -212,7 +216,7 @@ def _main(args_list: list[str]) -> int:
 
         return serve()
     # The engine and the rules, only now that a command needs them.
-    with _loading():
+    with _loading(own_process):
         from newslint.engine import registry
 
         rules, problems = registry.discover()
@@ -235,15 +239,16 @@ def _main(args_list: list[str]) -> int:
 
 
 @contextmanager
-def _loading() -> Iterator[None]:
-    """While the engine and the rules load, in a fresh process: no garbage collection,
-    then every object made so far frozen (`gc.freeze`). Loading makes tens of thousands of
-    objects that live as long as the process (modules, classes, functions, patterns) and
-    next to no garbage, yet the collector walked them again and again: about 14 ms of a
-    one-article run's CPU. Frozen, they are never walked again; whatever the run makes
-    afterwards is collected as before. A process that froze objects already (this command
-    run again in one process, as the tests do) is left alone."""
-    if gc.get_freeze_count() or not gc.isenabled():
+def _loading(own_process: bool) -> Iterator[None]:
+    """While the engine and the rules load, in the command's own process: no garbage
+    collection, then every object made so far frozen (`gc.freeze`). Loading makes tens of
+    thousands of objects that live as long as the process (modules, classes, functions,
+    patterns) and next to no garbage, yet the collector walked them again and again: about
+    14 ms of a one-article run's CPU. Frozen, they are never walked again; whatever the run
+    makes afterwards is collected as before. `gc.freeze` takes every object of the process,
+    so another program that calls `main(ARGS)` is left alone (its cyclic garbage would never
+    be freed), and so is a process that froze objects already or turned the collector off."""
+    if not own_process or gc.get_freeze_count() or not gc.isenabled():
         yield
         return
     gc.disable()

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import random
 import sys
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -40,6 +43,55 @@ def test_a_lexicon_is_a_value_of_its_files(tmp_path: Path) -> None:
     second = load([DATA], [house])
     assert second != first and "quibblers" in second.words("sourcing", "group-nouns")
     assert "zorblers" not in load([DATA]).words("sourcing", "group-nouns")
+
+
+class _Yielding(dict):  # type: ignore[type-arg]
+    """A dict whose changes and iteration steps let other threads run first: a thread
+    switch at the worst moment, made certain instead of left to chance."""
+
+    def __setitem__(self, key: object, value: object) -> None:
+        time.sleep(0.001)
+        super().__setitem__(key, value)
+
+    def pop(self, *args: object) -> object:
+        time.sleep(0.001)
+        return super().pop(*args)
+
+    def __iter__(self) -> Iterator[object]:
+        for key in super().__iter__():
+            time.sleep(0.001)
+            yield key
+
+
+def test_lexicons_loaded_from_threads_past_the_cache_size_all_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The language server and a library caller load lexicons from threads: with more
+    distinct lexicons than the cache keeps, one thread's eviction must not meet another's
+    insertion (a RuntimeError, or a KeyError quoting every lexicon file's bytes)."""
+    monkeypatch.setattr(lexicon_module, "_cache", _Yielding())
+    houses = []
+    for i in range(lexicon_module._CACHE_SIZE + 4):
+        house = tmp_path / f"house{i}.toml"
+        house.write_text(f'[sourcing]\ngroup-nouns = ["zorblers{i}"]\n')
+        houses.append((house, f"zorblers{i}"))
+    errors: list[str] = []
+
+    def work(k: int) -> None:
+        try:
+            for n in range(15):
+                house, word = houses[(k * 7 + n) % len(houses)]
+                if word not in load([DATA], [house]).words("sourcing", "group-nouns"):
+                    errors.append(f"{house.name}: {word} missing")
+        except Exception as exc:  # any failure in a thread fails the test
+            errors.append(f"{type(exc).__name__}: {str(exc)[:80]}")
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
 
 
 def test_lexicon_errors_name_the_file(tmp_path: Path) -> None:
