@@ -609,14 +609,17 @@ class _LongWords(_Vocabulary):
     def __init__(self, document: Document) -> None:
         self._keep = _keeper(document)
         # Arrays of machine integers, not lists: half the room, and nothing for the garbage
-        # collector to walk.
-        postings: dict[str, array[int]] = {}
+        # collector to walk. A word of one sentence (most of a long file's words: names,
+        # figures, codes) keeps its index alone, an int of 28 bytes, not an array of 84.
+        postings: dict[str, int | array[int]] = {}
         get = postings.get
         for index, words in enumerate(_sentence_words(document, _keeper(document, set))):
             for word in words:
                 found = get(word)
                 if found is None:
-                    postings[word] = array("i", (index,))
+                    postings[word] = index
+                elif type(found) is int:
+                    postings[word] = array("i", (found, index))
                 else:
                     found.append(index)
         super().__init__(frozenset(postings))
@@ -667,8 +670,12 @@ class _LongWords(_Vocabulary):
                 if not hits:
                     return self._none
                 found = bytearray(len(self._sentences))
-                for word in hits:  # each posting marked in C
-                    deque(map(found.__setitem__, self._postings[word], repeat(1)), maxlen=0)
+                for word in hits:
+                    posting = self._postings[word]
+                    if type(posting) is int:  # a word of one sentence
+                        found[posting] = 1
+                    else:  # each posting marked in C
+                        deque(map(found.__setitem__, posting, repeat(1)), maxlen=0)
             elif test(self.everything):
                 found = bytearray(map(test, _sentence_words(document, self._keep)))
             else:
