@@ -146,6 +146,11 @@ class Reported:
 
 
 _ASIDE = regexes.compile(r"\s[-\u2013\u2014]\s|\u2014|[()]|,\s+(?:which|who|whose)\b|,")
+# Where reported speech ends: the writer takes the word back at a new clause ("; ",
+# ", while ...") or an adverbial of their own (", following rumours that ...").
+_CLAUSE_END = regexes.compile(
+    r";|,\s+(?:while|whereas|but|following|amid|amidst)\b", regex.IGNORECASE
+)
 
 
 _PASSIVE_AUXILIARIES = frozenset("is are was were be been being".split())
@@ -453,11 +458,6 @@ class Sources:
         frame, trailing, according = self._reporting()
         view = self.document.view
         found: list[Reported] = []
-        # The writer takes the word back at a new clause ("; ", ", while ...") or an adverbial
-        # of their own (", following rumours that ...").
-        clause_end = regexes.compile(
-            r";|,\s+(?:while|whereas|but|following|amid|amidst)\b", regex.IGNORECASE
-        )
         for match in frame.finditer(self.document, sentence):
             if self.document.quote_at(match.start()) is not None:
                 continue
@@ -468,7 +468,7 @@ class Sources:
             if not view[subj.start : subj.end].strip() or self._vague_subject(subj.start, subj.end):
                 continue
             if self.identified_subject(subj.start, subj.end):
-                stop = clause_end.search(view, match.end(), sentence.end)
+                stop = _CLAUSE_END.search(view, match.end(), sentence.end)
                 end = stop.start() if stop else sentence.end
                 how = Attribution(AttributionKind.REPORTED, subj)
                 found.append(Reported(Span(match.end(), end), how))
