@@ -18,11 +18,16 @@ slows both sides alike. Measured:
 
 - the corpus, cold (no cache), for newslint with --jobs 1 and with its default jobs, and
   for each peer; newslint with a warm cache;
-- one article, whole process (imports included);
+- one article, whole process (imports included), run as a user runs it: the `newslint`
+  script beside this interpreter (`newslint_command`);
 - the floor: newslint reading and splitting every file (no rules, one process);
 - default --jobs against --jobs 1 on 16 files and on the corpus;
 - duplicate-across-articles at 1x, 2x, 4x, 8x the corpus (lightly edited copies);
 - one 4 MB file against the same bytes as the corpus's separate files.
+
+newslint is the one installed for the Python that runs this script. Time a regular install
+(`pip install .` in a venv of its own), as users have one: an editable install (`pip
+install -e .`) adds its import hook to every start, about 10 ms of one article.
 
 Prints a Markdown report for docs/performance.md. Never part of the test run.
 """
@@ -172,11 +177,19 @@ def peers(place: Path) -> dict[str, list[str]]:
     return commands
 
 
+def newslint_command(python: str) -> list[str]:
+    """How a user runs the newslint installed for `python`: the `newslint` script pip put
+    beside the interpreter (what a shell, CI and the pre-commit hook run), or `python -m
+    newslint` where there is none. The two differ by runpy, about 10 ms of one article."""
+    script = Path(python).parent / "newslint"
+    return [str(script)] if script.is_file() else [python, "-m", "newslint"]
+
+
 def newslint_problem(python: str) -> str | None:
-    """Why `python -m newslint` cannot be timed, or None: a missing interpreter or one
+    """Why the newslint of `python` cannot be timed, or None: a missing interpreter or one
     without newslint fails at once (exit 1, as for findings) and would be timed as a run."""
     try:
-        done = subprocess.run([python, "-m", "newslint", "--version"], capture_output=True)
+        done = subprocess.run([*newslint_command(python), "--version"], capture_output=True)
     except OSError as exc:
         return f"cannot run {python}: {exc.strerror}"
     if done.returncode != 0:
@@ -213,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     megabytes = sum(f.stat().st_size for f in files) / 1e6
     # A typical article: the largest under 8 kB.
     one = str(max(files, key=lambda f: f.stat().st_size if f.stat().st_size < 8000 else 0))
-    newslint = [sys.executable, "-m", "newslint", "--isolated", "-q"]
+    newslint = [*newslint_command(sys.executable), "--isolated", "-q"]
     cold = [*newslint, "--no-cache"]
     cache = tempfile.mkdtemp(prefix="newslint-bench-cache-")
     tools = {

@@ -7,12 +7,13 @@ ARTICLE defaults to the one `bench/compare.py` times (the largest article under 
 ../shared/corpus/bbc). Each round runs every command once, in turn, so a busy machine
 slows them alike; the figures are medians over --runs rounds of the wall seconds and the
 CPU seconds (user + system) of the whole process, imports and startup included, output
-discarded (see `measure` in bench/compare.py). `--python` may be given once per checkout's
-venv to compare two newslints (e.g. main's and a branch's); the default is this Python.
-write-good is looked up as bench/compare.py does and left out when it is not installed.
-`--also ARGS` (repeatable; split on spaces) times `newslint ARGS` too, with each
-interpreter, in the same rounds: `--also=--version --also rules` for the commands that
-lint nothing.
+discarded (see `measure` in bench/compare.py), newslint run by the `newslint` script
+beside each interpreter, as a shell or the pre-commit hook runs it. `--python` may be
+given once per checkout's venv to compare two newslints (e.g. main's and a branch's); the
+default is this Python. write-good is looked up as bench/compare.py does and left out when
+it is not installed. `--also ARGS` (repeatable; split on spaces) times `newslint ARGS`
+too, with each interpreter, in the same rounds: `--also=--version --also rules` for the
+commands that lint nothing.
 
 Never part of the test run.
 """
@@ -25,7 +26,16 @@ import statistics
 import sys
 from pathlib import Path
 
-from compare import CORPUS, PEERS, Timing, files_of, measure, newslint_problem, peers
+from compare import (
+    CORPUS,
+    PEERS,
+    Timing,
+    files_of,
+    measure,
+    newslint_command,
+    newslint_problem,
+    peers,
+)
 
 
 def typical_article(corpus: Path) -> Path:
@@ -72,12 +82,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     article, pythons = one_article(args.article, args.python)
     commands = {
-        f"newslint ({python})": [python, "-m", "newslint", "check", "--no-cache", article]
+        f"newslint ({python})": [*newslint_command(python), "check", "--no-cache", article]
         for python in pythons
     }
     for also in args.also:
         for python in pythons:
-            commands[f"newslint {also} ({python})"] = [python, "-m", "newslint", *also.split()]
+            commands[f"newslint {also} ({python})"] = [*newslint_command(python), *also.split()]
     found = peers(args.peers)
     if "write-good" in found:
         commands["write-good"] = [*found["write-good"], article]
