@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterable, Sequence
-from importlib.metadata import entry_points
 from typing import Any
+
+from importlib_metadata import entry_points
 
 from newslint.engine.rule import Rule
 
