@@ -54,12 +54,17 @@ _asked: set[Asked] | None = None
 
 # Named as regex names it, so that a call site reads the same.
 def compile(
-    pattern: str, flags: int = 0, ignore_unused: bool = False, **named_lists: Iterable[str]
+    pattern: str,
+    flags: int = 0,
+    ignore_unused: bool = False,
+    cache_pattern: bool | None = None,
+    **named_lists: Iterable[str],
 ) -> regex.Pattern[str]:
     """`regex.compile(pattern, flags, ignore_unused=ignore_unused, **named_lists)`, taken
     from the precompiled table when an entry applies (see the module docstring); asked
-    again, the same pattern object, as regex.compile's cache gives. Raises what
-    `regex.compile` raises (`regex.error` for a bad pattern)."""
+    again, the same pattern object, as regex.compile's cache gives. `cache_pattern` is
+    regex's own (whether its cache keeps the pattern), passed on when the table has no
+    entry. Raises what `regex.compile` raises (`regex.error` for a bad pattern)."""
     flags = int(flags)
     # Each list is read more than once (recorded, compared with the table's, compiled): an
     # iterator would be empty after the first.
@@ -67,7 +72,13 @@ def compile(
     if not flags & _VERSIONS and regex.DEFAULT_VERSION != regex.VERSION0:
         # Any module (a rule pack) may set regex.DEFAULT_VERSION, which regex.compile gives
         # a pattern without a version flag; the table's entries are VERSION0's, its default.
-        return regex.compile(pattern, flags, ignore_unused=ignore_unused, **named_lists)
+        return regex.compile(
+            pattern,
+            flags,
+            ignore_unused=ignore_unused,
+            cache_pattern=cache_pattern,
+            **named_lists,
+        )
     if _asked is not None:
         lists = tuple(sorted((name, tuple(sorted(words))) for name, words in named_lists.items()))
         _asked.add((pattern, flags, ignore_unused, lists))
@@ -77,7 +88,13 @@ def compile(
             return made
     entry = precompiled(pattern, flags, ignore_unused, named_lists)
     if entry is None:
-        return regex.compile(pattern, flags, ignore_unused=ignore_unused, **named_lists)
+        return regex.compile(
+            pattern,
+            flags,
+            ignore_unused=ignore_unused,
+            cache_pattern=cache_pattern,
+            **named_lists,
+        )
     made = _regex.compile(pattern, *entry)
     if not named_lists:
         _made[(pattern, flags)] = made

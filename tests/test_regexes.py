@@ -217,6 +217,15 @@ def test_named_lists_given_as_iterators_are_read_once(in_use):
     assert asked == {(r"\L<w>x", 0, False, (("w", ("a", "b")),))}
 
 
+def test_cache_pattern_is_regex_s_option_not_a_named_list(in_use):
+    """regex.compile takes `cache_pattern` (whether its cache keeps the pattern); `compile`
+    passes it on instead of reading it as a list of words, in and out of the table."""
+    pattern, flags = next(key for key, entry in in_use.items() if not entry[NAMED_LISTS])
+    assert regexes.compile(pattern, flags, cache_pattern=False).pattern == pattern
+    made = regexes.compile(r"zy+va", cache_pattern=False)
+    assert made.search("a zyyyva").group() == "zyyyva" and not made.named_lists
+
+
 def test_the_generator_refuses_a_path_that_does_not_exist(tmp_path):
     """A mistyped PATH would record only the patterns compiled on import and, without
     --check, write that short table over the whole one."""
