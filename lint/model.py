@@ -53,6 +53,10 @@ class Edit:
 
 @dataclass(frozen=True, slots=True)
 class Fix:
+    """A change that resolves a finding: `edits` applied together (offsets in characters
+    into the document's text), described by `message`. `safe` fixes are applied by
+    `--fix` and `--diff`; an unsafe one is only shown, for an editor to judge."""
+
     message: str
     edits: tuple[Edit, ...]
     safe: bool = True
@@ -74,6 +78,11 @@ class Related:
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
+    """One finding of the rule with `code` and name `rule`: its `severity`, its one-line
+    `message`, and characters [start, end) of the document's text in `path` (offsets in
+    characters). `fix` resolves it where one is known; `related` are the other places
+    involved (the first copy of a pasted paragraph, say)."""
+
     code: str
     rule: str
     severity: Severity

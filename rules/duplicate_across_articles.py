@@ -74,6 +74,9 @@ _BOILERPLATE = [
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
+    """A paragraph kept for comparing across articles: characters [start, end) of its
+    document's text, its normalised words and its packed band keys."""
+
     start: int
     end: int
     words: str  # normalised words joined by spaces
