@@ -118,7 +118,21 @@ def measure(cmd: list[str]) -> Timing:
 
 def median_of(cmd: list[str], runs: int) -> Timing:
     """Medians, field by field, of `runs` runs."""
-    results = [measure(cmd) for _ in range(runs)]
+    return _medians([measure(cmd) for _ in range(runs)])
+
+
+def medians_alternating(cmds: list[list[str]], runs: int) -> list[Timing]:
+    """Medians, field by field, of `runs` runs of each of `cmds`, run in turn each round:
+    for a ratio of two commands, whose runs one after the other would see the machine's
+    load change between them (the fifth round's two runs gave 16 files 0.97x and 1.03x)."""
+    results: list[list[Timing]] = [[] for _ in cmds]
+    for _ in range(runs):
+        for cmd, timings in zip(cmds, results, strict=True):
+            timings.append(measure(cmd))
+    return [_medians(timings) for timings in results]
+
+
+def _medians(results: list[Timing]) -> Timing:
     return Timing(
         statistics.median(r.cpu for r in results),
         statistics.median(r.wall for r in results),
@@ -295,8 +309,11 @@ def main(argv: list[str] | None = None) -> int:
     )
 
     sixteen = targets[:16]
-    small_one = median_of([*cold, "--jobs", "1", *sixteen], args.runs + 2)
-    small_default = median_of([*cold, *sixteen], args.runs + 2)
+    # Cheap runs, whose ratio is near 1 by design (16 files are linted in one process
+    # either way): more rounds, alternating.
+    small_one, small_default = medians_alternating(
+        [[*cold, "--jobs", "1", *sixteen], [*cold, *sixteen]], 3 * args.runs + 2
+    )
     target(
         "16 files wall: default jobs over --jobs 1 (<= 1)",
         small_default.wall / small_one.wall,
@@ -308,8 +325,9 @@ def main(argv: list[str] | None = None) -> int:
         # that is not would make the whole big file unreadable.
         big = Path(temp) / "big.txt"
         texts = [str(file) for file in joined(corpus, big)]
-        one_file = median_of([*cold, "--jobs", "1", str(big)], args.runs)
-        many = median_of([*cold, "--jobs", "1", *texts], args.runs)
+        one_file, many = medians_alternating(
+            [[*cold, "--jobs", "1", str(big)], [*cold, "--jobs", "1", *texts]], args.runs
+        )
         target(
             f"{big.stat().st_size / 1e6:.1f} MB as one file over the same bytes as {len(texts)} files, CPU (<= 1)",
             one_file.cpu / many.cpu,

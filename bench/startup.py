@@ -22,16 +22,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 from pathlib import Path
 
 from compare import (
     CORPUS,
     PEERS,
-    Timing,
     files_of,
     measure,
+    medians_alternating,
     newslint_command,
     newslint_problem,
     peers,
@@ -93,18 +92,13 @@ def main(argv: list[str] | None = None) -> int:
         commands["write-good"] = [*found["write-good"], article]
     for cmd in commands.values():  # warm-up: .pyc files written, files in the page cache
         measure(cmd)
-    runs: dict[str, list[Timing]] = {name: [] for name in commands}
-    for _ in range(args.runs):
-        for name, cmd in commands.items():
-            runs[name].append(measure(cmd))
+    medians = medians_alternating(list(commands.values()), args.runs)
     size = Path(article).stat().st_size
     print(f"`{Path(article).name}`, {size} bytes; medians of {args.runs} rounds")
     print("| command | wall s | CPU s |")
     print("|---|---|---|")
-    for name, results in runs.items():
-        wall = statistics.median(r.wall for r in results)
-        cpu = statistics.median(r.cpu for r in results)
-        print(f"| {name} | {wall:.3f} | {cpu:.3f} |")
+    for name, timing in zip(commands, medians, strict=True):
+        print(f"| {name} | {timing.wall:.3f} | {timing.cpu:.3f} |")
     return 0
 
 
