@@ -20,19 +20,13 @@ from __future__ import annotations
 
 import enum
 import functools
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from newslint import regexes
+from newslint import regexes, tomls
 from newslint.analysis.cues import sentence_words
 from newslint.document import Document, Sentence
 from newslint.model import Span
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
 
 
 class Tag(enum.Enum):
@@ -121,8 +115,8 @@ class VerbGroup:
 
 @functools.lru_cache(maxsize=1)
 def _english() -> dict[str, object]:
-    with open(Path(__file__).parent / "data" / "english.toml", "rb") as handle:
-        return tomllib.load(handle)
+    # A shipped file: parsed ahead (see newslint.tomls).
+    return tomls.loads((Path(__file__).parent / "data" / "english.toml").read_bytes())
 
 
 @functools.cache
