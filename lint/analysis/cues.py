@@ -47,6 +47,8 @@ W = TypeVar("W", frozenset[str], set[str])
 
 
 def _longest_word(entry: str) -> str | None:
+    if entry.isascii() and entry.isalnum():
+        return entry.lower()  # one run of word characters, as most entries are: no regex
     runs = _WORD.findall(entry.casefold())
     return _plain_i(max(runs, key=len)) if runs else None
 
@@ -186,7 +188,10 @@ def every_word(*lists: Iterable[str]) -> Test:
     needs: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = {}
     for entries in lists:
         for entry in entries:
-            found = set(_WORD.findall(entry.casefold()))
+            if entry.isascii() and entry.isalnum():
+                found = {entry.lower()}  # one word, as most entries are: no regex
+            else:
+                found = set(_WORD.findall(entry.casefold()))
             if not entry.isascii():
                 found = {w for w in found if _matched_as_folded(w)}
                 sure = frozenset(w for w in found if w.isascii() and "i" not in w and "ss" not in w)

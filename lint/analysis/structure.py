@@ -194,8 +194,17 @@ def inflections(lemma: str) -> frozenset[str]:
     else:
         suffix = "es" if low.endswith(("s", "sh", "ch", "x", "z")) else "s"
         forms |= {low + suffix, low + "ed", low + "ing"}
-    forms |= {form for form, base in _english()["irregular"].items() if base == low}  # type: ignore[union-attr]
-    return frozenset(forms)
+    return frozenset(forms | _irregular_forms().get(low, frozenset()))
+
+
+@functools.lru_cache(maxsize=1)
+def _irregular_forms() -> dict[str, frozenset[str]]:
+    """The irregular forms of each lemma in the data's table, read once: a rule asks
+    `inflections` of every verb in its lists (128 of them), each a pass over the table."""
+    forms: dict[str, set[str]] = {}
+    for form, base in _english()["irregular"].items():  # type: ignore[union-attr]
+        forms.setdefault(base, set()).add(form)
+    return {base: frozenset(found) for base, found in forms.items()}
 
 
 class SentenceStructure:

@@ -594,3 +594,20 @@ def test_a_long_documents_words_of_one_sentence_are_kept_small_and_still_found()
     assert [i for i, s in enumerate(document.sentences) if many.passes(document, s)] == list(
         range(0, 20000, 3)
     )
+
+
+def test_an_entrys_word_tests_ask_for_the_words_its_regex_split_gives() -> None:
+    """`any_word` and `every_word` read a plain ASCII word without a regex: the same words
+    as the regex reading of the casefolded entry, for plain and other entries alike."""
+    from newslint.analysis.cues import _WORD, _EveryWord, _longest_word, _plain_i
+
+    entries = ["said", "SAID", "MPs", "x2", "a few", "U.S.", "naïve", "İdlers", "ıdlers"]
+    entries += ["Straße", "don't", "co-op", "٣", "ﬁne", "Kelvin\u212a"]
+    for entry in entries:
+        runs = _WORD.findall(entry.casefold())
+        assert _longest_word(entry) == (_plain_i(max(runs, key=len)) if runs else None)
+        test = every_word([entry])
+        if entry.isascii() and entry.isalnum():  # the fast path: the word itself
+            assert isinstance(test, _EveryWord) and set(test.needs) == set(runs), entry
+        elif isinstance(test, _EveryWord):  # some word it is sure of, or asks of ASCII
+            assert set(test.needs) <= set(runs), entry
