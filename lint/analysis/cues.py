@@ -189,9 +189,14 @@ def every_word(*lists: Iterable[str]) -> Test:
     for entries in lists:
         for entry in entries:
             if entry.isascii() and entry.isalnum():
-                found = {entry.lower()}  # one word, as most entries are: no regex
-            else:
-                found = set(_WORD.findall(entry.casefold()))
+                # One ASCII word, as most entries are: itself, sure unless it holds an "i".
+                word = entry.lower()
+                sure_word = "i" not in word
+                needs.setdefault(word, []).append(
+                    (frozenset((word,)), _NONE) if sure_word else (_NONE, frozenset((word,)))
+                )
+                continue
+            found = set(_WORD.findall(entry.casefold()))
             if not entry.isascii():
                 found = {w for w in found if _matched_as_folded(w)}
                 sure = frozenset(w for w in found if w.isascii() and "i" not in w and "ss" not in w)
@@ -203,6 +208,9 @@ def every_word(*lists: Iterable[str]) -> Test:
             key = max(sure or found, key=len)
             needs.setdefault(key, []).append((sure, frozenset(found - sure)))
     return _EveryWord(needs)
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 def _matched_as_folded(word: str) -> bool:
@@ -848,6 +856,8 @@ _SIMPLE_ESCAPES = frozenset("sSwWdDbB")
 _ZERO_WIDTH = ("(?=", "(?!", "(?<=", "(?<!")
 _GROUP_OPENERS = ("(?:", "(?-i:", "(?i:", "(?i-:")
 _QUANTIFIER = regexes.compile(r"\{(\d*)(?:(,)(\d*))?\}")
+# A run of the characters `_Reader.atom` reads as literals (ASCII letters and digits).
+_LITERALS = regexes.compile(r"[A-Za-z0-9]+")
 
 
 class _Unknown(Exception):
@@ -894,7 +904,20 @@ class _Reader:
                 need.append(frozenset([run]))
             run = ""
 
-        while self.at < len(self.text) and self.text[self.at] not in "|)":
+        text = self.text
+        while self.at < len(text) and text[self.at] not in "|)":
+            # Letters and digits in a row (most of a pattern: "sources", "said") are read
+            # at once, as one at a time would read them: each a literal, needed once, up
+            # to a last one a quantifier follows, which is read below.
+            literals = _LITERALS.match(text, self.at)
+            if literals is not None:
+                end = literals.end()
+                if end < len(text) and text[end] in "?*+{":
+                    end -= 1
+                run += text[self.at : end]
+                self.at = end
+                if end == literals.end():
+                    continue
             atom_need, char = self.atom()
             low, optional = self.quantifier()
             if char is not None and low == 1 and not optional:
