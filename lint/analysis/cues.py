@@ -204,8 +204,11 @@ def every_word(*lists: Iterable[str]) -> Test:
                 sure = frozenset(w for w in found if "i" not in w)
             if not found:
                 return _always  # an entry with no word to ask for: nothing to look for
-            # The word a sentence must hold: the entry's longest without an "i", if any.
-            key = max(sure or found, key=len)
+            # The word a sentence must hold: the entry's longest without an "i", if any; of
+            # two as long, the later in alphabetical order, so that every process picks the
+            # same (a set's order changes with the hash seed; the sieves built ahead, see
+            # `spec`, must be what this builds).
+            key = max(sure or found, key=lambda word: (len(word), word))
             needs.setdefault(key, []).append((sure, frozenset(found - sure)))
     return _EveryWord(needs)
 
@@ -290,7 +293,68 @@ def sieve(
 ) -> Sieve:
     """A Sieve of `pattern` compiled with `flags` (on first use) behind `tests`; see
     `Sieve` for `ends`."""
-    return Sieve(lambda: regexes.compile(pattern, flags), *tests, ends=ends)
+    made = Sieve(lambda: regexes.compile(pattern, flags), *tests, ends=ends)
+    made.source = (pattern, flags)
+    return made
+
+
+# --- Sieves as literals ---------------------------------------------------------------
+#
+# A rule's sieves cost a few milliseconds to build from its word lists (the words each
+# test asks for, the end words, the pattern's text), once per process: a tenth of what one
+# article's first check costs beyond a second. `spec` gives a sieve `sieve()` made as a
+# value of literals (a tuple of str, int, frozenset, dict, list), which a script writes
+# into a generated module, and `from_spec` makes the same sieve from it again, for free.
+Spec = tuple[object, ...]
+
+
+def spec(item: Sieve) -> Spec:
+    """`item` as literals: (pattern, flags, test specs, end words or None). Raises
+    ValueError for a sieve not made by `sieve()`, or with a test that is not a word test
+    (a function `either` made of tests that are not word tests)."""
+    if item.source is None:
+        raise ValueError("only a sieve made by sieve() has a spec")
+    pattern, flags = item.source
+    return (pattern, int(flags), tuple(map(_test_spec, item._tests)), item._ends)
+
+
+def from_spec(made: Spec) -> Sieve:
+    """The sieve `spec` gave `made` for: the same pattern, flags, tests and end words."""
+    pattern, flags, tests, ends = made
+    item = sieve(pattern, *map(_test_of, tests), flags=flags)  # type: ignore[arg-type]
+    item._ends = ends  # type: ignore[assignment]
+    return item
+
+
+def _test_spec(test: Test) -> Spec:
+    if test is _always:
+        return ("always",)
+    if isinstance(test, _AnyWord):
+        return ("any", test.words)
+    if isinstance(test, _EveryWord):
+        return ("every", test.needs)
+    if isinstance(test, _Prefixed):
+        return ("prefix", test.key[1])
+    if isinstance(test, _Suffixed):
+        return ("suffix", test.suffix)
+    if isinstance(test, _Either):
+        return ("either", tuple(map(_test_spec, test.tests)))
+    raise ValueError(f"no spec for the test {test!r}")
+
+
+def _test_of(made: Spec) -> Test:
+    kind = made[0]
+    if kind == "always":
+        return _always
+    if kind == "any":
+        return _AnyWord(made[1])  # type: ignore[arg-type]
+    if kind == "every":
+        return _EveryWord(made[1])  # type: ignore[arg-type]
+    if kind == "prefix":
+        return _Prefixed(made[1])  # type: ignore[arg-type]
+    if kind == "suffix":
+        return _Suffixed(made[1])  # type: ignore[arg-type]
+    return _Either(map(_test_of, made[1]))  # type: ignore[arg-type]
 
 
 class Sieve:
@@ -318,6 +382,8 @@ class Sieve:
     ) -> None:
         self._build = build
         self._tests = tests
+        # The pattern and flags, for a sieve `sieve()` made (see `spec`).
+        self.source: tuple[str, int] | None = None
         self._ends: frozenset[str] | None = None
         if ends is not None:
             # The last word of each phrase as the pattern's alternation matches it.
