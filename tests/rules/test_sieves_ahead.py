@@ -48,3 +48,25 @@ def test_other_lists_build_their_own(tmp_path: Path):
     assert vague_attribution._made_ahead(context) is None
     patterns = vague_attribution._patterns(context)
     assert "grumps" in patterns["agent"].pattern.pattern
+
+
+def test_the_shipped_cue_patterns_get_the_needs_they_are_read_to_have(tmp_path: Path):
+    """anonymous-source's prefilter takes what its patterns need from the module when they
+    are the shipped patterns, and reads a house file's patterns itself."""
+    from newslint.analysis.cues import Prefilter, requirements
+    from newslint.rules import _sieves_ahead, anonymous_source
+
+    shipped = lexicon({})
+    patterns = shipped.list("sourcing", "anonymous-patterns")
+    assert _sieves_ahead.ANONYMOUS_NEEDS == [requirements(p) for p in patterns]
+    ahead = anonymous_source._build_cue_filter(shipped)
+    assert vars(ahead).keys() == vars(Prefilter(patterns)).keys()
+    assert ahead._needs.patterns == Prefilter(patterns)._needs.patterns
+    house = tmp_path / "house.toml"
+    house.write_text("[sourcing]\nanonymous-patterns = ['people\\\\s+in\\\\s+the\\\\s+know']\n")
+    extended = load([DATA], [house])
+    mine = anonymous_source._build_cue_filter(extended)
+    assert mine._needs.patterns[-1] == (
+        frozenset({"people"}),
+        [frozenset({"know"}), frozenset({"the"})],
+    )
