@@ -6,7 +6,9 @@ Builds the cue patterns of vague-attribution (`_build_patterns`) from the shippe
 lists and writes them as literals (see `newslint.analysis.cues.spec`), with the sourcing
 lists they were built from: the rule makes its sieves from them when its lexicon's
 sourcing lists are exactly those, and builds them otherwise. Run it again after changing
-the shipped sourcing lists or how `_build_patterns` builds a pattern.
+the shipped sourcing lists, English's irregular verbs (`lint/analysis/data/english.toml`,
+which inflect the verbs), or how either rule builds its sieves or reads a pattern's needs:
+like the code, those are not compared at run time.
 
 `--check` writes nothing and exits 1, naming what is stale, when the module on disk does
 not hold exactly what this run builds; 0 when it is current. The test that keeps it
