@@ -54,9 +54,19 @@ def _cues(lex: Lexicon) -> regex.Pattern[str]:
 
 # Skips the sentences that hold no literal the cues need, without changing what they find.
 def _cue_filter(lex: Lexicon) -> Prefilter:
-    return lex.compiled(
-        "anonymous_source.prefilter", lambda: Prefilter(lex.list("sourcing", "anonymous-patterns"))
-    )
+    return lex.compiled("anonymous_source.prefilter", lambda: _build_cue_filter(lex))
+
+
+def _build_cue_filter(lex: Lexicon) -> Prefilter:
+    """The prefilter of the cue patterns, from what they need as read ahead
+    (`newslint.rules._sieves_ahead`, written by scripts/sieves_ahead.py) when they are
+    exactly the shipped patterns, else read now (a house lexicon file adds patterns)."""
+    from newslint.rules import _sieves_ahead  # literals: a run without this rule skips them
+
+    patterns = lex.list("sourcing", "anonymous-patterns")
+    if patterns == _sieves_ahead.ANONYMOUS_PATTERNS:
+        return Prefilter(patterns, _sieves_ahead.ANONYMOUS_NEEDS)
+    return Prefilter(patterns)
 
 
 # Compiled apart from the cues: only a document with an anonymous source needs it.

@@ -57,7 +57,15 @@ from dataclasses import dataclass
 import regex
 
 from newslint import regexes
-from newslint.analysis.cues import Sieve, SieveSet, any_prefix, any_word, every_word, sieve
+from newslint.analysis.cues import (
+    Sieve,
+    SieveSet,
+    any_prefix,
+    any_word,
+    every_word,
+    from_spec,
+    sieve,
+)
 from newslint.analysis.sources import Sources, sources
 from newslint.analysis.structure import NameKind, inflections, lemmas, structure
 from newslint.analysis.words import WORD, alternation
@@ -145,8 +153,20 @@ def _forms(s: Sources, *keys: str) -> frozenset[str]:
 def _patterns(s: Sources) -> dict[str, Sieve]:
     found = s.lexicon.get(_PATTERNS)  # asked many times per sentence: no closure if built
     if found is None:
-        found = s.lexicon.compiled(_PATTERNS, lambda: _build_patterns(s))
+        found = s.lexicon.compiled(_PATTERNS, lambda: _made_ahead(s) or _build_patterns(s))
     return found  # type: ignore[no-any-return]
+
+
+def _made_ahead(s: Sources) -> dict[str, Sieve] | None:
+    """The cue patterns `_build_patterns` builds from the shipped lists, made from the
+    literals `scripts/sieves_ahead.py` wrote (`newslint.rules._sieves_ahead`) when the
+    lexicon's sourcing lists are exactly those they were built from; None otherwise (a
+    house lexicon file), and the patterns are built."""
+    from newslint.rules import _sieves_ahead  # literals: a run without this rule skips them
+
+    if s.lists != _sieves_ahead.SOURCING:
+        return None
+    return {name: from_spec(made) for name, made in _sieves_ahead.VAGUE_ATTRIBUTION.items()}
 
 
 _PATTERNS = "vague_attribution.patterns"

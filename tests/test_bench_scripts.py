@@ -113,6 +113,7 @@ def test_each_scripts_help_says_what_it_needs(tmp_path):
         "compare.py": "npm install write-good",
         "startup.py": "../shared/corpus/bbc",
         "compile_costs.py": "../shared/corpus/bbc",
+        "first_check.py": "../shared/corpus/bbc",
         "bigfile.py": "--joined FOLDER",
         "duplicate_rules.py": "[--shared ../shared]",
     }

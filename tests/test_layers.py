@@ -16,6 +16,8 @@ LAYERS = {
     "newslint.lines": 0,
     "newslint.regexes": 0,
     "newslint._precompiled": 0,
+    "newslint.tomls": 0,
+    "newslint._shipped_toml": 0,
     "newslint.document": 1,
     "newslint.formats": 2,
     "newslint.analysis": 2,

@@ -47,6 +47,8 @@ W = TypeVar("W", frozenset[str], set[str])
 
 
 def _longest_word(entry: str) -> str | None:
+    if entry.isascii() and entry.isalnum():
+        return entry.lower()  # one run of word characters, as most entries are: no regex
     runs = _WORD.findall(entry.casefold())
     return _plain_i(max(runs, key=len)) if runs else None
 
@@ -186,6 +188,14 @@ def every_word(*lists: Iterable[str]) -> Test:
     needs: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = {}
     for entries in lists:
         for entry in entries:
+            if entry.isascii() and entry.isalnum():
+                # One ASCII word, as most entries are: itself, sure unless it holds an "i".
+                word = entry.lower()
+                sure_word = "i" not in word
+                needs.setdefault(word, []).append(
+                    (frozenset((word,)), _NONE) if sure_word else (_NONE, frozenset((word,)))
+                )
+                continue
             found = set(_WORD.findall(entry.casefold()))
             if not entry.isascii():
                 found = {w for w in found if _matched_as_folded(w)}
@@ -194,10 +204,16 @@ def every_word(*lists: Iterable[str]) -> Test:
                 sure = frozenset(w for w in found if "i" not in w)
             if not found:
                 return _always  # an entry with no word to ask for: nothing to look for
-            # The word a sentence must hold: the entry's longest without an "i", if any.
-            key = max(sure or found, key=len)
+            # The word a sentence must hold: the entry's longest without an "i", if any; of
+            # two as long, the later in alphabetical order, so that every process picks the
+            # same (a set's order changes with the hash seed; the sieves built ahead, see
+            # `spec`, must be what this builds).
+            key = max(sure or found, key=lambda word: (len(word), word))
             needs.setdefault(key, []).append((sure, frozenset(found - sure)))
     return _EveryWord(needs)
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 def _matched_as_folded(word: str) -> bool:
@@ -277,7 +293,68 @@ def sieve(
 ) -> Sieve:
     """A Sieve of `pattern` compiled with `flags` (on first use) behind `tests`; see
     `Sieve` for `ends`."""
-    return Sieve(lambda: regexes.compile(pattern, flags), *tests, ends=ends)
+    made = Sieve(lambda: regexes.compile(pattern, flags), *tests, ends=ends)
+    made.source = (pattern, flags)
+    return made
+
+
+# --- Sieves as literals ---------------------------------------------------------------
+#
+# A rule's sieves cost a few milliseconds to build from its word lists (the words each
+# test asks for, the end words, the pattern's text), once per process: a tenth of what one
+# article's first check costs beyond a second. `spec` gives a sieve `sieve()` made as a
+# value of literals (a tuple of str, int, frozenset, dict, list), which a script writes
+# into a generated module, and `from_spec` makes the same sieve from it again, for free.
+Spec = tuple[object, ...]
+
+
+def spec(item: Sieve) -> Spec:
+    """`item` as literals: (pattern, flags, test specs, end words or None). Raises
+    ValueError for a sieve not made by `sieve()`, or with a test that is not a word test
+    (a function `either` made of tests that are not word tests)."""
+    if item.source is None:
+        raise ValueError("only a sieve made by sieve() has a spec")
+    pattern, flags = item.source
+    return (pattern, int(flags), tuple(map(_test_spec, item._tests)), item._ends)
+
+
+def from_spec(made: Spec) -> Sieve:
+    """The sieve `spec` gave `made` for: the same pattern, flags, tests and end words."""
+    pattern, flags, tests, ends = made
+    item = sieve(pattern, *map(_test_of, tests), flags=flags)  # type: ignore[arg-type]
+    item._ends = ends  # type: ignore[assignment]
+    return item
+
+
+def _test_spec(test: Test) -> Spec:
+    if test is _always:
+        return ("always",)
+    if isinstance(test, _AnyWord):
+        return ("any", test.words)
+    if isinstance(test, _EveryWord):
+        return ("every", test.needs)
+    if isinstance(test, _Prefixed):
+        return ("prefix", test.key[1])
+    if isinstance(test, _Suffixed):
+        return ("suffix", test.suffix)
+    if isinstance(test, _Either):
+        return ("either", tuple(map(_test_spec, test.tests)))
+    raise ValueError(f"no spec for the test {test!r}")
+
+
+def _test_of(made: Spec) -> Test:
+    kind = made[0]
+    if kind == "always":
+        return _always
+    if kind == "any":
+        return _AnyWord(made[1])  # type: ignore[arg-type]
+    if kind == "every":
+        return _EveryWord(made[1])  # type: ignore[arg-type]
+    if kind == "prefix":
+        return _Prefixed(made[1])  # type: ignore[arg-type]
+    if kind == "suffix":
+        return _Suffixed(made[1])  # type: ignore[arg-type]
+    return _Either(map(_test_of, made[1]))  # type: ignore[arg-type]
 
 
 class Sieve:
@@ -305,6 +382,8 @@ class Sieve:
     ) -> None:
         self._build = build
         self._tests = tests
+        # The pattern and flags, for a sieve `sieve()` made (see `spec`).
+        self.source: tuple[str, int] | None = None
         self._ends: frozenset[str] | None = None
         if ends is not None:
             # The last word of each phrase as the pattern's alternation matches it.
@@ -843,6 +922,8 @@ _SIMPLE_ESCAPES = frozenset("sSwWdDbB")
 _ZERO_WIDTH = ("(?=", "(?!", "(?<=", "(?<!")
 _GROUP_OPENERS = ("(?:", "(?-i:", "(?i:", "(?i-:")
 _QUANTIFIER = regexes.compile(r"\{(\d*)(?:(,)(\d*))?\}")
+# A run of the characters `_Reader.atom` reads as literals (ASCII letters and digits).
+_LITERALS = regexes.compile(r"[A-Za-z0-9]+")
 
 
 class _Unknown(Exception):
@@ -889,7 +970,20 @@ class _Reader:
                 need.append(frozenset([run]))
             run = ""
 
-        while self.at < len(self.text) and self.text[self.at] not in "|)":
+        text = self.text
+        while self.at < len(text) and text[self.at] not in "|)":
+            # Letters and digits in a row (most of a pattern: "sources", "said") are read
+            # at once, as one at a time would read them: each a literal, needed once, up
+            # to a last one a quantifier follows, which is read below.
+            literals = _LITERALS.match(text, self.at)
+            if literals is not None:
+                end = literals.end()
+                if end < len(text) and text[end] in "?*+{":
+                    end -= 1
+                run += text[self.at : end]
+                self.at = end
+                if end == literals.end():
+                    continue
             atom_need, char = self.atom()
             low, optional = self.quantifier()
             if char is not None and low == 1 and not optional:
@@ -1021,11 +1115,15 @@ class Prefilter:
     the dotted capital I, which casefolds to two characters. A view holding such a
     character changes length when casefolded; then every sentence may match. So may every
     sentence of a view holding a dotless "ı": a capital "I" of a pattern matches it
-    without case, and it casefolds to itself."""
+    without case, and it casefolds to itself.
 
-    def __init__(self, patterns: Iterable[str]) -> None:
+    `needs`, when given, is `[requirements(p) for p in patterns]` worked out ahead (reading
+    the patterns costs about a millisecond for a dozen)."""
+
+    def __init__(self, patterns: Iterable[str], needs: list[Need | None] | None = None) -> None:
         patterns = tuple(patterns)
-        needs = [requirements(pattern) for pattern in patterns]
+        if needs is None:
+            needs = [requirements(pattern) for pattern in patterns]
         # A value key, one string: it keeps its hash once computed, and the memo finds its
         # own key by identity (hashing a tuple of long patterns on every lookup is not free;
         # a SHA-256 of them would import hashlib at every start for nothing).

@@ -18,16 +18,12 @@ their entries are added to the shipped ones.
 from __future__ import annotations
 
 import functools
-import sys
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from pathlib import Path
 from threading import Lock
 from typing import Any, TypeVar
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
+from newslint import tomls
 
 FAMILIES = ("sourcing", "claims")
 T = TypeVar("T")
@@ -100,8 +96,8 @@ def _read(path: Path | str) -> bytes:
 
 def _parse(path: Path | str, raw: bytes) -> dict[str, Any]:
     try:
-        return tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return tomls.loads(raw)  # the shipped lists: parsed ahead (see newslint.tomls)
+    except (UnicodeDecodeError, tomls.TOMLError) as exc:
         raise LexiconError(f"{path}: invalid TOML: {exc}") from None
 
 

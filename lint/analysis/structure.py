@@ -20,19 +20,13 @@ from __future__ import annotations
 
 import enum
 import functools
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from newslint import regexes
+from newslint import regexes, tomls
 from newslint.analysis.cues import sentence_words
 from newslint.document import Document, Sentence
 from newslint.model import Span
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
 
 
 class Tag(enum.Enum):
@@ -121,8 +115,8 @@ class VerbGroup:
 
 @functools.lru_cache(maxsize=1)
 def _english() -> dict[str, object]:
-    with open(Path(__file__).parent / "data" / "english.toml", "rb") as handle:
-        return tomllib.load(handle)
+    # A shipped file: parsed ahead (see newslint.tomls).
+    return tomls.loads((Path(__file__).parent / "data" / "english.toml").read_bytes())
 
 
 @functools.cache
@@ -200,8 +194,17 @@ def inflections(lemma: str) -> frozenset[str]:
     else:
         suffix = "es" if low.endswith(("s", "sh", "ch", "x", "z")) else "s"
         forms |= {low + suffix, low + "ed", low + "ing"}
-    forms |= {form for form, base in _english()["irregular"].items() if base == low}  # type: ignore[union-attr]
-    return frozenset(forms)
+    return frozenset(forms | _irregular_forms().get(low, frozenset()))
+
+
+@functools.lru_cache(maxsize=1)
+def _irregular_forms() -> dict[str, frozenset[str]]:
+    """The irregular forms of each lemma in the data's table, read once: a rule asks
+    `inflections` of every verb in its lists (128 of them), each a pass over the table."""
+    forms: dict[str, set[str]] = {}
+    for form, base in _english()["irregular"].items():  # type: ignore[union-attr]
+        forms.setdefault(base, set()).add(form)
+    return {base: frozenset(found) for base, found in forms.items()}
 
 
 class SentenceStructure:

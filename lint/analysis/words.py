@@ -76,13 +76,16 @@ def alternation(entries: Iterable[str]) -> str:
     # Ties in length are put in alphabetical order so that the pattern's text is the same
     # in every process: the precompiled table (newslint.regexes) is keyed by it.
     ordered = sorted(set(entries), key=lambda entry: (-len(entry), entry))
-    parts = (r"[\s-]+".join(map(_escape, phrase_words(e))) for e in ordered)
+    # A word of letters and digits, as most entries are, is its own fragment.
+    parts = (e if e.isalnum() else r"[\s-]+".join(map(_escape, phrase_words(e))) for e in ordered)
     return "(?:" + "|".join(parts) + ")"
 
 
 def phrase_words(entry: str) -> list[str]:
     """The words of a list entry as `alternation` matches them: split at runs of whitespace
     and hyphens ("best-selling" is "best", "selling")."""
+    if entry.isalnum():
+        return [entry]  # no whitespace or hyphen to split at: no regex
     return [w for w in _SEPARATOR.split(entry) if w]
 
 

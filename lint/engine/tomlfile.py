@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
+from newslint import tomls
 from newslint.formats.source import SourceError, read_regular
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
-
 
 # Bytes a config, phrase or lexicon file may hold. The largest shipped list is a few KB; a
 # newsroom's house list of ten thousand phrases is well under 1 MB.
@@ -37,10 +31,10 @@ def load_toml(path: str | Path, error: type[Exception] = ValueError) -> dict[str
     malformed file raises `error`, naming the path."""
     raw = read_config_file(path, error)
     try:
-        return tomllib.loads(raw.decode("utf-8"))
+        return tomls.loads(raw)  # a shipped phrase rule: parsed ahead (see newslint.tomls)
     except UnicodeDecodeError as exc:
         raise error(f"{path}: not valid UTF-8 (byte {exc.start})") from None
-    except tomllib.TOMLDecodeError as exc:
+    except tomls.TOMLError as exc:
         raise error(f"{path}: invalid TOML: {exc}") from None
     except RecursionError:
         raise error(f"{path}: invalid TOML: nested too deeply") from None

@@ -27,3 +27,22 @@ def test_entries_are_escaped_longest_first_with_any_separator():
     assert sorted(branches[1:]) == sorted(["best", r"U\.S\.", r"A\&E", r"C\+\+"])
     assert regex.fullmatch(pattern, "best  selling")
     assert regex.fullmatch(pattern, "U.S.") and not regex.fullmatch(pattern, "UxSx")
+
+
+# Entries whose words the fast paths (a word of letters and digits) and the regex paths
+# must read alike: plain words, phrases, hyphens, punctuation, non-ASCII letters and digits.
+ENTRIES = [
+    "said", "Said", "MPs", "a few", "best-selling", "U.S.", "A&E", "x2", "naïve", "İdlers",
+    "ıdlers", "Straße", "٣", "²", "don't", "talking  heads", "", "-", "co-op", "ﬁne",
+]  # fmt: skip
+
+
+def test_a_plain_word_is_its_own_phrase_and_fragment():
+    """The words of an entry and its fragment are what the regex split and escape give."""
+    from newslint.analysis.words import _SEPARATOR, _escape, phrase_words
+
+    for entry in ENTRIES:
+        words = [w for w in _SEPARATOR.split(entry) if w]
+        assert phrase_words(entry) == words, entry
+        if words:
+            assert alternation([entry]) == "(?:" + r"[\s-]+".join(map(_escape, words)) + ")"

@@ -1,6 +1,6 @@
-"""newslint.analysis imports only the model, the document, newslint.regexes, itself, the
-standard library, regex and tomli: a third-party rule pack can use it without the engine or
-the rules."""
+"""newslint.analysis imports only the model, the document, newslint.regexes, newslint.tomls,
+itself, the standard library, regex and tomli: a third-party rule pack can use it without
+the engine or the rules."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ ALLOWED = (
     "newslint.model",
     "newslint.document",
     "newslint.regexes",
+    "newslint.tomls",
     "newslint.analysis",
     "regex",
     "tomli",

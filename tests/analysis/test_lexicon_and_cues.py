@@ -594,3 +594,51 @@ def test_a_long_documents_words_of_one_sentence_are_kept_small_and_still_found()
     assert [i for i, s in enumerate(document.sentences) if many.passes(document, s)] == list(
         range(0, 20000, 3)
     )
+
+
+def test_an_entrys_word_tests_ask_for_the_words_its_regex_split_gives() -> None:
+    """`any_word` and `every_word` read a plain ASCII word without a regex: the same words
+    as the regex reading of the casefolded entry, for plain and other entries alike."""
+    from newslint.analysis.cues import _WORD, _EveryWord, _longest_word, _plain_i
+
+    entries = ["said", "SAID", "MPs", "x2", "a few", "U.S.", "naïve", "İdlers", "ıdlers"]
+    entries += ["Straße", "don't", "co-op", "٣", "ﬁne", "Kelvin\u212a"]
+    for entry in entries:
+        runs = _WORD.findall(entry.casefold())
+        assert _longest_word(entry) == (_plain_i(max(runs, key=len)) if runs else None)
+        test = every_word([entry])
+        if entry.isascii() and entry.isalnum():  # the fast path: the word itself
+            assert isinstance(test, _EveryWord) and set(test.needs) == set(runs), entry
+        elif isinstance(test, _EveryWord):  # some word it is sure of, or asks of ASCII
+            assert set(test.needs) <= set(runs), entry
+
+
+def test_a_sieve_made_from_its_spec_is_the_same_sieve() -> None:
+    """`from_spec(spec(x))` has x's pattern, flags, tests (by kind and words) and end words,
+    and passes and matches the same sentences; a sieve not made by `sieve()`, or with a
+    test that is not a word test, has no spec."""
+    from newslint.analysis.cues import _always, either, from_spec, spec
+
+    made = sieve(
+        r"(?<![\w-])(?:experts|critics)\s+(?:say|said)(?![\w-])",
+        any_word(["experts", "critics"]),
+        every_word(["say", "said so"]),
+        either(any_suffix("ics"), any_prefix(["exp"])),
+        _always,
+        ends=["say", "said"],
+        flags=regex.IGNORECASE,
+    )
+    again = from_spec(spec(made))
+    assert spec(again) == spec(made)
+    assert again._ends == made._ends == frozenset({"say", "said"})
+    assert again._tests[3] is _always
+    document = parse("t.txt", "Experts say no. Critics said it. Nobody cared.", "text")
+    for sentence in document.sentences:
+        assert again.passes(document, sentence) == made.passes(document, sentence)
+        assert [m.span() for m in again.finditer(document, sentence)] == [
+            m.span() for m in made.finditer(document, sentence)
+        ]
+    with pytest.raises(ValueError):
+        spec(Sieve(lambda: regex.compile("x"), any_word(["x"])))
+    with pytest.raises(ValueError):
+        spec(sieve("x", lambda words: True))

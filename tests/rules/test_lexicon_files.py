@@ -86,3 +86,28 @@ def test_house_nouns_spelled_with_a_turkish_i_still_match_plain_copy(cli, tmp_pa
         ("a.txt", 3, 25, "'by idlers' names nobody: say who, or how many"),
         ("b.txt", 3, 25, "'by IDLERS' names nobody: say who, or how many"),
     ]
+
+
+def test_house_lists_are_the_same_whether_the_shipped_files_are_parsed_or_read_ahead(
+    cli, newsroom, monkeypatch
+):
+    """The shipped lists come from newslint.tomls' table made ahead; with the table empty
+    they are parsed, and a house file's additions give the same lists and findings."""
+    from newslint import _shipped_toml
+    from newslint.analysis import lexicon
+    from newslint.rules._data import DATA
+
+    house = newsroom / "house.toml"
+    house.write_text('[sourcing]\ngroup-nouns = ["grumps"]\n[claims]\nidioms = ["grandest"]\n')
+    (newsroom / "newslint.toml").write_text('lexicon-files = ["house.toml"]\n')
+    extra = ((str(house), house.read_bytes()),)
+    ahead = lexicon._build(lexicon._shipped((str(DATA),)), extra, "ahead")
+    ahead_found = found(cli, newsroom)
+    monkeypatch.setattr(_shipped_toml, "TABLE", {})
+    monkeypatch.setattr(lexicon, "_cache", {})  # built again, from parsed files
+    parsed = lexicon._build(lexicon._shipped((str(DATA),)), extra, "parsed")
+    for family in lexicon.FAMILIES:
+        assert ahead.table(family) == parsed.table(family)
+    assert "grumps" in parsed.list("sourcing", "group-nouns")
+    assert found(cli, newsroom) == ahead_found
+    assert ("A001", 3, 1) in ahead_found

@@ -151,6 +151,16 @@ def test_requirements_reads_what_every_match_needs() -> None:
         frozenset({"z"}),
     ]
     assert requirements(r"(?:\w+\s+)?") == []  # needs nothing: every sentence may match
+    # A run of letters read at once stops before a letter a quantifier follows.
+    assert requirements(r"ab+c\s+abc*d\s+said{1,3}") == [
+        frozenset({"a"}),
+        frozenset({"b"}),
+        frozenset({"c"}),
+        frozenset({"ab"}),
+        frozenset({"d"}),
+        frozenset({"sai"}),
+        frozenset({"d"}),
+    ]
 
 
 @pytest.mark.parametrize(

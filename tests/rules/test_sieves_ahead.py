@@ -1,0 +1,72 @@
+"""vague-attribution's cue sieves built ahead (rules/_sieves_ahead.py) are the sieves it
+builds from the shipped lists, used only for exactly those lists."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+from newslint.analysis.cues import spec
+from newslint.analysis.lexicon import load
+from newslint.analysis.sources import sources
+from newslint.formats import from_text
+from newslint.rules import vague_attribution
+from newslint.rules._data import DATA, lexicon
+
+
+def _context(lex):
+    document = from_text("story.txt", "Critics say it will fail.\n").documents[0]
+    return sources(document, lex)
+
+
+def test_the_module_is_current():
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "sieves_ahead.py"), "--check"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_shipped_lists_get_the_sieves_they_build():
+    context = _context(lexicon({}))
+    ahead = vague_attribution._made_ahead(context)
+    assert ahead is not None
+    built = vague_attribution._build_patterns(context)
+    assert {name: spec(item) for name, item in ahead.items()} == {
+        name: spec(item) for name, item in built.items()
+    }
+
+
+def test_other_lists_build_their_own(tmp_path: Path):
+    house = tmp_path / "house.toml"
+    house.write_text('[sourcing]\ngroup-nouns = ["grumps"]\n')
+    context = _context(load([DATA], [house]))
+    assert vague_attribution._made_ahead(context) is None
+    patterns = vague_attribution._patterns(context)
+    assert "grumps" in patterns["agent"].pattern.pattern
+
+
+def test_the_shipped_cue_patterns_get_the_needs_they_are_read_to_have(tmp_path: Path):
+    """anonymous-source's prefilter takes what its patterns need from the module when they
+    are the shipped patterns, and reads a house file's patterns itself."""
+    from newslint.analysis.cues import Prefilter, requirements
+    from newslint.rules import _sieves_ahead, anonymous_source
+
+    shipped = lexicon({})
+    patterns = shipped.list("sourcing", "anonymous-patterns")
+    assert _sieves_ahead.ANONYMOUS_NEEDS == [requirements(p) for p in patterns]
+    ahead = anonymous_source._build_cue_filter(shipped)
+    assert vars(ahead).keys() == vars(Prefilter(patterns)).keys()
+    assert ahead._needs.patterns == Prefilter(patterns)._needs.patterns
+    house = tmp_path / "house.toml"
+    house.write_text("[sourcing]\nanonymous-patterns = ['people\\\\s+in\\\\s+the\\\\s+know']\n")
+    extended = load([DATA], [house])
+    mine = anonymous_source._build_cue_filter(extended)
+    assert mine._needs.patterns[-1] == (
+        frozenset({"people"}),
+        [frozenset({"know"}), frozenset({"the"})],
+    )

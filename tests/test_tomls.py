@@ -1,0 +1,62 @@
+"""newslint.tomls: a shipped TOML file's table comes from the table made ahead, equal to what
+tomllib parses; any other bytes are parsed, and the table is current."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, tomllib
+from newslint import _shipped_toml, tomls
+
+SHIPPED = sorted((ROOT / "rules" / "data").rglob("*.toml")) + sorted(
+    (ROOT / "lint" / "analysis" / "data").rglob("*.toml")
+)
+
+
+def test_the_table_is_current():
+    """Every shipped TOML file is in the table with its bytes, and nothing else."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "shipped_toml.py"), "--check"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_a_shipped_file_is_answered_ahead_with_what_tomllib_parses(path, monkeypatch):
+    raw = path.read_bytes()
+    expected = tomllib.loads(raw.decode("utf-8"))
+    # Answered from the table: with tomllib unusable, the same table still comes back.
+    monkeypatch.setitem(sys.modules, "tomllib", None)
+    monkeypatch.setitem(sys.modules, "tomli", None)
+    assert tomls.loads(raw) == expected
+
+
+def test_each_answer_is_new_objects_the_caller_may_change():
+    raw = (ROOT / "rules" / "data" / "sourcing" / "vague.toml").read_bytes()
+    first = tomls.loads(raw)
+    first["group-nouns"].append("grumps")
+    first.clear()
+    assert "grumps" not in tomls.loads(raw)["group-nouns"]
+
+
+def test_other_bytes_are_parsed():
+    raw = (ROOT / "rules" / "data" / "sourcing" / "vague.toml").read_bytes()
+    edited = raw + b'\nhouse = ["grumps"]\n'
+    assert edited not in _shipped_toml.TABLE
+    assert tomls.loads(edited) == {**tomllib.loads(raw.decode("utf-8")), "house": ["grumps"]}
+
+
+def test_bad_toml_raises_tomls_error_with_tomllib_message():
+    with pytest.raises(tomls.TOMLError) as caught:
+        tomls.loads(b"a = [\n")
+    with pytest.raises(tomllib.TOMLDecodeError) as parsed:
+        tomllib.loads("a = [\n")
+    assert str(caught.value) == str(parsed.value)
+    with pytest.raises(UnicodeDecodeError):
+        tomls.loads(b"a = '\xff'\n")
