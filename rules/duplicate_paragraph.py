@@ -129,9 +129,9 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
     # The blocks compared while few have been, in order; None once the index has taken over.
     few: list[_Earlier] | None = []
     # Trigram -> the blocks holding it, in order. Most trigrams of a long file are in one
-    # block only: those share that block's one-item tuple, and a gram gets a list of its
+    # block only: those share that block's one-item tuple, and a gram gets a tuple of its
     # own when a second block holds it (a list per gram was half of a 4 MB file's peak).
-    index: dict[tuple[str, ...], tuple[int] | list[int]] = {}
+    index: dict[tuple[str, ...], tuple[int, ...]] = {}
     stock: set[tuple[str, ...]] = set()  # trigrams dropped from the index as stock phrasing
     smallest = 0  # the fewest trigrams of a block in the index (set when it is built)
     repeats: list[Repeat] = []
@@ -228,27 +228,27 @@ class _Seen:
 
 
 def _post(
-    index: dict[tuple[str, ...], tuple[int] | list[int]],
+    index: dict[tuple[str, ...], tuple[int, ...]],
     stock: set[tuple[str, ...]],
     grams: list[tuple[str, ...]],
-    looked: list[tuple[int] | list[int] | None],
+    looked: list[tuple[int, ...] | None],
     block: int,
 ) -> None:
     """Add `block` to the postings of its trigrams, `looked` being each one's postings (in
     the order `grams` iterates) as the index held them before; a trigram in more than
-    _MAX_POSTINGS blocks becomes stock phrasing and leaves the index for good."""
+    _MAX_POSTINGS blocks becomes stock phrasing and leaves the index for good. Postings
+    are tuples, built again for each block added (at most _MAX_POSTINGS long): a list
+    with room to grow took a third more of a long file's index."""
     alone = (block,)
     for gram, postings in zip(grams, looked, strict=True):
         if postings is None:
             if not stock or gram not in stock:
                 index[gram] = alone
-        elif type(postings) is tuple:
-            index[gram] = [postings[0], block]
+        elif len(postings) < _MAX_POSTINGS:
+            index[gram] = (*postings, block)
         else:
-            postings.append(block)
-            if len(postings) > _MAX_POSTINGS:
-                stock.add(gram)
-                del index[gram]
+            stock.add(gram)
+            del index[gram]
 
 
 def _grams(
@@ -294,7 +294,7 @@ def _candidates(
 
 
 def _indexed_candidates(
-    looked: list[tuple[int] | list[int] | None],
+    looked: list[tuple[int, ...] | None],
     size: int,
     least: int,
     compared: dict[int, tuple[tuple[str, ...], int]],
