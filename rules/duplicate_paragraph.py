@@ -123,10 +123,15 @@ class _Earlier:
 def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
     min_words, near_min_words = options["min-words"], options["near-min-words"]
     threshold = options["threshold"]
-    first_exact: dict[tuple[str, ...], int] = {}
-    # Each compared block's words and trigram count, by block index (in the first few, once
-    # its trigrams are built).
-    compared: dict[int, tuple[tuple[str, ...], int]] = {}
+    # The first block of each wording, by the hash of its words (several blocks when
+    # different words hash alike): a tuple of words per block kept to the end was a fifth
+    # of a 4 MB file's peak. A block whose words hash as an earlier one's is compared word
+    # for word with it (its words split again).
+    first_exact: dict[int, int | list[int]] = {}
+    # Each compared block's trigram count, by block index (in the first few, once its
+    # trigrams are built). Its words are split again when it is a candidate to align: a
+    # few hundred blocks of a 4 MB file's 7,000.
+    compared: dict[int, int] = {}
     # The blocks compared while few have been, in order; None once the index has taken over.
     few: list[_Earlier] | None = []
     # Trigram -> the blocks holding it, in order. Most trigrams of a long file are in one
@@ -137,21 +142,30 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
     smallest = 0  # the fewest trigrams of a block in the index (set when it is built)
     repeats: list[Repeat] = []
     # Each block's words first, and what becomes of it: left out (too few words), an exact
-    # repeat, or compared; then the compared blocks are searched in order.
-    plan: list[Repeat | tuple[int, tuple[str, ...]]] = []
+    # repeat, or compared; then the compared blocks are searched in order, and each one's
+    # words let go once the index holds its trigrams (None in the plan).
+    plan: list[Repeat | tuple[int, tuple[str, ...]] | None] = []
     for i, block in enumerate(document.blocks):
         tokens = kept(words(document.block_text(block)), len(document.view))
         if len(tokens) < min_words:
             continue
-        if tokens in first_exact:
-            plan.append(Repeat(i, first_exact[tokens], 1.0))
-            continue
-        first_exact[tokens] = i
+        key = hash(tokens)
+        held = first_exact.get(key)
+        if held is None:
+            first_exact[key] = i
+        else:
+            earlier = _same_words(document, held, tokens)
+            if earlier is not None:
+                plan.append(Repeat(i, earlier, 1.0))
+                continue
+            first_exact[key] = [*held, i] if isinstance(held, list) else [held, i]
         if threshold >= 1.0 or not near_min_words <= len(tokens) <= _NEAR_MAX_WORDS:
             continue
         plan.append((i, tokens))
     seen: _Seen | None = None  # built with the index
-    for step in plan:
+    for at, step in enumerate(plan):
+        if step is None:
+            continue  # not reached: entries are let go after they are read
         if isinstance(step, Repeat):
             repeats.append(step)
             continue
@@ -168,21 +182,22 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
                     if (n := len(this.grams.intersection(_grams(earlier, compared))))
                 }
                 size = len(this.grams)
-                best = _nearest(tokens, _candidates(shared, size, compared), compared, threshold)
+                candidates = _candidates(shared, size, compared)
+                best = _nearest(document, tokens, candidates, threshold)
                 if best is not None:
                     repeats.append(Repeat(i, best[0], min(best[1], 0.99)))
-                compared[i] = (tokens, size)
+                compared[i] = size
             few.append(this)
             continue
         if seen is None:
             # From here on the index is cheaper: post the blocks so far, in order, as if it
             # had been built from the start (no trigram can have passed the limit yet).
-            seen = _Seen(step[1] for step in plan if not isinstance(step, Repeat))
+            seen = _Seen(step[1] for step in plan if isinstance(step, tuple))
             for earlier in few or ():
                 held = seen.repeated(_grams(earlier, compared))
                 _post(index, stock, held, list(map(index.get, held)), earlier.block)
             few = None
-            smallest = min((n for _, n in compared.values()), default=0)
+            smallest = min(compared.values(), default=0)
         all_grams = shingles(tokens, SHINGLE)
         size = len(all_grams)
         # Only the trigrams another compared block may hold can be shared.
@@ -190,13 +205,29 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
         # Each trigram's postings, looked up once for the count and the posting after it.
         looked = list(map(index.get, grams))
         candidates = _indexed_candidates(looked, size, min(size, smallest), compared)
-        best = _nearest(tokens, candidates, compared, threshold)
+        best = _nearest(document, tokens, candidates, threshold)
         if best is not None:
             repeats.append(Repeat(i, best[0], min(best[1], 0.99)))
-        compared[i] = (tokens, size)
+        compared[i] = size
         smallest = min(smallest, size)
         _post(index, stock, grams, looked, i)
+        plan[at] = None
     return tuple(repeats)
+
+
+def _block_words(document: Document, block: int) -> tuple[str, ...]:
+    """The words of the document's block `block` (an index), as `_find_repeats` reads
+    them."""
+    return kept(words(document.block_text(document.blocks[block])), len(document.view))
+
+
+def _same_words(document: Document, held: int | list[int], tokens: tuple[str, ...]) -> int | None:
+    """The block of `held` (one, or several whose words hash alike) whose words are
+    `tokens`, if any."""
+    for block in held if isinstance(held, list) else (held,):
+        if _block_words(document, block) == tokens:
+            return block
+    return None
 
 
 class _Seen:
@@ -270,13 +301,11 @@ def _post(
             del index[gram]
 
 
-def _grams(
-    block: _Earlier, compared: dict[int, tuple[tuple[str, ...], int]]
-) -> frozenset[tuple[str, ...]]:
+def _grams(block: _Earlier, compared: dict[int, int]) -> frozenset[tuple[str, ...]]:
     """The block's trigrams, built on first use and then noted in `compared`."""
     if block.grams is None:
         block.grams = shingles(block.tokens, SHINGLE)
-        compared[block.block] = (block.tokens, len(block.grams))
+        compared[block.block] = len(block.grams)
     return block.grams
 
 
@@ -300,15 +329,13 @@ def _may_reach(block: _Earlier, earlier: list[_Earlier], threshold: float) -> bo
 
 
 def _candidates(
-    shared: Mapping[int, int], size: int, compared: dict[int, tuple[tuple[str, ...], int]]
+    shared: Mapping[int, int], size: int, compared: dict[int, int]
 ) -> list[tuple[int, int]]:
     """(-count, block) of the earlier blocks worth aligning with one of `size` trigrams,
     `shared` being how many of them each earlier block shares: a near repeat keeps a good
     share of its trigrams (at least _MIN_SHARED of the smaller block's)."""
     return [
-        (-count, j)
-        for j, count in shared.items()
-        if count >= _MIN_SHARED * min(size, compared[j][1])
+        (-count, j) for j, count in shared.items() if count >= _MIN_SHARED * min(size, compared[j])
     ]
 
 
@@ -316,7 +343,7 @@ def _indexed_candidates(
     looked: list[tuple[int, ...] | None],
     size: int,
     least: int,
-    compared: dict[int, tuple[tuple[str, ...], int]],
+    compared: dict[int, int],
 ) -> list[tuple[int, int]]:
     """`_candidates` from the index: `looked` holds the postings of each of the block's
     `size` trigrams (None for a trigram in no earlier block), `least` is at most the
@@ -338,7 +365,7 @@ def _indexed_candidates(
     found: list[tuple[int, int]] = []
     in_longest: Counter[int] | None = None
     for j, count in counts.items():
-        need = _MIN_SHARED * min(size, compared[j][1])
+        need = _MIN_SHARED * min(size, compared[j])
         if count + heavy >= need:
             if in_longest is None:
                 in_longest = Counter(chain.from_iterable(longest))
@@ -349,17 +376,17 @@ def _indexed_candidates(
 
 
 def _nearest(
+    document: Document,
     tokens: tuple[str, ...],
     candidates: list[tuple[int, int]],
-    compared: dict[int, tuple[tuple[str, ...], int]],
     threshold: float,
 ) -> tuple[int, float] | None:
-    """The earlier block most like this one, if any reaches the threshold, among the
-    `candidates` (-shared trigrams, block): only the _MAX_CANDIDATES sharing the most are
-    aligned."""
+    """The earlier block most like this one (whose words are `tokens`), if any reaches the
+    threshold, among the `candidates` (-shared trigrams, block): only the _MAX_CANDIDATES
+    sharing the most are aligned."""
     best: tuple[int, float] | None = None
     for _, j in sorted(candidates)[:_MAX_CANDIDATES]:
-        score = similarity_reaching(tokens, compared[j][0], threshold)
+        score = similarity_reaching(tokens, _block_words(document, j), threshold)
         if score is not None and (best is None or (score, -j) > (best[1], -best[0])):
             best = (j, score)
     return best
