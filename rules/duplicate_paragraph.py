@@ -41,6 +41,7 @@ repeat has no automatic fix, because an editor must choose which wording to keep
 from __future__ import annotations
 
 import math
+import operator
 from collections import Counter, deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -122,35 +123,49 @@ class _Earlier:
 def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
     min_words, near_min_words = options["min-words"], options["near-min-words"]
     threshold = options["threshold"]
-    first_exact: dict[tuple[str, ...], int] = {}
-    # Each compared block's words and trigram count, by block index (in the first few, once
-    # its trigrams are built).
-    compared: dict[int, tuple[tuple[str, ...], int]] = {}
+    # The first block of each wording, by the hash of its words (several blocks when
+    # different words hash alike): a tuple of words per block kept to the end was a fifth
+    # of a 4 MB file's peak. A block whose words hash as an earlier one's is compared word
+    # for word with it (its words split again).
+    first_exact: dict[int, int | list[int]] = {}
+    # Each compared block's trigram count, by block index (in the first few, once its
+    # trigrams are built). Its words are split again when it is a candidate to align: a
+    # few hundred blocks of a 4 MB file's 7,000.
+    compared: dict[int, int] = {}
     # The blocks compared while few have been, in order; None once the index has taken over.
     few: list[_Earlier] | None = []
     # Trigram -> the blocks holding it, in order. Most trigrams of a long file are in one
-    # block only: those share that block's one-item tuple, and a gram gets a list of its
+    # block only: those share that block's one-item tuple, and a gram gets a tuple of its
     # own when a second block holds it (a list per gram was half of a 4 MB file's peak).
-    index: dict[tuple[str, ...], tuple[int] | list[int]] = {}
+    index: dict[tuple[str, ...], tuple[int, ...]] = {}
     stock: set[tuple[str, ...]] = set()  # trigrams dropped from the index as stock phrasing
     smallest = 0  # the fewest trigrams of a block in the index (set when it is built)
     repeats: list[Repeat] = []
     # Each block's words first, and what becomes of it: left out (too few words), an exact
-    # repeat, or compared; then the compared blocks are searched in order.
-    plan: list[Repeat | tuple[int, tuple[str, ...]]] = []
+    # repeat, or compared; then the compared blocks are searched in order, and each one's
+    # words let go once the index holds its trigrams (None in the plan).
+    plan: list[Repeat | tuple[int, tuple[str, ...]] | None] = []
     for i, block in enumerate(document.blocks):
         tokens = kept(words(document.block_text(block)), len(document.view))
         if len(tokens) < min_words:
             continue
-        if tokens in first_exact:
-            plan.append(Repeat(i, first_exact[tokens], 1.0))
-            continue
-        first_exact[tokens] = i
+        key = hash(tokens)
+        held = first_exact.get(key)
+        if held is None:
+            first_exact[key] = i
+        else:
+            earlier = _same_words(document, held, tokens)
+            if earlier is not None:
+                plan.append(Repeat(i, earlier, 1.0))
+                continue
+            first_exact[key] = [*held, i] if isinstance(held, list) else [held, i]
         if threshold >= 1.0 or not near_min_words <= len(tokens) <= _NEAR_MAX_WORDS:
             continue
         plan.append((i, tokens))
     seen: _Seen | None = None  # built with the index
-    for step in plan:
+    for at, step in enumerate(plan):
+        if step is None:
+            continue  # not reached: entries are let go after they are read
         if isinstance(step, Repeat):
             repeats.append(step)
             continue
@@ -167,21 +182,22 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
                     if (n := len(this.grams.intersection(_grams(earlier, compared))))
                 }
                 size = len(this.grams)
-                best = _nearest(tokens, _candidates(shared, size, compared), compared, threshold)
+                candidates = _candidates(shared, size, compared)
+                best = _nearest(document, tokens, candidates, threshold)
                 if best is not None:
                     repeats.append(Repeat(i, best[0], min(best[1], 0.99)))
-                compared[i] = (tokens, size)
+                compared[i] = size
             few.append(this)
             continue
         if seen is None:
             # From here on the index is cheaper: post the blocks so far, in order, as if it
             # had been built from the start (no trigram can have passed the limit yet).
-            seen = _Seen(step[1] for step in plan if not isinstance(step, Repeat))
+            seen = _Seen(step[1] for step in plan if isinstance(step, tuple))
             for earlier in few or ():
                 held = seen.repeated(_grams(earlier, compared))
                 _post(index, stock, held, list(map(index.get, held)), earlier.block)
             few = None
-            smallest = min((n for _, n in compared.values()), default=0)
+            smallest = min(compared.values(), default=0)
         all_grams = shingles(tokens, SHINGLE)
         size = len(all_grams)
         # Only the trigrams another compared block may hold can be shared.
@@ -189,75 +205,107 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
         # Each trigram's postings, looked up once for the count and the posting after it.
         looked = list(map(index.get, grams))
         candidates = _indexed_candidates(looked, size, min(size, smallest), compared)
-        best = _nearest(tokens, candidates, compared, threshold)
+        best = _nearest(document, tokens, candidates, threshold)
         if best is not None:
             repeats.append(Repeat(i, best[0], min(best[1], 0.99)))
-        compared[i] = (tokens, size)
+        compared[i] = size
         smallest = min(smallest, size)
         _post(index, stock, grams, looked, i)
+        plan[at] = None
     return tuple(repeats)
+
+
+def _block_words(document: Document, block: int) -> tuple[str, ...]:
+    """The words of the document's block `block` (an index), as `_find_repeats` reads
+    them."""
+    return kept(words(document.block_text(document.blocks[block])), len(document.view))
+
+
+def _same_words(document: Document, held: int | list[int], tokens: tuple[str, ...]) -> int | None:
+    """The block of `held` (one, or several whose words hash alike) whose words are
+    `tokens`, if any."""
+    for block in held if isinstance(held, list) else (held,):
+        if _block_words(document, block) == tokens:
+            return block
+    return None
 
 
 class _Seen:
     """Which trigrams may be in more than one of the compared blocks, by a table of slots
-    (trigram hashes cut to its size, about four slots per word of the blocks): a slot is
-    marked when trigrams of two blocks fall in it. A trigram whose slot is not marked is in
-    one block only, so no other shares it: it never adds to a count of shared trigrams, nor
-    becomes stock, and is left out of the index (most trigrams of a long file, and most of
-    the index's memory). One whose slot it shares with another block's trigram is kept
-    though it need not be: that only costs room, never a finding."""
+    (trigram hashes cut to its size, about sixteen slots per word of the blocks, a bit
+    each): a slot is marked when trigrams of two blocks fall in it. A trigram whose slot is
+    not marked is in one block only, so no other shares it: it never adds to a count of
+    shared trigrams, nor becomes stock, and is left out of the index (most trigrams of a
+    long file, and most of the index's memory). One whose slot it shares with another
+    block's trigram is kept though it need not be: that only costs room, never a finding.
+    Bits, not bytes: at four byte slots per word, one kept trigram in two of a 4 MB file's
+    index was such a stray (6 MB of its peak); sixteen bit slots keep a few in a hundred
+    in half the table."""
 
     def __init__(self, blocks: Iterable[tuple[str, ...]]) -> None:
         blocks = list(blocks)
-        room = 4 * sum(map(len, blocks))
-        self._mask = (1 << max(10, room.bit_length())) - 1
-        seen = bytearray(self._mask + 1)  # slots of the blocks so far
-        self._twice = twice = bytearray(self._mask + 1)  # slots of two blocks or more
+        room = 16 * sum(map(len, blocks))
+        self._mask = (1 << max(13, room.bit_length())) - 1
+        seen = bytearray((self._mask >> 3) + 1)  # slots of the blocks so far
+        self._twice = twice = bytearray(len(seen))  # slots of two blocks or more
         for tokens in blocks:
             # The trigrams of `shingles`, each block's slots read before it marks them
             # (in C: a Python step per trigram cost more than the index saved).
-            slots = list(map(self._mask.__and__, map(hash, runs(tokens, SHINGLE))))
-            for slot in compress(slots, map(seen.__getitem__, slots)):
-                twice[slot] = 1
-            deque(map(seen.__setitem__, slots, repeat(1)), maxlen=0)
+            places, bits = self._places(runs(tokens, SHINGLE))
+            held = list(map(operator.and_, map(seen.__getitem__, places), bits))
+            _mark(twice, list(compress(places, held)), list(compress(bits, held)))
+            _mark(seen, places, bits)
+
+    def _places(self, grams: Iterable[tuple[str, ...]]) -> tuple[list[int], list[int]]:
+        """The byte of the table holding each trigram's slot, and the slot's bit in it."""
+        slots = list(map(self._mask.__and__, map(hash, grams)))
+        places = list(map(operator.rshift, slots, repeat(3)))
+        return places, list(map(operator.lshift, repeat(1), map(operator.and_, slots, repeat(7))))
 
     def repeated(self, grams: frozenset[tuple[str, ...]]) -> list[tuple[str, ...]]:
         """Those of `grams` that another compared block may hold."""
-        slots = map(self._mask.__and__, map(hash, grams))
-        return list(compress(grams, map(self._twice.__getitem__, slots)))
+        slots = list(map(self._mask.__and__, map(hash, grams)))
+        bytes_ = map(self._twice.__getitem__, map(operator.rshift, slots, repeat(3)))
+        marked = map(operator.rshift, bytes_, map(operator.and_, slots, repeat(7)))
+        return list(compress(grams, map(operator.and_, marked, repeat(1))))
+
+
+def _mark(table: bytearray, places: list[int], bits: list[int]) -> None:
+    """Set each bit of `bits` in the byte of `table` at the same place (in C; a byte read
+    after the bits set before it in the list, so two in one byte are both kept)."""
+    ors = map(operator.or_, map(table.__getitem__, places), bits)
+    deque(map(table.__setitem__, places, ors), maxlen=0)
 
 
 def _post(
-    index: dict[tuple[str, ...], tuple[int] | list[int]],
+    index: dict[tuple[str, ...], tuple[int, ...]],
     stock: set[tuple[str, ...]],
     grams: list[tuple[str, ...]],
-    looked: list[tuple[int] | list[int] | None],
+    looked: list[tuple[int, ...] | None],
     block: int,
 ) -> None:
     """Add `block` to the postings of its trigrams, `looked` being each one's postings (in
     the order `grams` iterates) as the index held them before; a trigram in more than
-    _MAX_POSTINGS blocks becomes stock phrasing and leaves the index for good."""
+    _MAX_POSTINGS blocks becomes stock phrasing and leaves the index for good. Postings
+    are tuples, built again for each block added (at most _MAX_POSTINGS long): a list
+    with room to grow took a third more of a long file's index."""
     alone = (block,)
     for gram, postings in zip(grams, looked, strict=True):
         if postings is None:
             if not stock or gram not in stock:
                 index[gram] = alone
-        elif type(postings) is tuple:
-            index[gram] = [postings[0], block]
+        elif len(postings) < _MAX_POSTINGS:
+            index[gram] = (*postings, block)
         else:
-            postings.append(block)
-            if len(postings) > _MAX_POSTINGS:
-                stock.add(gram)
-                del index[gram]
+            stock.add(gram)
+            del index[gram]
 
 
-def _grams(
-    block: _Earlier, compared: dict[int, tuple[tuple[str, ...], int]]
-) -> frozenset[tuple[str, ...]]:
+def _grams(block: _Earlier, compared: dict[int, int]) -> frozenset[tuple[str, ...]]:
     """The block's trigrams, built on first use and then noted in `compared`."""
     if block.grams is None:
         block.grams = shingles(block.tokens, SHINGLE)
-        compared[block.block] = (block.tokens, len(block.grams))
+        compared[block.block] = len(block.grams)
     return block.grams
 
 
@@ -281,23 +329,21 @@ def _may_reach(block: _Earlier, earlier: list[_Earlier], threshold: float) -> bo
 
 
 def _candidates(
-    shared: Mapping[int, int], size: int, compared: dict[int, tuple[tuple[str, ...], int]]
+    shared: Mapping[int, int], size: int, compared: dict[int, int]
 ) -> list[tuple[int, int]]:
     """(-count, block) of the earlier blocks worth aligning with one of `size` trigrams,
     `shared` being how many of them each earlier block shares: a near repeat keeps a good
     share of its trigrams (at least _MIN_SHARED of the smaller block's)."""
     return [
-        (-count, j)
-        for j, count in shared.items()
-        if count >= _MIN_SHARED * min(size, compared[j][1])
+        (-count, j) for j, count in shared.items() if count >= _MIN_SHARED * min(size, compared[j])
     ]
 
 
 def _indexed_candidates(
-    looked: list[tuple[int] | list[int] | None],
+    looked: list[tuple[int, ...] | None],
     size: int,
     least: int,
-    compared: dict[int, tuple[tuple[str, ...], int]],
+    compared: dict[int, int],
 ) -> list[tuple[int, int]]:
     """`_candidates` from the index: `looked` holds the postings of each of the block's
     `size` trigrams (None for a trigram in no earlier block), `least` is at most the
@@ -319,7 +365,7 @@ def _indexed_candidates(
     found: list[tuple[int, int]] = []
     in_longest: Counter[int] | None = None
     for j, count in counts.items():
-        need = _MIN_SHARED * min(size, compared[j][1])
+        need = _MIN_SHARED * min(size, compared[j])
         if count + heavy >= need:
             if in_longest is None:
                 in_longest = Counter(chain.from_iterable(longest))
@@ -330,17 +376,17 @@ def _indexed_candidates(
 
 
 def _nearest(
+    document: Document,
     tokens: tuple[str, ...],
     candidates: list[tuple[int, int]],
-    compared: dict[int, tuple[tuple[str, ...], int]],
     threshold: float,
 ) -> tuple[int, float] | None:
-    """The earlier block most like this one, if any reaches the threshold, among the
-    `candidates` (-shared trigrams, block): only the _MAX_CANDIDATES sharing the most are
-    aligned."""
+    """The earlier block most like this one (whose words are `tokens`), if any reaches the
+    threshold, among the `candidates` (-shared trigrams, block): only the _MAX_CANDIDATES
+    sharing the most are aligned."""
     best: tuple[int, float] | None = None
     for _, j in sorted(candidates)[:_MAX_CANDIDATES]:
-        score = similarity_reaching(tokens, compared[j][0], threshold)
+        score = similarity_reaching(tokens, _block_words(document, j), threshold)
         if score is not None and (best is None or (score, -j) > (best[1], -best[0])):
             best = (j, score)
     return best

@@ -163,3 +163,16 @@ def test_bigfile_refuses_counts_and_formats_it_cannot_measure(tmp_path):
         done = bench("bigfile.py", *args, cwd=tmp_path)
         assert done.returncode == 2 and named in done.stderr, (args, done.stderr)
         assert "Traceback" not in done.stderr and "|" not in done.stdout
+
+
+def test_rule_memory_refuses_a_missing_file_and_shows_each_rule(tmp_path):
+    missing = bench("rule_memory.py", str(tmp_path / "none.txt"), cwd=tmp_path)
+    assert missing.returncode != 0 and "cannot read" in missing.stderr
+    assert "|" not in missing.stdout
+    (tmp_path / "a.txt").write_text(ARTICLE * 3)
+    shown = bench("rule_memory.py", str(tmp_path / "a.txt"), "--trace", cwd=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    rows = [line for line in shown.stdout.splitlines() if line.startswith("| ")]
+    assert rows[0].count("|") == 6  # step, CPU, peak RSS, traced after, traced peak
+    assert any(row.startswith("| D001 duplicate-paragraph |") for row in rows)
+    assert all(row.count("|") == 6 for row in rows)

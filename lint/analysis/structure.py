@@ -229,14 +229,16 @@ class SentenceStructure:
     # -- tokens ---------------------------------------------------------------------------
     def _tokenise(self) -> tuple[Token, ...]:
         view = self.document.view
+        # Words interned: a long file keeps hundreds of structures, each word a string of
+        # its own (twice over, as written and casefolded) where most are the same few.
         raw = [
-            (m.group(), m.start(), m.end())
+            (sys.intern(m.group()), m.start(), m.end())
             for m in _TOKEN.finditer(view, self.sentence.start, self.sentence.end)
         ]
         closed = _closed()
         tokens: list[Token] = []
         for i, (text, start, end) in enumerate(raw):
-            low = text.casefold().replace("\u2019", "'")
+            low = sys.intern(text.casefold().replace("\u2019", "'"))
             prev = tokens[-1] if tokens else None
             tag = self._tag(text, low, i, prev, closed)
             lemma = low

@@ -25,3 +25,26 @@ def test_repeated_paragraph_is_left_to_duplicate_paragraph(cli):
     path = RULE / "must-not" / "inside-repeated-paragraph.txt"
     codes = [d["code"] for d in cli("--output-format", "json", "--isolated", str(path)).json()]
     assert codes == ["D001"]
+
+
+@pytest.mark.parametrize("hashed", ["as Python hashes", "all alike"])
+def test_sentences_whose_words_hash_alike_are_told_apart(monkeypatch, hashed):
+    """Sentences are found by the hash of their words, then compared word for word: when
+    every wording hashes alike, only the true repeats are reported, each against its own
+    first copy."""
+    from newslint.formats.parse import parse
+    from newslint.rules import duplicate_sentence
+    from newslint.rules.duplicate_sentence import DuplicateSentence
+
+    if hashed == "all alike":
+        monkeypatch.setattr(duplicate_sentence, "hash", lambda words: 7, raising=False)
+    one = "The council said the new bus routes would start in the spring."
+    two = "Critics said the rural towns would be left with far fewer links."
+    three = "The operator expects the first timetable changes after a review."
+    text = f"{one} {two}\n\nNothing new here at all today.\n\n{three} {two} {one}\n"
+    document = parse("a.txt", text, "text")
+    rule = DuplicateSentence()
+    found = [
+        (text[d.start : d.end], d.related[0].start) for d in rule.check(document, rule.options)
+    ]
+    assert found == [(two, text.index(two)), (one, text.index(one))]

@@ -1,0 +1,87 @@
+"""Where a long file's memory goes: each rule in turn on one file, with the peak after it.
+
+    python bench/rule_memory.py FILE [--all] [--trace]
+
+Reads and parses FILE as `newslint` does, then runs the rules one after another on the one
+document, in the engine's order (the default rules; `--all` for every rule), each rule's
+analyses kept on the document for the next as in a run. For each rule it prints its CPU
+seconds and the process's peak resident memory so far (the operating system's high-water
+mark, in MB). With `--trace`, tracemalloc also follows every allocation (several times
+slower, and the resident figures then include its own records): the MB held once the
+rule is done and the most held while it ran, which is where a rule's own peak shows.
+Corpus rules are left out (they only collect a summary per file). Never part of the test
+run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+
+def high_water() -> float:
+    """The process's peak resident memory so far, in MB (ru_maxrss is in kB on Linux)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("file", type=Path)
+    parser.add_argument("--all", action="store_true", help="every rule, not the defaults")
+    parser.add_argument("--trace", action="store_true", help="follow allocations too")
+    args = parser.parse_args()
+    if args.trace:
+        tracemalloc.start()
+    # Imported after tracemalloc starts, so the traced figures hold newslint's own memory.
+    from newslint.engine.registry import discover
+    from newslint.engine.rule import CorpusRule
+    from newslint.formats import read
+    from newslint.formats.source import SourceError
+
+    def traced() -> str:
+        if not args.trace:
+            return ""
+        held, peak = tracemalloc.get_traced_memory()
+        tracemalloc.reset_peak()
+        return f" {held / 1e6:.1f} | {peak / 1e6:.1f} |"
+
+    rules, _ = discover()
+    chosen = [
+        rule
+        for rule in rules
+        if (args.all or rule.default_enabled) and not isinstance(rule, CorpusRule)
+    ]
+    try:
+        raw = args.file.read_bytes()
+        documents = read(str(args.file), raw).documents
+    except (OSError, SourceError) as exc:
+        raise SystemExit(f"rule_memory.py: cannot read {args.file}: {exc}") from None
+    del raw  # a run lets go of the bytes once they are decoded
+    if len(documents) != 1:
+        raise SystemExit(f"rule_memory.py: {args.file} holds {len(documents)} documents, not one")
+    document = documents[0]
+    head = "| step | CPU s | peak RSS MB |" + (" traced MB after | traced MB peak |" * args.trace)
+    print(
+        f"{args.file}: {len(document.text):,} characters, {len(document.sentences):,} "
+        f"sentences, {len(document.blocks):,} blocks\n"
+    )
+    print(head)
+    print("|---" * (head.count("|") - 1) + "|")
+    print(f"| read and parse | | {high_water():.0f} |{traced()}")
+    for rule in chosen:
+        options = {**rule.options, "lexicon-files": ()}
+        began = time.process_time()
+        list(rule.check(document, options))
+        spent = time.process_time() - began
+        print(f"| {rule.code} {rule.name} | {spent:.2f} | {high_water():.0f} |{traced()}")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
