@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
