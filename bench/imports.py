@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         default=[],
         metavar="NAME",
-        help="also show this module (e.g. importlib.metadata: what entry points cost)",
+        help="also show this module (e.g. importlib_metadata: what entry points cost)",
     )
     args = parser.parse_args(argv)
     article, pythons = one_article(args.article, args.python)
