@@ -470,16 +470,20 @@ class SieveSet:
         if words.long:
             return {}
         carried, known, called = self._bits(words)
-        passing_with = self._passing_with
+        by_bits = self._by_bits
         table: dict[tuple[int, int], tuple[Sieve, ...]] = {}
+        # The loop runs for every sentence of every document: locals, and no call but the
+        # intersection for most sentences.
         for span, held in words.by_span.items():
             bits = 0
             for word in known.intersection(held):
                 bits |= carried[word]
-            for bit, test in called:
-                if test(held):
-                    bits |= bit
-            table[span] = passing_with(bits)
+            if called:
+                for bit, test in called:
+                    if test(held):
+                        bits |= bit
+            found = by_bits.get(bits)
+            table[span] = self._passing_with(bits) if found is None else found
         return table
 
     def _passing_with(self, bits: int) -> tuple[Sieve, ...]:
