@@ -51,8 +51,9 @@ say who saw the decision as a snub, or drop the claim.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 import regex
 
@@ -188,14 +189,6 @@ def _cue_sieves(s: Sources) -> SieveSet:
 _CUE_SIEVES = "vague_attribution.cue_sieves"
 
 
-def _scan(
-    pattern: Sieve, here: tuple[Sieve, ...], document: Document, sentence: Sentence
-) -> Iterator[regex.Match[str]]:
-    """The matches of `pattern` in `sentence`, given the sieves that may match it (`here`)."""
-    return pattern.scan(document, sentence) if pattern in here else _NONE
-
-
-_NONE: Iterator[regex.Match[str]] = iter(())  # always exhausted: what a ruled-out scan gives
 _FROM_WHOM = regexes.compile(r"\s+(?:from|by|among)\s", regex.IGNORECASE)
 # What "than" compares with: "better than some analysts had expected".
 _THAN_VERBS = (
@@ -476,12 +469,9 @@ def _named_in_pp(s: Sources, match: regex.Match[str]) -> bool:
     return match.group("pp") is not None and s.names_someone(*match.span("pp"))
 
 
-def _group_cues(s: Sources, sentence: Sentence, here: tuple[Sieve, ...]) -> Iterator[Cue]:
+def _group_cues(s: Sources, sentence: Sentence, pattern: Sieve) -> Iterator[Cue]:
     view = s.document.view
-    group = _patterns(s)["group"]
-    if group not in here:
-        return
-    for match in group.scan(s.document, sentence, overlapped=True):
+    for match in pattern.scan(s.document, sentence, overlapped=True):
         noun = match.group("noun")
         low = noun.casefold()
         if len(low) < 4 or low in _NOT_PLURAL or low in s.words("institutional-nouns"):
@@ -528,12 +518,9 @@ def _group_cues(s: Sources, sentence: Sentence, here: tuple[Sieve, ...]) -> Iter
         )
 
 
-def _quantifier_cues(s: Sources, sentence: Sentence, here: tuple[Sieve, ...]) -> Iterator[Cue]:
+def _quantifier_cues(s: Sources, sentence: Sentence, pattern: Sieve) -> Iterator[Cue]:
     view = s.document.view
-    quantifier = _patterns(s)["quantifier"]
-    if quantifier not in here:
-        return
-    for match in quantifier.scan(s.document, sentence):
+    for match in pattern.scan(s.document, sentence):
         if not _verb_ok(s, match, sentence, True):
             continue
         before = list(WORD.finditer(view, sentence.start, match.start()))
@@ -571,10 +558,9 @@ def _forward_named(s: Sources, sentence: Sentence, noun: str) -> bool:
 _AUX_BEFORE = frozenset("has have had will would may might could can".split())
 
 
-def _evidence_cues(s: Sources, sentence: Sentence, here: tuple[Sieve, ...]) -> Iterator[Cue]:
+def _evidence_cues(s: Sources, sentence: Sentence, pattern: Sieve) -> Iterator[Cue]:
     view = s.document.view
-    patterns = _patterns(s)
-    for match in _scan(patterns["evidence"], here, s.document, sentence):
+    for match in pattern.scan(s.document, sentence):
         if _named_in_pp(s, match) or not _pp_ok(s, match):
             continue
         start, kind = s.group_phrase(match.start("noun"))
@@ -591,7 +577,10 @@ def _evidence_cues(s: Sources, sentence: Sentence, here: tuple[Sieve, ...]) -> I
         if s.names_someone(start, match.start("noun")):
             continue
         yield Cue(start, match.end("verb"), f"which {noun}? name the study, report or source")
-    for match in _scan(patterns["forward"], here, s.document, sentence):
+
+
+def _forward_cues(s: Sources, sentence: Sentence, pattern: Sieve) -> Iterator[Cue]:
+    for match in pattern.scan(s.document, sentence):
         noun = " ".join(match.group("noun").casefold().split())
         if noun in s.words("evidence-nouns"):
             continue  # handled above
@@ -600,19 +589,28 @@ def _evidence_cues(s: Sources, sentence: Sentence, here: tuple[Sieve, ...]) -> I
         if not _pp_ok(s, match) or _BY_THE.match(match.group("pp") or ""):
             continue  # "a report by the committee": the committee was named before
         yield Cue(match.start(), match.end("verb"), f"which {noun}? name it")
-    for match in _scan(patterns["collective"], here, s.document, sentence):
+
+
+def _collective_cues(s: Sources, sentence: Sentence, pattern: Sieve) -> Iterator[Cue]:
+    for match in pattern.scan(s.document, sentence):
         if s.names_someone(*match.span("mods")) or "'" in match.group("mods"):
             continue  # "the BPI's industry", "the Scottish whisky industry" names it
         noun = " ".join(match.group("noun").casefold().split())
         yield Cue(match.start(), match.end("verb"), f"who in the {noun}? name the body or people")
-    for match in _scan(patterns["nominal"], here, s.document, sentence):
+
+
+def _nominal_cues(s: Sources, sentence: Sentence, pattern: Sieve) -> Iterator[Cue]:
+    for match in pattern.scan(s.document, sentence):
         if s.names_someone(match.start("group"), min(sentence.end, match.end() + 40)):
             continue
         group = match.group("group").casefold()
         yield Cue(
             match.start(), match.end(), f"which {group}? name them or say how many and from where"
         )
-    for match in _scan(patterns["claim"], here, s.document, sentence):
+
+
+def _claim_cues(s: Sources, sentence: Sentence, pattern: Sieve) -> Iterator[Cue]:
+    for match in pattern.scan(s.document, sentence):
         start, kind = s.group_phrase(match.start("noun"))
         if kind in {"identified", "quantified"}:
             continue
@@ -669,11 +667,12 @@ def _identifying(s: Sources, start: int, end: int) -> bool:
     return False
 
 
-def _new_cues(s: Sources, sentence: Sentence, here: tuple[Sieve, ...]) -> Iterator[Cue]:
-    """Outcome predictions, talk passives, rumours, "than" forecasts, reactions and
-    speculation (issue 10)."""
-    patterns = _patterns(s)
-    for match in _scan(patterns["expected"], here, s.document, sentence):
+# Outcome predictions, talk passives, rumours, "than" forecasts, reactions and speculation
+# (issue 10): the finders from `_expected_cues` to `_than_cues`.
+
+
+def _expected_cues(s: Sources, sentence: Sentence, pattern: Sieve) -> Iterator[Cue]:
+    for match in pattern.scan(s.document, sentence):
         # "is expected to announce" (a scheduled act) is news usage; "is expected to push
         # up prices" predicts an outcome and "widely expected" names a crowd: both vague.
         widely = match.group("adv").strip().casefold() in {"widely", "generally", "broadly"}
@@ -692,13 +691,19 @@ def _new_cues(s: Sources, sentence: Sentence, here: tuple[Sieve, ...]) -> Iterat
             match.end("cue"),
             f"'{' '.join(match.group().split()[:2])}' by whom? say who expects it",
         )
-    for name in ("talk", "told", "answered", "rumoured"):
-        for match in _scan(patterns[name], here, s.document, sentence):
-            if _agent(s, match.end(), sentence) == "identified":
-                continue
-            words = " ".join(match.group().split())
-            yield Cue(match.start(), match.end(), f"'{words}' by whom? say who said so")
-    for match in _scan(patterns["reception"], here, s.document, sentence):
+
+
+def _talk_cues(s: Sources, sentence: Sentence, pattern: Sieve) -> Iterator[Cue]:
+    """Talk passives and rumours: "talk", "told", "answered" and "rumoured"."""
+    for match in pattern.scan(s.document, sentence):
+        if _agent(s, match.end(), sentence) == "identified":
+            continue
+        words = " ".join(match.group().split())
+        yield Cue(match.start(), match.end(), f"'{words}' by whom? say who said so")
+
+
+def _reception_cues(s: Sources, sentence: Sentence, pattern: Sieve) -> Iterator[Cue]:
+    for match in pattern.scan(s.document, sentence):
         if match.group("to") and not match.group("mods"):
             continue  # "used to praise gods": a verb, not praise received
         after = s.document.view[match.end() : _clause_end(s, match.end(), sentence)]
@@ -706,43 +711,53 @@ def _new_cues(s: Sources, sentence: Sentence, here: tuple[Sieve, ...]) -> Iterat
             continue  # "drew praise from the Arts Council"
         noun = match.group("noun").casefold()
         yield Cue(match.start(), match.end(), f"whose {noun}? say who gave it")
-    for match in _scan(patterns["speculation"], here, s.document, sentence):
+
+
+def _speculation_cues(s: Sources, sentence: Sentence, pattern: Sieve) -> Iterator[Cue]:
+    for match in pattern.scan(s.document, sentence):
         yield Cue(match.start(), match.end(), "whose speculation? say who is making the claim")
-    for name in ("than", "reaction", "prompted"):
-        for match in _scan(patterns[name], here, s.document, sentence):
-            low = match.group("noun").casefold()
-            if low not in s.words("group-nouns") and _HUMAN.search(low) is None:
-                continue
-            if low in s.words("institutional-nouns") or _named_after(s, match.end(), sentence):
-                continue
-            verb = match.group("verb").casefold()
-            lead = s.document.view[sentence.start : match.start("verb")]
-            if name == "reaction" and verb in s.words("reaction-verbs"):
-                if not _BASE_VERB_BEFORE.search(lead):
-                    continue  # "were surprise winners": a noun, not the verb
-            yield Cue(
-                match.start("noun") if name == "than" else match.start("verb"),
-                match.end("say" if name == "prompted" else "verb")
-                if name != "reaction"
-                else match.end("noun"),
-                f"who are the {low}? name them or say how many and from where",
-            )
 
 
-def _passive_cues(s: Sources, sentence: Sentence, here: tuple[Sieve, ...]) -> Iterator[Cue]:
+def _than_cues(s: Sources, sentence: Sentence, pattern: Sieve, name: str) -> Iterator[Cue]:
+    """An unnamed group after "than", as the object of a reaction, or moved to speak: the
+    pattern `name`, "than", "reaction" or "prompted"."""
+    for match in pattern.scan(s.document, sentence):
+        low = match.group("noun").casefold()
+        if low not in s.words("group-nouns") and _HUMAN.search(low) is None:
+            continue
+        if low in s.words("institutional-nouns") or _named_after(s, match.end(), sentence):
+            continue
+        verb = match.group("verb").casefold()
+        lead = s.document.view[sentence.start : match.start("verb")]
+        if name == "reaction" and verb in s.words("reaction-verbs"):
+            if not _BASE_VERB_BEFORE.search(lead):
+                continue  # "were surprise winners": a noun, not the verb
+        yield Cue(
+            match.start("noun") if name == "than" else match.start("verb"),
+            match.end("say" if name == "prompted" else "verb")
+            if name != "reaction"
+            else match.end("noun"),
+            f"who are the {low}? name them or say how many and from where",
+        )
+
+
+def _passive_cues(s: Sources, sentence: Sentence, pattern: Sieve) -> Iterator[Cue]:
+    """Agentless passives: the patterns "passive", "it" and "widely"."""
     view = s.document.view
-    patterns = _patterns(s)
-    for name in ("passive", "it", "widely"):
-        for match in _scan(patterns[name], here, s.document, sentence):
-            if _agent(s, match.end(), sentence) == "identified":
-                continue
-            if _MODAL.search(view, max(sentence.start, match.start() - 12), match.start()):
-                continue  # "can be seen as": the writer's own reading, not a report
-            if _TERM.match(view, match.end()):
-                continue  # 'is said to be "split"': defining a term
-            words = " ".join(match.group().split())
-            yield Cue(match.start(), match.end(), f"'{words}' by whom? say who holds this view")
-    for match in _scan(patterns["agent"], here, s.document, sentence):
+    for match in pattern.scan(s.document, sentence):
+        if _agent(s, match.end(), sentence) == "identified":
+            continue
+        if _MODAL.search(view, max(sentence.start, match.start() - 12), match.start()):
+            continue  # "can be seen as": the writer's own reading, not a report
+        if _TERM.match(view, match.end()):
+            continue  # 'is said to be "split"': defining a term
+        words = " ".join(match.group().split())
+        yield Cue(match.start(), match.end(), f"'{words}' by whom? say who holds this view")
+
+
+def _agent_cues(s: Sources, sentence: Sentence, pattern: Sieve) -> Iterator[Cue]:
+    view = s.document.view
+    for match in pattern.scan(s.document, sentence):
         before = WORD.findall(view, max(sentence.start, match.start() - 40), match.start())
         if not set(w.casefold() for w in before[-3:]) & s.words("judged-participles"):
             continue  # "chosen by fans": an act, not a judgement
@@ -753,7 +768,10 @@ def _passive_cues(s: Sources, sentence: Sentence, here: tuple[Sieve, ...]) -> It
             match.end(),
             f"'{' '.join(match.group().split())}' names nobody: say who, or how many",
         )
-    for match in _scan(patterns["according"], here, s.document, sentence):
+
+
+def _according_cues(s: Sources, sentence: Sentence, pattern: Sieve) -> Iterator[Cue]:
+    for match in pattern.scan(s.document, sentence):
         tokens = [t.casefold() for t in WORD.findall(match.group("np"))]
         if not tokens or s.names_someone(*match.span("np")):
             continue
@@ -767,8 +785,10 @@ def _passive_cues(s: Sources, sentence: Sentence, here: tuple[Sieve, ...]) -> It
         elif first not in _vague_heads(s):
             continue
         yield Cue(match.start(), match.end("np"), "according to whom? name the report or people")
-    yield from _new_cues(s, sentence, here)
-    for match in _scan(patterns["hedge"], here, s.document, sentence):
+
+
+def _hedge_cues(s: Sources, sentence: Sentence, pattern: Sieve) -> Iterator[Cue]:
+    for match in pattern.scan(s.document, sentence):
         word = match.group().casefold()
         yield Cue(match.start(), match.end(), f"'{word}' by whom? name the report or accuser")
 
@@ -831,6 +851,57 @@ _ORG_HINT = regexes.compile(
 _FORWARD_MESSAGE = regexes.compile(r"^who are the |.* by whom\? say who said so$")
 
 
+# A cue finder: the cues one pattern's matches in a sentence hold, given that pattern.
+Finder = Callable[[Sources, Sentence, Sieve], Iterator[Cue]]
+# The finder of each cue pattern, in the order their cues are gathered (which decides,
+# among cues of the same span, the one kept).
+_FINDERS: tuple[tuple[str, Finder], ...] = (
+    ("group", _group_cues),
+    ("quantifier", _quantifier_cues),
+    ("evidence", _evidence_cues),
+    ("forward", _forward_cues),
+    ("collective", _collective_cues),
+    ("nominal", _nominal_cues),
+    ("claim", _claim_cues),
+    ("passive", _passive_cues),
+    ("it", _passive_cues),
+    ("widely", _passive_cues),
+    ("agent", _agent_cues),
+    ("according", _according_cues),
+    ("expected", _expected_cues),
+    ("talk", _talk_cues),
+    ("told", _talk_cues),
+    ("answered", _talk_cues),
+    ("rumoured", _talk_cues),
+    ("reception", _reception_cues),
+    ("speculation", _speculation_cues),
+    ("than", partial(_than_cues, name="than")),
+    ("reaction", partial(_than_cues, name="reaction")),
+    ("prompted", partial(_than_cues, name="prompted")),
+    ("hedge", _hedge_cues),
+)
+
+
+def _plan(s: Sources, here: tuple[Sieve, ...]) -> tuple[tuple[Finder, Sieve], ...]:
+    """The finders to run on a sentence whose passing cue patterns are `here`, in
+    `_FINDERS`' order, each with its pattern: only those, so a sentence that may hold
+    one cue costs one finder, not a call for every pattern. Kept per lexicon by `here`:
+    sentences share few."""
+    plans = s.lexicon.get(_PLANS)
+    if plans is None:
+        plans = s.lexicon.compiled(_PLANS, dict)
+    plan = plans.get(here)
+    if plan is None:
+        patterns = _patterns(s)
+        plan = plans[here] = tuple(
+            (finder, patterns[name]) for name, finder in _FINDERS if patterns[name] in here
+        )
+    return plan  # type: ignore[no-any-return]
+
+
+_PLANS = "vague_attribution.plans"
+
+
 def find_cues(
     s: Sources, sentence: Sentence, here: tuple[Sieve, ...], after_vague: bool = False
 ) -> list[Cue]:
@@ -842,8 +913,8 @@ def find_cues(
     found: list[Cue] = []
     if after_vague:
         found.extend(_pronoun_cues(s, sentence))
-    for finder in (_group_cues, _quantifier_cues, _evidence_cues, _passive_cues):
-        for cue in finder(s, sentence, here):
+    for finder, pattern in _plan(s, here) if here else ():
+        for cue in finder(s, sentence, pattern):
             if exceptions is None:
                 patterns = _patterns(s)
                 exceptions = [
@@ -908,7 +979,11 @@ def _unnamed_one(s: Sources, sentence: Sentence) -> bool:
 def _he_reports(s: Sources, sentence: Sentence) -> regex.Match[str] | None:
     """ "He forecast ...": the sentence opens with "He" or "She" and a reporting verb; after
     "..., said one broker" the pronoun is the same unnamed person."""
-    match = _HE.match(s.document.view, sentence.start, sentence.end)
+    view = s.document.view
+    opening = view[sentence.start : sentence.start + 1]
+    if opening not in "HS" and opening.isalnum():
+        return None  # neither a space nor "He" or "She" first: asked of every sentence
+    match = _HE.match(view, sentence.start, sentence.end)
     if match and match.group("verb").casefold() in _forms(s, "reporting-verbs"):
         return match
     return None

@@ -452,19 +452,19 @@ class SieveSet:
     a sentence, in one lookup.
 
     A rule reading a sentence asks each of its sieves in turn, and most answer no (on the
-    BBC corpus vague-attribution asked 400,000 times for 30,000 yeses). `passing` reads
-    the answer for all of them off a table of the document's sentences, built once per
-    document from the verdicts each `Sieve.passes` reads: the same answers, one lookup.
-    A long document's sentences are judged when asked, from bits its words carry for the
-    tests they pass (`_bits`), not sieve by sieve. A sentence for which it gives no sieve
-    holds no match of any: a rule may skip it."""
+    BBC corpus vague-attribution asked 400,000 times for 30,000 yeses). `passing` answers
+    for all of them at once, from bits: each distinct test of the sieves is a bit, and
+    each word of the document that a word test selects carries the bits of the tests
+    selecting it (`_bits`), so a sentence's bits are those its words carry, found by one
+    set intersection, and its passing sieves those whose bits it has. A short document's
+    sentences are judged together into a table, built on first ask; a long one's when
+    asked. A sentence for which it gives no sieve holds no match of any: a rule may skip it."""
 
-    __slots__ = ("_sieves", "_tests", "_needs", "_by_bits")
+    __slots__ = ("_sieves", "_tests", "_needs", "_by_bits", "_word_bits", "_listed")
 
     def __init__(self, sieves: Iterable[Sieve]) -> None:
         self._sieves = tuple(sieves)
-        # Each distinct test of the sieves, with its bit, and the bits each sieve needs:
-        # how a long document's sentences are judged (see `_bits`).
+        # Each distinct test of the sieves, with its bit, and the bits each sieve needs.
         bits: dict[int, int] = {}  # id of a test -> its bit
         tests: list[tuple[int, Test]] = []
         needs: list[int] = []
@@ -483,6 +483,15 @@ class SieveSet:
         self._needs = tuple(needs)
         # The sieves passing with each set of bits seen (a cache keyed by value).
         self._by_bits: dict[int, tuple[Sieve, ...]] = {}
+        # The words of the `any_word` tests with the bits of the tests listing them: what
+        # those tests select from any document is its words among these, found in C.
+        word_bits: dict[str, int] = {}
+        for bit, test in tests:
+            if type(test) is _AnyWord:
+                for word in test.words:
+                    word_bits[word] = word_bits.get(word, 0) | bit
+        self._word_bits = word_bits
+        self._listed = frozenset(word_bits)
 
     def passing(self, document: Document, sentence: Sentence) -> tuple[Sieve, ...]:
         """The sieves whose tests `sentence` of `document` passes, in the order given
@@ -513,16 +522,18 @@ class SieveSet:
         return self._passing_with(bits)
 
     def _bits(
-        self, words: _LongWords
+        self, words: _Vocabulary
     ) -> tuple[dict[str, int], frozenset[str], list[tuple[int, Test]]]:
-        """For a long document, whose sentences are judged one at a time: each distinct
-        test of the sieves is a bit, and each word of the document a word test selects
-        carries the bits of the tests selecting it (a sentence passes a word test when it
-        holds a word the test selects from the document's words, as `_LongWords` marks); the
-        words that carry bits; the tests that are not word tests, called per sentence."""
-        carried: dict[str, int] = {}
+        """For a document whose vocabulary is `words`: each word of it that some word test
+        selects, with the bits of the tests selecting it (a sentence passes a word test
+        when it holds a word the test selects from the document's words); the words that
+        carry bits; the tests that are not word tests, called per sentence."""
+        word_bits = self._word_bits
+        carried = {word: word_bits[word] for word in self._listed.intersection(words.everything)}
         called: list[tuple[int, Test]] = []
         for bit, test in self._tests:
+            if type(test) is _AnyWord:
+                continue  # in carried already
             if isinstance(test, _WordTest):
                 for word in words.hits(test):
                     carried[word] = carried.get(word, 0) | bit
@@ -537,13 +548,21 @@ class SieveSet:
         words = _words(document)
         if words.long:
             return {}
-        table: dict[tuple[int, int], tuple[Sieve, ...]] = dict.fromkeys(words.by_span, ())
-        for item in self._sieves:
-            passing = words.verdicts.get(item)  # shared with Sieve.passes (see _passes)
-            if passing is None:
-                passing = words.verdicts[item] = words.passing(item._tests)
-            for span in passing:  # type: ignore[attr-defined]  # a set of spans when short
-                table[span] += (item,)
+        carried, known, called = self._bits(words)
+        by_bits = self._by_bits
+        table: dict[tuple[int, int], tuple[Sieve, ...]] = {}
+        # The loop runs for every sentence of every document: locals, and no call but the
+        # intersection for most sentences.
+        for span, held in words.by_span.items():
+            bits = 0
+            for word in known.intersection(held):
+                bits |= carried[word]
+            if called:
+                for bit, test in called:
+                    if test(held):
+                        bits |= bit
+            found = by_bits.get(bits)
+            table[span] = self._passing_with(bits) if found is None else found
         return table
 
     def _passing_with(self, bits: int) -> tuple[Sieve, ...]:
@@ -621,7 +640,6 @@ class _DocumentWords(_Vocabulary):
             )
         }
         super().__init__(frozenset().union(*self.by_span.values()))
-        self._by_word: dict[str, list[tuple[int, int]]] | None = None
         # By Sieve: the spans of the sentences that pass it.
         self.verdicts: dict[object, frozenset[tuple[int, int]]] = {}
 
@@ -629,9 +647,11 @@ class _DocumentWords(_Vocabulary):
         """The spans of the sentences that pass every test, decided for all sentences at
         once: a rule asks of each sentence, and a call per sentence and test cost more than
         the tests. A word test selects the document's words that pass it once; a sentence
-        then passes if it holds one. Every test is monotone (more words never fail it), so
-        a test that fails on the words of the whole document fails on each sentence."""
-        passing: set[tuple[int, int]] | None = None
+        then passes if it holds one (a set test in C). Every test is monotone (more words
+        never fail it), so a test that fails on the words of the whole document fails on
+        each sentence."""
+        selected: list[frozenset[str]] = []
+        called: list[Test] = []
         for test in tests:
             if test is _always:
                 continue
@@ -639,28 +659,22 @@ class _DocumentWords(_Vocabulary):
                 hits = self.hits(test)
                 if not hits:
                     return frozenset()
-                postings = self._postings()
-                found = set().union(*map(postings.__getitem__, hits))
+                selected.append(hits)
+            elif test(self.everything):
+                called.append(test)
             else:
-                if not test(self.everything):
-                    return frozenset()
-                found = {span for span, words in self.by_span.items() if test(words)}
-            passing = found if passing is None else passing & found
-        return frozenset(self.by_span if passing is None else passing)
-
-    def _postings(self) -> dict[str, list[tuple[int, int]]]:
-        """The spans of the sentences holding each word: a word test's passing sentences
-        are then read off its few hits, not tested sentence by sentence."""
-        if self._by_word is None:
-            self._by_word = {}
-            for span, words in self.by_span.items():
-                for word in words:
-                    found = self._by_word.get(word)
-                    if found is None:
-                        self._by_word[word] = [span]
-                    else:
-                        found.append(span)
-        return self._by_word
+                return frozenset()
+        if not called and len(selected) == 1:  # most sieves: one word test
+            (hits,) = selected
+            return frozenset(
+                span for span, words in self.by_span.items() if not hits.isdisjoint(words)
+            )
+        return frozenset(
+            span
+            for span, words in self.by_span.items()
+            if all(not hits.isdisjoint(words) for hits in selected)
+            and all(test(words) for test in called)
+        )
 
     def words_of(self, document: Document, start: int, end: int) -> frozenset[str]:
         """The words of the sentence at [start, end) of `document`, one of its sentences

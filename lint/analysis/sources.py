@@ -414,6 +414,14 @@ class Sources:
         )
         return frame, trailing, according
 
+    @_compiled
+    def _trailing_from_last_comma(self) -> bool:
+        """Does every match of the trailing frame (`_reporting`) start at or after the
+        last comma of its sentence? It opens with a comma or dash and then allows no comma
+        but in a reporting verb (`[^,.;:!?]` elsewhere), so yes, unless a verb of the
+        lexicon holds one."""
+        return not any("," in verb for verb in self.lists["reporting-verbs"])
+
     def _subject_before(self, sentence: Sentence, verb_start: int) -> Span:
         """The subject of a verb: the words back to the nearest clause boundary."""
         start = max(sentence.start, verb_start - 100)
@@ -472,7 +480,14 @@ class Sources:
                 end = stop.start() if stop else sentence.end
                 how = Attribution(AttributionKind.REPORTED, subj)
                 found.append(Reported(Span(match.end(), end), how))
-        tail = trailing.search(self.document, sentence)
+        tail = None
+        if trailing.passes(self.document, sentence):
+            # A trailing frame holds no comma after the one it opens with (its verbs hold
+            # none, see _trailing_from_last_comma): it starts at the last comma or later.
+            start = sentence.start
+            if self._trailing_from_last_comma():
+                start = max(start, view.rfind(",", start, sentence.end))
+            tail = trailing.pattern.search(view, start, sentence.end)
         if tail:
             group = "subj" if tail.group("subj") else "subj2"
             span = Span(*tail.span(group))

@@ -143,3 +143,37 @@ def test_the_capitals_seen_mid_sentence_are_those_of_every_sentences_words():
             if word[0].isupper()
         }
         assert sources(document, load([DATA])).mid_capitals == expected
+
+
+def test_the_trailing_frame_is_found_from_the_last_comma_as_by_a_full_search(
+    monkeypatch, tmp_path
+) -> None:
+    """`_reported_speech` looks for the trailing frame ("..., Mr Brown said.") from the
+    sentence's last comma: on random sentences of commas, dashes, verbs and subjects, what
+    it reports is what it reports searching the whole sentence; and a house reporting verb
+    holding a comma ("noted, wryly") is still found from an earlier comma."""
+    pieces = [
+        "prices will rise", ",", "\u2014", "said", "Mr Brown", "the IFS", "he", "told",
+        "on Monday", "quickly", "experts", ".", "added", "that", "according to",
+    ]  # fmt: skip
+    rng = random.Random(5)
+    texts = [
+        " ".join(rng.choice(pieces) for _ in range(rng.randint(2, 10))) + ".\n" for _ in range(400)
+    ]
+
+    def reported(text: str) -> list[list[object]]:
+        who = sources(parse("a.txt", text, "text"), load([DATA]))
+        return [who.reported_speech(sentence) for sentence in who.document.sentences]
+
+    found = [reported(text) for text in texts]
+    assert sum(bool(r) for per_text in found for r in per_text) > 50  # many report speech
+    monkeypatch.setattr(Sources, "_trailing_from_last_comma", lambda self: False)
+    assert [reported(text) for text in texts] == found
+    monkeypatch.undo()
+    house = tmp_path / "house.toml"
+    house.write_text('[sourcing]\nreporting-verbs = ["noted, wryly"]\n')
+    text = "Prices will rise, Mr Brown noted, wryly.\n"
+    who = sources(parse("a.txt", text, "text"), load([DATA], [house]))
+    (sentence,) = who.document.sentences
+    speakers = [r.attribution.speaker for r in who.reported_speech(sentence)]
+    assert "Mr Brown" in [text[s.start : s.end] for s in speakers]
