@@ -60,3 +60,20 @@ def test_bad_toml_raises_tomls_error_with_tomllib_message():
     assert str(caught.value) == str(parsed.value)
     with pytest.raises(UnicodeDecodeError):
         tomls.loads(b"a = '\xff'\n")
+
+
+
+def test_a_checkout_keeps_the_shipped_files_bytes():
+    """The table is keyed by the files' exact bytes, LF line ends: a clone with
+    core.autocrlf (Git for Windows' default) wrote them CRLF, so every run parsed them and
+    the test of the table failed. .gitattributes keeps them LF in any clone."""
+    done = subprocess.run(
+        ["git", "-c", "core.autocrlf=true", "check-attr", "eol", "--", *map(str, SHIPPED)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    lines = done.stdout.splitlines()
+    assert len(lines) == len(SHIPPED)
+    assert all(line.endswith(": eol: lf") for line in lines), done.stdout
