@@ -62,7 +62,6 @@ def test_bad_toml_raises_tomls_error_with_tomllib_message():
         tomls.loads(b"a = '\xff'\n")
 
 
-
 def test_a_checkout_keeps_the_shipped_files_bytes():
     """The table is keyed by the files' exact bytes, LF line ends: a clone with
     core.autocrlf (Git for Windows' default) wrote them CRLF, so every run parsed them and
