@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import types
 
 import pytest
 
+import newslint
 from conftest import ROOT, tomllib
 from newslint import _shipped_toml, tomls
 
@@ -76,3 +78,27 @@ def test_a_checkout_keeps_the_shipped_files_bytes():
     lines = done.stdout.splitlines()
     assert len(lines) == len(SHIPPED)
     assert all(line.endswith(": eol: lf") for line in lines), done.stdout
+
+
+def test_the_script_writes_every_float_as_source_that_gives_it(tmp_path, monkeypatch):
+    """A shipped file may hold any TOML float: inf and nan, whose repr is no Python
+    source, made the module unimportable (every run failed at its first import)."""
+    import importlib.util
+
+    found = importlib.util.spec_from_file_location(
+        "shipped_toml", ROOT / "scripts" / "shipped_toml.py"
+    )
+    assert found is not None and found.loader is not None
+    script = importlib.util.module_from_spec(found)
+    found.loader.exec_module(script)
+    monkeypatch.setattr(script, "ROOT", tmp_path)
+    path = tmp_path / "floats.toml"
+    path.write_text("a = inf\nb = -inf\nc = nan\nd = [-0.0, 0.1, 1.5e300, +inf]\n[e]\nf = -nan\n")
+    made: dict[str, object] = {}
+    exec(compile(script.source([path]), "_shipped_toml.py", "exec"), made)
+    table = made["TABLE"][path.read_bytes()]()  # type: ignore[index]
+    # repr, not ==: nan is equal to nothing, and -0.0 == 0.0.
+    assert repr(table) == repr(tomllib.loads(path.read_text()))
+    # --check finds that table current (nan != nan would call it stale for ever).
+    monkeypatch.setattr(newslint, "_shipped_toml", types.SimpleNamespace(TABLE=made["TABLE"]))
+    assert script.stale([path]) == []
