@@ -68,7 +68,13 @@ from newslint.analysis.cues import (
     sieve,
 )
 from newslint.analysis.sources import Sources, sources
-from newslint.analysis.structure import NameKind, inflections, lemmas, structure
+from newslint.analysis.structure import (
+    NameKind,
+    inflections,
+    irregular_verbs,
+    lemmas,
+    structure,
+)
 from newslint.analysis.words import WORD, alternation
 from newslint.document import Document, Sentence
 from newslint.engine.rule import Options, Rule
@@ -161,11 +167,12 @@ def _patterns(s: Sources) -> dict[str, Sieve]:
 def _made_ahead(s: Sources) -> dict[str, Sieve] | None:
     """The cue patterns `_build_patterns` builds from the shipped lists, made from the
     literals `scripts/sieves_ahead.py` wrote (`newslint.rules._sieves_ahead`) when the
-    lexicon's sourcing lists are exactly those they were built from; None otherwise (a
-    house lexicon file), and the patterns are built."""
+    lexicon's sourcing lists, and English's irregular verbs that inflect them, are exactly
+    those they were built from; None otherwise (a house lexicon file, or an edited data
+    file the script was not run again for), and the patterns are built."""
     from newslint.rules import _sieves_ahead  # literals: a run without this rule skips them
 
-    if s.lists != _sieves_ahead.SOURCING:
+    if s.lists != _sieves_ahead.SOURCING or irregular_verbs() != _sieves_ahead.IRREGULAR:
         return None
     return {name: from_spec(made) for name, made in _sieves_ahead.VAGUE_ATTRIBUTION.items()}
 

@@ -17,6 +17,7 @@ not hold exactly these files' bytes or gives a table other than tomllib's for on
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 from typing import Any
@@ -53,11 +54,14 @@ def shipped() -> list[Path]:
 def _literal(value: Any) -> str:
     """`value` as Python source that evaluates to an equal value (TOML's strings, numbers,
     booleans, arrays and tables; tables keep their order). Raises TypeError for the rest
-    (dates and times, which no shipped file holds)."""
+    (dates and times, which no shipped file holds). inf and nan are written as calls of
+    float, which gives them."""
     if isinstance(value, dict):
         return "{" + ", ".join(f"{_literal(k)}: {_literal(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
         return "[" + ", ".join(map(_literal, value)) + "]"
+    if isinstance(value, float) and not math.isfinite(value):  # "inf", "nan": not source
+        return f"float({repr(value)!r})"
     if isinstance(value, (str, bool, int, float)):
         return repr(value)
     raise TypeError(f"no literal for {type(value).__name__} in a shipped TOML file")
@@ -94,7 +98,7 @@ def stale(files: list[Path]) -> list[str]:
         name = path.relative_to(ROOT).as_posix()
         if made is None:
             problems.append(f"{name}: not in the table (or other bytes)")
-        elif made() != tomllib.loads(raw.decode("utf-8")):
+        elif repr(made()) != repr(tomllib.loads(raw.decode("utf-8"))):  # nan != nan
             problems.append(f"{name}: the table gives another value")
     extra = len(_shipped_toml.TABLE.keys() - wanted)
     if extra:

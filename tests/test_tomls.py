@@ -3,11 +3,14 @@ tomllib parses; any other bytes are parsed, and the table is current."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+import types
 
 import pytest
 
+import newslint
 from conftest import ROOT, tomllib
 from newslint import _shipped_toml, tomls
 
@@ -60,3 +63,45 @@ def test_bad_toml_raises_tomls_error_with_tomllib_message():
     assert str(caught.value) == str(parsed.value)
     with pytest.raises(UnicodeDecodeError):
         tomls.loads(b"a = '\xff'\n")
+
+
+def test_a_checkout_keeps_the_shipped_files_bytes():
+    """The table is keyed by the files' exact bytes, LF line ends: a clone with
+    core.autocrlf (Git for Windows' default) wrote them CRLF, so every run parsed them and
+    the test of the table failed. .gitattributes keeps them LF in any clone."""
+    if not (ROOT / ".git").exists() or shutil.which("git") is None:
+        pytest.skip("needs this checkout as a git repository")  # as tests/test_precommit.py
+    done = subprocess.run(
+        ["git", "-c", "core.autocrlf=true", "check-attr", "eol", "--", *map(str, SHIPPED)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    )
+    lines = done.stdout.splitlines()
+    assert len(lines) == len(SHIPPED)
+    assert all(line.endswith(": eol: lf") for line in lines), done.stdout
+
+
+def test_the_script_writes_every_float_as_source_that_gives_it(tmp_path, monkeypatch):
+    """A shipped file may hold any TOML float: inf and nan, whose repr is no Python
+    source, made the module unimportable (every run failed at its first import)."""
+    import importlib.util
+
+    found = importlib.util.spec_from_file_location(
+        "shipped_toml", ROOT / "scripts" / "shipped_toml.py"
+    )
+    assert found is not None and found.loader is not None
+    script = importlib.util.module_from_spec(found)
+    found.loader.exec_module(script)
+    monkeypatch.setattr(script, "ROOT", tmp_path)
+    path = tmp_path / "floats.toml"
+    path.write_text("a = inf\nb = -inf\nc = nan\nd = [-0.0, 0.1, 1.5e300, +inf]\n[e]\nf = -nan\n")
+    made: dict[str, object] = {}
+    exec(compile(script.source([path]), "_shipped_toml.py", "exec"), made)
+    table = made["TABLE"][path.read_bytes()]()  # type: ignore[index]
+    # repr, not ==: nan is equal to nothing, and -0.0 == 0.0.
+    assert repr(table) == repr(tomllib.loads(path.read_text()))
+    # --check finds that table current (nan != nan would call it stale for ever).
+    monkeypatch.setattr(newslint, "_shipped_toml", types.SimpleNamespace(TABLE=made["TABLE"]))
+    assert script.stale([path]) == []

@@ -183,6 +183,12 @@ def lemmas(word: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def irregular_verbs() -> dict[str, str]:
+    """The data's irregular verb forms, each to its lemma ("said": "say"): what
+    `inflections` and `lemmas` read. The table itself, shared: not to be changed."""
+    return _english()["irregular"]  # type: ignore[return-value]
+
+
 def inflections(lemma: str) -> frozenset[str]:
     """The regular forms of a verb lemma, plus itself: "criticise" -> criticises,
     criticised, criticising. Irregular forms come from the data's table."""

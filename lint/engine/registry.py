@@ -45,12 +45,22 @@ def discover() -> tuple[list[Rule], list[str]]:
         except KeyboardInterrupt:
             raise
         except BaseException as exc:  # noqa: B036 - a broken plugin must not stop the others
-            # sys.exit() at import is a broken plugin too: reported, and the run exits 2
-            # rather than 0 with nothing linted.
-            what = f"{type(exc).__name__}({exc.code!r})" if isinstance(exc, SystemExit) else exc
-            problems.append(f"plugin {ep.name} ({ep.value}) failed to load: {what}")
+            problems.append(f"plugin {ep.name} ({ep.value}) failed to load: {_said(exc)}")
     rules, dupes = unique(rules)
     return rules, problems + dupes
+
+
+def _said(exc: BaseException) -> str:
+    """What a plugin's exception says, in words."""
+    if isinstance(exc, SystemExit):
+        # sys.exit() at import is a broken plugin too: reported, and the run exits 2
+        # rather than 0 with nothing linted.
+        return f"{type(exc).__name__}({exc.code!r})"
+    if len(exc.args) > 1 and type(exc).__str__ is BaseException.__str__:
+        # str() of several arguments is their tuple's repr: importlib_metadata's
+        # ValueError(message, value) for an entry point that names no object.
+        return "; ".join(map(str, exc.args))
+    return str(exc) or type(exc).__name__  # `raise RuntimeError` says nothing else
 
 
 def unique(rules: Sequence[Rule]) -> tuple[list[Rule], list[str]]:

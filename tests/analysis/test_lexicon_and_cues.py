@@ -102,6 +102,15 @@ def test_lexicon_errors_name_the_file(tmp_path: Path) -> None:
     assert issubclass(lexicon_module.LexiconError, ValueError)
 
 
+def test_a_lexicon_file_nested_too_deeply_is_an_error_naming_it(tmp_path: Path) -> None:
+    # tomllib recurses once per level: thousands of nested arrays raise RecursionError,
+    # which was reported as an internal error of every rule that reads the lexicon.
+    deep = tmp_path / "deep.toml"
+    deep.write_text("[sourcing]\ngroup-nouns = " + "[" * 3000 + "]" * 3000 + "\n")
+    with pytest.raises(LexiconError, match=f"{deep}: invalid TOML: nested too deeply"):
+        load([DATA], [deep])
+
+
 def test_documents_under_different_lexicons_do_not_share_analyses(tmp_path: Path) -> None:
     house = tmp_path / "house.toml"
     house.write_text('[sourcing]\nnot-names = ["Zorbs"]\n')

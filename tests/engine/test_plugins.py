@@ -249,12 +249,36 @@ def test_a_killed_worker_is_that_files_error_and_the_rest_is_linted(tmp_path):
     assert linted == {f"desk/s{i:02}.txt" for i in range(24)} - {"desk/s05.txt"}
 
 
+def test_a_plugin_raising_an_exception_without_a_message_is_named_by_its_type(tmp_path):
+    env = install_pack(tmp_path)
+    (tmp_path / "tinypack.py").write_text("raise RuntimeError\n")
+    (tmp_path / "a.txt").write_text("Fine copy here.\n")
+    result = run(env, "--isolated", "--no-cache", "a.txt", cwd=tmp_path)
+    assert "plugin tiny (tinypack:rules) failed to load: RuntimeError\n" in result.stderr
+    assert result.returncode == 2
+
+
 def test_a_plugin_calling_sys_exit_at_import_is_reported_and_exits_2(tmp_path):
     env = install_pack(tmp_path)
     (tmp_path / "tinypack.py").write_text("import sys\nsys.exit(0)\n")
     (tmp_path / "a.txt").write_text("It was the biggest ever rally.\n")
     result = run(env, "--isolated", "--no-cache", "a.txt", cwd=tmp_path)
     assert "plugin tiny (tinypack:rules) failed to load: SystemExit(0)" in result.stderr
+    assert "C001" in result.stdout  # the other packs still lint
+    assert result.returncode == 2
+
+
+def test_an_entry_point_that_names_no_object_is_reported_in_words(tmp_path):
+    """importlib_metadata raises ValueError(message, value) for such a value: its message,
+    not the tuple's repr that str() gives of two arguments."""
+    env = install_pack(tmp_path)
+    entry = tmp_path / "tinypack-0.1.dist-info" / "entry_points.txt"
+    entry.write_text("[newslint.rules]\ntiny = tinypack rules\n")
+    (tmp_path / "a.txt").write_text("It was the biggest ever rally.\n")
+    result = run(env, "--isolated", "--no-cache", "a.txt", cwd=tmp_path)
+    said = [line for line in result.stderr.splitlines() if "plugin tiny" in line]
+    assert len(said) == 1 and "failed to load: Invalid object reference" in said[0], said
+    assert "('" not in said[0] and said[0].endswith("; tinypack rules"), said
     assert "C001" in result.stdout  # the other packs still lint
     assert result.returncode == 2
 

@@ -70,3 +70,26 @@ def test_the_shipped_cue_patterns_get_the_needs_they_are_read_to_have(tmp_path: 
         frozenset({"people"}),
         [frozenset({"know"}), frozenset({"the"})],
     )
+
+
+def test_other_irregular_verbs_build_their_own(monkeypatch, tmp_path: Path):
+    """The sieves inflect the lists' verbs with English's irregular forms: an edited
+    english.toml (the module not written again) gives its own sieves, not stale ones."""
+    from newslint.analysis import structure
+
+    table = structure._english()
+    edited = {**table, "irregular": {**table["irregular"], "sez": "say"}}
+    monkeypatch.setattr(structure, "_english", lambda: edited)
+    structure._irregular_forms.cache_clear()
+    # A house file that adds nothing: the shipped lists, in a lexicon of its own (the
+    # shared one keeps the forms it inflected with the shipped table).
+    nothing = tmp_path / "nothing.toml"
+    nothing.write_text("# nothing to add\n")
+    try:
+        context = _context(load([DATA], [nothing]))
+        assert context.lists == _context(lexicon({})).lists
+        assert vague_attribution._made_ahead(context) is None
+        built = vague_attribution._build_patterns(context)
+        assert built["group"].pattern.search("Experts sez the plan is bad.") is not None
+    finally:
+        structure._irregular_forms.cache_clear()
