@@ -509,17 +509,26 @@ class SieveSet:
         """The passing sieves of a sentence of a long document, from the bits of the tests
         it passes (see `_bits`), or of a sentence not of the document, asked one by one."""
         words = _words(document)
-        if not words.long or words.index(sentence.start, sentence.end) < 0:
+        i = words.index(sentence.start, sentence.end) if words.long else -1
+        if i < 0:
             return tuple(item for item in self._sieves if item.passes(document, sentence))
-        held = words.words_of(document, sentence.start, sentence.end)
-        carried, known, called = document.memo((self, "bits"), lambda: self._bits(words))
-        bits = 0
-        for word in known.intersection(held):
-            bits |= carried[word]
-        for bit, test in called:
-            if test(held):
-                bits |= bit
+        by_sentence, called = document.memo((self, "bits"), lambda: self._long_bits(words))
+        bits = by_sentence[i]
+        if called:
+            held = words.words_of(document, sentence.start, sentence.end)
+            for bit, test in called:
+                if test(held):
+                    bits |= bit
         return self._passing_with(bits)
+
+    def _long_bits(self, words: _LongWords) -> tuple[Sequence[int], list[tuple[int, Test]]]:
+        """For a long document whose words are `words`: the bits each sentence's words
+        carry (see `_bits`), by sentence index, marked from the word lists once; and the
+        tests that are not word tests, called per sentence. Splitting each sentence into
+        words again for every rule that asks was most of what a long file cost beyond
+        the same sentences as many short files."""
+        carried, _, called = self._bits(words)
+        return words.bits_by_sentence(carried, wide=len(self._tests) > 64), called
 
     def _bits(
         self, words: _Vocabulary
@@ -775,6 +784,21 @@ class _LongWords(_Vocabulary):
                 return self._none
             marks = found if marks is None else bytearray(map(operator.and_, marks, found))
         return b"\x01" * len(self._sentences) if marks is None else marks
+
+    def bits_by_sentence(self, carried: dict[str, int], wide: bool) -> Sequence[int]:
+        """For each sentence, in order, the union (bitwise or) of the bits `carried` gives
+        the words it holds; machine words unless `wide` (bits beyond 64: Python ints)."""
+        found: array[int] | list[int] = (
+            [0] * len(self._sentences) if wide else array("Q", bytes(8 * len(self._sentences)))
+        )
+        for word, bit in carried.items():
+            posting = self._postings[word]
+            if type(posting) is int:  # a word of one sentence
+                found[posting] |= bit
+            else:
+                for index in posting:
+                    found[index] |= bit
+        return found
 
     def words_of(self, document: Document, start: int, end: int) -> frozenset[str]:
         """The words of the sentence at [start, end) of `document`, one of its sentences

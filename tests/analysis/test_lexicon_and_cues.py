@@ -464,6 +464,37 @@ def test_a_sieve_set_gives_exactly_the_sieves_whose_tests_a_sentence_passes(
             assert together.passing(document, sentence) == want, (text, sentence)
 
 
+@pytest.mark.parametrize("count", [3, 70])  # tests' bits in a machine word, and past it
+def test_a_long_document_s_sieve_set_reads_each_sentence_s_bits_off_the_word_lists(
+    monkeypatch, count: int
+) -> None:
+    """A long document's sentences get their bits from the word lists, marked once: a word
+    of one sentence (kept as a lone index) and words of many must both mark theirs, with
+    more tests than a machine word holds as with a few, and a test that is no word test
+    still called per sentence."""
+    from newslint.analysis import cues
+
+    monkeypatch.setattr(cues, "_MANY_SENTENCES", 0)
+    rng = random.Random(5)
+    nouns = [f"noun{k}" for k in range(count)]
+    text = " ".join(
+        " ".join(
+            ["Then", *rng.sample(nouns, rng.randint(0, 3)), "said", "once" * (k == 17)]
+        ).strip()
+        + "."
+        for k in range(40)
+    )
+    document = read("t.txt", text.encode()).documents[0]
+    assert len(document.sentences) == 40
+    sieves = [sieve(r"x", any_word([noun])) for noun in nouns]
+    sieves += [sieve(r"x", any_word(["once"])), sieve(r"x", lambda words: "noun1" in words)]
+    together = SieveSet(sieves)
+    assert sum(sieves[-2] in together.passing(document, s) for s in document.sentences) == 1
+    for sentence in rng.sample(document.sentences, len(document.sentences)):
+        want = tuple(s for s in sieves if s.passes(document, sentence))
+        assert together.passing(document, sentence) == want
+
+
 @pytest.mark.parametrize("odd", ["s\u0131id", "\u0130STANBUL"])  # folds to one, to two
 def test_the_sentence_words_of_a_long_document_are_its_sentences_words(odd: str) -> None:
     """Past `_MANY_SENTENCES` the words are kept by word, not by sentence, and a sentence's
