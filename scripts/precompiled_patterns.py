@@ -25,6 +25,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from literals import literal  # scripts/, the folder this script runs from
+
 from newslint.regexes import CODE
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,22 +41,6 @@ only for the `regex` release REGEX names.
 """
 
 '''
-
-
-def _literal(value: Any) -> str:
-    """`value` as Python source that evaluates to it, the same text in every process:
-    sets in sorted order (their iteration order changes with the hash seed)."""
-    if isinstance(value, frozenset):
-        return "frozenset((" + "".join(f"{_literal(v)}, " for v in sorted(value)) + "))"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{_literal(k)}: {_literal(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, list):
-        return "[" + ", ".join(map(_literal, value)) + "]"
-    if isinstance(value, tuple):
-        return "(" + "".join(f"{_literal(v)}, " for v in value) + ")"
-    if isinstance(value, (str, bytes, int)):
-        return repr(value)
-    raise TypeError(f"no literal for {type(value).__name__} in a compiled pattern")
 
 
 def build(paths: list[Path]) -> tuple[str, dict[tuple[str, int], tuple[Any, ...]]]:
@@ -88,7 +74,7 @@ def build(paths: list[Path]) -> tuple[str, dict[tuple[str, int], tuple[Any, ...]
 
 def source(version: str, table: dict[tuple[str, int], tuple[Any, ...]]) -> str:
     """The text of lint/_precompiled.py for `table`, made with regex `version`."""
-    rows = "".join(f"    {_literal(key)}: {_literal(table[key])},\n" for key in sorted(table))
+    rows = "".join(f"    {literal(key)}: {literal(table[key])},\n" for key in sorted(table))
     return f"{HEADER}REGEX = {version!r}\n\nTABLE = {{\n{rows}}}\n"
 
 

@@ -17,10 +17,10 @@ not hold exactly these files' bytes or gives a table other than tomllib's for on
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 from pathlib import Path
-from typing import Any
+
+from literals import literal  # scripts/, the folder this script runs from
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -51,29 +51,13 @@ def shipped() -> list[Path]:
     return [path for folder in FOLDERS for path in sorted(folder.rglob("*.toml"))]
 
 
-def _literal(value: Any) -> str:
-    """`value` as Python source that evaluates to an equal value (TOML's strings, numbers,
-    booleans, arrays and tables; tables keep their order). Raises TypeError for the rest
-    (dates and times, which no shipped file holds). inf and nan are written as calls of
-    float, which gives them."""
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{_literal(k)}: {_literal(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, list):
-        return "[" + ", ".join(map(_literal, value)) + "]"
-    if isinstance(value, float) and not math.isfinite(value):  # "inf", "nan": not source
-        return f"float({repr(value)!r})"
-    if isinstance(value, (str, bool, int, float)):
-        return repr(value)
-    raise TypeError(f"no literal for {type(value).__name__} in a shipped TOML file")
-
-
 def source(files: list[Path]) -> str:
     """The text of lint/_shipped_toml.py for `files`."""
     functions, rows = [], []
     for number, path in enumerate(files):
         raw = path.read_bytes()
         table = tomllib.loads(raw.decode("utf-8"))
-        functions.append(f"def _{number}() -> dict[str, Any]:\n    return {_literal(table)}\n")
+        functions.append(f"def _{number}() -> dict[str, Any]:\n    return {literal(table)}\n")
         rows.append(f"    # {path.relative_to(ROOT).as_posix()}\n    {raw!r}: _{number},\n")
     return (
         HEADER

@@ -22,6 +22,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from literals import literal  # scripts/, the folder this script runs from
+
 ROOT = Path(__file__).resolve().parents[1]
 MODULE = ROOT / "rules" / "_sieves_ahead.py"
 
@@ -35,23 +37,6 @@ newslint.analysis.cues.requirements).
 """
 
 '''
-
-
-def _literal(value: Any) -> str:
-    """`value` as Python source that evaluates to it, the same text in every process
-    (sets in sorted order: their iteration order changes with the hash seed). Raises
-    TypeError for a value that has none."""
-    if isinstance(value, frozenset):
-        return "frozenset((" + "".join(f"{_literal(v)}, " for v in sorted(value)) + "))"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{_literal(k)}: {_literal(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, list):
-        return "[" + ", ".join(map(_literal, value)) + "]"
-    if isinstance(value, tuple):
-        return "(" + "".join(f"{_literal(v)}, " for v in value) + ")"
-    if value is None or isinstance(value, (str, int)):
-        return repr(value)
-    raise TypeError(f"no literal for {type(value).__name__} in a sieve")
 
 
 def build() -> tuple[dict[str, tuple[str, ...]], dict[str, Any]]:
@@ -73,12 +58,12 @@ def source(lists: dict[str, tuple[str, ...]], specs: dict[str, Any]) -> str:
     """The text of rules/_sieves_ahead.py."""
     from newslint.analysis.structure import irregular_verbs
 
-    rows = "".join(f"    {name!r}: {_literal(specs[name])},\n" for name in specs)
-    sourcing = "".join(f"    {key!r}: {_literal(lists[key])},\n" for key in lists)
+    rows = "".join(f"    {name!r}: {literal(specs[name])},\n" for name in specs)
+    sourcing = "".join(f"    {key!r}: {literal(lists[key])},\n" for key in lists)
     patterns = lists["anonymous-patterns"]
-    needs = "".join(f"    {_literal(need)},\n" for need in _needs(patterns))
+    needs = "".join(f"    {literal(need)},\n" for need in _needs(patterns))
     return (
-        f"{HEADER}SOURCING = {{\n{sourcing}}}\n\nIRREGULAR = {_literal(irregular_verbs())}\n\n"
+        f"{HEADER}SOURCING = {{\n{sourcing}}}\n\nIRREGULAR = {literal(irregular_verbs())}\n\n"
         f"VAGUE_ATTRIBUTION = {{\n{rows}}}\n\n"
         f"ANONYMOUS_PATTERNS = SOURCING['anonymous-patterns']\n\nANONYMOUS_NEEDS = [\n{needs}]\n"
     )
