@@ -19,13 +19,10 @@ Never part of the test run.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
-import subprocess
-import tempfile
 from pathlib import Path
 
-from startup import one_article
+from startup import child_rounds, one_article
 
 # Run in the child: argv[1] is the article, argv[2] a file for the report (JSON).
 _CHILD = """
@@ -55,15 +52,6 @@ with open(report, "w", encoding="utf-8") as out:
 """
 
 
-def run(python: str, article: str, report: Path) -> dict:
-    """One round: the child's report (seconds of CPU, and each compile call's)."""
-    report.unlink(missing_ok=True)
-    subprocess.run([python, "-c", _CHILD, article, str(report)], stdout=subprocess.DEVNULL)
-    if not report.exists():  # the run failed: its traceback is on stderr
-        raise SystemExit(f"{python}: newslint check {article} failed")
-    return json.loads(report.read_text(encoding="utf-8"))
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -74,14 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--python", action="append", default=[], metavar="PY")
     args = parser.parse_args(argv)
     article, pythons = one_article(args.article, args.python)
-    rounds: dict[str, list[dict]] = {python: [] for python in pythons}
-    with tempfile.TemporaryDirectory() as folder:
-        report = Path(folder) / "report.json"
-        for python in pythons:  # warm-up: .pyc files written, files in the page cache
-            run(python, article, report)
-        for _ in range(args.runs):
-            for python in pythons:
-                rounds[python].append(run(python, article, report))
+    rounds = child_rounds(_CHILD, pythons, article, args.runs)
     print(f"`{Path(article).name}`; medians of {args.runs} rounds, CPU")
     print("| newslint | compile ms | check ms, imports left out | compile calls | patterns |")
     print("|---|---:|---:|---:|---:|")

@@ -21,9 +21,13 @@ Never part of the test run.
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
+from typing import Any
 
 from compare import (
     CORPUS,
@@ -40,6 +44,31 @@ from compare import (
 def typical_article(corpus: Path) -> Path:
     """The article bench/compare.py times for one article: the largest under 8 kB."""
     return max(files_of(corpus), key=lambda f: f.stat().st_size if f.stat().st_size < 8000 else 0)
+
+
+def child_rounds(child: str, pythons: list[str], article: str, runs: int) -> dict[str, list[Any]]:
+    """For each of `pythons`, `runs` reports of `python -c CHILD ARTICLE REPORT`: a script
+    that checks the article and writes what it measured to the file REPORT as JSON. The
+    interpreters take turns each round, after a warm-up run of each (.pyc files written,
+    files in the page cache). Raises SystemExit when a run writes no report (its
+    traceback is on stderr)."""
+    rounds: dict[str, list[Any]] = {python: [] for python in pythons}
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "report.json"
+
+        def run(python: str) -> Any:
+            report.unlink(missing_ok=True)
+            subprocess.run([python, "-c", child, article, str(report)], stdout=subprocess.DEVNULL)
+            if not report.exists():
+                raise SystemExit(f"{python}: newslint check {article} failed")
+            return json.loads(report.read_text(encoding="utf-8"))
+
+        for python in pythons:
+            run(python)
+        for _ in range(runs):
+            for python in pythons:
+                rounds[python].append(run(python))
+    return rounds
 
 
 def one_article(article: Path | None, pythons: list[str]) -> tuple[str, list[str]]:
