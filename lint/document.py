@@ -22,6 +22,9 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class Block:
+    """A block of the view, a "paragraph" or a "heading" (its `kind`): characters
+    [start, end) of the document's text."""
+
     kind: str
     start: int
     end: int
@@ -29,6 +32,8 @@ class Block:
 
 @dataclass(frozen=True, slots=True)
 class Sentence:
+    """A sentence: characters [start, end) of the document's text, in block `block`."""
+
     start: int
     end: int
     block: int  # index into Document.blocks
@@ -64,6 +69,11 @@ class Moved:
 
 @dataclass(frozen=True)
 class Document:
+    """One document of a file, as the rules read it: its `text`, the `view` of it they
+    match in (the same length: markup and what rules must not read blanked), its blocks,
+    sentences, quotations and suppression directives, all as character offsets into
+    `text`. A JSON export gives one per article and field (`article`, `field`)."""
+
     path: str
     text: str
     view: str

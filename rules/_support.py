@@ -45,6 +45,8 @@ _DETERMINER = r"(?:the|its|their|[\p{L}\p{N}.&-]+['\u2019]s?)"
 
 @dataclass(frozen=True, slots=True)
 class Claim:
+    """A superlative claim: its words, at characters [start, end) of the view."""
+
     start: int  # the superlative words, the span a finding underlines
     end: int
     words: str
@@ -52,6 +54,8 @@ class Claim:
 
 @dataclass(frozen=True)
 class _Lexicon:
+    """The claims rules' patterns, sieves and word sets, built once from a lexicon."""
+
     claim_patterns: tuple[Sieve, ...]
     bare: Sieve
     first: Sieve

@@ -86,6 +86,9 @@ _FEW = 16
 
 @dataclass(frozen=True, slots=True)
 class Repeat:
+    """Block `later` repeats block `earlier` (indices into the document's blocks), with
+    the share of word sequences they have in common."""
+
     later: int  # block index
     earlier: int
     similarity: float  # 1.0 for an exact repeat

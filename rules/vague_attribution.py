@@ -130,6 +130,9 @@ _PREPOSITIONS = frozenset(
 
 @dataclass(frozen=True)
 class Cue:
+    """A vague-attribution cue at characters [start, end) of the view, with the message
+    its finding gives."""
+
     start: int
     end: int
     message: str

@@ -95,6 +95,8 @@ class Chunk:
 
 @dataclass(frozen=True, slots=True)
 class Clause:
+    """A clause of a sentence: its characters and its kind."""
+
     span: Span
     kind: ClauseKind
 
