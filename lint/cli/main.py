@@ -247,7 +247,13 @@ def _loading(own_process: bool) -> Iterator[None]:
     14 ms of a one-article run's CPU. Frozen, they are never walked again; whatever the run
     makes afterwards is collected as before. `gc.freeze` takes every object of the process,
     so another program that calls `main(ARGS)` is left alone (its cyclic garbage would never
-    be freed), and so is a process that froze objects already or turned the collector off."""
+    be freed), and so is a process that froze objects already or turned the collector off.
+
+    The young generation is then collected every `_YOUNG` allocations instead of every
+    700: a check makes many short-lived objects and little cyclic garbage, and the
+    collector ran 18 times on one article (2 ms of CPU) and 129 times on the BBC corpus
+    (20 ms), to free next to nothing: 0 and 17 times now, and the 4 MB joined corpus peaks
+    at the same memory."""
     if not own_process or gc.get_freeze_count() or not gc.isenabled():
         yield
         return
@@ -256,7 +262,12 @@ def _loading(own_process: bool) -> Iterator[None]:
         yield
     finally:
         gc.freeze()
+        gc.set_threshold(_YOUNG, *gc.get_threshold()[1:])
         gc.enable()
+
+
+# Allocations (less deallocations) between collections of the youngest generation.
+_YOUNG = 20_000
 
 
 def _subparser(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
