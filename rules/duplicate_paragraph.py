@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import math
 import operator
+from array import array
 from collections import Counter, deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -135,6 +136,9 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
     # trigrams are built). Its words are split again when it is a candidate to align: a
     # few hundred blocks of a 4 MB file's 7,000.
     compared: dict[int, int] = {}
+    # Each compared block's word count, by block index: difflib's first bound rules out a
+    # candidate by the lengths alone, before its words are split again to align it.
+    lengths = array("I", [0]) * len(document.blocks)
     # The blocks compared while few have been, in order; None once the index has taken over.
     few: list[_Earlier] | None = []
     # Trigram -> the blocks holding it, in order. Most trigrams of a long file are in one
@@ -164,6 +168,7 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
             first_exact[key] = [*held, i] if isinstance(held, list) else [held, i]
         if threshold >= 1.0 or not near_min_words <= len(tokens) <= _NEAR_MAX_WORDS:
             continue
+        lengths[i] = len(tokens)
         plan.append((i, tokens))
     seen: _Seen | None = None  # built with the index
     for at, step in enumerate(plan):
@@ -186,7 +191,7 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
                 }
                 size = len(this.grams)
                 candidates = _candidates(shared, size, compared)
-                best = _nearest(document, tokens, candidates, threshold)
+                best = _nearest(document, tokens, candidates, lengths, threshold)
                 if best is not None:
                     repeats.append(Repeat(i, best[0], min(best[1], 0.99)))
                 compared[i] = size
@@ -208,7 +213,7 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
         # Each trigram's postings, looked up once for the count and the posting after it.
         looked = list(map(index.get, grams))
         candidates = _indexed_candidates(looked, size, min(size, smallest), compared)
-        best = _nearest(document, tokens, candidates, threshold)
+        best = _nearest(document, tokens, candidates, lengths, threshold)
         if best is not None:
             repeats.append(Repeat(i, best[0], min(best[1], 0.99)))
         compared[i] = size
@@ -218,17 +223,18 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
     return tuple(repeats)
 
 
-def _block_words(document: Document, block: int) -> tuple[str, ...]:
+def _block_words(document: Document, block: int) -> list[str]:
     """The words of the document's block `block` (an index), as `_find_repeats` reads
-    them."""
-    return kept(words(document.block_text(document.blocks[block])), len(document.view))
+    them. Not interned (`kept`): these copies are dropped once compared, and interning
+    each candidate's words again doubled the search's CPU on a file of long ones."""
+    return words(document.block_text(document.blocks[block]))
 
 
 def _same_words(document: Document, held: int | list[int], tokens: tuple[str, ...]) -> int | None:
     """The block of `held` (one, or several whose words hash alike) whose words are
     `tokens`, if any."""
     for block in held if isinstance(held, list) else (held,):
-        if _block_words(document, block) == tokens:
+        if tuple(_block_words(document, block)) == tokens:
             return block
     return None
 
@@ -382,13 +388,20 @@ def _nearest(
     document: Document,
     tokens: tuple[str, ...],
     candidates: list[tuple[int, int]],
+    lengths: array[int],
     threshold: float,
 ) -> tuple[int, float] | None:
     """The earlier block most like this one (whose words are `tokens`), if any reaches the
     threshold, among the `candidates` (-shared trigrams, block): only the _MAX_CANDIDATES
-    sharing the most are aligned."""
+    sharing the most are aligned, `lengths` holding each one's word count."""
     best: tuple[int, float] | None = None
     for _, j in sorted(candidates)[:_MAX_CANDIDATES]:
+        # difflib's first bound (real_quick_ratio, the same arithmetic), from the lengths
+        # alone: a candidate it rules out is not split again, which in a file of long
+        # candidates cost as much as the search.
+        total = len(tokens) + lengths[j]
+        if total and 2.0 * min(len(tokens), lengths[j]) / total < threshold:
+            continue
         score = similarity_reaching(tokens, _block_words(document, j), threshold)
         if score is not None and (best is None or (score, -j) > (best[1], -best[0])):
             best = (j, score)

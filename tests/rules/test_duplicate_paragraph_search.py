@@ -217,3 +217,39 @@ def test_the_slot_table_keeps_every_trigram_two_blocks_share(blocks):
     lone = [gram for gram, held in holders.items() if len(held) == 1]
     if blocks == 400:
         assert len(seen.repeated(frozenset(lone))) < len(lone) / 4
+
+
+def test_words_split_again_to_align_or_confirm_are_not_interned(monkeypatch):
+    """A block's words are made to keep (`kept`: interned in a long text) once, when they
+    are first read; the copies split again to confirm an exact repeat or align a candidate
+    are dropped at once, and interning them (a look-up per word, per candidate) doubled the
+    search's CPU on a long file of long candidates."""
+    calls: list[int] = []
+    real = dp.kept
+    monkeypatch.setattr(dp, "kept", lambda found, length: calls.append(1) or real(found, length))
+    document = parse("a.txt", article(0, 300), "text")
+    found = dp._find_repeats(document, OPTIONS[0])
+    assert any(r.exact for r in found) and any(not r.exact for r in found)
+    assert len(calls) == len(document.blocks)
+
+
+@pytest.mark.parametrize("fillers", [0, 2 * dp._FEW], ids=["few compared", "indexed"])
+def test_a_candidate_too_long_to_reach_the_threshold_is_not_split_again(monkeypatch, fillers):
+    """A candidate sharing all of a short block's trigrams but many times its length cannot
+    reach the threshold (difflib's first bound, from the lengths alone): its words are not
+    split again to align it, so a file of long candidates costs no more than one of short
+    ones. The repeat the short block does have is still found."""
+    split: list[int] = []
+    real = dp._block_words
+    monkeypatch.setattr(dp, "_block_words", lambda doc, j: split.append(j) or real(doc, j))
+    rng = random.Random(fillers)
+    core = [f"core{k}" for k in range(30)]
+    long = [f"w{rng.randrange(10**6)}" for _ in range(300)] + core
+    near = [*core[:-1], "changed"]
+    filler = [" ".join(f"f{k}x{n}" for n in range(25)) for k in range(fillers)]
+    paragraphs = [" ".join(long), *filler, " ".join(near), " ".join(core)]
+    document = parse("a.txt", "\n\n".join(paragraphs) + "\n", "text")
+    found = dp._find_repeats(document, OPTIONS[0])
+    last = len(paragraphs) - 1
+    assert [(r.later, r.earlier) for r in found] == [(last, last - 1)]
+    assert 0 not in split
