@@ -297,3 +297,26 @@ def test_he_reports_answers_as_its_pattern_whatever_character_opens_the_sentence
         answered += got is not None
         at = end + 1
     assert answered > 40  # after each space character, "He said" and "She said" report
+
+
+def test_the_plans_kept_per_lexicon_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A lexicon lives for every document a process (a language server) reads: the plans
+    of finders it keeps, one per set of passing patterns, are bounded, and once let go
+    the cues found are the same."""
+    monkeypatch.setattr(va, "_KEPT_PLANS", 8)
+    pieces = [
+        "critics say", "it is widely believed that", "according to sources", "reportedly",
+        "research shows", "many fans", "speculation that", "praised by some", "the plan",
+        "rumoured to be", "drew criticism", "widely tipped to go", "studies suggest",
+    ]  # fmt: skip
+    rng = random.Random(9)
+    text = "\n\n".join(
+        " ".join(rng.sample(pieces, rng.randint(1, 6))).capitalize() + "." for _ in range(200)
+    )
+    document = parse("a.txt", text + "\n", "text")
+    kept = [(d.start, d.end, d.message) for d in RULE.check(document, RULE.options)]
+    context = sources(document, lexicon(RULE.options))
+    assert 0 < len(context.lexicon.get(va._PLANS)) <= 8
+    monkeypatch.setattr(va, "_KEPT_PLANS", 1 << 20)
+    context.lexicon.get(va._PLANS).clear()
+    assert [(d.start, d.end, d.message) for d in RULE.check(document, RULE.options)] == kept
