@@ -902,6 +902,8 @@ def _plan(s: Sources, here: tuple[Sieve, ...]) -> tuple[tuple[Finder, Sieve], ..
         plans = s.lexicon.compiled(_PLANS, dict)
     plan = plans.get(here)
     if plan is None:
+        if len(plans) >= _KEPT_PLANS:
+            plans.clear()  # kept as long as the lexicon, for every document: bounded
         patterns = _patterns(s)
         plan = plans[here] = tuple(
             (finder, patterns[name]) for name, finder in _FINDERS if patterns[name] in here
@@ -910,6 +912,7 @@ def _plan(s: Sources, here: tuple[Sieve, ...]) -> tuple[tuple[Finder, Sieve], ..
 
 
 _PLANS = "vague_attribution.plans"
+_KEPT_PLANS = 4096  # the BBC corpus gives some 470 sets of passing patterns
 
 
 def find_cues(

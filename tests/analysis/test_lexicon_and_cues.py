@@ -682,3 +682,24 @@ def test_a_sieve_made_from_its_spec_is_the_same_sieve() -> None:
         spec(Sieve(lambda: regex.compile("x"), any_word(["x"])))
     with pytest.raises(ValueError):
         spec(sieve("x", lambda words: True))
+
+
+def test_a_sieve_set_keeps_a_bounded_number_of_bit_sets_and_answers_alike(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A SieveSet lives as long as its lexicon, over every document a language server
+    reads: the sets of bits whose passing sieves it keeps are bounded, and once it lets
+    them go it answers as before."""
+    from newslint.analysis import cues
+
+    monkeypatch.setattr(cues, "_KEPT_BIT_SETS", 64)
+    words = [f"word{n}" for n in range(12)]
+    sieves = [sieve(rf"\b{word}\b", any_word([word])) for word in words]
+    together = SieveSet(sieves)
+    rng = random.Random(3)
+    text = "\n\n".join(" ".join(rng.sample(words, rng.randint(1, 12))) + "." for _ in range(600))
+    document = parse("a.txt", text + "\n", "text")
+    for sentence in document.sentences:
+        here = together.passing(document, sentence)
+        assert here == tuple(s for s in sieves if s.passes(document, sentence))
+    assert 0 < len(together._by_bits) <= 64

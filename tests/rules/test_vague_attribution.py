@@ -3,14 +3,19 @@ shared context logic of rules/_sources.py."""
 
 from __future__ import annotations
 
+import random
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import regex
 
+from newslint.analysis.cues import Sieve
 from newslint.analysis.sources import AttributionKind, sources
-from newslint.document import Document
+from newslint.document import Document, Sentence
 from newslint.formats.parse import parse
 from newslint.rules import pack
+from newslint.rules import vague_attribution as va
 from newslint.rules._data import lexicon
 from newslint.rules.vague_attribution import VagueAttribution
 
@@ -185,3 +190,133 @@ def test_the_agent_pattern_calling_its_group_nouns_matches_as_with_them_written_
             assert (got and got.span()) == (want and want.span()), text
             hits += got is not None
     assert hits > 20  # the matches compared are not all "no match"
+
+
+def messages(text: str) -> list[tuple[str, str]]:
+    document = parse("article.txt", text, "text")
+    return [(text[d.start : d.end], d.message) for d in RULE.check(document, RULE.options)]
+
+
+def test_of_two_cues_on_one_span_the_one_gathered_first_is_kept() -> None:
+    """Cues of one span are kept in the order their finders gather them: an agentless
+    passive ("passive", "widely") before a prediction ("expected") or a rumour
+    ("rumoured"), so its message is the one given."""
+    text = "The merger is widely expected to push up prices.\n\nThe striker, widely tipped to go.\n"
+    assert messages(text) == [
+        ("is widely expected", "'is widely expected' by whom? say who holds this view"),
+        ("widely tipped", "'widely tipped' by whom? say who holds this view"),
+    ]
+
+
+# The order in which cues were gathered before the plans (main 10cf7e4: four finders, each
+# running its patterns in turn), which decides the cue kept among cues of one span.
+_GATHERED = (
+    "group", "quantifier", "evidence", "forward", "collective", "nominal", "claim",
+    "passive", "it", "widely", "agent", "according", "expected", "talk", "told", "answered",
+    "rumoured", "reception", "speculation", "than", "reaction", "prompted", "hedge",
+)  # fmt: skip
+
+
+class _Asked:
+    """A cue pattern whose `scan` asks its tests first, as `finditer` does: a finder given
+    it may run on any sentence."""
+
+    def __init__(self, pattern: Sieve) -> None:
+        self.pattern = pattern
+
+    def scan(
+        self, document: Document, sentence: Sentence, overlapped: bool = False
+    ) -> Iterator[regex.Match[str]]:
+        return self.pattern.finditer(document, sentence, overlapped)
+
+
+def test_the_finders_run_per_sentence_find_what_every_finder_in_turn_finds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`find_cues` runs only the finders of the patterns a sentence may match (a plan per
+    set of passing patterns): on random sentences dense in cues, what it keeps is what
+    running every finder on every sentence, in the order cues were gathered before
+    (`_GATHERED`), keeps."""
+    pieces = [
+        "critics say", "it is widely believed that", "according to sources", "is widely",
+        "expected to push up prices", "tipped to win", "reportedly", "research shows",
+        "many fans", "the industry fears", "speculation that", "than analysts had thought",
+        "praised by some", ",", "\u2014", "Mr Brown said", "the plan", "prices rose",
+        "were told", "rumoured to be", "drew criticism", "prompted experts to say",
+        "widely tipped to go", "many analysts", "some say", "studies suggest",
+    ]  # fmt: skip
+    rng = random.Random(7)
+    text = "\n\n".join(
+        " ".join(rng.choice(pieces) for _ in range(rng.randint(2, 9))).capitalize() + "."
+        for _ in range(300)
+    )
+    document = parse("a.txt", text + "\n", "text")
+    context = sources(document, lexicon({}))
+    patterns, finders = va._patterns(context), dict(va._FINDERS)
+    assert sorted(finders) == sorted(_GATHERED)
+    every = tuple((finders[name], _Asked(patterns[name])) for name in _GATHERED)
+    planned = [
+        va.find_cues(context, sentence, va._cue_sieves(context).passing(document, sentence))
+        for sentence in document.sentences
+    ]
+    monkeypatch.setattr(va, "_plan", lambda s, here: every)
+    reference = [va.find_cues(context, sentence, (None,)) for sentence in document.sentences]  # type: ignore[arg-type]
+    assert planned == reference
+    assert sum(map(len, planned)) > 300  # the sentences are dense in cues
+
+
+@pytest.mark.parametrize("opening", ["", " ", "\t", "\u00a0", "\u2003"])
+def test_he_or_she_after_one_unnamed_speaker_is_flagged_whatever_space_opens_it(
+    opening: str,
+) -> None:
+    text = f'"Prices will fall," said one broker. {opening}He added that costs would rise.\n'
+    assert "who is this? the source was never named" in [m for _, m in messages(text)]
+
+
+def test_he_reports_answers_as_its_pattern_whatever_character_opens_the_sentence() -> None:
+    """`_he_reports` asks its pattern only of a sentence opening with "H", "S" or a
+    character that is not a letter or digit: for every character of the Basic
+    Multilingual Plane before "He said" and "She said", it answers as its pattern asked
+    of every sentence does (which allows only spaces before the pronoun)."""
+    text = "".join(
+        chr(c) + pronoun + " said so. "
+        for c in range(0x10000)
+        if not 0xD800 <= c < 0xE000
+        for pronoun in ("He", "She")
+    )
+    context = sources(parse("a.txt", text + "\n", "text"), lexicon({}))
+    view = context.document.view
+    verbs = va._forms(context, "reporting-verbs")
+    at, answered = 0, 0
+    while at < len(view) - 1:
+        end = view.index(". ", at + 1) + 1
+        match = va._HE.match(view, at, end)
+        expected = match if match and match.group("verb").casefold() in verbs else None
+        got = va._he_reports(context, Sentence(at, end, 0))
+        assert (got and got.span()) == (expected and expected.span()), repr(view[at])
+        answered += got is not None
+        at = end + 1
+    assert answered > 40  # after each space character, "He said" and "She said" report
+
+
+def test_the_plans_kept_per_lexicon_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A lexicon lives for every document a process (a language server) reads: the plans
+    of finders it keeps, one per set of passing patterns, are bounded, and once let go
+    the cues found are the same."""
+    monkeypatch.setattr(va, "_KEPT_PLANS", 8)
+    pieces = [
+        "critics say", "it is widely believed that", "according to sources", "reportedly",
+        "research shows", "many fans", "speculation that", "praised by some", "the plan",
+        "rumoured to be", "drew criticism", "widely tipped to go", "studies suggest",
+    ]  # fmt: skip
+    rng = random.Random(9)
+    text = "\n\n".join(
+        " ".join(rng.sample(pieces, rng.randint(1, 6))).capitalize() + "." for _ in range(200)
+    )
+    document = parse("a.txt", text + "\n", "text")
+    kept = [(d.start, d.end, d.message) for d in RULE.check(document, RULE.options)]
+    context = sources(document, lexicon(RULE.options))
+    assert 0 < len(context.lexicon.get(va._PLANS)) <= 8
+    monkeypatch.setattr(va, "_KEPT_PLANS", 1 << 20)
+    context.lexicon.get(va._PLANS).clear()
+    assert [(d.start, d.end, d.message) for d in RULE.check(document, RULE.options)] == kept
