@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,19 @@ else:
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = ROOT.parent / "shared"
+
+
+def generated_module_problems(script: str) -> str:
+    """What `python scripts/SCRIPT --check` says is stale in the generated module it
+    writes (the precompiled patterns, the shipped TOML, the sieves built ahead): "" when
+    the module is current."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / script), "--check"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    return "" if done.returncode == 0 else done.stderr or f"exit {done.returncode}"
 
 
 @dataclass
