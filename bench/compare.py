@@ -27,7 +27,7 @@ slows both sides alike. Measured:
 
 newslint is the one installed for the Python that runs this script. Time a regular install
 (`pip install .` in a venv of its own), as users have one: an editable install (`pip
-install -e .`) adds its import hook to every start, about 10 ms of one article.
+install -e .`) adds its import hook to every start (0 to 10 ms of one article, as measured).
 
 Prints a Markdown report for docs/performance.md. Never part of the test run.
 """
