@@ -53,6 +53,7 @@ from newslint.engine.rule import Options, Rule
 from newslint.formats.parse import parse_view
 from newslint.model import Diagnostic, Edit, Fix, Related, Severity
 from newslint.rules._text import (
+    FirstWording,
     _line_end,
     _line_start,
     delete_block,
@@ -127,11 +128,9 @@ class _Earlier:
 def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
     min_words, near_min_words = options["min-words"], options["near-min-words"]
     threshold = options["threshold"]
-    # The first block of each wording, by the hash of its words (several blocks when
-    # different words hash alike): a tuple of words per block kept to the end was a fifth
-    # of a 4 MB file's peak. A block whose words hash as an earlier one's is compared word
-    # for word with it (its words split again).
-    first_exact: dict[int, int | list[int]] = {}
+    # The first block of each wording (kept by the hash of its words: a tuple of words per
+    # block kept to the end was a fifth of a 4 MB file's peak).
+    first_exact = FirstWording(lambda block: tuple(_block_words(document, block)))
     # Each compared block's trigram count, by block index (in the first few, once its
     # trigrams are built). Its words are split again when it is a candidate to align: a
     # few hundred blocks of a 4 MB file's 7,000.
@@ -156,16 +155,10 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
         tokens = kept(words(document.block_text(block)), len(document.view))
         if len(tokens) < min_words:
             continue
-        key = hash(tokens)
-        held = first_exact.get(key)
-        if held is None:
-            first_exact[key] = i
-        else:
-            earlier = _same_words(document, held, tokens)
-            if earlier is not None:
-                plan.append(Repeat(i, earlier, 1.0))
-                continue
-            first_exact[key] = [*held, i] if isinstance(held, list) else [held, i]
+        earlier = first_exact.earlier(i, tokens)
+        if earlier is not None:
+            plan.append(Repeat(i, earlier, 1.0))
+            continue
         if threshold >= 1.0 or not near_min_words <= len(tokens) <= _NEAR_MAX_WORDS:
             continue
         lengths[i] = len(tokens)
@@ -228,15 +221,6 @@ def _block_words(document: Document, block: int) -> list[str]:
     them. Not interned (`kept`): these copies are dropped once compared, and interning
     each candidate's words again doubled the search's CPU on a file of long ones."""
     return words(document.block_text(document.blocks[block]))
-
-
-def _same_words(document: Document, held: int | list[int], tokens: tuple[str, ...]) -> int | None:
-    """The block of `held` (one, or several whose words hash alike) whose words are
-    `tokens`, if any."""
-    for block in held if isinstance(held, list) else (held,):
-        if tuple(_block_words(document, block)) == tokens:
-            return block
-    return None
 
 
 class _Seen:

@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from newslint.document import Document, Sentence
 from newslint.engine.rule import Options, Rule
 from newslint.model import Diagnostic, Related, Severity
-from newslint.rules._text import words
+from newslint.rules._text import FirstWording, words
 from newslint.rules.duplicate_paragraph import DuplicateParagraph, find_repeats
 
 
@@ -44,26 +44,20 @@ class DuplicateSentence(Rule):
     def check(self, document: Document, options: Options) -> Iterable[Diagnostic]:
         # Paragraphs duplicate-paragraph reports (with its default options) are its business.
         repeated = {r.later for r in find_repeats(document, DuplicateParagraph.options)}
-        # The first sentence of each wording, by the hash of its words: a tuple of words per
-        # sentence kept to the end was 8 MB of a 4 MB file. A sentence whose words hash as
-        # an earlier one's is compared word for word with it (its words split again): a
-        # repeat, or another wording with the same hash, which is kept beside it.
-        first: dict[int, Sentence | list[Sentence]] = {}
         view, min_words = document.view, options["min-words"]
+        # The first sentence of each wording (kept by the hash of its words: a tuple of
+        # words per sentence kept to the end was 8 MB of a 4 MB file).
+        first: FirstWording[Sentence, list[str]] = FirstWording(
+            lambda sentence: words(view[sentence.start : sentence.end])
+        )
         for sentence in document.sentences:
             # The sentence's text (Document.sentence_text) sliced here: this runs for every
             # sentence of every file.
             found = words(view[sentence.start : sentence.end])
             if len(found) < min_words:
                 continue
-            key = hash(tuple(found))
-            held = first.get(key)
-            if held is None:
-                first[key] = sentence
-                continue
-            earlier = _same_words(view, held, found)
+            earlier = first.earlier(sentence, found)
             if earlier is None:
-                first[key] = [*held, sentence] if isinstance(held, list) else [held, sentence]
                 continue
             if sentence.block in repeated:
                 continue
@@ -75,12 +69,3 @@ class DuplicateSentence(Rule):
                 "sentence repeats an earlier sentence word for word",
                 related=[related],
             )
-
-
-def _same_words(view: str, held: Sentence | list[Sentence], found: list[str]) -> Sentence | None:
-    """The sentence of `held` (one, or several whose words hash alike) whose words in
-    `view` are `found`, if any."""
-    for sentence in held if isinstance(held, list) else (held,):
-        if words(view[sentence.start : sentence.end]) == found:
-            return sentence
-    return None
