@@ -257,10 +257,8 @@ class _Seen:
 
     def repeated(self, grams: frozenset[tuple[str, ...]]) -> list[tuple[str, ...]]:
         """Those of `grams` that another compared block may hold."""
-        slots = list(map(self._mask.__and__, map(hash, grams)))
-        bytes_ = map(self._twice.__getitem__, map(operator.rshift, slots, repeat(3)))
-        marked = map(operator.rshift, bytes_, map(operator.and_, slots, repeat(7)))
-        return list(compress(grams, map(operator.and_, marked, repeat(1))))
+        places, bits = self._places(grams)
+        return list(compress(grams, map(operator.and_, map(self._twice.__getitem__, places), bits)))
 
 
 def _mark(table: bytearray, places: list[int], bits: list[int]) -> None:
