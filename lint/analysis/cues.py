@@ -782,12 +782,8 @@ class _LongWords(_Vocabulary):
                 if not hits:
                     return self._none
                 found = bytearray(len(self._sentences))
-                for word in hits:
-                    posting = self._postings[word]
-                    if type(posting) is int:  # a word of one sentence
-                        found[posting] = 1
-                    else:  # each posting marked in C
-                        deque(map(found.__setitem__, posting, repeat(1)), maxlen=0)
+                for word in hits:  # each sentence marked in C
+                    deque(map(found.__setitem__, self._holding(word), repeat(1)), maxlen=0)
             elif test(self.everything):
                 found = bytearray(map(test, _sentence_words(document, self._keep)))
             else:
@@ -802,13 +798,14 @@ class _LongWords(_Vocabulary):
             [0] * len(self._sentences) if wide else array("Q", bytes(8 * len(self._sentences)))
         )
         for word, bit in carried.items():
-            posting = self._postings[word]
-            if type(posting) is int:  # a word of one sentence
-                found[posting] |= bit
-            else:
-                for index in posting:
-                    found[index] |= bit
+            for index in self._holding(word):
+                found[index] |= bit
         return found
+
+    def _holding(self, word: str) -> Sequence[int]:
+        """The indices of the sentences holding `word`, one of the document's words."""
+        posting = self._postings[word]
+        return (posting,) if type(posting) is int else posting  # an int: a word of one sentence
 
     def words_of(self, document: Document, start: int, end: int) -> frozenset[str]:
         """The words of the sentence at [start, end) of `document`, one of its sentences
