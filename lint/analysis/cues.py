@@ -457,8 +457,10 @@ class SieveSet:
     each word of the document that a word test selects carries the bits of the tests
     selecting it (`_bits`), so a sentence's bits are those its words carry, found by one
     set intersection, and its passing sieves those whose bits it has. A short document's
-    sentences are judged together into a table, built on first ask; a long one's when
-    asked. A sentence for which it gives no sieve holds no match of any: a rule may skip it."""
+    sentences are judged together into a table, built on first ask; a long one's bits are
+    marked by sentence from its word lists on first ask, and its passing sieves looked up
+    when asked. A sentence for which it gives no sieve holds no match of any: a rule may
+    skip it."""
 
     __slots__ = ("_sieves", "_tests", "_needs", "_by_bits", "_word_bits", "_listed")
 
@@ -552,8 +554,8 @@ class SieveSet:
 
     def _table(self, document: Document) -> dict[tuple[int, int], tuple[Sieve, ...]]:
         """The passing sieves of each of the document's sentences, by span; empty for a
-        long document, whose sentences are judged one at a time (`_asked`): a table of
-        them would cost more memory than it saves time."""
+        long document, whose sentences are looked up one at a time from their bits
+        (`_asked`): a table of them would cost more memory than it saves time."""
         words = _words(document)
         if words.long:
             return {}
