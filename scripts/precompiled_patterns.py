@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from literals import literal  # scripts/, the folder this script runs from
+from generated import literal, stale_status  # scripts/, the folder this script runs from
 
 from newslint.regexes import CODE
 
@@ -114,13 +114,11 @@ def main(argv: list[str] | None = None) -> int:
             f"this is {version}; its entries are unused",
             file=sys.stderr,
         )
-    for pattern, flags in stale:
-        print(f"stale: {pattern[:80]!r} (flags {flags})", file=sys.stderr)
-    if stale:
-        print(
-            f"{TABLE} is out of date: run python scripts/precompiled_patterns.py", file=sys.stderr
-        )
-    return 1 if stale else 0
+    return stale_status(
+        [f"{pattern[:80]!r} (flags {flags})" for pattern, flags in stale],
+        TABLE,
+        "precompiled_patterns.py",
+    )
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from literals import literal  # scripts/, the folder this script runs from
+from generated import literal, stale_status  # scripts/, the folder this script runs from
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -98,12 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.check:
         TABLE.write_text(source(files), encoding="utf-8")
         return 0
-    problems = stale(files)
-    for problem in problems:
-        print(f"stale: {problem}", file=sys.stderr)
-    if problems:
-        print(f"{TABLE} is out of date: run python scripts/shipped_toml.py", file=sys.stderr)
-    return 1 if problems else 0
+    return stale_status(stale(files), TABLE, "shipped_toml.py")
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from literals import literal  # scripts/, the folder this script runs from
+from generated import literal, stale_status  # scripts/, the folder this script runs from
 
 ROOT = Path(__file__).resolve().parents[1]
 MODULE = ROOT / "rules" / "_sieves_ahead.py"
@@ -99,11 +99,7 @@ def main(argv: list[str] | None = None) -> int:
             stale.append(f"VAGUE_ATTRIBUTION[{name!r}]")
     if _sieves_ahead.ANONYMOUS_NEEDS != _needs(lists["anonymous-patterns"]):
         stale.append("ANONYMOUS_NEEDS")
-    for what in stale:
-        print(f"stale: {what}", file=sys.stderr)
-    if stale:
-        print(f"{MODULE} is out of date: run python scripts/sieves_ahead.py", file=sys.stderr)
-    return 1 if stale else 0
+    return stale_status(stale, MODULE, "sieves_ahead.py")
 
 
 if __name__ == "__main__":

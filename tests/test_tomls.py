@@ -82,7 +82,7 @@ def test_the_script_writes_every_float_as_source_that_gives_it(tmp_path, monkeyp
     source, made the module unimportable (every run failed at its first import)."""
     import importlib.util
 
-    monkeypatch.syspath_prepend(str(ROOT / "scripts"))  # as when run: `literals` beside it
+    monkeypatch.syspath_prepend(str(ROOT / "scripts"))  # as when run: `generated` beside it
     found = importlib.util.spec_from_file_location(
         "shipped_toml", ROOT / "scripts" / "shipped_toml.py"
     )

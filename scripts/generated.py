@@ -1,10 +1,13 @@
-"""Python source for a value, for the scripts that write generated modules of literals
-(`precompiled_patterns.py`, `shipped_toml.py`, `sieves_ahead.py`): the module they write
-is imported, never unpickled, so what it holds must be source that evaluates to it."""
+"""What the scripts that write generated modules of literals (`precompiled_patterns.py`,
+`shipped_toml.py`, `sieves_ahead.py`) share: Python source for a value (the module they
+write is imported, never unpickled, so what it holds must be source that evaluates to it),
+and their `--check` report."""
 
 from __future__ import annotations
 
 import math
+import sys
+from pathlib import Path
 from typing import Any
 
 
@@ -26,3 +29,13 @@ def literal(value: Any) -> str:
     if value is None or isinstance(value, (str, bytes, bool, int, float)):
         return repr(value)
     raise TypeError(f"no literal for {type(value).__name__}")
+
+
+def stale_status(stale: list[str], module: Path, script: str) -> int:
+    """`--check`'s report: each stale entry of `module` on stderr, then how to write it
+    again with `script` (a file of scripts/); the exit status, 1 when any is stale."""
+    for what in stale:
+        print(f"stale: {what}", file=sys.stderr)
+    if stale:
+        print(f"{module} is out of date: run python scripts/{script}", file=sys.stderr)
+    return 1 if stale else 0
