@@ -211,7 +211,7 @@ def _irregular_forms() -> dict[str, frozenset[str]]:
     """The irregular forms of each lemma in the data's table, read once: a rule asks
     `inflections` of every verb in its lists (128 of them), each a pass over the table."""
     forms: dict[str, set[str]] = {}
-    for form, base in _english()["irregular"].items():  # type: ignore[union-attr]
+    for form, base in irregular_verbs().items():
         forms.setdefault(base, set()).add(form)
     return {base: frozenset(found) for base, found in forms.items()}
 
