@@ -26,7 +26,8 @@ class TOMLError(ValueError):
 def loads(raw: bytes) -> dict[str, Any]:
     """The table of the TOML document `raw` (UTF-8 bytes), as `tomllib.loads` gives it:
     new objects on every call, the caller's to change. Raises UnicodeDecodeError (not
-    UTF-8), TOMLError (not TOML) and RecursionError (nested too deeply), as tomllib does."""
+    UTF-8) and TOMLError (not TOML, or nested too deeply for tomllib, which recurses once
+    per level and would raise RecursionError)."""
     made = _shipped_toml.TABLE.get(raw)
     if made is not None:
         return made()
@@ -39,3 +40,5 @@ def loads(raw: bytes) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise TOMLError(str(exc)) from None
+    except RecursionError:
+        raise TOMLError("nested too deeply") from None

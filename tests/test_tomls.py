@@ -100,3 +100,10 @@ def test_the_script_writes_every_float_as_source_that_gives_it(tmp_path, monkeyp
     # --check finds that table current (nan != nan would call it stale for ever).
     monkeypatch.setattr(newslint, "_shipped_toml", types.SimpleNamespace(TABLE=made["TABLE"]))
     assert script.stale([path]) == []
+
+
+def test_a_document_nested_too_deeply_is_a_toml_error():
+    """tomllib recurses once per level of nesting: a house file of thousands of nested
+    arrays is reported as invalid TOML, by the config reader and the lexicon alike."""
+    with pytest.raises(tomls.TOMLError, match="nested too deeply"):
+        tomls.loads(b"a = " + b"[" * 100_000 + b"]" * 100_000 + b"\n")

@@ -36,5 +36,3 @@ def load_toml(path: str | Path, error: type[Exception] = ValueError) -> dict[str
         raise error(f"{path}: not valid UTF-8 (byte {exc.start})") from None
     except tomls.TOMLError as exc:
         raise error(f"{path}: invalid TOML: {exc}") from None
-    except RecursionError:
-        raise error(f"{path}: invalid TOML: nested too deeply") from None
