@@ -441,10 +441,16 @@ class Sieve:
                 at = folded.rfind(word, start, after - 1)
         return start if last < 0 else min(end, last + 1)
 
-    def search(self, document: Document, sentence: Sentence) -> regex.Match[str] | None:
+    def search(
+        self, document: Document, sentence: Sentence, start: int | None = None
+    ) -> regex.Match[str] | None:
+        """The first match in `sentence` of `document`, from character offset `start` (the
+        sentence's start unless given) to its end; None at once when the sentence fails
+        the sieve's tests."""
         if not self.passes(document, sentence):
             return None
-        return self.pattern.search(document.view, sentence.start, sentence.end)
+        first = sentence.start if start is None else start
+        return self.pattern.search(document.view, first, sentence.end)
 
 
 class SieveSet:

@@ -480,14 +480,12 @@ class Sources:
                 end = stop.start() if stop else sentence.end
                 how = Attribution(AttributionKind.REPORTED, subj)
                 found.append(Reported(Span(match.end(), end), how))
-        tail = None
-        if trailing.passes(self.document, sentence):
-            # A trailing frame holds no comma after the one it opens with (its verbs hold
-            # none, see _trailing_from_last_comma): it starts at the last comma or later.
-            start = sentence.start
-            if self._trailing_from_last_comma():
-                start = max(start, view.rfind(",", start, sentence.end))
-            tail = trailing.pattern.search(view, start, sentence.end)
+        # A trailing frame holds no comma after the one it opens with (its verbs hold none,
+        # see _trailing_from_last_comma): it starts at the last comma or later.
+        start = sentence.start
+        if self._trailing_from_last_comma():
+            start = max(start, view.rfind(",", start, sentence.end))
+        tail = trailing.search(self.document, sentence, start)
         if tail:
             group = "subj" if tail.group("subj") else "subj2"
             span = Span(*tail.span(group))
