@@ -28,14 +28,14 @@ def high_water() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("file", type=Path)
     parser.add_argument("--all", action="store_true", help="every rule, not the defaults")
     parser.add_argument("--trace", action="store_true", help="follow allocations too")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if args.trace:
         tracemalloc.start()
     # Imported after tracemalloc starts, so the traced figures hold newslint's own memory.
@@ -81,7 +81,8 @@ def main() -> None:
         spent = time.process_time() - began
         print(f"| {rule.code} {rule.name} | {spent:.2f} | {high_water():.0f} |{traced()}")
     sys.stdout.flush()
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())
