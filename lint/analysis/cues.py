@@ -46,10 +46,16 @@ Test = Callable[[frozenset[str]], bool]
 W = TypeVar("W", frozenset[str], set[str])
 
 
-def _longest_word(entry: str) -> str | None:
+def _entry_words(entry: str) -> list[str]:
+    """The casefolded runs of word characters of a list entry: an ASCII word of letters
+    and digits, as most entries are, is its own one, found without a regex."""
     if entry.isascii() and entry.isalnum():
-        return entry.lower()  # one run of word characters, as most entries are: no regex
-    runs = _WORD.findall(entry.casefold())
+        return [entry.lower()]
+    return _WORD.findall(entry.casefold())
+
+
+def _longest_word(entry: str) -> str | None:
+    runs = _entry_words(entry)
     return _plain_i(max(runs, key=len)) if runs else None
 
 
@@ -188,15 +194,7 @@ def every_word(*lists: Iterable[str]) -> Test:
     needs: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = {}
     for entries in lists:
         for entry in entries:
-            if entry.isascii() and entry.isalnum():
-                # One ASCII word, as most entries are: itself, sure unless it holds an "i".
-                word = entry.lower()
-                sure_word = "i" not in word
-                needs.setdefault(word, []).append(
-                    (frozenset((word,)), _NONE) if sure_word else (_NONE, frozenset((word,)))
-                )
-                continue
-            found = set(_WORD.findall(entry.casefold()))
+            found = set(_entry_words(entry))
             if not entry.isascii():
                 found = {w for w in found if _matched_as_folded(w)}
                 sure = frozenset(w for w in found if w.isascii() and "i" not in w and "ss" not in w)
@@ -211,9 +209,6 @@ def every_word(*lists: Iterable[str]) -> Test:
             key = max(sure or found, key=lambda word: (len(word), word))
             needs.setdefault(key, []).append((sure, frozenset(found - sure)))
     return _EveryWord(needs)
-
-
-_NONE: frozenset[str] = frozenset()
 
 
 def _matched_as_folded(word: str) -> bool:
