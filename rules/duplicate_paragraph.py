@@ -439,6 +439,9 @@ class DuplicateParagraph(Rule):
     severity = Severity.ERROR
     fixable = True
     options = {"min-words": 6, "threshold": 0.8, "near-min-words": 20}
+    # Reads only the words of each block; its trigram index is gone when it returns and
+    # only the repeats stay in the memo (for duplicate-sentence).
+    uses_shared_analyses = False
 
     def check(self, document: Document, options: Options) -> Iterable[Diagnostic]:
         for rep in find_repeats(document, options):

@@ -40,6 +40,8 @@ class DuplicateSentence(Rule):
     summary = "A sentence of eight words or more appears twice in one article."
     severity = Severity.WARNING
     options = {"min-words": 8}
+    # Reads only the words of each sentence and duplicate-paragraph's repeats.
+    uses_shared_analyses = False
 
     def check(self, document: Document, options: Options) -> Iterable[Diagnostic]:
         # Paragraphs duplicate-paragraph reports (with its default options) are its business.

@@ -206,16 +206,26 @@ def _run_rule(
         failures.append(crash(document.path, rule, exc))
 
 
+def run_order(rules: Sequence[Rule]) -> list[int]:
+    """The positions in `rules` in the order `check` runs them on a document: the rules
+    that do not use the shared analyses (`Rule.uses_shared_analyses` False) first, then
+    the others, each group in the order given (the registry's, by code). Running the
+    first group before any shared analysis is built keeps a long document's peak memory
+    to the larger of their working data and the analyses, not their sum."""
+    return sorted(range(len(rules)), key=lambda i: rules[i].uses_shared_analyses)
+
+
 def check(
     document: Document,
     rules: Sequence[tuple[Rule, Options]],
     known: Sequence[RuleId] | None = None,
 ) -> tuple[list[Diagnostic], list[FileError]]:
-    """Run each (rule, options) pair on `document`.
+    """Run each (rule, options) pair on `document`, in `run_order`.
 
     Returns the findings that inline directives leave, ordered by `Diagnostic.sort_key`,
-    and one FileError per rule that failed: a rule's broken configuration, its own
-    RuleError, or any exception from it (an internal error naming the rule). A failing
+    and one FileError per rule that failed, in the order the rules are given (not the
+    order they ran in): a rule's broken configuration, its own RuleError, or any
+    exception from it (an internal error naming the rule). A failing
     rule never hides the others' findings; a rule raising SystemExit (sys.exit) or any
     other BaseException but KeyboardInterrupt is a crash of that rule, with its traceback
     in the FileError's `detail`. A fix whose edits are outside the document's text,
@@ -229,14 +239,18 @@ def check(
     silenced nothing, are findings of theirs.
     """
     found: list[Diagnostic] = []
-    failures: list[FileError] = []
+    given = [rule for rule, _ in rules]
+    # Each rule's failures, reported in the order the rules were given whatever the order
+    # they ran in, as the findings are sorted.
+    failed: list[list[FileError]] = [[] for _ in rules]
     with _few_collections(len(document.text)), time_limit(rule_timeout()) as clock:
-        for rule, options in rules:
+        for i in run_order(given):
+            rule, options = rules[i]
             if not isinstance(rule, CorpusRule):
-                _run_rule(document, rule, options, clock, found, failures)
+                _run_rule(document, rule, options, clock, found, failed[i])
+    failures = [failure for failures_of in failed for failure in failures_of]
     if document.moved:  # words rejoined in the view: spans back to the source characters
         found = [_to_source(document, d) for d in found]
-    given = [rule for rule, _ in rules]
     universe = rule_ids(given) if known is None else known
     outcome = suppress(document, found, universe)
     # The suppression findings are findings too: a comment may silence them ("disable N002").

@@ -45,6 +45,18 @@ class Rule:
     default_enabled: bool = True
     # Per-rule options and their defaults; config values must have the default's type.
     options: Mapping[str, Any] = {}
+    # Whether `check` reads the document analyses rules share (`newslint.analysis`, kept
+    # in `Document.memo`: the casefolded view, the words by sentence, sentence structures,
+    # source tables), which stay on the document until every rule has run. A rule that
+    # reads none of them and keeps little on the document once it returns (its own
+    # working data, such as an index, dropped) sets False: the engine runs such rules
+    # first (see `newslint.engine.check.run_order`), so their working memory and the
+    # shared analyses are never held at once and a long document's peak is the larger of
+    # the two, not their sum. Such rules may share memos among themselves (they run in
+    # code order). Findings never depend on the order (the engine sorts them); only the
+    # memory does. A third-party pack sets it on rules whose `check` calls nothing from
+    # `newslint.analysis` that memoises on the document; when in doubt, leave it True.
+    uses_shared_analyses: bool = True
 
     @property
     def documentation(self) -> str:
