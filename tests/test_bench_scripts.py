@@ -9,6 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from newslint.engine.check import run_order
+from newslint.engine.registry import discover
+from newslint.engine.rule import CorpusRule
+
 BENCH = Path(__file__).resolve().parent.parent / "bench"
 ARTICLE = "Officials said the harbour wall would be finished by June.\n"
 
@@ -176,3 +180,8 @@ def test_rule_memory_refuses_a_missing_file_and_shows_each_rule(tmp_path):
     assert rows[0].count("|") == 6  # step, CPU, peak RSS, traced after, traced peak
     assert any(row.startswith("| D001 duplicate-paragraph |") for row in rows)
     assert all(row.count("|") == 6 for row in rows)
+    # The rules in the order the engine runs them, not the registry's.
+    chosen = [r for r in discover()[0] if r.default_enabled and not isinstance(r, CorpusRule)]
+    shown_codes = [row.split()[1] for row in rows[2:]]  # after the head and read-and-parse
+    assert shown_codes == [chosen[i].code for i in run_order(chosen)]
+    assert shown_codes != sorted(shown_codes)

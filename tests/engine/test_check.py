@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from newslint.engine.check import RuleTimeout, check, time_limit
+from newslint.engine.check import RuleTimeout, check, run_order, time_limit
 from newslint.engine.rule import CorpusRule, Rule, RuleConfigError, RuleError
 from newslint.formats import from_text
 
@@ -352,3 +352,66 @@ def test_a_long_document_leaves_automatic_collection_off_when_the_caller_turned_
         assert gc.get_threshold() == (0, before[1], before[2])
     finally:
         gc.set_threshold(*before)
+
+
+class Records(Rule):
+    """Notes in `ran` that it ran, and fails with `error` when given one."""
+
+    def __init__(
+        self, code: str, shared: bool, ran: list[str], error: Exception | None = None
+    ) -> None:
+        self.code, self.name = code, f"records-{code.lower()}"
+        self.uses_shared_analyses = shared
+        self.ran = ran
+        self.error = error
+
+    def check(self, document, options):
+        self.ran.append(self.code)
+        if self.error is not None:
+            raise self.error
+        yield self.diagnostic(document, 0, 5, f"{self.code} ran")
+
+
+def test_rules_using_no_shared_analysis_run_first_and_the_rest_in_the_order_given():
+    ran: list[str] = []
+    given = [
+        Records("T010", True, ran),
+        Records("T011", False, ran),
+        Records("T012", True, ran),
+        Records("T013", False, ran),
+    ]
+    found, failures = check(_document("alpha\n"), [(rule, {}) for rule in given])
+    assert ran == ["T011", "T013", "T010", "T012"]
+    # The findings are sorted, whatever order the rules ran in.
+    assert [d.code for d in found] == ["T010", "T011", "T012", "T013"]
+    assert failures == []
+
+
+def test_the_run_order_changes_no_finding():
+    document = _document("alpha one\n\nalpha two <!-- newslint: ignore T011 -->\n")
+    ran: list[str] = []
+    early = [(Records("T010", True, ran), {}), (Records("T011", False, ran), {})]
+    late = [(Records("T010", True, ran), {}), (Records("T011", True, ran), {})]
+    assert check(document, early) == check(document, late)
+    assert ran == ["T011", "T010", "T010", "T011"]
+
+
+def test_failures_are_reported_in_the_order_the_rules_are_given_not_run():
+    ran: list[str] = []
+    rules = [
+        (Records("T010", True, ran, RuleError("T010 failed")), {}),
+        (Records("T011", False, ran, RuleError("T011 failed")), {}),
+    ]
+    found, failures = check(_document("alpha\n"), rules)
+    assert ran == ["T011", "T010"]
+    assert found == []
+    assert [f.message for f in failures] == ["T010 failed", "T011 failed"]
+
+
+def test_run_order_is_stable_within_each_group():
+    ran: list[str] = []
+    codes = ["T05", "T01", "T04", "T02", "T03"]
+    shared = [True, False, True, True, False]
+    rules = [Records(c, s, ran) for c, s in zip(codes, shared, strict=True)]
+    assert [codes[i] for i in run_order(rules)] == ["T01", "T03", "T05", "T04", "T02"]
+    assert run_order([]) == []

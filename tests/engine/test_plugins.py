@@ -329,3 +329,52 @@ def test_a_rule_attribute_calling_sys_exit_never_exits_0(tmp_path):
     (tmp_path / "a.txt").write_text("It was the biggest ever rally.\n")
     result = run(env, "--isolated", "--no-cache", "a.txt", cwd=tmp_path)
     assert result.returncode == 2 and "sys.exit(0)" in result.stderr
+
+
+ORDER_PACK = '''
+from newslint.engine.rule import Rule
+
+RAN = {}  # document key: the codes of this pack's rules that checked it, in order
+
+
+class _Noted(Rule):
+    """Says which of this pack's rules ran on the document before it.
+
+    ## What it does
+    Test only. ## Why is this bad? It is not. ## Example None.
+    """
+
+    def check(self, document, options):
+        before = RAN.setdefault(document.key, [])
+        yield self.diagnostic(document, 0, 1, "after " + (",".join(before) or "none"))
+        before.append(self.code)
+
+
+class Shared(_Noted):
+    code, name, summary = "Z010", "reads-shared", "Reads the shared analyses."
+
+
+class Own(_Noted):
+    code, name, summary = "Z011", "own-index", "Reads none of them."
+    uses_shared_analyses = False
+
+
+def rules():
+    return [Shared, Own]
+'''
+
+
+def test_a_pack_rule_using_no_shared_analysis_runs_first_in_and_out_of_workers(tmp_path):
+    env = install_pack(tmp_path)
+    (tmp_path / "tinypack.py").write_text(ORDER_PACK)
+    _stories(tmp_path / "desk")
+    listing = run(env, "rules", cwd=tmp_path).stdout
+    assert listing.index("Z010") < listing.index("Z011")  # listed by code as ever
+    for jobs in ("1", "2"):
+        result = run(
+            env, "--isolated", "--no-cache", "--jobs", jobs, "--select", "Z01",
+            "--output-format", "json", "desk", cwd=tmp_path, timeout=120,
+        )  # fmt: skip
+        assert result.returncode == 1, result.stderr
+        said = {(f["code"], f["message"]) for f in json.loads(result.stdout)}
+        assert said == {("Z011", "after none"), ("Z010", "after Z011")}, jobs

@@ -8,6 +8,7 @@ import pytest
 
 from newslint.engine.fix import apply_edits
 from newslint.engine.registry import discover
+from newslint.engine.rule import Rule
 from newslint.server.positions import UTF8, UTF16, UTF32, Positions
 from newslint.server.session import Session, documentation_url, lint_path, suppression
 
@@ -136,3 +137,23 @@ def test_a_phrase_file_not_named_toml_is_read_again_when_it_changes(session, tmp
     assert [d.message for d in session.lint(path, text).diagnostics] == ["avoid 'utilise'"]
     style.write_text(style.read_text().replace('"utilise"', '"leverage"'))
     assert [d.message for d in session.lint(path, text).diagnostics] == ["avoid 'leverage'"]
+
+
+class _Records(Rule):
+    """Notes that it ran (a rule made for this test)."""
+
+    def __init__(self, code: str, shared: bool, ran: list[str]) -> None:
+        self.code, self.name, self.summary = code, f"records-{code.lower()}", "records"
+        self.uses_shared_analyses = shared
+        self.ran = ran
+
+    def check(self, document, options):
+        self.ran.append(self.code)
+        return ()
+
+
+def test_the_editor_runs_the_rules_in_the_command_lines_order(tmp_path):
+    ran: list[str] = []
+    rules = [_Records("T010", True, ran), _Records("T011", False, ran)]
+    Session(rules, tmp_path).lint(str(tmp_path / "a.txt"), f"{TWICE}\n")
+    assert ran == ["T011", "T010"]
