@@ -1,6 +1,6 @@
 """Where a long file's memory goes: each rule in turn on one file, with the peak after it.
 
-    python bench/rule_memory.py FILE [--all] [--trace]
+    python bench/rule_memory.py FILE [--all] [--trace] [--order CODE,CODE,...]
 
 Reads and parses FILE as `newslint` does, then runs the rules one after another on the one
 document, in the order the engine runs them (`newslint.engine.check.run_order`: the rules
@@ -10,6 +10,8 @@ seconds and the process's peak resident memory so far (the operating system's hi
 mark, in MB). With `--trace`, tracemalloc also follows every allocation (several times
 slower, and the resident figures then include its own records): the MB held once the
 rule is done and the most held while it ran, which is where a rule's own peak shows.
+`--order` runs the rules named (codes or names, comma-separated) in that order instead,
+to see what another order would hold (say, whether a rule reads another's analyses).
 Corpus rules are left out (they only collect a summary per file). Never part of the test
 run.
 """
@@ -36,12 +38,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("file", type=Path)
     parser.add_argument("--all", action="store_true", help="every rule, not the defaults")
     parser.add_argument("--trace", action="store_true", help="follow allocations too")
+    parser.add_argument(
+        "--order", type=lambda text: text.split(","), help="these rules, in this order"
+    )
     args = parser.parse_args(argv)
     if args.trace:
         tracemalloc.start()
     # Imported after tracemalloc starts, so the traced figures hold newslint's own memory.
     from newslint.engine.check import run_order
-    from newslint.engine.registry import discover
+    from newslint.engine.registry import discover, find
     from newslint.engine.rule import CorpusRule
     from newslint.formats import read
     from newslint.formats.source import SourceError
@@ -59,6 +64,13 @@ def main(argv: list[str] | None = None) -> int:
         for rule in rules
         if (args.all or rule.default_enabled) and not isinstance(rule, CorpusRule)
     ]
+    order = [chosen[i] for i in run_order(chosen)]
+    if args.order is not None:
+        named = [(key, find(rules, key)) for key in args.order]
+        unknown = [key for key, rule in named if rule is None or isinstance(rule, CorpusRule)]
+        if unknown:
+            parser.error(f"--order: no such rule (corpus rules are left out): {unknown[0]!r}")
+        order = [rule for _, rule in named if rule is not None]
     try:
         raw = args.file.read_bytes()
         documents = read(str(args.file), raw).documents
@@ -76,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     print(head)
     print("|---" * (head.count("|") - 1) + "|")
     print(f"| read and parse | | {high_water():.0f} |{traced()}")
-    for rule in (chosen[i] for i in run_order(chosen)):
+    for rule in order:
         options = {**rule.options, "lexicon-files": ()}
         began = time.process_time()
         list(rule.check(document, options))
