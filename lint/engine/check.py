@@ -225,8 +225,8 @@ def check(
     Returns the findings that inline directives leave, ordered by `Diagnostic.sort_key`,
     and one FileError per rule that failed, in the order the rules are given (not the
     order they ran in): a rule's broken configuration, its own RuleError, or any
-    exception from it (an internal error naming the rule). A failing
-    rule never hides the others' findings; a rule raising SystemExit (sys.exit) or any
+    exception from it (an internal error naming the rule). A failing rule never hides
+    the others' findings; a rule raising SystemExit (sys.exit) or any
     other BaseException but KeyboardInterrupt is a crash of that rule, with its traceback
     in the FileError's `detail`. A fix whose edits are outside the document's text,
     overlap each other, or belong to a finding on another document is removed from its

@@ -35,6 +35,20 @@ class Rule:
 
     The docstring is the rule's documentation, in three sections: What it does,
     Why is this bad?, Example. `newslint rule NAME` and the README table come from it.
+
+    `uses_shared_analyses` (bool, default True) is about memory, never findings. The
+    analyses of `newslint.analysis` (the casefolded view, the words by sentence, sentence
+    structures, source tables) are kept in `Document.memo` for every rule that asks, and
+    stay there until all the rules have checked the document. A rule whose `check` calls
+    nothing that memoises them, and that keeps little on the document once it returns
+    (an index it builds dropped), sets False: the engine runs such rules first, in the
+    order given (`newslint.engine.check.run_order`), so a long document's peak memory is
+    the larger of their working data and the shared analyses, not their sum. They may
+    share memos among themselves (duplicate-sentence reads duplicate-paragraph's
+    repeats). The name is the engine's word for what rules share (`newslint.analysis`),
+    as a compiler pass declares the analyses it uses. A third-party pack leaves it True
+    when in doubt: a rule set False that builds a shared analysis is still right, only
+    the memory saving is lost.
     """
 
     code: str = ""
@@ -45,17 +59,7 @@ class Rule:
     default_enabled: bool = True
     # Per-rule options and their defaults; config values must have the default's type.
     options: Mapping[str, Any] = {}
-    # Whether `check` reads the document analyses rules share (`newslint.analysis`, kept
-    # in `Document.memo`: the casefolded view, the words by sentence, sentence structures,
-    # source tables), which stay on the document until every rule has run. A rule that
-    # reads none of them and keeps little on the document once it returns (its own
-    # working data, such as an index, dropped) sets False: the engine runs such rules
-    # first (see `newslint.engine.check.run_order`), so their working memory and the
-    # shared analyses are never held at once and a long document's peak is the larger of
-    # the two, not their sum. Such rules may share memos among themselves (they run in
-    # code order). Findings never depend on the order (the engine sorts them); only the
-    # memory does. A third-party pack sets it on rules whose `check` calls nothing from
-    # `newslint.analysis` that memoises on the document; when in doubt, leave it True.
+    # Whether `check` reads the analyses rules share: see the class docstring.
     uses_shared_analyses: bool = True
 
     @property
