@@ -23,7 +23,7 @@ import operator
 from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from functools import cached_property
+from functools import cached_property, reduce
 from itertools import repeat
 from typing import TypeVar
 
@@ -1211,34 +1211,41 @@ class Prefilter:
         sentences = document.sentences
         if any(a.end > b.start for a, b in zip(sentences, sentences[1:], strict=False)):
             return None  # each literal is looked for in one sentence only, below
+        if not sentences:
+            return frozenset()
         starts = [sentence.start for sentence in sentences]
-        holding: dict[str, set[int]] = {}  # literal -> indices of sentences holding it
-        unions: dict[frozenset[str], set[int]] = {}  # a set of literals -> the same, any
+        # Sets of sentences as bits of an int, bit i for sentence i: a set of ints per
+        # literal was most of a 4 MB file's peak (a common literal, "the", is in tens of
+        # thousands of sentences); bits are a byte per eight, and intersect in C.
+        holding: dict[str, int] = {}  # literal -> the sentences holding it
+        unions: dict[frozenset[str], int] = {}  # a set of literals -> the same, any
 
-        def held(literals: frozenset[str]) -> set[int]:
+        def held(literals: frozenset[str]) -> int:
             found = unions.get(literals)
             if found is None:
                 for literal in literals:
                     if literal not in holding:
                         holding[literal] = _holding(folded, literal, sentences, starts)
-                found = unions[literals] = set().union(*map(holding.__getitem__, literals))
+                found = unions[literals] = reduce(
+                    operator.or_, map(holding.__getitem__, literals), 0
+                )
             return found
 
-        passing: set[int] = set()
+        passing = 0
         for first, rest in needs.patterns:
             found = held(first)
-            if len(found) <= _FEW_SENTENCES:
-                for index in found - passing:
+            if found.bit_count() <= _FEW_SENTENCES:
+                for index in _indices(found & ~passing):
                     sentence = folded[sentences[index].start : sentences[index].end]
                     if all(any(lit in sentence for lit in literals) for literals in rest):
-                        passing.add(index)
+                        passing |= 1 << index
                 continue
             for literals in rest:
-                found = found & held(literals)  # a new set: held() keeps its own
+                found &= held(literals)
                 if not found:
                     break  # the rarest sets come first: the rest need not be looked for
             passing |= found
-        return frozenset((sentences[i].start, sentences[i].end) for i in passing)
+        return frozenset((sentences[i].start, sentences[i].end) for i in _indices(passing))
 
 
 # Up to this many sentences holding a pattern's most selective literal, its other literals
@@ -1246,21 +1253,32 @@ class Prefilter:
 _FEW_SENTENCES = 32
 
 
-def _holding(
-    folded: str, literal: str, sentences: Sequence[Sentence], starts: list[int]
-) -> set[int]:
-    """Indices of the sentences whose text (in `folded`) holds `literal`."""
-    found: set[int] = set()
+def _holding(folded: str, literal: str, sentences: Sequence[Sentence], starts: list[int]) -> int:
+    """The sentences whose text (in `folded`) holds `literal`, as bits (bit i for sentence
+    i)."""
+    # A digit per sentence, read as one number in base 2 (linear in CPython): setting one
+    # bit of a long int at a time would copy it for every sentence found.
+    digits = bytearray(b"0") * len(sentences)
     at = folded.find(literal)
     while at >= 0:
         index = bisect.bisect_right(starts, at) - 1
         if index >= 0 and at + len(literal) <= sentences[index].end:
-            found.add(index)
+            digits[index] = 49  # "1"
             at = sentences[index].end  # found in this sentence: on to the next
         else:
             at += 1
         at = folded.find(literal, at)
-    return found
+    digits.reverse()  # the last sentence the most significant digit
+    return int(digits, 2)
+
+
+def _indices(bits: int) -> Iterator[int]:
+    """The positions of the bits set in `bits` (a non-negative int), lowest first."""
+    digits = bin(bits)[:1:-1]  # lowest bit first, without the "0b"
+    at = digits.find("1")
+    while at >= 0:
+        yield at
+        at = digits.find("1", at + 1)
 
 
 class _Needs:
