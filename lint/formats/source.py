@@ -6,7 +6,7 @@ import codecs
 import os
 import re
 import stat
-from dataclasses import dataclass
+from typing import NamedTuple
 
 BOM = "\ufeff"
 # Bytes looked at to decide whether a file is text: enough for any header, cheap on 50 MB.
@@ -40,8 +40,10 @@ class SourceError(Exception):
     """The file cannot be linted; the message names the problem, the caller adds the path."""
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+# A named tuple, not a frozen dataclass: a dataclass compiles its methods from source at
+# every start (about 0.5 ms of a one-article run); a named tuple is made in a tenth of that
+# and is as immutable, equal by value, hashable and printable.
+class Source(NamedTuple):
     """A file's decoded text (byte-order mark removed; `bom` says if it had one) and its
     bytes."""
 
