@@ -25,6 +25,7 @@ LAZY = (
     "json",
     "difflib",
     "hashlib",
+    "heapq",
 )
 
 PROBE = f"""
@@ -115,6 +116,19 @@ def test_a_report_placing_findings_in_an_export_loads_the_export_locator(tmp_pat
     column = export.read_text().index("Experts") + 1
     assert f"line=1,col={column}," in out
     assert imported == ["json", "newslint.formats.exported", "newslint.formats.feeds"]
+
+
+def test_a_suppression_comment_still_silences_what_it_covers(tmp_path):
+    """heapq (the sweep of the regions a comment silences) loads only for a rule some
+    comment silences: the finding under `disable` is gone, the one after `enable` stays."""
+    article = tmp_path / "fares.md"
+    article.write_text(
+        "<!-- newslint: disable vague-attribution -->\n\nExperts say the fares will rise.\n\n"
+        "<!-- newslint: enable vague-attribution -->\n\nCritics say the fares will rise.\n"
+    )
+    _, out, _, imported = _run("check", "--isolated", "--no-cache", str(article))
+    assert "fares.md:7:1:" in out and "fares.md:3:" not in out
+    assert "heapq" in imported
 
 
 def test_the_cache_is_loaded_when_used_and_a_hit_gives_the_same_findings(tmp_path):
