@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import regex
 
@@ -43,33 +42,57 @@ _ORDINAL = (
 _DETERMINER = r"(?:the|its|their|[\p{L}\p{N}.&-]+['\u2019]s?)"
 
 
-@dataclass(frozen=True, slots=True)
+# Claim and _Lexicon are plain classes, not dataclasses: a dataclass compiles its methods
+# from source at every start (about 0.5 ms a class of a one-article run), and nothing
+# compares, hashes, prints or copies these. Treat them as immutable.
+
+
 class Claim:
     """A superlative claim: its words, at characters [start, end) of the view."""
 
-    start: int  # the superlative words, the span a finding underlines
-    end: int
-    words: str
+    __slots__ = ("start", "end", "words")
+
+    def __init__(self, start: int, end: int, words: str) -> None:
+        self.start = start  # the superlative words, the span a finding underlines
+        self.end = end
+        self.words = words
 
 
-@dataclass(frozen=True)
 class _Lexicon:
     """The claims rules' patterns, sieves and word sets, built once from a lexicon."""
 
-    claim_patterns: tuple[Sieve, ...]
-    bare: Sieve
-    first: Sieve
-    first_time: Sieve
-    record: Sieve
-    cue_sieves: SieveSet
-    idioms: Sieve
-    not_superlative: frozenset[str]
-    most_not_claim: frozenset[str]
-    ordinal_nouns: frozenset[str]
-    record_nouns: frozenset[str]
-    award_heads: frozenset[str]
-    figure: regex.Pattern[str]
-    bound: regex.Pattern[str]
+    def __init__(
+        self,
+        *,
+        claim_patterns: tuple[Sieve, ...],
+        bare: Sieve,
+        first: Sieve,
+        first_time: Sieve,
+        record: Sieve,
+        cue_sieves: SieveSet,
+        idioms: Sieve,
+        not_superlative: frozenset[str],
+        most_not_claim: frozenset[str],
+        ordinal_nouns: frozenset[str],
+        record_nouns: frozenset[str],
+        award_heads: frozenset[str],
+        figure: regex.Pattern[str],
+        bound: regex.Pattern[str],
+    ) -> None:
+        self.claim_patterns = claim_patterns
+        self.bare = bare
+        self.first = first
+        self.first_time = first_time
+        self.record = record
+        self.cue_sieves = cue_sieves
+        self.idioms = idioms
+        self.not_superlative = not_superlative
+        self.most_not_claim = most_not_claim
+        self.ordinal_nouns = ordinal_nouns
+        self.record_nouns = record_nouns
+        self.award_heads = award_heads
+        self.figure = figure
+        self.bound = bound
 
 
 def _phrase_pattern(items: Sequence[str], group: str | None = None) -> regex.Pattern[str]:

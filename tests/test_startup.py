@@ -25,6 +25,7 @@ LAZY = (
     "json",
     "difflib",
     "hashlib",
+    "heapq",
 )
 
 PROBE = f"""
@@ -115,6 +116,19 @@ def test_a_report_placing_findings_in_an_export_loads_the_export_locator(tmp_pat
     column = export.read_text().index("Experts") + 1
     assert f"line=1,col={column}," in out
     assert imported == ["json", "newslint.formats.exported", "newslint.formats.feeds"]
+
+
+def test_a_suppression_comment_still_silences_what_it_covers(tmp_path):
+    """heapq (the sweep of the regions a comment silences) loads only for a rule some
+    comment silences: the finding under `disable` is gone, the one after `enable` stays."""
+    article = tmp_path / "fares.md"
+    article.write_text(
+        "<!-- newslint: disable vague-attribution -->\n\nExperts say the fares will rise.\n\n"
+        "<!-- newslint: enable vague-attribution -->\n\nCritics say the fares will rise.\n"
+    )
+    _, out, _, imported = _run("check", "--isolated", "--no-cache", str(article))
+    assert "fares.md:7:1:" in out and "fares.md:3:" not in out
+    assert "heapq" in imported
 
 
 def test_the_cache_is_loaded_when_used_and_a_hit_gives_the_same_findings(tmp_path):
@@ -248,6 +262,47 @@ def test_what_only_a_mistake_a_diff_or_a_fingerprint_needs_is_loaded_for_it(tmp_
         args = (*common, "--isolated", "--output-format", fmt, "fares.md")
         _, out, _, imported = _run(*args, cwd=tmp_path)
         assert "ingerprint" in out and "hashlib" in imported
+
+
+DATACLASSES = """
+import dataclasses, sys
+from newslint.cli.main import main
+code = main(sys.argv[1:])
+sys.stdout.flush()
+made = sorted(
+    f"{value.__module__}.{value.__qualname__}"
+    for module in list(sys.modules.values())
+    if module is not None and module.__name__.startswith("newslint")
+    for value in vars(module).values()
+    if isinstance(value, type) and dataclasses.is_dataclass(value)
+    and value.__module__ == module.__name__
+)
+print(repr((code, made)), file=sys.stderr)
+"""
+
+
+def test_a_one_article_run_makes_only_the_dataclasses_that_need_to_be(tmp_path):
+    """A dataclass compiles its methods from source at every start (about 0.5 ms a class):
+    a one-article run makes only the plugin API's (the model and the document, which rule
+    packs build and compare), the config's Settings (copied with dataclasses.replace) and
+    duplicate-paragraph's two. Its internal records are named tuples or plain classes."""
+    article = tmp_path / "fares.txt"
+    article.write_text("Fares\n\nExperts say the fares will rise in the biggest rise ever.\n")
+    done = subprocess.run(
+        [sys.executable, "-c", DATACLASSES, "check", "--isolated", "--no-cache", str(article)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    code, made = ast.literal_eval(done.stderr.strip().splitlines()[-1])
+    assert code == 1 and "fares.txt:3:1:" in done.stdout
+    api = {name for name in made if name.startswith(("newslint.model.", "newslint.document."))}
+    assert len(api) == 12  # Span, Edit, Fix, Related, Diagnostic, FileError; Block ... Document
+    assert set(made) - api == {
+        "newslint.engine.config.Settings",
+        "newslint.rules.duplicate_paragraph.Repeat",
+        "newslint.rules.duplicate_paragraph._Earlier",
+    }
 
 
 FROZEN = """

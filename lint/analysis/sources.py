@@ -22,8 +22,7 @@ import enum
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 import regex
 
@@ -128,8 +127,13 @@ class AttributionKind(enum.Enum):
     REPORTED = "reported"  # reported speech, or an "according to" frame
 
 
-@dataclass(frozen=True, slots=True)
-class Attribution:
+# Attribution and Reported are named tuples, not frozen dataclasses: a dataclass compiles
+# its methods from source at every start (about 0.5 ms a class of a one-article run); a
+# named tuple is made in a tenth of that and is as immutable, equal by value, hashable and
+# printable.
+
+
+class Attribution(NamedTuple):
     """Why a span counts as attributed: `kind` says how; `speaker` is the span of the words
     that name the source (characters of `document.text`)."""
 
@@ -137,8 +141,7 @@ class Attribution:
     speaker: Span
 
 
-@dataclass(frozen=True, slots=True)
-class Reported:
+class Reported(NamedTuple):
     """A stretch of a sentence (`span`) that reports what an identified source said."""
 
     span: Span

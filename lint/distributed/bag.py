@@ -27,7 +27,6 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from typing import Any
 
 import dask
@@ -104,7 +103,16 @@ def lint_bag(
 
 def _without(result: FileResult, codes: set[str]) -> FileResult:
     """`result` with None for the summaries of `codes`, which stay on the workers."""
-    return replace(result, collected=[(c, None if c in codes else s) for c, s in result.collected])
+    collected = [(c, None if c in codes else s) for c, s in result.collected]
+    return FileResult(
+        result.path,
+        result.documents,
+        result.diagnostics,
+        result.errors,
+        result.fixes_applied,
+        collected,
+        result.fixed,
+    )
 
 
 def _placed(part: list[FileResult], p: int, code: str) -> list[tuple[tuple[int, ...], Any]]:

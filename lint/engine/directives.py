@@ -15,7 +15,6 @@ rules `unknown-suppression` (N001) and `unused-suppression` (N002).
 from __future__ import annotations
 
 import bisect
-import heapq
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
@@ -122,6 +121,10 @@ def _sweep(
     """The diagnostics no region of `ordered` (one code's regions, by start) silences; the
     origins of the regions that silence something are added to `used`. A sweep by offset
     keeps only the regions open at each diagnostic, so it stays linear in practice."""
+    if not ordered:  # the commonest case: no comment silences this rule
+        return sorted(diagnostics, key=lambda d: d.start)
+    import heapq  # here: only a document with suppression comments needs it
+
     keep: list[Diagnostic] = []
     active: list[tuple[int, int]] = []  # heap of (end, index into ordered)
     at = 0

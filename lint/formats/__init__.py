@@ -11,7 +11,7 @@ A file is one document, except a JSON or JSONL export: one document per (article
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from newslint.document import Document
 from newslint.formats.parse import format_for, parse
@@ -33,8 +33,13 @@ DEFAULT_FIELDS = (
 DEFAULT_ID = "id"
 
 
-@dataclass(frozen=True, slots=True)
-class ReadOptions:
+# ReadOptions and Reading are named tuples, not frozen dataclasses: a dataclass compiles its
+# methods from source at every start (about 0.5 ms a class of a one-article run); a named
+# tuple is made in a tenth of that and is as immutable, equal by value, hashable and
+# printable.
+
+
+class ReadOptions(NamedTuple):
     """The settings that shape documents: the encoding of the bytes, and which fields of a
     JSON export are copy (dotted paths reach into nested objects) and which is the id."""
 
@@ -43,16 +48,19 @@ class ReadOptions:
     json_id_field: str = DEFAULT_ID
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
+class Reading(NamedTuple):
     """A file's documents, in file order, and the problems with parts of it (a JSONL line
     that is not JSON): the parts that could be read are still in `documents`."""
 
     documents: list[Document]
-    problems: list[FileError] = field(default_factory=list)
+    problems: list[FileError]
 
 
-def read(path: str, raw: bytes, options: ReadOptions = ReadOptions()) -> Reading:
+# The options when none are given (a named tuple: immutable, so one serves every call).
+_DEFAULT_OPTIONS = ReadOptions()
+
+
+def read(path: str, raw: bytes, options: ReadOptions = _DEFAULT_OPTIONS) -> Reading:
     """The documents of a file whose bytes are `raw`; `path` names it and picks its format.
 
     Raises SourceError (a message without the path) when the bytes are not text in
@@ -63,7 +71,7 @@ def read(path: str, raw: bytes, options: ReadOptions = ReadOptions()) -> Reading
 
 
 def from_text(
-    path: str, text: str, options: ReadOptions = ReadOptions(), bom: bool = False
+    path: str, text: str, options: ReadOptions = _DEFAULT_OPTIONS, bom: bool = False
 ) -> Reading:
     """The documents of decoded `text` (a byte-order mark already removed, `bom` says if
     there was one). Never raises: unreadable entries of an export become `problems`."""
@@ -73,4 +81,4 @@ def from_text(
 
         found, problems = documents(path, text, fmt, options.json_fields, options.json_id_field)
         return Reading(found, problems)
-    return Reading([parse(path, text, fmt, bom)])
+    return Reading([parse(path, text, fmt, bom)], [])
