@@ -45,8 +45,8 @@ import operator
 from array import array
 from collections import Counter, deque
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from itertools import chain, compress, repeat
+from typing import NamedTuple
 
 from newslint.document import Block, Document
 from newslint.engine.rule import Options, Rule
@@ -86,10 +86,10 @@ _NEAR_MAX_WORDS = 1000
 _FEW = 16
 
 
-@dataclass(frozen=True, slots=True)
-class Repeat:
+class Repeat(NamedTuple):
     """Block `later` repeats block `earlier` (indices into the document's blocks), with
-    the share of word sequences they have in common."""
+    the share of word sequences they have in common. A named tuple, not a dataclass,
+    which compiles its methods at every start (about 0.4 ms of a one-article run)."""
 
     later: int  # block index
     earlier: int
@@ -114,15 +114,18 @@ def find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
     )
 
 
-@dataclass(slots=True)
 class _Earlier:
     """A block compared while few have been: its words, their set, and its trigrams, built
-    only once a later block may be alike enough to need them."""
+    only once a later block may be alike enough to need them. A plain class: nothing
+    compares, hashes or prints one, and a dataclass compiles its methods at every start."""
 
-    block: int
-    tokens: tuple[str, ...]
-    vocabulary: frozenset[str]
-    grams: frozenset[tuple[str, ...]] | None = None
+    __slots__ = ("block", "tokens", "vocabulary", "grams")
+
+    def __init__(self, block: int, tokens: tuple[str, ...], vocabulary: frozenset[str]) -> None:
+        self.block = block
+        self.tokens = tokens
+        self.vocabulary = vocabulary
+        self.grams: frozenset[tuple[str, ...]] | None = None
 
 
 def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
@@ -193,7 +196,8 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
         if seen is None:
             # From here on the index is cheaper: post the blocks so far, in order, as if it
             # had been built from the start (no trigram can have passed the limit yet).
-            seen = _Seen(step[1] for step in plan if isinstance(step, tuple))
+            # The compared blocks' steps are plain tuples (a Repeat is a named tuple).
+            seen = _Seen(step[1] for step in plan if type(step) is tuple)
             for earlier in few or ():
                 held = seen.repeated(_grams(earlier, compared))
                 _post(index, stock, held, list(map(index.get, held)), earlier.block)

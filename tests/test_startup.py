@@ -284,8 +284,8 @@ print(repr((code, made)), file=sys.stderr)
 def test_a_one_article_run_makes_only_the_dataclasses_that_need_to_be(tmp_path):
     """A dataclass compiles its methods from source at every start (about 0.5 ms a class):
     a one-article run makes only the plugin API's (the model and the document, which rule
-    packs build and compare), the config's Settings (copied with dataclasses.replace) and
-    duplicate-paragraph's two. Its internal records are named tuples or plain classes."""
+    packs build and compare) and the config's Settings (copied with dataclasses.replace).
+    Its internal records are named tuples or plain classes."""
     article = tmp_path / "fares.txt"
     article.write_text("Fares\n\nExperts say the fares will rise in the biggest rise ever.\n")
     done = subprocess.run(
@@ -298,11 +298,7 @@ def test_a_one_article_run_makes_only_the_dataclasses_that_need_to_be(tmp_path):
     assert code == 1 and "fares.txt:3:1:" in done.stdout
     api = {name for name in made if name.startswith(("newslint.model.", "newslint.document."))}
     assert len(api) == 12  # Span, Edit, Fix, Related, Diagnostic, FileError; Block ... Document
-    assert set(made) - api == {
-        "newslint.engine.config.Settings",
-        "newslint.rules.duplicate_paragraph.Repeat",
-        "newslint.rules.duplicate_paragraph._Earlier",
-    }
+    assert set(made) - api == {"newslint.engine.config.Settings"}
 
 
 FROZEN = """
