@@ -31,6 +31,7 @@ from typing import Any, TypeVar
 
 import cloudpickle
 import dask.bag as db
+import distributed
 from distributed import Client, Future, KilledWorker, LocalCluster, wait
 
 from newslint.distributed import DistributedError
@@ -47,6 +48,12 @@ MAX_CHUNK = 64
 # Seconds a scheduler may have no worker at all before the run gives up.
 PATIENCE = 60.0
 _SETTLED = {"finished", "error", "cancelled"}
+
+
+def _timeouts() -> tuple[type[BaseException], ...]:
+    """What a wait that ran out raises: distributed's TimeoutError is asyncio's, which on
+    Python 3.10 is not the builtin one (3.11 made them one class). Looked up when caught."""
+    return (TimeoutError, distributed.TimeoutError)
 
 
 @contextmanager
@@ -74,7 +81,7 @@ def connect(address: str, workers: int = 2, connect_timeout: float = 30.0) -> It
         return
     try:
         client = Client(address, timeout=connect_timeout)
-    except (OSError, TimeoutError) as exc:
+    except (OSError, *_timeouts()) as exc:
         raise DistributedError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
     except (ValueError, TypeError) as exc:
         # Dask's own reading of the address: no port, an unknown scheme, TLS without its
@@ -107,7 +114,7 @@ def settle(client: Client, futures: Sequence[Future], patience: float = PATIENCE
             # then runs again: wait for that too.
             if all(f.status in _SETTLED for f in futures):
                 return
-        except TimeoutError:
+        except _timeouts():
             pass
         except CancelledError as exc:
             raise _cancelled(exc) from None
@@ -251,7 +258,7 @@ class DaskBackend:
         back within `patience` seconds."""
         try:
             return future.result(timeout=self.patience)
-        except TimeoutError:
+        except _timeouts():
             raise DistributedError(
                 f"a Dask task did not finish within {self.patience:.0f} s of the others"
             ) from None

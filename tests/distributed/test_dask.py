@@ -18,6 +18,7 @@ distributed = pytest.importorskip("distributed")
 cloudpickle = pytest.importorskip("cloudpickle")
 
 from newslint.distributed import DistributedError, require  # noqa: E402
+from newslint.distributed import cluster as dask_cluster  # noqa: E402
 from newslint.distributed.bag import files_bag, lint_bag  # noqa: E402
 from newslint.distributed.cluster import DaskBackend, connect, settle  # noqa: E402
 from newslint.engine.config import Finder, Settings  # noqa: E402
@@ -271,6 +272,51 @@ def test_a_cluster_without_workers_ends_the_run():
             futures = client.map(len, ["abc"], pure=False)
             with pytest.raises(DistributedError, match="no worker for 2 s"):
                 settle(client, futures, patience=2)
+
+
+class _AsyncioTimeout(Exception):
+    """asyncio.TimeoutError as Python 3.10 has it: not the builtin TimeoutError (3.11 made
+    them one class), and what distributed raises (`distributed.TimeoutError`) when a wait
+    runs out."""
+
+
+def test_a_dask_timeout_is_caught_as_on_python_3_10(monkeypatch):
+    """On Python 3.10 every run on a cluster whose tasks took more than `settle`'s one-second
+    wait ended in "internal error ... TimeoutError" (exit 2): only the builtin TimeoutError
+    was caught. Here distributed's timeout is another class, as on 3.10: a wait that runs
+    out is waited again, a result that never comes and a scheduler that does not answer
+    are named."""
+    monkeypatch.setattr(distributed, "TimeoutError", _AsyncioTimeout)
+    waits: list[float] = []
+
+    def wait(futures, timeout):
+        waits.append(timeout)
+        if len(waits) == 1:
+            raise _AsyncioTimeout()
+
+    class Finished:
+        status = "finished"
+
+        def result(self, timeout):
+            raise _AsyncioTimeout()
+
+    class Busy:
+        def nthreads(self):
+            return {"tcp://worker": 1}
+
+    monkeypatch.setattr(dask_cluster, "wait", wait)
+    settle(Busy(), [Finished()])
+    assert waits == [1.0, 1.0]
+    with pytest.raises(DistributedError, match="did not finish within 5 s"):
+        DaskBackend(Busy(), patience=5)._result(Finished())
+
+    def unanswered(address, timeout):
+        raise _AsyncioTimeout("timed out")
+
+    monkeypatch.setattr(dask_cluster, "Client", unanswered)
+    with pytest.raises(DistributedError, match="cannot reach the Dask scheduler"):
+        with connect("tcp://127.0.0.1:1"):
+            pass
 
 
 def test_the_bbc_corpus_gives_the_same_d003_findings(shared, client, monkeypatch):
