@@ -37,6 +37,10 @@ Modules and their public API:
   Attribution | None` (`AttributionKind.QUOTE` or `REPORTED`, speaker `Span`),
   `sentence_source(sentence) -> Span | None`, `is_attributed(start, end) -> bool`.
 
+The records above (`Token`, `Chunk`, `Clause`, `VerbGroup`, `Reported`, `Attribution`) are
+named tuples: immutable and equal by value, as a tuple is. Derive one with `._replace(...)`;
+they are not dataclasses, so `dataclasses.replace` and `dataclasses.asdict` refuse them.
+
 A third-party rule builds a Lexicon (e.g. `load([my_data_folder])`, whose
 `sourcing/*.toml` uses the keys of the built-in pack's `rules/data/sourcing/`; or the
 built-in lists themselves, `load([importlib.resources.files("newslint.rules") / "data"])`)

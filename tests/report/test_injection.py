@@ -30,6 +30,20 @@ def test_printable_escapes_controls_and_keeps_the_rest():
     assert shown == "a\\tb" and starts == [0, 1, 3, 4]
 
 
+def test_every_character_the_escapes_cover_is_escaped_past_the_printable_shortcut():
+    """`printable` and `printable_map` pass text `str.isprintable` accepts as it is, without
+    the pattern: that holds only while every character the pattern escapes is one
+    isprintable rejects. All of them, of all of Unicode, are escaped in any text."""
+    from newslint.report import _control
+
+    everything = "".join(map(chr, range(0x110000)))
+    covered = _control().findall(everything)
+    assert len(covered) == 32 + 33 + 2 + 5 + 4  # C0, DEL and C1, separators, bidi controls
+    for char in covered:
+        assert not char.isprintable()
+        assert char not in printable(f"a {char}b") and char not in printable_map(char)[0]
+
+
 @pytest.mark.parametrize("fmt", ["pretty", "concise"])
 def test_article_text_with_escape_sequences_prints_escaped(cli, tmp_path, fmt):
     text = f"It was the biggest {ESC}ever rally.\n"
