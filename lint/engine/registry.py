@@ -7,10 +7,11 @@ returning such an iterable.
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from importlib_metadata import entry_points
+from importlib_metadata import EntryPoint, entry_points
 
 from newslint.engine.rule import Rule
 
@@ -38,8 +39,8 @@ def discover() -> tuple[list[Rule], list[str]]:
     message each: an exception at import or while listing its rules, SystemExit
     included). Raises only KeyboardInterrupt."""
     rules: list[Rule] = []
-    problems: list[str] = []
-    for ep in sorted(entry_points(group=GROUP), key=lambda e: (e.name != "builtin", e.name)):
+    found, problems = _entry_points()
+    for ep in sorted(found, key=lambda e: (e.name != "builtin", e.name)):
         try:
             rules.extend(_as_rules(ep.load(), f"{ep.name} ({ep.value})"))
         except KeyboardInterrupt:
@@ -48,6 +49,47 @@ def discover() -> tuple[list[Rule], list[str]]:
             problems.append(f"plugin {ep.name} ({ep.value}) failed to load: {_said(exc)}")
     rules, dupes = unique(rules)
     return rules, problems + dupes
+
+
+def _entry_points() -> tuple[list[EntryPoint], list[str]]:
+    """The group's entry points, and each malformed one in words. importlib_metadata 10
+    checks a value when it is loaded; 8.5 to 9 (the newest on Python 3.10) check each as
+    they list them, so one malformed entry point of any installed package raised out of
+    `entry_points` and no rule loaded at all: then each package's list is read apart."""
+    try:
+        return list(entry_points(group=GROUP)), []
+    except ValueError:
+        pass
+    from importlib_metadata import distributions
+
+    found: list[EntryPoint] = []
+    problems: list[str] = []
+    seen: set[str] = set()
+    for dist in distributions():
+        # The first of a name on the path, as `entry_points` takes it.
+        key = re.sub(r"[-_.]+", "-", str(dist.metadata["Name"])).lower()
+        if key in seen:
+            continue
+        seen.add(key)
+        for name, value in _group_pairs(dist.read_text("entry_points.txt") or ""):
+            try:
+                found.append(EntryPoint(name=name, value=value, group=GROUP))
+            except ValueError as exc:
+                problems.append(f"plugin {name} ({value}) failed to load: {_said(exc)}")
+    return found, problems
+
+
+def _group_pairs(text: str) -> Iterable[tuple[str, str]]:
+    """(name, value) of each entry point of GROUP in an entry_points.txt (INI sections)."""
+    section = None
+    for line in map(str.strip, text.splitlines()):
+        if not line or line.startswith(("#", ";")):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1].strip()
+        elif section == GROUP and "=" in line:
+            name, _, value = line.partition("=")
+            yield name.strip(), value.strip()
 
 
 def _said(exc: BaseException) -> str:

@@ -283,6 +283,37 @@ def test_an_entry_point_that_names_no_object_is_reported_in_words(tmp_path):
     assert result.returncode == 2
 
 
+def test_a_malformed_entry_point_listed_early_stops_no_other_pack(monkeypatch):
+    """importlib_metadata 8.5 to 9 (the newest on Python 3.10) check each entry point as
+    they list them, so `entry_points` itself raised for one malformed value anywhere: every
+    run was an internal error and nothing was linted. Here it raises as they do; the
+    built-in pack still loads and the malformed entry point is named as on 10."""
+    import importlib_metadata
+
+    from newslint.engine import registry
+
+    def listing_raises(**selection):
+        raise ValueError("Invalid object reference. See https://...", "tinypack rules")
+
+    class Broken:
+        metadata = {"Name": "tinypack"}
+
+        def read_text(self, name):
+            return (
+                "[console_scripts]\ntiny = tinypack:main\n\n"
+                "[newslint.rules]\n# a comment\ntiny = tinypack rules\n"
+            )
+
+    real = [importlib_metadata.distribution("newslint")]
+    monkeypatch.setattr(registry, "entry_points", listing_raises)
+    monkeypatch.setattr(importlib_metadata, "distributions", lambda: [Broken(), *real, *real])
+    rules, problems = registry.discover()
+    assert {"D001", "A001", "C001"} <= {rule.code for rule in rules}
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("plugin tiny (tinypack rules) failed to load: Invalid object")
+    assert problems[0].endswith("; tinypack rules")
+
+
 def test_a_rule_that_never_returns_is_stopped_and_named(tmp_path):
     env = install_pack(tmp_path)
     env["NEWSLINT_RULE_TIMEOUT"] = "1"
