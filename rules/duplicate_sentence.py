@@ -40,7 +40,8 @@ class DuplicateSentence(Rule):
     summary = "A sentence of eight words or more appears twice in one article."
     severity = Severity.WARNING
     options = {"min-words": 8}
-    # Reads only the words of each sentence and duplicate-paragraph's repeats.
+    # Reads only duplicate-paragraph's repeats and the words it splits each sentence into
+    # itself (analysis.words.words, kept nowhere; not the shared cues.sentence_words).
     uses_shared_analyses = False
 
     def check(self, document: Document, options: Options) -> Iterable[Diagnostic]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import operator
 from array import array
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property, reduce
 from itertools import repeat
@@ -1219,6 +1219,12 @@ class Prefilter:
         # thousands of sentences); bits are a byte per eight, and intersect in C.
         holding: dict[str, int] = {}  # literal -> the sentences holding it
         unions: dict[frozenset[str], int] = {}  # a set of literals -> the same, any
+        # How many of the patterns still to come read each set and literal. An int is a
+        # bit per sentence however rare its literal (4 kB each on a 4 MB file), so one no
+        # later pattern reads is dropped: a house file of many patterns, each with its own
+        # rare literal, held every one of them to the end.
+        sets_left = Counter(s for first, rest in needs.patterns for s in {first, *rest})
+        literals_left = Counter(lit for s in sets_left.elements() for lit in s)
 
         def held(literals: frozenset[str]) -> int:
             found = unions.get(literals)
@@ -1226,10 +1232,19 @@ class Prefilter:
                 for literal in literals:
                     if literal not in holding:
                         holding[literal] = _holding(folded, literal, sentences, starts)
-                found = unions[literals] = reduce(
-                    operator.or_, map(holding.__getitem__, literals), 0
-                )
+                # Without a start value: a set of one literal shares that literal's int.
+                found = unions[literals] = reduce(operator.or_, map(holding.__getitem__, literals))
             return found
+
+        def done(pattern_sets: set[frozenset[str]]) -> None:
+            for literals in pattern_sets:
+                sets_left[literals] -= 1
+                if not sets_left[literals]:
+                    unions.pop(literals, None)
+                for literal in literals:
+                    literals_left[literal] -= 1
+                    if not literals_left[literal]:
+                        holding.pop(literal, None)
 
         passing = 0
         for first, rest in needs.patterns:
@@ -1239,12 +1254,13 @@ class Prefilter:
                     sentence = folded[sentences[index].start : sentences[index].end]
                     if all(any(lit in sentence for lit in literals) for literals in rest):
                         passing |= 1 << index
-                continue
-            for literals in rest:
-                found &= held(literals)
-                if not found:
-                    break  # the rarest sets come first: the rest need not be looked for
-            passing |= found
+            else:
+                for literals in rest:
+                    found &= held(literals)
+                    if not found:
+                        break  # the rarest sets come first: the rest need not be looked for
+                passing |= found
+            done({first, *rest})
         return frozenset((sentences[i].start, sentences[i].end) for i in _indices(passing))
 
 

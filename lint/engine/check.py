@@ -211,8 +211,10 @@ def run_order(rules: Sequence[Rule]) -> list[int]:
     that do not use the shared analyses (`Rule.uses_shared_analyses` False) first, then
     the others, each group in the order given (the registry's, by code). Running the
     first group before any shared analysis is built keeps a long document's peak memory
-    to the larger of their working data and the analyses, not their sum."""
-    return sorted(range(len(rules)), key=lambda i: rules[i].uses_shared_analyses)
+    to the larger of their working data and the analyses, not their sum. Only the bool
+    False moves a rule first: a pack's None or "no" is in doubt, so True (and sorting
+    such values with bools would raise TypeError, ending the run)."""
+    return sorted(range(len(rules)), key=lambda i: rules[i].uses_shared_analyses is not False)
 
 
 def check(

@@ -48,7 +48,7 @@ class Rule:
     repeats). The name is the engine's word for what rules share (`newslint.analysis`),
     as a compiler pass declares the analyses it uses. A third-party pack leaves it True
     when in doubt: a rule set False that builds a shared analysis is still right, only
-    the memory saving is lost.
+    the memory saving is lost. Any value but the bool False (None, "no") counts as True.
     """
 
     code: str = ""

@@ -415,3 +415,19 @@ def test_run_order_is_stable_within_each_group():
     rules = [Records(c, s, ran) for c, s in zip(codes, shared, strict=True)]
     assert [codes[i] for i in run_order(rules)] == ["T01", "T03", "T05", "T04", "T02"]
     assert run_order([]) == []
+
+
+@pytest.mark.parametrize("value", [None, "no", "False", 0.0, [], object()])
+def test_a_rule_whose_uses_shared_analyses_is_not_a_bool_is_run_with_the_rest(value):
+    # A pack's attribute set to anything but the bool False (None, a string) once made
+    # sorting the rules raise TypeError, ending the whole run with an internal error. Only
+    # False moves a rule first: anything else is "in doubt", which the docstring says is True.
+    ran: list[str] = []
+    odd = Records("T011", True, ran)
+    odd.uses_shared_analyses = value
+    given = [Records("T010", True, ran), odd, Records("T012", False, ran)]
+    assert run_order(given) == [2, 0, 1]
+    found, failures = check(_document("alpha\n"), [(rule, {}) for rule in given])
+    assert ran == ["T012", "T010", "T011"]
+    assert [d.code for d in found] == ["T010", "T011", "T012"]
+    assert failures == []
