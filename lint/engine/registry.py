@@ -52,10 +52,12 @@ def discover() -> tuple[list[Rule], list[str]]:
 
 
 def _entry_points() -> tuple[list[EntryPoint], list[str]]:
-    """The group's entry points, and each malformed one in words. importlib_metadata 10
-    checks a value when it is loaded; 8.5 to 9 (the newest on Python 3.10) check each as
-    they list them, so one malformed entry point of any installed package raised out of
-    `entry_points` and no rule loaded at all: then each package's list is read apart."""
+    """The group's entry points, and in words each installed package whose entry points
+    could not be read. importlib_metadata 10 checks an entry point's value when it is
+    loaded; 8.5 to 9 (the newest on Python 3.10) check every value of a package as they
+    list them, so one malformed entry point of any installed package raised out of
+    `entry_points` and no rule loaded at all. Then each package's entry points are listed
+    apart, by the library, and a package of newslint rules whose list raises is named."""
     try:
         return list(entry_points(group=GROUP)), []
     except ValueError:
@@ -66,30 +68,20 @@ def _entry_points() -> tuple[list[EntryPoint], list[str]]:
     problems: list[str] = []
     seen: set[str] = set()
     for dist in distributions():
-        # The first of a name on the path, as `entry_points` takes it.
-        key = re.sub(r"[-_.]+", "-", str(dist.metadata["Name"])).lower()
+        name = str(dist.metadata["Name"])
+        # The first of a name on the path, as `entry_points` takes it (names compared as
+        # the packaging specifications normalise them).
+        key = re.sub(r"[-_.]+", "-", name).lower()
         if key in seen:
             continue
         seen.add(key)
-        for name, value in _group_pairs(dist.read_text("entry_points.txt") or ""):
-            try:
-                found.append(EntryPoint(name=name, value=value, group=GROUP))
-            except ValueError as exc:
-                problems.append(f"plugin {name} ({value}) failed to load: {_said(exc)}")
+        try:
+            found.extend(dist.entry_points.select(group=GROUP))
+        except ValueError as exc:
+            # Another package's broken console script is no concern of newslint's.
+            if f"[{GROUP}]" in (dist.read_text("entry_points.txt") or ""):
+                problems.append(f"plugins of package {name} failed to load: {_said(exc)}")
     return found, problems
-
-
-def _group_pairs(text: str) -> Iterable[tuple[str, str]]:
-    """(name, value) of each entry point of GROUP in an entry_points.txt (INI sections)."""
-    section = None
-    for line in map(str.strip, text.splitlines()):
-        if not line or line.startswith(("#", ";")):
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            section = line[1:-1].strip()
-        elif section == GROUP and "=" in line:
-            name, _, value = line.partition("=")
-            yield name.strip(), value.strip()
 
 
 def _said(exc: BaseException) -> str:

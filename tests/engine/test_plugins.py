@@ -287,7 +287,8 @@ def test_a_malformed_entry_point_listed_early_stops_no_other_pack(monkeypatch):
     """importlib_metadata 8.5 to 9 (the newest on Python 3.10) check each entry point as
     they list them, so `entry_points` itself raised for one malformed value anywhere: every
     run was an internal error and nothing was linted. Here it raises as they do; the
-    built-in pack still loads and the malformed entry point is named as on 10."""
+    built-in pack still loads, the package of rules whose list raises is named, and a
+    broken package that holds no newslint rules is none of newslint's concern."""
     import importlib_metadata
 
     from newslint.engine import registry
@@ -296,21 +297,29 @@ def test_a_malformed_entry_point_listed_early_stops_no_other_pack(monkeypatch):
         raise ValueError("Invalid object reference. See https://...", "tinypack rules")
 
     class Broken:
-        metadata = {"Name": "tinypack"}
+        def __init__(self, name, text):
+            self.metadata = {"Name": name}
+            self._text = text
+
+        @property
+        def entry_points(self):
+            raise ValueError("Invalid object reference. See https://...", "tinypack rules")
 
         def read_text(self, name):
-            return (
-                "[console_scripts]\ntiny = tinypack:main\n\n"
-                "[newslint.rules]\n# a comment\ntiny = tinypack rules\n"
-            )
+            return self._text
 
+    rules_pack = Broken("tinypack", "[console_scripts]\ntiny = tinypack:main\n\n"
+                        "[newslint.rules]\n# a comment\ntiny = tinypack rules\n")  # fmt: skip
+    other = Broken("otherpack", "[console_scripts]\nother = other pack\n")
     real = [importlib_metadata.distribution("newslint")]
     monkeypatch.setattr(registry, "entry_points", listing_raises)
-    monkeypatch.setattr(importlib_metadata, "distributions", lambda: [Broken(), *real, *real])
+    monkeypatch.setattr(
+        importlib_metadata, "distributions", lambda: [rules_pack, other, *real, *real]
+    )
     rules, problems = registry.discover()
     assert {"D001", "A001", "C001"} <= {rule.code for rule in rules}
     assert len(problems) == 1, problems
-    assert problems[0].startswith("plugin tiny (tinypack rules) failed to load: Invalid object")
+    assert problems[0].startswith("plugins of package tinypack failed to load: Invalid object")
     assert problems[0].endswith("; tinypack rules")
 
 
