@@ -281,19 +281,25 @@ print(repr((code, made)), file=sys.stderr)
 """
 
 
+def _probed_check(tmp_path, probe: str) -> subprocess.CompletedProcess[str]:
+    """`newslint check` of a one-line article that needs a finding, run by `probe` (Python
+    source that calls the command and reports on stderr) in a fresh process."""
+    article = tmp_path / "fares.txt"
+    article.write_text("Fares\n\nExperts say the fares will rise in the biggest rise ever.\n")
+    return subprocess.run(
+        [sys.executable, "-c", probe, "check", "--isolated", "--no-cache", str(article)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
 def test_a_one_article_run_makes_only_the_dataclasses_that_need_to_be(tmp_path):
     """A dataclass compiles its methods from source at every start (about 0.5 ms a class):
     a one-article run makes only the plugin API's (the model and the document, which rule
     packs build and compare) and the config's Settings (copied with dataclasses.replace).
     Its internal records are named tuples or plain classes."""
-    article = tmp_path / "fares.txt"
-    article.write_text("Fares\n\nExperts say the fares will rise in the biggest rise ever.\n")
-    done = subprocess.run(
-        [sys.executable, "-c", DATACLASSES, "check", "--isolated", "--no-cache", str(article)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = _probed_check(tmp_path, DATACLASSES)
     code, made = ast.literal_eval(done.stderr.strip().splitlines()[-1])
     assert code == 1 and "fares.txt:3:1:" in done.stdout
     api = {name for name in made if name.startswith(("newslint.model.", "newslint.document."))}
@@ -321,14 +327,7 @@ def test_what_loading_made_is_frozen_once_and_the_collector_is_on_again(tmp_path
     collecting the young generation less often than Python's default; a
     second command in the same process leaves the frozen set as it is, and --version
     loads nothing to freeze."""
-    article = tmp_path / "fares.txt"
-    article.write_text("Fares\n\nExperts say the fares will rise in the biggest rise ever.\n")
-    done = subprocess.run(
-        [sys.executable, "-c", FROZEN, "check", "--isolated", "--no-cache", str(article)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = _probed_check(tmp_path, FROZEN)
     assert "fares.txt:3:1:" in done.stdout
     version, first, second = done.stderr.strip().splitlines()[-3:]
     assert version == "0"
@@ -346,12 +345,7 @@ def test_what_loading_made_is_frozen_once_and_the_collector_is_on_again(tmp_path
         "except SystemExit:\n"
         "    print(gc.get_freeze_count(), gc.isenabled(), file=sys.stderr)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", module, "check", "--isolated", "--no-cache", str(article)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = _probed_check(tmp_path, module)
     count, enabled = done.stderr.strip().splitlines()[-1].split()
     assert int(count) > 10_000 and enabled == "True", done.stderr
 
