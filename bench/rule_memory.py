@@ -39,7 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--all", action="store_true", help="every rule, not the defaults")
     parser.add_argument("--trace", action="store_true", help="follow allocations too")
     parser.add_argument(
-        "--order", type=lambda text: text.split(","), help="these rules, in this order"
+        "--order",
+        type=lambda text: [code.strip() for code in text.split(",")],
+        help="these rules, in this order",
     )
     args = parser.parse_args(argv)
     if args.trace:

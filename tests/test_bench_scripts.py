@@ -185,7 +185,7 @@ def test_rule_memory_refuses_a_missing_file_and_shows_each_rule(tmp_path):
     shown_codes = [row.split()[1] for row in rows[2:]]  # after the head and read-and-parse
     assert shown_codes == [chosen[i].code for i in run_order(chosen)]
     assert shown_codes != sorted(shown_codes)
-    named = bench("rule_memory.py", str(tmp_path / "a.txt"), "--order", "D002,A001", cwd=tmp_path)
+    named = bench("rule_memory.py", str(tmp_path / "a.txt"), "--order", "D002, A001", cwd=tmp_path)
     rows = [line for line in named.stdout.splitlines() if line.startswith("| ")]
     assert [row.split()[1] for row in rows[2:]] == ["D002", "A001"]
     wrong = bench("rule_memory.py", str(tmp_path / "a.txt"), "--order", "D002,Z999", cwd=tmp_path)
