@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import regex
 
@@ -42,9 +43,10 @@ _ORDINAL = (
 _DETERMINER = r"(?:the|its|their|[\p{L}\p{N}.&-]+['\u2019]s?)"
 
 
-# Claim and _Lexicon are plain classes, not dataclasses: a dataclass compiles its methods
-# from source at every start (about 0.5 ms a class of a one-article run), and nothing
-# compares, hashes, prints or copies these. Treat them as immutable.
+# Not dataclasses, which compile their methods from source at every start (about 0.5 ms a
+# class of a one-article run). A claim is a plain class: nothing compares, hashes, prints
+# or copies one (treat it as immutable). The lexicon's parts are a named tuple, immutable
+# as the frozen dataclass was: one is shared by every document its lexicon checks.
 
 
 class Claim:
@@ -58,41 +60,23 @@ class Claim:
         self.words = words
 
 
-class _Lexicon:
+class _Lexicon(NamedTuple):
     """The claims rules' patterns, sieves and word sets, built once from a lexicon."""
 
-    def __init__(
-        self,
-        *,
-        claim_patterns: tuple[Sieve, ...],
-        bare: Sieve,
-        first: Sieve,
-        first_time: Sieve,
-        record: Sieve,
-        cue_sieves: SieveSet,
-        idioms: Sieve,
-        not_superlative: frozenset[str],
-        most_not_claim: frozenset[str],
-        ordinal_nouns: frozenset[str],
-        record_nouns: frozenset[str],
-        award_heads: frozenset[str],
-        figure: regex.Pattern[str],
-        bound: regex.Pattern[str],
-    ) -> None:
-        self.claim_patterns = claim_patterns
-        self.bare = bare
-        self.first = first
-        self.first_time = first_time
-        self.record = record
-        self.cue_sieves = cue_sieves
-        self.idioms = idioms
-        self.not_superlative = not_superlative
-        self.most_not_claim = most_not_claim
-        self.ordinal_nouns = ordinal_nouns
-        self.record_nouns = record_nouns
-        self.award_heads = award_heads
-        self.figure = figure
-        self.bound = bound
+    claim_patterns: tuple[Sieve, ...]
+    bare: Sieve
+    first: Sieve
+    first_time: Sieve
+    record: Sieve
+    cue_sieves: SieveSet
+    idioms: Sieve
+    not_superlative: frozenset[str]
+    most_not_claim: frozenset[str]
+    ordinal_nouns: frozenset[str]
+    record_nouns: frozenset[str]
+    award_heads: frozenset[str]
+    figure: regex.Pattern[str]
+    bound: regex.Pattern[str]
 
 
 def _phrase_pattern(items: Sequence[str], group: str | None = None) -> regex.Pattern[str]:
