@@ -24,6 +24,7 @@ document). The client gets each file's documents and findings, to report them.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 from collections.abc import Iterable, Sequence
@@ -103,16 +104,9 @@ def lint_bag(
 
 def _without(result: FileResult, codes: set[str]) -> FileResult:
     """`result` with None for the summaries of `codes`, which stay on the workers."""
-    collected = [(c, None if c in codes else s) for c, s in result.collected]
-    return FileResult(
-        result.path,
-        result.documents,
-        result.diagnostics,
-        result.errors,
-        result.fixes_applied,
-        collected,
-        result.fixed,
-    )
+    kept = copy.copy(result)  # every field as it is, whatever fields a result gains
+    kept.collected = [(c, None if c in codes else s) for c, s in result.collected]
+    return kept
 
 
 def _placed(part: list[FileResult], p: int, code: str) -> list[tuple[tuple[int, ...], Any]]:
