@@ -17,11 +17,10 @@ Never part of the test run.
 
 from __future__ import annotations
 
-import argparse
 import statistics
 from pathlib import Path
 
-from startup import child_rounds, one_article
+from startup import article_parser, child_rounds, one_article
 
 # Run in the child: argv[1] is the article, argv[2] a file for the report (JSON).
 _CHILD = """
@@ -45,12 +44,7 @@ with open(sys.argv[2], "w", encoding="utf-8") as out:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("article", nargs="?", type=Path)
-    parser.add_argument("--runs", type=int, default=11)
-    parser.add_argument("--python", action="append", default=[], metavar="PY")
+    parser = article_parser(__doc__, runs=11)
     args = parser.parse_args(argv)
     article, pythons = one_article(args.article, args.python)
     rounds = child_rounds(_CHILD, pythons, article, args.runs)

@@ -20,14 +20,13 @@ test run.
 
 from __future__ import annotations
 
-import argparse
 import re
 import statistics
 import subprocess
 from collections import defaultdict
 from pathlib import Path
 
-from startup import one_article
+from startup import article_parser, one_article
 
 # `import time: self [us] | cumulative | imported package`, one line per module.
 _LINE = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \|\s*(\S+)")
@@ -85,13 +84,8 @@ def _probed(python: str, article: str) -> dict[str, tuple[int, float]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("article", nargs="?", type=Path)
-    parser.add_argument("--runs", type=int, default=9)
+    parser = article_parser(__doc__, runs=9)
     parser.add_argument("--top", type=int, default=25)
-    parser.add_argument("--python", action="append", default=[], metavar="PY")
     parser.add_argument(
         "--module",
         action="append",

@@ -96,16 +96,23 @@ def one_article(article: Path | None, pythons: list[str]) -> tuple[str, list[str
     return str(article), pythons
 
 
-def main(argv: list[str] | None = None) -> int:
+def article_parser(description: str, runs: int) -> argparse.ArgumentParser:
+    """The command line the one-article scripts share: `description` (the script's whole
+    docstring: what it needs, such as ../shared, and how to get it) as the help, ARTICLE
+    (optional; see `one_article`), `--runs` (rounds, default `runs`) and `--python` (once per
+    checkout's venv). Each script adds its own options."""
     parser = argparse.ArgumentParser(
-        # The whole docstring: what the script needs (../shared, ../peers) and how to get it.
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=description, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("article", nargs="?", type=Path)
-    parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--peers", type=Path, default=PEERS)
+    parser.add_argument("--runs", type=int, default=runs)
     parser.add_argument("--python", action="append", default=[], metavar="PY")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = article_parser(__doc__, runs=15)
+    parser.add_argument("--peers", type=Path, default=PEERS)
     parser.add_argument("--also", action="append", default=[], metavar="ARGS")
     args = parser.parse_args(argv)
     article, pythons = one_article(args.article, args.python)
