@@ -190,3 +190,15 @@ def test_rule_memory_refuses_a_missing_file_and_shows_each_rule(tmp_path):
     assert [row.split()[1] for row in rows[2:]] == ["D002", "A001"]
     wrong = bench("rule_memory.py", str(tmp_path / "a.txt"), "--order", "D002,Z999", cwd=tmp_path)
     assert wrong.returncode == 2 and "'Z999'" in wrong.stderr and "|" not in wrong.stdout
+
+
+def test_one_article_scripts_refuse_no_rounds(tmp_path):
+    """--runs 0 (or less) has no median: each refuses it before timing anything, not with
+    a StatisticsError traceback after the run."""
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    for script in ("startup.py", "first_check.py", "compile_costs.py", "imports.py"):
+        for runs in ("0", "-1"):
+            refused = bench(script, str(tmp_path / "a.txt"), "--runs", runs, cwd=tmp_path)
+            assert refused.returncode == 2, (script, runs, refused.stderr)
+            assert "--runs: must be above 0" in refused.stderr, (script, refused.stderr)
+            assert "Traceback" not in refused.stderr and "|" not in refused.stdout
