@@ -197,9 +197,9 @@ def compare_joined(folder: Path, runs: int, pythons: list[str]) -> None:
             )
 
 
-def _positive(kind: Callable[[str], float]) -> Callable[[str], float]:
-    """An argparse type: a number above 0 (no run has no median; a file of 0 MB is not
-    the size asked for)."""
+def positive(kind: Callable[[str], float]) -> Callable[[str], float]:
+    """An argparse type: a number of `kind` above 0 (no run has no median; a file of 0 MB
+    is not the size asked for). The bench scripts' --runs and sizes use it."""
 
     def parse(text: str) -> float:
         try:
@@ -219,10 +219,10 @@ def main() -> None:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--sizes", type=_positive(float), nargs="+", default=[5, 10, 25, 50])
+    parser.add_argument("--sizes", type=positive(float), nargs="+", default=[5, 10, 25, 50])
     parser.add_argument("--formats", nargs="+", choices=["txt", "md"], default=["txt", "md"])
     parser.add_argument("--joined", type=Path, help="a folder of articles: one file vs many")
-    parser.add_argument("--runs", type=_positive(int), default=3)
+    parser.add_argument("--runs", type=positive(int), default=3)
     parser.add_argument("--python", action="append", help="an interpreter with newslint")
     args = parser.parse_args()
     for python in args.python or [sys.executable]:

@@ -29,6 +29,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from bigfile import positive
 from compare import (
     CORPUS,
     PEERS,
@@ -105,20 +106,9 @@ def article_parser(description: str, runs: int) -> argparse.ArgumentParser:
         description=description, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("article", nargs="?", type=Path)
-    parser.add_argument("--runs", type=_rounds, default=runs)
+    parser.add_argument("--runs", type=positive(int), default=runs)
     parser.add_argument("--python", action="append", default=[], metavar="PY")
     return parser
-
-
-def _rounds(text: str) -> int:
-    """An argparse type for --runs: a whole number above 0 (no round has no median)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be above 0, not {text}")
-    return value
 
 
 def main(argv: list[str] | None = None) -> int:
