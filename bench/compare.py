@@ -25,7 +25,9 @@ slows both sides alike. Measured:
 - duplicate-across-articles at 1x, 2x, 4x, 8x the corpus (lightly edited copies);
 - one 4 MB file against the same bytes as the corpus's separate files, and that one file
   read and parsed by newslint with only unknown-suppression selected (which reads only
-  suppression comments): the least memory any set of rules can add to.
+  suppression comments): the least memory any set of rules can add to; and the CPU
+  ratio without duplicate-paragraph and duplicate-sentence, which look for repeats across
+  the whole one file.
 
 newslint is the one installed for the Python that runs this script. Time a regular install
 (`pip install .` in a venv of its own), as users have one: an editable install (`pip
@@ -349,6 +351,18 @@ def main(argv: list[str] | None = None) -> int:
             f"| (not a target) the one file read and parsed, only N001 selected, peak memory "
             f"({parsed.peak:.0f} MB over the files' {many.peak:.0f} MB) "
             f"| {parsed.peak / many.peak:.2f}x | |"
+        )
+        # Not a target either: the same CPU ratio without the two rules that look for repeats
+        # across the whole file (duplicate-sentence asks duplicate-paragraph's search), which
+        # the one file gives work the separate files never have: its articles' repeats of
+        # each other.
+        unpaired = ["--jobs", "1", "--ignore", "D001,D002"]
+        one_alone, many_alone = medians_alternating(
+            [[*cold, *unpaired, str(big)], [*cold, *unpaired, *texts]], args.runs
+        )
+        print(
+            f"| (not a target) the same CPU ratio without D001 and D002 "
+            f"| {one_alone.cpu / many_alone.cpu:.2f}x | |"
         )
 
         if not args.skip_scaling:
