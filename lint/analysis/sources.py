@@ -30,7 +30,7 @@ from newslint import regexes
 from newslint.analysis.cues import Sieve, any_prefix, any_suffix, any_word, sieve
 from newslint.analysis.lexicon import Lexicon
 from newslint.analysis.words import WORD
-from newslint.analysis.words import alternation as _alternation
+from newslint.analysis.words import tree_alternation as _alternation
 from newslint.document import Document, Quote, Sentence
 from newslint.model import Span
 
@@ -199,7 +199,8 @@ class Sources:
         return self.lexicon.words("sourcing", key)
 
     def alternation(self, *keys: str) -> str:
-        """A regex fragment matching any entry of these sourcing lists."""
+        """A regex fragment matching any entry of these sourcing lists (a tree of shared
+        prefixes, see `tree_alternation`: these lists are long, and asked at every word)."""
         return self.lexicon.compiled(
             ("alternation", keys),
             lambda: _alternation(e for key in keys for e in self.lists.get(key, ())),

@@ -1,0 +1,86 @@
+"""Time the rule pack of two or more installs on the BBC corpus, in alternation: each
+round runs every install once, in a fresh process, so load on a shared machine falls on
+all of them alike.
+
+    python bench/rules_ab.py --python VENV_A/bin/python --python VENV_B/bin/python \
+        [--rounds 5] [--rules A001,A002,C001] [--shared ../shared]
+
+Each process parses every corpus document first, then runs the rules document by document
+in pack order (as the engine and `bench/rules_speed.py` do) and reports each rule's CPU
+time (`time.process_time`, not wall time: other work on the machine inflates it less).
+Printed: per install, the median over the rounds of each listed rule, of the listed rules
+together, and of all rules.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+_CHILD = r"""
+import json, sys, time
+from pathlib import Path
+from newslint.formats import SourceError, read
+from newslint.rules import pack
+
+docs = []
+for path in sorted(Path(sys.argv[1]).rglob("*.txt")):
+    try:
+        docs.extend(read(str(path), path.read_bytes()).documents)
+    except SourceError:
+        continue
+rules = pack()
+spent = {rule.code: 0.0 for rule in rules}
+clock = time.process_time
+for document in docs:
+    for rule in rules:
+        began = clock()
+        list(rule.check(document, dict(rule.options)))
+        spent[rule.code] += clock() - began
+print(json.dumps(spent))
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--python", action="append", required=True, help="an install's python")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rules", default="A001,A002,C001", help="codes reported one by one")
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    args = parser.parse_args(argv)
+    corpus = args.shared / "corpus" / "bbc"
+    codes = args.rules.split(",")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    runs: dict[str, list[dict[str, float]]] = {python: [] for python in args.python}
+    for python in args.python:  # an untimed first run writes the .pyc files
+        subprocess.run([python, "-c", _CHILD, str(corpus)], capture_output=True, env=env)
+    for _ in range(args.rounds):
+        for python in args.python:
+            done = subprocess.run(
+                [python, "-c", _CHILD, str(corpus)],
+                capture_output=True,
+                text=True,
+                env=env,
+                check=True,
+                cwd="/",  # the install, not a source tree in the working directory
+            )
+            runs[python].append(json.loads(done.stdout))
+    for python, found in runs.items():
+        print(python)
+        for code in codes:
+            print(f"  {code:<8} {statistics.median(r[code] for r in found):6.3f} s")
+        listed = statistics.median(sum(r[c] for c in codes) for r in found)
+        print(f"  {'listed':<8} {listed:6.3f} s")
+        print(f"  {'all':<8} {statistics.median(sum(r.values()) for r in found):6.3f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
