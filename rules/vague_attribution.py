@@ -927,6 +927,7 @@ def find_cues(
     the previous sentence pinned a claim on an unnamed group, so a "they" that reports
     here points back to it."""
     exceptions: list[tuple[int, int]] | None = None  # looked for once a cue is found
+    nearby: bool | None = None  # whether the next sentences name a source, once asked
     found: list[Cue] = []
     if after_vague:
         found.extend(_pronoun_cues(s, sentence))
@@ -945,7 +946,11 @@ def find_cues(
                 continue
             if finder is _group_cues or _FORWARD_MESSAGE.match(cue.message):
                 noun = cue.message.removeprefix("who are the ").split("?")[0]
-                if _named_before(s, sentence, noun) or _named_nearby(s, sentence):
+                if _named_before(s, sentence, noun):
+                    continue
+                if nearby is None:  # the same for every cue of the sentence: asked once
+                    nearby = _named_nearby(s, sentence)
+                if nearby:
                     continue
             found.append(cue)
     kept: list[Cue] = []

@@ -420,7 +420,10 @@ class Sieve:
         character past the last end of an end word followed by neither a word character
         nor a hyphen; the sentence's start when there is none."""
         assert self._ends is not None
-        hits = sentence_words(document, sentence) & self._ends
+        words = document._memo.get(_WORDS)  # asked per sentence: the memo read directly
+        span = (sentence.start, sentence.end)
+        held = None if words is None or words.long else words.by_span.get(span)
+        hits = (sentence_words(document, sentence) if held is None else held) & self._ends
         folded = _folded_view(document)
         if folded is None:  # folding changed the offsets
             return sentence.end
@@ -917,11 +920,19 @@ def _folded_view(document: Document) -> str | None:
     shrinks text, so equal lengths mean no character folded to several. None otherwise.
     Kept with the document: the word sets, the end-word scan and the prefilter read it."""
 
+    found = document._memo.get(_FOLDED, _UNFOLDED)  # asked per sentence: no closure if kept
+    if found is not _UNFOLDED:
+        return found  # type: ignore[no-any-return]
+
     def fold() -> str | None:
         folded = _casefold(document.view)
         return folded if len(folded) == len(document.view) else None
 
     return document.memo(_FOLDED, fold)
+
+
+# What `_folded_view` reads from the memo before the view is folded (None is a value).
+_UNFOLDED = object()
 
 
 def _casefold(text: str) -> str:

@@ -102,24 +102,37 @@ def tree_alternation(entries: Iterable[str]) -> str:
     several = [e for e in ordered if not e.isalnum()]
     if "" in several:
         return alternation(ordered)
-    root: dict[str, dict] = {}  # type: ignore[type-arg]
-    for word in single:
-        node = root
-        for character in word:
-            node = node.setdefault(character, {})
-        node[""] = {}  # an entry ends here
+    single.sort()  # each word right after the words it starts with
 
-    def branch(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
-        ways = [c + branch(node[c]) for c in sorted(node) if c]
+    def branch(words: list[str], depth: int) -> str:
+        """The tree of `words` (sorted, all sharing their first `depth` characters) past
+        those characters: "" when the only word is the shared part itself."""
+        ends_here = len(words[0]) == depth
+        rest = words[1:] if ends_here else words
+        ways = []
+        i = 0
+        while i < len(rest):
+            first = rest[i][depth]
+            j = i + 1
+            while j < len(rest) and rest[j][depth] == first:
+                j += 1
+            group = rest[i:j]
+            # the characters every word of the group shares, read as one run
+            low, high = group[0], group[-1]
+            shared = depth + 1
+            while shared < len(low) and low[shared] == high[shared]:
+                shared += 1
+            ways.append(low[depth:shared] + branch(group, shared))
+            i = j
         if not ways:
             return ""
-        if "" not in node:  # no entry ends here: one of the ways must follow
+        if not ends_here:  # no entry ends here: one of the ways must follow
             return ways[0] if len(ways) == 1 else "(?:" + "|".join(ways) + ")"
         if len(ways) == 1 and len(ways[0]) == 1:
             return ways[0] + "?"  # "says?"
         return "(?:" + "|".join(ways) + ")?"  # greedy: the longer entries first
 
-    tree = branch(root)
+    tree = branch(single, 0)
     if several:
         return alternation(several)[:-1] + "|" + tree + ")"
     return "(?:" + tree + ")"
