@@ -120,7 +120,7 @@ class _AnyWord(_WordTest):
 class _Prefixed(_WordTest):
     """Some word of the sentence starts with one of `prefixes`."""
 
-    __slots__ = ("key", "width", "heads")
+    __slots__ = ("key", "width", "heads", "_starts")
 
     def __init__(self, prefixes: Iterable[str]) -> None:
         # No prefixes at all (an empty list): every word passes, as an empty alternation would.
@@ -133,9 +133,27 @@ class _Prefixed(_WordTest):
         for prefix in ordered:
             heads[prefix[: self.width]] = (*heads.get(prefix[: self.width], ()), prefix)
         self.heads = heads
+        # Each prefix no other prefix starts, after a separator: where it is found in the
+        # joined words, a word starting with a prefix starts (see `select`).
+        self._starts = tuple(
+            _SEP + prefix
+            for prefix in ordered
+            if not any(other != prefix and prefix.startswith(other) for other in ordered)
+        )
 
     def select(self, words: frozenset[str], joined: str) -> frozenset[str]:
-        width, heads = self.width, self.heads
+        if self.width:
+            # Found in C: the few places a prefix starts a word of the joined words, each
+            # word read on to the separator after it, not a look-up for every word.
+            found = []
+            for start in self._starts:
+                at = joined.find(start)
+                while at >= 0:
+                    end = joined.find(_SEP, at + 1)
+                    found.append(joined[at + 1 : end])
+                    at = joined.find(start, end)
+            return frozenset(found)
+        width, heads = self.width, self.heads  # an empty prefix: every word
         found = []
         for word in words:
             starts = heads.get(word[:width])
