@@ -3,7 +3,11 @@ round runs every install once, in a fresh process, so load on a shared machine f
 all of them alike.
 
     python bench/rules_ab.py --python VENV_A/bin/python --python VENV_B/bin/python \
-        [--rounds 5] [--rules A001,A002,C001] [--shared ../shared]
+        [--rounds 5] [--rules A001,A002,C001] [--shared ../shared] [--gc cli|default]
+
+Needs the shared BBC corpus at ../shared/corpus/bbc (or --shared), and each --python an
+interpreter with newslint installed (a regular install, `pip install .`, times what users
+run).
 
 Each process parses every corpus document first, then runs the rules document by document
 in pack order (as the engine and `bench/rules_speed.py` do) and reports each rule's CPU
@@ -25,6 +29,9 @@ import statistics
 import subprocess
 import sys
 from pathlib import Path
+
+from bigfile import positive
+from compare import newslint_problem
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -57,9 +64,11 @@ print(json.dumps(spent))
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--python", action="append", required=True, help="an install's python")
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=positive(int), default=5)
     parser.add_argument("--rules", default="A001,A002,C001", help="codes reported one by one")
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument(
@@ -70,22 +79,33 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     corpus = args.shared / "corpus" / "bbc"
+    if not any(corpus.glob("**/*.txt")):
+        parser.error(f"no corpus at {corpus}: nothing to time (give --shared)")
+    for python in args.python:
+        problem = newslint_problem(python)
+        if problem:
+            parser.error(problem)
     codes = args.rules.split(",")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     runs: dict[str, list[dict[str, float]]] = {python: [] for python in args.python}
-    for python in args.python:  # an untimed first run writes the .pyc files
-        subprocess.run([python, "-c", _CHILD, str(corpus), args.gc], capture_output=True, env=env)
-    for _ in range(args.rounds):
+    # An untimed first run of each writes its .pyc files; then the rounds, in alternation.
+    for timed in [False] + [True] * args.rounds:
         for python in args.python:
             done = subprocess.run(
                 [python, "-c", _CHILD, str(corpus), args.gc],
                 capture_output=True,
                 text=True,
                 env=env,
-                check=True,
                 cwd="/",  # the install, not a source tree in the working directory
             )
-            runs[python].append(json.loads(done.stdout))
+            if done.returncode != 0:
+                print(done.stderr, file=sys.stderr)
+                parser.error(f"{python} failed to time the rules")
+            if timed:
+                runs[python].append(json.loads(done.stdout))
+    unknown = [code for code in codes if code not in runs[args.python[0]][0]]
+    if unknown:
+        parser.error(f"no rule {', '.join(unknown)} in the pack")
     for python, found in runs.items():
         print(python)
         for code in codes:
