@@ -74,7 +74,7 @@ from newslint.analysis.structure import (
     lemmas,
     structure,
 )
-from newslint.analysis.words import WORD, alternation
+from newslint.analysis.words import WORD, tree_alternation
 from newslint.document import Document, Sentence
 from newslint.engine.rule import Options, Rule
 from newslint.model import Diagnostic, Severity, Span
@@ -220,11 +220,12 @@ def _build_patterns(s: Sources) -> dict[str, Sieve]:
     noun of its list); the lists are bounded by non-word characters in every pattern,
     except the evidence nouns, which may run straight into what follows."""
     lists = s.lists
+
     # A stance ("backed") attributes only in a past or progressive form: "-s" and base forms
     # are as often nouns or adverbs ("commuters back into", "leaders' supports").
     stances = [f for f in _forms(s, "stance-verbs") if f.endswith(("ed", "ing"))]
     group_verbs = (*_forms(s, "core-verbs", "attribution-verbs", "judgement-verbs"), *stances)
-    verbs = alternation(group_verbs)
+    verbs = tree_alternation(group_verbs)
     # base forms only, as after "to": "leading some commentators to argue"
     base_verbs = sorted(
         {
@@ -258,7 +259,7 @@ def _build_patterns(s: Sources) -> dict[str, Sieve]:
         ),
         "evidence": sieve(
             rf"(?<![\w-])(?P<noun>{s.alternation('evidence-nouns')}){_NOUN_PP}\s*,?\s*"
-            rf"{_ADVERBS}(?P<verb>{alternation(_forms(s, 'evidence-verbs'))}){end}",
+            rf"{_ADVERBS}(?P<verb>{tree_alternation(_forms(s, 'evidence-verbs'))}){end}",
             any_prefix(lists["evidence-nouns"]),
         ),
         "forward": sieve(
@@ -372,16 +373,16 @@ def _build_patterns(s: Sources) -> dict[str, Sieve]:
             every_word(_THAN_VERBS),
         ),
         "reaction": sieve(
-            rf"(?<![\w-])(?P<verb>{alternation(_forms(s, 'reaction-verbs'))})\s+"
+            rf"(?<![\w-])(?P<verb>{tree_alternation(_forms(s, 'reaction-verbs'))})\s+"
             r"(?:(?:many|some|most|other|local|fellow|\p{Ll}+)\s+)?(?P<noun>\p{Ll}[\p{L}-]*s)(?![\w'\u2019-])",
             any_word(_forms(s, "reaction-verbs")),
         ),
         # an unnamed group as the object of a verb that moves it to speak: "leading some
         # commentators to argue", "prompting analysts to warn"
         "prompted": sieve(
-            rf"(?<![\w-])(?P<verb>{alternation(_CAUSATIVES)})\s+"
+            rf"(?<![\w-])(?P<verb>{tree_alternation(_CAUSATIVES)})\s+"
             r"(?:(?:many|some|most|other|several|few)\s+)?(?:\p{Ll}[\p{L}-]*\s+)?"
-            rf"(?P<noun>\p{{Ll}}[\p{{L}}-]*s)\s+to\s+(?P<say>{alternation(base_verbs)}){end}",
+            rf"(?P<noun>\p{{Ll}}[\p{{L}}-]*s)\s+to\s+(?P<say>{tree_alternation(base_verbs)}){end}",
             any_word(_CAUSATIVES),
             any_word(base_verbs),
         ),
@@ -926,6 +927,7 @@ def find_cues(
     the previous sentence pinned a claim on an unnamed group, so a "they" that reports
     here points back to it."""
     exceptions: list[tuple[int, int]] | None = None  # looked for once a cue is found
+    nearby: bool | None = None  # whether the next sentences name a source, once asked
     found: list[Cue] = []
     if after_vague:
         found.extend(_pronoun_cues(s, sentence))
@@ -944,7 +946,11 @@ def find_cues(
                 continue
             if finder is _group_cues or _FORWARD_MESSAGE.match(cue.message):
                 noun = cue.message.removeprefix("who are the ").split("?")[0]
-                if _named_before(s, sentence, noun) or _named_nearby(s, sentence):
+                if _named_before(s, sentence, noun):
+                    continue
+                if nearby is None:  # the same for every cue of the sentence: asked once
+                    nearby = _named_nearby(s, sentence)
+                if nearby:
                     continue
             found.append(cue)
     kept: list[Cue] = []

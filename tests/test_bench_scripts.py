@@ -202,3 +202,23 @@ def test_one_article_scripts_refuse_no_rounds(tmp_path):
             assert refused.returncode == 2, (script, runs, refused.stderr)
             assert "--runs: must be above 0" in refused.stderr, (script, refused.stderr)
             assert "Traceback" not in refused.stderr and "|" not in refused.stdout
+
+
+def test_rules_ab_refuses_no_corpus_no_newslint_and_no_rounds(tmp_path):
+    """bench/rules_ab.py times installs' rules on the corpus: it refuses a folder with no
+    corpus, an interpreter without newslint and --rounds 0 before timing anything."""
+    refused = bench(
+        "rules_ab.py", "--python", sys.executable, "--shared", str(tmp_path), cwd=tmp_path
+    )
+    assert refused.returncode == 2 and "nothing to time (give --shared)" in refused.stderr
+    corpus = tmp_path / "corpus" / "bbc"
+    corpus.mkdir(parents=True)
+    (corpus / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    shared = ("--shared", str(tmp_path))
+    refused = bench("rules_ab.py", "--python", no_newslint(tmp_path), *shared, cwd=tmp_path)
+    assert refused.returncode == 2 and "has no working newslint" in refused.stderr
+    refused = bench("rules_ab.py", "--python", sys.executable, "--rounds", "0", cwd=tmp_path)
+    assert refused.returncode == 2 and "--rounds: must be above 0" in refused.stderr
+    timed = bench("rules_ab.py", "--python", sys.executable, *shared, "--rounds", "1", cwd=tmp_path)
+    assert timed.returncode == 0, timed.stderr
+    assert "A001" in timed.stdout and "all" in timed.stdout

@@ -30,7 +30,7 @@ from newslint import regexes
 from newslint.analysis.cues import Sieve, any_prefix, any_suffix, any_word, sieve
 from newslint.analysis.lexicon import Lexicon
 from newslint.analysis.words import WORD
-from newslint.analysis.words import alternation as _alternation
+from newslint.analysis.words import tree_alternation as _alternation
 from newslint.document import Document, Quote, Sentence
 from newslint.model import Span
 
@@ -173,6 +173,8 @@ class Sources:
         # at a time (see `quote_speaker`), and the block index of each quotation looked at.
         self._speakers: dict[int, Span | None] = {}
         self._quote_blocks: dict[int, int] = {}
+        # Capitalised words asked of, by whether `mid_capitals` holds them.
+        self._mid_sentence: dict[str, bool] = {}
 
     @functools.cached_property
     def mid_capitals(self) -> frozenset[str]:
@@ -189,6 +191,30 @@ class Sources:
             caps.update(word for word in found[1:] if word[0].isupper())
         return frozenset(caps)
 
+    def _capitalised_mid_sentence(self, word: str) -> bool:
+        """Is `word`, capitalised, one of `mid_capitals`? Found from the sentences that hold
+        it, not from every word of the document: a rule asks of a few sentence openers, and
+        reading every sentence for them cost more than the rest of the question."""
+        found = self._mid_sentence.get(word)
+        if found is None:
+            found = self._mid_sentence[word] = self._find_mid_sentence(word)
+        return found
+
+    def _find_mid_sentence(self, word: str) -> bool:
+        view, document = self.document.view, self.document
+        ascii_word = re.compile(_ASCII_WORD)
+        at = view.find(word)
+        while at >= 0:
+            sentence = document.sentence_at(at)
+            if sentence is None:  # between sentences, where `mid_capitals` reads nothing
+                at = view.find(word, at + 1)
+                continue
+            piece = view[sentence.start : sentence.end]
+            if word in (ascii_word if piece.isascii() else WORD).findall(piece)[1:]:
+                return True
+            at = view.find(word, sentence.end)
+        return False
+
     @functools.cached_property
     def speakers(self) -> dict[Quote, Span | None]:
         """The speaker of every direct quotation of the document (see `quote_speaker`)."""
@@ -199,7 +225,8 @@ class Sources:
         return self.lexicon.words("sourcing", key)
 
     def alternation(self, *keys: str) -> str:
-        """A regex fragment matching any entry of these sourcing lists."""
+        """A regex fragment matching any entry of these sourcing lists (a tree of shared
+        prefixes, see `tree_alternation`: these lists are long, and asked at every word)."""
         return self.lexicon.compiled(
             ("alternation", keys),
             lambda: _alternation(e for key in keys for e in self.lists.get(key, ())),
@@ -229,7 +256,7 @@ class Sources:
         ):
             return False
         if self._sentence_opener(start):
-            return bool(_ACRONYM.fullmatch(word)) or word in self.mid_capitals
+            return bool(_ACRONYM.fullmatch(word)) or self._capitalised_mid_sentence(word)
         return True
 
     def names_someone(self, start: int, end: int) -> bool:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import sys
 
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from newslint.analysis.words import alternation
+from newslint.analysis.words import alternation, tree_alternation
 
 
 def test_a_word_of_letters_and_digits_needs_no_escape():
@@ -46,3 +48,34 @@ def test_a_plain_word_is_its_own_phrase_and_fragment():
         assert phrase_words(entry) == words, entry
         if words:
             assert alternation([entry]) == "(?:" + r"[\s-]+".join(map(_escape, words)) + ")"
+
+
+def test_a_tree_shares_prefixes():
+    assert tree_alternation(["said", "says", "say"]) == "(?:sa(?:id|ys?))"
+    assert tree_alternation(["pointed out", "point", "pointed"]) == (
+        r"(?:pointed[\s-]+out|point(?:ed)?)"
+    )
+    # capitals or accents: the plain alternation
+    assert tree_alternation(["Said", "says"]) == alternation(["Said", "says"])
+    assert tree_alternation(["café", "cafe"]) == alternation(["café", "cafe"])
+
+
+# After a fragment: what may follow it, so that the order the entries are tried in shows.
+_AFTER = ["", r"(?![\w-])", r"\s", r"[a-z]", r"(?=\s+x)", r"s\b", r"\w{2}\b", r"(?:\s+\w+)?$"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text("abcs", min_size=1, max_size=5), min_size=1, max_size=12),
+    st.lists(st.sampled_from(["ab cs", "a-b", "sa bc", "s.a", "ab-c"]), max_size=3),
+    st.text("abcsABCS\u017f -x.", max_size=60),
+)
+def test_a_tree_matches_what_the_alternation_matches(single, several, text):
+    """The same matches, and of the entries that match at one place the same one first,
+    whatever follows the fragment (long s matches s without case)."""
+    entries = single + several
+    for after in _AFTER:
+        plain = regex.compile(alternation(entries) + after, regex.IGNORECASE)
+        tree = regex.compile(tree_alternation(entries) + after, regex.IGNORECASE)
+        found = [m.span() for m in plain.finditer(text, overlapped=True)]
+        assert [m.span() for m in tree.finditer(text, overlapped=True)] == found

@@ -703,3 +703,39 @@ def test_a_sieve_set_keeps_a_bounded_number_of_bit_sets_and_answers_alike(
         here = together.passing(document, sentence)
         assert here == tuple(s for s in sieves if s.passes(document, sentence))
     assert 0 < len(together._by_bits) <= 64
+
+
+def test_a_sieve_asked_of_a_few_sentences_judges_each_as_all_at_once() -> None:
+    """A short document's sieve judges the first sentences it is asked of alone, then all
+    of them at once: the same verdicts either way, for word tests, phrase tests and a test
+    that is not a word test."""
+    from newslint.analysis import cues
+
+    def not_a_word_test(words: frozenset[str]) -> bool:
+        return "tallest" in words or "show" in words
+
+    sieves = [
+        sieve(r"\bexperts\s+say\b", any_word(["experts"]), every_word(["experts say"])),
+        sieve(r"\bstud(?:y|ies)", any_prefix(["study", "studies"])),
+        sieve(r"\w+est\b", any_suffix("est"), not_a_word_test),
+        sieve(r"\bnowhere\b", any_word(["nowhere"])),
+    ]
+    text = " ".join(
+        ["Experts say so.", "Studies show it.", "The tallest tower.", "Nothing here."] * 5
+    )
+    document = parse("a.txt", text + "\n", "text")
+    assert len(document.sentences) > 2 * cues._ASKED_ALONE
+    alone = [[s.passes(document, sentence) for s in sieves] for sentence in document.sentences]
+    words = cues._words(document)
+    assert all(s in words.verdicts for s in sieves)  # asked of every sentence: decided at once
+    at_once = [
+        [(sentence.start, sentence.end) in words.verdicts[s] for s in sieves]
+        for sentence in document.sentences
+    ]
+    assert alone == at_once
+    assert [row[:3] for row in alone[:4]] == [
+        [True, False, False],
+        [False, True, False],
+        [False, False, True],
+        [False, False, False],
+    ]

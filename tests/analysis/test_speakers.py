@@ -177,3 +177,25 @@ def test_the_trailing_frame_is_found_from_the_last_comma_as_by_a_full_search(
     (sentence,) = who.document.sentences
     speakers = [r.attribution.speaker for r in who.reported_speech(sentence)]
     assert "Mr Brown" in [text[s.start : s.end] for s in speakers]
+
+
+def test_a_capitalised_word_is_mid_sentence_as_mid_capitals_finds_it() -> None:
+    """A sentence opener's question, "is this word capitalised mid-sentence anywhere?", is
+    answered from the sentences holding the word: as `mid_capitals` answers it for every
+    word, on texts where the word also opens sentences, runs into others ("Lees"), sits
+    between sentences, and is not ASCII."""
+    rng = random.Random(7)
+    pieces = ["Lee", "Lees", "lee", "Élan", "élan", "said", "the", "Bank", "U.S.", "It", "it"]
+    texts = [ARTICLE]
+    for _ in range(60):
+        sentences = [
+            " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 6))) + rng.choice(".?!")
+            for _ in range(rng.randint(1, 6))
+        ]
+        texts.append(rng.choice(["\n\n", " "]).join(sentences) + "\n")
+    lexicon = load([DATA])
+    for text in texts:
+        who = sources(parse("a.txt", text, "text"), lexicon)
+        for word in {*WORD.findall(text), *pieces}:
+            if word[:1].isupper():
+                assert who._capitalised_mid_sentence(word) == (word in who.mid_capitals), word
