@@ -346,8 +346,17 @@ _CITATION = regexes.compile(
 def _scope(document: Document, sentence: Sentence, claim: Claim) -> tuple[int, int]:
     """The stretch of the sentence the claim belongs to: the apposition or aside holding
     it (up to its closing comma or dash), else the whole sentence."""
-    if _APPOSITION_END.search(document.view, sentence.start, claim.start) is None:
-        return sentence.start, sentence.end  # no comma before it: not in an apposition
+    view = document.view
+    # An apposition opens at a comma before the claim and closes at a comma or dash after
+    # its start (see SentenceStructure's appositives): without both, the sentence's
+    # structure, costly to build, cannot make the claim one.
+    start, end = sentence.start, sentence.end
+    if view.find(",", start, claim.start) < 0 or (
+        view.find(",", claim.start, end) < 0
+        and view.find("\u2013", claim.start, end) < 0
+        and view.find("\u2014", claim.start, end) < 0
+    ):
+        return start, end  # not in an apposition
     shape = structure(document, sentence)
     chunk = shape.chunk_at(claim.start)
     if chunk is not None:

@@ -1213,6 +1213,8 @@ class Prefilter:
             return None  # each literal is looked for in one sentence only, below
         if not sentences:
             return frozenset()
+        if len(sentences) <= _SHORT_DOCUMENT:
+            return Prefilter._passing_short(folded, sentences, needs)
         starts = [sentence.start for sentence in sentences]
         # Sets of sentences as bits of an int, bit i for sentence i: a set of ints per
         # literal was most of a 4 MB file's peak (a common literal, "the", is in tens of
@@ -1263,6 +1265,52 @@ class Prefilter:
             done({first, *rest})
         return frozenset((sentences[i].start, sentences[i].end) for i in _indices(passing))
 
+    @staticmethod
+    def _passing_short(
+        folded: str, sentences: Sequence[Sentence], needs: _Needs
+    ) -> frozenset[tuple[int, int]]:
+        """`_passing` for a document of few sentences (a news article): a pattern some set
+        of whose literals the whole text lacks (most patterns, in most articles) is ruled
+        out by one look through the text per set, in C, asked once for all patterns that
+        need the set; each sentence is then read for the few patterns left, its text
+        searched for each set's literals until one is found. The same sentences as looking
+        up where each literal is (the bits of the long way, which cost a loop in Python per
+        sentence holding a common literal: "said", "one")."""
+        in_text: dict[tuple[str, ...], bool] = {}
+        texts: list[str] | None = None
+        passing: set[int] = set()
+        for sets in needs.sets:
+            for literals in sets:
+                found = in_text.get(literals)
+                if found is None:
+                    found = False
+                    for literal in literals:
+                        if literal in folded:
+                            found = True
+                            break
+                    in_text[literals] = found
+                if not found:
+                    break
+            else:
+                if texts is None:
+                    texts = [folded[sentence.start : sentence.end] for sentence in sentences]
+                for index, text in enumerate(texts):
+                    if index in passing:
+                        continue
+                    for literals in sets:
+                        for literal in literals:
+                            if literal in text:
+                                break
+                        else:
+                            break  # no literal of this set: the pattern cannot match here
+                    else:
+                        passing.add(index)
+        return frozenset((sentences[i].start, sentences[i].end) for i in passing)
+
+
+# Documents of up to this many sentences are looked through by `Prefilter._passing_short`;
+# longer ones by where each literal is, as bits per sentence.
+_SHORT_DOCUMENT = 200
 
 # Up to this many sentences holding a pattern's most selective literal, its other literals
 # are looked for in those sentences only; past it, through the document (see `_passing`).
@@ -1303,3 +1351,18 @@ class _Needs:
 
     def __init__(self, needs: list[list[frozenset[str]]]) -> None:
         self.patterns = [(need[0], need[1:]) for need in needs]
+        # The same sets, each without the literals that hold another of its literals ("says"
+        # holds "say": a text with "says" has "say"), so fewer are looked for, for the same
+        # answer; in sorted order, so every process looks for them in the same order.
+        self.sets = [tuple(_least(literals) for literals in need) for need in needs]
+
+
+def _least(literals: frozenset[str]) -> tuple[str, ...]:
+    """`literals` without those holding another of them, in sorted order."""
+    return tuple(
+        sorted(
+            literal
+            for literal in literals
+            if not any(other != literal and other in literal for other in literals)
+        )
+    )

@@ -242,21 +242,31 @@ def test_many_house_patterns_sharing_their_literals_look_through_the_text_once_e
     assert sorted(looked) == ["accordingly", "zqxv"]
 
 
-def test_the_filter_passes_the_sentences_holding_a_literal_of_every_set() -> None:
+@pytest.mark.parametrize("short", [True, False])
+def test_the_filter_passes_the_sentences_holding_a_literal_of_every_set(
+    monkeypatch, short: bool
+) -> None:
     """Few or many sentences holding a pattern's most selective literal (the two ways
-    `Prefilter` looks for the others): the sentences passed are those whose casefolded
-    text holds some literal of every set each pattern needs, worked out one by one."""
+    `Prefilter` looks for the others), in a short document or a long one (read sentence
+    by sentence, or by where each literal is): the sentences passed are those whose
+    casefolded text holds some literal of every set each pattern needs, worked out one by
+    one."""
     import random
 
+    from newslint.analysis import cues
     from newslint.analysis.cues import _selective
 
+    monkeypatch.setattr(cues, "_SHORT_DOCUMENT", 10_000 if short else 0)
+
     pieces = ["Accordingly", "the", "council", "zqxv", "said", "told", "sources", "x", "."]
+    pieces += ["Says", "sayings"]
     patterns = [
         r"accordingly\s+zqxv",
         r"(?:said|told)\s+sources",
         r"council\s+(?:said|zqxv)\s+the",
         r"sources",
     ]
+    patterns += [r"(?:say|says|sayings)\s+x", r"(?:tol|told)\s+(?:the|sources)"]
     needs = [[s for s in _selective(requirements(p) or [])] for p in patterns]
     rng = random.Random(14)
     for count in (5, 40, 120):

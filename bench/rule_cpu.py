@@ -1,0 +1,97 @@
+"""Each rule's CPU time on the BBC corpus, in one process, for one or more installs of
+newslint timed in alternation (a shared machine's load falls on all of them alike).
+
+    python bench/rule_cpu.py [--python PY ...] [--runs 5] [--shared ../shared] [--rules A002,C001]
+
+A round starts one fresh process per interpreter (`--python`, once per install; default:
+this one), in turn. Each parses every corpus document first, untimed, then runs the whole
+rule pack document by document in pack order, as `bench/rules_speed.py` does, and charges
+each rule the CPU time (`time.process_time`) of its own `check` calls: work a rule caches
+for the rules after it is charged to the rule that builds it, as in a real run. Printed: for
+each interpreter, the median over rounds of every rule's seconds (or only `--rules`, by code
+or name) and of the pack's total.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+from bigfile import positive
+from compare import newslint_problem
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Run by each interpreter: prints {rule name: [code, seconds]} as JSON.
+CHILD = r"""
+import json, sys, time
+from pathlib import Path
+from newslint.formats import SourceError, read
+from newslint.rules import pack
+
+docs = []
+for path in sorted(Path(sys.argv[1]).rglob("*.txt")):
+    try:
+        docs.extend(read(str(path), path.read_bytes()).documents)
+    except SourceError:
+        continue
+rules = pack()
+spent = {rule.name: 0.0 for rule in rules}
+clock = time.process_time
+for document in docs:
+    for rule in rules:
+        began = clock()
+        list(rule.check(document, dict(rule.options)))
+        spent[rule.name] += clock() - began
+print(json.dumps({rule.name: [rule.code, spent[rule.name]] for rule in rules}))
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--python", action="append", default=[], metavar="PY")
+    parser.add_argument("--runs", type=positive(int), default=5)
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--rules", default="", help="codes or names, comma-separated")
+    args = parser.parse_args(argv)
+    corpus = args.shared / "corpus" / "bbc"
+    if not corpus.is_dir():
+        parser.error(f"{corpus} is not a folder: nothing to time (give --shared)")
+    pythons = args.python or [sys.executable]
+    for python in pythons:
+        problem = newslint_problem(python)
+        if problem:
+            parser.error(problem)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    rounds: dict[str, list[dict[str, list]]] = {python: [] for python in pythons}
+    for _ in range(args.runs):
+        for python in pythons:
+            out = subprocess.run(
+                [python, "-c", CHILD, str(corpus)], capture_output=True, text=True, env=env
+            )
+            if out.returncode:
+                raise SystemExit(f"{python}: {out.stderr.strip()}")
+            rounds[python].append(json.loads(out.stdout))
+    wanted = {w.strip() for w in args.rules.split(",") if w.strip()}
+    for python in pythons:
+        first = rounds[python][0]
+        print(f"{python} (median of {args.runs}, CPU seconds)")
+        for name, (code, _) in first.items():
+            if wanted and code not in wanted and name not in wanted:
+                continue
+            seconds = statistics.median(r[name][1] for r in rounds[python])
+            print(f"  {code:<5} {name:<26} {seconds:6.3f}")
+        total = statistics.median(sum(v[1] for v in r.values()) for r in rounds[python])
+        print(f"  {'':<5} {'all rules':<26} {total:6.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
