@@ -29,7 +29,7 @@ from newslint import regexes
 from newslint.analysis.cues import Sieve, SieveSet, any_suffix, any_word, either, every_word, sieve
 from newslint.analysis.lexicon import Lexicon
 from newslint.analysis.sources import Sources
-from newslint.analysis.structure import may_hedge, structure
+from newslint.analysis.structure import SentenceStructure, hedging, may_hedge, structure
 from newslint.analysis.words import alternation, next_words
 from newslint.document import Document, Sentence
 
@@ -282,6 +282,7 @@ def find_claims(context: Sources, sentence: Sentence) -> list[Claim]:
     claims: list[Claim] = []
     if _QUESTION.search(view, sentence.start, sentence.end):
         return claims
+    shape: SentenceStructure | None = None
     for start, end in sorted(found):
         if claims and start < claims[-1].end:
             continue
@@ -294,7 +295,8 @@ def find_claims(context: Sources, sentence: Sentence) -> list[Claim]:
             if not _OWN_HOLDINGS.search(view, max(sentence.start, start - 8), start):
                 continue
         if may_hedge(document, sentence):  # analyse only a sentence that may hedge
-            shape = structure(document, sentence)
+            if shape is None:
+                shape = hedging(document, sentence)
             if shape.negated(start) or shape.non_assertive(start):
                 continue  # "not the biggest", "even the best", a question or condition
         if _OWN_SPAN.match(view, end, sentence.end):
