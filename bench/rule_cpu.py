@@ -9,7 +9,10 @@ rule pack document by document in pack order, as `bench/rules_speed.py` does, an
 each rule the CPU time (`time.process_time`) of its own `check` calls: work a rule caches
 for the rules after it is charged to the rule that builds it, as in a real run. Printed: for
 each interpreter, the median over rounds of every rule's seconds (or only `--rules`, by code
-or name) and of the pack's total.
+or name) and of the pack's total; each as all of it, the part spent collecting garbage
+during the rule's calls (`gc.callbacks`), and the rest. With every document held at once,
+a full collection walks all of them and falls on whichever rule happens to allocate at
+that moment: the rest is the steadier figure of a rule's own work.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # Run by each interpreter: prints {rule name: [code, seconds]} as JSON.
 CHILD = r"""
-import json, sys, time
+import gc, json, sys, time
 from pathlib import Path
 from newslint.formats import SourceError, read
 from newslint.rules import pack
@@ -42,13 +45,26 @@ for path in sorted(Path(sys.argv[1]).rglob("*.txt")):
         continue
 rules = pack()
 spent = {rule.name: 0.0 for rule in rules}
+collecting = {rule.name: 0.0 for rule in rules}
 clock = time.process_time
+in_gc = [0.0, 0.0]  # seconds collecting so far, and when the collection under way began
+
+
+def timed(phase, info):
+    if phase == "start":
+        in_gc[1] = clock()
+    else:
+        in_gc[0] += clock() - in_gc[1]
+
+
+gc.callbacks.append(timed)
 for document in docs:
     for rule in rules:
-        began = clock()
+        began, collected = clock(), in_gc[0]
         list(rule.check(document, dict(rule.options)))
         spent[rule.name] += clock() - began
-print(json.dumps({rule.name: [rule.code, spent[rule.name]] for rule in rules}))
+        collecting[rule.name] += in_gc[0] - collected
+print(json.dumps({r.name: [r.code, spent[r.name], collecting[r.name]] for r in rules}))
 """
 
 
@@ -81,16 +97,23 @@ def main(argv: list[str] | None = None) -> int:
             rounds[python].append(json.loads(out.stdout))
     wanted = {w.strip() for w in args.rules.split(",") if w.strip()}
     for python in pythons:
-        first = rounds[python][0]
-        print(f"{python} (median of {args.runs}, CPU seconds)")
-        for name, (code, _) in first.items():
+        runs = rounds[python]
+        print(f"{python} (median of {args.runs}, CPU seconds: all, garbage collection, the rest)")
+        for name, (code, *_) in runs[0].items():
             if wanted and code not in wanted and name not in wanted:
                 continue
-            seconds = statistics.median(r[name][1] for r in rounds[python])
-            print(f"  {code:<5} {name:<26} {seconds:6.3f}")
-        total = statistics.median(sum(v[1] for v in r.values()) for r in rounds[python])
-        print(f"  {'':<5} {'all rules':<26} {total:6.3f}")
+            print(f"  {code:<5} {name:<26} {_medians([r[name] for r in runs])}")
+        totals = [[None, *(sum(v[i] for v in r.values()) for i in (1, 2))] for r in runs]
+        print(f"  {'':<5} {'all rules':<26} {_medians(totals)}")
     return 0
+
+
+def _medians(rows: list[list]) -> str:
+    """Medians of a rule's seconds in each round: all, collecting garbage, the rest."""
+    every = statistics.median(row[1] for row in rows)
+    collecting = statistics.median(row[2] for row in rows)
+    rest = statistics.median(row[1] - row[2] for row in rows)
+    return f"{every:6.3f} {collecting:6.3f} {rest:6.3f}"
 
 
 if __name__ == "__main__":

@@ -288,22 +288,26 @@ def _ascii_words(text: str) -> list[str]:
 
 
 def _document_words(document: Document) -> list[str] | None:
-    """The casefolded words of all the document's blocks, in order, kept with the document
-    for every phrase rule; None for a text that is not ASCII once `_NOT_WORDS` are spaces
-    (then each block's words are read by `_words`)."""
-
-    def build() -> list[str] | None:
-        view = document.view
-        text = "\n".join([view[block.start : block.end] for block in document.blocks])
+    """The casefolded words of all the document's blocks, in order; None for a text that
+    is not ASCII once `_NOT_WORDS` are spaces, or longer than `_WHOLE_TEXT` (then each
+    block's words are read by `_words`). Not kept: a list of every word would outweigh
+    the text, and splitting it again costs a phrase rule microseconds."""
+    view = document.view
+    if len(view) > _WHOLE_TEXT:
+        return None
+    text = "\n".join([view[block.start : block.end] for block in document.blocks])
+    if not text.isascii():
+        for char in _NOT_WORDS:
+            if char in text:
+                text = text.replace(char, " ")
         if not text.isascii():
-            for char in _NOT_WORDS:
-                if char in text:
-                    text = text.replace(char, " ")
-            if not text.isascii():
-                return None
-        return _ascii_words(text)
+            return None
+    return _ascii_words(text)
 
-    return document.memo("newslint.engine.phrases.document-words", build)
+
+# Characters of a document whose words `_document_words` lists at once, at most (a long
+# file's list would take tens of MB; its paragraphs are read one at a time).
+_WHOLE_TEXT = 250_000
 
 
 def _message_problem(message: str) -> str | None:

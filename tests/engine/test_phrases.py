@@ -133,13 +133,18 @@ def _rule(tmp_path: Path):
         ("Its ICONIC fa\u00e7ade.\n\nA world-CLASS one.", ["ICONIC", "world-CLASS"]),
     ],
 )
-def test_the_word_test_never_hides_a_phrase(tmp_path, text, found):
+def test_the_word_test_never_hides_a_phrase(tmp_path, monkeypatch, text, found):
+    from newslint.engine import phrases
     from newslint.formats import from_text
 
     rule = _rule(tmp_path)
     [document] = from_text("a.txt", text).documents
     got = [document.text[d.start : d.end] for d in rule.check(document, {})]
     assert got == found
+    with monkeypatch.context() as patched:  # a long text: no test of all its words at once
+        patched.setattr(phrases, "_WHOLE_TEXT", 0)
+        [document] = from_text("a.txt", text).documents
+        assert [document.text[d.start : d.end] for d in rule.check(document, {})] == found
     rule._may_hold = None  # every paragraph read: the same findings
     [document] = from_text("a.txt", text).documents
     assert [document.text[d.start : d.end] for d in rule.check(document, {})] == found
