@@ -1183,15 +1183,19 @@ class Prefilter:
             )
 
     def may_match(self, document: Document, sentence: Sentence) -> bool:
+        passing = self.passing(document)
+        return passing is None or (sentence.start, sentence.end) in passing
+
+    def passing(self, document: Document) -> frozenset[tuple[int, int]] | None:
+        """The spans of `document`'s sentences the patterns may match, or None when every
+        sentence may: what `may_match` asks, for a rule to pass over the others at once."""
         if self._needs is None:
-            return True
+            return None
         key = self._key
         if key in document._memo:  # Document.memo's fast path: asked once per sentence
-            passing = document._memo[key]
-        else:
-            needs = self._needs
-            passing = document.memo(key, lambda: self._passing(document, needs))
-        return passing is None or (sentence.start, sentence.end) in passing
+            return document._memo[key]  # type: ignore[no-any-return]
+        needs = self._needs
+        return document.memo(key, lambda: self._passing(document, needs))
 
     @staticmethod
     def _passing(document: Document, needs: _Needs) -> frozenset[tuple[int, int]] | None:
@@ -1360,14 +1364,11 @@ class _Needs:
 
 
 def _least(literals: frozenset[str]) -> tuple[str, ...]:
-    """`literals` without those holding another of them, shortest first."""
-    return tuple(
-        sorted(
-            (
-                literal
-                for literal in literals
-                if not any(other != literal and other in literal for other in literals)
-            ),
-            key=lambda literal: (len(literal), literal),
-        )
-    )
+    """`literals` without those holding another of them, shortest first. Each is compared
+    with the shorter ones kept only: one holding a literal dropped holds the kept literal
+    that one holds."""
+    kept: list[str] = []
+    for literal in sorted(literals, key=lambda literal: (len(literal), literal)):
+        if not any(other in literal for other in kept):
+            kept.append(literal)
+    return tuple(kept)

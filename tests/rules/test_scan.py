@@ -316,3 +316,21 @@ def test_the_filter_holds_no_set_of_sentences_a_later_pattern_will_not_read() ->
     many = peak([rf"w{k}qzqzqz\s+zyzx" for k in range(400)])
     # 100 sets of sentences: a quarter of what keeping them all held even once.
     assert many - one < 100 * count // 8, (one, many)
+
+
+def test_each_set_keeps_only_the_literals_holding_no_other() -> None:
+    """A text holding "says" holds "say": the short look-up asks for the literals of a set
+    that hold no other of it (the same answer, fewer looks), shortest first."""
+    import random
+
+    from newslint.analysis.cues import _least
+
+    assert _least(frozenset({"say", "says", "said", "sayings", "told"})) == ("say", "said", "told")
+    rng = random.Random(14)
+    for _ in range(2000):
+        literals = frozenset(
+            "".join(rng.choice("ab") for _ in range(rng.randint(1, 5)))
+            for _ in range(rng.randint(1, 8))
+        )
+        want = {lit for lit in literals if not any(o != lit and o in lit for o in literals)}
+        assert _least(literals) == tuple(sorted(want, key=lambda lit: (len(lit), lit)))
