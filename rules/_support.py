@@ -278,10 +278,10 @@ def find_claims(context: Sources, sentence: Sentence) -> list[Claim]:
     found = list(dict.fromkeys(found))
     if not found:  # most sentences: the idioms only ever excuse a claim
         return []
-    idioms = [m.span() for m in lex.idioms.finditer(document, sentence)]
     claims: list[Claim] = []
     if _QUESTION.search(view, sentence.start, sentence.end):
         return claims
+    idioms = [m.span() for m in lex.idioms.finditer(document, sentence)]
     shape: SentenceStructure | None = None
     for start, end in sorted(found):
         if claims and start < claims[-1].end:
@@ -452,9 +452,12 @@ def support_for(
         if _DATE.search(view, lo, hi):  # "for the first time in May 2004": a dated event
             return Support.BOUND
     bound = lex.bound.search(view, claim.end, bound_end) is not None
-    figure = lex.figure.search(view, lo, hi) is not None
-    figure = figure or _NUMBER_AFTER.match(view, claim.end, hi) is not None  # "a record 41 wins"
-    figure = figure or _COUNT.search(view, claim.end, hi) is not None
+    # A bound backs the claim whatever else does: a figure is looked for only without one.
+    figure = not bound and (
+        lex.figure.search(view, lo, hi) is not None
+        or _NUMBER_AFTER.match(view, claim.end, hi) is not None  # "a record 41 wins"
+        or _COUNT.search(view, claim.end, hi) is not None
+    )
     whole = (sentence.start, sentence.end)
     if not (bound or figure):
         # the costliest question last: does the sentence name its source?
@@ -467,9 +470,11 @@ def support_for(
     scope = _scope(document, sentence, claim)
     if scope != whole:
         bound = lex.bound.search(view, claim.end, min(scope[1], bound_end)) is not None
-        figure = lex.figure.search(view, *scope) is not None
-        figure = figure or _NUMBER_AFTER.match(view, claim.end, scope[1]) is not None
-        figure = figure or _COUNT.search(view, claim.end, scope[1]) is not None
+        figure = not bound and (
+            lex.figure.search(view, *scope) is not None
+            or _NUMBER_AFTER.match(view, claim.end, scope[1]) is not None
+            or _COUNT.search(view, claim.end, scope[1]) is not None
+        )
         if not (bound or figure):
             return None
     if bound:
