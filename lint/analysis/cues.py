@@ -1199,7 +1199,8 @@ class Prefilter:
 
     @staticmethod
     def _passing(document: Document, needs: _Needs) -> frozenset[tuple[int, int]] | None:
-        """Spans of the sentences that hold some literal of every set a pattern needs.
+        """Spans of the sentences that hold some literal of every set a pattern needs
+        (read sentence by sentence in a short document, see `_passing_short`).
 
         Each pattern's most selective set is looked for through the document. When few
         sentences hold it, the other sets (often common words: "the", "said") are looked
@@ -1275,8 +1276,8 @@ class Prefilter:
     ) -> frozenset[tuple[int, int]]:
         """`_passing` for a document of few sentences (a news article): a pattern some set
         of whose literals the whole text lacks (most patterns, in most articles) is ruled
-        out by one look through the text per set, in C, asked once for all patterns that
-        need the set; each sentence is then read for the few patterns left, its text
+        out at once, each literal looked for through the text once, in C, whichever
+        patterns need it; each sentence is then read for the few patterns left, its text
         searched for each set's literals until one is found. The same sentences as looking
         up where each literal is (the bits of the long way, which cost a loop in Python per
         sentence holding a common literal: "said", "one")."""
