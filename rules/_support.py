@@ -29,7 +29,7 @@ from newslint import regexes
 from newslint.analysis.cues import Sieve, SieveSet, any_suffix, any_word, either, every_word, sieve
 from newslint.analysis.lexicon import Lexicon
 from newslint.analysis.sources import Sources
-from newslint.analysis.structure import may_hedge, structure
+from newslint.analysis.structure import SentenceStructure, hedging, may_hedge, structure
 from newslint.analysis.words import alternation, next_words
 from newslint.document import Document, Sentence
 
@@ -278,10 +278,11 @@ def find_claims(context: Sources, sentence: Sentence) -> list[Claim]:
     found = list(dict.fromkeys(found))
     if not found:  # most sentences: the idioms only ever excuse a claim
         return []
-    idioms = [m.span() for m in lex.idioms.finditer(document, sentence)]
     claims: list[Claim] = []
     if _QUESTION.search(view, sentence.start, sentence.end):
         return claims
+    idioms = [m.span() for m in lex.idioms.finditer(document, sentence)]
+    shape: SentenceStructure | None = None
     for start, end in sorted(found):
         if claims and start < claims[-1].end:
             continue
@@ -294,7 +295,8 @@ def find_claims(context: Sources, sentence: Sentence) -> list[Claim]:
             if not _OWN_HOLDINGS.search(view, max(sentence.start, start - 8), start):
                 continue
         if may_hedge(document, sentence):  # analyse only a sentence that may hedge
-            shape = structure(document, sentence)
+            if shape is None:
+                shape = hedging(document, sentence)
             if shape.negated(start) or shape.non_assertive(start):
                 continue  # "not the biggest", "even the best", a question or condition
         if _OWN_SPAN.match(view, end, sentence.end):
@@ -346,8 +348,17 @@ _CITATION = regexes.compile(
 def _scope(document: Document, sentence: Sentence, claim: Claim) -> tuple[int, int]:
     """The stretch of the sentence the claim belongs to: the apposition or aside holding
     it (up to its closing comma or dash), else the whole sentence."""
-    if _APPOSITION_END.search(document.view, sentence.start, claim.start) is None:
-        return sentence.start, sentence.end  # no comma before it: not in an apposition
+    view = document.view
+    # An apposition opens at a comma before the claim and closes at a comma or dash after
+    # its start (see SentenceStructure's appositives): without both, the sentence's
+    # structure, costly to build, cannot make the claim one.
+    start, end = sentence.start, sentence.end
+    if view.find(",", start, claim.start) < 0 or (
+        view.find(",", claim.start, end) < 0
+        and view.find("\u2013", claim.start, end) < 0
+        and view.find("\u2014", claim.start, end) < 0
+    ):
+        return start, end  # not in an apposition
     shape = structure(document, sentence)
     chunk = shape.chunk_at(claim.start)
     if chunk is not None:
@@ -441,9 +452,12 @@ def support_for(
         if _DATE.search(view, lo, hi):  # "for the first time in May 2004": a dated event
             return Support.BOUND
     bound = lex.bound.search(view, claim.end, bound_end) is not None
-    figure = lex.figure.search(view, lo, hi) is not None
-    figure = figure or _NUMBER_AFTER.match(view, claim.end, hi) is not None  # "a record 41 wins"
-    figure = figure or _COUNT.search(view, claim.end, hi) is not None
+    # A bound backs the claim whatever else does: a figure is looked for only without one.
+    figure = not bound and (
+        lex.figure.search(view, lo, hi) is not None
+        or _NUMBER_AFTER.match(view, claim.end, hi) is not None  # "a record 41 wins"
+        or _COUNT.search(view, claim.end, hi) is not None
+    )
     whole = (sentence.start, sentence.end)
     if not (bound or figure):
         # the costliest question last: does the sentence name its source?
@@ -456,9 +470,11 @@ def support_for(
     scope = _scope(document, sentence, claim)
     if scope != whole:
         bound = lex.bound.search(view, claim.end, min(scope[1], bound_end)) is not None
-        figure = lex.figure.search(view, *scope) is not None
-        figure = figure or _NUMBER_AFTER.match(view, claim.end, scope[1]) is not None
-        figure = figure or _COUNT.search(view, claim.end, scope[1]) is not None
+        figure = not bound and (
+            lex.figure.search(view, *scope) is not None
+            or _NUMBER_AFTER.match(view, claim.end, scope[1]) is not None
+            or _COUNT.search(view, claim.end, scope[1]) is not None
+        )
         if not (bound or figure):
             return None
     if bound:

@@ -55,6 +55,7 @@ from newslint.engine.rule import Options, Rule
 from newslint.model import Diagnostic, Severity
 from newslint.rules._data import lexicon
 from newslint.rules._support import find_claims, support_for
+from newslint.rules._support import lexicon as claims_lexicon
 
 
 class UnsupportedSuperlative(Rule):
@@ -66,7 +67,12 @@ class UnsupportedSuperlative(Rule):
 
     def check(self, document: Document, options: Options) -> Iterable[Diagnostic]:
         context = sources(document, lexicon(options))
+        # The sentences no claim pattern may match (most) are passed over here, without a
+        # call each into find_claims, which would find nothing in them.
+        cue_sieves = claims_lexicon(context.lexicon).cue_sieves
         for sentence in document.sentences:
+            if not cue_sieves.passing(document, sentence):
+                continue
             claims = find_claims(context, sentence)
             for claim in claims:
                 if support_for(context, sentence, claim, claims) is not None:

@@ -204,21 +204,26 @@ def test_one_article_scripts_refuse_no_rounds(tmp_path):
             assert "Traceback" not in refused.stderr and "|" not in refused.stdout
 
 
-def test_rules_ab_refuses_no_corpus_no_newslint_and_no_rounds(tmp_path):
-    """bench/rules_ab.py times installs' rules on the corpus: it refuses a folder with no
-    corpus, an interpreter without newslint and --rounds 0 before timing anything."""
-    refused = bench(
-        "rules_ab.py", "--python", sys.executable, "--shared", str(tmp_path), cwd=tmp_path
-    )
-    assert refused.returncode == 2 and "nothing to time (give --shared)" in refused.stderr
-    corpus = tmp_path / "corpus" / "bbc"
+def test_rule_cpu_refuses_what_it_cannot_time_and_times_a_small_corpus(tmp_path):
+    """bench/rule_cpu.py: no corpus, an interpreter without newslint or no rounds is
+    refused before anything is timed; a corpus of one article gives every rule a line."""
+    missing = bench("rule_cpu.py", "--shared", str(tmp_path / "nowhere"), cwd=tmp_path)
+    assert missing.returncode == 2 and "nothing to time (give --shared)" in missing.stderr
+    corpus = tmp_path / "shared" / "corpus" / "bbc" / "desk"
     corpus.mkdir(parents=True)
     (corpus / "a.txt").write_text(ARTICLE, encoding="utf-8")
-    shared = ("--shared", str(tmp_path))
-    refused = bench("rules_ab.py", "--python", no_newslint(tmp_path), *shared, cwd=tmp_path)
-    assert refused.returncode == 2 and "has no working newslint" in refused.stderr
-    refused = bench("rules_ab.py", "--python", sys.executable, "--rounds", "0", cwd=tmp_path)
-    assert refused.returncode == 2 and "--rounds: must be above 0" in refused.stderr
-    timed = bench("rules_ab.py", "--python", sys.executable, *shared, "--rounds", "1", cwd=tmp_path)
+    shared = str(tmp_path / "shared")
+    python = no_newslint(tmp_path)
+    refused = bench("rule_cpu.py", "--shared", shared, "--python", python, cwd=tmp_path)
+    assert refused.returncode == 2 and f"{python} has no working newslint" in refused.stderr
+    no_rounds = bench("rule_cpu.py", "--shared", shared, "--runs", "0", cwd=tmp_path)
+    assert no_rounds.returncode == 2 and "--runs: must be above 0" in no_rounds.stderr
+    timed = bench("rule_cpu.py", "--shared", shared, "--runs", "1", cwd=tmp_path)
     assert timed.returncode == 0, timed.stderr
-    assert "A001" in timed.stdout and "all" in timed.stdout
+    assert "vague-attribution" in timed.stdout and "all rules" in timed.stdout
+    only = bench("rule_cpu.py", "--shared", shared, "--runs", "1", "--rules", "A002", cwd=tmp_path)
+    assert "anonymous-source" in only.stdout and "vague-attribution" not in only.stdout
+    python_gc = bench(
+        "rule_cpu.py", "--shared", shared, "--runs", "1", "--gc", "default", cwd=tmp_path
+    )
+    assert python_gc.returncode == 0 and "all rules" in python_gc.stdout, python_gc.stderr

@@ -605,10 +605,37 @@ def may_hedge(document: Document, sentence: Sentence) -> bool:
     return tail.endswith("?")
 
 
+class _Hedging(SentenceStructure):
+    """A sentence's tokens, tagged only as punctuation or not: all that `negated` and
+    `non_assertive` read (the words, and whether each is punctuation, which a full
+    structure tags from the token's first character alone and never retags). Tagging and
+    chunking, most of a structure's cost, are skipped; nothing else may be asked of it."""
+
+    def __init__(self, document: Document, sentence: Sentence) -> None:
+        self.document = document
+        self.sentence = sentence
+        tokens = []
+        for m in _TOKEN.finditer(document.view, sentence.start, sentence.end):
+            text = m.group()
+            low = text.casefold().replace("\u2019", "'")
+            tag = Tag.NOUN if text[0].isalnum() else Tag.PUNCT
+            tokens.append(Token(text, Span(*m.span()), tag, low, low))
+        self.tokens = tuple(tokens)
+
+
+def hedging(document: Document, sentence: Sentence) -> SentenceStructure:
+    """Something to ask `negated` and `non_assertive` of in one of `document`'s sentences,
+    with the same answers as its structure: the structure when it is built already, else
+    the sentence's tokens alone (see `_Hedging`), not kept."""
+    built = document._memo.get(_key(sentence))  # Document.memo's fast path
+    return built if built is not None else _Hedging(document, sentence)
+
+
+def _key(sentence: Sentence) -> tuple[str, int, int]:
+    return ("newslint.analysis.structure", sentence.start, sentence.end)
+
+
 def structure(document: Document, sentence: Sentence) -> SentenceStructure:
     """The structure of one of `document`'s sentences, built once and kept on the document
     (the analysis depends on the document's text only, not on any lexicon)."""
-    return document.memo(
-        ("newslint.analysis.structure", sentence.start, sentence.end),
-        lambda: SentenceStructure(document, sentence),
-    )
+    return document.memo(_key(sentence), lambda: SentenceStructure(document, sentence))

@@ -107,3 +107,33 @@ def test_lemmas_and_inflections_agree() -> None:
     assert "say" in lemmas("said")
     assert {"blames", "blamed", "blaming"} <= inflections("blame")
     assert {"worries", "worried"} <= inflections("worry")
+
+
+def test_hedging_answers_as_the_structure_does_without_building_it() -> None:
+    """`hedging` reads negation and non-assertive contexts from a sentence's tokens alone
+    (the claims rule asks it of every claim in a sentence that may hedge): the same answer
+    as the full structure at every character of every sentence of the examples and
+    fixtures, and the structure is not built for it."""
+    from pathlib import Path
+
+    from newslint.analysis.structure import hedging
+    from newslint.formats.parse import format_for
+
+    root = Path(__file__).resolve().parents[2]
+    paths = sorted(root.glob("tests/fixtures/**/*.txt")) + sorted(root.glob("examples/**/*.*"))
+    extra = "Is it not the best? Even the best, if any. In the worst cases, he \u2019s never first."
+    texts = [(p.name, p.read_text(encoding="utf-8")) for p in paths] + [("x.txt", extra)]
+    asked = 0
+    for name, text in texts:
+        document = parse(name, text, format_for(name))
+        fresh = parse(name, text, format_for(name))
+        for sentence, same in zip(document.sentences, fresh.sentences, strict=True):
+            light = hedging(fresh, same)
+            assert not [key for key in fresh._memo if "structure" in str(key)]
+            shape = structure(document, sentence)
+            assert hedging(document, sentence) is shape
+            for offset in range(sentence.start, sentence.end):
+                assert light.negated(offset) == shape.negated(offset), (name, offset)
+                assert light.non_assertive(offset) == shape.non_assertive(offset), (name, offset)
+                asked += 1
+    assert asked > 10_000

@@ -126,15 +126,54 @@ def _rule(tmp_path: Path):
         # Case-blind matching takes the Turkish İ and ı for i and I; casefolding does not.
         ("Flights to İstanbul.", ["İstanbul"]),
         ("The ırmak flows.", ["ırmak"]),
+        # Text that is ASCII but for a pound sign or curly quotes is split as ASCII; other
+        # letters send a paragraph to the regex.
+        ("A \u00a35m world-class side, \u2018iconic\u2019.", ["world-class", "iconic"]),
+        ("A world_class side, an iconic_ one, an ab_ test.", []),
+        ("Its ICONIC fa\u00e7ade.\n\nA world-CLASS one.", ["ICONIC", "world-CLASS"]),
     ],
 )
-def test_the_word_test_never_hides_a_phrase(tmp_path, text, found):
+def test_the_word_test_never_hides_a_phrase(tmp_path, monkeypatch, text, found):
+    from newslint.engine import phrases
     from newslint.formats import from_text
 
     rule = _rule(tmp_path)
     [document] = from_text("a.txt", text).documents
     got = [document.text[d.start : d.end] for d in rule.check(document, {})]
     assert got == found
+    with monkeypatch.context() as patched:  # a long text: no test of all its words at once
+        patched.setattr(phrases, "_WHOLE_TEXT", 0)
+        [document] = from_text("a.txt", text).documents
+        assert [document.text[d.start : d.end] for d in rule.check(document, {})] == found
     rule._may_hold = None  # every paragraph read: the same findings
     [document] = from_text("a.txt", text).documents
     assert [document.text[d.start : d.end] for d in rule.check(document, {})] == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plain words, an_underscore and 3.5 digits.",
+        "MiXeD Case\tand\nlines",
+        "",
+        "--- ...",
+        "A \u00a3 sign",
+        "Caf\u00e9 \u0130stanbul \u0131rmak \u212aelvin",
+    ],
+)
+def test_a_paragraph_s_words_are_its_casefolded_runs_of_word_characters(text):
+    """The word test reads an ASCII paragraph by a byte table, in C, not by the regex:
+    the same words, casefolded, as `\\w+` finds (the Turkish I folded to a plain i)."""
+    import regex
+
+    from newslint.engine import phrases
+    from newslint.formats import from_text
+
+    [document] = from_text("a.txt", text or "x").documents
+    for block in document.blocks:
+        piece = document.view[block.start : block.end]
+        want = {w.casefold() for w in regex.findall(r"\w+", piece)}
+        want = {w.replace("\u0307", "").replace("\u0131", "i") for w in want}
+        assert phrases._words(document, block) == want
+        if piece.isascii():
+            assert set(phrases._ascii_words(piece)) == want

@@ -242,21 +242,31 @@ def test_many_house_patterns_sharing_their_literals_look_through_the_text_once_e
     assert sorted(looked) == ["accordingly", "zqxv"]
 
 
-def test_the_filter_passes_the_sentences_holding_a_literal_of_every_set() -> None:
+@pytest.mark.parametrize("short", [True, False])
+def test_the_filter_passes_the_sentences_holding_a_literal_of_every_set(
+    monkeypatch, short: bool
+) -> None:
     """Few or many sentences holding a pattern's most selective literal (the two ways
-    `Prefilter` looks for the others): the sentences passed are those whose casefolded
-    text holds some literal of every set each pattern needs, worked out one by one."""
+    `Prefilter` looks for the others), in a short document or a long one (read sentence
+    by sentence, or by where each literal is): the sentences passed are those whose
+    casefolded text holds some literal of every set each pattern needs, worked out one by
+    one."""
     import random
 
+    from newslint.analysis import cues
     from newslint.analysis.cues import _selective
 
+    monkeypatch.setattr(cues, "_SHORT_DOCUMENT", 10_000 if short else 0)
+
     pieces = ["Accordingly", "the", "council", "zqxv", "said", "told", "sources", "x", "."]
+    pieces += ["Says", "sayings"]
     patterns = [
         r"accordingly\s+zqxv",
         r"(?:said|told)\s+sources",
         r"council\s+(?:said|zqxv)\s+the",
         r"sources",
     ]
+    patterns += [r"(?:say|says|sayings)\s+x", r"(?:tol|told)\s+(?:the|sources)"]
     needs = [[s for s in _selective(requirements(p) or [])] for p in patterns]
     rng = random.Random(14)
     for count in (5, 40, 120):
@@ -306,3 +316,21 @@ def test_the_filter_holds_no_set_of_sentences_a_later_pattern_will_not_read() ->
     many = peak([rf"w{k}qzqzqz\s+zyzx" for k in range(400)])
     # 100 sets of sentences: a quarter of what keeping them all held even once.
     assert many - one < 100 * count // 8, (one, many)
+
+
+def test_each_set_keeps_only_the_literals_holding_no_other() -> None:
+    """A text holding "says" holds "say": the short look-up asks for the literals of a set
+    that hold no other of it (the same answer, fewer looks), shortest first."""
+    import random
+
+    from newslint.analysis.cues import _least
+
+    assert _least(frozenset({"say", "says", "said", "sayings", "told"})) == ("say", "said", "told")
+    rng = random.Random(14)
+    for _ in range(2000):
+        literals = frozenset(
+            "".join(rng.choice("ab") for _ in range(rng.randint(1, 5)))
+            for _ in range(rng.randint(1, 8))
+        )
+        want = {lit for lit in literals if not any(o != lit and o in lit for o in literals)}
+        assert _least(literals) == tuple(sorted(want, key=lambda lit: (len(lit), lit)))

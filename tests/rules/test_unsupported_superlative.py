@@ -157,3 +157,36 @@ def test_news_labels_targets() -> None:
 def test_support_and_non_claims_in_context(text: str, flagged: bool) -> None:
     document = parse("x.txt", text, "text")
     assert bool(list(RULE.check(document, RULE.options))) is flagged
+
+
+def test_a_claims_scope_is_the_apposition_the_structure_finds() -> None:
+    """`_scope` builds a sentence's structure only when a comma comes before the claim and
+    a comma or dash after it (what an apposition needs): the same scope for every claim
+    of the fixtures and examples as asking the structure every time."""
+    from newslint.analysis.structure import structure
+    from newslint.rules import _support
+
+    def by_structure(document, sentence, claim):  # _scope without the shortcut
+        shape = structure(document, sentence)
+        chunk = shape.chunk_at(claim.start)
+        if chunk is not None:
+            index = shape.chunks.index(chunk)
+            if any(other.appositive == index for other in shape.chunks):
+                close = _support._APPOSITION_END.search(document.view, chunk.span.end, sentence.end)
+                return chunk.span.start, close.start() if close else sentence.end
+        return sentence.start, sentence.end
+
+    root = Path(__file__).resolve().parents[2]
+    paths = sorted(root.glob("tests/fixtures/**/*.txt")) + sorted(root.glob("examples/**/*.*"))
+    text = "Initech, Britain's biggest firm, is hiring. Initech \u2013 the best firm \u2013 hires."
+    texts = [(p.name, p.read_text(encoding="utf-8")) for p in paths] + [("x.txt", text)]
+    apposed = 0
+    for name, text in texts:
+        document = parse(name, text, format_for(name))
+        context = sources(document, lexicon({}))
+        for sentence in document.sentences:
+            for claim in _support.find_claims(context, sentence):
+                scope = _support._scope(document, sentence, claim)
+                assert scope == by_structure(document, sentence, claim), (name, claim.words)
+                apposed += scope != (sentence.start, sentence.end)
+    assert apposed >= 2
