@@ -95,12 +95,22 @@ def main(argv: list[str] | None = None) -> int:
     corpus = args.shared / "corpus" / "bbc"
     if not corpus.is_dir():
         parser.error(f"{corpus} is not a folder: nothing to time (give --shared)")
+    if not any(corpus.rglob("*.txt")):  # else every rule is timed at 0.000 s
+        parser.error(f"no articles in {corpus}: nothing to time (give --shared)")
     pythons = args.python or [sys.executable]
     for python in pythons:
         problem = newslint_problem(python)
         if problem:
             parser.error(problem)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    wanted = {w.strip() for w in args.rules.split(",") if w.strip()}
+    # Asked before the rounds: a name matching no rule (a typo, a code in lower case) would
+    # otherwise print nothing for it after minutes of timing.
+    rules = _pack(pythons[0], env)
+    unknown = sorted(wanted - {word for pair in rules for word in pair})
+    if unknown:
+        codes = ", ".join(code for code, _ in rules)
+        parser.error(f"no rule {', '.join(unknown)} in the pack (codes: {codes}; or their names)")
     rounds: dict[str, list[dict[str, list]]] = {python: [] for python in pythons}
     for timed in [False] + [True] * args.runs:
         for python in pythons:
@@ -115,7 +125,6 @@ def main(argv: list[str] | None = None) -> int:
                 raise SystemExit(f"{python}: {out.stderr.strip()}")
             if timed:
                 rounds[python].append(json.loads(out.stdout))
-    wanted = {w.strip() for w in args.rules.split(",") if w.strip()}
     for python in pythons:
         runs = rounds[python]
         print(f"{python} (median of {args.runs}, CPU seconds: all, garbage collection, the rest)")
@@ -126,6 +135,23 @@ def main(argv: list[str] | None = None) -> int:
         totals = [[None, *(sum(v[i] for v in r.values()) for i in (1, 2))] for r in runs]
         print(f"  {'':<5} {'all rules':<26} {_medians(totals)}")
     return 0
+
+
+# Run by an interpreter: its pack's codes and names, as JSON pairs.
+PACK = (
+    "import json; from newslint.rules import pack; "
+    "print(json.dumps([[r.code, r.name] for r in pack()]))"
+)
+
+
+def _pack(python: str, env: dict[str, str]) -> list[list[str]]:
+    """The [code, name] of every rule of the pack of `python`'s newslint."""
+    out = subprocess.run(
+        [python, "-c", PACK], capture_output=True, text=True, env=env, cwd="/", check=False
+    )
+    if out.returncode:
+        raise SystemExit(f"{python}: {out.stderr.strip()}")
+    return json.loads(out.stdout)  # type: ignore[no-any-return]
 
 
 def _medians(rows: list[list]) -> str:

@@ -227,3 +227,36 @@ def test_rule_cpu_refuses_what_it_cannot_time_and_times_a_small_corpus(tmp_path)
         "rule_cpu.py", "--shared", shared, "--runs", "1", "--gc", "default", cwd=tmp_path
     )
     assert python_gc.returncode == 0 and "all rules" in python_gc.stdout, python_gc.stderr
+
+
+def test_rule_cpu_refuses_an_unknown_rule_and_an_empty_corpus_before_timing(tmp_path):
+    """bench/rule_cpu.py: a --rules entry naming no rule of the pack (a typo, a lower-case
+    code) is refused, naming it, before the corpus is timed, not printed as nothing after
+    minutes of timing; so is a corpus folder with no articles, which timed every rule at
+    0.000 s. What rules_ab.py, which this script replaced, refused."""
+    corpus = tmp_path / "shared" / "corpus" / "bbc" / "desk"
+    corpus.mkdir(parents=True)
+    shared = str(tmp_path / "shared")
+    empty = bench("rule_cpu.py", "--shared", shared, "--runs", "1", cwd=tmp_path)
+    assert empty.returncode == 2 and "no articles in" in empty.stderr, empty.stderr
+    assert "all rules" not in empty.stdout
+    (corpus / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    for wrong in ("X999", "c002", "A002,anonymous-sauce"):
+        refused = bench("rule_cpu.py", "--shared", shared, "--rules", wrong, cwd=tmp_path)
+        assert refused.returncode == 2, (wrong, refused.stderr)
+        assert "no rule" in refused.stderr and wrong.split(",")[-1] in refused.stderr, wrong
+        assert "A002" in refused.stderr  # the codes there are, to choose from
+        assert "all rules" not in refused.stdout
+    both = bench(
+        "rule_cpu.py",
+        "--shared",
+        shared,
+        "--runs",
+        "1",
+        "--rules",
+        "C002,anonymous-source",
+        cwd=tmp_path,
+    )
+    assert both.returncode == 0, both.stderr
+    assert "peacock-term" in both.stdout and "anonymous-source" in both.stdout
+    assert "vague-attribution" not in both.stdout
