@@ -150,6 +150,28 @@ def test_the_word_test_never_hides_a_phrase(tmp_path, monkeypatch, text, found):
     assert [document.text[d.start : d.end] for d in rule.check(document, {})] == found
 
 
+def test_a_long_document_keeps_no_words_per_paragraph(tmp_path, monkeypatch):
+    """Past `_WHOLE_TEXT` characters the phrase rules split each paragraph as they read
+    it and keep nothing (a set per paragraph of a 4 MB file held 60 MB to the end of the
+    run); a short document keeps them for the next phrase rule. The same findings."""
+    from newslint.engine import phrases
+    from newslint.formats import from_text
+
+    rule = _rule(tmp_path)
+    text = "\n\n".join(
+        f"Paragraph {i} of the copy, a world-class one." if i % 7 == 0 else f"Plain {i} words."
+        for i in range(60)
+    )
+    [short] = from_text("a.txt", text).documents
+    found = [d.start for d in rule.check(short, {})]
+    assert len(found) == 9 and "newslint.engine.phrases.words" in short._memo
+    with monkeypatch.context() as patched:
+        patched.setattr(phrases, "_WHOLE_TEXT", len(text) - 1)
+        [long] = from_text("a.txt", text).documents
+        assert [d.start for d in rule.check(long, {})] == found
+        assert "newslint.engine.phrases.words" not in long._memo
+
+
 @pytest.mark.parametrize(
     "text",
     [
