@@ -97,12 +97,19 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def measure(cmd: list[str]) -> Timing:
-    """One run of `cmd`, output discarded."""
+# How a newslint run that did its work exits: no findings, or findings. Anything else (2, a
+# usage or config error; a crash) ends in a fraction of the time and would be timed as a run.
+NEWSLINT_EXITS = (0, 1)
+
+
+def measure(cmd: list[str], exits: tuple[int, ...] | None = None) -> Timing:
+    """One run of `cmd`, output discarded. With `exits`, a run exiting otherwise stops the
+    script, naming the command and showing its error output."""
     peak = 0
     cpu_before = _children_cpu()
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    errors = tempfile.TemporaryFile()  # a file, not a pipe: nothing waits on it being read
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errors)
     done = threading.Event()
 
     def sample() -> None:
@@ -117,22 +124,30 @@ def measure(cmd: list[str]) -> Timing:
     wall = time.perf_counter() - start
     done.set()
     sampler.join()
+    with errors:
+        if exits is not None and proc.returncode not in exits:
+            errors.seek(0)
+            said = errors.read().decode(errors="replace").strip()[-2000:]
+            print(f"{' '.join(cmd[:12])} ... exited {proc.returncode}:\n{said}", file=sys.stderr)
+            raise SystemExit(2)  # as the script's other refusals
     return Timing(_children_cpu() - cpu_before, wall, peak / 1024)
 
 
-def median_of(cmd: list[str], runs: int) -> Timing:
-    """Medians, field by field, of `runs` runs."""
-    return _medians([measure(cmd) for _ in range(runs)])
+def median_of(cmd: list[str], runs: int, exits: tuple[int, ...] | None = None) -> Timing:
+    """Medians, field by field, of `runs` runs (each exiting with one of `exits`, if given)."""
+    return _medians([measure(cmd, exits) for _ in range(runs)])
 
 
-def medians_alternating(cmds: list[list[str]], runs: int) -> list[Timing]:
+def medians_alternating(
+    cmds: list[list[str]], runs: int, exits: tuple[int, ...] | None = None
+) -> list[Timing]:
     """Medians, field by field, of `runs` runs of each of `cmds`, run in turn each round:
     for a ratio of two commands, whose runs one after the other would see the machine's
     load change between them (the fifth round's two runs gave 16 files 0.97x and 1.03x)."""
     results: list[list[Timing]] = [[] for _ in cmds]
     for _ in range(runs):
         for cmd, timings in zip(cmds, results, strict=True):
-            timings.append(measure(cmd))
+            timings.append(measure(cmd, exits))
     return [_medians(timings) for timings in results]
 
 
@@ -257,11 +272,13 @@ def main(argv: list[str] | None = None) -> int:
 
     rows: dict[str, tuple[Timing, Timing]] = {}
     for name, cmd in tools.items():
-        corpus_run = median_of(cmd + targets, args.runs)
-        single = median_of(cmd + [one], args.runs + 2)
+        # Peers exit as they please; newslint's runs must have done their work.
+        exits = NEWSLINT_EXITS if name.startswith("newslint") else None
+        corpus_run = median_of(cmd + targets, args.runs, exits)
+        single = median_of(cmd + [one], args.runs + 2, exits)
         rows[name] = (corpus_run, single)
         print(f"measured {name}: {corpus_run} / one article {single}", file=sys.stderr)
-    floor = median_of([sys.executable, "-c", FLOOR, str(corpus)], args.runs)
+    floor = median_of([sys.executable, "-c", FLOOR, str(corpus)], args.runs, (0,))
 
     base = rows["newslint --jobs 1"][0]
     print(
@@ -316,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
     # Cheap runs, whose ratio is near 1 by design (16 files are linted in one process
     # either way): more rounds, alternating.
     small_one, small_default = medians_alternating(
-        [[*cold, "--jobs", "1", *sixteen], [*cold, *sixteen]], 3 * args.runs + 2
+        [[*cold, "--jobs", "1", *sixteen], [*cold, *sixteen]], 3 * args.runs + 2, NEWSLINT_EXITS
     )
     target(
         "16 files wall: default jobs over --jobs 1 (<= 1)",
@@ -330,7 +347,9 @@ def main(argv: list[str] | None = None) -> int:
         big = Path(temp) / "big.txt"
         texts = [str(file) for file in joined(corpus, big)]
         one_file, many = medians_alternating(
-            [[*cold, "--jobs", "1", str(big)], [*cold, "--jobs", "1", *texts]], args.runs
+            [[*cold, "--jobs", "1", str(big)], [*cold, "--jobs", "1", *texts]],
+            args.runs,
+            NEWSLINT_EXITS,
         )
         target(
             f"{big.stat().st_size / 1e6:.1f} MB as one file over the same bytes as {len(texts)} files, CPU (<= 1)",
@@ -346,7 +365,9 @@ def main(argv: list[str] | None = None) -> int:
         # that reads only suppression comments. Its peak is where the rules start from: when
         # it alone passes the files' whole run, no saving in the rules meets the memory
         # target while a file is read and parsed whole.
-        parsed = median_of([*cold, "--jobs", "1", "--select", "N001", str(big)], args.runs)
+        parsed = median_of(
+            [*cold, "--jobs", "1", "--select", "N001", str(big)], args.runs, NEWSLINT_EXITS
+        )
         print(
             f"| (not a target) the one file read and parsed, only N001 selected, peak memory "
             f"({parsed.peak:.0f} MB over the files' {many.peak:.0f} MB) "
@@ -358,7 +379,7 @@ def main(argv: list[str] | None = None) -> int:
         # each other.
         unpaired = ["--jobs", "1", "--ignore", "D001,D002"]
         one_alone, many_alone = medians_alternating(
-            [[*cold, *unpaired, str(big)], [*cold, *unpaired, *texts]], args.runs
+            [[*cold, *unpaired, str(big)], [*cold, *unpaired, *texts]], args.runs, NEWSLINT_EXITS
         )
         print(
             f"| (not a target) the same CPU ratio without D001 and D002 "
@@ -370,7 +391,7 @@ def main(argv: list[str] | None = None) -> int:
             for factor in (1, 2, 4, 8):
                 folder = edited_copies(corpus, factor, Path(temp) / f"x{factor}")
                 times[factor] = median_of(
-                    [*cold, "--extend-select", "D003", str(folder)], args.runs
+                    [*cold, "--extend-select", "D003", str(folder)], args.runs, NEWSLINT_EXITS
                 )
                 shutil.rmtree(folder)
             print("\nScaling, duplicate-across-articles on (default jobs, no cache):\n")

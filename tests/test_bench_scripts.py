@@ -110,6 +110,43 @@ def test_compare_refuses_an_empty_folder_and_a_python_without_newslint(tmp_path)
     assert "|" not in done.stdout
 
 
+def test_compare_stops_at_a_newslint_run_that_fails_instead_of_timing_it(tmp_path):
+    """compare.py times newslint with arguments of its own (--select N001, --ignore
+    D001,D002 for the lines beside the 4 MB target): a run refused with a usage error
+    (exit 2) ends in a fraction of the time and was timed as a run, its ratio printed as a
+    measurement. It stops instead, naming the command and showing what newslint said."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE)
+    # A newslint that answers --version (so compare.py takes it for a working one) and
+    # refuses every check, as a renamed rule or option would be refused.
+    fake = tmp_path / "fake" / "newslint"
+    (fake / "cli").mkdir(parents=True)
+    (fake / "__init__.py").write_text("")
+    (fake / "cli" / "__init__.py").write_text("")
+    refuse = (
+        "import sys\n"
+        "def main():\n"
+        "    if '--version' in sys.argv:\n"
+        "        return 0\n"
+        "    print('newslint: error: no rule N001', file=sys.stderr)\n"
+        "    return 2\n"
+    )
+    (fake / "cli" / "main.py").write_text(refuse)
+    (fake / "__main__.py").write_text(
+        "from newslint.cli.main import main\nraise SystemExit(main())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "compare.py"), str(folder), "--runs", "1", "--skip-scaling",
+         "--peers", str(tmp_path / "no-peers")],
+        capture_output=True, text=True, cwd=tmp_path, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(tmp_path / "fake")},
+    )  # fmt: skip
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    assert "exited 2" in done.stderr and "newslint: error: no rule N001" in done.stderr
+    assert "|" not in done.stdout  # no table of timed failures
+
+
 def test_each_scripts_help_says_what_it_needs(tmp_path):
     # The README sends a new user to --help (how to install the peers, for one); each
     # printed only its docstring's first line.
