@@ -93,14 +93,14 @@ def tree_alternation(entries: Iterable[str]) -> str:
     text without case), which the tree, greedy, tries longest first, as the alternation
     does; an entry of several words ("pointed out") is tried before any single word, as
     it is longer than every single word that can match where it does (its first word, or
-    a prefix of it). Anything else (a house list's capitals, accents, an empty entry) is
-    left to `alternation`."""
+    a prefix of it). Anything else (a house list's capitals, accents, an entry of one plain
+    word or none between stray separators: "claim ", "-") is left to `alternation`."""
     ordered = sorted(set(entries), key=lambda entry: (-len(entry), entry))
     single = [e for e in ordered if e.isalnum()]
     if not single or not all(e.isascii() and e == e.lower() for e in single):
         return alternation(ordered)
     several = [e for e in ordered if not e.isalnum()]
-    if "" in several:
+    if any(_one_plain_word(e) for e in several):
         return alternation(ordered)
     single.sort()  # each word right after the words it starts with
 
@@ -136,6 +136,14 @@ def tree_alternation(entries: Iterable[str]) -> str:
     if several:
         return alternation(several)[:-1] + "|" + tree + ")"
     return "(?:" + tree + ")"
+
+
+def _one_plain_word(entry: str) -> bool:
+    """Does `entry` match as one word of letters and digits, or as nothing ("claim ", "-",
+    "")? Its fragment is then that word (or empty), which a single word of the list may
+    match too, so its place among them is its length's, not before them all."""
+    found = phrase_words(entry)
+    return len(found) < 2 and (not found or found[0].isalnum())
 
 
 def phrase_words(entry: str) -> list[str]:
