@@ -223,6 +223,11 @@ def test_rule_cpu_refuses_what_it_cannot_time_and_times_a_small_corpus(tmp_path)
     assert "vague-attribution" in timed.stdout and "all rules" in timed.stdout
     only = bench("rule_cpu.py", "--shared", shared, "--runs", "1", "--rules", "A002", cwd=tmp_path)
     assert "anonymous-source" in only.stdout and "vague-attribution" not in only.stdout
+    typo = bench(
+        "rule_cpu.py", "--shared", shared, "--runs", "1", "--rules", "A002,Z999", cwd=tmp_path
+    )
+    assert typo.returncode == 2 and "no rule Z999 in the pack" in typo.stderr, typo.stdout
+    assert "CPU seconds" not in typo.stdout  # refused before anything is printed as timed
     python_gc = bench(
         "rule_cpu.py", "--shared", shared, "--runs", "1", "--gc", "default", cwd=tmp_path
     )
