@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sys
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import regex
 
@@ -93,14 +93,17 @@ def tree_alternation(entries: Iterable[str]) -> str:
     text without case), which the tree, greedy, tries longest first, as the alternation
     does; an entry of several words ("pointed out") is tried before any single word, as
     it is longer than every single word that can match where it does (its first word, or
-    a prefix of it). Anything else (a house list's capitals, accents, an empty entry) is
-    left to `alternation`."""
+    a prefix of it). Folded in full (regex's VERSION1), one character matches two letters
+    of one literal ("\u00df" "ss"), so a run of shared letters never ends between such a
+    pair (`_FOLDED_PAIRS`): "said|state" stays "(?:said|state)". Anything else (a house
+    list's capitals, accents, an entry of one plain word or none between stray separators:
+    "claim ", "-") is left to `alternation`."""
     ordered = sorted(set(entries), key=lambda entry: (-len(entry), entry))
     single = [e for e in ordered if e.isalnum()]
     if not single or not all(e.isascii() and e == e.lower() for e in single):
         return alternation(ordered)
     several = [e for e in ordered if not e.isalnum()]
-    if "" in several:
+    if any(_one_plain_word(e) for e in several):
         return alternation(ordered)
     single.sort()  # each word right after the words it starts with
 
@@ -109,21 +112,9 @@ def tree_alternation(entries: Iterable[str]) -> str:
         those characters: "" when the only word is the shared part itself."""
         ends_here = len(words[0]) == depth
         rest = words[1:] if ends_here else words
-        ways = []
-        i = 0
-        while i < len(rest):
-            first = rest[i][depth]
-            j = i + 1
-            while j < len(rest) and rest[j][depth] == first:
-                j += 1
-            group = rest[i:j]
-            # the characters every word of the group shares, read as one run
-            low, high = group[0], group[-1]
-            shared = depth + 1
-            while shared < len(low) and low[shared] == high[shared]:
-                shared += 1
-            ways.append(low[depth:shared] + branch(group, shared))
-            i = j
+        ways: list[str] = []
+        for group in _by_letter(rest, depth):
+            ways.extend(group_ways(group, depth))
         if not ways:
             return ""
         if not ends_here:  # no entry ends here: one of the ways must follow
@@ -132,10 +123,57 @@ def tree_alternation(entries: Iterable[str]) -> str:
             return ways[0] + "?"  # "says?"
         return "(?:" + "|".join(ways) + ")?"  # greedy: the longer entries first
 
+    def group_ways(group: list[str], depth: int) -> list[str]:
+        """The ways past `depth` of `group` (sorted words sharing their first `depth` + 1
+        characters): one, the characters they all share read as one run, then the tree of
+        the rest. Where that run would end between two letters that one character matches
+        without case ("st" of "said|state", see `_FOLDED_PAIRS`), a way for each letter
+        after the run and, last, the run alone if it is a word: "(?:said|state)"."""
+        low, high = group[0], group[-1]
+        shared = depth + 1
+        while shared < len(low) and low[shared] == high[shared]:
+            shared += 1
+        if not any(w[shared - 1 : shared + 1] in _FOLDED_PAIRS for w in group):
+            return [low[depth:shared] + branch(group, shared)]
+        ends = len(low) == shared
+        ways: list[str] = []
+        for longer in _by_letter(group[1:] if ends else group, shared):
+            ways.extend(group_ways(longer, depth))
+        if ends:
+            ways.append(low[depth:shared])
+        return ways
+
     tree = branch(single, 0)
     if several:
         return alternation(several)[:-1] + "|" + tree + ")"
     return "(?:" + tree + ")"
+
+
+def _by_letter(words: list[str], depth: int) -> Iterator[list[str]]:
+    """`words` (sorted, each longer than `depth`) in runs of the same letter at `depth`."""
+    i = 0
+    while i < len(words):
+        j = i + 1
+        while j < len(words) and words[j][depth] == words[i][depth]:
+            j += 1
+        yield words[i:j]
+        i = j
+
+
+# Letter pairs one character matches without case under full case folding (regex's
+# VERSION1 with IGNORECASE, as when a rule pack sets regex.DEFAULT_VERSION, or FULLCASE):
+# "\u00df" matches "ss", the ligature "\ufb01" "fi" ("\ufb03" "ffi": its pairs). regex
+# matches such a character against the letters of one literal only, so `tree_alternation`
+# never ends a run of shared letters between the two.
+_FOLDED_PAIRS = frozenset({"ff", "fi", "fl", "ss", "st"})
+
+
+def _one_plain_word(entry: str) -> bool:
+    """Does `entry` match as one word of letters and digits, or as nothing ("claim ", "-",
+    "")? Its fragment is then that word (or empty), which a single word of the list may
+    match too, so its place among them is its length's, not before them all."""
+    found = phrase_words(entry)
+    return len(found) < 2 and (not found or found[0].isalnum())
 
 
 def phrase_words(entry: str) -> list[str]:
