@@ -147,6 +147,23 @@ def test_compare_stops_at_a_newslint_run_that_fails_instead_of_timing_it(tmp_pat
     assert "|" not in done.stdout  # no table of timed failures
 
 
+def test_compare_times_a_corpus_holding_a_file_newslint_cannot_read(tmp_path):
+    """A corpus may hold a file that is not UTF-8 (the BBC corpus does): newslint reports
+    it, lints the others and exits 2. That run did its work and is timed; only a command
+    refused on an article of compare.py's own (a usage error) stops the script."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "b.txt").write_bytes("Fares rose by \u00a35 on Tuesday.\n".encode("latin-1"))
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "compare.py"), str(folder), "--runs", "1", "--skip-scaling",
+         "--peers", str(tmp_path / "no-peers")],
+        capture_output=True, text=True, cwd=tmp_path, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "| newslint --jobs 1 |" in done.stdout and "the same CPU ratio without" in done.stdout
+
+
 def test_each_scripts_help_says_what_it_needs(tmp_path):
     # The README sends a new user to --help (how to install the peers, for one); each
     # printed only its docstring's first line.
