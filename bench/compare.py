@@ -172,6 +172,20 @@ def files_of(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".txt", ".md"))
 
 
+def readable(file: Path) -> bool:
+    """Does newslint read `file` as the runs here ask it to (UTF-8, no --encoding)? A file
+    it cannot read is reported at once (exit 2, the others linted): a folder of only such
+    files would be timed refusing them, and one such article timed alone."""
+    raw = file.read_bytes()
+    if b"\0" in raw:  # binary, whatever decodes
+        return False
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def edited_copies(corpus: Path, factor: int, dest: Path) -> Path:
     """The corpus `factor` times; copy k > 0 changes one word in every k-th line, so the
     copies are near (not exact) repeats, as republished stories are."""
@@ -268,14 +282,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no corpus at {corpus}; give a folder of articles", file=sys.stderr)
         return 2
     files = files_of(corpus)
-    problem = newslint_problem(sys.executable) if files else f"no articles in {corpus}"
+    readable_files = [f for f in files if readable(f)]
+    if not files:
+        problem: str | None = f"no articles in {corpus}"
+    elif not readable_files:
+        problem = f"no article newslint can read in {corpus} (UTF-8 text)"
+    else:
+        problem = newslint_problem(sys.executable)
     if problem is not None:
         print(problem, file=sys.stderr)
         return 2
     targets = [str(f) for f in files]
     megabytes = sum(f.stat().st_size for f in files) / 1e6
     # A typical article: the largest under 8 kB.
-    one = str(max(files, key=lambda f: f.stat().st_size if f.stat().st_size < 8000 else 0))
+    one = str(max(readable_files, key=lambda f: f.stat().st_size if f.stat().st_size < 8000 else 0))
     newslint = [*newslint_command(sys.executable), "--isolated", "-q"]
     cold = [*newslint, "--no-cache"]
     cache = tempfile.mkdtemp(prefix="newslint-bench-cache-")
@@ -300,7 +320,8 @@ def main(argv: list[str] | None = None) -> int:
         # Peers exit as they please; newslint's runs must have done their work.
         exits = NEWSLINT_EXITS if name.startswith("newslint") else None
         corpus_run = median_of(cmd + targets, args.runs, exits)
-        single = median_of(cmd + [one], args.runs + 2, exits)
+        # The one article is one newslint reads (`readable`): it lints it, exit 0 or 1.
+        single = median_of(cmd + [one], args.runs + 2, (0, 1) if exits else None)
         rows[name] = (corpus_run, single)
         print(f"measured {name}: {corpus_run} / one article {single}", file=sys.stderr)
     floor = median_of([sys.executable, "-c", FLOOR, str(corpus)], args.runs, (0,))

@@ -314,3 +314,32 @@ def test_rule_cpu_refuses_an_unknown_rule_and_an_empty_corpus_before_timing(tmp_
     assert both.returncode == 0, both.stderr
     assert "peacock-term" in both.stdout and "anonymous-source" in both.stdout
     assert "vague-attribution" not in both.stdout
+
+
+def test_compare_refuses_a_folder_newslint_can_read_no_article_of(tmp_path):
+    """Timed runs may exit 2 (a file newslint cannot read, the others linted), so a folder
+    of files that are all not UTF-8 was timed: every run refused every file at once, and
+    the report printed its ratios as measurements, targets "met". The one article timed
+    alone is one newslint reads, not the largest file under 8 kB whatever it holds."""
+    folder = tmp_path / "latin1"
+    folder.mkdir()
+    for i in range(3):
+        text = f"Fares rose by \u00a3{i} on Tuesday.\n"
+        (folder / f"a{i}.txt").write_bytes(text.encode("latin-1"))
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "compare.py"), str(folder), "--runs", "1", "--skip-scaling",
+         "--peers", str(tmp_path / "no-peers")],
+        capture_output=True, text=True, cwd=tmp_path, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    assert f"no article newslint can read in {folder}" in done.stderr
+    assert "|" not in done.stdout
+    (folder / "small.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "big.txt").write_bytes(("Fares \u00a3. " * 600).encode("latin-1"))
+    mixed = subprocess.run(
+        [sys.executable, str(BENCH / "compare.py"), str(folder), "--runs", "1", "--skip-scaling",
+         "--peers", str(tmp_path / "no-peers")],
+        capture_output=True, text=True, cwd=tmp_path, timeout=300,
+    )  # fmt: skip
+    assert mixed.returncode == 0, mixed.stderr
+    assert "one article: `small.txt`" in mixed.stdout
