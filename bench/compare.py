@@ -102,6 +102,9 @@ def _children_cpu() -> float:
 # linted). A usage error exits 2 as well, at once: `refusal` tries every command shape on
 # one article before anything is timed. Anything else is a crash.
 NEWSLINT_EXITS = (0, 1, 2)
+# What Python prints of an exception newslint did not catch (a broken install: a module
+# missing past --version). It exits 1, as findings do; newslint's own errors are one line.
+CRASH = "Traceback (most recent call last)"
 
 
 def measure(cmd: list[str], exits: tuple[int, ...] | None = None) -> Timing:
@@ -127,9 +130,10 @@ def measure(cmd: list[str], exits: tuple[int, ...] | None = None) -> Timing:
     done.set()
     sampler.join()
     with errors:
-        if exits is not None and proc.returncode not in exits:
-            errors.seek(0)
-            said = errors.read().decode(errors="replace").strip()[-2000:]
+        errors.seek(0)
+        said = errors.read().decode(errors="replace") if exits is not None else ""
+        if exits is not None and (proc.returncode not in exits or CRASH in said):
+            said = said.strip()[-2000:]
             print(f"{' '.join(cmd[:12])} ... exited {proc.returncode}:\n{said}", file=sys.stderr)
             raise SystemExit(2)  # as the script's other refusals
     return Timing(_children_cpu() - cpu_before, wall, peak / 1024)
@@ -243,7 +247,7 @@ def refusal(shapes: list[list[str]]) -> str | None:
         article.write_text("The council said on Tuesday that fares would rise.\n", encoding="utf-8")
         for cmd in shapes:
             done = subprocess.run([*cmd, str(article)], capture_output=True, text=True)
-            if done.returncode not in (0, 1):
+            if done.returncode not in (0, 1) or CRASH in done.stderr:
                 said = done.stderr.strip()[-2000:]
                 return f"{' '.join(cmd)} {article} exited {done.returncode}:\n{said}"
     return None

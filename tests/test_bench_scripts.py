@@ -343,3 +343,36 @@ def test_compare_refuses_a_folder_newslint_can_read_no_article_of(tmp_path):
     )  # fmt: skip
     assert mixed.returncode == 0, mixed.stderr
     assert "one article: `small.txt`" in mixed.stdout
+
+
+def test_compare_stops_at_a_newslint_that_crashes_with_a_traceback(tmp_path):
+    """An exception newslint does not catch (a broken install: a module missing past
+    --version) exits 1 as findings do: the probe took it for a run that did its work and
+    the crashes were timed. A traceback on the probe's error output stops the script."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE)
+    fake = tmp_path / "fake" / "newslint"
+    (fake / "cli").mkdir(parents=True)
+    (fake / "__init__.py").write_text("")
+    (fake / "cli" / "__init__.py").write_text("")
+    crash = (
+        "import sys\n"
+        "def main():\n"
+        "    if '--version' in sys.argv:\n"
+        "        return 0\n"
+        "    import newslint_missing_module\n"
+    )
+    (fake / "cli" / "main.py").write_text(crash)
+    (fake / "__main__.py").write_text(
+        "from newslint.cli.main import main\nraise SystemExit(main())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "compare.py"), str(folder), "--runs", "1", "--skip-scaling",
+         "--peers", str(tmp_path / "no-peers")],
+        capture_output=True, text=True, cwd=tmp_path, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(tmp_path / "fake")},
+    )  # fmt: skip
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    assert "newslint_missing_module" in done.stderr
+    assert "|" not in done.stdout
