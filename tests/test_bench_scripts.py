@@ -376,3 +376,18 @@ def test_compare_stops_at_a_newslint_that_crashes_with_a_traceback(tmp_path):
     assert done.returncode == 2, (done.stdout, done.stderr)
     assert "newslint_missing_module" in done.stderr
     assert "|" not in done.stdout
+
+
+def test_rule_cpu_refuses_a_corpus_it_can_read_no_article_of(tmp_path):
+    """A corpus of .txt files that are all not UTF-8 passed the check for an empty one,
+    and every rule was timed at 0.000 s (each file skipped as unreadable): what that check
+    was for. The first run, untimed, says no article could be read, naming the folder."""
+    corpus = tmp_path / "shared" / "corpus" / "bbc"
+    corpus.mkdir(parents=True)
+    for i in range(2):
+        text = f"Fares rose by \u00a3{i} on Tuesday.\n"
+        (corpus / f"a{i}.txt").write_bytes(text.encode("latin-1"))
+    done = bench("rule_cpu.py", "--shared", str(tmp_path / "shared"), "--runs", "1", cwd=tmp_path)
+    assert done.returncode != 0, done.stdout
+    assert f"no article newslint can read in {corpus}" in done.stderr, done.stderr
+    assert "all rules" not in done.stdout
