@@ -137,6 +137,19 @@ def measure(path: Path) -> tuple[float, float, int]:
     return float(out[0]), float(out[1]), int(out[2])
 
 
+def readable(raw: bytes) -> bool:
+    """Does newslint read these bytes as the bench scripts run it (UTF-8, no --encoding)?
+    Not text with NUL bytes (binary, though it decodes) nor bytes invalid in UTF-8: it
+    reports such a file at once (exit 2, the others linted)."""
+    if b"\0" in raw:
+        return False
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def joined(folder: Path, dest: Path) -> list[Path]:
     """Write the UTF-8 articles (.txt, .md) of `folder` into `dest` as one file, a blank line
     between them, as `bench/compare.py` does; return the articles joined."""
@@ -145,9 +158,7 @@ def joined(folder: Path, dest: Path) -> list[Path]:
     with dest.open("wb") as out:
         for file in files:
             raw = file.read_bytes()
-            try:
-                raw.decode("utf-8")
-            except UnicodeDecodeError:
+            if not readable(raw):
                 continue  # one such article would make the whole joined file unreadable
             kept.append(file)
             out.write(raw.rstrip(b"\n") + b"\n\n")

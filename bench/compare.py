@@ -52,7 +52,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bigfile import joined
+from bigfile import joined, readable
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "bbc"
@@ -176,20 +176,6 @@ def files_of(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".txt", ".md"))
 
 
-def readable(file: Path) -> bool:
-    """Does newslint read `file` as the runs here ask it to (UTF-8, no --encoding)? A file
-    it cannot read is reported at once (exit 2, the others linted): a folder of only such
-    files would be timed refusing them, and one such article timed alone."""
-    raw = file.read_bytes()
-    if b"\0" in raw:  # binary, whatever decodes
-        return False
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
 def edited_copies(corpus: Path, factor: int, dest: Path) -> Path:
     """The corpus `factor` times; copy k > 0 changes one word in every k-th line, so the
     copies are near (not exact) repeats, as republished stories are."""
@@ -286,7 +272,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no corpus at {corpus}; give a folder of articles", file=sys.stderr)
         return 2
     files = files_of(corpus)
-    readable_files = [f for f in files if readable(f)]
+    # A folder of files newslint cannot read would be timed refusing them, and one such
+    # article timed alone: the runs exit 2 at once.
+    readable_files = [f for f in files if readable(f.read_bytes())]
     if not files:
         problem: str | None = f"no articles in {corpus}"
     elif not readable_files:
