@@ -395,7 +395,8 @@ def test_rule_cpu_refuses_a_corpus_it_can_read_no_article_of(tmp_path):
 
 def test_bigfile_joins_no_binary_article(tmp_path):
     """`joined` (the 4 MB file of bench/compare.py and bigfile.py) left out articles that
-    are not UTF-8 but kept one with NUL bytes, which decodes: sorted first, it made the
+    are not UTF-8 but kept binary ones that decode (NUL bytes, a PDF's signature, control
+    characters): sorted first, one made the
     whole joined file binary to newslint, refused in a fraction of a second (exit 2, which
     compare.py's timed runs accept) and timed against the separate files."""
     folder = tmp_path / "articles"
@@ -403,6 +404,8 @@ def test_bigfile_joins_no_binary_article(tmp_path):
     (folder / "000.txt").write_bytes(b"ab\0cd")
     (folder / "001.txt").write_bytes("Fares \u00a3.".encode("latin-1"))
     (folder / "002.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "003.txt").write_bytes(b"%PDF-1.4 a PDF saved as text")  # decodes too
+    (folder / "004.txt").write_bytes(b"\x01\x02\x03\x04 controls")
     big = tmp_path / "big.txt"
     code = (
         "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); "
