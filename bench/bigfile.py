@@ -137,6 +137,29 @@ def measure(path: Path) -> tuple[float, float, int]:
     return float(out[0]), float(out[1]), int(out[2])
 
 
+def readable(raw: bytes) -> bool:
+    """Does newslint read these bytes as the bench scripts run it (no --encoding)? It
+    reports a file it cannot (not UTF-8; binary: NUL bytes, a PDF's or an image's
+    signature, control characters) at once, exit 2, and lints the others. Asked of
+    newslint's own `decode` where this interpreter has newslint (the script may time
+    others'); else of the two tests it makes of most files."""
+    try:
+        from newslint.formats.source import SourceError, decode
+    except ImportError:
+        if b"\0" in raw:
+            return False
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+        return True
+    try:
+        decode(raw)
+    except SourceError:
+        return False
+    return True
+
+
 def joined(folder: Path, dest: Path) -> list[Path]:
     """Write the UTF-8 articles (.txt, .md) of `folder` into `dest` as one file, a blank line
     between them, as `bench/compare.py` does; return the articles joined."""
@@ -145,9 +168,7 @@ def joined(folder: Path, dest: Path) -> list[Path]:
     with dest.open("wb") as out:
         for file in files:
             raw = file.read_bytes()
-            try:
-                raw.decode("utf-8")
-            except UnicodeDecodeError:
+            if not readable(raw):
                 continue  # one such article would make the whole joined file unreadable
             kept.append(file)
             out.write(raw.rstrip(b"\n") + b"\n\n")

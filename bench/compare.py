@@ -52,7 +52,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bigfile import joined
+from bigfile import joined, readable
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "bbc"
@@ -102,6 +102,9 @@ def _children_cpu() -> float:
 # linted). A usage error exits 2 as well, at once: `refusal` tries every command shape on
 # one article before anything is timed. Anything else is a crash.
 NEWSLINT_EXITS = (0, 1, 2)
+# What Python prints of an exception newslint did not catch (a broken install: a module
+# missing past --version). It exits 1, as findings do; newslint's own errors are one line.
+CRASH = "Traceback (most recent call last)"
 
 
 def measure(cmd: list[str], exits: tuple[int, ...] | None = None) -> Timing:
@@ -127,9 +130,10 @@ def measure(cmd: list[str], exits: tuple[int, ...] | None = None) -> Timing:
     done.set()
     sampler.join()
     with errors:
-        if exits is not None and proc.returncode not in exits:
-            errors.seek(0)
-            said = errors.read().decode(errors="replace").strip()[-2000:]
+        errors.seek(0)
+        said = errors.read().decode(errors="replace") if exits is not None else ""
+        if exits is not None and (proc.returncode not in exits or CRASH in said):
+            said = said.strip()[-2000:]
             print(f"{' '.join(cmd[:12])} ... exited {proc.returncode}:\n{said}", file=sys.stderr)
             raise SystemExit(2)  # as the script's other refusals
     return Timing(_children_cpu() - cpu_before, wall, peak / 1024)
@@ -229,7 +233,7 @@ def refusal(shapes: list[list[str]]) -> str | None:
         article.write_text("The council said on Tuesday that fares would rise.\n", encoding="utf-8")
         for cmd in shapes:
             done = subprocess.run([*cmd, str(article)], capture_output=True, text=True)
-            if done.returncode not in (0, 1):
+            if done.returncode not in (0, 1) or CRASH in done.stderr:
                 said = done.stderr.strip()[-2000:]
                 return f"{' '.join(cmd)} {article} exited {done.returncode}:\n{said}"
     return None
@@ -268,14 +272,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no corpus at {corpus}; give a folder of articles", file=sys.stderr)
         return 2
     files = files_of(corpus)
-    problem = newslint_problem(sys.executable) if files else f"no articles in {corpus}"
+    # A folder of files newslint cannot read would be timed refusing them, and one such
+    # article timed alone: the runs exit 2 at once.
+    readable_files = [f for f in files if readable(f.read_bytes())]
+    if not files:
+        problem: str | None = f"no articles in {corpus}"
+    elif not readable_files:
+        problem = f"no article newslint can read in {corpus} (UTF-8 text)"
+    else:
+        problem = newslint_problem(sys.executable)
     if problem is not None:
         print(problem, file=sys.stderr)
         return 2
     targets = [str(f) for f in files]
     megabytes = sum(f.stat().st_size for f in files) / 1e6
     # A typical article: the largest under 8 kB.
-    one = str(max(files, key=lambda f: f.stat().st_size if f.stat().st_size < 8000 else 0))
+    one = str(max(readable_files, key=lambda f: f.stat().st_size if f.stat().st_size < 8000 else 0))
     newslint = [*newslint_command(sys.executable), "--isolated", "-q"]
     cold = [*newslint, "--no-cache"]
     cache = tempfile.mkdtemp(prefix="newslint-bench-cache-")
@@ -300,7 +312,8 @@ def main(argv: list[str] | None = None) -> int:
         # Peers exit as they please; newslint's runs must have done their work.
         exits = NEWSLINT_EXITS if name.startswith("newslint") else None
         corpus_run = median_of(cmd + targets, args.runs, exits)
-        single = median_of(cmd + [one], args.runs + 2, exits)
+        # The one article is one newslint reads (`readable`): it lints it, exit 0 or 1.
+        single = median_of(cmd + [one], args.runs + 2, (0, 1) if exits else None)
         rows[name] = (corpus_run, single)
         print(f"measured {name}: {corpus_run} / one article {single}", file=sys.stderr)
     floor = median_of([sys.executable, "-c", FLOOR, str(corpus)], args.runs, (0,))

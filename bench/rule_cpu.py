@@ -48,6 +48,8 @@ for path in sorted(Path(sys.argv[1]).rglob("*.txt")):
         docs.extend(read(str(path), path.read_bytes()).documents)
     except SourceError:
         continue
+if not docs:  # every file unreadable (not UTF-8): each rule would be timed at 0.000 s
+    sys.exit(f"no article newslint can read in {sys.argv[1]} (UTF-8 .txt files)")
 rules = pack()
 if sys.argv[2] == "cli":  # collect garbage as `newslint check` does (cli.main._loading)
     gc.collect()

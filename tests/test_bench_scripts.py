@@ -314,3 +314,108 @@ def test_rule_cpu_refuses_an_unknown_rule_and_an_empty_corpus_before_timing(tmp_
     assert both.returncode == 0, both.stderr
     assert "peacock-term" in both.stdout and "anonymous-source" in both.stdout
     assert "vague-attribution" not in both.stdout
+
+
+def test_compare_refuses_a_folder_newslint_can_read_no_article_of(tmp_path):
+    """Timed runs may exit 2 (a file newslint cannot read, the others linted), so a folder
+    of files that are all not UTF-8 was timed: every run refused every file at once, and
+    the report printed its ratios as measurements, targets "met". The one article timed
+    alone is one newslint reads, not the largest file under 8 kB whatever it holds."""
+    folder = tmp_path / "latin1"
+    folder.mkdir()
+    for i in range(3):
+        text = f"Fares rose by \u00a3{i} on Tuesday.\n"
+        (folder / f"a{i}.txt").write_bytes(text.encode("latin-1"))
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "compare.py"), str(folder), "--runs", "1", "--skip-scaling",
+         "--peers", str(tmp_path / "no-peers")],
+        capture_output=True, text=True, cwd=tmp_path, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    assert f"no article newslint can read in {folder}" in done.stderr
+    assert "|" not in done.stdout
+    (folder / "small.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "big.txt").write_bytes(("Fares \u00a3. " * 600).encode("latin-1"))
+    mixed = subprocess.run(
+        [sys.executable, str(BENCH / "compare.py"), str(folder), "--runs", "1", "--skip-scaling",
+         "--peers", str(tmp_path / "no-peers")],
+        capture_output=True, text=True, cwd=tmp_path, timeout=300,
+    )  # fmt: skip
+    assert mixed.returncode == 0, mixed.stderr
+    assert "one article: `small.txt`" in mixed.stdout
+
+
+def test_compare_stops_at_a_newslint_that_crashes_with_a_traceback(tmp_path):
+    """An exception newslint does not catch (a broken install: a module missing past
+    --version) exits 1 as findings do: the probe took it for a run that did its work and
+    the crashes were timed. A traceback on the probe's error output stops the script."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE)
+    fake = tmp_path / "fake" / "newslint"
+    (fake / "cli").mkdir(parents=True)
+    (fake / "__init__.py").write_text("")
+    (fake / "cli" / "__init__.py").write_text("")
+    crash = (
+        "import sys\n"
+        "def main():\n"
+        "    if '--version' in sys.argv:\n"
+        "        return 0\n"
+        "    import newslint_missing_module\n"
+    )
+    (fake / "cli" / "main.py").write_text(crash)
+    (fake / "__main__.py").write_text(
+        "from newslint.cli.main import main\nraise SystemExit(main())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "compare.py"), str(folder), "--runs", "1", "--skip-scaling",
+         "--peers", str(tmp_path / "no-peers")],
+        capture_output=True, text=True, cwd=tmp_path, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(tmp_path / "fake")},
+    )  # fmt: skip
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    assert "newslint_missing_module" in done.stderr
+    assert "|" not in done.stdout
+
+
+def test_rule_cpu_refuses_a_corpus_it_can_read_no_article_of(tmp_path):
+    """A corpus of .txt files that are all not UTF-8 passed the check for an empty one,
+    and every rule was timed at 0.000 s (each file skipped as unreadable): what that check
+    was for. The first run, untimed, says no article could be read, naming the folder."""
+    corpus = tmp_path / "shared" / "corpus" / "bbc"
+    corpus.mkdir(parents=True)
+    for i in range(2):
+        text = f"Fares rose by \u00a3{i} on Tuesday.\n"
+        (corpus / f"a{i}.txt").write_bytes(text.encode("latin-1"))
+    done = bench("rule_cpu.py", "--shared", str(tmp_path / "shared"), "--runs", "1", cwd=tmp_path)
+    assert done.returncode != 0, done.stdout
+    assert f"no article newslint can read in {corpus}" in done.stderr, done.stderr
+    assert "all rules" not in done.stdout
+
+
+def test_bigfile_joins_no_binary_article(tmp_path):
+    """`joined` (the 4 MB file of bench/compare.py and bigfile.py) left out articles that
+    are not UTF-8 but kept binary ones that decode (NUL bytes, a PDF's signature, control
+    characters): sorted first, one made the
+    whole joined file binary to newslint, refused in a fraction of a second (exit 2, which
+    compare.py's timed runs accept) and timed against the separate files."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "000.txt").write_bytes(b"ab\0cd")
+    (folder / "001.txt").write_bytes("Fares \u00a3.".encode("latin-1"))
+    (folder / "002.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "003.txt").write_bytes(b"%PDF-1.4 a PDF saved as text")  # decodes too
+    (folder / "004.txt").write_bytes(b"\x01\x02\x03\x04 controls")
+    big = tmp_path / "big.txt"
+    code = (
+        "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]); "
+        "from bigfile import joined; "
+        "print([p.name for p in joined(Path(sys.argv[2]), Path(sys.argv[3]))])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(BENCH), str(folder), str(big)],
+        capture_output=True, text=True, cwd=tmp_path, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "['002.txt']"
+    assert b"\0" not in big.read_bytes()
