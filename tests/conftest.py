@@ -21,6 +21,13 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = ROOT.parent / "shared"
 
 
+def repo_texts(extra: str) -> list[tuple[str, str]]:
+    """(name, text) of every fixture article and example, and `extra` as "x.txt": the
+    texts a shortcut is checked against the full analysis on, sentence by sentence."""
+    paths = sorted(FIXTURES.glob("**/*.txt")) + sorted((ROOT / "examples").glob("**/*.*"))
+    return [(p.name, p.read_text(encoding="utf-8")) for p in paths] + [("x.txt", extra)]
+
+
 def generated_module_problems(script: str) -> str:
     """What `python scripts/SCRIPT --check` says is stale in the generated module it
     writes (the precompiled patterns, the shipped TOML, the sieves built ahead): "" when

@@ -110,38 +110,44 @@ def test_compare_refuses_an_empty_folder_and_a_python_without_newslint(tmp_path)
     assert "|" not in done.stdout
 
 
+def _compare(folder, tmp_path, **env):
+    """bench/compare.py run on `folder`, one round, no peers, no scaling (`env` added)."""
+    return subprocess.run(
+        [sys.executable, str(BENCH / "compare.py"), str(folder), "--runs", "1", "--skip-scaling",
+         "--peers", str(tmp_path / "no-peers")],
+        capture_output=True, text=True, cwd=tmp_path, timeout=300, env={**os.environ, **env},
+    )  # fmt: skip
+
+
+def _compare_with_fake_newslint(tmp_path, check):
+    """compare.py run on one article with a stand-in newslint on the path, which answers
+    `--version` (so the script takes it for a working one) and runs `check`, the rest of
+    its `main` (indented source), for anything else."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE)
+    fake = tmp_path / "fake" / "newslint"
+    (fake / "cli").mkdir(parents=True)
+    (fake / "__init__.py").write_text("")
+    (fake / "cli" / "__init__.py").write_text("")
+    main = "import sys\ndef main():\n    if '--version' in sys.argv:\n        return 0\n"
+    (fake / "cli" / "main.py").write_text(main + check)
+    (fake / "__main__.py").write_text(
+        "from newslint.cli.main import main\nraise SystemExit(main())\n"
+    )
+    return _compare(folder, tmp_path, PYTHONPATH=str(tmp_path / "fake"))
+
+
 def test_compare_stops_at_a_newslint_run_that_fails_instead_of_timing_it(tmp_path):
     """compare.py times newslint with arguments of its own (--select N001, --ignore
     D001,D002 for the lines beside the 4 MB target): a run refused with a usage error
     (exit 2) ends in a fraction of the time and was timed as a run, its ratio printed as a
     measurement. It stops instead, naming the command and showing what newslint said."""
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    (folder / "a.txt").write_text(ARTICLE)
     # A newslint that answers --version (so compare.py takes it for a working one) and
     # refuses every check, as a renamed rule or option would be refused.
-    fake = tmp_path / "fake" / "newslint"
-    (fake / "cli").mkdir(parents=True)
-    (fake / "__init__.py").write_text("")
-    (fake / "cli" / "__init__.py").write_text("")
-    refuse = (
-        "import sys\n"
-        "def main():\n"
-        "    if '--version' in sys.argv:\n"
-        "        return 0\n"
-        "    print('newslint: error: no rule N001', file=sys.stderr)\n"
-        "    return 2\n"
+    done = _compare_with_fake_newslint(
+        tmp_path, "    print('newslint: error: no rule N001', file=sys.stderr)\n    return 2\n"
     )
-    (fake / "cli" / "main.py").write_text(refuse)
-    (fake / "__main__.py").write_text(
-        "from newslint.cli.main import main\nraise SystemExit(main())\n"
-    )
-    done = subprocess.run(
-        [sys.executable, str(BENCH / "compare.py"), str(folder), "--runs", "1", "--skip-scaling",
-         "--peers", str(tmp_path / "no-peers")],
-        capture_output=True, text=True, cwd=tmp_path, timeout=120,
-        env={**os.environ, "PYTHONPATH": str(tmp_path / "fake")},
-    )  # fmt: skip
     assert done.returncode == 2, (done.stdout, done.stderr)
     assert "exited 2" in done.stderr and "newslint: error: no rule N001" in done.stderr
     assert "|" not in done.stdout  # no table of timed failures
@@ -155,11 +161,7 @@ def test_compare_times_a_corpus_holding_a_file_newslint_cannot_read(tmp_path):
     folder.mkdir()
     (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
     (folder / "b.txt").write_bytes("Fares rose by \u00a35 on Tuesday.\n".encode("latin-1"))
-    done = subprocess.run(
-        [sys.executable, str(BENCH / "compare.py"), str(folder), "--runs", "1", "--skip-scaling",
-         "--peers", str(tmp_path / "no-peers")],
-        capture_output=True, text=True, cwd=tmp_path, timeout=300,
-    )  # fmt: skip
+    done = _compare(folder, tmp_path)
     assert done.returncode == 0, done.stderr
     assert "| newslint --jobs 1 |" in done.stdout and "the same CPU ratio without" in done.stdout
 
@@ -326,21 +328,13 @@ def test_compare_refuses_a_folder_newslint_can_read_no_article_of(tmp_path):
     for i in range(3):
         text = f"Fares rose by \u00a3{i} on Tuesday.\n"
         (folder / f"a{i}.txt").write_bytes(text.encode("latin-1"))
-    done = subprocess.run(
-        [sys.executable, str(BENCH / "compare.py"), str(folder), "--runs", "1", "--skip-scaling",
-         "--peers", str(tmp_path / "no-peers")],
-        capture_output=True, text=True, cwd=tmp_path, timeout=300,
-    )  # fmt: skip
+    done = _compare(folder, tmp_path)
     assert done.returncode == 2, (done.stdout, done.stderr)
     assert f"no article newslint can read in {folder}" in done.stderr
     assert "|" not in done.stdout
     (folder / "small.txt").write_text(ARTICLE, encoding="utf-8")
     (folder / "big.txt").write_bytes(("Fares \u00a3. " * 600).encode("latin-1"))
-    mixed = subprocess.run(
-        [sys.executable, str(BENCH / "compare.py"), str(folder), "--runs", "1", "--skip-scaling",
-         "--peers", str(tmp_path / "no-peers")],
-        capture_output=True, text=True, cwd=tmp_path, timeout=300,
-    )  # fmt: skip
+    mixed = _compare(folder, tmp_path)
     assert mixed.returncode == 0, mixed.stderr
     assert "one article: `small.txt`" in mixed.stdout
 
@@ -349,30 +343,7 @@ def test_compare_stops_at_a_newslint_that_crashes_with_a_traceback(tmp_path):
     """An exception newslint does not catch (a broken install: a module missing past
     --version) exits 1 as findings do: the probe took it for a run that did its work and
     the crashes were timed. A traceback on the probe's error output stops the script."""
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    (folder / "a.txt").write_text(ARTICLE)
-    fake = tmp_path / "fake" / "newslint"
-    (fake / "cli").mkdir(parents=True)
-    (fake / "__init__.py").write_text("")
-    (fake / "cli" / "__init__.py").write_text("")
-    crash = (
-        "import sys\n"
-        "def main():\n"
-        "    if '--version' in sys.argv:\n"
-        "        return 0\n"
-        "    import newslint_missing_module\n"
-    )
-    (fake / "cli" / "main.py").write_text(crash)
-    (fake / "__main__.py").write_text(
-        "from newslint.cli.main import main\nraise SystemExit(main())\n"
-    )
-    done = subprocess.run(
-        [sys.executable, str(BENCH / "compare.py"), str(folder), "--runs", "1", "--skip-scaling",
-         "--peers", str(tmp_path / "no-peers")],
-        capture_output=True, text=True, cwd=tmp_path, timeout=120,
-        env={**os.environ, "PYTHONPATH": str(tmp_path / "fake")},
-    )  # fmt: skip
+    done = _compare_with_fake_newslint(tmp_path, "    import newslint_missing_module\n")
     assert done.returncode == 2, (done.stdout, done.stderr)
     assert "newslint_missing_module" in done.stderr
     assert "|" not in done.stdout

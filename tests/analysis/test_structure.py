@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import repo_texts
 from newslint.analysis.structure import (
     ClauseKind,
     NameKind,
@@ -114,15 +115,12 @@ def test_hedging_answers_as_the_structure_does_without_building_it() -> None:
     (the claims rule asks it of every claim in a sentence that may hedge): the same answer
     as the full structure at every character of every sentence of the examples and
     fixtures, and the structure is not built for it."""
-    from pathlib import Path
-
     from newslint.analysis.structure import hedging
     from newslint.formats.parse import format_for
 
-    root = Path(__file__).resolve().parents[2]
-    paths = sorted(root.glob("tests/fixtures/**/*.txt")) + sorted(root.glob("examples/**/*.*"))
-    extra = "Is it not the best? Even the best, if any. In the worst cases, he \u2019s never first."
-    texts = [(p.name, p.read_text(encoding="utf-8")) for p in paths] + [("x.txt", extra)]
+    texts = repo_texts(
+        "Is it not the best? Even the best, if any. In the worst cases, he \u2019s never first."
+    )
     asked = 0
     for name, text in texts:
         document = parse(name, text, format_for(name))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import repo_texts
 from newslint.analysis.sources import sources
 from newslint.cli.main import main
 from newslint.formats.parse import format_for, parse
@@ -176,10 +177,9 @@ def test_a_claims_scope_is_the_apposition_the_structure_finds() -> None:
                 return chunk.span.start, close.start() if close else sentence.end
         return sentence.start, sentence.end
 
-    root = Path(__file__).resolve().parents[2]
-    paths = sorted(root.glob("tests/fixtures/**/*.txt")) + sorted(root.glob("examples/**/*.*"))
-    text = "Initech, Britain's biggest firm, is hiring. Initech \u2013 the best firm \u2013 hires."
-    texts = [(p.name, p.read_text(encoding="utf-8")) for p in paths] + [("x.txt", text)]
+    texts = repo_texts(
+        "Initech, Britain's biggest firm, is hiring. Initech \u2013 the best firm \u2013 hires."
+    )
     apposed = 0
     for name, text in texts:
         document = parse(name, text, format_for(name))
