@@ -83,13 +83,10 @@ def _explained(lex: Lexicon, document: Document, index: int) -> bool:
     return False
 
 
-def _spans(
-    lex: Lexicon, cue_filter: Prefilter, document: Document, sentence: Sentence
-) -> list[Span]:
-    """Spans of anonymous-source cues in a sentence, outside direct quotations. The cues
-    compile when a first sentence passes the filter: most articles have none that does."""
-    if not cue_filter.may_match(document, sentence):
-        return []
+def _spans(lex: Lexicon, document: Document, sentence: Sentence) -> list[Span]:
+    """Spans of anonymous-source cues in a sentence the rule's prefilter passes (it asks
+    only of those), outside direct quotations. The cues compile when a first sentence
+    passes the filter: most articles have none that does."""
     spans: list[Span] = []
     for match in _cues(lex).finditer(document.view, sentence.start, sentence.end):
         if document.quote_at(match.start()) is not None:
@@ -109,12 +106,11 @@ class AnonymousSource(Rule):
 
     def check(self, document: Document, options: Options) -> Iterable[Diagnostic]:
         lex = lexicon(options)
-        cue_filter = _cue_filter(lex)
-        passing = cue_filter.passing(document)  # most sentences: passed over here
+        passing = _cue_filter(lex).passing(document)  # most sentences: passed over here
         for index, sentence in enumerate(document.sentences):
             if passing is not None and (sentence.start, sentence.end) not in passing:
                 continue
-            spans = _spans(lex, cue_filter, document, sentence)
+            spans = _spans(lex, document, sentence)
             if not spans or _explained(lex, document, index):
                 continue
             for start, end in ((span.start, span.end) for span in spans):
