@@ -458,6 +458,15 @@ class Sieve:
                 at = folded.rfind(word, start, after - 1)
         return start if last < 0 else min(end, last + 1)
 
+    def behind(self, *tests: Test) -> Sieve:
+        """The same pattern (compiled once, shared) and end words behind more tests: for a
+        rule that knows which sentences can give it a finding, not only which the pattern
+        may match. The tests may rule out sentences the pattern matches, where `finditer`
+        then hides matches; `scan` still finds every match of a sentence it is given."""
+        made = Sieve(lambda: self.pattern, *self._tests, *tests)
+        made._ends = self._ends
+        return made
+
     def search(
         self, document: Document, sentence: Sentence, start: int | None = None
     ) -> regex.Match[str] | None:

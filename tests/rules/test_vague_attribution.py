@@ -324,3 +324,35 @@ def test_the_plans_kept_per_lexicon_are_bounded(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(va, "_KEPT_PLANS", 1 << 20)
     context.lexicon.get(va._PLANS).clear()
     assert [(d.start, d.end, d.message) for d in RULE.check(document, RULE.options)] == kept
+
+
+GATE_ARTICLES = sorted(FIXTURES.parent.glob("**/*.txt")) + sorted(
+    (FIXTURES.parents[2] / "examples").glob("**/*.*")
+)
+GATE_TEXT = (
+    "Well-wishers backed the plan. Anti-experts said no. Mr Jones added that critics "
+    "savaged it. CRITICS SAVAGED it. Cr\u0130t\u0130cs savaged it. Campaigners, meanwhile, "
+    "POINTED-OUT flaws. Voters of the town have long opposed it. Residents welcomed it."
+)
+
+
+def test_the_group_gate_rules_out_no_sentence_a_group_cue_comes_from() -> None:
+    """ "group" among the cue sieves (`_cue_patterns`) has one more test than the pattern,
+    which rules out sentences it matches ("Mr Jones added"), never one `_group_cues` gives
+    a cue for, read with the bare pattern on every sentence of the fixtures, the examples
+    and sentences of hyphens, capitals and a dotted capital I."""
+    texts = [path.read_text(encoding="utf-8") for path in GATE_ARTICLES] + [GATE_TEXT]
+    cues = ruled_out = 0
+    for text in texts:
+        document = parse("article.txt", text, "text")
+        context = sources(document, lexicon(RULE.options))
+        bare = va._patterns(context)["group"]
+        gated = va._cue_patterns(context)["group"]
+        for sentence in document.sentences:
+            found = list(va._group_cues(context, sentence, bare))
+            passing = va._cue_sieves(context).passing(document, sentence)
+            cues += len(found)
+            ruled_out += gated not in passing and bare.passes(document, sentence)
+            if found:
+                assert gated in passing, document.view[sentence.start : sentence.end]
+    assert cues and ruled_out  # both cases are there
