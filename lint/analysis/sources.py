@@ -631,6 +631,8 @@ class Sources:
             return reported.attribution.speaker
         view = self.document.view
         for quote in self.document.quotes_from(sentence.start):  # '"...", said Serge Lee, ...'
+            if quote.start >= sentence.end and self._speaker_after_sentence(quote):
+                break  # its speaker is not this sentence's: not worked out for nothing
             speaker = self.quote_speaker(quote)
             if speaker and sentence.start <= speaker.start < sentence.end:
                 if self.identified_subject(speaker.start, speaker.end) and not self._vague_subject(
@@ -664,6 +666,23 @@ class Sources:
             ):
                 return Span(subject.start, match.end())
         return None
+
+    def _speaker_after_sentence(self, quote: Quote) -> bool:
+        """Is the speaker of `quote`, which starts after the end of some sentence, sure to
+        start after that sentence's end too? Yes when the quotation takes no speaker from a
+        quotation before it (see `_linked`): every quotation of its run then starts after
+        that sentence, and its own speaker is after it or in the sentence holding its
+        start, which, as sentences do not overlap, starts after that sentence. Most
+        sentences asked of by `sentence_source` are followed by such a quotation, whose run
+        no rule may need: working its speakers out was most of what the question cost."""
+        index = self.document.quote_index(quote)
+        return self._sentences_apart and (index == 0 or not self._linked(index))
+
+    @functools.cached_property
+    def _sentences_apart(self) -> bool:
+        """Does each sentence of the document end before the next one starts?"""
+        sentences = self.document.sentences
+        return all(a.end <= b.start for a, b in zip(sentences, sentences[1:], strict=False))
 
     def is_attributed(self, start: int, end: int) -> bool:
         """Shorthand for other rules: is [start, end) a named source's quote or reported speech?"""
