@@ -430,7 +430,13 @@ class Sources:
         characters in every pattern, see _scan) or a word ending in "according"."""
         verb = self.alternation("reporting-verbs")
         verb_words = any_word(self.lists["reporting-verbs"])
-        frame = sieve(rf"(?<![\w-])(?:\w+ly\s+)?(?P<verb>{verb})(?![\w-])", verb_words)
+        # A frame ends with its verb, a whole word: a scan stops after the last verb of the
+        # sentence (see Sieve's `ends`), not at its end ("Mr Brown said ... [60 words]").
+        frame = sieve(
+            rf"(?<![\w-])(?:\w+ly\s+)?(?P<verb>{verb})(?![\w-])",
+            verb_words,
+            ends=self.lists["reporting-verbs"],
+        )
         trailing = sieve(
             rf"[,\u2014\u2013]\s*(?:(?P<verb>{verb})\s+(?P<subj>[^,.;:!?]{{1,60}}?)"
             rf"|(?P<subj2>[^,.;:!?]{{1,60}}?)\s+(?:\w+ly\s+)?(?P<verb2>(?&verb)))"
