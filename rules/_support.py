@@ -247,11 +247,16 @@ def _record_is_claim(lex: _Lexicon, view: str, m: regex.Match[str], s: Sentence)
     return bool(nxt) and nxt not in lex.record_nouns
 
 
-def find_claims(context: Sources, sentence: Sentence) -> list[Claim]:
-    """Superlative claims in the writer's voice, in order, without overlaps."""
+def find_claims(
+    context: Sources, sentence: Sentence, here: tuple[Sieve, ...] | None = None
+) -> list[Claim]:
+    """Superlative claims in the writer's voice, in order, without overlaps. `here`: the
+    claim sieves that may match the sentence (`cue_sieves.passing`), if the caller has
+    asked already (the rule asks of every sentence)."""
     document = context.document
     lex, view = lexicon(context.lexicon), document.view
-    here = lex.cue_sieves.passing(document, sentence)
+    if here is None:
+        here = lex.cue_sieves.passing(document, sentence)
     if not here:
         return []  # no pattern a claim needs may match: nothing to analyse
     found: list[tuple[int, int]] = []
