@@ -202,6 +202,8 @@ def _superlative_is_claim(lex: _Lexicon, view: str, m: regex.Match[str], s: Sent
     word = m.group("word").lower()
     if word in lex.not_superlative or _is_title(view, m.start("word"), s):
         return False
+    if word not in ("most", "least", "best"):
+        return True  # the words after it are read only for these (most matches are not)
     after = [w.casefold() for w, _ in next_words(view, m.end("word"), s.end, 4)]
     if after and after[0] in lex.most_not_claim and word in ("most", "least"):
         return False
