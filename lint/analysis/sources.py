@@ -637,7 +637,7 @@ class Sources:
             return reported.attribution.speaker
         view = self.document.view
         for quote in self.document.quotes_from(sentence.start):  # '"...", said Serge Lee, ...'
-            if quote.start >= sentence.end and self._speaker_after_sentence(quote):
+            if quote.start >= sentence.end and self._speaker_after_sentence(quote, sentence):
                 break  # its speaker is not this sentence's: not worked out for nothing
             speaker = self.quote_speaker(quote)
             if speaker and sentence.start <= speaker.start < sentence.end:
@@ -673,16 +673,19 @@ class Sources:
                 return Span(subject.start, match.end())
         return None
 
-    def _speaker_after_sentence(self, quote: Quote) -> bool:
-        """Is the speaker of `quote`, which starts after the end of some sentence, sure to
-        start after that sentence's end too? Yes when the quotation takes no speaker from a
-        quotation before it (see `_linked`): every quotation of its run then starts after
-        that sentence, and its own speaker is after it or in the sentence holding its
-        start, which, as sentences do not overlap, starts after that sentence. Most
-        sentences asked of by `sentence_source` are followed by such a quotation, whose run
-        no rule may need: working its speakers out was most of what the question cost."""
+    def _speaker_after_sentence(self, quote: Quote, sentence: Sentence) -> bool:
+        """Is the speaker of `quote`, which starts after the end of `sentence`, sure to
+        start after that end too? Yes when the quotation takes no speaker from a quotation
+        before it (see `_linked`) and `sentence` is one of the document's: every quotation
+        of its run then starts after the sentence, and its own speaker is after it or in
+        the sentence holding its start, which, as sentences do not overlap, starts after
+        this one. Most sentences asked of by `sentence_source` are followed by such a
+        quotation, whose run no rule may need: working its speakers out was most of what
+        the question cost."""
+        if not self._sentences_apart or self.document.sentence_at(sentence.start) != sentence:
+            return False
         index = self.document.quote_index(quote)
-        return self._sentences_apart and (index == 0 or not self._linked(index))
+        return index == 0 or not self._linked(index)
 
     @functools.cached_property
     def _sentences_apart(self) -> bool:

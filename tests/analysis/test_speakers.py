@@ -9,6 +9,7 @@ import random
 from newslint.analysis.lexicon import load
 from newslint.analysis.sources import Sources, sources
 from newslint.analysis.words import WORD
+from newslint.document import Sentence
 from newslint.formats.parse import parse
 from newslint.model import Span
 
@@ -219,9 +220,14 @@ def test_a_sentence_source_is_found_without_the_speakers_of_later_quotations():
     for text in (ARTICLE, PASSED_ON):
         document = parse("story.txt", text, "text")
         who, every = sources(document, load([DATA])), Sources(document, load([DATA]))
-        every._speaker_after_sentence = lambda quote: False  # type: ignore[method-assign]
+        every._speaker_after_sentence = lambda quote, sentence: False  # type: ignore[method-assign]
         for sentence in document.sentences:
             assert who.sentence_source(sentence) == every.sentence_source(sentence)
+            # and a stretch that is not a sentence of the document: up to a quotation in it
+            for quote in document.quotes_from(sentence.start):
+                if sentence.start < quote.start < sentence.end:
+                    part = Sentence(sentence.start, quote.start, sentence.block)
+                    assert who.sentence_source(part) == every.sentence_source(part)
     document = parse("story.txt", PASSED_ON, "text")
     who = Sources(document, load([DATA]))
     said = who.sentence_source(document.sentences[1])
