@@ -202,6 +202,8 @@ def _superlative_is_claim(lex: _Lexicon, view: str, m: regex.Match[str], s: Sent
     word = m.group("word").lower()
     if word in lex.not_superlative or _is_title(view, m.start("word"), s):
         return False
+    if word not in ("most", "least", "best"):
+        return True  # the words after it are read only for these (most matches are not)
     after = [w.casefold() for w, _ in next_words(view, m.end("word"), s.end, 4)]
     if after and after[0] in lex.most_not_claim and word in ("most", "least"):
         return False
@@ -247,11 +249,16 @@ def _record_is_claim(lex: _Lexicon, view: str, m: regex.Match[str], s: Sentence)
     return bool(nxt) and nxt not in lex.record_nouns
 
 
-def find_claims(context: Sources, sentence: Sentence) -> list[Claim]:
-    """Superlative claims in the writer's voice, in order, without overlaps."""
+def find_claims(
+    context: Sources, sentence: Sentence, here: tuple[Sieve, ...] | None = None
+) -> list[Claim]:
+    """Superlative claims in the writer's voice, in order, without overlaps. `here`: the
+    claim sieves that may match the sentence (`cue_sieves.passing`), if the caller has
+    asked already (the rule asks of every sentence)."""
     document = context.document
     lex, view = lexicon(context.lexicon), document.view
-    here = lex.cue_sieves.passing(document, sentence)
+    if here is None:
+        here = lex.cue_sieves.passing(document, sentence)
     if not here:
         return []  # no pattern a claim needs may match: nothing to analyse
     found: list[tuple[int, int]] = []

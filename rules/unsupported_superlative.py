@@ -71,9 +71,10 @@ class UnsupportedSuperlative(Rule):
         # call each into find_claims, which would find nothing in them.
         cue_sieves = claims_lexicon(context.lexicon).cue_sieves
         for sentence in document.sentences:
-            if not cue_sieves.passing(document, sentence):
+            here = cue_sieves.passing(document, sentence)
+            if not here:
                 continue
-            claims = find_claims(context, sentence)
+            claims = find_claims(context, sentence, here)
             for claim in claims:
                 if support_for(context, sentence, claim, claims) is not None:
                     continue

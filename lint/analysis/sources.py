@@ -430,7 +430,13 @@ class Sources:
         characters in every pattern, see _scan) or a word ending in "according"."""
         verb = self.alternation("reporting-verbs")
         verb_words = any_word(self.lists["reporting-verbs"])
-        frame = sieve(rf"(?<![\w-])(?:\w+ly\s+)?(?P<verb>{verb})(?![\w-])", verb_words)
+        # A frame ends with its verb, a whole word: a scan stops after the last verb of the
+        # sentence (see Sieve's `ends`), not at its end ("Mr Brown said ... [60 words]").
+        frame = sieve(
+            rf"(?<![\w-])(?:\w+ly\s+)?(?P<verb>{verb})(?![\w-])",
+            verb_words,
+            ends=self.lists["reporting-verbs"],
+        )
         trailing = sieve(
             rf"[,\u2014\u2013]\s*(?:(?P<verb>{verb})\s+(?P<subj>[^,.;:!?]{{1,60}}?)"
             rf"|(?P<subj2>[^,.;:!?]{{1,60}}?)\s+(?:\w+ly\s+)?(?P<verb2>(?&verb)))"
@@ -631,6 +637,8 @@ class Sources:
             return reported.attribution.speaker
         view = self.document.view
         for quote in self.document.quotes_from(sentence.start):  # '"...", said Serge Lee, ...'
+            if quote.start >= sentence.end and self._speaker_after_sentence(quote, sentence):
+                break  # its speaker is not this sentence's: not worked out for nothing
             speaker = self.quote_speaker(quote)
             if speaker and sentence.start <= speaker.start < sentence.end:
                 if self.identified_subject(speaker.start, speaker.end) and not self._vague_subject(
@@ -664,6 +672,26 @@ class Sources:
             ):
                 return Span(subject.start, match.end())
         return None
+
+    def _speaker_after_sentence(self, quote: Quote, sentence: Sentence) -> bool:
+        """Is the speaker of `quote`, which starts after the end of `sentence`, sure to
+        start after that end too? Yes when the quotation takes no speaker from a quotation
+        before it (see `_linked`) and `sentence` is one of the document's: every quotation
+        of its run then starts after the sentence, and its own speaker is after it or in
+        the sentence holding its start, which, as sentences do not overlap, starts after
+        this one. Most sentences asked of by `sentence_source` are followed by such a
+        quotation, whose run no rule may need: working its speakers out was most of what
+        the question cost."""
+        if not self._sentences_apart or self.document.sentence_at(sentence.start) != sentence:
+            return False
+        index = self.document.quote_index(quote)
+        return index == 0 or not self._linked(index)
+
+    @functools.cached_property
+    def _sentences_apart(self) -> bool:
+        """Does each sentence of the document end before the next one starts?"""
+        sentences = self.document.sentences
+        return all(a.end <= b.start for a, b in zip(sentences, sentences[1:], strict=False))
 
     def is_attributed(self, start: int, end: int) -> bool:
         """Shorthand for other rules: is [start, end) a named source's quote or reported speech?"""

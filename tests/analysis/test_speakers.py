@@ -9,6 +9,7 @@ import random
 from newslint.analysis.lexicon import load
 from newslint.analysis.sources import Sources, sources
 from newslint.analysis.words import WORD
+from newslint.document import Sentence
 from newslint.formats.parse import parse
 from newslint.model import Span
 
@@ -199,3 +200,38 @@ def test_a_capitalised_word_is_mid_sentence_as_mid_capitals_finds_it() -> None:
         for word in {*WORD.findall(text), *pieces}:
             if word[:1].isupper():
                 assert who._capitalised_mid_sentence(word) == (word in who.mid_capitals), word
+
+
+# A sentence whose only source is the speaker of a quotation before it, passed on to the
+# quotation after it ("Said Mr Brown"); one followed by a quotation of a paragraph of its own.
+PASSED_ON = """\
+"We won." Said Mr Brown, with a grin. "It was great."
+
+The club is the biggest in Europe.
+
+"We will win again," said Ms Ray.
+"""
+
+
+def test_a_sentence_source_is_found_without_the_speakers_of_later_quotations():
+    """`sentence_source` does not work out the speakers of a quotation after the sentence
+    that takes none from a quotation before it (they cannot be in the sentence): each
+    sentence's source is what asking every quotation after it gives."""
+    for text in (ARTICLE, PASSED_ON):
+        document = parse("story.txt", text, "text")
+        who, every = sources(document, load([DATA])), Sources(document, load([DATA]))
+        every._speaker_after_sentence = lambda quote, sentence: False  # type: ignore[method-assign]
+        for sentence in document.sentences:
+            assert who.sentence_source(sentence) == every.sentence_source(sentence)
+            # and a stretch that is not a sentence of the document: up to a quotation in it
+            for quote in document.quotes_from(sentence.start):
+                if sentence.start < quote.start < sentence.end:
+                    part = Sentence(sentence.start, quote.start, sentence.block)
+                    assert who.sentence_source(part) == every.sentence_source(part)
+    document = parse("story.txt", PASSED_ON, "text")
+    who = Sources(document, load([DATA]))
+    said = who.sentence_source(document.sentences[1])
+    assert said is not None and PASSED_ON[said.start : said.end] == "Mr Brown"
+    fresh = Sources(document, load([DATA]))
+    assert fresh.sentence_source(document.sentences[3]) is None
+    assert fresh._speakers == {}  # the quotation after it was not looked at
