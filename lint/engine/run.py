@@ -18,7 +18,6 @@ import functools
 import inspect
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from pathlib import Path
 from typing import Any, NamedTuple, Protocol, TypeVar
 
 from newslint.document import Document
@@ -217,7 +216,7 @@ class Linter:
     def settings_for(self, path: str) -> Settings:
         """The settings of the nearest config above `path`, with the overrides applied.
         Raises ConfigError."""
-        base = self.finder.for_path(Path(path))
+        base = self.finder.for_file(path)
         if id(base) not in self._merged:
             o = self.overrides
             self._merged[id(base)] = base.with_cli(o.select, o.extend_select, o.ignore)
@@ -237,7 +236,7 @@ class Linter:
                 rules, settings.select, settings.extend_select, settings.ignore
             )
             self._known[key] = rule_ids(rules)
-        ignored = settings.ignored_for(Path(path))
+        ignored = settings.ignored_for(path)
         active = self._active[key]
         if ignored:
             active = [r for r in active if select.match_strength(ignored, r) < 0]
