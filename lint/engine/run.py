@@ -212,6 +212,8 @@ class Linter:
         # One merged Settings per config, kept alive: `_active` is keyed by its id, and a
         # new object per file would both miss that cache and let a dead one's id be reused.
         self._merged: dict[int, Settings] = {}
+        # Each rule's options under a config, by id of the merged Settings, then of the rule.
+        self._options: dict[int, dict[int, Options]] = {}
 
     def settings_for(self, path: str) -> Settings:
         """The settings of the nearest config above `path`, with the overrides applied.
@@ -254,7 +256,16 @@ class Linter:
         return self._configured(self.settings_for(path), path)
 
     def _configured(self, settings: Settings, path: str) -> list[tuple[Rule, Options]]:
-        return [(rule, options_for(settings, rule)) for rule in self.rules_for(settings, path)]
+        options = self._options.setdefault(id(settings), {})
+        configured = []
+        for rule in self.rules_for(settings, path):
+            merged = options.get(id(rule))
+            if merged is None:  # once per config and rule, not for every file again
+                merged = options[id(rule)] = options_for(settings, rule)
+            # A copy for each file, as options_for made: a rule that changes its options
+            # changes them for this file only.
+            configured.append((rule, dict(merged)))
+        return configured
 
     def lint_file(
         self,
