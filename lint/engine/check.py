@@ -257,8 +257,8 @@ def check(
     failed: list[list[FileError]] = [[] for _ in rules]
     # A short document (nearly every one) skips _few_collections' generator altogether.
     long = len(document.text) > _LONG_DOCUMENT
-    collections = _few_collections(len(document.text)) if long else contextlib.nullcontext()
-    with collections, time_limit(rule_timeout()) as clock:
+    collecting = _few_collections(len(document.text)) if long else contextlib.nullcontext()
+    with collecting, time_limit(rule_timeout()) as clock:
         for i in run_order(given):
             rule, options = rules[i]
             if not isinstance(rule, CorpusRule):
