@@ -168,7 +168,7 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
         print("\n".join(inert_line(printable(line)) for line in shown))
         return 0
     # --force-exclude applies to --stdin-filename too, as ruff's does.
-    targets = [p for p in preloaded if not forced_out(Path(p), finder)] + list(
+    targets = [p for p in preloaded if not forced_out(p, finder)] + list(
         discover_files([p for p in paths if p not in preloaded], finder)
     )
     if args.show_files:

@@ -6,6 +6,7 @@ document, rules and options always give the same diagnostics.
 
 from __future__ import annotations
 
+import _signal
 import contextlib
 import gc
 import os
@@ -14,6 +15,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from typing import Any
 
 from newslint.document import Directive, Document
 from newslint.engine.directives import RuleId, resolve, rule_ids, suppress
@@ -59,6 +61,32 @@ class _Clock:
         self.seconds = seconds
         self.began: float | None = None  # time.monotonic() when the running rule started
         self.armed = False  # whether time_limit set the timer (not in a thread, say)
+        self.previous: Any = None  # the handler and timer to put back, when armed
+        self.outer = 0.0
+
+    def __enter__(self) -> _Clock:
+        if (
+            self.seconds <= 0
+            or not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()
+        ):
+            return self
+        # _signal's own function: signal.signal turns the handler it returns into an enum,
+        # and for a Python handler (this clock's, put back below) that is a ValueError
+        # raised and caught, some 5 microseconds of every document's check.
+        self.previous = _signal.signal(signal.SIGALRM, self.expired)
+        self.armed = True  # before the timer is set: it may go off at once
+        self.outer, _ = signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if not self.armed:
+            return
+        self.armed = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        _signal.signal(signal.SIGALRM, self.previous)
+        if self.outer:
+            signal.setitimer(signal.ITIMER_REAL, self.outer)
 
     def start(self) -> None:
         self.began = time.monotonic()
@@ -136,31 +164,13 @@ def _few_collections(length: int) -> Iterator[None]:
                 gc.set_threshold(*_thresholds_before)
 
 
-@contextlib.contextmanager
-def time_limit(seconds: float) -> Iterator[_Clock]:
-    """A clock whose `start` makes RuleTimeout be raised once `seconds` have passed, until
-    its `stop` (SIGALRM: only in a main thread on a system with it; elsewhere, as in the
-    language server's threads, no limit). An earlier timer and handler are put back
-    afterwards."""
-    clock = _Clock(seconds)
-    if (
-        seconds <= 0
-        or not hasattr(signal, "setitimer")
-        or threading.current_thread() is not threading.main_thread()
-    ):
-        yield clock
-        return
-    previous = signal.signal(signal.SIGALRM, clock.expired)
-    clock.armed = True  # before the timer is set: it may go off at once
-    outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield clock
-    finally:
-        clock.armed = False
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-        if outer:
-            signal.setitimer(signal.ITIMER_REAL, outer)
+def time_limit(seconds: float) -> _Clock:
+    """A clock, to use in a `with` block, whose `start` makes RuleTimeout be raised once
+    `seconds` have passed, until its `stop` (SIGALRM: only in a main thread on a system
+    with it; elsewhere, as in the language server's threads, no limit). An earlier timer
+    and handler are put back when the block ends. (A class of its own rather than a
+    generator's context manager: it is entered for every document checked.)"""
+    return _Clock(seconds)
 
 
 def crash(path: str, rule: Rule, exc: BaseException) -> FileError:
@@ -245,7 +255,10 @@ def check(
     # Each rule's failures, reported in the order the rules were given whatever the order
     # they ran in, as the findings are sorted.
     failed: list[list[FileError]] = [[] for _ in rules]
-    with _few_collections(len(document.text)), time_limit(rule_timeout()) as clock:
+    # A short document (nearly every one) skips _few_collections' generator altogether.
+    long = len(document.text) > _LONG_DOCUMENT
+    collecting = _few_collections(len(document.text)) if long else contextlib.nullcontext()
+    with collecting, time_limit(rule_timeout()) as clock:
         for i in run_order(given):
             rule, options = rules[i]
             if not isinstance(rule, CorpusRule):

@@ -9,7 +9,9 @@ from __future__ import annotations
 import fnmatch
 import functools
 import os
-from collections.abc import Mapping, Sequence
+import re
+import stat
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -75,11 +77,49 @@ def _spec(patterns: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
     return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
+# A gitignore pattern that is a plain name (`node_modules`, `.git`): no slash, wildcard,
+# escape, `!` or `#`, and a letter, digit or underscore in it (no `.` or `..`).
+_PLAIN_NAME = re.compile(r"[\w.-]*\w[\w.-]*", re.ASCII)
+
+
+@functools.lru_cache(maxsize=256)
+def _plain_names(patterns: tuple[str, ...]) -> frozenset[str] | None:
+    """The patterns as a set, when every one is a plain name (as the default `exclude`
+    list is); None otherwise. A plain name matches exactly the paths that have it as one of
+    their components (a file or folder of that name, and everything inside a folder of it)."""
+    if all(_PLAIN_NAME.fullmatch(p) for p in patterns):
+        return frozenset(patterns)
+    return None
+
+
+def _matched(patterns: tuple[str, ...], rel: str) -> str | None:
+    """The pattern of `patterns` (gitignore patterns) that decides `rel` (a relative path
+    with forward slashes, a folder's ending in `/`) is matched, or None. Plain names are
+    compared with the path's components first: a walk asks this of every file, and
+    pathspec (its import, then each pattern's regular expression in turn) is left to
+    the paths one of them names, and to other patterns."""
+    names = _plain_names(patterns)
+    if names is not None and names.isdisjoint(rel.split("/")):
+        return None
+    verdict = _spec(patterns).check_file(rel)
+    if verdict.include and verdict.index is not None:
+        return patterns[verdict.index]
+    return None
+
+
+@functools.lru_cache(maxsize=256)
+def _any_glob(globs: tuple[str, ...]) -> re.Pattern[str]:
+    """One expression matching what any of `globs` matches, as `fnmatch.fnmatch` does."""
+    return re.compile("|".join(fnmatch.translate(os.path.normcase(g)) for g in globs))
+
+
 def check_patterns(patterns: Sequence[str], where: str) -> tuple[str, ...]:
     """`patterns` as a tuple, if each is a valid gitignore pattern; else ConfigError
     naming `where` (the config key or option) and the pattern."""
     if not patterns:
         return ()
+    if _plain_names(tuple(patterns)) is not None:  # valid, and pathspec is not imported
+        return tuple(patterns)
     import pathspec
 
     for pattern in patterns:
@@ -162,20 +202,47 @@ class Settings:
             rel = _relative_to(path, root)
             if rel is None:
                 rel = path.name
-            verdict = _spec(patterns).check_file(rel + "/" if is_dir else rel)
-            if verdict.include and verdict.index is not None:
-                return patterns[verdict.index]
+            pattern = _matched(patterns, rel + "/" if is_dir else rel)
+            if pattern is not None:
+                return pattern
         return None
+
+    def excluded_in(self, folder: Path) -> Callable[[str], str | None]:
+        """For a file in `folder` that is not a symbolic link, by its name: the exclude
+        pattern that decides it is excluded, or None; as `excluded_by(folder / name)`, with
+        the folder's path relative to each group's folder found once (a walk asks this of
+        every file). A file that is a link is judged where it points: ask `excluded_by`."""
+        # Per group, what goes before the file's name: "" when the folder is the group's,
+        # None when it is outside it (the file is then matched by its name alone).
+        groups: list[tuple[str | None, tuple[str, ...]]] = []
+        for root, patterns in self.exclusions():
+            rel = _relative_to(folder, root)
+            groups.append((None if rel is None else "" if rel == "." else rel + "/", patterns))
+
+        def excluded_by(name: str) -> str | None:
+            for before, patterns in groups:
+                pattern = _matched(patterns, name if before is None else before + name)
+                if pattern is not None:
+                    return pattern
+            return None
+
+        return excluded_by
 
     def included(self, path: Path) -> bool:
         """Whether the file's name or relative path matches an `include` glob."""
-        rel = self.relative(path)
-        return any(fnmatch.fnmatch(path.name, p) or fnmatch.fnmatch(rel, p) for p in self.include)
+        if self.name_included(path.name):
+            return True  # and no path resolved: this is asked of every file of a walk
+        return _any_glob(self.include).match(os.path.normcase(self.relative(path))) is not None
 
-    def ignored_for(self, path: Path) -> tuple[str, ...]:
+    def name_included(self, name: str) -> bool:
+        """Whether a file's name (not its path) matches an `include` glob."""
+        return _any_glob(self.include).match(os.path.normcase(name)) is not None
+
+    def ignored_for(self, path: Path | str) -> tuple[str, ...]:
         """The rule entries `per-file-ignores` turns off for `path`."""
         if not self.per_file_ignores:
             return ()  # and no path resolved: this is asked of every file
+        path = Path(path)
         rel = self.relative(path)
         return tuple(
             code
@@ -307,6 +374,8 @@ class Finder:
         self.discovery = discovery
         self._cache: dict[Path, Settings] = {}
         self._applied: dict[int, Settings] = {}  # by id of a config's settings, kept in _cache
+        # for_file's answers for regular files, by (working folder, folder as written)
+        self._by_folder: dict[tuple[str, str], Settings] = {}
 
     def for_path(self, path: Path) -> Settings:
         """The settings of the nearest config in or above `path`'s folder (a folder is its
@@ -315,6 +384,27 @@ class Finder:
             return self._apply(self.fallback)
         folder = _resolved(path) if path.is_dir() else _resolved(path).parent
         return self._apply(self._for_folder(folder))
+
+    def for_file(self, path: str) -> Settings:
+        """`for_path(Path(path))`, asked of every file of a run: a regular file that is not
+        a symbolic link has its folder's settings, so those are found once per folder as
+        written (one lstat a file, where `for_path` builds and resolves paths). Anything
+        else (a link, a folder, a path that is not there) goes to `for_path`."""
+        if not self.search:
+            return self._apply(self.fallback)
+        try:
+            regular = stat.S_ISREG(os.lstat(path).st_mode)
+        except (OSError, ValueError):
+            regular = False
+        if not regular:
+            return self.for_path(Path(path))
+        # A relative folder is the working folder's: keyed by both, so a change of working
+        # folder (tests, library use) never returns another folder's answer.
+        key = ("" if os.path.isabs(path) else os.getcwd(), os.path.dirname(path))
+        found = self._by_folder.get(key)
+        if found is None:
+            found = self._by_folder[key] = self.for_path(Path(path))
+        return found
 
     def _apply(self, settings: Settings) -> Settings:
         """`settings` with the command line's discovery options on top: one object per

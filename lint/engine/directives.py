@@ -152,8 +152,10 @@ def suppress(
     Raises nothing.
     """
     diagnostics = list(diagnostics)
-    universe = list(dict.fromkeys([*known, *((d.code, d.rule) for d in diagnostics)]))
     directives = document.directives
+    if not directives:  # the commonest case: no rule to resolve, nothing silenced
+        return Suppression(_by_start(diagnostics))
+    universe = list(dict.fromkeys([*known, *((d.code, d.rule) for d in diagnostics)]))
     found = regions(directives, document.blocks, len(document.text), universe)
     by_code: dict[str, list[Region]] = {}
     for region in sorted(found, key=lambda r: r.start):
@@ -174,6 +176,15 @@ def suppress(
             elif d.action.casefold() != "enable" and (i, j if entry else -1) not in used:
                 result.unused.append((d, entry))
     return result
+
+
+def _by_start(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics as `suppress` orders what it keeps when no comment silences any:
+    by start, ties in the order of their codes' first findings, then as given."""
+    by_code: dict[str, list[Diagnostic]] = {}
+    for diag in diagnostics:
+        by_code.setdefault(diag.code, []).append(diag)
+    return sorted((d for diags in by_code.values() for d in diags), key=lambda d: d.start)
 
 
 def unsilenced(

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+import stat
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from newslint.engine.config import Finder, Settings
@@ -24,8 +25,9 @@ def discover(paths: Sequence[str], finder: Finder) -> Iterator[str]:
     unlisted: list[str] = []
     for given in paths:
         path = Path(given)
-        if not _is_dir(path):
-            if given not in seen and not (_exists(path) and forced_out(path, finder)):
+        mode = _mode(path)
+        if mode is None or not stat.S_ISDIR(mode):
+            if given not in seen and not (mode is not None and forced_out(given, finder)):
                 seen.add(given)
                 yield given
             continue
@@ -39,24 +41,52 @@ def discover(paths: Sequence[str], finder: Finder) -> Iterator[str]:
             )
             # A file's settings are its folder's, found once per folder, unless it is a
             # symbolic link: then the folder of what it points to decides.
-            settings_here = finder.for_path(here)
+            kept = _kept_in(here, finder.for_path(here), ignore_files)
             for name in sorted(files):
-                file = here / name
-                linked = os.path.islink(os.path.join(folder, name))
-                settings = finder.for_path(file) if linked else settings_here
-                if settings.included(file) and _reason(file, settings, ignore_files, False) is None:
-                    key = str(file)
-                    if key not in seen:
-                        seen.add(key)
-                        yield key
+                if os.path.islink(os.path.join(folder, name)):
+                    file = here / name
+                    settings = finder.for_path(file)
+                    if not settings.included(file):
+                        continue
+                    if _reason(file, settings, ignore_files, False) is not None:
+                        continue
+                elif not kept(name):
+                    continue
+                key = _joined(here, name)
+                if key not in seen:
+                    seen.add(key)
+                    yield key
         yield from _once(unlisted, seen)
 
 
-def forced_out(path: Path, finder: Finder) -> bool:
+def _kept_in(folder: Path, settings: Settings, ignore_files: IgnoreFiles) -> Callable[[str], bool]:
+    """Whether a walk lints a file of `folder` that is not a symbolic link, by its name:
+    `settings.included(file) and _reason(file, ...) is None`, with what depends only on
+    the folder (its paths relative to the pattern groups and ignore files) found once."""
+    excluded_by = settings.excluded_in(folder)
+    ignored_by = ignore_files.ignored_in(folder) if settings.respect_gitignore else None
+
+    def kept(name: str) -> bool:
+        if not (settings.name_included(name) or settings.included(folder / name)):
+            return False
+        if excluded_by(name) is not None:
+            return False
+        return ignored_by is None or ignored_by(name) is None
+
+    return kept
+
+
+def _joined(folder: Path, name: str) -> str:
+    """`str(folder / name)`, without making the path: a walk yields every file's."""
+    base = str(folder)
+    return name if base == "." else os.path.join(base, name)
+
+
+def forced_out(path: str, finder: Finder) -> bool:
     """Whether a file named explicitly (or standard input's `--stdin-filename`) is
     excluded: only under `force-exclude`."""
-    settings = finder.for_path(path)
-    return settings.force_exclude and settings.excluded(path)
+    settings = finder.for_file(path)
+    return settings.force_exclude and settings.excluded(Path(path))
 
 
 def _reason(place: Path, settings: Settings, ignore_files: IgnoreFiles, is_dir: bool) -> str | None:
@@ -74,18 +104,13 @@ def _reason(place: Path, settings: Settings, ignore_files: IgnoreFiles, is_dir: 
     return None
 
 
-def _is_dir(path: Path) -> bool:
+def _mode(path: Path) -> int | None:
+    """The file type and mode of what `path` names (links followed), or None when there is
+    nothing there, or a folder on the way cannot be searched: reading the path says so."""
     try:
-        return path.is_dir()
-    except OSError:  # a folder on the way cannot be searched: reading the path says so
-        return False
-
-
-def _exists(path: Path) -> bool:
-    try:
-        return path.exists()
-    except OSError:
-        return False
+        return path.stat().st_mode
+    except (OSError, ValueError):
+        return None
 
 
 def _once(paths: list[str], seen: set[str]) -> Iterator[str]:

@@ -14,6 +14,7 @@ The user's global git excludes file (`core.excludesFile`) is not read.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,13 +27,13 @@ IGNORE_FILES = (".ignore", ".gitignore")  # in order of precedence within one fo
 
 def _read_spec(file: str) -> pathspec.GitIgnoreSpec | None:
     """The patterns of one ignore file; None when it is absent, unreadable or empty."""
-    import pathspec  # only when a folder is walked: a run on named files never pays for it
-
     try:
         with open(file, encoding="utf-8", errors="replace") as handle:
             lines = handle.read().splitlines()
     except OSError:
         return None
+    import pathspec  # only for an ignore file: a run without one never pays for it
+
     try:
         spec = pathspec.GitIgnoreSpec.from_lines(lines)
     except ValueError:  # as git does, skip the lines that are not patterns (a lone `!`)
@@ -78,6 +79,27 @@ class IgnoreFiles:
                 pattern = spec.patterns[verdict.index].pattern
                 return f"{file}: {pattern}" if verdict.include else None
         return None
+
+    def ignored_in(self, folder: str | os.PathLike[str]) -> Callable[[str], str | None]:
+        """For a file in `folder`, by its name: `ignored_by(folder / name)` (never a folder,
+        so no `/` pattern applies), with the ignore files above the folder, and its path
+        relative to each, found once: a walk asks this of every file."""
+        absolute = os.path.abspath(folder)
+        # (what goes before the name, ignore file, spec) for each ignore file above
+        chain = []
+        for base, file, spec in self._chain(absolute):
+            before = os.path.relpath(absolute, base).replace(os.sep, "/") + "/"
+            chain.append(("" if base == absolute else before, file, spec))
+
+        def ignored_by(name: str) -> str | None:
+            for before, file, spec in chain:
+                verdict = spec.check_file(before + name)
+                if verdict.include is not None and verdict.index is not None:
+                    pattern = spec.patterns[verdict.index].pattern
+                    return f"{file}: {pattern}" if verdict.include else None
+            return None
+
+        return ignored_by
 
     def _repository(self, folder: str) -> str | None:
         """The folder holding `.git` at or above `folder`, or None."""

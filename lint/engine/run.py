@@ -18,7 +18,6 @@ import functools
 import inspect
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from pathlib import Path
 from typing import Any, NamedTuple, Protocol, TypeVar
 
 from newslint.document import Document
@@ -213,11 +212,13 @@ class Linter:
         # One merged Settings per config, kept alive: `_active` is keyed by its id, and a
         # new object per file would both miss that cache and let a dead one's id be reused.
         self._merged: dict[int, Settings] = {}
+        # Each rule's options under a config, by id of the merged Settings, then of the rule.
+        self._options: dict[int, dict[int, Options]] = {}
 
     def settings_for(self, path: str) -> Settings:
         """The settings of the nearest config above `path`, with the overrides applied.
         Raises ConfigError."""
-        base = self.finder.for_path(Path(path))
+        base = self.finder.for_file(path)
         if id(base) not in self._merged:
             o = self.overrides
             self._merged[id(base)] = base.with_cli(o.select, o.extend_select, o.ignore)
@@ -237,7 +238,7 @@ class Linter:
                 rules, settings.select, settings.extend_select, settings.ignore
             )
             self._known[key] = rule_ids(rules)
-        ignored = settings.ignored_for(Path(path))
+        ignored = settings.ignored_for(path)
         active = self._active[key]
         if ignored:
             active = [r for r in active if select.match_strength(ignored, r) < 0]
@@ -255,7 +256,16 @@ class Linter:
         return self._configured(self.settings_for(path), path)
 
     def _configured(self, settings: Settings, path: str) -> list[tuple[Rule, Options]]:
-        return [(rule, options_for(settings, rule)) for rule in self.rules_for(settings, path)]
+        options = self._options.setdefault(id(settings), {})
+        configured = []
+        for rule in self.rules_for(settings, path):
+            merged = options.get(id(rule))
+            if merged is None:  # once per config and rule, not for every file again
+                merged = options[id(rule)] = options_for(settings, rule)
+            # A copy for each file, as options_for made: a rule that changes its options
+            # changes them for this file only.
+            configured.append((rule, dict(merged)))
+        return configured
 
     def lint_file(
         self,

@@ -120,3 +120,53 @@ def test_paths_resolve_as_path_resolve_does_through_links_and_dot_dots(tmp_path)
     for case in cases:
         _resolve_absolute.cache_clear()
         assert _resolve_absolute(case) == case.resolve(), case
+
+
+def test_plain_name_patterns_match_exactly_what_pathspec_matches():
+    """Exclude patterns that are plain names are compared with a path's components before
+    pathspec is asked: the verdict is pathspec's, for files and folders at any depth."""
+    import itertools
+
+    import pathspec
+
+    from newslint.engine.config import DEFAULT_EXCLUDE, _matched, _plain_names
+
+    patterns = (*DEFAULT_EXCLUDE, "drafts", "a-b.c_d")
+    assert _plain_names(patterns) is not None
+    for odd in ("*.md", "desk/drafts", "!keep", "#x", ".", "..", "a b", "drafts/", "\\#x"):
+        assert _plain_names((*patterns, odd)) is None, odd
+    spec = pathspec.GitIgnoreSpec.from_lines(patterns)
+    parts = ("drafts", "drafts.md", ".git", "git", "x.txt", "a-b.c_d", "node_modules", ".gits")
+    for depth in (1, 2, 3):
+        for names in itertools.product(parts, repeat=depth):
+            for rel in ("/".join(names), "/".join(names) + "/"):
+                verdict = spec.check_file(rel)
+                expected = patterns[verdict.index] if verdict.include else None
+                assert _matched(patterns, rel) == expected, rel
+
+
+def test_a_file_s_settings_by_name_are_its_path_s(tmp_path, monkeypatch):
+    """`Finder.for_file`, asked of every file of a run, answers as `for_path` does: for a
+    file, a symbolic link to a file under another config, a folder, a missing path, a path
+    written with `..`, `.` or doubled slashes, relative or absolute."""
+    from newslint.engine.config import Finder, Settings
+
+    (tmp_path / "desk" / "sub").mkdir(parents=True)
+    (tmp_path / "other").mkdir()
+    (tmp_path / "newslint.toml").write_text('ignore = ["A001"]\n')
+    (tmp_path / "other" / "newslint.toml").write_text('ignore = ["C001"]\n')
+    for name in ("desk/a.txt", "desk/sub/b.txt", "other/c.txt"):
+        (tmp_path / name).write_text("The council said.\n")
+    (tmp_path / "desk" / "link.txt").symlink_to(tmp_path / "other" / "c.txt")
+    (tmp_path / "desk" / "up").symlink_to(tmp_path / "other")
+    monkeypatch.chdir(tmp_path)
+    names = [
+        "desk/a.txt", "desk/sub/b.txt", "other/c.txt", "desk/link.txt", "desk", "desk/missing.txt",
+        "desk/sub/../a.txt", "desk/up/../desk/a.txt", "./desk//a.txt", "desk/a.txt/",
+        str(tmp_path / "desk" / "a.txt"), "desk/up/c.txt",
+    ]  # fmt: skip
+    finder, fresh = Finder(Settings(root=tmp_path)), Finder(Settings(root=tmp_path))
+    for name in names * 2:  # the second time from what the first found
+        assert finder.for_file(name).origin == fresh.for_path(Path(name)).origin, name
+        assert finder.for_file(name) is finder.for_path(Path(name)), name
+    assert finder.for_file("desk/up/c.txt").origin == str(tmp_path / "other" / "newslint.toml")

@@ -196,3 +196,47 @@ def test_a_line_of_an_ignore_file_that_is_no_pattern_is_skipped_as_git_does(cli,
     tree(repo, "a.md", "b.md")
     (repo / ".gitignore").write_text("!\nb.md\n")
     assert shown(cli, ".", cwd=repo) == ["a.md"]
+
+
+def test_a_walk_judges_each_file_as_the_per_path_checks_do(repo, monkeypatch):
+    """A walk judges the files of a folder with what depends only on the folder worked out
+    once (`Settings.excluded_in`, `IgnoreFiles.ignored_in`, the name against `include`).
+    Every file it yields, and every one it skips, is judged as `Settings.included` and
+    `files._reason` judge that one path: plain names and other patterns, negations, ignore
+    files at several depths, per-folder configs, a symbolic link."""
+    from newslint.engine import files as walk
+    from newslint.engine.config import Discovery, Finder, Settings
+    from newslint.engine.ignore import IgnoreFiles
+
+    tree(
+        repo,
+        "a.txt", "b.md", "notes.rst", "node_modules/x.md", "desk/c.txt", "desk/drafts/d.md",
+        "desk/drafts/keep.md", "desk/sub/e.txt", "desk/sub/f.html", "desk/sub/.hidden.md",
+        "archive/g.md", "archive/old/h.txt", "site-packages.md", "cache/i.md",
+    )  # fmt: skip
+    (repo / ".gitignore").write_text("*.html\narchive/old/\n")
+    (repo / "desk" / ".ignore").write_text("drafts/*\n!drafts/keep.md\n")
+    (repo / "pyproject.toml").write_text(
+        '[tool.newslint]\nextend-exclude = ["cache", "sub/e.txt"]\ninclude = ["*.md", "*.txt"]\n'
+    )
+    (repo / "archive" / "newslint.toml").write_text('exclude = ["g.md"]\n')
+    (repo / "desk" / "link.md").symlink_to(repo / "archive" / "g.md")
+    monkeypatch.chdir(repo)
+    finder = Finder(Settings(root=repo), discovery=Discovery(root=repo, extend_exclude=("b.md",)))
+    found = set(walk.discover(["."], finder))
+    ignore_files = IgnoreFiles()
+    every = {str(p.relative_to(repo)) for p in repo.rglob("*") if p.is_file()}
+    for name in sorted(every - {".gitignore", "desk/.ignore"}):
+        path = Path(name)
+        settings = finder.for_path(path)
+        skipped = any(  # the walk never enters a folder that is skipped
+            walk._reason(folder, finder.for_path(folder), ignore_files, True) is not None
+            for folder in path.parents[:-1]
+        )
+        kept = settings.included(path) and walk._reason(path, settings, ignore_files, False) is None
+        assert (name in found) == (kept and not skipped), name
+    # As main f51a7e4's walk found them (`newslint --show-files --extend-exclude b.md .`):
+    # `sub/e.txt` holds a slash, so it is anchored to the config's folder, and the link is
+    # judged by the config where it points, which excludes g.md.
+    shown = {"a.txt", "desk/c.txt", "desk/drafts/keep.md", "desk/sub/.hidden.md"}
+    assert found == shown | {"desk/sub/e.txt", "site-packages.md"}

@@ -4,6 +4,8 @@ guarantee each test holds."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 VAGUE = "Experts say the ferry plan will fail."
@@ -141,3 +143,31 @@ def test_a_misspelt_action_is_not_a_region_for_the_rest_of_the_file(cli, tmp_pat
     text = f"{VAGUE} <!-- newslint: {action} A001 -->\n\nCritics argue the ferry plan will fail.\n"
     result = lint(cli, tmp_path, text, "--select", "A001")
     assert found(result) == [(1, "A001"), (3, "A001")]
+
+
+def test_findings_of_a_document_without_comments_keep_the_order_suppress_gives():
+    """A document without suppression comments skips the comments' work: its findings
+    come back in the order they do when comments silence none of them (by start, ties
+    in the order of their codes' first findings, then as given)."""
+    from newslint.document import Directive
+    from newslint.engine.directives import suppress
+    from newslint.formats import read
+    from newslint.model import Diagnostic, Severity
+
+    text = "Experts say the plan will fail.\n\nMany believe it is the best ever.\n"
+    document = read("story.md", text.encode()).documents[0]
+    assert not document.directives
+
+    def finding(code: str, start: int, message: str) -> Diagnostic:
+        return Diagnostic(code, code.lower(), Severity.WARNING, message, "story.md", start, 40)
+
+    found = [
+        finding("X001", 33, "a"), finding("Y001", 5, "b"), finding("X001", 5, "c"),
+        finding("Z001", 5, "d"), finding("Y001", 0, "e"), finding("X001", 5, "f"),
+    ]  # fmt: skip
+    # The same findings through the comments' path: one comment naming no known rule.
+    commented = replace(document, directives=(Directive(0, "disable", frozenset({"Q999"})),))
+    outcome = suppress(document, found)
+    assert outcome.kept == suppress(commented, found).kept
+    assert [d.message for d in outcome.kept] == ["e", "c", "f", "b", "d", "a"]
+    assert outcome.unknown == outcome.unused == []
