@@ -6,22 +6,16 @@ returning such an iterable.
 
 from __future__ import annotations
 
-import importlib
 import inspect
-import os
 import re
-import sys
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any
+
+from importlib_metadata import EntryPoint, entry_points
 
 from newslint.engine.rule import Rule
 
-if TYPE_CHECKING:
-    from importlib_metadata import EntryPoint
-
 GROUP = "newslint.rules"
-# The built-in pack's entry point, as pyproject.toml declares it.
-BUILTIN = ("builtin", "newslint.rules:pack")
 
 
 class RegistryError(Exception):
@@ -45,11 +39,7 @@ def discover() -> tuple[list[Rule], list[str]]:
     message each: an exception at import or while listing its rules, SystemExit
     included). Raises only KeyboardInterrupt."""
     rules: list[Rule] = []
-    found: Sequence[EntryPoint | _Builtin]
-    if _builtin_only():
-        found, problems = [_Builtin(*BUILTIN)], []
-    else:
-        found, problems = _entry_points()
+    found, problems = _entry_points()
     for ep in sorted(found, key=lambda e: (e.name != "builtin", e.name)):
         try:
             rules.extend(_as_rules(ep.load(), f"{ep.name} ({ep.value})"))
@@ -61,91 +51,6 @@ def discover() -> tuple[list[Rule], list[str]]:
     return rules, problems + dupes
 
 
-class _Builtin(NamedTuple):
-    """The built-in pack's entry point, loaded as importlib_metadata loads it: the module
-    imported, the object named after the colon taken from it."""
-
-    name: str
-    value: str
-
-    def load(self) -> Any:
-        module, _, attribute = self.value.partition(":")
-        return getattr(importlib.import_module(module), attribute)
-
-
-def _builtin_only() -> bool:
-    """Whether the built-in pack is the only entry point of the group, as a look at the
-    metadata folders on `sys.path` shows: exactly one distribution named newslint, whose
-    `entry_points.txt` declares `BUILTIN` alone in the group, and no other that names the
-    group at all. Importing importlib_metadata and listing every distribution's entry
-    points took some 15 ms of every start, a sixth of a one-article run. False whenever
-    the look is in doubt (a zip or an egg on the path, a finder of distributions other
-    than the standard one, a file that cannot be read): importlib_metadata decides."""
-    for finder in sys.meta_path:
-        module = getattr(finder, "__module__", None)
-        if getattr(finder, "find_distributions", None) is not None and module not in (
-            "_frozen_importlib_external",  # the standard PathFinder
-            "importlib_metadata",  # its MetadataPathFinder, once imported
-        ):
-            return False
-    own = 0
-    for entry in sys.path:
-        if not isinstance(entry, str) or os.path.basename(entry).lower().endswith(".egg"):
-            return False
-        try:
-            children = os.listdir(entry or ".")
-        except OSError:
-            if os.path.exists(entry or "."):  # a zip file, say, or a folder not to be read
-                return False
-            continue  # not there: importlib_metadata finds nothing in it either
-        for child in children:
-            low = child.lower()
-            if not low.endswith((".dist-info", ".egg-info")):
-                continue
-            text = _entry_points_text(os.path.join(entry, child))
-            if text is False:
-                return False
-            name = re.sub(r"[-_.]+", "_", low.rpartition(".")[0].partition("-")[0])
-            if name == "newslint":
-                own += 1
-                if _group_pairs(text or "") != [BUILTIN]:
-                    return False
-            elif text and GROUP in text:
-                return False
-    return own == 1
-
-
-def _entry_points_text(folder: str) -> str | None | bool:
-    """The text of a metadata folder's `entry_points.txt`; None when it has none (as
-    importlib_metadata reads it), False when it cannot be read for another reason."""
-    try:
-        with open(os.path.join(folder, "entry_points.txt"), encoding="utf-8") as handle:
-            return handle.read()
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError):
-        return None
-    except (OSError, ValueError):  # undecodable text, say
-        return False
-
-
-def _group_pairs(text: str) -> list[tuple[str, str]]:
-    """The (name, value) pairs of the group in an `entry_points.txt`, read as
-    importlib_metadata reads them: lines stripped, blank ones and `#` comments skipped,
-    `[section]` names stripped of brackets, each entry split at its first `=`."""
-    pairs = []
-    section = None
-    for line in map(str.strip, text.splitlines()):
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            section = line.strip("[]")
-        elif section == GROUP:
-            name, equals, value = line.partition("=")
-            if not equals:
-                return [("", line)]  # importlib_metadata fails on it: let it say so
-            pairs.append((name.strip(), value.strip()))
-    return pairs
-
-
 def _entry_points() -> tuple[list[EntryPoint], list[str]]:
     """The group's entry points, and in words each installed package whose entry points
     could not be read. importlib_metadata 10 checks an entry point's value when it is
@@ -153,12 +58,11 @@ def _entry_points() -> tuple[list[EntryPoint], list[str]]:
     list them, so one malformed entry point of any installed package raised out of
     `entry_points` and no rule loaded at all. Then each package's entry points are listed
     apart, by the library, and a package of newslint rules whose list raises is named."""
-    from importlib_metadata import distributions, entry_points
-
     try:
         return list(entry_points(group=GROUP)), []
     except ValueError:
         pass
+    from importlib_metadata import distributions
 
     found: list[EntryPoint] = []
     problems: list[str] = []

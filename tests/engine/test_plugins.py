@@ -312,8 +312,7 @@ def test_a_malformed_entry_point_listed_early_stops_no_other_pack(monkeypatch):
                         "[newslint.rules]\n# a comment\ntiny = tinypack rules\n")  # fmt: skip
     other = Broken("otherpack", "[console_scripts]\nother = other pack\n")
     real = [importlib_metadata.distribution("newslint")]
-    monkeypatch.setattr(registry, "_builtin_only", lambda: False)  # as with a pack installed
-    monkeypatch.setattr(importlib_metadata, "entry_points", listing_raises)
+    monkeypatch.setattr(registry, "entry_points", listing_raises)
     monkeypatch.setattr(
         importlib_metadata, "distributions", lambda: [rules_pack, other, *real, *real]
     )
@@ -419,65 +418,3 @@ def test_a_pack_rule_using_no_shared_analysis_runs_first_in_and_out_of_workers(t
         assert result.returncode == 1, result.stderr
         said = {(f["code"], f["message"]) for f in json.loads(result.stdout)}
         assert said == {("Z011", "after none"), ("Z010", "after Z011")}, jobs
-
-
-def _metadata(folder: Path, name: str, entry_points: str | None) -> None:
-    """A distribution's metadata folder `name` in `folder`, with this entry_points.txt."""
-    info = folder / name
-    info.mkdir()
-    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name.split('-')[0]}\n")
-    if entry_points is not None:
-        (info / "entry_points.txt").write_text(entry_points)
-
-
-def test_the_builtin_pack_alone_is_found_without_importlib_metadata(monkeypatch, tmp_path):
-    """When the metadata on sys.path shows the built-in pack as the group's only entry
-    point, it is loaded without listing every distribution; what is loaded, and the
-    problems said, are what importlib_metadata's listing gives."""
-    from newslint.engine import registry
-
-    site = tmp_path / "site"
-    site.mkdir()
-    own = f"[{registry.GROUP}]\nbuiltin = newslint.rules:pack\n"
-    _metadata(site, "newslint-0.1.0.dist-info", "[console_scripts]\nnewslint = x:y\n\n" + own)
-    _metadata(site, "other_pack-1.0.dist-info", "[console_scripts]\nother = other:main\n")
-    _metadata(site, "bare-2.0.dist-info", None)
-    (site / "loose.egg-info").write_text("Name: loose\n")  # an old egg-info file
-    monkeypatch.setattr(sys, "path", [str(site), str(tmp_path / "not-there")])
-    assert registry._builtin_only()
-    fast = registry.discover()
-    monkeypatch.setattr(registry, "_builtin_only", lambda: False)  # importlib_metadata lists
-    listed = registry.discover()
-    assert [(r.code, r.name) for r in fast[0]] == [(r.code, r.name) for r in listed[0]]
-    assert fast[1] == listed[1] == []
-
-
-@pytest.mark.parametrize(
-    "layout",
-    ["another pack", "a second newslint", "no newslint", "another builtin entry", "a zip"],
-)
-def test_any_doubt_about_the_entry_points_leaves_them_to_importlib_metadata(
-    monkeypatch, tmp_path, layout
-):
-    from newslint.engine import registry
-
-    site = tmp_path / "site"
-    site.mkdir()
-    own = f"[{registry.GROUP}]\nbuiltin = newslint.rules:pack\n"
-    if layout != "no newslint":
-        _metadata(site, "newslint-0.1.0.dist-info", own)
-    paths = [str(site)]
-    if layout == "another pack":
-        _metadata(site, "tinypack-0.1.dist-info", f"[{registry.GROUP}]\ntiny = tinypack:rules\n")
-    elif layout == "a second newslint":
-        other = tmp_path / "other"
-        other.mkdir()
-        _metadata(other, "NewsLint.egg-info", own)
-        paths.append(str(other))
-    elif layout == "another builtin entry":
-        (site / "newslint-0.1.0.dist-info" / "entry_points.txt").write_text(own + "more = x:y\n")
-    elif layout == "a zip":
-        (tmp_path / "packs.zip").write_bytes(b"PK\x05\x06" + bytes(18))
-        paths.append(str(tmp_path / "packs.zip"))
-    monkeypatch.setattr(sys, "path", paths)
-    assert not registry._builtin_only()
