@@ -6,7 +6,6 @@ document, rules and options always give the same diagnostics.
 
 from __future__ import annotations
 
-import _signal
 import contextlib
 import gc
 import os
@@ -71,10 +70,7 @@ class _Clock:
             or threading.current_thread() is not threading.main_thread()
         ):
             return self
-        # _signal's own function: signal.signal turns the handler it returns into an enum,
-        # and for a Python handler (this clock's, put back below) that is a ValueError
-        # raised and caught, some 5 microseconds of every document's check.
-        self.previous = _signal.signal(signal.SIGALRM, self.expired)
+        self.previous = signal.signal(signal.SIGALRM, self.expired)
         self.armed = True  # before the timer is set: it may go off at once
         self.outer, _ = signal.setitimer(signal.ITIMER_REAL, self.seconds)
         return self
@@ -84,7 +80,7 @@ class _Clock:
             return
         self.armed = False
         signal.setitimer(signal.ITIMER_REAL, 0)
-        _signal.signal(signal.SIGALRM, self.previous)
+        signal.signal(signal.SIGALRM, self.previous)
         if self.outer:
             signal.setitimer(signal.ITIMER_REAL, self.outer)
 
