@@ -356,3 +356,46 @@ def test_the_group_gate_rules_out_no_sentence_a_group_cue_comes_from() -> None:
             if found:
                 assert gated in passing, document.view[sentence.start : sentence.end]
     assert cues and ruled_out  # both cases are there
+
+
+# A newsroom's additions the gate must follow: a hyphenated and a two-word core verb, a
+# capitalised stance, group nouns hyphenated, capitalised, with a dotless i or a sharp s
+# (whose casefold is longer: the words are then split without the folded view).
+HOUSE_LEXICON = """\
+[sourcing]
+group-nouns = ["naysayers", "doom-mongers", "Hand-Wringers", "\u0131nsiders", "Stra\u00dfe-users"]
+core-verbs = ["grumble", "tut-tut", "sneered at", "\u0131nsist"]
+stance-verbs = ["Deride", "co-sign"]
+judgement-verbs = ["lambasted"]
+"""
+HOUSE_TEXT = (
+    "Naysayers lambasted the plan. Doom-mongers, meanwhile, lambasted it. Hand-wringers "
+    "lambasted it too. \u0131nsiders lambasted it. Stra\u00dfe-users lambasted it. Farmers "
+    "grumbled about it. Voters tut-tutted. Residents sneered at the deal. Teachers have "
+    "\u0131nsisted on it. Parents derided it. Fans co-signed the letter. Members lambasted "
+    "it. Mr Jones lambasted it. Figures were expected."
+)
+
+
+def test_the_group_gate_follows_a_house_lexicon(tmp_path: Path) -> None:
+    """The gate is built from the lexicon's lists, so a newsroom's core verbs, stances and
+    group nouns (hyphens, two words, capitals, a dotless i, a sharp s) let through every
+    sentence `_group_cues` gives a cue for, read with the bare pattern. (A gate built from
+    the shipped lists alone would hide the cues of the house words.)"""
+    house = tmp_path / "house.toml"
+    house.write_text(HOUSE_LEXICON, encoding="utf-8")
+    options = {**RULE.options, "lexicon-files": [str(house)]}
+    cues = ruled_out = 0
+    for text in (HOUSE_TEXT, HOUSE_TEXT.replace(" Stra\u00dfe-users lambasted it.", "")):
+        document = parse("article.txt", text, "text")
+        context = sources(document, lexicon(options))
+        bare = va._patterns(context)["group"]
+        gated = va._cue_patterns(context)["group"]
+        for sentence in document.sentences:
+            found = list(va._group_cues(context, sentence, bare))
+            passing = va._cue_sieves(context).passing(document, sentence)
+            cues += len(found)
+            ruled_out += gated not in passing and bare.passes(document, sentence)
+            if found:
+                assert gated in passing, document.view[sentence.start : sentence.end]
+    assert cues >= 18 and ruled_out  # the house words give cues; "Mr Jones" is ruled out
