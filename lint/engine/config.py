@@ -109,7 +109,10 @@ def _matched(patterns: tuple[str, ...], rel: str) -> str | None:
 
 @functools.lru_cache(maxsize=256)
 def _any_glob(globs: tuple[str, ...]) -> re.Pattern[str]:
-    """One expression matching what any of `globs` matches, as `fnmatch.fnmatch` does."""
+    """One expression matching what any of `globs` matches, as `fnmatch.fnmatch` does:
+    nothing when there are none (`include = []`; an empty expression would match all)."""
+    if not globs:
+        return re.compile(r"(?!)")
     return re.compile("|".join(fnmatch.translate(os.path.normcase(g)) for g in globs))
 
 

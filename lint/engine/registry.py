@@ -60,7 +60,7 @@ def _entry_points() -> tuple[list[EntryPoint], list[str]]:
     apart, by the library, and a package of newslint rules whose list raises is named."""
     try:
         return list(entry_points(group=GROUP)), []
-    except ValueError:
+    except _UNREADABLE:
         pass
     from importlib_metadata import distributions
 
@@ -77,11 +77,28 @@ def _entry_points() -> tuple[list[EntryPoint], list[str]]:
         seen.add(key)
         try:
             found.extend(dist.entry_points.select(group=GROUP))
-        except ValueError as exc:
+        except _UNREADABLE as exc:
             # Another package's broken console script is no concern of newslint's.
-            if f"[{GROUP}]" in (dist.read_text("entry_points.txt") or ""):
-                problems.append(f"plugins of package {name} failed to load: {_said(exc)}")
+            if f"[{GROUP}]" in _entry_points_of(dist):
+                # importlib_metadata's TypeError names its Pair class, not the problem.
+                said = _NO_EQUALS if isinstance(exc, TypeError) else _said(exc)
+                problems.append(f"plugins of package {name} failed to load: {said}")
     return found, problems
+
+
+# What importlib_metadata 10 raises for an entry_points.txt it cannot read: ValueError for
+# a value that names no object (8.5 to 9, as they list) and for text that is not UTF-8
+# (UnicodeDecodeError), TypeError for a line without `=` (its Pair cannot be made).
+_UNREADABLE = (ValueError, TypeError)
+_NO_EQUALS = "a line of its entry_points.txt is not `name = value`"
+
+
+def _entry_points_of(dist: Any) -> str:
+    """A distribution's entry_points.txt as text, undecodable bytes replaced."""
+    try:
+        return dist.read_text("entry_points.txt") or ""
+    except UnicodeDecodeError as exc:
+        return bytes(exc.object).decode("utf-8", errors="replace")
 
 
 def _said(exc: BaseException) -> str:

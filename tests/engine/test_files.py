@@ -240,3 +240,13 @@ def test_a_walk_judges_each_file_as_the_per_path_checks_do(repo, monkeypatch):
     # judged by the config where it points, which excludes g.md.
     shown = {"a.txt", "desk/c.txt", "desk/drafts/keep.md", "desk/sub/.hidden.md"}
     assert found == shown | {"desk/sub/e.txt", "site-packages.md"}
+
+
+def test_an_empty_include_list_lints_no_file_of_a_walk(cli, tmp_path):
+    """`include = []` matches no file name, as each glob tried in turn matched none (main
+    f51a7e4): the one expression made of no globs must not be the empty one, which
+    matches every name (the config file itself included). A file named is still linted."""
+    tree(tmp_path, "a.md", "desk/b.txt")
+    (tmp_path / "pyproject.toml").write_text("[tool.newslint]\ninclude = []\n")
+    assert shown(cli, ".", cwd=tmp_path) == []
+    assert shown(cli, "a.md", cwd=tmp_path) == ["a.md"]

@@ -418,3 +418,45 @@ def test_a_pack_rule_using_no_shared_analysis_runs_first_in_and_out_of_workers(t
         assert result.returncode == 1, result.stderr
         said = {(f["code"], f["message"]) for f in json.loads(result.stdout)}
         assert said == {("Z011", "after none"), ("Z010", "after Z011")}, jobs
+
+
+def _metadata(folder: Path, name: str, entry_points: str | None) -> None:
+    """A distribution's metadata folder `name` in `folder`, with this entry_points.txt."""
+    info = folder / name
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name.split('-')[0]}\n")
+    if entry_points is not None:
+        (info / "entry_points.txt").write_text(entry_points)
+
+
+@pytest.mark.parametrize(
+    ("entry_points", "named"),
+    [
+        (b"[console_scripts]\nother\n", False),  # a line without `=`: a TypeError
+        (b"[console_scripts]\nother = \xff:main\n", False),  # not UTF-8
+        (b"[newslint.rules]\nother\n", True),
+        (b"[newslint.rules]\nother = \xff:rules\n", True),
+    ],
+)
+def test_a_package_whose_entry_points_cannot_be_read_stops_no_other_pack(
+    tmp_path, entry_points, named
+):
+    """With a pack installed (so importlib_metadata lists the entry points), another
+    package's unreadable entry_points.txt was an internal error of every run (a line
+    without `=` raises TypeError in importlib_metadata 10, undecodable text
+    UnicodeDecodeError), nothing linted. The other packs load; a package that declares
+    newslint rules is named, and a run exits 2; any other is none of newslint's concern."""
+    env = install_pack(tmp_path)
+    _metadata(tmp_path, "otherpack-1.0.dist-info", None)
+    (tmp_path / "otherpack-1.0.dist-info" / "entry_points.txt").write_bytes(entry_points)
+    (tmp_path / "a.txt").write_text("It was the biggest ever rally, yesterday.\n")
+    result = run(env, "--isolated", "--no-cache", "--select", "Z001,C001", "a.txt", cwd=tmp_path)
+    assert "newslint: internal error" not in result.stderr, result.stderr
+    assert "Z001" in result.stdout and "C001" in result.stdout  # tinypack's and built-in
+    said = [line for line in result.stderr.splitlines() if "otherpack" in line]
+    if named:
+        assert len(said) == 1 and "plugins of package otherpack failed to load: " in said[0]
+        assert said[0].endswith(("is not `name = value`", "invalid start byte")), said
+        assert result.returncode == 2
+    else:
+        assert said == [] and result.returncode == 1, result.stderr
