@@ -452,9 +452,11 @@ def support_for(
     # a bound after a later claim in another noun phrase is that claim's
     bound_end = hi
     for other in claims:
-        between = WORDS.findall(view, claim.end, other.start)
-        if claim.end <= other.start < bound_end and len(between) >= 3:
-            bound_end = other.start
+        # The words between are counted only for a claim that could end the bound: counted
+        # for every pair, a sentence of many claims cost their number squared times its length.
+        if claim.end <= other.start < bound_end:
+            if len(WORDS.findall(view, claim.end, other.start)) >= 3:
+                bound_end = other.start
     if claim.words.casefold().startswith("first") and claim.words.casefold().endswith("time"):
         if _DATE.search(view, lo, hi):  # "for the first time in May 2004": a dated event
             return Support.BOUND

@@ -578,7 +578,21 @@ def _quantifier_cues(s: Sources, sentence: Sentence, pattern: Sieve) -> Iterator
 
 def _forward_named(s: Sources, sentence: Sentence, noun: str) -> bool:
     """Is a source ("a report", "research") named in this or the next two sentences? A
-    source noun must come back near a name: "The report, by the IFS, ..."."""
+    source noun must come back near a name: "The report, by the IFS, ...". Kept per
+    sentence and noun: a sentence of many cues of one noun (copy without full stops, say)
+    read the same three sentences for each."""
+    answers = s.document.memo((_FORWARD_NAMED, s.lexicon.key), dict)
+    key = (sentence.start, sentence.end, noun)
+    found = answers.get(key)
+    if found is None:
+        found = answers[key] = _forward_named_now(s, sentence, noun)
+    return found  # type: ignore[no-any-return]
+
+
+_FORWARD_NAMED = "vague_attribution.forward_named"
+
+
+def _forward_named_now(s: Sources, sentence: Sentence, noun: str) -> bool:
     index = s.document.sentence_index(sentence)
     nouns = {noun} | s.words("forward-nouns") | s.words("evidence-nouns")
     pattern = s.lexicon.compiled(

@@ -169,6 +169,10 @@ class Sources:
         self.lexicon = lexicon
         self.lists = lexicon.table("sourcing")
         self._reported: dict[tuple[int, int], list[Reported]] = {}
+        # `sentence_source`'s answers by span: unsupported-superlative asks it for each claim
+        # of a sentence, and a sentence of many claims (copy without full stops, say) paid
+        # for the whole question, read over the whole sentence, once per claim.
+        self._sources: dict[tuple[int, int], Span | None] = {}
         # Speakers by index into document.quotes, worked out one run of linked quotations
         # at a time (see `quote_speaker`), and the block index of each quotation looked at.
         self._speakers: dict[int, Span | None] = {}
@@ -633,6 +637,13 @@ class Sources:
         BPI"), or an identified subject of a verb of judging ("the Globes honour the best").
         Unnamed groups and bare evidence ("analysts said", "figures show") identify
         nobody."""
+        key = (sentence.start, sentence.end)
+        if key in self._sources:
+            return self._sources[key]
+        found = self._sources[key] = self._sentence_source(sentence)
+        return found
+
+    def _sentence_source(self, sentence: Sentence) -> Span | None:
         for reported in self.reported_speech(sentence):
             return reported.attribution.speaker
         view = self.document.view

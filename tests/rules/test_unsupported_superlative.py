@@ -190,3 +190,25 @@ def test_a_claims_scope_is_the_apposition_the_structure_finds() -> None:
                 assert scope == by_structure(document, sentence, claim), (name, claim.words)
                 apposed += scope != (sentence.start, sentence.end)
     assert apposed >= 2
+
+
+def test_a_sentence_of_many_claims_asks_for_its_source_once(monkeypatch) -> None:
+    """Copy without full stops makes one sentence of many claims; whether the sentence names
+    its source is asked once for it, not once per claim (each asking read the whole
+    sentence: a 2.4 MB file of such lines took over a minute)."""
+    from newslint.analysis.sources import Sources
+
+    asked: list[tuple[int, int]] = []
+    real = Sources._sentence_source
+
+    def counted(self: Sources, sentence):  # type: ignore[no-untyped-def]
+        asked.append((sentence.start, sentence.end))
+        return real(self, sentence)
+
+    monkeypatch.setattr(Sources, "_sentence_source", counted)
+    line = "the biggest rise and the worst slump and the highest price " * 20
+    text = f"{line}\n\n{line}\n"
+    document = parse("many.txt", text, "text")
+    found = list(RULE.check(document, RULE.options))
+    assert len(found) == 2 * 60  # every claim is still judged, and none is backed
+    assert sorted(asked) == sorted({(s.start, s.end) for s in document.sentences})

@@ -399,3 +399,22 @@ def test_the_group_gate_follows_a_house_lexicon(tmp_path: Path) -> None:
             if found:
                 assert gated in passing, document.view[sentence.start : sentence.end]
     assert cues >= 18 and ruled_out  # the house words give cues; "Mr Jones" is ruled out
+
+
+def test_a_sentence_of_many_evidence_cues_reads_the_next_sentences_once_per_noun(
+    monkeypatch,
+) -> None:
+    """Whether a source noun is named in this or the next two sentences is asked once per
+    sentence and noun: copy without full stops made one sentence of many "reports show"
+    cues, and each read the same three sentences again."""
+    asked: list[tuple[int, int, str]] = []
+    real = va._forward_named_now
+
+    def counted(s, sentence, noun):  # type: ignore[no-untyped-def]
+        asked.append((sentence.start, sentence.end, noun))
+        return real(s, sentence, noun)
+
+    monkeypatch.setattr(va, "_forward_named_now", counted)
+    found = flagged("reports show prices rose and studies show costs fell and " * 8 + "\n")
+    assert found.count("reports show") == found.count("studies show") == 8
+    assert asked and len(asked) == len(set(asked))
