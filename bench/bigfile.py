@@ -2,6 +2,7 @@
 
     python bench/bigfile.py                 # 5, 10, 25 and 50 MB, plain text and Markdown
     python bench/bigfile.py --sizes 1 5     # quicker
+    python bench/bigfile.py --formats dense --sizes 0.2   # copy without full stops
     python bench/bigfile.py --joined ../shared/corpus/bbc [--runs 3] [--python PY ...]
 
 Each size runs `newslint` in a fresh process (every rule selected, JSON output to
@@ -18,7 +19,9 @@ under the same load.
 The article is generated from sentences written for this script with a fixed seed: news
 paragraphs, a few exact and near repeats, quotations, superlatives, suppression comments
 and (in Markdown) headings, links, emphasis and code, so every stage of parsing and every
-rule has work to do.
+rule has work to do. `--formats dense` writes copy without full stops instead: paragraphs of
+vague sources and superlatives joined by "and", where a rule's work per cue, if it reads the
+whole sentence, grows with the square of the paragraph.
 """
 
 from __future__ import annotations
@@ -92,6 +95,30 @@ def article(megabytes: float, markdown: bool, seed: int = 7) -> str:
             earlier.append(para)
             if len(earlier) > 200:
                 earlier.pop(0)
+        out.append(para)
+        size += len(para) + 2
+    return "\n\n".join(out) + "\n"
+
+
+# Copy without full stops: each paragraph one run of clauses dense in cues and claims, which
+# the sentence splitter can only cut by length, so every question a rule asks per cue reads a
+# long sentence. An attacker's file of such lines once took a minute for 2.4 MB.
+DENSE = [
+    "experts said", "analysts believe", "critics argued", "reports show", "studies suggest",
+    "the biggest rise", "the worst slump", "the most ambitious plan", "an unprecedented fall",
+    "the highest price", "a record high",
+]  # fmt: skip
+
+
+def dense(megabytes: float, seed: int = 7) -> str:
+    """A text of `megabytes` (millions of characters) of DENSE clauses joined by "and",
+    about 1,000 characters a paragraph and no full stop."""
+    rng = random.Random(seed)
+    target = int(megabytes * 1_000_000)
+    out: list[str] = []
+    size = 0
+    while size < target:
+        para = " and ".join(rng.choice(DENSE) for _ in range(60))
         out.append(para)
         size += len(para) + 2
     return "\n\n".join(out) + "\n"
@@ -241,7 +268,9 @@ def main() -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--sizes", type=positive(float), nargs="+", default=[5, 10, 25, 50])
-    parser.add_argument("--formats", nargs="+", choices=["txt", "md"], default=["txt", "md"])
+    parser.add_argument(
+        "--formats", nargs="+", choices=["txt", "md", "dense"], default=["txt", "md"]
+    )
     parser.add_argument("--joined", type=Path, help="a folder of articles: one file vs many")
     parser.add_argument("--runs", type=positive(int), default=3)
     parser.add_argument("--python", action="append", help="an interpreter with newslint")
@@ -260,8 +289,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for fmt in args.formats:
             for megabytes in args.sizes:
-                path = Path(tmp) / f"wire.{fmt}"
-                path.write_text(article(megabytes, fmt == "md"), encoding="utf-8")
+                path = Path(tmp) / f"wire.{'txt' if fmt == 'dense' else fmt}"
+                text = dense(megabytes) if fmt == "dense" else article(megabytes, fmt == "md")
+                path.write_text(text, encoding="utf-8")
                 size = path.stat().st_size / 1e6
                 wall, cpu, peak_kb = measure(path)
                 peak = peak_kb / 1024

@@ -390,3 +390,26 @@ def test_bigfile_joins_no_binary_article(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "['002.txt']"
     assert b"\0" not in big.read_bytes()
+
+
+def test_bigfile_dense_is_copy_without_full_stops_that_newslint_flags(tmp_path):
+    """`--formats dense` times copy without full stops: one long run of cues and claims per
+    paragraph, which the rules must still flag (else the run times nothing)."""
+    done = bench("bigfile.py", "--formats", "dense", "--sizes", "0.01", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[1].split()[0] == "dense"
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); from bigfile import dense; "
+        "sys.stdout.write(dense(0.01))"
+    )
+    text = subprocess.run(
+        [sys.executable, "-c", code, str(BENCH)], capture_output=True, text=True, check=True
+    ).stdout
+    assert 10_000 <= len(text) < 12_000 and "." not in text
+    (tmp_path / "dense.txt").write_text(text, encoding="utf-8")
+    linted = subprocess.run(
+        [sys.executable, "-m", "newslint", "--isolated", "--no-cache", "--output-format",
+         "json", "dense.txt"],
+        capture_output=True, text=True, cwd=tmp_path, timeout=120,
+    )  # fmt: skip
+    assert linted.returncode == 1 and '"A001"' in linted.stdout and '"C001"' in linted.stdout
