@@ -460,3 +460,23 @@ def test_a_package_whose_entry_points_cannot_be_read_stops_no_other_pack(
         assert result.returncode == 2
     else:
         assert said == [] and result.returncode == 1, result.stderr
+
+
+def test_a_package_without_metadata_stops_no_pack_when_another_cannot_be_read(tmp_path):
+    """Once one package's entry_points.txt cannot be read, each package is listed apart,
+    by its metadata's Name: a package folder without METADATA (importlib_metadata raises
+    MetadataNotFound) was an internal error of the run, nothing linted. Its rules load
+    as `entry_points` would load them, and the unreadable pack is still named."""
+    env = install_pack(tmp_path)
+    _metadata(tmp_path, "otherpack-1.0.dist-info", "[newslint.rules]\nother\n")
+    bare = tmp_path / "bare-1.0.dist-info"
+    bare.mkdir()
+    (bare / "entry_points.txt").write_text("[newslint.rules]\nbare = tinypack:rules\n")
+    (tmp_path / "a.txt").write_text("It was the biggest ever rally, yesterday.\n")
+    result = run(env, "--isolated", "--no-cache", "--select", "Z001,C001", "a.txt", cwd=tmp_path)
+    assert "newslint: internal error" not in result.stderr, result.stderr
+    assert "Z001" in result.stdout and "C001" in result.stdout
+    said = [line for line in result.stderr.splitlines() if "otherpack" in line]
+    assert len(said) == 1 and said[0].endswith("is not `name = value`"), result.stderr
+    assert "Z001 no-yesterday is already loaded" in result.stderr  # bare's, listed too
+    assert result.returncode == 2
