@@ -115,8 +115,9 @@ def _said(exc: BaseException) -> str:
         return f"{type(exc).__name__}({exc.code!r})"
     if len(exc.args) > 1 and type(exc).__str__ is BaseException.__str__:
         # str() of several arguments is their tuple's repr: importlib_metadata's
-        # ValueError(message, value) for an entry point that names no object.
-        return "; ".join(map(str, exc.args))
+        # ValueError(message, value) for an entry point that names no object (an empty
+        # value left out: the message ended in a bare "; ").
+        return "; ".join(filter(None, map(str, exc.args)))
     return str(exc) or type(exc).__name__  # `raise RuntimeError` says nothing else
 
 

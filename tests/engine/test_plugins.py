@@ -429,6 +429,22 @@ def _metadata(folder: Path, name: str, entry_points: str | None) -> None:
         (info / "entry_points.txt").write_text(entry_points)
 
 
+def test_an_entry_point_with_an_empty_value_is_reported_without_a_dangling_separator(
+    tmp_path,
+):
+    """`name =` with nothing after it: importlib_metadata's ValueError(message, "") was
+    said as the message and a bare "; "."""
+    env = install_pack(tmp_path)
+    entry = tmp_path / "tinypack-0.1.dist-info" / "entry_points.txt"
+    entry.write_text("[newslint.rules]\ntiny =\n")
+    (tmp_path / "a.txt").write_text("It was the biggest ever rally.\n")
+    result = run(env, "--isolated", "--no-cache", "a.txt", cwd=tmp_path)
+    said = [line for line in result.stderr.splitlines() if "plugin tiny" in line]
+    assert len(said) == 1 and "failed to load: Invalid object reference" in said[0], said
+    assert not said[0].rstrip().endswith(";"), said
+    assert "C001" in result.stdout and result.returncode == 2
+
+
 @pytest.mark.parametrize(
     ("entry_points", "named"),
     [
@@ -441,8 +457,8 @@ def _metadata(folder: Path, name: str, entry_points: str | None) -> None:
 def test_a_package_whose_entry_points_cannot_be_read_stops_no_other_pack(
     tmp_path, entry_points, named
 ):
-    """With a pack installed (so importlib_metadata lists the entry points), another
-    package's unreadable entry_points.txt was an internal error of every run (a line
+    """Any installed package's unreadable entry_points.txt was an internal error of every
+    run, a pack installed or not (importlib_metadata lists every package's; a line
     without `=` raises TypeError in importlib_metadata 10, undecodable text
     UnicodeDecodeError), nothing linted. The other packs load; a package that declares
     newslint rules is named, and a run exits 2; any other is none of newslint's concern."""
