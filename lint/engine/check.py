@@ -61,7 +61,8 @@ class _Clock:
         self.began: float | None = None  # time.monotonic() when the running rule started
         self.armed = False  # whether time_limit set the timer (not in a thread, say)
         self.previous: Any = None  # the handler and timer to put back, when armed
-        self.outer = 0.0
+        self.outer = (0.0, 0.0)  # an earlier timer's time left and interval, to set again
+        self.entered = 0.0  # time.monotonic() when an earlier timer was taken over
 
     def __enter__(self) -> _Clock:
         if (
@@ -72,7 +73,9 @@ class _Clock:
             return self
         self.previous = signal.signal(signal.SIGALRM, self.expired)
         self.armed = True  # before the timer is set: it may go off at once
-        self.outer, _ = signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        self.outer = signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        if self.outer[0]:
+            self.entered = time.monotonic()
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -81,8 +84,13 @@ class _Clock:
         self.armed = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, self.previous)
-        if self.outer:
-            signal.setitimer(signal.ITIMER_REAL, self.outer)
+        left, interval = self.outer
+        if left:
+            # Less the time the document took: set back as it was, a caller's watchdog
+            # would never go off while documents keep coming (each put it off again). Due
+            # already, it goes off at once; a repeating timer keeps its interval.
+            left -= time.monotonic() - self.entered
+            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-6), interval)
 
     def start(self) -> None:
         self.began = time.monotonic()

@@ -68,13 +68,19 @@ def _entry_points() -> tuple[list[EntryPoint], list[str]]:
     problems: list[str] = []
     seen: set[str] = set()
     for dist in distributions():
-        name = str(dist.metadata["Name"])
-        # The first of a name on the path, as `entry_points` takes it (names compared as
-        # the packaging specifications normalise them).
-        key = re.sub(r"[-_.]+", "-", name).lower()
-        if key in seen:
-            continue
-        seen.add(key)
+        try:
+            name = str(dist.metadata["Name"])
+        except (OSError, KeyError):
+            # No METADATA (MetadataNotFound), or no Name in it: its entry points count all
+            # the same, as `entry_points` lists them, and it stops no other package.
+            name = "(one without a name in its metadata)"
+        else:
+            # The first of a name on the path, as `entry_points` takes it (names compared
+            # as the packaging specifications normalise them).
+            key = re.sub(r"[-_.]+", "-", name).lower()
+            if key in seen:
+                continue
+            seen.add(key)
         try:
             found.extend(dist.entry_points.select(group=GROUP))
         except _UNREADABLE as exc:
@@ -109,8 +115,9 @@ def _said(exc: BaseException) -> str:
         return f"{type(exc).__name__}({exc.code!r})"
     if len(exc.args) > 1 and type(exc).__str__ is BaseException.__str__:
         # str() of several arguments is their tuple's repr: importlib_metadata's
-        # ValueError(message, value) for an entry point that names no object.
-        return "; ".join(map(str, exc.args))
+        # ValueError(message, value) for an entry point that names no object (an empty
+        # value left out: the message ended in a bare "; ").
+        return "; ".join(filter(None, map(str, exc.args)))
     return str(exc) or type(exc).__name__  # `raise RuntimeError` says nothing else
 
 

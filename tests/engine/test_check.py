@@ -276,6 +276,29 @@ def test_an_alarm_as_the_limit_begins_keeps_the_timer(monkeypatch):
         real(signal.ITIMER_REAL, 0)
 
 
+def test_an_earlier_timer_runs_on_through_the_limit_and_keeps_its_interval():
+    # A program's watchdog (a repeating timer) set before checking documents: each
+    # document's limit set it back with the time it had on entry and no interval, so
+    # while documents kept coming it never went off, and after one it never came again.
+    fired = []
+    previous = signal.signal(signal.SIGALRM, lambda signum, frame: fired.append(signum))
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 30, 7)
+        with time_limit(60):
+            time.sleep(0.3)
+        left, interval = signal.getitimer(signal.ITIMER_REAL)
+        assert left < 29.8 and interval == 7
+        signal.setitimer(signal.ITIMER_REAL, 0.05)  # a watchdog due during the document
+        with time_limit(60):
+            time.sleep(0.1)
+            assert fired == []  # the rule's timer in place of it meanwhile
+        time.sleep(0.01)
+        assert fired == [signal.SIGALRM]  # gone off at once, after the document
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 class Thresholds(Rule):
     """Notes the collector's thresholds while it runs (a rule made for this test)."""
 

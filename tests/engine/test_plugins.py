@@ -429,6 +429,22 @@ def _metadata(folder: Path, name: str, entry_points: str | None) -> None:
         (info / "entry_points.txt").write_text(entry_points)
 
 
+def test_an_entry_point_with_an_empty_value_is_reported_without_a_dangling_separator(
+    tmp_path,
+):
+    """`name =` with nothing after it: importlib_metadata's ValueError(message, "") was
+    said as the message and a bare "; "."""
+    env = install_pack(tmp_path)
+    entry = tmp_path / "tinypack-0.1.dist-info" / "entry_points.txt"
+    entry.write_text("[newslint.rules]\ntiny =\n")
+    (tmp_path / "a.txt").write_text("It was the biggest ever rally.\n")
+    result = run(env, "--isolated", "--no-cache", "a.txt", cwd=tmp_path)
+    said = [line for line in result.stderr.splitlines() if "plugin tiny" in line]
+    assert len(said) == 1 and "failed to load: Invalid object reference" in said[0], said
+    assert not said[0].rstrip().endswith(";"), said
+    assert "C001" in result.stdout and result.returncode == 2
+
+
 @pytest.mark.parametrize(
     ("entry_points", "named"),
     [
@@ -441,8 +457,8 @@ def _metadata(folder: Path, name: str, entry_points: str | None) -> None:
 def test_a_package_whose_entry_points_cannot_be_read_stops_no_other_pack(
     tmp_path, entry_points, named
 ):
-    """With a pack installed (so importlib_metadata lists the entry points), another
-    package's unreadable entry_points.txt was an internal error of every run (a line
+    """Any installed package's unreadable entry_points.txt was an internal error of every
+    run, a pack installed or not (importlib_metadata lists every package's; a line
     without `=` raises TypeError in importlib_metadata 10, undecodable text
     UnicodeDecodeError), nothing linted. The other packs load; a package that declares
     newslint rules is named, and a run exits 2; any other is none of newslint's concern."""
@@ -460,3 +476,23 @@ def test_a_package_whose_entry_points_cannot_be_read_stops_no_other_pack(
         assert result.returncode == 2
     else:
         assert said == [] and result.returncode == 1, result.stderr
+
+
+def test_a_package_without_metadata_stops_no_pack_when_another_cannot_be_read(tmp_path):
+    """Once one package's entry_points.txt cannot be read, each package is listed apart,
+    by its metadata's Name: a package folder without METADATA (importlib_metadata raises
+    MetadataNotFound) was an internal error of the run, nothing linted. Its rules load
+    as `entry_points` would load them, and the unreadable pack is still named."""
+    env = install_pack(tmp_path)
+    _metadata(tmp_path, "otherpack-1.0.dist-info", "[newslint.rules]\nother\n")
+    bare = tmp_path / "bare-1.0.dist-info"
+    bare.mkdir()
+    (bare / "entry_points.txt").write_text("[newslint.rules]\nbare = tinypack:rules\n")
+    (tmp_path / "a.txt").write_text("It was the biggest ever rally, yesterday.\n")
+    result = run(env, "--isolated", "--no-cache", "--select", "Z001,C001", "a.txt", cwd=tmp_path)
+    assert "newslint: internal error" not in result.stderr, result.stderr
+    assert "Z001" in result.stdout and "C001" in result.stdout
+    said = [line for line in result.stderr.splitlines() if "otherpack" in line]
+    assert len(said) == 1 and said[0].endswith("is not `name = value`"), result.stderr
+    assert "Z001 no-yesterday is already loaded" in result.stderr  # bare's, listed too
+    assert result.returncode == 2
