@@ -115,7 +115,8 @@ DENSE = [
 
 def dense(megabytes: float, seed: int = 7) -> str:
     """A text of `megabytes` (millions of characters) of DENSE clauses joined by "and",
-    about 1,000 characters a paragraph and no full stop."""
+    about 1,200 characters a paragraph (sentences of up to 1,000: the splitter cuts them
+    by length) and no full stop."""
     rng = random.Random(seed)
     target = int(megabytes * 1_000_000)
     out: list[str] = []
