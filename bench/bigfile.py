@@ -3,11 +3,14 @@
     python bench/bigfile.py                 # 5, 10, 25 and 50 MB, plain text and Markdown
     python bench/bigfile.py --sizes 1 5     # quicker
     python bench/bigfile.py --formats dense --sizes 0.2   # copy without full stops
+    python bench/bigfile.py --sizes 1 --python old/bin/python --python new/bin/python
     python bench/bigfile.py --joined ../shared/corpus/bbc [--runs 3] [--python PY ...]
 
 Each size runs `newslint` in a fresh process (every rule selected, JSON output to
 /dev/null) and reads that process's peak resident memory from the operating system. Time
-and memory per megabyte stay flat as the file grows when no step is quadratic.
+and memory per megabyte stay flat as the file grows when no step is quadratic. Each
+`--python` (an interpreter with newslint) gets a row per size, named at its end; without
+one, the interpreter running this script is timed.
 
 `--joined FOLDER` checks issue 14's target instead: the articles of FOLDER joined into one
 file (as `bench/compare.py` does) against the same bytes as separate files, each linted as
@@ -112,7 +115,8 @@ DENSE = [
 
 def dense(megabytes: float, seed: int = 7) -> str:
     """A text of `megabytes` (millions of characters) of DENSE clauses joined by "and",
-    about 1,000 characters a paragraph and no full stop."""
+    about 1,200 characters a paragraph (sentences of up to 1,000: the splitter cuts them
+    by length) and no full stop."""
     rng = random.Random(seed)
     target = int(megabytes * 1_000_000)
     out: list[str] = []
@@ -147,9 +151,10 @@ def _timed(python: str, code: str, args: list[str]) -> list[str]:
     return out[:-1]
 
 
-def measure(path: Path) -> tuple[float, float, int]:
-    """Wall seconds, CPU seconds and peak resident kilobytes of one `newslint` run, in a
-    fresh process. CPU time is the figure to compare: the machine may be shared."""
+def measure(path: Path, python: str) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds and peak resident kilobytes of one `newslint` run of
+    `python`, in a fresh process. CPU time is the figure to compare: the machine may be
+    shared."""
     code = (
         "import resource, subprocess, sys, time\n"
         "t = time.perf_counter()\n"
@@ -160,7 +165,7 @@ def measure(path: Path) -> tuple[float, float, int]:
         "print(time.perf_counter() - t, use.ru_utime + use.ru_stime, use.ru_maxrss,\n"
         "    done.returncode)\n"
     )
-    out = _timed(sys.executable, code, [str(path)])
+    out = _timed(python, code, [str(path)])
     return float(out[0]), float(out[1]), int(out[2])
 
 
@@ -293,13 +298,17 @@ def main() -> None:
                 text = dense(megabytes) if fmt == "dense" else article(megabytes, fmt == "md")
                 path.write_text(text, encoding="utf-8")
                 size = path.stat().st_size / 1e6
-                wall, cpu, peak_kb = measure(path)
-                peak = peak_kb / 1024
-                print(
-                    f"{fmt:<8}{size:>9.1f}{wall:>8.1f}{cpu:>8.1f}{cpu / size:>10.2f}"
-                    f"{peak:>9.0f}{peak / size:>11.1f}",
-                    flush=True,
-                )
+                # Each interpreter asked for (`--python`) times its own newslint on the
+                # same file; without one, the script's own. Named after the row when asked.
+                for python in args.python or [sys.executable]:
+                    wall, cpu, peak_kb = measure(path, python)
+                    peak = peak_kb / 1024
+                    print(
+                        f"{fmt:<8}{size:>9.1f}{wall:>8.1f}{cpu:>8.1f}{cpu / size:>10.2f}"
+                        f"{peak:>9.0f}{peak / size:>11.1f}"
+                        + (f"  {python}" if args.python else ""),
+                        flush=True,
+                    )
 
 
 if __name__ == "__main__":

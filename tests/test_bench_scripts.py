@@ -413,3 +413,24 @@ def test_bigfile_dense_is_copy_without_full_stops_that_newslint_flags(tmp_path):
         capture_output=True, text=True, cwd=tmp_path, timeout=120,
     )  # fmt: skip
     assert linted.returncode == 1 and '"A001"' in linted.stdout and '"C001"' in linted.stdout
+
+
+def test_bigfile_sizes_time_the_interpreter_asked_for(tmp_path):
+    """`--python` names the interpreter whose newslint is timed. The sizes (and `--formats
+    dense`) runs checked that it had newslint, then timed the script's own: comparing two
+    venvs that way printed the same newslint's figures twice, under no name."""
+    log = tmp_path / "used.log"
+    fake = tmp_path / "python-logged"
+    fake.write_text(  # logs its first and last arguments: "-c" and the file timed
+        f'#!/bin/sh\nfor a; do last=$a; done\necho "$1 $last" >> {log}\n'
+        f'exec {sys.executable} "$@"\n'
+    )
+    fake.chmod(0o755)
+    done = bench(
+        "bigfile.py", "--formats", "dense", "--sizes", "0.001", "--python", str(fake),
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    timed = [line for line in log.read_text().splitlines() if line.startswith("-c ")]
+    assert len(timed) == 1 and timed[0].endswith("wire.txt")  # the one dense run, under it
+    assert str(fake) in done.stdout
