@@ -268,15 +268,21 @@ def test_a_plugin_calling_sys_exit_at_import_is_reported_and_exits_2(tmp_path):
     assert result.returncode == 2
 
 
+def _run_with_tiny_entry(tmp_path, line: str):  # type: ignore[no-untyped-def]
+    """A run with tinypack installed, its entry point written as `line`: the result and
+    the error lines about the plugin."""
+    env = install_pack(tmp_path)
+    entry = tmp_path / "tinypack-0.1.dist-info" / "entry_points.txt"
+    entry.write_text(f"[newslint.rules]\n{line}\n")
+    (tmp_path / "a.txt").write_text("It was the biggest ever rally.\n")
+    result = run(env, "--isolated", "--no-cache", "a.txt", cwd=tmp_path)
+    return result, [said for said in result.stderr.splitlines() if "plugin tiny" in said]
+
+
 def test_an_entry_point_that_names_no_object_is_reported_in_words(tmp_path):
     """importlib_metadata raises ValueError(message, value) for such a value: its message,
     not the tuple's repr that str() gives of two arguments."""
-    env = install_pack(tmp_path)
-    entry = tmp_path / "tinypack-0.1.dist-info" / "entry_points.txt"
-    entry.write_text("[newslint.rules]\ntiny = tinypack rules\n")
-    (tmp_path / "a.txt").write_text("It was the biggest ever rally.\n")
-    result = run(env, "--isolated", "--no-cache", "a.txt", cwd=tmp_path)
-    said = [line for line in result.stderr.splitlines() if "plugin tiny" in line]
+    result, said = _run_with_tiny_entry(tmp_path, "tiny = tinypack rules")
     assert len(said) == 1 and "failed to load: Invalid object reference" in said[0], said
     assert "('" not in said[0] and said[0].endswith("; tinypack rules"), said
     assert "C001" in result.stdout  # the other packs still lint
@@ -434,12 +440,7 @@ def test_an_entry_point_with_an_empty_value_is_reported_without_a_dangling_separ
 ):
     """`name =` with nothing after it: importlib_metadata's ValueError(message, "") was
     said as the message and a bare "; "."""
-    env = install_pack(tmp_path)
-    entry = tmp_path / "tinypack-0.1.dist-info" / "entry_points.txt"
-    entry.write_text("[newslint.rules]\ntiny =\n")
-    (tmp_path / "a.txt").write_text("It was the biggest ever rally.\n")
-    result = run(env, "--isolated", "--no-cache", "a.txt", cwd=tmp_path)
-    said = [line for line in result.stderr.splitlines() if "plugin tiny" in line]
+    result, said = _run_with_tiny_entry(tmp_path, "tiny =")
     assert len(said) == 1 and "failed to load: Invalid object reference" in said[0], said
     assert not said[0].rstrip().endswith(";"), said
     assert "C001" in result.stdout and result.returncode == 2
