@@ -138,8 +138,7 @@ _long_checks = 0
 _thresholds_before: tuple[int, int, int] = (0, 0, 0)
 
 
-@contextlib.contextmanager
-def _few_collections(length: int) -> Iterator[None]:
+def _few_collections(length: int) -> contextlib.AbstractContextManager[None]:
     """Collect garbage less often while a document of `length` characters longer than
     _LONG_DOCUMENT is checked: its analyses (sentence structures, a trigram index) are
     millions of objects kept until it is done, which the collector's default thresholds
@@ -147,10 +146,17 @@ def _few_collections(length: int) -> Iterator[None]:
     separate articles, whose objects go as each is done). The rules make few reference
     cycles; those wait for the next collection. The thresholds are put back afterwards;
     a first threshold of 0 (automatic collection off) is left alone."""
-    global _long_checks, _thresholds_before
     if length <= _LONG_DOCUMENT:
-        yield
-        return
+        return contextlib.nullcontext()  # nearly every document: no generator made for it
+    return _collecting_less()
+
+
+@contextlib.contextmanager
+def _collecting_less() -> Iterator[None]:
+    """`_few_collections` for a long document: the raised thresholds, for as long as any
+    long document is being checked (in threads, the first to start sets them and the last
+    to end puts them back)."""
+    global _long_checks, _thresholds_before
     with _collections_lock:
         if _long_checks == 0:
             _thresholds_before = previous = gc.get_threshold()
@@ -259,10 +265,7 @@ def check(
     # Each rule's failures, reported in the order the rules were given whatever the order
     # they ran in, as the findings are sorted.
     failed: list[list[FileError]] = [[] for _ in rules]
-    # A short document (nearly every one) skips _few_collections' generator altogether.
-    long = len(document.text) > _LONG_DOCUMENT
-    collecting = _few_collections(len(document.text)) if long else contextlib.nullcontext()
-    with collecting, time_limit(rule_timeout()) as clock:
+    with _few_collections(len(document.text)), time_limit(rule_timeout()) as clock:
         for i in run_order(given):
             rule, options = rules[i]
             if not isinstance(rule, CorpusRule):
