@@ -233,13 +233,17 @@ class Settings:
 
     def included(self, path: Path) -> bool:
         """Whether the file's name or relative path matches an `include` glob."""
-        if self.name_included(path.name):
-            return True  # and no path resolved: this is asked of every file of a walk
-        return _any_glob(self.include).match(os.path.normcase(self.relative(path))) is not None
+        # The name first, and no path resolved when it matches: asked of every file of a walk.
+        return self.name_included(path.name) or self.relative_included(path)
 
     def name_included(self, name: str) -> bool:
         """Whether a file's name (not its path) matches an `include` glob."""
         return _any_glob(self.include).match(os.path.normcase(name)) is not None
+
+    def relative_included(self, path: Path) -> bool:
+        """Whether the file's path relative to the config's folder matches an `include`
+        glob (its name alone is `name_included`)."""
+        return _any_glob(self.include).match(os.path.normcase(self.relative(path))) is not None
 
     def ignored_for(self, path: Path | str) -> tuple[str, ...]:
         """The rule entries `per-file-ignores` turns off for `path`."""

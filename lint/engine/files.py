@@ -67,7 +67,7 @@ def _kept_in(folder: Path, settings: Settings, ignore_files: IgnoreFiles) -> Cal
     ignored_by = ignore_files.ignored_in(folder) if settings.respect_gitignore else None
 
     def kept(name: str) -> bool:
-        if not (settings.name_included(name) or settings.included(folder / name)):
+        if not (settings.name_included(name) or settings.relative_included(folder / name)):
             return False
         if excluded_by(name) is not None:
             return False
