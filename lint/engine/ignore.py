@@ -14,7 +14,7 @@ The user's global git excludes file (`core.excludesFile`) is not read.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,6 +51,19 @@ def _valid(line: str) -> bool:
     return True
 
 
+def _deciding_line(checks: Iterable[tuple[str, str, pathspec.GitIgnoreSpec]]) -> str | None:
+    """`IGNORE-FILE: PATTERN` for a path the first ignore file that decides it ignores, None
+    when that one takes it back (`!`) or none decides. `checks`: for each ignore file above
+    the path, deepest first, the path relative to that file's folder (a folder's ending in
+    `/`), the file and its patterns."""
+    for relative, file, spec in checks:
+        verdict = spec.check_file(relative)
+        if verdict.include is not None and verdict.index is not None:
+            pattern = spec.patterns[verdict.index].pattern
+            return f"{file}: {pattern}" if verdict.include else None
+    return None
+
+
 class IgnoreFiles:
     """Reads and caches the ignore files of every folder it is asked about. One per run:
     a file edited during the run is not read again."""
@@ -72,13 +85,11 @@ class IgnoreFiles:
         parent, name = os.path.split(absolute)
         if not name:
             return None
-        for base, file, spec in self._chain(parent):
-            relative = os.path.relpath(absolute, base).replace(os.sep, "/")
-            verdict = spec.check_file(relative + "/" if is_dir else relative)
-            if verdict.include is not None and verdict.index is not None:
-                pattern = spec.patterns[verdict.index].pattern
-                return f"{file}: {pattern}" if verdict.include else None
-        return None
+        end = "/" if is_dir else ""
+        return _deciding_line(
+            (os.path.relpath(absolute, base).replace(os.sep, "/") + end, file, spec)
+            for base, file, spec in self._chain(parent)
+        )
 
     def ignored_in(self, folder: str | os.PathLike[str]) -> Callable[[str], str | None]:
         """For a file in `folder`, by its name: `ignored_by(folder / name)` (never a folder,
@@ -92,12 +103,7 @@ class IgnoreFiles:
             chain.append(("" if base == absolute else before, file, spec))
 
         def ignored_by(name: str) -> str | None:
-            for before, file, spec in chain:
-                verdict = spec.check_file(before + name)
-                if verdict.include is not None and verdict.index is not None:
-                    pattern = spec.patterns[verdict.index].pattern
-                    return f"{file}: {pattern}" if verdict.include else None
-            return None
+            return _deciding_line((before + name, file, spec) for before, file, spec in chain)
 
         return ignored_by
 
