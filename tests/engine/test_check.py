@@ -377,6 +377,37 @@ def test_a_long_document_leaves_automatic_collection_off_when_the_caller_turned_
         gc.set_threshold(*before)
 
 
+class Interrupted(Rule):
+    """Notes the collector's thresholds, then raises KeyboardInterrupt, which `check`
+    lets through (a rule made for this test)."""
+
+    code, name = "T006", "interrupted"
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[int, int, int]] = []
+
+    def check(self, document, options):
+        self.seen.append(gc.get_threshold())
+        raise KeyboardInterrupt
+
+
+def test_the_thresholds_are_raised_only_above_100_000_characters_and_put_back_on_an_interrupt():
+    before = gc.get_threshold()
+    rule = Interrupted()
+    try:
+        gc.set_threshold(700, 10, 10)  # below the raised ones, so a raise shows
+        for length in (100_000, 100_001):
+            document = _document("a" * (length - 1) + "\n", "story.txt")
+            assert len(document.text) == length
+            with pytest.raises(KeyboardInterrupt):
+                check(document, [(rule, {})])
+            # The interrupted check is over: the next starts from the caller's thresholds.
+            assert gc.get_threshold() == (700, 10, 10)
+        assert rule.seen == [(700, 10, 10), (10_000, 100, 100)]
+    finally:
+        gc.set_threshold(*before)
+
+
 class Records(Rule):
     """Notes in `ran` that it ran, and fails with `error` when given one."""
 

@@ -47,6 +47,30 @@ def test_gitignore_is_honoured_in_a_repository(cli, repo):
     assert shown(cli, "--respect-gitignore", ".", cwd=repo) == ["desk/keep.md"]
 
 
+def test_the_deepest_ignore_file_that_decides_wins_and_its_negation_takes_a_path_back(cli, repo):
+    """The first ignore file that decides a path, from its folder up (`.ignore` before
+    `.gitignore` in one folder), settles it: a deeper `!` takes back what a shallower file
+    ignores, for a file and for a folder (`old/`), in a walk and for a symbolic link."""
+    tree(
+        repo,
+        "a.md", "b.md", "n.txt", "old/g.txt", "desk/c.md", "desk/keep.md", "desk/deep/e.md",
+        "desk/deep/keep.md", "desk/old/f.txt",
+    )  # fmt: skip
+    # As git, a file in an ignored folder stays ignored: the walk never enters the folder.
+    (repo / ".gitignore").write_text("*.md\nold/\n!old/g.txt\n")
+    (repo / ".ignore").write_text("!b.md\n")
+    (repo / "desk" / ".gitignore").write_text("!keep.md\n!old/\n")
+    (repo / "desk" / "link.md").symlink_to(repo / "b.md")  # judged as desk/link.md: *.md
+    (repo / "desk" / "keep2.md").symlink_to(repo / "a.md")
+    assert shown(cli, ".", cwd=repo) == [
+        "b.md",
+        "desk/deep/keep.md",
+        "desk/keep.md",
+        "desk/old/f.txt",
+        "n.txt",
+    ]
+
+
 def test_info_exclude_and_dot_ignore(cli, repo):
     tree(repo, "a.md", "b.md", "c.md")
     (repo / ".git" / "info" / "exclude").write_text("a.md\n")
@@ -240,6 +264,28 @@ def test_a_walk_judges_each_file_as_the_per_path_checks_do(repo, monkeypatch):
     # judged by the config where it points, which excludes g.md.
     shown = {"a.txt", "desk/c.txt", "desk/drafts/keep.md", "desk/sub/.hidden.md"}
     assert found == shown | {"desk/sub/e.txt", "site-packages.md"}
+
+
+def test_a_walk_includes_a_file_by_its_name_or_by_its_path_from_the_config(cli, tmp_path):
+    """An `include` glob matches a file's name or its path relative to the folder of the
+    config that sets it, as `fnmatch` does (`*` crosses `/`; `**/x.rst` needs a folder
+    before the name); a deeper config's list replaces the one above."""
+    tree(
+        tmp_path,
+        "a.md", "a.txt", "notes.rst", "x.rst", "desk/b.txt", "desk/c.md", "desk/deep/d.txt",
+        "desk/x.rst", "desk/sub/f.html", "desk/sub/g.md", "desk/sub/x.rst",
+        "desk/sub/deep/e.html",
+    )  # fmt: skip
+    (tmp_path / "newslint.toml").write_text('include = ["*.md", "desk/*.txt", "**/x.rst"]\n')
+    (tmp_path / "desk" / "sub" / "newslint.toml").write_text('include = ["deep/*.html"]\n')
+    assert shown(cli, ".", cwd=tmp_path) == [
+        "a.md",  # by name
+        "desk/b.txt",  # by path only
+        "desk/c.md",
+        "desk/deep/d.txt",
+        "desk/sub/deep/e.html",  # by path from desk/sub's config
+        "desk/x.rst",
+    ]
 
 
 def test_an_empty_include_list_lints_no_file_of_a_walk(cli, tmp_path):
