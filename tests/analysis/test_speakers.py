@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.resources
 import random
 
+from newslint.analysis import sources as sources_module
 from newslint.analysis.lexicon import load
 from newslint.analysis.sources import Sources, sources
 from newslint.analysis.words import WORD
@@ -125,15 +126,18 @@ def test_a_verb_group_called_again_matches_as_the_verbs_written_out_again() -> N
 
 def test_the_capitals_seen_mid_sentence_are_those_of_every_sentences_words():
     # ASCII sentences and ones that are not (accents, a curly apostrophe, a digit that is
-    # not ASCII), words joined by the characters WORD allows inside one.
+    # not ASCII), words joined by the characters WORD allows inside one, capitals after
+    # joining characters that do not join them to a word ("'Lee", "--Kay") and that do
+    # ("9.'Lee", "a-.Bo"), and a NUL (what the ASCII sentences are joined by when read).
     rng = random.Random(3)
     pieces = [
         "Mr", "Lee", "said", "the", "Council", "O'Neil", "AT&T", "U.S.", "well-known",
         "Zo\u00eb", "\u00c9lise", "Ren\u00e9e\u2019s", "\u0663rd", "B.B.C", "x-Ray", "9am", "--",
+        "'Lee", "--Kay", "9.'Lee", "a-.Bo", "&Co", "(Kay)", "\x00Lee", "\x00", "\u00e9-Lee",
     ]  # fmt: skip
     for _ in range(200):
         text = " ".join(
-            " ".join(rng.choice(pieces) for _ in range(rng.randrange(1, 9))) + "."
+            "".join(rng.choice(pieces) + rng.choice(" -") for _ in range(rng.randrange(1, 9))) + "."
             for _ in range(rng.randrange(1, 6))
         )
         document = parse("story.txt", text, "text")
@@ -200,6 +204,25 @@ def test_a_capitalised_word_is_mid_sentence_as_mid_capitals_finds_it() -> None:
         for word in {*WORD.findall(text), *pieces}:
             if word[:1].isupper():
                 assert who._capitalised_mid_sentence(word) == (word in who.mid_capitals), word
+
+
+def test_a_long_document_answers_from_mid_capitals_without_a_search(monkeypatch) -> None:
+    """Past `_MANY_SENTENCES` sentences the opener's question reads `mid_capitals` (one
+    pass over the sentences), searching the text for no word, with the searches' answers."""
+    lexicon = load([DATA])
+    words = {word for word in WORD.findall(ARTICLE) if word[:1].isupper()}
+    short = sources(parse("a.txt", ARTICLE, "text"), lexicon)
+    searched = {word: short._capitalised_mid_sentence(word) for word in words}
+    assert set(searched.values()) == {True, False}
+    monkeypatch.setattr(sources_module, "_MANY_SENTENCES", 3)
+
+    def search(self: Sources, word: str) -> bool:
+        raise AssertionError(f"searched the text for {word!r}")
+
+    monkeypatch.setattr(Sources, "_find_mid_sentence", search)
+    long = sources(parse("a.txt", ARTICLE, "text"), lexicon)
+    assert len(long.document.sentences) > 3
+    assert {word: long._capitalised_mid_sentence(word) for word in words} == searched
 
 
 # A sentence whose only source is the speaker of a quotation before it, passed on to the
