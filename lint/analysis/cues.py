@@ -878,6 +878,24 @@ class _LongWords(_Vocabulary):
         posting = self._postings[word]
         return (posting,) if type(posting) is int else posting  # an int: a word of one sentence
 
+    def holding_literal(self, literal: str) -> int:
+        """The sentences one of whose words holds `literal` (casefolded), as bits (bit i
+        for sentence i): those of each word of the document holding it, found in the
+        words joined (`hits` joins them too)."""
+        if self._joined is None:
+            self._joined = _SEP + _SEP.join(self.everything) + _SEP
+        joined = self._joined
+        digits = bytearray(b"0") * len(self._sentences)  # read as one number, see `_holding`
+        mark = digits.__setitem__
+        at = joined.find(literal)
+        while at >= 0:
+            end = joined.find(_SEP, at)
+            word = joined[joined.rfind(_SEP, 0, at) + 1 : end]
+            deque(map(mark, self._holding(word), repeat(49)), maxlen=0)  # "1", in C
+            at = joined.find(literal, end)  # on to the next word
+        digits.reverse()  # the last sentence the most significant digit
+        return int(digits, 2)
+
     def words_of(self, document: Document, start: int, end: int) -> frozenset[str]:
         """The words of the sentence at [start, end) of `document`, one of its sentences
         or not (characters)."""
@@ -1297,7 +1315,7 @@ class Prefilter:
             return frozenset()
         if len(sentences) <= _SHORT_DOCUMENT:
             return Prefilter._passing_short(folded, sentences, needs)
-        starts = [sentence.start for sentence in sentences]
+        look = Prefilter._look(document, folded)
         # Sets of sentences as bits of an int, bit i for sentence i: a set of ints per
         # literal was most of a 4 MB file's peak (a common literal, "the", is in tens of
         # thousands of sentences); bits are a byte per eight, and intersect in C.
@@ -1315,7 +1333,7 @@ class Prefilter:
             if found is None:
                 for literal in literals:
                     if literal not in holding:
-                        holding[literal] = _holding(folded, literal, sentences, starts)
+                        holding[literal] = look(literal)
                 # Without a start value: a set of one literal shares that literal's int.
                 found = unions[literals] = reduce(operator.or_, map(holding.__getitem__, literals))
             return found
@@ -1346,6 +1364,22 @@ class Prefilter:
                 passing |= found
             done({first, *rest})
         return frozenset((sentences[i].start, sentences[i].end) for i in _indices(passing))
+
+    @staticmethod
+    def _look(document: Document, folded: str) -> Callable[[str], int]:
+        """What finds the sentences of a long document whose text (in `folded`, the
+        casefolded view) holds a literal, as bits (bit i for sentence i). From the word
+        lists when a rule before has made them (`_LongWords`): a literal, ASCII letters and
+        digits, is in a sentence exactly when in one of its words (runs of word
+        characters in `folded`), and the words holding it are found in the document's
+        vocabulary, a twentieth of a 4 MB file's text; a search of the whole text per
+        literal was most of what the prefilter cost there. Otherwise by that search."""
+        words = document._memo.get(_WORDS)
+        if isinstance(words, _LongWords):
+            return words.holding_literal
+        sentences = document.sentences
+        starts = [sentence.start for sentence in sentences]
+        return lambda literal: _holding(folded, literal, sentences, starts)
 
     @staticmethod
     def _passing_short(

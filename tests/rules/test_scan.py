@@ -242,21 +242,22 @@ def test_many_house_patterns_sharing_their_literals_look_through_the_text_once_e
     assert sorted(looked) == ["accordingly", "zqxv"]
 
 
-@pytest.mark.parametrize("short", [True, False])
+@pytest.mark.parametrize("way", ["short", "long", "long, words listed"])
 def test_the_filter_passes_the_sentences_holding_a_literal_of_every_set(
-    monkeypatch, short: bool
+    monkeypatch, way: str
 ) -> None:
     """Few or many sentences holding a pattern's most selective literal (the two ways
     `Prefilter` looks for the others), in a short document or a long one (read sentence
-    by sentence, or by where each literal is): the sentences passed are those whose
-    casefolded text holds some literal of every set each pattern needs, worked out one by
-    one."""
+    by sentence, or by where each literal is: searched for in the text, or in the words
+    a rule before listed by word): the sentences passed are those whose casefolded text
+    holds some literal of every set each pattern needs, worked out one by one."""
     import random
 
     from newslint.analysis import cues
     from newslint.analysis.cues import _selective
 
-    monkeypatch.setattr(cues, "_SHORT_DOCUMENT", 10_000 if short else 0)
+    monkeypatch.setattr(cues, "_SHORT_DOCUMENT", 10_000 if way == "short" else 0)
+    monkeypatch.setattr(cues, "_MANY_SENTENCES", 0)  # listed by word when made
 
     pieces = ["Accordingly", "the", "council", "zqxv", "said", "told", "sources", "x", "."]
     pieces += ["Says", "sayings"]
@@ -275,11 +276,44 @@ def test_the_filter_passes_the_sentences_holding_a_literal_of_every_set(
             for _ in range(count)
         ]
         doc = parse("t.txt", "\n\n".join(sentences), "text")
+        if way == "long, words listed":
+            assert cues._words(doc).long
         filter_ = Prefilter(patterns)
         for sentence in doc.sentences:
             text = doc.view[sentence.start : sentence.end].casefold()
             want = any(all(any(lit.lower() in text for lit in s) for s in need) for need in needs)
             assert filter_.may_match(doc, sentence) == want, (count, text)
+
+
+def test_the_sentences_holding_a_literal_are_the_same_from_the_words_as_from_the_text(
+    monkeypatch,
+) -> None:
+    """A long document's sentences holding a literal, found from its words listed by word
+    (`_LongWords.holding_literal`), are those a search of its casefolded text finds
+    (`_holding`): for literals held several times in a word, in several words of a
+    sentence, at a word's start, middle and end, and in no word."""
+    import itertools
+    import random
+
+    from newslint.analysis import cues
+
+    monkeypatch.setattr(cues, "_MANY_SENTENCES", 0)
+    rng = random.Random(21)
+    pieces = ["Ab", "ba", "abab", "b1a", "a", "BAB", "ab-ba", "x", "ab's", "caf\u00e9ab"]
+    text = "\n\n".join(
+        " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 5))) + "." for _ in range(300)
+    )
+    doc = parse("t.txt", text, "text")
+    words = cues._words(doc)
+    assert words.long
+    folded = cues._folded_view(doc)
+    assert folded is not None
+    starts = [sentence.start for sentence in doc.sentences]
+    literals = ["".join(c) for n in (1, 2, 3, 4) for c in itertools.product("ab1xz", repeat=n)]
+    for literal in literals:
+        assert words.holding_literal(literal) == cues._holding(
+            folded, literal, doc.sentences, starts
+        ), literal
 
 
 def test_the_filter_holds_no_set_of_sentences_a_later_pattern_will_not_read() -> None:
