@@ -225,6 +225,30 @@ def test_bigfile_refuses_counts_and_formats_it_cannot_measure(tmp_path):
         assert "Traceback" not in done.stderr and "|" not in done.stdout
 
 
+def test_opener_paths_refuses_a_missing_corpus_and_joins_it_cannot_make(tmp_path):
+    missing = bench("opener_paths.py", "--shared", str(tmp_path / "nowhere"), cwd=tmp_path)
+    assert missing.returncode == 2 and "is not a folder" in missing.stderr
+    assert "|" not in missing.stdout
+    corpus = tmp_path / "shared" / "corpus" / "bbc"
+    corpus.mkdir(parents=True)
+    (corpus / "a.txt").write_bytes(b"\xff\xfe not UTF-8")
+    unread = bench("opener_paths.py", "--shared", str(tmp_path / "shared"), cwd=tmp_path)
+    assert unread.returncode == 2 and "no UTF-8 articles" in unread.stderr
+    (corpus / "b.txt").write_text(ARTICLE + "Officials met. The Officials said so.\n")
+    for joins in ("0", "2,-1", "two"):
+        bad = bench(
+            "opener_paths.py", "--shared", str(tmp_path / "shared"), "--joins", joins, cwd=tmp_path
+        )
+        assert bad.returncode == 2 and "--joins" in bad.stderr, joins
+        assert "|" not in bad.stdout
+    shown = bench(
+        "opener_paths.py", "--shared", str(tmp_path / "shared"), "--joins", "1,2", cwd=tmp_path
+    )
+    assert shown.returncode == 0, shown.stderr
+    rows = [line for line in shown.stdout.splitlines() if line.startswith("| ")]
+    assert [row.split("|")[1].strip() for row in rows[1:]] == ["1", "2"]  # after the head
+
+
 def test_rule_memory_refuses_a_missing_file_and_shows_each_rule(tmp_path):
     missing = bench("rule_memory.py", str(tmp_path / "none.txt"), cwd=tmp_path)
     assert missing.returncode != 0 and "cannot read" in missing.stderr

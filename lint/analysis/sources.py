@@ -164,11 +164,12 @@ _CLAUSE_END = regexes.compile(
 _PASSIVE_AUXILIARIES = frozenset("is are was were be been being".split())
 
 # Sentences: past this many, `Sources._capitalised_mid_sentence` reads every sentence once
-# (`mid_capitals`) rather than searching the text for each opener. The searches grow with
-# the text and with the openers asked of, both larger in a longer text: on BBC articles
-# joined into longer and longer documents they cost less than the one pass up to some
-# thousands of sentences, and three times as much on the 4 MB file of all of them.
-_MANY_SENTENCES = 5000
+# (`mid_capitals`) rather than searching the text for each opener: each search may run
+# through the whole text. `python bench/opener_paths.py` (BBC articles joined into
+# documents, both ways timed on the openers the sourcing rules ask of): the searches cost
+# less up to some 7,000 sentences a document, 1.3 times the pass at 11,800 and 2.7 times
+# at 35,300 (the 4 MB file of the whole corpus).
+_MANY_SENTENCES = 8000
 
 # Sentences `Sources.mid_capitals` copies and reads at a time: some 50,000 characters of news.
 _GROUP = 512
@@ -203,8 +204,8 @@ class Sources:
         view, sentences = self.document.view, self.document.sentences
         # The ASCII sentences (most of any English text) a group at a time, in C: joined
         # by NUL (in no word), each one's first word cut where a NUL opens it, then the
-        # capitalised words of what is left found in one search. A search per sentence
-        # cost half as much again; a group at a time bounds the copy.
+        # capitalised words of what is left found in one search, not one per sentence; a
+        # group at a time bounds the copy.
         first_word = re.compile("\x00[^A-Za-z0-9\x00]*" + _ASCII_WORD)
         capitalised = regexes.compile(_ASCII_CAPITALISED)
         for first in range(0, len(sentences), _GROUP):
@@ -222,9 +223,9 @@ class Sources:
         """Is `word`, capitalised, one of `mid_capitals`? Found from the sentences that hold
         it, not from every word of the document: a rule asks of a few sentence openers, and
         reading every sentence for them cost more than the rest of the question. Past
-        `_MANY_SENTENCES`, from `mid_capitals`: each opener's search runs through the
-        whole text when the word is never mid-sentence (3 ms for a 4 MB file), and a long
-        text has hundreds of openers to ask of."""
+        `_MANY_SENTENCES`, from `mid_capitals`: the search for a word never capitalised
+        mid-sentence runs through the whole text, and a long text has hundreds of
+        openers to ask of."""
         found = self._mid_sentence.get(word)
         if found is None:
             if len(self.document.sentences) > _MANY_SENTENCES:
