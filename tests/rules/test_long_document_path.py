@@ -1,6 +1,8 @@
 """A long document (past cues._MANY_SENTENCES) is judged by another path: its words kept by
 word, a sieve's verdict a byte per sentence, the rules' SieveSets judging a sentence by
-the bits its words carry. Every rule must find exactly what it finds on the same text
+the bits its words carry, the prefilter finding literals from the words (and past
+sources._MANY_SENTENCES, a capitalised opener judged from one pass over every sentence,
+not a search for it). Every rule must find exactly what it finds on the same text
 judged the short way, house lexicon words included (with an "i", a Turkish i, a long s,
 a sharp s, several words), in plain text, Markdown and HTML."""
 
@@ -73,7 +75,7 @@ def _article(rng: random.Random, paragraphs: int, letters: str) -> list[str]:
 def test_every_rule_finds_the_same_on_a_long_document_as_on_a_short_one(
     cli, tmp_path: Path, monkeypatch, suffix: str, letters: str
 ) -> None:
-    from newslint.analysis import cues
+    from newslint.analysis import cues, sources
 
     paragraphs = _article(random.Random(14), 160, letters)
     if suffix == ".html":
@@ -88,6 +90,7 @@ def test_every_rule_finds_the_same_on_a_long_document_as_on_a_short_one(
     found = []
     for many in (10**9, 0):  # first every document short, then every document long
         monkeypatch.setattr(cues, "_MANY_SENTENCES", many)
+        monkeypatch.setattr(sources, "_MANY_SENTENCES", many)  # openers: one pass, not searches
         result = cli("--no-cache", "--output-format", "json", "--select", "ALL", str(tmp_path))
         assert result.code == 1, result.err
         found.append(result.json())
