@@ -880,21 +880,33 @@ class _LongWords(_Vocabulary):
 
     def holding_literal(self, literal: str) -> int:
         """The sentences one of whose words holds `literal` (casefolded), as bits (bit i
-        for sentence i): those of each word of the document holding it, found in the
-        words joined (`hits` joins them too)."""
+        for sentence i)."""
+        digits = bytearray(b"0") * len(self._sentences)  # read as one number, see `_holding`
+        mark = digits.__setitem__
+        for word in self._words_holding(literal):
+            deque(map(mark, self._holding(word), repeat(49)), maxlen=0)  # "1", in C
+        digits.reverse()  # the last sentence the most significant digit
+        return int(digits, 2)
+
+    def sentences_holding(self, literal: str, apart: bool = False) -> Iterator[int]:
+        """The indices of the sentences one of whose words holds `literal` (casefolded),
+        a sentence once for each such word, not in order; if `apart`, only where no ASCII
+        letter or digit is next to it in the word (see `_apart`)."""
+        for word in self._words_holding(literal):
+            if not apart or _apart(literal, word):
+                yield from self._holding(word)
+
+    def _words_holding(self, literal: str) -> Iterator[str]:
+        """The words of the document holding `literal`, found in the words joined (`hits`
+        joins them too): a fraction of a long text, searched in C."""
         if self._joined is None:
             self._joined = _SEP + _SEP.join(self.everything) + _SEP
         joined = self._joined
-        digits = bytearray(b"0") * len(self._sentences)  # read as one number, see `_holding`
-        mark = digits.__setitem__
         at = joined.find(literal)
         while at >= 0:
             end = joined.find(_SEP, at)
-            word = joined[joined.rfind(_SEP, 0, at) + 1 : end]
-            deque(map(mark, self._holding(word), repeat(49)), maxlen=0)  # "1", in C
+            yield joined[joined.rfind(_SEP, 0, at) + 1 : end]
             at = joined.find(literal, end)  # on to the next word
-        digits.reverse()  # the last sentence the most significant digit
-        return int(digits, 2)
 
     def words_of(self, document: Document, start: int, end: int) -> frozenset[str]:
         """The words of the sentence at [start, end) of `document`, one of its sentences
@@ -1049,6 +1061,41 @@ def _words(document: Document) -> _DocumentWords | _LongWords:
 def sentence_words(document: Document, sentence: Sentence) -> frozenset[str]:
     """The casefolded words of a sentence (runs of word characters)."""
     return _words(document).words_of(document, sentence.start, sentence.end)
+
+
+def sentences_with(document: Document, word: str) -> Iterator[int] | None:
+    """The indices of `document`'s sentences that may hold `word` (a word as
+    `newslint.analysis.words.WORD` finds them: letters and digits, joined by "&'’.-")
+    as a word: those one of whose words (runs of word characters, casefolded) holds the
+    longest run of word characters of `word`, casefolded, with no ASCII letter or digit
+    next to it (see `_apart`). Every sentence holding `word` so is among them, once for
+    each such word, not in order. None unless a rule has listed the document's words by
+    word (a long document, see `_LongWords`), or when `word` has no word character."""
+    words = document._memo.get(_WORDS)
+    runs = _WORD.findall(word)
+    if not isinstance(words, _LongWords) or not runs:
+        return None
+    return words.sentences_holding(max(runs, key=len).casefold(), apart=True)
+
+
+def _apart(run: str, word: str) -> bool:
+    """Does `run` occur in `word` (both casefolded) with no ASCII letter or digit next to
+    it? Where a WORD word of the text holds `run`, the word characters next to it in the
+    text's run of them are not letters or digits (those would be part of the word: "_",
+    a combining mark), and none of those casefolds to an ASCII letter or digit; so a
+    word of a sentence holding `run` otherwise ("not" for "no") is not such a place."""
+    at = word.find(run)
+    while at >= 0:
+        end = at + len(run)
+        if word[at - 1 : at] not in _ASCII_ALNUM and word[end : end + 1] not in _ASCII_ALNUM:
+            return True
+        at = word.find(run, at + 1)
+    return False
+
+
+# ASCII letters and digits as casefolded words hold them, each a one-character string; a
+# word's edge (an empty slice) is none of them.
+_ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
 # --- Literals a user-written pattern cannot match without --------------------------------

@@ -27,7 +27,7 @@ from typing import NamedTuple, TypeVar
 import regex
 
 from newslint import regexes
-from newslint.analysis.cues import Sieve, any_prefix, any_suffix, any_word, sieve
+from newslint.analysis.cues import Sieve, any_prefix, any_suffix, any_word, sentences_with, sieve
 from newslint.analysis.lexicon import Lexicon
 from newslint.analysis.words import WORD
 from newslint.analysis.words import tree_alternation as _alternation
@@ -164,7 +164,8 @@ _CLAUSE_END = regexes.compile(
 _PASSIVE_AUXILIARIES = frozenset("is are was were be been being".split())
 
 # Sentences: past this many, `Sources._capitalised_mid_sentence` reads every sentence once
-# (`mid_capitals`) rather than searching the text for each opener: each search may run
+# (`mid_capitals`) rather than searching the text for each opener, when no rule has listed
+# the document's words by word (that list answers sooner still): each search may run
 # through the whole text. `python bench/opener_paths.py` (BBC articles joined into
 # documents, both ways timed on the openers the sourcing rules ask of): the searches cost
 # less up to some 7,000 sentences a document, 1.3 times the pass at 11,800 and 2.7 times
@@ -173,6 +174,17 @@ _MANY_SENTENCES = 8000
 
 # Sentences `Sources.mid_capitals` copies and reads at a time: some 50,000 characters of news.
 _GROUP = 512
+
+
+def _after_first(document: Document, sentence: Sentence, word: str) -> bool:
+    """Is `word` one of the words (`WORD`'s) of `sentence` after its first? Its text is
+    split only when it holds `word` past its first character, as such a word must."""
+    piece = document.view[sentence.start : sentence.end]
+    if piece.find(word, 1) < 0:
+        return False
+    # An ASCII sentence's words are found by the same pattern in ASCII terms, with re
+    # (twice as fast as WORD's \p classes).
+    return word in (re.compile(_ASCII_WORD) if piece.isascii() else WORD).findall(piece)[1:]
 
 
 class Sources:
@@ -220,15 +232,21 @@ class Sources:
         return frozenset(caps)
 
     def _capitalised_mid_sentence(self, word: str) -> bool:
-        """Is `word`, capitalised, one of `mid_capitals`? Found from the sentences that hold
-        it, not from every word of the document: a rule asks of a few sentence openers, and
-        reading every sentence for them cost more than the rest of the question. Past
-        `_MANY_SENTENCES`, from `mid_capitals`: the search for a word never capitalised
-        mid-sentence runs through the whole text, and a long text has hundreds of
-        openers to ask of."""
+        """Is `word`, capitalised, one of `mid_capitals`? Found from the sentences that may
+        hold it, not from every word of the document: a rule asks of a few sentence
+        openers, and reading every sentence for them cost more than the rest of the
+        question. In a long document whose words a rule has listed by word, those are
+        the sentences whose words hold it (`sentences_with`); otherwise a search through
+        the text finds them, or past `_MANY_SENTENCES` `mid_capitals` is read: the search
+        for a word never capitalised mid-sentence runs through the whole text, and a
+        long text has hundreds of openers to ask of."""
         found = self._mid_sentence.get(word)
         if found is None:
-            if len(self.document.sentences) > _MANY_SENTENCES:
+            held = sentences_with(self.document, word)
+            if held is not None:
+                sentences = self.document.sentences
+                found = any(_after_first(self.document, sentences[i], word) for i in held)
+            elif len(self.document.sentences) > _MANY_SENTENCES:
                 found = word in self.mid_capitals
             else:
                 found = self._find_mid_sentence(word)
@@ -237,15 +255,13 @@ class Sources:
 
     def _find_mid_sentence(self, word: str) -> bool:
         view, document = self.document.view, self.document
-        ascii_word = re.compile(_ASCII_WORD)
         at = view.find(word)
         while at >= 0:
             sentence = document.sentence_at(at)
             if sentence is None:  # between sentences, where `mid_capitals` reads nothing
                 at = view.find(word, at + 1)
                 continue
-            piece = view[sentence.start : sentence.end]
-            if word in (ascii_word if piece.isascii() else WORD).findall(piece)[1:]:
+            if _after_first(document, sentence, word):
                 return True
             at = view.find(word, sentence.end)
         return False

@@ -6,6 +6,8 @@ from __future__ import annotations
 import importlib.resources
 import random
 
+import pytest
+
 from newslint.analysis import sources as sources_module
 from newslint.analysis.lexicon import load
 from newslint.analysis.sources import Sources, sources
@@ -184,13 +186,19 @@ def test_the_trailing_frame_is_found_from_the_last_comma_as_by_a_full_search(
     assert "Mr Brown" in [text[s.start : s.end] for s in speakers]
 
 
-def test_a_capitalised_word_is_mid_sentence_as_mid_capitals_finds_it() -> None:
+@pytest.mark.parametrize("way", ["search", "one pass", "word lists"])
+def test_a_capitalised_word_is_mid_sentence_as_mid_capitals_finds_it(monkeypatch, way) -> None:
     """A sentence opener's question, "is this word capitalised mid-sentence anywhere?", is
-    answered from the sentences holding the word: as `mid_capitals` answers it for every
-    word, on texts where the word also opens sentences, runs into others ("Lees"), sits
-    between sentences, and is not ASCII."""
+    answered from the sentences holding the word (found by a search of the text, or from
+    the words listed by word of a long document), or past `_MANY_SENTENCES` from one pass
+    over every sentence: as `mid_capitals` answers it for every word, on texts where the
+    word also opens sentences, runs into others ("Lees", "Lee_x"), sits between sentences,
+    holds joining characters ("U.S.") and is not ASCII ("Élan", "İlan")."""
+    from newslint.analysis import cues
+
     rng = random.Random(7)
     pieces = ["Lee", "Lees", "lee", "Élan", "élan", "said", "the", "Bank", "U.S.", "It", "it"]
+    pieces += ["Lee_x", "İlan", "ilan", "Km\u00b2"]
     texts = [ARTICLE]
     for _ in range(60):
         sentences = [
@@ -199,30 +207,25 @@ def test_a_capitalised_word_is_mid_sentence_as_mid_capitals_finds_it() -> None:
         ]
         texts.append(rng.choice(["\n\n", " "]).join(sentences) + "\n")
     lexicon = load([DATA])
+    if way != "search":
+
+        def search(self: Sources, word: str) -> bool:
+            raise AssertionError(f"searched the text for {word!r}")
+
+        monkeypatch.setattr(Sources, "_find_mid_sentence", search)
+        monkeypatch.setattr(sources_module, "_MANY_SENTENCES", 0)
+    monkeypatch.setattr(cues, "_MANY_SENTENCES", 0)  # words listed by word, when made
     for text in texts:
-        who = sources(parse("a.txt", text, "text"), lexicon)
+        document = parse("a.txt", text, "text")
+        if way == "word lists":
+            assert cues._words(document).long
+        who = sources(document, lexicon)
+        expected = Sources(document, lexicon).mid_capitals
         for word in {*WORD.findall(text), *pieces}:
             if word[:1].isupper():
-                assert who._capitalised_mid_sentence(word) == (word in who.mid_capitals), word
-
-
-def test_a_long_document_answers_from_mid_capitals_without_a_search(monkeypatch) -> None:
-    """Past `_MANY_SENTENCES` sentences the opener's question reads `mid_capitals` (one
-    pass over the sentences), searching the text for no word, with the searches' answers."""
-    lexicon = load([DATA])
-    words = {word for word in WORD.findall(ARTICLE) if word[:1].isupper()}
-    short = sources(parse("a.txt", ARTICLE, "text"), lexicon)
-    searched = {word: short._capitalised_mid_sentence(word) for word in words}
-    assert set(searched.values()) == {True, False}
-    monkeypatch.setattr(sources_module, "_MANY_SENTENCES", 3)
-
-    def search(self: Sources, word: str) -> bool:
-        raise AssertionError(f"searched the text for {word!r}")
-
-    monkeypatch.setattr(Sources, "_find_mid_sentence", search)
-    long = sources(parse("a.txt", ARTICLE, "text"), lexicon)
-    assert len(long.document.sentences) > 3
-    assert {word: long._capitalised_mid_sentence(word) for word in words} == searched
+                assert who._capitalised_mid_sentence(word) == (word in expected), word
+        if way == "word lists":
+            assert "mid_capitals" not in who.__dict__  # answered without the pass
 
 
 # A sentence whose only source is the speaker of a quotation before it, passed on to the
