@@ -228,6 +228,20 @@ def test_a_capitalised_word_is_mid_sentence_as_mid_capitals_finds_it(monkeypatch
             assert "mid_capitals" not in who.__dict__  # answered without the pass
 
 
+def test_no_word_character_beside_a_word_casefolds_to_an_ascii_letter_or_digit() -> None:
+    """What `cues._apart` rests on: the word characters that are not letters or digits
+    (those a WORD word of the text may have beside it in a run of word characters: "_",
+    combining marks) casefold to no ASCII letter or digit, in this Python's Unicode."""
+    import sys
+
+    import regex
+
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    beside = regex.findall(r"[^\W\p{L}\p{N}]", every)
+    assert "_" in beside and "\u0307" in beside
+    assert not [c for c in beside if regex.search(r"[a-z0-9]", c.casefold())]
+
+
 # A sentence whose only source is the speaker of a quotation before it, passed on to the
 # quotation after it ("Said Mr Brown"); one followed by a quotation of a paragraph of its own.
 PASSED_ON = """\
