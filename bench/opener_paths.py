@@ -3,16 +3,20 @@
     python bench/opener_paths.py [--shared ../shared] [--joins 1,20,100,400,1779]
 
 The sourcing rules take a capitalised sentence opener for a name only if the document also
-capitalises it mid-sentence (`newslint.analysis.sources`). A document of up to
-`sources._MANY_SENTENCES` sentences answers each opener asked of by searching its text for
-the word; a longer one reads every sentence once for its capitalised words (`mid_capitals`).
-For each number k of `--joins`, the BBC corpus articles are joined k at a time into
-documents (as `bench/compare.py` joins all of them into one file) and, in this process,
-vague-attribution and anonymous-source check each document, which records the openers
-they ask of; then each document's openers are answered both ways, each on a fresh
-analysis, and the CPU seconds of each way (`time.process_time`, summed over the
-documents) printed with the mean sentences per document. Where the second way becomes the
-cheaper is where `_MANY_SENTENCES` belongs. Never part of the test run.
+capitalises it mid-sentence (`newslint.analysis.sources`). A long document whose words a
+rule has listed by word (`cues._LongWords`, past `cues._MANY_SENTENCES` sentences) reads
+only the sentences whose words hold the opener (`cues.sentences_with`). Otherwise a
+document of up to `sources._MANY_SENTENCES` sentences answers each opener by searching its
+text for the word, and a longer one reads every sentence once for its capitalised words
+(`mid_capitals`). For each number k of `--joins`, the BBC corpus articles are joined k at
+a time into documents (as `bench/compare.py` joins all of them into one file) and, in this
+process, vague-attribution and anonymous-source check each document, which records the
+openers they ask of (and lists a long document's words); then each document's openers are
+answered each way, on a fresh analysis each, and the CPU seconds of each way
+(`time.process_time`, summed over the documents) printed with the mean sentences per
+document; the word lists' column is blank where the documents' words were not listed.
+Where the pass becomes cheaper than the searches is where `sources._MANY_SENTENCES`
+belongs. Never part of the test run.
 """
 
 from __future__ import annotations
@@ -51,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     if not articles:
         parser.error(f"no UTF-8 articles in {corpus}: nothing to time (give --shared)")
 
+    from newslint.analysis.cues import sentences_with
     from newslint.analysis.sources import Sources
     from newslint.engine.registry import discover
     from newslint.formats import read
@@ -63,15 +68,19 @@ def main(argv: list[str] | None = None) -> int:
         asked.setdefault(id(self), set()).add(word)
         return answer(self, word)
 
-    print("| articles per document | sentences per document | openers asked | search s | pass s |")
-    print("|---:|---:|---:|---:|---:|")
+    print(
+        "| articles per document | sentences per document | openers asked | search s | pass s "
+        "| word lists s |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|")
     for k in args.joins:
         documents = [
             read(f"joined-{i}.txt", "\n\n".join(articles[i : i + k]).encode()).documents[0]
             for i in range(0, len(articles), k)
         ]
-        searched = passed = 0.0
+        searched = passed = listed = 0.0
         openers = 0
+        every_listed = True
         for document in documents:
             Sources._capitalised_mid_sentence = recorded  # type: ignore[method-assign]
             try:
@@ -93,8 +102,17 @@ def main(argv: list[str] | None = None) -> int:
             for word in words:
                 _ = word in fresh.mid_capitals
             passed += time.process_time() - began
+            if sentences_with(document, "x") is None:
+                every_listed = False
+                continue
+            fresh = Sources(document, lexicon)
+            began = time.process_time()
+            for word in words:
+                fresh._capitalised_mid_sentence(word)
+            listed += time.process_time() - began
         sentences = sum(len(d.sentences) for d in documents) / len(documents)
-        print(f"| {k} | {sentences:,.0f} | {openers:,} | {searched:.3f} | {passed:.3f} |")
+        lists = f"{listed:.3f}" if every_listed else ""
+        print(f"| {k} | {sentences:,.0f} | {openers:,} | {searched:.3f} | {passed:.3f} | {lists} |")
     return 0
 
 
