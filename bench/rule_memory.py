@@ -1,6 +1,6 @@
 """Where a long file's memory goes: each rule in turn on one file, with the peak after it.
 
-    python bench/rule_memory.py FILE [--all] [--trace] [--order CODE,CODE,...]
+    python bench/rule_memory.py FILE [--all] [--trace] [--order CODE,CODE,...] [--gc default|cli]
 
 Reads and parses FILE as `newslint` does, then runs the rules one after another on the one
 document, in the order the engine runs them (`newslint.engine.check.run_order`: the rules
@@ -12,6 +12,10 @@ slower, and the resident figures then include its own records): the MB held once
 rule is done and the most held while it ran, which is where a rule's own peak shows.
 `--order` runs the rules named (codes or names, comma-separated) in that order instead,
 to see what another order would hold (say, whether a rule reads another's analyses).
+Garbage is collected with Python's default thresholds unless `--gc cli`: then as `newslint
+check` has it (what was loaded frozen, the young generation collected every 20,000
+allocations, and a long document checked with the engine's fewer collections), as
+`bench/rule_cpu.py` times the corpus by default.
 Corpus rules are left out (they only collect a summary per file). Never part of the test
 run.
 """
@@ -19,10 +23,12 @@ run.
 from __future__ import annotations
 
 import argparse
+import gc
 import resource
 import sys
 import time
 import tracemalloc
+from contextlib import nullcontext
 from pathlib import Path
 
 
@@ -43,11 +49,17 @@ def main(argv: list[str] | None = None) -> int:
         type=lambda text: [code.strip() for code in text.split(",")],
         help="these rules, in this order",
     )
+    parser.add_argument(
+        "--gc",
+        choices=("default", "cli"),
+        default="default",
+        help="Python's thresholds (the default), or as `newslint check` sets them",
+    )
     args = parser.parse_args(argv)
     if args.trace:
         tracemalloc.start()
     # Imported after tracemalloc starts, so the traced figures hold newslint's own memory.
-    from newslint.engine.check import run_order
+    from newslint.engine.check import _few_collections, run_order
     from newslint.engine.registry import discover, find
     from newslint.engine.rule import CorpusRule
     from newslint.formats import read
@@ -73,6 +85,10 @@ def main(argv: list[str] | None = None) -> int:
         if unknown:
             parser.error(f"--order: no such rule (corpus rules are left out): {unknown[0]!r}")
         order = [rule for _, rule in named if rule is not None]
+    if args.gc == "cli":  # as cli.main._loading leaves it once newslint is loaded
+        gc.collect()
+        gc.freeze()
+        gc.set_threshold(20_000, *gc.get_threshold()[1:])
     try:
         raw = args.file.read_bytes()
         documents = read(str(args.file), raw).documents
@@ -90,12 +106,15 @@ def main(argv: list[str] | None = None) -> int:
     print(head)
     print("|---" * (head.count("|") - 1) + "|")
     print(f"| read and parse | | {high_water():.0f} |{traced()}")
-    for rule in order:
-        options = {**rule.options, "lexicon-files": ()}
-        began = time.process_time()
-        list(rule.check(document, options))
-        spent = time.process_time() - began
-        print(f"| {rule.code} {rule.name} | {spent:.2f} | {high_water():.0f} |{traced()}")
+    # The engine's fewer collections for a long document, as a run checks it.
+    collecting = _few_collections(len(document.text)) if args.gc == "cli" else nullcontext()
+    with collecting:
+        for rule in order:
+            options = {**rule.options, "lexicon-files": ()}
+            began = time.process_time()
+            list(rule.check(document, options))
+            spent = time.process_time() - began
+            print(f"| {rule.code} {rule.name} | {spent:.2f} | {high_water():.0f} |{traced()}")
     sys.stdout.flush()
     return 0
 

@@ -270,6 +270,12 @@ def test_rule_memory_refuses_a_missing_file_and_shows_each_rule(tmp_path):
     assert [row.split()[1] for row in rows[2:]] == ["D002", "A001"]
     wrong = bench("rule_memory.py", str(tmp_path / "a.txt"), "--order", "D002,Z999", cwd=tmp_path)
     assert wrong.returncode == 2 and "'Z999'" in wrong.stderr and "|" not in wrong.stdout
+    collected = bench("rule_memory.py", str(tmp_path / "a.txt"), "--gc", "cli", cwd=tmp_path)
+    assert collected.returncode == 0, collected.stderr
+    rows = [line for line in collected.stdout.splitlines() if line.startswith("| ")]
+    assert [row.split()[1] for row in rows[2:]] == shown_codes
+    unknown = bench("rule_memory.py", str(tmp_path / "a.txt"), "--gc", "never", cwd=tmp_path)
+    assert unknown.returncode == 2 and "--gc" in unknown.stderr and "|" not in unknown.stdout
 
 
 def test_one_article_scripts_refuse_no_rounds(tmp_path):
