@@ -1,10 +1,11 @@
 """A long document (past cues._MANY_SENTENCES) is judged by another path: its words kept by
 word, a sieve's verdict a byte per sentence, the rules' SieveSets judging a sentence by
-the bits its words carry, the prefilter finding literals from the words (and past
-sources._MANY_SENTENCES, a capitalised opener judged from one pass over every sentence,
-not a search for it). Every rule must find exactly what it finds on the same text
-judged the short way, house lexicon words included (with an "i", a Turkish i, a long s,
-a sharp s, several words), in plain text, Markdown and HTML."""
+the bits its words carry, the prefilter finding literals from the words, a capitalised
+opener looked for in the sentences whose words hold it (or, past sources._MANY_SENTENCES
+and before any words are listed, in one pass over every sentence), not by a search of the
+text. Every rule must find exactly what it finds on the same text judged the short way,
+house lexicon words included (with an "i", a Turkish i, a long s, a sharp s, several
+words), in plain text, Markdown and HTML."""
 
 from __future__ import annotations
 
