@@ -464,3 +464,11 @@ def test_bigfile_sizes_time_the_interpreter_asked_for(tmp_path):
     timed = [line for line in log.read_text().splitlines() if line.startswith("-c ")]
     assert len(timed) == 1 and timed[0].endswith("wire.txt")  # the one dense run, under it
     assert str(fake) in done.stdout
+
+
+def test_cache_race_refuses_a_race_of_one_and_counts_the_rounds_it_runs(tmp_path):
+    done = bench("cache_race.py", "--processes", "1", cwd=tmp_path)
+    assert done.returncode == 2 and "one process races nobody" in done.stderr
+    done = bench("cache_race.py", "--processes", "3", "--rounds", "2", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "rounds with a warning: 0 of 2 (3 processes each)" in done.stdout

@@ -373,6 +373,23 @@ def result_from_json(path: str, value: str, rules: dict[str, CorpusRule]) -> Fil
 # --- the store -----------------------------------------------------------------------------
 
 
+def _write_ahead(db: sqlite3.Connection) -> None:
+    """Put the store in write-ahead-log mode (readers never wait for a writer). Runs that
+    open a new store at once each ask for it, and SQLite answers "database is locked" at
+    once, without waiting the busy timeout, to all but one: asked again every 10 ms
+    until BUSY_TIMEOUT seconds have passed. Raises sqlite3.OperationalError then, or for
+    any other failure at once."""
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "database is locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+        time.sleep(0.01)
+
+
 class ResultCache:
     """The result cache in `folder` (created when first written) for runs with `rules` (every
     rule that may be active: their code is part of each key, and corpus rules decode their
@@ -397,9 +414,9 @@ class ResultCache:
 
     # Opening, with every failure a warning ------------------------------------------------
 
-    def _warn(self, what: str, exc: BaseException | str) -> None:
+    def _warn(self, what: str, exc: BaseException | str, then: str = "linting without it") -> None:
         reason = exc if isinstance(exc, str) else (getattr(exc, "strerror", None) or str(exc))
-        self.warnings.append(f"result cache {self.path}: {what}: {reason}; linting without it")
+        self.warnings.append(f"result cache {self.path}: {what}: {reason}; {then}")
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None)
@@ -407,12 +424,17 @@ class ResultCache:
             # A planted file may hold triggers or views: never let its schema call
             # functions with side effects, and accept no schema object but ours (below).
             db.execute("PRAGMA trusted_schema=OFF")
-            db.execute("PRAGMA journal_mode=WAL")
-            app, version = (
-                db.execute("PRAGMA application_id").fetchone()[0],
-                db.execute("PRAGMA user_version").fetchone()[0],
-            )
-            objects = set(db.execute("SELECT type, name FROM sqlite_master"))
+            _write_ahead(db)
+            # Read in one transaction, so from one state of the file: read apart, another
+            # run's schema committed between them showed a store with no id but tables,
+            # taken for a foreign one and deleted under the run that had just made it.
+            with db:
+                db.execute("BEGIN")
+                app, version = (
+                    db.execute("PRAGMA application_id").fetchone()[0],
+                    db.execute("PRAGMA user_version").fetchone()[0],
+                )
+                objects = set(db.execute("SELECT type, name FROM sqlite_master"))
             tables = len(objects)
             if (app, version) == (APPLICATION_ID, SCHEMA_VERSION) and objects == _OBJECTS:
                 return db
@@ -466,7 +488,9 @@ class ResultCache:
             self._warn("cannot open", exc)
             return None
         except sqlite3.DatabaseError as exc:  # corrupt, foreign or of another version
-            self._warn("unreadable, starting a new one", exc)
+            # Said as what happens next: the store is replaced, and this run fills the new
+            # one (if that fails too, a second warning says it lints without one).
+            self._warn("unreadable, starting a new one", exc, then="its rows are dropped")
         except sqlite3.Error as exc:
             self._warn("cannot open", exc)
             return None

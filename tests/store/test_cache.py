@@ -86,7 +86,8 @@ def test_a_planted_pickle_never_runs_and_is_a_cold_run(cli, articles, tmp_path, 
     assert out == fresh
     assert not marker.exists()
     assert not (cache / "0.1.0").exists()  # the old version's pickle is removed
-    assert "warning: result cache" in err and "linting without it" in err
+    assert "warning: result cache" in err and "starting a new one" in err
+    assert "linting without it" not in err  # it is not: this run fills the new store
     _no_lint(monkeypatch)  # the planted file was replaced by a real store
     assert _run(cli, articles, "--cache-dir", str(cache)) == (fresh, "")
     assert not marker.exists()
@@ -407,3 +408,75 @@ def test_a_large_row_planted_under_the_path_costs_a_miss_nothing(articles, tmp_p
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert peak < 1_000_000, peak  # the 40 MB value was never read
+
+
+def _connecting_with(monkeypatch, factory: type[sqlite3.Connection]) -> None:
+    """Make the cache open its store through connections of class `factory`."""
+    connect = sqlite3.connect
+    monkeypatch.setattr(
+        cache_module.sqlite3, "connect", lambda *args, **kw: connect(*args, factory=factory, **kw)
+    )
+
+
+def test_a_store_another_run_makes_between_our_reads_is_ours_not_foreign(tmp_path, monkeypatch):
+    # Two runs opening a new store at once: the other one's schema is committed after this
+    # run read "no id, no version" and before it listed the tables. Read apart, that was a
+    # store with tables and no id, called foreign and deleted under the run that made it.
+    other: list[sqlite3.Connection] = []
+
+    class Racing(sqlite3.Connection):
+        def execute(self, sql, *args):
+            cursor = super().execute(sql, *args)
+            if sql == "PRAGMA user_version" and not other:
+                other.append(sqlite3.connect(self.execute("PRAGMA database_list").fetchone()[2]))
+                other[0].execute("PRAGMA journal_mode=WAL")
+                with other[0]:
+                    for statement in cache_module._SCHEMA:
+                        other[0].execute(statement)
+            return cursor
+
+    _connecting_with(monkeypatch, Racing)
+    store = ResultCache(tmp_path / "cache", _linter().rules)
+    assert other, "the other run never made its store"
+    assert store.warnings == []
+    assert store.db is not None
+    row = ("a.txt", "k", "v", 0.0, 0.0, "{}")
+    other[0].execute("INSERT INTO results VALUES (?, ?, ?, ?, ?, ?)", row)
+    other[0].commit()
+    assert store.db.execute("SELECT path FROM results").fetchall() == [("a.txt",)]
+    other[0].close()
+
+
+def test_a_store_another_run_is_putting_in_wal_mode_is_waited_for(tmp_path, monkeypatch):
+    # SQLite answers "database is locked" at once, not after the busy timeout, to all but
+    # one of the runs asking for WAL mode together: each then linted without its cache.
+    refusals = [2]
+
+    class Locked(sqlite3.Connection):
+        def execute(self, sql, *args):
+            if sql == "PRAGMA journal_mode=WAL" and refusals[0]:
+                refusals[0] -= 1
+                raise sqlite3.OperationalError("database is locked")
+            return super().execute(sql, *args)
+
+    _connecting_with(monkeypatch, Locked)
+    store = ResultCache(tmp_path / "cache", _linter().rules)
+    assert refusals == [0]
+    assert store.warnings == []
+    assert store.db is not None
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_store_locked_for_good_is_a_warning_after_the_busy_timeout(tmp_path, monkeypatch):
+    class Locked(sqlite3.Connection):
+        def execute(self, sql, *args):
+            if sql == "PRAGMA journal_mode=WAL":
+                raise sqlite3.OperationalError("database is locked")
+            return super().execute(sql, *args)
+
+    _connecting_with(monkeypatch, Locked)
+    monkeypatch.setattr(cache_module, "BUSY_TIMEOUT", 0.05)
+    store = ResultCache(tmp_path / "cache", _linter().rules)
+    assert store.db is None
+    assert len(store.warnings) == 1
+    assert "cannot open: database is locked" in store.warnings[0]
