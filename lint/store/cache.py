@@ -629,7 +629,8 @@ class ResultCache:
                 )
                 self._prune(now)
         except sqlite3.Error as exc:
-            self._warn("cannot write", exc)
+            # Said at the end of the run: it has linted every file, only its rows are lost.
+            self._warn("cannot write", exc, then="this run's results are not kept")
         finally:
             self._new.clear()
             self._used.clear()

@@ -480,3 +480,56 @@ def test_a_store_locked_for_good_is_a_warning_after_the_busy_timeout(tmp_path, m
     assert store.db is None
     assert len(store.warnings) == 1
     assert "cannot open: database is locked" in store.warnings[0]
+
+
+def _holding_a_write(store: Path, journal_mode: str) -> sqlite3.Connection:
+    """Another run's connection to `store`, in `journal_mode`, in the middle of a write."""
+    other = sqlite3.connect(store, isolation_level=None)
+    other.execute(f"PRAGMA journal_mode={journal_mode}")
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT OR REPLACE INTO results VALUES ('held', 'k', 'v', 0, 0, '{}')")
+    return other
+
+
+def test_a_store_write_locked_past_the_timeout_at_the_end_says_the_rows_are_not_kept(
+    cli, articles, tmp_path, monkeypatch
+):
+    # The store opens (WAL: readers never wait) but the run's write at the end waits for
+    # another run's write past the busy timeout. Every file was linted: the warning, printed
+    # after the findings, must not say the run lints without its cache.
+    cache = tmp_path / "cache"
+    fresh, _ = _run(cli, articles, "--no-cache")
+    ResultCache(cache, _linter().rules).close()
+    other = _holding_a_write(cache / FILENAME, "WAL")
+    monkeypatch.setattr(cache_module, "BUSY_TIMEOUT", 0.2)
+    try:
+        out, err = _run(cli, articles, "--cache-dir", str(cache))
+    finally:
+        other.rollback()
+        other.close()
+    assert out == fresh
+    assert "cannot write: database is locked; this run's results are not kept" in err
+    assert "linting without it" not in err
+
+
+def test_a_store_in_rollback_mode_write_locked_past_the_timeout_is_a_warning(
+    cli, articles, tmp_path, monkeypatch
+):
+    # A store left in another journal mode while another process writes it: the switch to
+    # WAL is refused again and again; the run stops asking at the busy timeout, lints every
+    # file without the cache, and leaves the store and the other run's write alone.
+    cache = tmp_path / "cache"
+    fresh, _ = _run(cli, articles, "--no-cache")
+    ResultCache(cache, _linter().rules).close()
+    other = _holding_a_write(cache / FILENAME, "DELETE")
+    monkeypatch.setattr(cache_module, "BUSY_TIMEOUT", 0.2)
+    try:
+        out, err = _run(cli, articles, "--cache-dir", str(cache))
+        other.commit()
+    finally:
+        other.close()
+    assert out == fresh
+    assert err.count("warning:") == 1
+    assert "cannot open: database is locked; linting without it" in err
+    with sqlite3.connect(cache / FILENAME) as db:
+        assert db.execute("SELECT path FROM results").fetchall() == [("held",)]
