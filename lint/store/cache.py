@@ -459,12 +459,19 @@ class ResultCache:
         try:
             for suffix in ("", "-wal", "-shm", "-journal"):
                 place = Path(f"{self.path}{suffix}")
-                if place.is_symlink() or (place.exists() and not place.is_file()):
-                    self.warnings.append(
-                        f"result cache {self.path}: {place.name} was not a regular file "
-                        "(a symbolic link?); removed, and a new store made"
-                    )
-                    place.unlink()
+                # One look, not following links: another run's -journal or -wal comes and
+                # goes as it writes, and one seen by one look and gone by the next was
+                # taken for a planted file, and its removal failing cost the run its cache.
+                try:
+                    if stat.S_ISREG(os.lstat(place).st_mode):
+                        continue
+                except (FileNotFoundError, NotADirectoryError):
+                    continue  # nothing there (or no folder): mkdir below says which
+                self.warnings.append(
+                    f"result cache {self.path}: {place.name} was not a regular file "
+                    "(a symbolic link?); removed, and a new store made"
+                )
+                place.unlink(missing_ok=True)
         except OSError as exc:
             self._warn("cannot remove a planted file", exc)
             return None

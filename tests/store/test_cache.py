@@ -533,3 +533,39 @@ def test_a_store_in_rollback_mode_write_locked_past_the_timeout_is_a_warning(
     assert "cannot open: database is locked; linting without it" in err
     with sqlite3.connect(cache / FILENAME) as db:
         assert db.execute("SELECT path FROM results").fetchall() == [("held",)]
+
+
+@pytest.mark.parametrize("looks", [1, 2, 3])
+def test_another_runs_journal_gone_while_looked_at_is_not_called_planted(
+    tmp_path, monkeypatch, looks
+):
+    # Runs started together: one run's -journal (a new store is made in rollback mode
+    # before WAL) exists when this run first looks and is gone `looks` looks later. Seen
+    # and then missing, it was called planted, its removal failed, and the run linted
+    # without its cache ("cannot remove a planted file: No such file or directory").
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    journal = cache / f"{FILENAME}-journal"
+    journal.write_bytes(b"")
+    seen = [0]
+    real_stat, real_lstat = os.stat, os.lstat
+
+    def looking(real):
+        def look(path, *args, **kwargs):
+            result = real(path, *args, **kwargs)
+            if os.fspath(path) == str(journal):
+                seen[0] += 1
+                if seen[0] == looks:
+                    journal.unlink()  # the other run has finished its write
+            return result
+
+        return look
+
+    monkeypatch.setattr(os, "stat", looking(real_stat))
+    monkeypatch.setattr(os, "lstat", looking(real_lstat))
+    store = ResultCache(cache, _linter().rules)
+    monkeypatch.undo()
+    assert seen[0] >= 1, "the journal was never looked at"
+    assert store.warnings == []
+    assert store.db is not None
+    store.close()
