@@ -489,18 +489,26 @@ class ResultCache:
             self._warn("cannot create the folder", exc)
             return None
         self._drop_pickles()
-        try:
-            return self._connect()
-        except sqlite3.OperationalError as exc:  # locked too long, read-only, no room
-            self._warn("cannot open", exc)
-            return None
-        except sqlite3.DatabaseError as exc:  # corrupt, foreign or of another version
-            # Said as what happens next: the store is replaced, and this run fills the new
-            # one (if that fails too, a second warning says it lints without one).
-            self._warn("unreadable, starting a new one", exc, then="its rows are dropped")
-        except sqlite3.Error as exc:
-            self._warn("cannot open", exc)
-            return None
+        for attempt in range(2):
+            seen = self._identity()
+            try:
+                return self._connect()
+            except sqlite3.OperationalError as exc:  # locked too long, read-only, no room
+                self._warn("cannot open", exc)
+                return None
+            except sqlite3.DatabaseError as exc:  # corrupt, foreign or of another version
+                if attempt == 0 and self._identity() != seen:
+                    # Another run replaced the file while this one read it (runs started
+                    # together on a planted or corrupt store): open the store it made, as
+                    # deleting it would drop that run's rows, or its files, under it.
+                    continue
+                # Said as what happens next: the store is replaced, and this run fills the
+                # new one (if that fails too, a second warning says it lints without one).
+                self._warn("unreadable, starting a new one", exc, then="its rows are dropped")
+                break
+            except sqlite3.Error as exc:
+                self._warn("cannot open", exc)
+                return None
         try:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
@@ -508,6 +516,15 @@ class ResultCache:
         except (OSError, sqlite3.Error) as exc:
             self._warn("cannot replace it", exc)
             return None
+
+    def _identity(self) -> tuple[int, int, int] | None:
+        """Which file is the store now (device, inode, change time), None when there is none:
+        a new file in its place, even on a reused inode, is another identity."""
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            return None
+        return info.st_dev, info.st_ino, info.st_ctime_ns
 
     def _drop_pickles(self) -> None:
         """Remove the pickles earlier versions kept (`VERSION/results.pickle`): never read,

@@ -569,3 +569,43 @@ def test_another_runs_journal_gone_while_looked_at_is_not_called_planted(
     assert store.warnings == []
     assert store.db is not None
     store.close()
+
+
+def test_a_planted_store_another_run_replaced_meanwhile_is_joined_not_deleted(
+    tmp_path, monkeypatch
+):
+    # Runs started together on a corrupt or planted store: another run replaced it with a
+    # new store, and wrote to it, while this one was finding the old file unreadable. This
+    # run deleted that store (and its -wal and -shm) under it: the other run's rows were
+    # lost, or it failed with 'disk I/O error' or 'no such table'.
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    store_path = cache / FILENAME
+    store_path.write_bytes(b"not a database, planted" * 200)
+    connect = sqlite3.connect
+    other: list[sqlite3.Connection] = []
+
+    class Racing(sqlite3.Connection):
+        def execute(self, sql, *args):
+            try:
+                return super().execute(sql, *args)
+            except sqlite3.DatabaseError:
+                if not other:  # just after this run found it unreadable
+                    store_path.unlink()  # the other run replaces the planted file
+                    other.append(connect(store_path, isolation_level=None))
+                    other[0].execute("PRAGMA journal_mode=WAL")
+                    for statement in cache_module._SCHEMA:
+                        other[0].execute(statement)
+                    row = ("a.txt", "k", "v", 0.0, 0.0, "{}")
+                    other[0].execute("INSERT INTO results VALUES (?, ?, ?, ?, ?, ?)", row)
+                raise
+
+    _connecting_with(monkeypatch, Racing)
+    store = ResultCache(cache, _linter().rules)
+    assert other, "the other run never replaced the planted store"
+    assert store.warnings == []  # the other run said it: this one replaced nothing
+    assert store.db is not None
+    assert store.db.execute("SELECT path FROM results").fetchall() == [("a.txt",)]
+    assert other[0].execute("SELECT path FROM results").fetchall() == [("a.txt",)]
+    store.close()
+    other[0].close()
