@@ -467,9 +467,12 @@ class ResultCache:
                         continue
                 except (FileNotFoundError, NotADirectoryError):
                     continue  # nothing there (or no folder): mkdir below says which
+                # Only the store itself is replaced: without a planted -wal, -shm or
+                # -journal beside it, it is read as it is.
+                then = "a new store made" if not suffix else "the store kept"
                 self.warnings.append(
                     f"result cache {self.path}: {place.name} was not a regular file "
-                    "(a symbolic link?); removed, and a new store made"
+                    f"(a symbolic link?); removed, and {then}"
                 )
                 place.unlink(missing_ok=True)
         except OSError as exc:

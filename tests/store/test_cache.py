@@ -609,3 +609,19 @@ def test_a_planted_store_another_run_replaced_meanwhile_is_joined_not_deleted(
     assert other[0].execute("SELECT path FROM results").fetchall() == [("a.txt",)]
     store.close()
     other[0].close()
+
+
+def test_a_planted_link_beside_the_store_is_removed_and_the_store_kept(
+    cli, articles, tmp_path, monkeypatch
+):
+    # A symbolic link in place of the store's -shm: removed, but the store itself is good
+    # and is read as it is; the warning said "a new store made".
+    cache = tmp_path / "cache"
+    fresh, _ = _run(cli, articles, "--cache-dir", str(cache))
+    (cache / f"{FILENAME}-shm").symlink_to(tmp_path / "elsewhere")
+    _no_lint(monkeypatch)
+    out, err = _run(cli, articles, "--cache-dir", str(cache))
+    assert out == fresh
+    assert f"{FILENAME}-shm was not a regular file" in err
+    assert "removed, and the store kept" in err and "new store" not in err
+    assert not (tmp_path / "elsewhere").exists()
