@@ -478,8 +478,10 @@ class ResultCache:
         except OSError as exc:
             self._warn("cannot remove a planted file", exc)
             return None
+        what = "cannot create the folder"
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            what = "cannot create the folder's .gitignore"  # the folder is there (read-only?)
             gitignore = self.path.parent / ".gitignore"
             try:  # O_EXCL: never through a planted symbolic link, even a dangling one
                 fd = os.open(gitignore, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
@@ -489,7 +491,7 @@ class ResultCache:
                 with os.fdopen(fd, "w") as handle:
                     handle.write("# Created by newslint.\n*\n")
         except OSError as exc:
-            self._warn("cannot create the folder", exc)
+            self._warn(what, exc)
             return None
         self._drop_pickles()
         for attempt in range(2):

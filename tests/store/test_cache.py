@@ -625,3 +625,26 @@ def test_a_planted_link_beside_the_store_is_removed_and_the_store_kept(
     assert f"{FILENAME}-shm was not a regular file" in err
     assert "removed, and the store kept" in err and "new store" not in err
     assert not (tmp_path / "elsewhere").exists()
+
+
+def test_a_folder_that_is_there_but_read_only_is_not_called_uncreatable(
+    cli, articles, tmp_path, monkeypatch
+):
+    # A cache folder on a read-only file system (a checkout mounted read-only in CI): the
+    # folder exists, only its .gitignore cannot be made. The warning said "cannot create the
+    # folder". SQLite's refusal is simulated, as root no folder is read-only.
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    fresh, _ = _run(cli, articles, "--no-cache")
+    real_open = os.open
+
+    def read_only(path, flags, *args, **kwargs):
+        if flags & os.O_CREAT and Path(path).parent == cache:
+            raise OSError(30, "Read-only file system", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(cache_module.os, "open", read_only)
+    out, err = _run(cli, articles, "--cache-dir", str(cache))
+    assert out == fresh
+    assert "cannot create the folder's .gitignore: Read-only file system" in err
+    assert err.count("warning:") == 1
