@@ -459,17 +459,29 @@ class ResultCache:
         try:
             for suffix in ("", "-wal", "-shm", "-journal"):
                 place = Path(f"{self.path}{suffix}")
-                if place.is_symlink() or (place.exists() and not place.is_file()):
-                    self.warnings.append(
-                        f"result cache {self.path}: {place.name} was not a regular file "
-                        "(a symbolic link?); removed, and a new store made"
-                    )
-                    place.unlink()
+                # One look, not following links: another run's -journal or -wal comes and
+                # goes as it writes, and one seen by one look and gone by the next was
+                # taken for a planted file, and its removal failing cost the run its cache.
+                try:
+                    if stat.S_ISREG(os.lstat(place).st_mode):
+                        continue
+                except (FileNotFoundError, NotADirectoryError):
+                    continue  # nothing there (or no folder): mkdir below says which
+                # Only the store itself is replaced: without a planted -wal, -shm or
+                # -journal beside it, it is read as it is.
+                then = "a new store made" if not suffix else "the store kept"
+                self.warnings.append(
+                    f"result cache {self.path}: {place.name} was not a regular file "
+                    f"(a symbolic link?); removed, and {then}"
+                )
+                place.unlink(missing_ok=True)
         except OSError as exc:
             self._warn("cannot remove a planted file", exc)
             return None
+        what = "cannot create the folder"
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            what = "cannot create the folder's .gitignore"  # the folder is there (read-only?)
             gitignore = self.path.parent / ".gitignore"
             try:  # O_EXCL: never through a planted symbolic link, even a dangling one
                 fd = os.open(gitignore, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
@@ -479,21 +491,29 @@ class ResultCache:
                 with os.fdopen(fd, "w") as handle:
                     handle.write("# Created by newslint.\n*\n")
         except OSError as exc:
-            self._warn("cannot create the folder", exc)
+            self._warn(what, exc)
             return None
         self._drop_pickles()
-        try:
-            return self._connect()
-        except sqlite3.OperationalError as exc:  # locked too long, read-only, no room
-            self._warn("cannot open", exc)
-            return None
-        except sqlite3.DatabaseError as exc:  # corrupt, foreign or of another version
-            # Said as what happens next: the store is replaced, and this run fills the new
-            # one (if that fails too, a second warning says it lints without one).
-            self._warn("unreadable, starting a new one", exc, then="its rows are dropped")
-        except sqlite3.Error as exc:
-            self._warn("cannot open", exc)
-            return None
+        for attempt in range(2):
+            seen = self._identity()
+            try:
+                return self._connect()
+            except sqlite3.OperationalError as exc:  # locked too long, read-only, no room
+                self._warn("cannot open", exc)
+                return None
+            except sqlite3.DatabaseError as exc:  # corrupt, foreign or of another version
+                if attempt == 0 and self._identity() != seen:
+                    # Another run replaced the file while this one read it (runs started
+                    # together on a planted or corrupt store): open the store it made, as
+                    # deleting it would drop that run's rows, or its files, under it.
+                    continue
+                # Said as what happens next: the store is replaced, and this run fills the
+                # new one (if that fails too, a second warning says it lints without one).
+                self._warn("unreadable, starting a new one", exc, then="its rows are dropped")
+                break
+            except sqlite3.Error as exc:
+                self._warn("cannot open", exc)
+                return None
         try:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
@@ -501,6 +521,15 @@ class ResultCache:
         except (OSError, sqlite3.Error) as exc:
             self._warn("cannot replace it", exc)
             return None
+
+    def _identity(self) -> tuple[int, int, int] | None:
+        """Which file is the store now (device, inode, change time), None when there is none:
+        a new file in its place, even on a reused inode, is another identity."""
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            return None
+        return info.st_dev, info.st_ino, info.st_ctime_ns
 
     def _drop_pickles(self) -> None:
         """Remove the pickles earlier versions kept (`VERSION/results.pickle`): never read,
@@ -629,7 +658,8 @@ class ResultCache:
                 )
                 self._prune(now)
         except sqlite3.Error as exc:
-            self._warn("cannot write", exc)
+            # Said at the end of the run: it has linted every file, only its rows are lost.
+            self._warn("cannot write", exc, then="this run's results are not kept")
         finally:
             self._new.clear()
             self._used.clear()

@@ -480,3 +480,171 @@ def test_a_store_locked_for_good_is_a_warning_after_the_busy_timeout(tmp_path, m
     assert store.db is None
     assert len(store.warnings) == 1
     assert "cannot open: database is locked" in store.warnings[0]
+
+
+def _holding_a_write(store: Path, journal_mode: str) -> sqlite3.Connection:
+    """Another run's connection to `store`, in `journal_mode`, in the middle of a write."""
+    other = sqlite3.connect(store, isolation_level=None)
+    other.execute(f"PRAGMA journal_mode={journal_mode}")
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT OR REPLACE INTO results VALUES ('held', 'k', 'v', 0, 0, '{}')")
+    return other
+
+
+def test_a_store_write_locked_past_the_timeout_at_the_end_says_the_rows_are_not_kept(
+    cli, articles, tmp_path, monkeypatch
+):
+    # The store opens (WAL: readers never wait) but the run's write at the end waits for
+    # another run's write past the busy timeout. Every file was linted: the warning, printed
+    # after the findings, must not say the run lints without its cache.
+    cache = tmp_path / "cache"
+    fresh, _ = _run(cli, articles, "--no-cache")
+    ResultCache(cache, _linter().rules).close()
+    other = _holding_a_write(cache / FILENAME, "WAL")
+    monkeypatch.setattr(cache_module, "BUSY_TIMEOUT", 0.2)
+    try:
+        out, err = _run(cli, articles, "--cache-dir", str(cache))
+    finally:
+        other.rollback()
+        other.close()
+    assert out == fresh
+    assert "cannot write: database is locked; this run's results are not kept" in err
+    assert "linting without it" not in err
+
+
+def test_a_store_in_rollback_mode_write_locked_past_the_timeout_is_a_warning(
+    cli, articles, tmp_path, monkeypatch
+):
+    # A store left in another journal mode while another process writes it: the switch to
+    # WAL is refused again and again; the run stops asking at the busy timeout, lints every
+    # file without the cache, and leaves the store and the other run's write alone.
+    cache = tmp_path / "cache"
+    fresh, _ = _run(cli, articles, "--no-cache")
+    ResultCache(cache, _linter().rules).close()
+    other = _holding_a_write(cache / FILENAME, "DELETE")
+    monkeypatch.setattr(cache_module, "BUSY_TIMEOUT", 0.2)
+    try:
+        out, err = _run(cli, articles, "--cache-dir", str(cache))
+        other.commit()
+    finally:
+        other.close()
+    assert out == fresh
+    assert err.count("warning:") == 1
+    assert "cannot open: database is locked; linting without it" in err
+    with sqlite3.connect(cache / FILENAME) as db:
+        assert db.execute("SELECT path FROM results").fetchall() == [("held",)]
+
+
+@pytest.mark.parametrize("looks", [1, 2, 3])
+def test_another_runs_journal_gone_while_looked_at_is_not_called_planted(
+    tmp_path, monkeypatch, looks
+):
+    # Runs started together: one run's -journal (a new store is made in rollback mode
+    # before WAL) exists when this run first looks and is gone `looks` looks later. Seen
+    # and then missing, it was called planted, its removal failed, and the run linted
+    # without its cache ("cannot remove a planted file: No such file or directory").
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    journal = cache / f"{FILENAME}-journal"
+    journal.write_bytes(b"")
+    seen = [0]
+    real_stat, real_lstat = os.stat, os.lstat
+
+    def looking(real):
+        def look(path, *args, **kwargs):
+            result = real(path, *args, **kwargs)
+            if os.fspath(path) == str(journal):
+                seen[0] += 1
+                if seen[0] == looks:
+                    journal.unlink()  # the other run has finished its write
+            return result
+
+        return look
+
+    monkeypatch.setattr(os, "stat", looking(real_stat))
+    monkeypatch.setattr(os, "lstat", looking(real_lstat))
+    store = ResultCache(cache, _linter().rules)
+    monkeypatch.undo()
+    assert seen[0] >= 1, "the journal was never looked at"
+    assert store.warnings == []
+    assert store.db is not None
+    store.close()
+
+
+def test_a_planted_store_another_run_replaced_meanwhile_is_joined_not_deleted(
+    tmp_path, monkeypatch
+):
+    # Runs started together on a corrupt or planted store: another run replaced it with a
+    # new store, and wrote to it, while this one was finding the old file unreadable. This
+    # run deleted that store (and its -wal and -shm) under it: the other run's rows were
+    # lost, or it failed with 'disk I/O error' or 'no such table'.
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    store_path = cache / FILENAME
+    store_path.write_bytes(b"not a database, planted" * 200)
+    connect = sqlite3.connect
+    other: list[sqlite3.Connection] = []
+
+    class Racing(sqlite3.Connection):
+        def execute(self, sql, *args):
+            try:
+                return super().execute(sql, *args)
+            except sqlite3.DatabaseError:
+                if not other:  # just after this run found it unreadable
+                    store_path.unlink()  # the other run replaces the planted file
+                    other.append(connect(store_path, isolation_level=None))
+                    other[0].execute("PRAGMA journal_mode=WAL")
+                    for statement in cache_module._SCHEMA:
+                        other[0].execute(statement)
+                    row = ("a.txt", "k", "v", 0.0, 0.0, "{}")
+                    other[0].execute("INSERT INTO results VALUES (?, ?, ?, ?, ?, ?)", row)
+                raise
+
+    _connecting_with(monkeypatch, Racing)
+    store = ResultCache(cache, _linter().rules)
+    assert other, "the other run never replaced the planted store"
+    assert store.warnings == []  # the other run said it: this one replaced nothing
+    assert store.db is not None
+    assert store.db.execute("SELECT path FROM results").fetchall() == [("a.txt",)]
+    assert other[0].execute("SELECT path FROM results").fetchall() == [("a.txt",)]
+    store.close()
+    other[0].close()
+
+
+def test_a_planted_link_beside_the_store_is_removed_and_the_store_kept(
+    cli, articles, tmp_path, monkeypatch
+):
+    # A symbolic link in place of the store's -shm: removed, but the store itself is good
+    # and is read as it is; the warning said "a new store made".
+    cache = tmp_path / "cache"
+    fresh, _ = _run(cli, articles, "--cache-dir", str(cache))
+    (cache / f"{FILENAME}-shm").symlink_to(tmp_path / "elsewhere")
+    _no_lint(monkeypatch)
+    out, err = _run(cli, articles, "--cache-dir", str(cache))
+    assert out == fresh
+    assert f"{FILENAME}-shm was not a regular file" in err
+    assert "removed, and the store kept" in err and "new store" not in err
+    assert not (tmp_path / "elsewhere").exists()
+
+
+def test_a_folder_that_is_there_but_read_only_is_not_called_uncreatable(
+    cli, articles, tmp_path, monkeypatch
+):
+    # A cache folder on a read-only file system (a checkout mounted read-only in CI): the
+    # folder exists, only its .gitignore cannot be made. The warning said "cannot create the
+    # folder". SQLite's refusal is simulated, as root no folder is read-only.
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    fresh, _ = _run(cli, articles, "--no-cache")
+    real_open = os.open
+
+    def read_only(path, flags, *args, **kwargs):
+        if flags & os.O_CREAT and Path(path).parent == cache:
+            raise OSError(30, "Read-only file system", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(cache_module.os, "open", read_only)
+    out, err = _run(cli, articles, "--cache-dir", str(cache))
+    assert out == fresh
+    assert "cannot create the folder's .gitignore: Read-only file system" in err
+    assert err.count("warning:") == 1
