@@ -509,7 +509,9 @@ class ResultCache:
                     continue
                 # Said as what happens next: the store is replaced, and this run fills the
                 # new one (if that fails too, a second warning says it lints without one).
-                self._warn("unreadable, starting a new one", exc, then="its rows are dropped")
+                self._warn(
+                    "unreadable, starting a new one", exc, then="whatever it held is dropped"
+                )
                 break
             except sqlite3.Error as exc:
                 self._warn("cannot open", exc)
