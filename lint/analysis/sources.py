@@ -27,7 +27,15 @@ from typing import NamedTuple, TypeVar
 import regex
 
 from newslint import regexes
-from newslint.analysis.cues import Sieve, any_prefix, any_suffix, any_word, sentences_with, sieve
+from newslint.analysis.cues import (
+    Sieve,
+    any_prefix,
+    any_suffix,
+    any_word,
+    sentences_with,
+    sieve,
+    words_listed,
+)
 from newslint.analysis.lexicon import Lexicon
 from newslint.analysis.words import WORD
 from newslint.analysis.words import tree_alternation as _alternation
@@ -236,17 +244,19 @@ class Sources:
         hold it, not from every word of the document: a rule asks of a few sentence
         openers, and reading every sentence for them cost more than the rest of the
         question. In a long document whose words a rule has listed by word, those are
-        the sentences whose words hold it (`sentences_with`); otherwise a search through
-        the text finds them, or past `_MANY_SENTENCES` `mid_capitals` is read: the search
-        for a word never capitalised mid-sentence runs through the whole text, and a
-        long text has hundreds of openers to ask of."""
+        the sentences whose words hold it (`sentences_with`), or, when so many words or
+        sentences hold it that a search costs less ("A-Q"), a search through the text
+        finds them, as it does in a shorter document. Past `_MANY_SENTENCES` with no word
+        listed, `mid_capitals` is read: the search for a word never capitalised
+        mid-sentence runs through the whole text, and a long text has hundreds of
+        openers to ask of."""
         found = self._mid_sentence.get(word)
         if found is None:
             held = sentences_with(self.document, word)
             if held is not None:
                 sentences = self.document.sentences
                 found = any(_after_first(self.document, sentences[i], word) for i in held)
-            elif len(self.document.sentences) > _MANY_SENTENCES:
+            elif len(self.document.sentences) > _MANY_SENTENCES and not words_listed(self.document):
                 found = word in self.mid_capitals
             else:
                 found = self._find_mid_sentence(word)

@@ -214,6 +214,9 @@ def test_a_capitalised_word_is_mid_sentence_as_mid_capitals_finds_it(monkeypatch
 
         monkeypatch.setattr(Sources, "_find_mid_sentence", search)
         monkeypatch.setattr(sources_module, "_MANY_SENTENCES", 0)
+        # In texts this short every run is common (`_LongWords.common`): not searched here.
+        monkeypatch.setattr(cues, "_WORD_COST", 0)
+        monkeypatch.setattr(cues, "_SENTENCE_COST", 0)
     monkeypatch.setattr(cues, "_MANY_SENTENCES", 0)  # words listed by word, when made
     for text in texts:
         document = parse("a.txt", text, "text")
@@ -226,6 +229,57 @@ def test_a_capitalised_word_is_mid_sentence_as_mid_capitals_finds_it(monkeypatch
                 assert who._capitalised_mid_sentence(word) == (word in expected), word
         if way == "word lists":
             assert "mid_capitals" not in who.__dict__  # answered without the pass
+
+
+@pytest.mark.parametrize("many", [2_500, 9_000])
+def test_an_opener_whose_run_is_common_in_a_long_document_is_searched_for(
+    monkeypatch, many: int
+) -> None:
+    """In a long document whose words a rule has listed, an opener whose longest run of
+    word characters is in most of its words ("A-Q": "a") or sentences ("The-Q": "the") is
+    searched for in the text, as in a shorter document, not read from the word lists
+    (every word and sentence holding the run, read in Python: five times the search on
+    the BBC corpus joined into one file) nor, past `sources._MANY_SENTENCES`, from one
+    pass over every sentence (25 searches' worth there, for one opener); a rare run
+    ("Zorbin") still is read from the lists. The answers are `mid_capitals`'s."""
+    from newslint.analysis import cues
+
+    rng = random.Random(11)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    sentences = [
+        "The "
+        + "".join(rng.choice(letters) for _ in range(3))
+        + "a"
+        + "".join(rng.choice(letters) for _ in range(3))
+        + " plan was made."
+        for _ in range(many)
+    ]
+    sentences[7] = "We met Zorbin and A-Q there."
+    sentences[9] = "Zorbin said the plan was made."
+    sentences[11] = "The-Q said the plan was made, said A-Q."
+    document = parse("long.txt", "\n\n".join(sentences) + "\n", "text")
+    assert cues._words(document).long  # listed by word, as a rule's sieves list them
+    assert cues.sentences_with(document, "A-Q") is None
+    assert cues.sentences_with(document, "The-Q") is None
+    zorbin = cues.sentences_with(document, "Zorbin")
+    assert zorbin is not None and sorted(zorbin) == [7, 9]
+
+    searched: list[str] = []
+    search = Sources._find_mid_sentence
+
+    def counted(self: Sources, word: str) -> bool:
+        searched.append(word)
+        return search(self, word)
+
+    monkeypatch.setattr(Sources, "_find_mid_sentence", counted)
+    lexicon = load([DATA])
+    who = sources(document, lexicon)
+    expected = Sources(document, lexicon).mid_capitals
+    for word in ("A-Q", "The-Q", "Zorbin", "Pell"):
+        assert who._capitalised_mid_sentence(word) == (word in expected), word
+    assert expected >= {"A-Q", "Zorbin"} and "The-Q" not in expected
+    assert searched == ["A-Q", "The-Q"]
+    assert "mid_capitals" not in who.__dict__  # no pass over every sentence
 
 
 def test_no_word_character_beside_a_word_casefolds_to_an_ascii_letter_or_digit() -> None:
