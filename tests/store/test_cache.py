@@ -9,6 +9,8 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -482,13 +484,23 @@ def test_a_store_locked_for_good_is_a_warning_after_the_busy_timeout(tmp_path, m
     assert "cannot open: database is locked" in store.warnings[0]
 
 
-def _holding_a_write(store: Path, journal_mode: str) -> sqlite3.Connection:
-    """Another run's connection to `store`, in `journal_mode`, in the middle of a write."""
-    other = sqlite3.connect(store, isolation_level=None)
-    other.execute(f"PRAGMA journal_mode={journal_mode}")
-    other.execute("BEGIN IMMEDIATE")
-    other.execute("INSERT OR REPLACE INTO results VALUES ('held', 'k', 'v', 0, 0, '{}')")
-    return other
+@contextmanager
+def _another_run_writing(
+    cache: Path, journal_mode: str, monkeypatch
+) -> Iterator[sqlite3.Connection]:
+    """A store made in `cache`, and another run's connection to it, in `journal_mode`, in
+    the middle of a write for the whole block (closed at its end, the write then rolled
+    back unless committed); the busy timeout cut to 0.2 s."""
+    ResultCache(cache, _linter().rules).close()
+    other = sqlite3.connect(cache / FILENAME, isolation_level=None)
+    try:
+        other.execute(f"PRAGMA journal_mode={journal_mode}")
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("INSERT OR REPLACE INTO results VALUES ('held', 'k', 'v', 0, 0, '{}')")
+        monkeypatch.setattr(cache_module, "BUSY_TIMEOUT", 0.2)
+        yield other
+    finally:
+        other.close()
 
 
 def test_a_store_write_locked_past_the_timeout_at_the_end_says_the_rows_are_not_kept(
@@ -499,14 +511,8 @@ def test_a_store_write_locked_past_the_timeout_at_the_end_says_the_rows_are_not_
     # after the findings, must not say the run lints without its cache.
     cache = tmp_path / "cache"
     fresh, _ = _run(cli, articles, "--no-cache")
-    ResultCache(cache, _linter().rules).close()
-    other = _holding_a_write(cache / FILENAME, "WAL")
-    monkeypatch.setattr(cache_module, "BUSY_TIMEOUT", 0.2)
-    try:
+    with _another_run_writing(cache, "WAL", monkeypatch):
         out, err = _run(cli, articles, "--cache-dir", str(cache))
-    finally:
-        other.rollback()
-        other.close()
     assert out == fresh
     assert "cannot write: database is locked; this run's results are not kept" in err
     assert "linting without it" not in err
@@ -520,14 +526,9 @@ def test_a_store_in_rollback_mode_write_locked_past_the_timeout_is_a_warning(
     # file without the cache, and leaves the store and the other run's write alone.
     cache = tmp_path / "cache"
     fresh, _ = _run(cli, articles, "--no-cache")
-    ResultCache(cache, _linter().rules).close()
-    other = _holding_a_write(cache / FILENAME, "DELETE")
-    monkeypatch.setattr(cache_module, "BUSY_TIMEOUT", 0.2)
-    try:
+    with _another_run_writing(cache, "DELETE", monkeypatch) as other:
         out, err = _run(cli, articles, "--cache-dir", str(cache))
         other.commit()
-    finally:
-        other.close()
     assert out == fresh
     assert err.count("warning:") == 1
     assert "cannot open: database is locked; linting without it" in err
