@@ -373,6 +373,11 @@ def result_from_json(path: str, value: str, rules: dict[str, CorpusRule]) -> Fil
 # --- the store -----------------------------------------------------------------------------
 
 
+def _reason(exc: BaseException | str) -> str:
+    """What went wrong, said short: an OSError's strerror, without its errno and path."""
+    return exc if isinstance(exc, str) else (getattr(exc, "strerror", None) or str(exc))
+
+
 def _write_ahead(db: sqlite3.Connection) -> None:
     """Put the store in write-ahead-log mode (readers never wait for a writer). Runs that
     open a new store at once each ask for it, and SQLite answers "database is locked" at
@@ -415,8 +420,7 @@ class ResultCache:
     # Opening, with every failure a warning ------------------------------------------------
 
     def _warn(self, what: str, exc: BaseException | str, then: str = "linting without it") -> None:
-        reason = exc if isinstance(exc, str) else (getattr(exc, "strerror", None) or str(exc))
-        self.warnings.append(f"result cache {self.path}: {what}: {reason}; {then}")
+        self.warnings.append(f"result cache {self.path}: {what}: {_reason(exc)}; {then}")
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None)
@@ -494,6 +498,7 @@ class ResultCache:
             self._warn(what, exc)
             return None
         self._drop_pickles()
+        unreadable: BaseException | str = "unreadable"  # why the store could not be read
         for attempt in range(2):
             seen = self._identity()
             try:
@@ -507,11 +512,7 @@ class ResultCache:
                     # together on a planted or corrupt store): open the store it made, as
                     # deleting it would drop that run's rows, or its files, under it.
                     continue
-                # Said as what happens next: the store is replaced, and this run fills the
-                # new one (if that fails too, a second warning says it lints without one).
-                self._warn(
-                    "unreadable, starting a new one", exc, then="whatever it held is dropped"
-                )
+                unreadable = exc
                 break
             except sqlite3.Error as exc:
                 self._warn("cannot open", exc)
@@ -519,6 +520,15 @@ class ResultCache:
         try:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        except OSError as exc:
+            # Not removed (a read-only folder): one warning, not one that says it is dropped.
+            why = f"cannot replace it: {_reason(exc)}; linting without it"
+            self._warn("unreadable", unreadable, then=why)
+            return None
+        # Said as what happens next: this run fills a new store (if making it fails too, a
+        # second warning says it lints without one).
+        self._warn("unreadable, starting a new one", unreadable, then="whatever it held is dropped")
+        try:
             return self._connect()
         except (OSError, sqlite3.Error) as exc:
             self._warn("cannot replace it", exc)

@@ -628,6 +628,37 @@ def test_a_planted_link_beside_the_store_is_removed_and_the_store_kept(
     assert not (tmp_path / "elsewhere").exists()
 
 
+def test_a_corrupt_store_that_cannot_be_removed_is_not_called_dropped(
+    cli, articles, tmp_path, monkeypatch
+):
+    # A corrupt store in a folder this run may not write (a read-only mount, another user's
+    # checkout): the warning said "whatever it held is dropped" and then "cannot replace
+    # it", and the file was left as it was. Removal refused is simulated, as root may
+    # remove anything.
+    cache = tmp_path / "cache"
+    fresh, _ = _run(cli, articles, "--no-cache")
+    ResultCache(cache, _linter().rules).close()
+    stored = cache / FILENAME
+    stored.write_bytes(b"not our store " * 500)
+    real_unlink = Path.unlink
+
+    def read_only(self: Path, missing_ok: bool = False) -> None:
+        if self.parent == cache:
+            raise PermissionError(13, "Permission denied", str(self))
+        real_unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", read_only)
+    out, err = _run(cli, articles, "--cache-dir", str(cache))
+    assert out == fresh
+    assert stored.read_bytes() == b"not our store " * 500
+    assert err.count("warning:") == 1
+    assert (
+        "unreadable: file is not a database; cannot replace it: Permission denied; "
+        "linting without it"
+    ) in err
+    assert "dropped" not in err
+
+
 def test_a_folder_that_is_there_but_read_only_is_not_called_uncreatable(
     cli, articles, tmp_path, monkeypatch
 ):
