@@ -474,11 +474,12 @@ class ResultCache:
                 # Only the store itself is replaced: without a planted -wal, -shm or
                 # -journal beside it, it is read as it is.
                 then = "a new store made" if not suffix else "the store kept"
+                # Removed first: a folder in its place is not, and its warning says so.
+                place.unlink(missing_ok=True)
                 self.warnings.append(
                     f"result cache {self.path}: {place.name} was not a regular file "
                     f"(a symbolic link?); removed, and {then}"
                 )
-                place.unlink(missing_ok=True)
         except OSError as exc:
             self._warn("cannot remove a planted file", exc)
             return None

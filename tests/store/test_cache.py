@@ -612,6 +612,22 @@ def test_a_planted_store_another_run_replaced_meanwhile_is_joined_not_deleted(
     other[0].close()
 
 
+def test_a_folder_in_the_stores_place_is_not_called_removed(cli, articles, tmp_path):
+    # A folder where the store goes (made by hand, or committed): unlinking it fails, and the
+    # run lints without its cache; the first warning said it was "removed, and a new store
+    # made", the second that it could not be removed.
+    cache = tmp_path / "cache"
+    (cache / FILENAME).mkdir(parents=True)
+    (cache / FILENAME / "kept").write_text("mine\n")
+    fresh, _ = _run(cli, articles, "--no-cache")
+    out, err = _run(cli, articles, "--cache-dir", str(cache))
+    assert out == fresh
+    assert err.count("warning:") == 1
+    assert "cannot remove a planted file: Is a directory; linting without it" in err
+    assert "removed" not in err
+    assert (cache / FILENAME / "kept").read_text() == "mine\n"
+
+
 def test_a_planted_link_beside_the_store_is_removed_and_the_store_kept(
     cli, articles, tmp_path, monkeypatch
 ):
