@@ -10,7 +10,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import pytest
@@ -420,10 +420,20 @@ def _connecting_with(monkeypatch, factory: type[sqlite3.Connection]) -> None:
     )
 
 
-def test_a_store_another_run_makes_between_our_reads_is_ours_not_foreign(tmp_path, monkeypatch):
+@pytest.mark.parametrize("switched", [False, True])
+def test_a_store_another_run_makes_between_our_reads_is_ours_not_foreign(
+    tmp_path, monkeypatch, switched
+):
     # Two runs opening a new store at once: the other one's schema is committed after this
     # run read "no id, no version" and before it listed the tables. Read apart, that was a
     # store with tables and no id, called foreign and deleted under the run that made it.
+    # `switched`: the other run had already put the file in WAL mode when this one looked,
+    # so the file this run saw is the one it reads (without it, the file is new and a
+    # changed file is opened again, which alone would pass: the one read is not tested).
+    if switched:
+        (tmp_path / "cache").mkdir()
+        with closing(sqlite3.connect(tmp_path / "cache" / FILENAME)) as first:
+            first.execute("PRAGMA journal_mode=WAL")
     other: list[sqlite3.Connection] = []
 
     class Racing(sqlite3.Connection):
