@@ -1076,7 +1076,14 @@ def sentence_words(document: Document, sentence: Sentence) -> frozenset[str]:
 
 def words_listed(document: Document) -> bool:
     """Has a rule listed `document`'s words by word (a long document, see `_LongWords`)?"""
-    return isinstance(document._memo.get(_WORDS), _LongWords)
+    return _listed(document) is not None
+
+
+def _listed(document: Document) -> _LongWords | None:
+    """`document`'s words listed by word, if a rule has listed them (never made here: a
+    question that can be answered without the lists does not pay for them)."""
+    words = document._memo.get(_WORDS)
+    return words if isinstance(words, _LongWords) else None
 
 
 def sentences_with(document: Document, word: str) -> Iterator[int] | None:
@@ -1089,9 +1096,9 @@ def sentences_with(document: Document, word: str) -> Iterator[int] | None:
     word (a long document, see `_LongWords`), when `word` has no word character, and
     when that run is common in the document (`_LongWords.common`: "a" of "A-Z", "the"
     of "The-Q"), where a search of the text for `word` costs less."""
-    words = document._memo.get(_WORDS)
+    words = _listed(document)
     runs = _WORD.findall(word)
-    if not isinstance(words, _LongWords) or not runs:
+    if words is None or not runs:
         return None
     run = max(runs, key=len).casefold()
     if words.common(run):
@@ -1452,8 +1459,8 @@ class Prefilter:
         characters in `folded`), and the words holding it are found in the document's
         vocabulary, a twentieth of a 4 MB file's text; a search of the whole text per
         literal was most of what the prefilter cost there. Otherwise by that search."""
-        words = document._memo.get(_WORDS)
-        if isinstance(words, _LongWords):
+        words = _listed(document)
+        if words is not None:
             return words.holding_literal
         sentences = document.sentences
         starts = [sentence.start for sentence in sentences]
