@@ -44,7 +44,7 @@ import math
 import operator
 from array import array
 from collections import Counter, deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import chain, compress, repeat
 from typing import NamedTuple
 
@@ -166,7 +166,7 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
             continue
         lengths[i] = len(tokens)
         plan.append((i, tokens))
-    seen: _Seen | None = None  # built with the index
+    later: _SharedLater | None = None  # built with the index
     for at, step in enumerate(plan):
         if step is None:
             continue  # not reached: entries are let go after they are read
@@ -193,21 +193,20 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
                 compared[i] = size
             few.append(this)
             continue
-        if seen is None:
+        if later is None:
             # From here on the index is cheaper: post the blocks so far, in order, as if it
             # had been built from the start (no trigram can have passed the limit yet).
             # The compared blocks' steps are plain tuples (a Repeat is a named tuple).
-            seen = _Seen(step[1] for step in plan if type(step) is tuple)
+            later = _SharedLater(step for step in plan if type(step) is tuple)
             for earlier in few or ():
-                held = seen.repeated(_grams(earlier, compared))
+                _grams(earlier, compared)  # its trigram count, for the blocks sharing them
+                held = later.pop(earlier.block)
                 _post(index, stock, held, list(map(index.get, held)), earlier.block)
             few = None
             smallest = min(compared.values(), default=0)
-        all_grams = shingles(tokens, SHINGLE)
-        size = len(all_grams)
-        # Only the trigrams another compared block may hold can be shared.
-        grams = seen.repeated(all_grams)
-        # Each trigram's postings, looked up once for the count and the posting after it.
+        grams = shingles(tokens, SHINGLE)
+        size = len(grams)
+        # A trigram in no earlier block is in no postings: looked up, it finds none.
         looked = list(map(index.get, grams))
         candidates = _indexed_candidates(looked, size, min(size, smallest), compared)
         best = _nearest(document, tokens, candidates, lengths, threshold)
@@ -215,7 +214,8 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
             repeats.append(Repeat(i, best[0], min(best[1], 0.99)))
         compared[i] = size
         smallest = min(smallest, size)
-        _post(index, stock, grams, looked, i)
+        held = later.pop(i)
+        _post(index, stock, held, list(map(index.get, held)), i)
         plan[at] = None
     return tuple(repeats)
 
@@ -227,42 +227,45 @@ def _block_words(document: Document, block: int) -> list[str]:
     return words(document.block_text(document.blocks[block]))
 
 
-class _Seen:
-    """Which trigrams may be in more than one of the compared blocks, by a table of slots
-    (trigram hashes cut to its size, about sixteen slots per word of the blocks, a bit
-    each): a slot is marked when trigrams of two blocks fall in it. A trigram whose slot is
-    not marked is in one block only, so no other shares it: it never adds to a count of
-    shared trigrams, nor becomes stock, and is left out of the index (most trigrams of a
-    long file, and most of the index's memory). One whose slot it shares with another
-    block's trigram is kept though it need not be: that only costs room, never a finding.
-    Bits, not bytes: at four byte slots per word, one kept trigram in two of a 4 MB file's
-    index was such a stray (6 MB of its peak); sixteen bit slots keep a few in a hundred
-    in half the table."""
+class _SharedLater:
+    """Which trigrams of each compared block a later compared block may hold, by one pass
+    over the blocks from the last to the first with a table of slots (trigram hashes cut
+    to its size, about sixteen slots per word of the blocks, a bit each): a trigram whose
+    slot a later block marked may be in that block. Only those are posted to the index: a
+    trigram no later block holds is never looked up under this block (most trigrams of a
+    long file, and most of the index's memory). One that shares its slot with another
+    trigram of a later block is posted though it need not be: that only costs room, never
+    a finding. Bits, not bytes: at four byte slots per word, one kept trigram in two of a
+    4 MB file's index was such a stray (6 MB of its peak); sixteen bit slots keep a few in
+    a hundred in a sixteenth of that room.
 
-    def __init__(self, blocks: Iterable[tuple[str, ...]]) -> None:
+    The same index as posting every trigram of two blocks or more, as an earlier version
+    did with a second table and a second pass over every trigram: the last block holding
+    a trigram no longer posts it, and no block after it looks it up."""
+
+    def __init__(self, blocks: Iterable[tuple[int, tuple[str, ...]]]) -> None:
+        """`blocks` are (block index, words) of the compared blocks, in document order."""
         blocks = list(blocks)
-        room = 16 * sum(map(len, blocks))
-        self._mask = (1 << max(13, room.bit_length())) - 1
-        seen = bytearray((self._mask >> 3) + 1)  # slots of the blocks so far
-        self._twice = twice = bytearray(len(seen))  # slots of two blocks or more
-        for tokens in blocks:
-            # The trigrams of `shingles`, each block's slots read before it marks them
-            # (in C: a Python step per trigram cost more than the index saved).
-            places, bits = self._places(runs(tokens, SHINGLE))
-            held = list(map(operator.and_, map(seen.__getitem__, places), bits))
-            _mark(twice, list(compress(places, held)), list(compress(bits, held)))
+        room = 16 * sum(len(tokens) for _, tokens in blocks)
+        mask = (1 << max(13, room.bit_length())) - 1
+        seen = bytearray((mask >> 3) + 1)  # slots of the blocks after the one read
+        self._by_block: dict[int, tuple[tuple[str, ...], ...]] = {}
+        for block, tokens in reversed(blocks):
+            # In C, a list at a time: a Python step per trigram cost more than the index
+            # saved. A block's slots are read before it marks them, so a trigram it holds
+            # twice is not taken for one a later block holds.
+            grams = list(runs(tokens, SHINGLE))
+            slots = list(map(mask.__and__, map(hash, grams)))
+            places = list(map(operator.rshift, slots, repeat(3)))
+            bits = list(map(operator.lshift, repeat(1), map(operator.and_, slots, repeat(7))))
+            held = map(operator.and_, map(seen.__getitem__, places), bits)
+            self._by_block[block] = tuple(set(compress(grams, held)))
             _mark(seen, places, bits)
 
-    def _places(self, grams: Iterable[tuple[str, ...]]) -> tuple[list[int], list[int]]:
-        """The byte of the table holding each trigram's slot, and the slot's bit in it."""
-        slots = list(map(self._mask.__and__, map(hash, grams)))
-        places = list(map(operator.rshift, slots, repeat(3)))
-        return places, list(map(operator.lshift, repeat(1), map(operator.and_, slots, repeat(7))))
-
-    def repeated(self, grams: frozenset[tuple[str, ...]]) -> list[tuple[str, ...]]:
-        """Those of `grams` that another compared block may hold."""
-        places, bits = self._places(grams)
-        return list(compress(grams, map(operator.and_, map(self._twice.__getitem__, places), bits)))
+    def pop(self, block: int) -> tuple[tuple[str, ...], ...]:
+        """The trigrams of compared block `block` (an index) that a later compared block
+        may hold, once each; let go of once read."""
+        return self._by_block.pop(block)
 
 
 def _mark(table: bytearray, places: list[int], bits: list[int]) -> None:
@@ -275,7 +278,7 @@ def _mark(table: bytearray, places: list[int], bits: list[int]) -> None:
 def _post(
     index: dict[tuple[str, ...], tuple[int, ...]],
     stock: set[tuple[str, ...]],
-    grams: list[tuple[str, ...]],
+    grams: Sequence[tuple[str, ...]],
     looked: list[tuple[int, ...] | None],
     block: int,
 ) -> None:

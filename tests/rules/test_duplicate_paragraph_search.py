@@ -172,19 +172,29 @@ def test_leaving_the_longest_postings_out_of_the_count_keeps_every_candidate():
     assert heavy_used > 100
 
 
-def test_every_trigram_in_two_compared_blocks_stays_in_the_index():
+def _held_later(blocks: list[tuple[str, ...]]) -> list[set[tuple[str, ...]]]:
+    """For each block, the trigrams some later block holds: what must be posted."""
+    found: list[set[tuple[str, ...]]] = []
+    after: set[tuple[str, ...]] = set()
+    for tokens in reversed(blocks):
+        grams = shingles(tokens, dp.SHINGLE)
+        found.append(grams & after)
+        after |= grams
+    return found[::-1]
+
+
+def test_every_trigram_a_later_compared_block_holds_is_posted():
     rng = random.Random(5)
     for _ in range(200):
         blocks = [
             tuple(rng.choice(VOCABULARY[:12]) for _ in range(rng.randrange(0, 30)))
             for _ in range(rng.randrange(1, 12))
         ]
-        seen = dp._Seen(blocks)
-        holding = Counter(chain.from_iterable(shingles(b, dp.SHINGLE) for b in blocks))
-        for block in blocks:
-            grams = shingles(block, dp.SHINGLE)
-            kept = set(seen.repeated(grams))
-            assert {g for g in grams if holding[g] > 1} <= kept <= grams
+        later = dp._SharedLater(enumerate(blocks))
+        for k, (block, needed) in enumerate(zip(blocks, _held_later(blocks), strict=True)):
+            posted = later.pop(k)
+            assert len(posted) == len(set(posted))  # each once: _post adds a block once
+            assert needed <= set(posted) <= shingles(block, dp.SHINGLE)
 
 
 def test_trigrams_sharing_a_slot_change_no_repeat(monkeypatch):
@@ -197,26 +207,52 @@ def test_trigrams_sharing_a_slot_change_no_repeat(monkeypatch):
 
 
 @pytest.mark.parametrize("blocks", [3, 40, 400])
-def test_the_slot_table_keeps_every_trigram_two_blocks_share(blocks):
-    """A trigram of two blocks is never left out of the index: its slot's bit is set in the
-    table, whichever other slots share its byte (a small table: many bits to one byte)."""
+def test_the_slot_table_posts_every_trigram_a_later_block_holds(blocks):
+    """A trigram a later block holds is never left out of the index: its slot's bit is set
+    in the table, whichever other slots share its byte (a small table: many bits to one
+    byte). A trigram twice in one block and in no later one is not taken for shared."""
     rng = random.Random(blocks)
     texts = [tuple(rng.choices(VOCABULARY, k=rng.randint(3, 40))) for _ in range(blocks)]
-    seen = dp._Seen(texts)
-    holders: defaultdict[tuple[str, ...], set[int]] = defaultdict(set)
+    texts[0] = ("twice", "in", "one", "block", "twice", "in", "one", "block")
+    later = dp._SharedLater(enumerate(texts))
+    needed = _held_later(texts)
+    lone = posted_lone = 0
     for k, tokens in enumerate(texts):
-        for gram in shingles(tokens, dp.SHINGLE):
-            holders[gram].add(k)
-    for tokens in texts:
         grams = shingles(tokens, dp.SHINGLE)
-        shared = {gram for gram in grams if len(holders[gram]) > 1}
-        kept = seen.repeated(grams)
-        assert shared <= set(kept)
-        assert len(kept) == len(set(kept)) and set(kept) <= grams
-    # Most of one block's trigrams are its own: the table must not keep them all.
-    lone = [gram for gram, held in holders.items() if len(held) == 1]
+        posted = set(later.pop(k))
+        assert needed[k] <= posted <= grams
+        lone += len(grams - needed[k])
+        posted_lone += len(posted - needed[k])
+    assert ("twice", "in", "one") not in needed[0]
+    # Most trigrams are in no later block: the table must not post them all.
     if blocks == 400:
-        assert len(seen.repeated(frozenset(lone))) < len(lone) / 4
+        assert posted_lone < lone / 4
+
+
+@pytest.mark.parametrize(
+    "holders", [dp._MAX_POSTINGS - 1, dp._MAX_POSTINGS, dp._MAX_POSTINGS + 1, dp._MAX_POSTINGS + 2]
+)
+def test_a_phrase_at_the_stock_limit_changes_no_repeat(holders):
+    """The last block holding a trigram does not post it (no later block looks it up):
+    around the limit where a trigram becomes stock phrasing, the repeats are still the
+    ones the index alone finds, near repeats of the phrase's blocks included."""
+    rng = random.Random(holders)
+    paragraphs = []
+    for k in range(holders):
+        fresh = [f"w{k}x{n}" for n in range(rng.randrange(20, 30))]
+        paragraphs.append(" ".join([*STOCK.split(), *fresh]))
+    # Near repeats of the first and of the last block holding the phrase.
+    for source in (paragraphs[0], paragraphs[-1]):
+        near = source.split()
+        near[-2] = "changed"
+        paragraphs.append(" ".join(near))
+    document = parse("a.txt", "\n\n".join(paragraphs) + "\n", "text")
+    got = [(r.later, r.earlier, r.similarity) for r in dp._find_repeats(document, OPTIONS[0])]
+    assert got == index_only(document, OPTIONS[0])
+    assert [(later, earlier) for later, earlier, _ in got] == [
+        (holders, 0),
+        (holders + 1, holders - 1),
+    ]
 
 
 def test_words_split_again_to_align_or_confirm_are_not_interned(monkeypatch):
