@@ -237,7 +237,7 @@ class _SharedLater:
     trigram of a later block is posted though it need not be: that only costs room, never
     a finding. Bits, not bytes: at four byte slots per word, one kept trigram in two of a
     4 MB file's index was such a stray (6 MB of its peak); sixteen bit slots keep a few in
-    a hundred in a sixteenth of that room.
+    a hundred in half that room.
 
     The same index as posting every trigram of two blocks or more, as an earlier version
     did with a second table and a second pass over every trigram: the last block holding
@@ -259,6 +259,7 @@ class _SharedLater:
             places = list(map(operator.rshift, slots, repeat(3)))
             bits = list(map(operator.lshift, repeat(1), map(operator.and_, slots, repeat(7))))
             held = map(operator.and_, map(seen.__getitem__, places), bits)
+            # Once each: a trigram posted twice would count its block twice.
             self._by_block[block] = tuple(set(compress(grams, held)))
             _mark(seen, places, bits)
 
