@@ -200,11 +200,12 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
             later = _SharedLater(step for step in plan if type(step) is tuple)
             for earlier in few or ():
                 _grams(earlier, compared)  # its trigram count, for the blocks sharing them
-                held = later.pop(earlier.block)
+                held = later.pop(earlier.block, list(runs(earlier.tokens, SHINGLE)))
                 _post(index, stock, held, list(map(index.get, held)), earlier.block)
             few = None
             smallest = min(compared.values(), default=0)
-        grams = shingles(tokens, SHINGLE)
+        ordered = list(runs(tokens, SHINGLE))
+        grams = frozenset(ordered)  # `shingles`, the order `ordered` is in for `later`
         size = len(grams)
         # A trigram in no earlier block is in no postings: looked up, it finds none.
         looked = list(map(index.get, grams))
@@ -214,7 +215,7 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
             repeats.append(Repeat(i, best[0], min(best[1], 0.99)))
         compared[i] = size
         smallest = min(smallest, size)
-        held = later.pop(i)
+        held = later.pop(i, ordered)
         _post(index, stock, held, list(map(index.get, held)), i)
         plan[at] = None
     return tuple(repeats)
@@ -237,7 +238,10 @@ class _SharedLater:
     trigram of a later block is posted though it need not be: that only costs room, never
     a finding. Bits, not bytes: at four byte slots per word, one kept trigram in two of a
     4 MB file's index was such a stray (6 MB of its peak); sixteen bit slots keep a few in
-    a hundred in half that room.
+    a hundred in half that room. What is kept for a block until it is searched is a byte
+    a trigram, not the trigrams: in a file of look-alike paragraphs nearly every trigram
+    is in a later block, and a tuple each for all blocks at once took 28 MB more than the
+    index of a 4 MB file at its peak.
 
     The same index as posting every trigram of two blocks or more, as an earlier version
     did with a second table and a second pass over every trigram: the last block holding
@@ -249,24 +253,22 @@ class _SharedLater:
         room = 16 * sum(len(tokens) for _, tokens in blocks)
         mask = (1 << max(13, room.bit_length())) - 1
         seen = bytearray((mask >> 3) + 1)  # slots of the blocks after the one read
-        self._by_block: dict[int, tuple[tuple[str, ...], ...]] = {}
+        self._by_block: dict[int, bytes] = {}  # per trigram of `runs`: nonzero if held later
         for block, tokens in reversed(blocks):
             # In C, a list at a time: a Python step per trigram cost more than the index
             # saved. A block's slots are read before it marks them, so a trigram it holds
             # twice is not taken for one a later block holds.
-            grams = list(runs(tokens, SHINGLE))
-            slots = list(map(mask.__and__, map(hash, grams)))
+            slots = list(map(mask.__and__, map(hash, runs(tokens, SHINGLE))))
             places = list(map(operator.rshift, slots, repeat(3)))
             bits = list(map(operator.lshift, repeat(1), map(operator.and_, slots, repeat(7))))
-            held = map(operator.and_, map(seen.__getitem__, places), bits)
-            # Once each: a trigram posted twice would count its block twice.
-            self._by_block[block] = tuple(set(compress(grams, held)))
+            self._by_block[block] = bytes(map(operator.and_, map(seen.__getitem__, places), bits))
             _mark(seen, places, bits)
 
-    def pop(self, block: int) -> tuple[tuple[str, ...], ...]:
-        """The trigrams of compared block `block` (an index) that a later compared block
-        may hold, once each; let go of once read."""
-        return self._by_block.pop(block)
+    def pop(self, block: int, grams: list[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
+        """Those of `grams`, the trigrams of compared block `block` (an index) as `runs`
+        gives them, that a later compared block may hold, once each (a trigram posted
+        twice would count its block twice); let go of once read."""
+        return tuple(set(compress(grams, self._by_block.pop(block))))
 
 
 def _mark(table: bytearray, places: list[int], bits: list[int]) -> None:
