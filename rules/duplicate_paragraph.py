@@ -197,10 +197,10 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
             # From here on the index is cheaper: post the blocks so far, in order, as if it
             # had been built from the start (no trigram can have passed the limit yet).
             # The compared blocks' steps are plain tuples (a Repeat is a named tuple).
-            later = _SharedLater(step for step in plan if type(step) is tuple)
+            later = _SharedLater(step[1] for step in plan if type(step) is tuple)
             for earlier in few or ():
                 _grams(earlier, compared)  # its trigram count, for the blocks sharing them
-                held = later.pop(earlier.block, list(runs(earlier.tokens, SHINGLE)))
+                held = later.pop(list(runs(earlier.tokens, SHINGLE)))
                 _post(index, stock, held, list(map(index.get, held)), earlier.block)
             few = None
             smallest = min(compared.values(), default=0)
@@ -215,7 +215,7 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
             repeats.append(Repeat(i, best[0], min(best[1], 0.99)))
         compared[i] = size
         smallest = min(smallest, size)
-        held = later.pop(i, ordered)
+        held = later.pop(ordered)
         _post(index, stock, held, list(map(index.get, held)), i)
         plan[at] = None
     return tuple(repeats)
@@ -238,37 +238,43 @@ class _SharedLater:
     trigram of a later block is posted though it need not be: that only costs room, never
     a finding. Bits, not bytes: at four byte slots per word, one kept trigram in two of a
     4 MB file's index was such a stray (6 MB of its peak); sixteen bit slots keep a few in
-    a hundred in half that room. What is kept for a block until it is searched is a byte
-    a trigram, not the trigrams: in a file of look-alike paragraphs nearly every trigram
-    is in a later block, and a tuple each for all blocks at once took 28 MB more than the
-    index of a 4 MB file at its peak.
+    a hundred in half that room. What is kept until a block is searched is a byte a
+    trigram, in one array for all blocks: in a file of look-alike paragraphs nearly every
+    trigram is in a later block, and a tuple of them for each block took 28 MB more than
+    the index of a 4 MB file at its peak; an object for each block, 3 MB of an 8 MB one.
 
     The same index as posting every trigram of two blocks or more, as an earlier version
     did with a second table and a second pass over every trigram: the last block holding
     a trigram no longer posts it, and no block after it looks it up."""
 
-    def __init__(self, blocks: Iterable[tuple[int, tuple[str, ...]]]) -> None:
-        """`blocks` are (block index, words) of the compared blocks, in document order."""
+    def __init__(self, blocks: Iterable[tuple[str, ...]]) -> None:
+        """`blocks` are the words of the compared blocks, in document order."""
         blocks = list(blocks)
-        room = 16 * sum(len(tokens) for _, tokens in blocks)
+        room = 16 * sum(map(len, blocks))
         mask = (1 << max(13, room.bit_length())) - 1
         seen = bytearray((mask >> 3) + 1)  # slots of the blocks after the one read
-        self._by_block: dict[int, bytes] = {}  # per trigram of `runs`: nonzero if held later
-        for block, tokens in reversed(blocks):
+        # For each trigram of `runs` of each block, nonzero if a later block may hold it:
+        # the last block's first and each block's backwards, so that the blocks, searched
+        # in order, take theirs from the end (let go of as they are read).
+        self._flags = bytearray()
+        for tokens in reversed(blocks):
             # In C, a list at a time: a Python step per trigram cost more than the index
             # saved. A block's slots are read before it marks them, so a trigram it holds
             # twice is not taken for one a later block holds.
             slots = list(map(mask.__and__, map(hash, runs(tokens, SHINGLE))))
             places = list(map(operator.rshift, slots, repeat(3)))
             bits = list(map(operator.lshift, repeat(1), map(operator.and_, slots, repeat(7))))
-            self._by_block[block] = bytes(map(operator.and_, map(seen.__getitem__, places), bits))
+            self._flags += bytes(map(operator.and_, map(seen.__getitem__, places), bits))[::-1]
             _mark(seen, places, bits)
 
-    def pop(self, block: int, grams: list[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
-        """Those of `grams`, the trigrams of compared block `block` (an index) as `runs`
-        gives them, that a later compared block may hold, once each (a trigram posted
-        twice would count its block twice); let go of once read."""
-        return tuple(set(compress(grams, self._by_block.pop(block))))
+    def pop(self, grams: list[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
+        """Those of `grams` that a later compared block may hold, once each (a trigram
+        posted twice would count its block twice): `grams` are the trigrams of the next
+        compared block, in document order, as `runs` gives them."""
+        cut = len(self._flags) - len(grams)
+        held = self._flags[cut:][::-1]
+        del self._flags[cut:]
+        return tuple(set(compress(grams, held)))
 
 
 def _mark(table: bytearray, places: list[int], bits: list[int]) -> None:

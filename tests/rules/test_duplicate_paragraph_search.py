@@ -190,9 +190,9 @@ def test_every_trigram_a_later_compared_block_holds_is_posted():
             tuple(rng.choice(VOCABULARY[:12]) for _ in range(rng.randrange(0, 30)))
             for _ in range(rng.randrange(1, 12))
         ]
-        later = dp._SharedLater(enumerate(blocks))
-        for k, (block, needed) in enumerate(zip(blocks, _held_later(blocks), strict=True)):
-            posted = later.pop(k, list(runs(block, dp.SHINGLE)))
+        later = dp._SharedLater(blocks)
+        for block, needed in zip(blocks, _held_later(blocks), strict=True):
+            posted = later.pop(list(runs(block, dp.SHINGLE)))
             assert len(posted) == len(set(posted))  # each once: _post adds a block once
             assert needed <= set(posted) <= shingles(block, dp.SHINGLE)
 
@@ -214,12 +214,12 @@ def test_the_slot_table_posts_every_trigram_a_later_block_holds(blocks):
     rng = random.Random(blocks)
     texts = [tuple(rng.choices(VOCABULARY, k=rng.randint(3, 40))) for _ in range(blocks)]
     texts[0] = ("twice", "in", "one", "block", "twice", "in", "one", "block")
-    later = dp._SharedLater(enumerate(texts))
+    later = dp._SharedLater(texts)
     needed = _held_later(texts)
     lone = posted_lone = 0
     for k, tokens in enumerate(texts):
         grams = shingles(tokens, dp.SHINGLE)
-        posted = set(later.pop(k, list(runs(tokens, dp.SHINGLE))))
+        posted = set(later.pop(list(runs(tokens, dp.SHINGLE))))
         assert needed[k] <= posted <= grams
         lone += len(grams - needed[k])
         posted_lone += len(posted - needed[k])
@@ -260,8 +260,8 @@ def test_what_is_kept_for_later_blocks_is_small_when_most_trigrams_are_shared():
     until the block is searched. In a file of look-alike paragraphs (a small vocabulary,
     most trigrams in many blocks) nearly every trigram is held by a later block: kept as
     trigram tuples, that was some 50 bytes a trigram on top of the index (a 4 MB file of a
-    30-word vocabulary peaked at 82 MB against 54 MB before). A byte a trigram is kept,
-    and a bytes object and dict entry a block."""
+    30-word vocabulary peaked at 82 MB against 54 MB before), and a bytes object for each
+    block still 5. A byte a trigram is kept."""
     import tracemalloc
 
     rng = random.Random(30)
@@ -270,19 +270,15 @@ def test_what_is_kept_for_later_blocks_is_small_when_most_trigrams_are_shared():
     trigrams = sum(len(b) - dp.SHINGLE + 1 for b in blocks)
     tracemalloc.start()
     try:
-        later = dp._SharedLater(enumerate(blocks))
+        later = dp._SharedLater(blocks)
         kept = tracemalloc.get_traced_memory()[0]
     finally:
         tracemalloc.stop()
-    assert kept < 10 * trigrams  # 52 bytes a trigram kept as tuples; 5 as flags
-    # Still the trigrams a later block holds, for a block searched last as for the first.
-    needed = _held_later(blocks)
-    for k in (0, len(blocks) - 2, len(blocks) - 1):
-        assert (
-            needed[k]
-            <= set(later.pop(k, list(runs(blocks[k], dp.SHINGLE))))
-            <= set(runs(blocks[k], dp.SHINGLE))
-        )
+    assert kept < 2 * trigrams
+    # Still the trigrams a later block holds, each block's in turn.
+    for block, needed in zip(blocks, _held_later(blocks), strict=True):
+        grams = list(runs(block, dp.SHINGLE))
+        assert needed <= set(later.pop(grams)) <= set(grams)
 
 
 def test_words_split_again_to_align_or_confirm_are_not_interned(monkeypatch):
