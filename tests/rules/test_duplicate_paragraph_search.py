@@ -255,6 +255,20 @@ def test_a_phrase_at_the_stock_limit_changes_no_repeat(holders):
     ]
 
 
+def test_a_trigram_twice_in_one_block_and_in_no_later_one_is_not_posted(monkeypatch):
+    """A block reads its slots before it marks them: its own second copy of a trigram is
+    not taken for a later block's. (A slot per trigram here, so no two share one.)"""
+    slots: dict[tuple[str, ...], int] = {}
+    monkeypatch.setattr(dp, "hash", lambda gram: slots.setdefault(gram, len(slots)), raising=False)
+    blocks = [
+        tuple("twice in one block twice in one block".split()),
+        tuple("a later block holds one block twice".split()),
+    ]
+    later = dp._SharedLater(blocks)
+    assert later.pop(list(runs(blocks[0], dp.SHINGLE))) == (("one", "block", "twice"),)
+    assert later.pop(list(runs(blocks[1], dp.SHINGLE))) == ()
+
+
 def test_what_is_kept_for_later_blocks_is_small_when_most_trigrams_are_shared():
     """Built when the index starts, _SharedLater holds its answer for every compared block
     until the block is searched. In a file of look-alike paragraphs (a small vocabulary,
