@@ -490,10 +490,10 @@ class SieveSet:
     each word of the document that a word test selects carries the bits of the tests
     selecting it (`_bits`), so a sentence's bits are those its words carry, found by one
     set intersection, and its passing sieves those whose bits it has. A short document's
-    sentences are judged together into a table, built on first ask; a long one's bits are
-    marked by sentence from its word lists on first ask, and its passing sieves looked up
-    when asked. A sentence for which it gives no sieve holds no match of any: a rule may
-    skip it."""
+    sentences are judged together into a table by span, built on first ask; a long one's
+    bits are marked by sentence from its word lists on first ask, and its table is a list
+    by sentence index (`_ByIndex`). A sentence for which it gives no sieve holds no match
+    of any: a rule may skip it."""
 
     __slots__ = ("_sieves", "_tests", "_needs", "_by_bits", "_word_bits", "_listed")
 
@@ -536,13 +536,14 @@ class SieveSet:
         if table is None:
             table = document.memo(self, lambda: self._table(document))
         found = table.get((sentence.start, sentence.end))
-        if found is None:  # a long document, or not one of its sentences: ask each sieve
+        if found is None:  # not one of its sentences, or some test is no word test
             return self._asked(document, sentence)
         return found
 
     def _asked(self, document: Document, sentence: Sentence) -> tuple[Sieve, ...]:
-        """The passing sieves of a sentence of a long document, from the bits of the tests
-        it passes (see `_bits`), or of a sentence not of the document, asked one by one."""
+        """The passing sieves of a sentence of a long document with a test that is not a
+        word test, from the bits of the tests it passes (see `_bits`), or of a sentence not
+        of the document, asked one by one."""
         words = _words(document)
         i = words.index(sentence.start, sentence.end) if words.long else -1
         if i < 0:
@@ -585,13 +586,14 @@ class SieveSet:
                 called.append((bit, test))
         return carried, frozenset(carried), called
 
-    def _table(self, document: Document) -> dict[tuple[int, int], tuple[Sieve, ...]]:
-        """The passing sieves of each of the document's sentences, by span; empty for a
-        long document, whose sentences are looked up one at a time from their bits
-        (`_asked`): a table of them would cost more memory than it saves time."""
+    def _table(self, document: Document) -> dict[tuple[int, int], tuple[Sieve, ...]] | _ByIndex:
+        """The passing sieves of each of the document's sentences: by span for a short
+        document, by sentence index for a long one (a dict of its spans would cost more
+        memory than it saves time); empty for a long document with a test that is not a
+        word test, whose sentences are looked up one at a time (`_asked`)."""
         words = _words(document)
         if words.long:
-            return {}
+            return self._long_table(words)
         carried, known, called = self._bits(words)
         by_bits = self._by_bits
         table: dict[tuple[int, int], tuple[Sieve, ...]] = {}
@@ -609,6 +611,19 @@ class SieveSet:
             table[span] = self._passing_with(bits) if found is None else found
         return table
 
+    def _long_table(self, words: _LongWords) -> dict[tuple[int, int], tuple[Sieve, ...]] | _ByIndex:
+        """`_table` for a long document whose words are `words`: each sentence's passing
+        sieves, from its bits marked off the word lists, in a list by sentence index (a
+        pointer per sentence; sentences share few tuples). Asked of every sentence by a
+        rule, a lookup there costs about half of what working each one's sieves out from
+        its bits when asked did."""
+        carried, _, called = self._bits(words)
+        if called:
+            return {}  # the bits are not all: each sentence asked alone (`_asked`)
+        by_sentence = words.bits_by_sentence(carried, wide=len(self._tests) > 64)
+        found = {bits: self._passing_with(bits) for bits in set(by_sentence)}
+        return _ByIndex(words, list(map(found.__getitem__, by_sentence)))
+
     def _passing_with(self, bits: int) -> tuple[Sieve, ...]:
         """The sieves all of whose tests' bits are in `bits` (kept: sentences share few)."""
         found = self._by_bits.get(bits)
@@ -624,6 +639,23 @@ class SieveSet:
                 if bits & need == need
             )
         return found
+
+
+class _ByIndex:
+    """A long document's table of passing sieves (`SieveSet._long_table`): a list by
+    sentence index, read by span as a short document's dict is."""
+
+    __slots__ = ("_words", "_found")
+
+    def __init__(self, words: _LongWords, found: list[tuple[Sieve, ...]]) -> None:
+        self._words = words
+        self._found = found
+
+    def get(self, span: tuple[int, int]) -> tuple[Sieve, ...] | None:
+        """The passing sieves of the document's sentence at `span` (characters [start,
+        end)), or None when no sentence of the document is there."""
+        i = self._words.index(*span)
+        return None if i < 0 else self._found[i]
 
 
 # The sets of bits whose passing sieves a SieveSet keeps (`_passing_with`); the BBC

@@ -493,6 +493,12 @@ def test_a_long_document_s_sieve_set_reads_each_sentence_s_bits_off_the_word_lis
     for sentence in rng.sample(document.sentences, len(document.sentences)):
         want = tuple(s for s in sieves if s.passes(document, sentence))
         assert together.passing(document, sentence) == want
+    # With word tests only, every sentence's sieves are read off a list by sentence index.
+    words_only = SieveSet(sieves[:-1])
+    for sentence in rng.sample(document.sentences, len(document.sentences)):
+        want = tuple(s for s in sieves[:-1] if s.passes(document, sentence))
+        assert words_only.passing(document, sentence) == want
+    assert isinstance(document._memo[words_only], cues._ByIndex)
 
 
 @pytest.mark.parametrize("odd", ["s\u0131id", "\u0130STANBUL"])  # folds to one, to two
