@@ -441,8 +441,10 @@ class Sieve:
         nor a hyphen; the sentence's start when there is none."""
         assert self._ends is not None
         words = document._memo.get(_WORDS)  # asked per sentence: the memo read directly
-        span = (sentence.start, sentence.end)
-        held = None if words is None or words.long else words.by_span.get(span)
+        held: Iterable[str] | None = None
+        if words is not None:
+            span = (sentence.start, sentence.end)
+            held = words.among(self._ends, *span) if words.long else words.by_span.get(span)
         hits = self._ends.intersection(sentence_words(document, sentence) if held is None else held)
         folded = _folded_view(document)
         if folded is None:  # folding changed the offsets
@@ -850,6 +852,9 @@ class _LongWords(_Vocabulary):
         self.verdicts: dict[object, bytes | bytearray] = {}
         self._last: tuple[int, int, frozenset[str]] = (-1, -1, frozenset())
         self._at = (-1, -1, -1)  # the last span `index` was asked, and its answer
+        # By the id of a set of words (kept with it, so the id is not reused): the words of
+        # the set each sentence holds (`among`).
+        self._among: dict[int, tuple[frozenset[str], list[tuple[str, ...]]]] = {}
 
     def index(self, start: int, end: int) -> int:
         """The index of the document's sentence at [start, end), or -1 if none is. The
@@ -897,6 +902,30 @@ class _LongWords(_Vocabulary):
                 return self._none
             marks = found if marks is None else bytearray(map(operator.and_, marks, found))
         return b"\x01" * len(self._sentences) if marks is None else marks
+
+    def among(self, chosen: frozenset[str], start: int, end: int) -> tuple[str, ...] | None:
+        """The words of `chosen` that the document's sentence at [start, end) holds
+        (characters), in no order; None when no sentence of the document is there. Marked
+        for every sentence from the word lists when a set is first asked of (a pattern's
+        end words, see `Sieve._last_end`, asked of sentence after sentence): splitting each
+        sentence into words again cost more than all the marking."""
+        i = self.index(start, end)
+        if i < 0:
+            return None
+        found = self._among.get(id(chosen))
+        if found is None:
+            found = self._among[id(chosen)] = (chosen, self._held_by_sentence(chosen))
+        return found[1][i]
+
+    def _held_by_sentence(self, chosen: frozenset[str]) -> list[tuple[str, ...]]:
+        """For each sentence, in order, the words of `chosen` it holds: a pointer per
+        sentence, equal tuples made one (most sentences hold one word of a set, or none)."""
+        held: list[tuple[str, ...]] = [()] * len(self._sentences)
+        for word in chosen.intersection(self.everything):
+            for index in self._holding(word):
+                held[index] += (word,)
+        shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+        return list(map(shared.setdefault, held, held))
 
     def bits_by_sentence(self, carried: dict[str, int], wide: bool) -> Sequence[int]:
         """For each sentence, in order, the union (bitwise or) of the bits `carried` gives

@@ -259,12 +259,19 @@ def test_sentence_words_are_the_casefolded_words_of_each_sentence(text: str) -> 
         assert sentence_words(document, sentence) == expected
 
 
-def test_a_sieve_with_end_words_finds_what_a_full_scan_finds() -> None:
+@pytest.mark.parametrize("many", [10**9, 0])
+def test_a_sieve_with_end_words_finds_what_a_full_scan_finds(monkeypatch, many: int) -> None:
     """`ends` lets a scan stop after the last end word of a sentence; on random sentences
     of nouns, verbs (some glued to hyphens or words, some capitalised or folded oddly)
-    and punctuation, the matches (overlapped, as the group cue scans) are the same."""
+    and punctuation, the matches (overlapped, as the group cue scans) are the same, in a
+    short document and in a long one (whose sentences' end words are read off the word
+    lists), for its sentences and for a span that is none of them."""
     import random
 
+    from newslint.analysis import cues
+    from newslint.document import Sentence
+
+    monkeypatch.setattr(cues, "_MANY_SENTENCES", many)
     pattern = r"(?<![\w-])(?P<noun>\w+s)\s+(?:\w+ly\s+)?(?P<verb>said|warned|point\s+out)(?![\w-])"
     with_ends = sieve(pattern, ends=["said", "warned", "point out"])
     plain = regex.compile(pattern, regex.IGNORECASE)
@@ -278,7 +285,8 @@ def test_a_sieve_with_end_words_finds_what_a_full_scan_finds() -> None:
         words = [rng.choice(pieces) for _ in range(rng.randint(1, 12))]
         text = " ".join(words) + rng.choice(["", ".", " said", "-"])
         document = read("t.txt", text.encode()).documents[0]
-        for sentence in document.sentences:
+        cut = [Sentence(s.start, s.end - 1, s.block) for s in document.sentences]
+        for sentence in [*document.sentences, *cut]:
             got = [m.span() for m in with_ends.finditer(document, sentence, overlapped=True)]
             want = [
                 m.span()
