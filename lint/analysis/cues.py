@@ -22,7 +22,7 @@ import bisect
 import operator
 from array import array
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from functools import cached_property, reduce
 from itertools import repeat
 from typing import TypeVar
@@ -45,6 +45,7 @@ Test = Callable[[frozenset[str]], bool]
 # A sentence's words: a frozenset to keep as a set, a set to read once, a tuple to keep
 # for set operations whose other side is a set (see `_DocumentWords`).
 W = TypeVar("W", frozenset[str], set[str], tuple[str, ...])
+H = TypeVar("H", bound=Hashable)
 
 
 def _entry_words(entry: str) -> list[str]:
@@ -615,16 +616,14 @@ class SieveSet:
 
     def _long_table(self, words: _LongWords) -> dict[tuple[int, int], tuple[Sieve, ...]] | _ByIndex:
         """`_table` for a long document whose words are `words`: each sentence's passing
-        sieves, from its bits marked off the word lists, in a list by sentence index (a
-        pointer per sentence; sentences share few tuples). Asked of every sentence by a
-        rule, a lookup there costs about half of what working each one's sieves out from
-        its bits when asked did."""
+        sieves, from its bits marked off the word lists, by sentence index (`_ByIndex`).
+        Asked of every sentence by a rule, a lookup there costs about half of what working
+        each one's sieves out from its bits when asked did."""
         carried, _, called = self._bits(words)
         if called:
             return {}  # the bits are not all: each sentence asked alone (`_asked`)
-        by_sentence = words.bits_by_sentence(carried, wide=len(self._tests) > 64)
-        found = {bits: self._passing_with(bits) for bits in set(by_sentence)}
-        return _ByIndex(words, list(map(found.__getitem__, by_sentence)))
+        kinds, ids = _small_ids(words.bits_by_sentence(carried, wide=len(self._tests) > 64))
+        return _ByIndex(words, list(map(self._passing_with, kinds)), ids)
 
     def _passing_with(self, bits: int) -> tuple[Sieve, ...]:
         """The sieves all of whose tests' bits are in `bits` (kept: sentences share few)."""
@@ -644,20 +643,33 @@ class SieveSet:
 
 
 class _ByIndex:
-    """A long document's table of passing sieves (`SieveSet._long_table`): a list by
-    sentence index, read by span as a short document's dict is."""
+    """A long document's table of passing sieves (`SieveSet._long_table`), read by span
+    as a short document's dict is: `found[ids[i]]` for sentence i (see `_small_ids`)."""
 
-    __slots__ = ("_words", "_found")
+    __slots__ = ("_words", "_found", "_ids")
 
-    def __init__(self, words: _LongWords, found: list[tuple[Sieve, ...]]) -> None:
+    def __init__(self, words: _LongWords, found: list[tuple[Sieve, ...]], ids: array[int]) -> None:
         self._words = words
         self._found = found
+        self._ids = ids
 
     def get(self, span: tuple[int, int]) -> tuple[Sieve, ...] | None:
         """The passing sieves of the document's sentence at `span` (characters [start,
         end)), or None when no sentence of the document is there."""
         i = self._words.index(*span)
-        return None if i < 0 else self._found[i]
+        return None if i < 0 else self._found[self._ids[i]]
+
+
+def _small_ids(values: Iterable[H]) -> tuple[list[H], array[int]]:
+    """The distinct `values`, in the order first seen, and each value's index among them,
+    in order, in an array of the fewest bytes that holds them: a long document's value
+    per sentence (its passing sieves, its end words) takes a byte or two a sentence, not
+    a pointer of eight, for sentences share few."""
+    listed = list(values)
+    kinds = list(dict.fromkeys(listed))
+    number = {value: k for k, value in enumerate(kinds)}
+    code = "B" if len(kinds) <= 1 << 8 else "H" if len(kinds) <= 1 << 16 else "I"
+    return kinds, array(code, map(number.__getitem__, listed))
 
 
 # The sets of bits whose passing sieves a SieveSet keeps (`_passing_with`); the BBC
@@ -853,8 +865,8 @@ class _LongWords(_Vocabulary):
         self._last: tuple[int, int, frozenset[str]] = (-1, -1, frozenset())
         self._at = (-1, -1, -1)  # the last span `index` was asked, and its answer
         # By the id of a set of words (kept with it, so the id is not reused): the words of
-        # the set each sentence holds (`among`).
-        self._among: dict[int, tuple[frozenset[str], list[tuple[str, ...]]]] = {}
+        # the set each sentence holds (`among`), as `_small_ids` gives them.
+        self._among: dict[int, tuple[frozenset[str], list[tuple[str, ...]], array[int]]] = {}
 
     def index(self, start: int, end: int) -> int:
         """The index of the document's sentence at [start, end), or -1 if none is. The
@@ -914,18 +926,17 @@ class _LongWords(_Vocabulary):
             return None
         found = self._among.get(id(chosen))
         if found is None:
-            found = self._among[id(chosen)] = (chosen, self._held_by_sentence(chosen))
-        return found[1][i]
+            found = self._among[id(chosen)] = (chosen, *_small_ids(self._held(chosen)))
+        _, kinds, ids = found
+        return kinds[ids[i]]
 
-    def _held_by_sentence(self, chosen: frozenset[str]) -> list[tuple[str, ...]]:
-        """For each sentence, in order, the words of `chosen` it holds: a pointer per
-        sentence, equal tuples made one (most sentences hold one word of a set, or none)."""
+    def _held(self, chosen: frozenset[str]) -> list[tuple[str, ...]]:
+        """For each sentence, in order, the words of `chosen` it holds."""
         held: list[tuple[str, ...]] = [()] * len(self._sentences)
         for word in chosen.intersection(self.everything):
             for index in self._holding(word):
                 held[index] += (word,)
-        shared: dict[tuple[str, ...], tuple[str, ...]] = {}
-        return list(map(shared.setdefault, held, held))
+        return held
 
     def bits_by_sentence(self, carried: dict[str, int], wide: bool) -> Sequence[int]:
         """For each sentence, in order, the union (bitwise or) of the bits `carried` gives
