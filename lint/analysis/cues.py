@@ -964,22 +964,35 @@ class _LongWords(_Vocabulary):
         digits.reverse()  # the last sentence the most significant digit
         return int(digits, 2)
 
-    def sentences_holding(self, literal: str, apart: bool = False) -> Iterator[int]:
-        """The indices of the sentences one of whose words holds `literal` (casefolded),
-        a sentence once for each such word, not in order; if `apart`, only where no ASCII
-        letter or digit is next to it in the word (see `_apart`)."""
-        for word in self._words_holding(literal):
-            if not apart or _apart(literal, word):
+    def sentences_holding(self, literal: str, words: Iterable[str]) -> Iterator[int]:
+        """The indices of the sentences holding one of `words` (words of the document
+        holding `literal`, casefolded: see `few_holding`) where no ASCII letter or digit is
+        next to `literal` in the word (see `_apart`), a sentence once for each such word,
+        not in order."""
+        for word in words:
+            if _apart(literal, word):
                 yield from self._holding(word)
 
-    def common(self, run: str) -> bool:
-        """Would reading the words holding `run` (casefolded) and the sentences holding it
-        as a word, as `sentences_holding` does, cost more than a search of the text for a
-        word? Each is read in Python, the search in C (see `_WORD_COST`)."""
+    def few_holding(self, run: str) -> list[str] | None:
+        """The words of the document holding `run` (casefolded), as `_words_holding` finds
+        them; None when reading them and the sentences holding `run` as a word, as
+        `sentences_holding` does, would cost more than a search of the text for a word:
+        each is read in Python, the search in C (see `_WORD_COST`). The cost counts each
+        place `run` is in the words, found as they are read: a count through all the
+        words first was a second search of them, for a run mostly in a few."""
         posting = self._postings.get(run)
         held = 0 if posting is None else len(self._holding(run))
-        cost = _WORD_COST * self.joined().count(run) + _SENTENCE_COST * held
-        return cost > len(self._sentences)
+        left = len(self._sentences) - _SENTENCE_COST * held  # what the places may cost
+        if left < 0:
+            return None
+        found: list[str] = []
+        places = 0
+        for word in self._words_holding(run):
+            places += word.count(run)  # summed, the count in the joined words (see above)
+            if _WORD_COST * places > left:
+                return None
+            found.append(word)
+        return found
 
     def _words_holding(self, literal: str) -> Iterator[str]:
         """The words of the document holding `literal`, found in the words joined (`hits`
@@ -1166,24 +1179,23 @@ def sentences_with(document: Document, word: str) -> Iterator[int] | None:
     next to it (see `_apart`). Every sentence holding `word` so is among them, once for
     each such word, not in order. None unless a rule has listed the document's words by
     word (a long document, see `_LongWords`), when `word` has no word character, and
-    when that run is common in the document (`_LongWords.common`: "a" of "A-Z", "the"
+    when that run is common in the document (`_LongWords.few_holding`: "a" of "A-Z", "the"
     of "The-Q"), where a search of the text for `word` costs less."""
     words = _listed(document)
     runs = _WORD.findall(word)
     if words is None or not runs:
         return None
     run = max(runs, key=len).casefold()
-    if words.common(run):
-        return None
-    return words.sentences_holding(run, apart=True)
+    held = words.few_holding(run)
+    return None if held is None else words.sentences_holding(run, held)
 
 
-# What `_LongWords.common` weighs, against 1 for each sentence of the document (a search of
-# the text for a word, in C): each word holding the run and each sentence holding it as a
-# word, read in Python. On the BBC corpus joined into one file (35,600 sentences), the
-# search cost some 0.08 microseconds a sentence, a word 0.9 and a sentence 0.37: an opener
-# "A-Q" (some 15,500 words hold "a") cost 14 ms from the word lists and 2.8 ms searched,
-# "The-Q" ("the" in 25,000 sentences) 9.3 ms, a name 0.1 ms.
+# What `_LongWords.few_holding` weighs, against 1 for each sentence of the document (a
+# search of the text for a word, in C): each place a word holds the run and each sentence
+# holding it as a word, read in Python. On the BBC corpus joined into one file (35,600
+# sentences), the search cost some 0.08 microseconds a sentence, a word 0.9 and a
+# sentence 0.37: an opener "A-Q" (some 15,500 words hold "a") cost 14 ms from the word
+# lists and 2.8 ms searched, "The-Q" ("the" in 25,000 sentences) 9.3 ms, a name 0.1 ms.
 _WORD_COST = 10
 _SENTENCE_COST = 5
 

@@ -509,6 +509,19 @@ def test_a_long_document_s_sieve_set_reads_each_sentence_s_bits_off_the_word_lis
     assert isinstance(document._memo[words_only], cues._ByIndex)
 
 
+@pytest.mark.parametrize(("distinct", "code"), [(1, "B"), (256, "B"), (257, "H"), (70_000, "I")])
+def test_values_by_sentence_are_kept_as_small_ids(distinct: int, code: str) -> None:
+    """`_small_ids` keeps a value per sentence as the index of the value among the distinct
+    ones, in the fewest bytes that hold every index; reading them back gives the values."""
+    from newslint.analysis import cues
+
+    values = [(k * 7919) % distinct for k in range(max(2 * distinct, 1000))]
+    kinds, ids = cues._small_ids(iter(values))
+    assert ids.typecode == code
+    assert len(kinds) == distinct == len(set(kinds))
+    assert [kinds[i] for i in ids] == values
+
+
 @pytest.mark.parametrize("odd", ["s\u0131id", "\u0130STANBUL"])  # folds to one, to two
 def test_the_sentence_words_of_a_long_document_are_its_sentences_words(odd: str) -> None:
     """Past `_MANY_SENTENCES` the words are kept by word, not by sentence, and a sentence's

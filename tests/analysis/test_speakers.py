@@ -214,7 +214,7 @@ def test_a_capitalised_word_is_mid_sentence_as_mid_capitals_finds_it(monkeypatch
 
         monkeypatch.setattr(Sources, "_find_mid_sentence", search)
         monkeypatch.setattr(sources_module, "_MANY_SENTENCES", 0)
-        # In texts this short every run is common (`_LongWords.common`): not searched here.
+        # In texts this short every run is common (`_LongWords.few_holding`): not searched here.
         monkeypatch.setattr(cues, "_WORD_COST", 0)
         monkeypatch.setattr(cues, "_SENTENCE_COST", 0)
     monkeypatch.setattr(cues, "_MANY_SENTENCES", 0)  # words listed by word, when made

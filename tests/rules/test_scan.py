@@ -316,6 +316,44 @@ def test_the_sentences_holding_a_literal_are_the_same_from_the_words_as_from_the
         ), literal
 
 
+@pytest.mark.parametrize("costs", [(10, 5), (30, 1), (0, 3), (20, 0)])
+def test_the_words_holding_a_run_are_given_unless_reading_them_costs_more_than_a_search(
+    monkeypatch, costs: tuple[int, int]
+) -> None:
+    """`_LongWords.few_holding` counts the places a run is in the words as it reads them:
+    it gives the words `_words_holding` finds exactly when what they weigh (each place,
+    each sentence holding the run as a word) is at most the sentences' count, as a count
+    through all the joined words first decides; for runs held several times in a word,
+    in none, and around that bound."""
+    import itertools
+    import random
+
+    from newslint.analysis import cues
+
+    monkeypatch.setattr(cues, "_MANY_SENTENCES", 0)
+    monkeypatch.setattr(cues, "_WORD_COST", costs[0])
+    monkeypatch.setattr(cues, "_SENTENCE_COST", costs[1])
+    rng = random.Random(4)
+    pieces = ["Ab", "ba", "abab", "b1a", "a", "BAB", "ab-ba", "x", "ab's", "caf\u00e9ab", "aaa"]
+    text = "\n\n".join(
+        " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 4))) + "." for _ in range(40)
+    )
+    words = cues._words(parse("t.txt", text, "text"))
+    assert words.long
+    runs = ["".join(c) for n in (1, 2, 3) for c in itertools.product("ab1x", repeat=n)]
+    given = 0
+    for run in runs:
+        held = len(words._holding(run)) if run in words.everything else 0
+        cost = costs[0] * words.joined().count(run) + costs[1] * held
+        found = words.few_holding(run)
+        if cost > len(words._sentences):
+            assert found is None, run
+        else:
+            assert found == list(words._words_holding(run)), run
+            given += 1
+    assert 0 < given < len(runs)  # both answers given
+
+
 def test_the_filter_holds_no_set_of_sentences_a_later_pattern_will_not_read() -> None:
     """A house file of many patterns, each led by its own rare word, on a long document:
     each word's sentences are a bit per sentence of the whole document (2.5 kB here,
