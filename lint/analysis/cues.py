@@ -867,6 +867,7 @@ class _LongWords(_Vocabulary):
         # By the id of a set of words (kept with it, so the id is not reused): the words of
         # the set each sentence holds (`among`), as `_small_ids` gives them.
         self._among: dict[int, tuple[frozenset[str], list[tuple[str, ...]], array[int]]] = {}
+        self._odd_joined: str | None = None  # see `_odd`
 
     def index(self, start: int, end: int) -> int:
         """The index of the document's sentence at [start, end), or -1 if none is. The
@@ -964,35 +965,40 @@ class _LongWords(_Vocabulary):
         digits.reverse()  # the last sentence the most significant digit
         return int(digits, 2)
 
-    def sentences_holding(self, literal: str, words: Iterable[str]) -> Iterator[int]:
-        """The indices of the sentences holding one of `words` (words of the document
-        holding `literal`, casefolded: see `few_holding`) where no ASCII letter or digit is
-        next to `literal` in the word (see `_apart`), a sentence once for each such word,
-        not in order."""
+    def sentences_holding(self, words: Iterable[str]) -> Iterator[int]:
+        """The indices of the sentences holding one of `words` (words of the document), a
+        sentence once for each such word, not in order."""
         for word in words:
-            if _apart(literal, word):
-                yield from self._holding(word)
+            yield from self._holding(word)
 
-    def few_holding(self, run: str) -> list[str] | None:
-        """The words of the document holding `run` (casefolded), as `_words_holding` finds
-        them; None when reading them and the sentences holding `run` as a word, as
-        `sentences_holding` does, would cost more than a search of the text for a word:
-        each is read in Python, the search in C (see `_WORD_COST`). The cost counts each
-        place `run` is in the words, found as they are read: a count through all the
-        words first was a second search of them, for a run mostly in a few."""
-        posting = self._postings.get(run)
-        held = 0 if posting is None else len(self._holding(run))
-        left = len(self._sentences) - _SENTENCE_COST * held  # what the places may cost
-        if left < 0:
-            return None
-        found: list[str] = []
-        places = 0
-        for word in self._words_holding(run):
-            places += word.count(run)  # summed, the count in the joined words (see above)
-            if _WORD_COST * places > left:
-                return None
-            found.append(word)
-        return found
+    def few_apart(self, run: str) -> list[str] | None:
+        """The words of the document holding `run` (casefolded) with no ASCII letter or
+        digit next to it (see `_apart`); None when reading them and the sentences holding
+        them, as `sentences_holding` does, would cost more than a search of the text for a
+        word: each is read in Python, the search in C (see `_WORD_COST`). In a word of
+        ASCII letters and digits only, `run` is next to one unless it is the whole word:
+        besides `run` itself, only the words of other characters (`_odd`, a few in a
+        news text) are searched, not every word holding `run` ("a": most of them)."""
+        found = [run] if run in self._postings else []
+        odd = self._odd()
+        at = odd.find(run)
+        while at >= 0:
+            end = odd.find(_SEP, at)
+            word = odd[odd.rfind(_SEP, 0, at) + 1 : end]
+            if word != run and _apart(run, word):
+                found.append(word)
+            at = odd.find(run, end)  # on to the next word
+        held = sum(len(self._holding(word)) for word in found)
+        cost = _WORD_COST * len(found) + _SENTENCE_COST * held
+        return None if cost > len(self._sentences) else found
+
+    def _odd(self) -> str:
+        """The document's words that are not all ASCII letters and digits ("café", "x_y"),
+        each between two `_SEP`s, made once."""
+        if self._odd_joined is None:
+            odd = [word for word in self.everything if not (word.isascii() and word.isalnum())]
+            self._odd_joined = _SEP + _SEP.join(odd) + _SEP
+        return self._odd_joined
 
     def _words_holding(self, literal: str) -> Iterator[str]:
         """The words of the document holding `literal`, found in the words joined (`hits`
@@ -1179,23 +1185,23 @@ def sentences_with(document: Document, word: str) -> Iterator[int] | None:
     next to it (see `_apart`). Every sentence holding `word` so is among them, once for
     each such word, not in order. None unless a rule has listed the document's words by
     word (a long document, see `_LongWords`), when `word` has no word character, and
-    when that run is common in the document (`_LongWords.few_holding`: "a" of "A-Z", "the"
-    of "The-Q"), where a search of the text for `word` costs less."""
+    when that run is common in the document as a word (`_LongWords.few_apart`: "the" of
+    "The-Q"), where a search of the text for `word` costs less."""
     words = _listed(document)
     runs = _WORD.findall(word)
     if words is None or not runs:
         return None
     run = max(runs, key=len).casefold()
-    held = words.few_holding(run)
-    return None if held is None else words.sentences_holding(run, held)
+    apart = words.few_apart(run)
+    return None if apart is None else words.sentences_holding(apart)
 
 
-# What `_LongWords.few_holding` weighs, against 1 for each sentence of the document (a
-# search of the text for a word, in C): each place a word holds the run and each sentence
-# holding it as a word, read in Python. On the BBC corpus joined into one file (35,600
+# What `_LongWords.few_apart` weighs, against 1 for each sentence of the document (a
+# search of the text for a word, in C): each word holding the run apart and each sentence
+# holding such a word, read in Python. On the BBC corpus joined into one file (35,600
 # sentences), the search cost some 0.08 microseconds a sentence, a word 0.9 and a
-# sentence 0.37: an opener "A-Q" (some 15,500 words hold "a") cost 14 ms from the word
-# lists and 2.8 ms searched, "The-Q" ("the" in 25,000 sentences) 9.3 ms, a name 0.1 ms.
+# sentence 0.37: an opener "The-Q" ("the" in 25,000 sentences) 9.3 ms from the word lists,
+# a name 0.1 ms.
 _WORD_COST = 10
 _SENTENCE_COST = 5
 
