@@ -623,7 +623,11 @@ class SieveSet:
         if called:
             return {}  # the bits are not all: each sentence asked alone (`_asked`)
         kinds, ids = _small_ids(words.bits_by_sentence(carried, wide=len(self._tests) > 64))
-        return _ByIndex(words, list(map(self._passing_with, kinds)), ids)
+        # Equal tuples made one: a text dense in cues has as many sets of bits as sentences,
+        # and `_passing_with` keeps a bounded number of them.
+        shared: dict[tuple[Sieve, ...], tuple[Sieve, ...]] = {}
+        found = [shared.setdefault(here, here) for here in map(self._passing_with, kinds)]
+        return _ByIndex(words, found, ids)
 
     def _passing_with(self, bits: int) -> tuple[Sieve, ...]:
         """The sieves all of whose tests' bits are in `bits` (kept: sentences share few)."""

@@ -509,6 +509,24 @@ def test_a_long_document_s_sieve_set_reads_each_sentence_s_bits_off_the_word_lis
     assert isinstance(document._memo[words_only], cues._ByIndex)
 
 
+def test_a_long_document_s_sentences_share_equal_passing_sieves(monkeypatch) -> None:
+    """Sentences whose words carry different bits may pass the same sieves ("x" alone,
+    "x" with "z" where "z" needs "w" too): a long document's table keeps one tuple for
+    them, not one per set of bits (as many as sentences, in a text dense in cues)."""
+    from newslint.analysis import cues
+
+    monkeypatch.setattr(cues, "_MANY_SENTENCES", 0)
+    text = " ".join(["X said.", "X and z said.", "Z and w said.", "X, z and w said."] * 5)
+    document = read("t.txt", text.encode()).documents[0]
+    first = sieve(r"x", any_word(["x"]))
+    both = sieve(r"x", any_word(["z"]), any_word(["w"]))
+    together = SieveSet([first, both])
+    found = [together.passing(document, sentence) for sentence in document.sentences]
+    assert found[:4] == [(first,), (first,), (both,), (first, both)]
+    assert found[0] is found[1]  # bits x and x|z: one tuple
+    assert isinstance(document._memo[together], cues._ByIndex)
+
+
 @pytest.mark.parametrize(("distinct", "code"), [(1, "B"), (256, "B"), (257, "H"), (70_000, "I")])
 def test_values_by_sentence_are_kept_as_small_ids(distinct: int, code: str) -> None:
     """`_small_ids` keeps a value per sentence as the index of the value among the distinct
