@@ -509,6 +509,47 @@ def test_a_long_document_s_sieve_set_reads_each_sentence_s_bits_off_the_word_lis
     assert isinstance(document._memo[words_only], cues._ByIndex)
 
 
+def test_a_long_document_asks_a_phrase_test_of_each_sentence_s_own_words(monkeypatch) -> None:
+    """Past `_MANY_SENTENCES`, an `every_word` test is asked of each sentence's own words,
+    from the word lists (`_LongWords.every_word_bits`), not of the document's: the
+    sentences it gives are those the test passes on their words, for a key word alone
+    enough, phrases whole and in part, words with an "i" (sure only in a sentence all
+    ASCII) and sentences that are not all ASCII; and a sieve set and each sieve alone give
+    those sentences, not every one holding a phrase's key word."""
+    import random
+
+    from newslint.analysis import cues
+
+    monkeypatch.setattr(cues, "_MANY_SENTENCES", 0)
+    tests = [
+        every_word(["widely seen", "seen as", "at least", "is"]),
+        every_word(["one of the best", "best ever", "the most"]),
+        every_word(["caf\u00e9 au lait", "\u0130nsisted that"]),
+    ]
+    rng = random.Random(9)
+    pieces = "widely seen as at least is one of the best ever most that insisted".split()
+    pieces += ["caf\u00e9", "au", "lait", "\u0130NSISTED", "s\u0131id", "\u00a35"]
+    text = " ".join(
+        " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 7))).capitalize() + "."
+        for _ in range(400)
+    )
+    document = read("t.txt", text.encode()).documents[0]
+    words = cues._words(document)
+    assert words.long
+    own = [sentence_words(document, sentence) for sentence in document.sentences]
+    for test in tests:
+        want = [i for i, held in enumerate(own) if test(held)]
+        assert list(cues._indices(words.every_word_bits(test))) == want
+        assert 0 < len(want) < len(own)
+        made = sieve(r"x", test)
+        assert [i for i, s in enumerate(document.sentences) if made.passes(document, s)] == want
+    sieves = [sieve(r"x", test) for test in tests]
+    together = SieveSet(sieves)
+    for sentence, held in zip(document.sentences, own, strict=True):
+        want_here = tuple(item for item in sieves if item._test(held))
+        assert together.passing(document, sentence) == want_here
+
+
 def test_a_long_document_s_sentences_share_equal_passing_sieves(monkeypatch) -> None:
     """Sentences whose words carry different bits may pass the same sieves ("x" alone,
     "x" with "z" where "z" needs "w" too): a long document's table keeps one tuple for
