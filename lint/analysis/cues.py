@@ -568,9 +568,9 @@ class SieveSet:
         the same sentences as many short files."""
         carried, _, called = self._bits(words)
         # An `every_word` test is asked of each sentence's own words (`_LongWords.
-        # every_word_marks`), not of the document's: a long one holds most phrases whole,
-        # and its sentences holding a phrase's key word but not the phrase passed (a fifth
-        # of those the claim patterns were run on, in the BBC corpus joined into one file).
+        # every_word_bits`), not of the document's: a long one holds most phrases whole,
+        # and each of its sentences holding a phrase's key word but not the phrase passed,
+        # to be read by the rule for nothing.
         exact = [(bit, test) for bit, test in self._tests if type(test) is _EveryWord]
         if exact:
             rest = ~reduce(operator.or_, (bit for bit, _ in exact))
@@ -920,6 +920,7 @@ class _LongWords(_Vocabulary):
             if test is _always:
                 continue
             if type(test) is _EveryWord:  # as SieveSet._long_bits asks it
+                # The bits as a byte per sentence, the first sentence first, in C.
                 digits = format(self.every_word_bits(test), f"0{len(self._sentences)}b")
                 found = bytearray(digits[::-1].encode("ascii").translate(_DIGIT_BYTES))
             elif isinstance(test, _WordTest):
