@@ -6,7 +6,7 @@ The sourcing rules take a capitalised sentence opener for a name only if the doc
 capitalises it mid-sentence (`newslint.analysis.sources`). A long document whose words a
 rule has listed by word (`cues._LongWords`, past `cues._MANY_SENTENCES` sentences) reads
 only the sentences whose words hold the opener (`cues.sentences_with`), or searches its
-text for an opener whose run is common there (`cues._LongWords.common`). Otherwise a
+text for an opener whose run is common there (`cues._LongWords.few_apart`). Otherwise a
 document of up to `sources._MANY_SENTENCES` sentences answers each opener by searching its
 text for the word, and a longer one reads every sentence once for its capitalised words
 (`mid_capitals`). For each number k of `--joins`, the BBC corpus articles are joined k at

@@ -278,6 +278,27 @@ def test_rule_memory_refuses_a_missing_file_and_shows_each_rule(tmp_path):
     assert unknown.returncode == 2 and "--gc" in unknown.stderr and "|" not in unknown.stdout
 
 
+def test_rule_memory_ab_refuses_what_it_cannot_time_and_gives_each_rule_s_medians(tmp_path):
+    """bench/rule_memory_ab.py: a missing file, an interpreter without newslint or no
+    rounds is refused before anything is run; a small file gives each rule run a line of
+    medians, in the order given, and the rules' sum."""
+    missing = bench("rule_memory_ab.py", str(tmp_path / "none.txt"), cwd=tmp_path)
+    assert missing.returncode == 2 and "nothing to time" in missing.stderr
+    (tmp_path / "a.txt").write_text(ARTICLE * 3)
+    python = no_newslint(tmp_path)
+    refused = bench("rule_memory_ab.py", str(tmp_path / "a.txt"), "--python", python, cwd=tmp_path)
+    assert refused.returncode == 2 and f"{python} has no working newslint" in refused.stderr
+    no_rounds = bench("rule_memory_ab.py", str(tmp_path / "a.txt"), "--runs", "0", cwd=tmp_path)
+    assert no_rounds.returncode == 2 and "--runs: must be above 0" in no_rounds.stderr
+    args = (str(tmp_path / "a.txt"), "--runs", "1", "--order", "D002,A001")
+    timed = bench("rule_memory_ab.py", *args, cwd=tmp_path)
+    assert timed.returncode == 0, timed.stderr
+    lines = timed.stdout.splitlines()
+    assert [line.split()[0] for line in lines[1:]] == ["D002", "A001", "all"]
+    wrong = bench("rule_memory_ab.py", str(tmp_path / "a.txt"), "--order", "Z999", cwd=tmp_path)
+    assert wrong.returncode == 1 and "Z999" in wrong.stderr and "all rules" not in wrong.stdout
+
+
 def test_one_article_scripts_refuse_no_rounds(tmp_path):
     """--runs 0 (or less) has no median: each refuses it before timing anything, not with
     a StatisticsError traceback after the run."""

@@ -22,7 +22,7 @@ import bisect
 import operator
 from array import array
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from functools import cached_property, reduce
 from itertools import repeat
 from typing import TypeVar
@@ -45,6 +45,7 @@ Test = Callable[[frozenset[str]], bool]
 # A sentence's words: a frozenset to keep as a set, a set to read once, a tuple to keep
 # for set operations whose other side is a set (see `_DocumentWords`).
 W = TypeVar("W", frozenset[str], set[str], tuple[str, ...])
+H = TypeVar("H", bound=Hashable)
 
 
 def _entry_words(entry: str) -> list[str]:
@@ -441,8 +442,10 @@ class Sieve:
         nor a hyphen; the sentence's start when there is none."""
         assert self._ends is not None
         words = document._memo.get(_WORDS)  # asked per sentence: the memo read directly
-        span = (sentence.start, sentence.end)
-        held = None if words is None or words.long else words.by_span.get(span)
+        held: Iterable[str] | None = None
+        if words is not None:
+            span = (sentence.start, sentence.end)
+            held = words.among(self._ends, *span) if words.long else words.by_span.get(span)
         hits = self._ends.intersection(sentence_words(document, sentence) if held is None else held)
         folded = _folded_view(document)
         if folded is None:  # folding changed the offsets
@@ -490,10 +493,10 @@ class SieveSet:
     each word of the document that a word test selects carries the bits of the tests
     selecting it (`_bits`), so a sentence's bits are those its words carry, found by one
     set intersection, and its passing sieves those whose bits it has. A short document's
-    sentences are judged together into a table, built on first ask; a long one's bits are
-    marked by sentence from its word lists on first ask, and its passing sieves looked up
-    when asked. A sentence for which it gives no sieve holds no match of any: a rule may
-    skip it."""
+    sentences are judged together into a table by span, built on first ask; a long one's
+    bits are marked by sentence from its word lists on first ask, and its table is a list
+    by sentence index (`_ByIndex`). A sentence for which it gives no sieve holds no match
+    of any: a rule may skip it."""
 
     __slots__ = ("_sieves", "_tests", "_needs", "_by_bits", "_word_bits", "_listed")
 
@@ -536,13 +539,14 @@ class SieveSet:
         if table is None:
             table = document.memo(self, lambda: self._table(document))
         found = table.get((sentence.start, sentence.end))
-        if found is None:  # a long document, or not one of its sentences: ask each sieve
+        if found is None:  # not one of its sentences, or some test is no word test
             return self._asked(document, sentence)
         return found
 
     def _asked(self, document: Document, sentence: Sentence) -> tuple[Sieve, ...]:
-        """The passing sieves of a sentence of a long document, from the bits of the tests
-        it passes (see `_bits`), or of a sentence not of the document, asked one by one."""
+        """The passing sieves of a sentence of a long document with a test that is not a
+        word test, from the bits of the tests it passes (see `_bits`), or of a sentence not
+        of the document, asked one by one."""
         words = _words(document)
         i = words.index(sentence.start, sentence.end) if words.long else -1
         if i < 0:
@@ -563,7 +567,19 @@ class SieveSet:
         words again for every rule that asks was most of what a long file cost beyond
         the same sentences as many short files."""
         carried, _, called = self._bits(words)
-        return words.bits_by_sentence(carried, wide=len(self._tests) > 64), called
+        # An `every_word` test is asked of each sentence's own words (`_LongWords.
+        # every_word_bits`), not of the document's: a long one holds most phrases whole,
+        # and each of its sentences holding a phrase's key word but not the phrase passed,
+        # to be read by the rule for nothing.
+        exact = [(bit, test) for bit, test in self._tests if type(test) is _EveryWord]
+        if exact:
+            rest = ~reduce(operator.or_, (bit for bit, _ in exact))
+            carried = {word: bits & rest for word, bits in carried.items() if bits & rest}
+        found = words.bits_by_sentence(carried, wide=len(self._tests) > 64)
+        for bit, test in exact:
+            for index in _indices(words.every_word_bits(test)):
+                found[index] |= bit
+        return found, called
 
     def _bits(
         self, words: _Vocabulary
@@ -585,13 +601,14 @@ class SieveSet:
                 called.append((bit, test))
         return carried, frozenset(carried), called
 
-    def _table(self, document: Document) -> dict[tuple[int, int], tuple[Sieve, ...]]:
-        """The passing sieves of each of the document's sentences, by span; empty for a
-        long document, whose sentences are looked up one at a time from their bits
-        (`_asked`): a table of them would cost more memory than it saves time."""
+    def _table(self, document: Document) -> dict[tuple[int, int], tuple[Sieve, ...]] | _ByIndex:
+        """The passing sieves of each of the document's sentences: by span for a short
+        document, by sentence index for a long one (a dict of its spans would cost more
+        memory than it saves time); empty for a long document with a test that is not a
+        word test, whose sentences are looked up one at a time (`_asked`)."""
         words = _words(document)
         if words.long:
-            return {}
+            return self._long_table(words)
         carried, known, called = self._bits(words)
         by_bits = self._by_bits
         table: dict[tuple[int, int], tuple[Sieve, ...]] = {}
@@ -609,6 +626,21 @@ class SieveSet:
             table[span] = self._passing_with(bits) if found is None else found
         return table
 
+    def _long_table(self, words: _LongWords) -> dict[tuple[int, int], tuple[Sieve, ...]] | _ByIndex:
+        """`_table` for a long document whose words are `words`: each sentence's passing
+        sieves, from its bits marked off the word lists, by sentence index (`_ByIndex`).
+        Asked of every sentence by a rule, a lookup there costs about half of what working
+        each one's sieves out from its bits when asked did."""
+        by_sentence, called = self._long_bits(words)
+        if called:
+            return {}  # the bits are not all: each sentence asked alone (`_asked`)
+        kinds, ids = _small_ids(by_sentence)
+        # Equal tuples made one: a text dense in cues has as many sets of bits as sentences,
+        # and `_passing_with` keeps a bounded number of them.
+        shared: dict[tuple[Sieve, ...], tuple[Sieve, ...]] = {}
+        found = [shared.setdefault(here, here) for here in map(self._passing_with, kinds)]
+        return _ByIndex(words, found, ids)
+
     def _passing_with(self, bits: int) -> tuple[Sieve, ...]:
         """The sieves all of whose tests' bits are in `bits` (kept: sentences share few)."""
         found = self._by_bits.get(bits)
@@ -624,6 +656,36 @@ class SieveSet:
                 if bits & need == need
             )
         return found
+
+
+class _ByIndex:
+    """A long document's table of passing sieves (`SieveSet._long_table`), read by span
+    as a short document's dict is: `found[ids[i]]` for sentence i (see `_small_ids`)."""
+
+    __slots__ = ("_words", "_found", "_ids")
+
+    def __init__(self, words: _LongWords, found: list[tuple[Sieve, ...]], ids: array[int]) -> None:
+        self._words = words
+        self._found = found
+        self._ids = ids
+
+    def get(self, span: tuple[int, int]) -> tuple[Sieve, ...] | None:
+        """The passing sieves of the document's sentence at `span` (characters [start,
+        end)), or None when no sentence of the document is there."""
+        i = self._words.index(*span)
+        return None if i < 0 else self._found[self._ids[i]]
+
+
+def _small_ids(values: Iterable[H]) -> tuple[list[H], array[int]]:
+    """The distinct `values`, in the order first seen, and each value's index among them,
+    in order, in an array of the fewest bytes that holds them: a long document's value
+    per sentence (its passing sieves, its end words) takes a byte or two a sentence, not
+    a pointer of eight, for sentences share few."""
+    listed = list(values)
+    kinds = list(dict.fromkeys(listed))
+    number = {value: k for k, value in enumerate(kinds)}
+    code = "B" if len(kinds) <= 1 << 8 else "H" if len(kinds) <= 1 << 16 else "I"
+    return kinds, array(code, map(number.__getitem__, listed))
 
 
 # The sets of bits whose passing sieves a SieveSet keeps (`_passing_with`); the BBC
@@ -818,6 +880,11 @@ class _LongWords(_Vocabulary):
         self.verdicts: dict[object, bytes | bytearray] = {}
         self._last: tuple[int, int, frozenset[str]] = (-1, -1, frozenset())
         self._at = (-1, -1, -1)  # the last span `index` was asked, and its answer
+        # By the id of a set of words (kept with it, so the id is not reused): the words of
+        # the set each sentence holds (`among`), as `_small_ids` gives them.
+        self._among: dict[int, tuple[frozenset[str], list[tuple[str, ...]], array[int]]] = {}
+        self._odd_joined: str | None = None  # see `_odd`
+        self._not_ascii_found: int | None = None  # see `_not_ascii`
 
     def index(self, start: int, end: int) -> int:
         """The index of the document's sentence at [start, end), or -1 if none is. The
@@ -852,7 +919,11 @@ class _LongWords(_Vocabulary):
         for test in tests:
             if test is _always:
                 continue
-            if isinstance(test, _WordTest):
+            if type(test) is _EveryWord:  # as SieveSet._long_bits asks it
+                # The bits as a byte per sentence, the first sentence first, in C.
+                digits = format(self.every_word_bits(test), f"0{len(self._sentences)}b")
+                found = bytearray(digits[::-1].encode("ascii").translate(_DIGIT_BYTES))
+            elif isinstance(test, _WordTest):
                 hits = self.hits(test)
                 if not hits:
                     return self._none
@@ -865,6 +936,76 @@ class _LongWords(_Vocabulary):
                 return self._none
             marks = found if marks is None else bytearray(map(operator.and_, marks, found))
         return b"\x01" * len(self._sentences) if marks is None else marks
+
+    def every_word_bits(self, test: _EveryWord) -> int:
+        """The sentences whose own words pass `test` (what it says of a sentence's set of
+        words, see `_EveryWord.select`), as bits (bit i for sentence i), from the word
+        lists: those holding a key word alone enough, or every word of one of a key's
+        entries (all of them in a sentence all ASCII, the sure ones in another; in another,
+        every sentence if some entry has no sure word). A word's sentences are bits, so an
+        entry's are its words' intersected in C."""
+        held: dict[str, int] = {}  # the bits of each word asked for, once
+
+        def holding(word: str) -> int:
+            found = held.get(word)
+            if found is None:
+                found = held[word] = self._bits_of((word,))
+            return found
+
+        def holding_all(needed: frozenset[str]) -> int:
+            if not needed <= self.everything:
+                return 0
+            return reduce(operator.and_, map(holding, needed))
+
+        not_ascii = self._not_ascii()
+        passing = self._bits_of(test.alone.intersection(self.everything))
+        if test.unsure:
+            passing |= not_ascii
+        for key in test.joint.intersection(self.everything):
+            for whole, sure in zip(test._whole[key], test._sure[key], strict=True):
+                passing |= holding_all(whole) & ~not_ascii
+                if not test.unsure:
+                    passing |= holding_all(sure) & not_ascii
+        return passing
+
+    def _bits_of(self, words: Iterable[str]) -> int:
+        """The sentences holding one of `words` (words of the document), as bits."""
+        digits = bytearray(b"0") * len(self._sentences)  # read as one number, see `_holding`
+        mark = digits.__setitem__
+        for word in words:
+            deque(map(mark, self._holding(word), repeat(49)), maxlen=0)  # "1", in C
+        digits.reverse()  # the last sentence the most significant digit
+        return int(digits, 2)
+
+    def _not_ascii(self) -> int:
+        """The sentences holding a word that is not all ASCII (a few, in a news text), as
+        bits, found once."""
+        if self._not_ascii_found is None:
+            self._not_ascii_found = self._bits_of(w for w in self.everything if not w.isascii())
+        return self._not_ascii_found
+
+    def among(self, chosen: frozenset[str], start: int, end: int) -> tuple[str, ...] | None:
+        """The words of `chosen` that the document's sentence at [start, end) holds
+        (characters), in no order; None when no sentence of the document is there. Marked
+        for every sentence from the word lists when a set is first asked of (a pattern's
+        end words, see `Sieve._last_end`, asked of sentence after sentence): splitting each
+        sentence into words again cost more than all the marking."""
+        i = self.index(start, end)
+        if i < 0:
+            return None
+        found = self._among.get(id(chosen))
+        if found is None:
+            found = self._among[id(chosen)] = (chosen, *_small_ids(self._held(chosen)))
+        _, kinds, ids = found
+        return kinds[ids[i]]
+
+    def _held(self, chosen: frozenset[str]) -> list[tuple[str, ...]]:
+        """For each sentence, in order, the words of `chosen` it holds."""
+        held: list[tuple[str, ...]] = [()] * len(self._sentences)
+        for word in chosen.intersection(self.everything):
+            for index in self._holding(word):
+                held[index] += (word,)
+        return held
 
     def bits_by_sentence(self, carried: dict[str, int], wide: bool) -> Sequence[int]:
         """For each sentence, in order, the union (bitwise or) of the bits `carried` gives
@@ -885,29 +1026,42 @@ class _LongWords(_Vocabulary):
     def holding_literal(self, literal: str) -> int:
         """The sentences one of whose words holds `literal` (casefolded), as bits (bit i
         for sentence i)."""
-        digits = bytearray(b"0") * len(self._sentences)  # read as one number, see `_holding`
-        mark = digits.__setitem__
-        for word in self._words_holding(literal):
-            deque(map(mark, self._holding(word), repeat(49)), maxlen=0)  # "1", in C
-        digits.reverse()  # the last sentence the most significant digit
-        return int(digits, 2)
+        return self._bits_of(self._words_holding(literal))
 
-    def sentences_holding(self, literal: str, apart: bool = False) -> Iterator[int]:
-        """The indices of the sentences one of whose words holds `literal` (casefolded),
-        a sentence once for each such word, not in order; if `apart`, only where no ASCII
-        letter or digit is next to it in the word (see `_apart`)."""
-        for word in self._words_holding(literal):
-            if not apart or _apart(literal, word):
-                yield from self._holding(word)
+    def sentences_holding(self, words: Iterable[str]) -> Iterator[int]:
+        """The indices of the sentences holding one of `words` (words of the document), a
+        sentence once for each such word, not in order."""
+        for word in words:
+            yield from self._holding(word)
 
-    def common(self, run: str) -> bool:
-        """Would reading the words holding `run` (casefolded) and the sentences holding it
-        as a word, as `sentences_holding` does, cost more than a search of the text for a
-        word? Each is read in Python, the search in C (see `_WORD_COST`)."""
-        posting = self._postings.get(run)
-        held = 0 if posting is None else len(self._holding(run))
-        cost = _WORD_COST * self.joined().count(run) + _SENTENCE_COST * held
-        return cost > len(self._sentences)
+    def few_apart(self, run: str) -> list[str] | None:
+        """The words of the document holding `run` (casefolded) with no ASCII letter or
+        digit next to it (see `_apart`); None when reading them and the sentences holding
+        them, as `sentences_holding` does, would cost more than a search of the text for a
+        word: each is read in Python, the search in C (see `_WORD_COST`). In a word of
+        ASCII letters and digits only, `run` is next to one unless it is the whole word:
+        besides `run` itself, only the words of other characters (`_odd`, a few in a
+        news text) are searched, not every word holding `run` ("a": most of them)."""
+        found = [run] if run in self._postings else []
+        odd = self._odd()
+        at = odd.find(run)
+        while at >= 0:
+            end = odd.find(_SEP, at)
+            word = odd[odd.rfind(_SEP, 0, at) + 1 : end]
+            if word != run and _apart(run, word):
+                found.append(word)
+            at = odd.find(run, end)  # on to the next word
+        held = sum(len(self._holding(word)) for word in found)
+        cost = _WORD_COST * len(found) + _SENTENCE_COST * held
+        return None if cost > len(self._sentences) else found
+
+    def _odd(self) -> str:
+        """The document's words that are not all ASCII letters and digits ("café", "x_y"),
+        each between two `_SEP`s, made once."""
+        if self._odd_joined is None:
+            odd = [word for word in self.everything if not (word.isascii() and word.isalnum())]
+            self._odd_joined = _SEP + _SEP.join(odd) + _SEP
+        return self._odd_joined
 
     def _words_holding(self, literal: str) -> Iterator[str]:
         """The words of the document holding `literal`, found in the words joined (`hits`
@@ -973,6 +1127,9 @@ def _sentence_words(document: Document, keep: Callable[[list[str]], W]) -> Itera
             for sentence in group:
                 yield keep(_split_words(document, sentence.start, sentence.end))
 
+
+# Bytes: the digits "0" and "1" made bytes 0 and 1 (a sentence's mark, see `_LongWords._marks`).
+_DIGIT_BYTES = bytes.maketrans(b"01", b"\x00\x01")
 
 # Sentences split at a time by `_sentence_words`: some 50,000 characters of news.
 _GROUP = 512
@@ -1094,24 +1251,23 @@ def sentences_with(document: Document, word: str) -> Iterator[int] | None:
     next to it (see `_apart`). Every sentence holding `word` so is among them, once for
     each such word, not in order. None unless a rule has listed the document's words by
     word (a long document, see `_LongWords`), when `word` has no word character, and
-    when that run is common in the document (`_LongWords.common`: "a" of "A-Z", "the"
-    of "The-Q"), where a search of the text for `word` costs less."""
+    when that run is common in the document as a word (`_LongWords.few_apart`: "the" of
+    "The-Q"), where a search of the text for `word` costs less."""
     words = _listed(document)
     runs = _WORD.findall(word)
     if words is None or not runs:
         return None
     run = max(runs, key=len).casefold()
-    if words.common(run):
-        return None
-    return words.sentences_holding(run, apart=True)
+    apart = words.few_apart(run)
+    return None if apart is None else words.sentences_holding(apart)
 
 
-# What `_LongWords.common` weighs, against 1 for each sentence of the document (a search of
-# the text for a word, in C): each word holding the run and each sentence holding it as a
-# word, read in Python. On the BBC corpus joined into one file (35,600 sentences), the
-# search cost some 0.08 microseconds a sentence, a word 0.9 and a sentence 0.37: an opener
-# "A-Q" (some 15,500 words hold "a") cost 14 ms from the word lists and 2.8 ms searched,
-# "The-Q" ("the" in 25,000 sentences) 9.3 ms, a name 0.1 ms.
+# What `_LongWords.few_apart` weighs, against 1 for each sentence of the document (a
+# search of the text for a word, in C): each word holding the run apart and each sentence
+# holding such a word, read in Python. On the BBC corpus joined into one file (35,600
+# sentences), the search cost some 0.08 microseconds a sentence, a word 0.9 and a
+# sentence 0.37: an opener "The-Q" ("the" in 25,000 sentences) 9.3 ms from the word lists,
+# a name 0.1 ms.
 _WORD_COST = 10
 _SENTENCE_COST = 5
 

@@ -259,12 +259,19 @@ def test_sentence_words_are_the_casefolded_words_of_each_sentence(text: str) -> 
         assert sentence_words(document, sentence) == expected
 
 
-def test_a_sieve_with_end_words_finds_what_a_full_scan_finds() -> None:
+@pytest.mark.parametrize("many", [10**9, 0])
+def test_a_sieve_with_end_words_finds_what_a_full_scan_finds(monkeypatch, many: int) -> None:
     """`ends` lets a scan stop after the last end word of a sentence; on random sentences
     of nouns, verbs (some glued to hyphens or words, some capitalised or folded oddly)
-    and punctuation, the matches (overlapped, as the group cue scans) are the same."""
+    and punctuation, the matches (overlapped, as the group cue scans) are the same, in a
+    short document and in a long one (whose sentences' end words are read off the word
+    lists), for its sentences and for a span that is none of them."""
     import random
 
+    from newslint.analysis import cues
+    from newslint.document import Sentence
+
+    monkeypatch.setattr(cues, "_MANY_SENTENCES", many)
     pattern = r"(?<![\w-])(?P<noun>\w+s)\s+(?:\w+ly\s+)?(?P<verb>said|warned|point\s+out)(?![\w-])"
     with_ends = sieve(pattern, ends=["said", "warned", "point out"])
     plain = regex.compile(pattern, regex.IGNORECASE)
@@ -278,7 +285,8 @@ def test_a_sieve_with_end_words_finds_what_a_full_scan_finds() -> None:
         words = [rng.choice(pieces) for _ in range(rng.randint(1, 12))]
         text = " ".join(words) + rng.choice(["", ".", " said", "-"])
         document = read("t.txt", text.encode()).documents[0]
-        for sentence in document.sentences:
+        cut = [Sentence(s.start, s.end - 1, s.block) for s in document.sentences]
+        for sentence in [*document.sentences, *cut]:
             got = [m.span() for m in with_ends.finditer(document, sentence, overlapped=True)]
             want = [
                 m.span()
@@ -493,6 +501,84 @@ def test_a_long_document_s_sieve_set_reads_each_sentence_s_bits_off_the_word_lis
     for sentence in rng.sample(document.sentences, len(document.sentences)):
         want = tuple(s for s in sieves if s.passes(document, sentence))
         assert together.passing(document, sentence) == want
+    # With word tests only, every sentence's sieves are read off a list by sentence index.
+    words_only = SieveSet(sieves[:-1])
+    for sentence in rng.sample(document.sentences, len(document.sentences)):
+        want = tuple(s for s in sieves[:-1] if s.passes(document, sentence))
+        assert words_only.passing(document, sentence) == want
+    assert isinstance(document._memo[words_only], cues._ByIndex)
+
+
+def test_a_long_document_asks_a_phrase_test_of_each_sentence_s_own_words(monkeypatch) -> None:
+    """Past `_MANY_SENTENCES`, an `every_word` test is asked of each sentence's own words,
+    from the word lists (`_LongWords.every_word_bits`), not of the document's: the
+    sentences it gives are those the test passes on their words, for a key word alone
+    enough, phrases whole and in part, words with an "i" (sure only in a sentence all
+    ASCII) and sentences that are not all ASCII; and a sieve set and each sieve alone give
+    those sentences, not every one holding a phrase's key word."""
+    import random
+
+    from newslint.analysis import cues
+
+    monkeypatch.setattr(cues, "_MANY_SENTENCES", 0)
+    tests = [
+        every_word(["widely seen", "seen as", "at least", "is"]),
+        every_word(["one of the best", "best ever", "the most"]),
+        every_word(["caf\u00e9 au lait", "\u0130nsisted that"]),
+    ]
+    rng = random.Random(9)
+    pieces = "widely seen as at least is one of the best ever most that insisted".split()
+    pieces += ["caf\u00e9", "au", "lait", "\u0130NSISTED", "s\u0131id", "\u00a35"]
+    text = " ".join(
+        " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 7))).capitalize() + "."
+        for _ in range(400)
+    )
+    document = read("t.txt", text.encode()).documents[0]
+    words = cues._words(document)
+    assert words.long
+    own = [sentence_words(document, sentence) for sentence in document.sentences]
+    for test in tests:
+        want = [i for i, held in enumerate(own) if test(held)]
+        assert list(cues._indices(words.every_word_bits(test))) == want
+        assert 0 < len(want) < len(own)
+        made = sieve(r"x", test)
+        assert [i for i, s in enumerate(document.sentences) if made.passes(document, s)] == want
+    sieves = [sieve(r"x", test) for test in tests]
+    together = SieveSet(sieves)
+    for sentence, held in zip(document.sentences, own, strict=True):
+        want_here = tuple(item for item in sieves if item._test(held))
+        assert together.passing(document, sentence) == want_here
+
+
+def test_a_long_document_s_sentences_share_equal_passing_sieves(monkeypatch) -> None:
+    """Sentences whose words carry different bits may pass the same sieves ("x" alone,
+    "x" with "z" where "z" needs "w" too): a long document's table keeps one tuple for
+    them, not one per set of bits (as many as sentences, in a text dense in cues)."""
+    from newslint.analysis import cues
+
+    monkeypatch.setattr(cues, "_MANY_SENTENCES", 0)
+    text = " ".join(["X said.", "X and z said.", "Z and w said.", "X, z and w said."] * 5)
+    document = read("t.txt", text.encode()).documents[0]
+    first = sieve(r"x", any_word(["x"]))
+    both = sieve(r"x", any_word(["z"]), any_word(["w"]))
+    together = SieveSet([first, both])
+    found = [together.passing(document, sentence) for sentence in document.sentences]
+    assert found[:4] == [(first,), (first,), (both,), (first, both)]
+    assert found[0] is found[1]  # bits x and x|z: one tuple
+    assert isinstance(document._memo[together], cues._ByIndex)
+
+
+@pytest.mark.parametrize(("distinct", "code"), [(1, "B"), (256, "B"), (257, "H"), (70_000, "I")])
+def test_values_by_sentence_are_kept_as_small_ids(distinct: int, code: str) -> None:
+    """`_small_ids` keeps a value per sentence as the index of the value among the distinct
+    ones, in the fewest bytes that hold every index; reading them back gives the values."""
+    from newslint.analysis import cues
+
+    values = [(k * 7919) % distinct for k in range(max(2 * distinct, 1000))]
+    kinds, ids = cues._small_ids(iter(values))
+    assert ids.typecode == code
+    assert len(kinds) == distinct == len(set(kinds))
+    assert [kinds[i] for i in ids] == values
 
 
 @pytest.mark.parametrize("odd", ["s\u0131id", "\u0130STANBUL"])  # folds to one, to two

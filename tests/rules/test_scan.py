@@ -316,6 +316,50 @@ def test_the_sentences_holding_a_literal_are_the_same_from_the_words_as_from_the
         ), literal
 
 
+@pytest.mark.parametrize("costs", [(10, 5), (30, 1), (0, 3), (20, 0)])
+def test_the_words_holding_a_run_apart_are_given_unless_reading_them_costs_more(
+    monkeypatch, costs: tuple[int, int]
+) -> None:
+    """`_LongWords.few_apart` gives the words holding a run with no ASCII letter or digit
+    next to it, the same as reading every word holding it (`_words_holding`) and keeping
+    those `_apart` passes, though it reads only the run itself and the words not all
+    ASCII letters and digits; None exactly when what they weigh (each word, each sentence
+    holding one) is above the sentences' count. For runs held several times in a word,
+    beside "_", accented letters and combining marks, in none, and around that bound."""
+    import itertools
+    import random
+
+    from newslint.analysis import cues
+
+    monkeypatch.setattr(cues, "_MANY_SENTENCES", 0)
+    monkeypatch.setattr(cues, "_WORD_COST", costs[0])
+    monkeypatch.setattr(cues, "_SENTENCE_COST", costs[1])
+    rng = random.Random(4)
+    pieces = ["Ab", "ba", "abab", "b1a", "a", "BAB", "ab-ba", "x", "ab's", "caf\u00e9ab", "aaa"]
+    pieces += ["ab_x", "_a_", "\u00e9a\u00e9", "a\u0301b", "\u00c9lan", "x\u00e9lan"]
+    text = "\n\n".join(
+        " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 4))) + "." for _ in range(40)
+    )
+    words = cues._words(parse("t.txt", text, "text"))
+    assert words.long
+    runs = ["".join(c) for n in (1, 2, 3) for c in itertools.product("ab1x", repeat=n)]
+    runs += ["\u00e9lan", "\u00e9", "a\u0301b", "zz"]
+    given = 0
+    beside = set()  # words holding a run apart that are not the run: read from `_odd`
+    for run in runs:
+        apart = [word for word in words._words_holding(run) if cues._apart(run, word)]
+        beside.update(word for word in apart if word != run)
+        held = sum(len(words._holding(word)) for word in apart)
+        found = words.few_apart(run)
+        if costs[0] * len(apart) + costs[1] * held > len(words._sentences):
+            assert found is None, run
+        else:
+            assert found is not None and sorted(found) == sorted(apart), run
+            given += 1
+    assert 0 < given < len(runs)  # both answers given
+    assert {"ab_x", "_a_", "\u00e9a\u00e9", "x\u00e9lan"} <= beside
+
+
 def test_the_filter_holds_no_set_of_sentences_a_later_pattern_will_not_read() -> None:
     """A house file of many patterns, each led by its own rare word, on a long document:
     each word's sentences are a bit per sentence of the whole document (2.5 kB here,
