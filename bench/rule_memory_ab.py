@@ -52,6 +52,11 @@ def main(argv: list[str] | None = None) -> int:
         problem = newslint_problem(python)
         if problem:
             parser.error(problem)
+    # The rounds run from "/", where a path relative to here ("venv/bin/python") names
+    # nothing: such a path is made absolute (not resolved: a venv's python is a link).
+    runnable = {
+        python: os.path.abspath(python) if os.sep in python else python for python in pythons
+    }
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     command = [str(MEMORY), str(args.file.resolve()), "--gc", "cli"]
     if args.order:
@@ -61,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         for python in pythons:
             # From "/": the install's newslint, not a source tree in the working directory.
             out = subprocess.run(
-                [python, *command], capture_output=True, text=True, env=env, cwd="/"
+                [runnable[python], *command], capture_output=True, text=True, env=env, cwd="/"
             )
             if out.returncode:
                 raise SystemExit(f"{python}: {out.stderr.strip()}")

@@ -299,6 +299,19 @@ def test_rule_memory_ab_refuses_what_it_cannot_time_and_gives_each_rule_s_median
     assert wrong.returncode == 1 and "Z999" in wrong.stderr and "all rules" not in wrong.stdout
 
 
+def test_rule_memory_ab_takes_an_interpreter_named_relative_to_the_working_directory(tmp_path):
+    """`--python venv/bin/python`, as a user in a checkout types it: the rounds run from
+    "/" (the install's newslint, not the source tree), where a relative path names
+    nothing; it is run as named from the folder it was given in, not a traceback."""
+    (tmp_path / "a.txt").write_text(ARTICLE * 3)
+    relative = os.path.relpath(sys.executable, tmp_path)
+    args = ("a.txt", "--python", relative, "--runs", "1", "--order", "A001")
+    timed = bench("rule_memory_ab.py", *args, cwd=tmp_path)
+    assert timed.returncode == 0, timed.stderr
+    assert timed.stdout.splitlines()[0].startswith(f"{relative} (median of 1")
+    assert [line.split()[0] for line in timed.stdout.splitlines()[1:]] == ["A001", "all"]
+
+
 def test_one_article_scripts_refuse_no_rounds(tmp_path):
     """--runs 0 (or less) has no median: each refuses it before timing anything, not with
     a StatisticsError traceback after the run."""
