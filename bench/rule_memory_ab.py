@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 from bigfile import positive
-from compare import newslint_problem
+from compare import from_anywhere, newslint_problem
 
 MEMORY = Path(__file__).resolve().with_name("rule_memory.py")
 
@@ -47,16 +47,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.file.is_file():
         parser.error(f"{args.file} is not a file: nothing to time")
-    pythons = args.python or [sys.executable]
+    # Absolute: the rounds run from "/" (the install's newslint), where "venv/bin/python" is not.
+    pythons = [from_anywhere(python) for python in args.python] or [sys.executable]
     for python in pythons:
         problem = newslint_problem(python)
         if problem:
             parser.error(problem)
-    # The rounds run from "/", where a path relative to here ("venv/bin/python") names
-    # nothing: such a path is made absolute (not resolved: a venv's python is a link).
-    runnable = {
-        python: os.path.abspath(python) if os.sep in python else python for python in pythons
-    }
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     command = [str(MEMORY), str(args.file.resolve()), "--gc", "cli"]
     if args.order:
@@ -66,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         for python in pythons:
             # From "/": the install's newslint, not a source tree in the working directory.
             out = subprocess.run(
-                [runnable[python], *command], capture_output=True, text=True, env=env, cwd="/"
+                [python, *command], capture_output=True, text=True, env=env, cwd="/"
             )
             if out.returncode:
                 raise SystemExit(f"{python}: {out.stderr.strip()}")
