@@ -239,6 +239,13 @@ def refusal(shapes: list[list[str]]) -> str | None:
     return None
 
 
+def from_anywhere(python: str) -> str:
+    """`python` as a child run from another folder finds it: a path relative to this one
+    ("venv/bin/python") made absolute, not resolved (a venv's python is a link to the base
+    interpreter, which has no newslint); a bare name is looked up on PATH as before."""
+    return os.path.abspath(python) if os.sep in python else python
+
+
 def newslint_problem(python: str) -> str | None:
     """Why the newslint of `python` cannot be timed, or None: a missing interpreter or one
     without newslint fails at once (exit 1, as for findings) and would be timed as a run."""

@@ -31,7 +31,7 @@ import sys
 from pathlib import Path
 
 from bigfile import positive
-from compare import newslint_problem
+from compare import from_anywhere, newslint_problem
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -94,12 +94,13 @@ def main(argv: list[str] | None = None) -> int:
         help="garbage collection as `newslint check` sets it (the default), or Python's",
     )
     args = parser.parse_args(argv)
-    corpus = args.shared / "corpus" / "bbc"
+    # Absolute: the rounds run from "/" (the install's newslint), where "../shared" is not.
+    corpus = (args.shared / "corpus" / "bbc").absolute()
     if not corpus.is_dir():
         parser.error(f"{corpus} is not a folder: nothing to time (give --shared)")
     if not any(corpus.rglob("*.txt")):  # else every rule is timed at 0.000 s
         parser.error(f"no articles in {corpus}: nothing to time (give --shared)")
-    pythons = args.python or [sys.executable]
+    pythons = [from_anywhere(python) for python in args.python] or [sys.executable]
     for python in pythons:
         problem = newslint_problem(python)
         if problem:

@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 from bigfile import positive
-from compare import newslint_problem
+from compare import from_anywhere, newslint_problem
 
 MEMORY = Path(__file__).resolve().with_name("rule_memory.py")
 
@@ -47,7 +47,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.file.is_file():
         parser.error(f"{args.file} is not a file: nothing to time")
-    pythons = args.python or [sys.executable]
+    # Absolute: the rounds run from "/" (the install's newslint), where "venv/bin/python" is not.
+    pythons = [from_anywhere(python) for python in args.python] or [sys.executable]
     for python in pythons:
         problem = newslint_problem(python)
         if problem:

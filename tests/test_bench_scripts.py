@@ -299,6 +299,20 @@ def test_rule_memory_ab_refuses_what_it_cannot_time_and_gives_each_rule_s_median
     assert wrong.returncode == 1 and "Z999" in wrong.stderr and "all rules" not in wrong.stdout
 
 
+def test_rule_memory_ab_takes_an_interpreter_named_relative_to_the_working_directory(tmp_path):
+    """`--python venv/bin/python`, as a user in a checkout types it: the rounds run from
+    "/" (the install's newslint, not the source tree), where a relative path names
+    nothing; it is run by its absolute path, not a traceback."""
+    (tmp_path / "a.txt").write_text(ARTICLE * 3)
+    relative = os.path.relpath(sys.executable, tmp_path)
+    args = ("a.txt", "--python", relative, "--runs", "1", "--order", "A001")
+    timed = bench("rule_memory_ab.py", *args, cwd=tmp_path)
+    assert timed.returncode == 0, timed.stderr
+    named = os.path.abspath(os.path.join(tmp_path, relative))  # absolute, not resolved
+    assert timed.stdout.splitlines()[0].startswith(f"{named} (median of 1")
+    assert [line.split()[0] for line in timed.stdout.splitlines()[1:]] == ["A001", "all"]
+
+
 def test_one_article_scripts_refuse_no_rounds(tmp_path):
     """--runs 0 (or less) has no median: each refuses it before timing anything, not with
     a StatisticsError traceback after the run."""
@@ -334,6 +348,22 @@ def test_rule_cpu_refuses_what_it_cannot_time_and_times_a_small_corpus(tmp_path)
         "rule_cpu.py", "--shared", shared, "--runs", "1", "--gc", "default", cwd=tmp_path
     )
     assert python_gc.returncode == 0 and "all rules" in python_gc.stdout, python_gc.stderr
+
+
+def test_rule_cpu_takes_a_corpus_and_an_interpreter_named_relative_to_the_working_directory(
+    tmp_path,
+):
+    """`--shared shared --python venv/bin/python`, as a user in a checkout types them: the
+    rounds run from "/", where relative paths name nothing (the corpus was "no article
+    newslint can read", the interpreter a traceback); both are made absolute."""
+    corpus = tmp_path / "shared" / "corpus" / "bbc" / "desk"
+    corpus.mkdir(parents=True)
+    (corpus / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    relative = os.path.relpath(sys.executable, tmp_path)
+    args = ("--shared", "shared", "--python", relative, "--runs", "1", "--rules", "A001")
+    timed = bench("rule_cpu.py", *args, cwd=tmp_path)
+    assert timed.returncode == 0, timed.stderr
+    assert "vague-attribution" in timed.stdout and "all rules" in timed.stdout
 
 
 def test_rule_cpu_refuses_an_unknown_rule_and_an_empty_corpus_before_timing(tmp_path):

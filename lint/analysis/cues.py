@@ -199,8 +199,9 @@ class _Either(_WordTest):
 
 
 def every_word(*lists: Iterable[str]) -> Test:
-    """The sentence holds a word of some entry every word of which the document holds, each
-    as a whole word: stricter than `any_word` for a phrase ("at least" needs "at" too), so
+    """The sentence holds a word of some entry every word of which the document holds (in a
+    long document, the sentence itself: `_LongWords.every_word_bits`), each as a whole
+    word: stricter than `any_word` for a phrase ("at least" needs "at" too), so
     fewer documents compile the pattern at all, and as cheap per sentence (one set test).
     Safe where `any_word` is, for every word of the entry is then a whole word of the
     sentence, and sound on its own: a word holding an "i" is asked for only of a document

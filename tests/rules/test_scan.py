@@ -66,12 +66,18 @@ def test_sieves_read_a_dotted_capital_i_as_the_patterns_do(text: str) -> None:
     assert matched  # some pattern does match: the case is real
 
 
-def test_sieved_patterns_find_what_the_bare_patterns_find_in_random_sentences() -> None:
+def test_sieved_patterns_find_what_the_bare_patterns_find_in_random_sentences(
+    monkeypatch,
+) -> None:
     """Sentences the patterns match, with words swapped for others of the lexicon's lists
     (the words the sieves ask for), capitalised or glued at random, and letters whose case
     matching is not casefolding (dotted and dotless i, Kelvin sign, long s): each sieve's
-    word tests hide no match."""
+    word tests hide no match, in a document of each sentence alone and in one long
+    document of them all (whose phrase tests ask each sentence's own words, see
+    `_LongWords.every_word_bits`), where each sieve set gives every sieve that matches."""
     import random
+
+    from newslint.analysis import cues
 
     context = sources(parse("x.txt", "x\n", "text"), _data.lexicon({}))
     lists = context.lists
@@ -106,6 +112,7 @@ def test_sieved_patterns_find_what_the_bare_patterns_find_in_random_sentences() 
     ]
     rng = random.Random(14)
     found = sieves()
+    texts = []
     for _ in range(400):
         chosen = rng.choice(templates).split()
         for i, word in enumerate(chosen):
@@ -117,12 +124,31 @@ def test_sieved_patterns_find_what_the_bare_patterns_find_in_random_sentences() 
             elif roll < 0.23:
                 chosen[i] = word + "-" + rng.choice(vocabulary)
         text = " ".join(chosen) + ".\n"
+        texts.append(text)
         doc = parse("r.txt", text, "text")
         for sieve in found:
             for sentence in doc.sentences:
                 bare = sieve.pattern.finditer(doc.view, sentence.start, sentence.end)
                 got = [m.span() for m in sieve.finditer(doc, sentence)]
                 assert got == [m.span() for m in bare], (text, sieve.pattern.pattern[:60])
+    monkeypatch.setattr(cues, "_MANY_SENTENCES", 0)
+    doc = parse("long.txt", "\n".join(texts), "text")
+    assert cues._words(doc).long and len(doc.sentences) >= 400
+    context = sources(doc, _data.lexicon({}))
+    sets = [vague_attribution._cue_sieves(context), _support.lexicon(context.lexicon).cue_sieves]
+    matched = 0
+    for sentence in doc.sentences:
+        passing = {item for sieve_set in sets for item in sieve_set.passing(doc, sentence)}
+        for sieve in found:
+            bare = [
+                m.span() for m in sieve.pattern.finditer(doc.view, sentence.start, sentence.end)
+            ]
+            got = [m.span() for m in sieve.finditer(doc, sentence)]
+            assert got == bare, (doc.sentence_text(sentence), sieve.pattern.pattern[:60])
+            if bare and any(sieve in sieve_set._sieves for sieve_set in sets):
+                assert sieve in passing, (doc.sentence_text(sentence), sieve.pattern.pattern[:60])
+                matched += 1
+    assert matched > 100
 
 
 def test_word_tests() -> None:
