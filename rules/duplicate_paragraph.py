@@ -154,8 +154,9 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
     # repeat, or compared; then the compared blocks are searched in order, and each one's
     # words let go once the index holds its trigrams (None in the plan).
     plan: list[Repeat | tuple[int, tuple[str, ...]] | None] = []
+    strings: dict[str, str] = {}  # one string a word of a long text (`kept`)
     for i, block in enumerate(document.blocks):
-        tokens = kept(words(document.block_text(block)), len(document.view))
+        tokens = kept(words(document.block_text(block)), len(document.view), strings)
         if len(tokens) < min_words:
             continue
         earlier = first_exact.earlier(i, tokens)
@@ -223,8 +224,9 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
 
 def _block_words(document: Document, block: int) -> list[str]:
     """The words of the document's block `block` (an index), as `_find_repeats` reads
-    them. Not interned (`kept`): these copies are dropped once compared, and interning
-    each candidate's words again doubled the search's CPU on a file of long ones."""
+    them. Not made one string a word (`kept`): these copies are dropped once compared, and
+    doing so for each candidate's words again doubled the search's CPU on a file of long
+    ones."""
     return words(document.block_text(document.blocks[block]))
 
 

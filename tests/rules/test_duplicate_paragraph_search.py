@@ -295,14 +295,16 @@ def test_what_is_kept_for_later_blocks_is_small_when_most_trigrams_are_shared():
         assert needed <= set(later.pop(grams)) <= set(grams)
 
 
-def test_words_split_again_to_align_or_confirm_are_not_interned(monkeypatch):
-    """A block's words are made to keep (`kept`: interned in a long text) once, when they
-    are first read; the copies split again to confirm an exact repeat or align a candidate
-    are dropped at once, and interning them (a look-up per word, per candidate) doubled the
+def test_words_split_again_to_align_or_confirm_are_not_made_kept(monkeypatch):
+    """A block's words are made to keep (`kept`: one string a word in a long text) once,
+    when they are first read; the copies split again to confirm an exact repeat or align a
+    candidate are dropped at once, and a look-up per word, per candidate, doubled the
     search's CPU on a long file of long candidates."""
     calls: list[int] = []
     real = dp.kept
-    monkeypatch.setattr(dp, "kept", lambda found, length: calls.append(1) or real(found, length))
+    monkeypatch.setattr(
+        dp, "kept", lambda found, length, strings: calls.append(1) or real(found, length, strings)
+    )
     document = parse("a.txt", article(0, 300), "text")
     found = dp._find_repeats(document, OPTIONS[0])
     assert any(r.exact for r in found) and any(not r.exact for r in found)
