@@ -246,6 +246,18 @@ def from_anywhere(python: str) -> str:
     return os.path.abspath(python) if os.sep in python else python
 
 
+def timed_interpreters(parser: argparse.ArgumentParser, given: list[str]) -> list[str]:
+    """The interpreters `--python` gave (`from_anywhere`), or the one running this script,
+    each checked to have a newslint to time; `parser.error` (exit 2) names the first that
+    has none, before any round is run."""
+    pythons = [from_anywhere(python) for python in given] or [sys.executable]
+    for python in pythons:
+        problem = newslint_problem(python)
+        if problem:
+            parser.error(problem)
+    return pythons
+
+
 def newslint_problem(python: str) -> str | None:
     """Why the newslint of `python` cannot be timed, or None: a missing interpreter or one
     without newslint fails at once (exit 1, as for findings) and would be timed as a run."""

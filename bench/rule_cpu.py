@@ -31,7 +31,7 @@ import sys
 from pathlib import Path
 
 from bigfile import positive
-from compare import from_anywhere, newslint_problem
+from compare import timed_interpreters
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -100,11 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"{corpus} is not a folder: nothing to time (give --shared)")
     if not any(corpus.rglob("*.txt")):  # else every rule is timed at 0.000 s
         parser.error(f"no articles in {corpus}: nothing to time (give --shared)")
-    pythons = [from_anywhere(python) for python in args.python] or [sys.executable]
-    for python in pythons:
-        problem = newslint_problem(python)
-        if problem:
-            parser.error(problem)
+    pythons = timed_interpreters(parser, args.python)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     wanted = {w.strip() for w in args.rules.split(",") if w.strip()}
     # Asked before the rounds: a name matching no rule (a typo, a code in lower case) would

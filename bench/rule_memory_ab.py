@@ -17,11 +17,10 @@ import argparse
 import os
 import statistics
 import subprocess
-import sys
 from pathlib import Path
 
 from bigfile import positive
-from compare import from_anywhere, newslint_problem
+from compare import timed_interpreters
 
 MEMORY = Path(__file__).resolve().with_name("rule_memory.py")
 
@@ -48,11 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.file.is_file():
         parser.error(f"{args.file} is not a file: nothing to time")
     # Absolute: the rounds run from "/" (the install's newslint), where "venv/bin/python" is not.
-    pythons = [from_anywhere(python) for python in args.python] or [sys.executable]
-    for python in pythons:
-        problem = newslint_problem(python)
-        if problem:
-            parser.error(problem)
+    pythons = timed_interpreters(parser, args.python)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     command = [str(MEMORY), str(args.file.resolve()), "--gc", "cli"]
     if args.order:
