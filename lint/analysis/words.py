@@ -7,12 +7,13 @@
 - `alternation(entries)` builds a regex fragment matching any phrase of a list, and
   `phrase_words(entry)` gives the words it matches an entry by; `tree_alternation(entries)`
   matches the same, faster for a long list of single words.
-- `kept(words, text_length, strings)`: words to keep until a text is done, one string a word
-  in a long text.
+- `kept(words, text_length, strings=None)`: words to keep until a text is done, one string a
+  word in a long text (`strings`, the caller's dict for the text; interned without it).
 """
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
 
@@ -44,15 +45,20 @@ def words(text: str) -> list[str]:
 LONG_TEXT = 100_000
 
 
-def kept(found: Iterable[str], text_length: int, strings: dict[str, str]) -> tuple[str, ...]:
+def kept(
+    found: Iterable[str], text_length: int, strings: dict[str, str] | None = None
+) -> tuple[str, ...]:
     """`found` as a tuple to keep until a text of `text_length` characters is done. In a
     long text each word is made the one string `strings` holds for it (the caller keeps
     one dict for the text, filled as words come): a long text repeats each word thousands
     of times, each a string of its own, and the repeat finders keep every paragraph's
     words. A dict of the text's own words, not `sys.intern`, whose table holds every name
     of the process: a third less of the look-ups' time. A short text is not worth the
-    look-up per word (a tenth of a corpus run's time in the rules)."""
+    look-up per word (a tenth of a corpus run's time in the rules). Without `strings` (a
+    rule pack's call from before it was added) a long text's words are interned."""
     if text_length > LONG_TEXT:
+        if strings is None:
+            return tuple(map(sys.intern, found))
         words = found if isinstance(found, list) else list(found)
         return tuple(map(strings.setdefault, words, words))
     return tuple(found)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 
 import pytest
@@ -53,6 +54,17 @@ def test_the_words_kept_from_a_long_text_are_one_string_a_word_and_a_short_ones_
     assert kept(iter(second), LONG_TEXT + 1, strings)[0] is long_second[0]
     short_first, short_second = (kept(w, LONG_TEXT, {}) for w in (first, second))
     assert short_first == tuple(first) and short_first[0] is not short_second[1]
+
+
+def test_a_caller_of_kept_without_a_dict_of_strings_gets_interned_words_as_before() -> None:
+    # `kept` is importable by a third-party rule pack (README: rule packs may use
+    # `newslint.analysis`), and took two arguments until the dict was added: such a call
+    # must still work, a long text's words shared through `sys.intern` as they were.
+    first, second = map(words, ("Council said yes.", "the COUNCIL said no"))
+    long_first, long_second = (kept(w, LONG_TEXT + 1) for w in (first, second))
+    assert long_first == tuple(first) and long_second == tuple(second)
+    assert long_first[0] is long_second[1] is sys.intern("council")
+    assert kept(iter(first), LONG_TEXT) == tuple(first)
 
 
 def test_every_character_of_the_first_three_planes_is_normalised_as_documented() -> None:
