@@ -53,7 +53,7 @@ def kept(
     one dict for the text, filled as words come): a long text repeats each word thousands
     of times, each a string of its own, and the repeat finders keep every paragraph's
     words. A dict of the text's own words, not `sys.intern`, whose table holds every name
-    of the process: a third less of the look-ups' time. A short text is not worth the
+    in the process and costs more a look-up. A short text is not worth the
     look-up per word (a tenth of a corpus run's time in the rules). Without `strings` (a
     rule pack's call from before it was added) a long text's words are interned."""
     if text_length > LONG_TEXT:
