@@ -80,6 +80,20 @@ def any_word(*lists: Iterable[str]) -> Test:
 _SEP = "\x00"
 
 
+def _joined(words: Iterable[str]) -> str:
+    """`words`, each between two `_SEP`s: a run within a word is then searched in C."""
+    return _SEP + _SEP.join(words) + _SEP
+
+
+def _words_in(joined: str, run: str) -> Iterator[str]:
+    """The words of `joined` (see `_joined`) holding `run`, each once, in order."""
+    at = joined.find(run)
+    while at >= 0:
+        end = joined.find(_SEP, at)
+        yield joined[joined.rfind(_SEP, 0, at) + 1 : end]
+        at = joined.find(run, end)  # on to the next word
+
+
 class _WordTest:
     """A test that passes when some word of the sentence has a property. `select` picks
     those words from a set (with the same words joined by NUL, one before the first and
@@ -100,8 +114,7 @@ class _WordTest:
         raise NotImplementedError
 
     def __call__(self, sentence_words: frozenset[str]) -> bool:
-        joined = _SEP + _SEP.join(sentence_words) + _SEP
-        return bool(self.select(sentence_words, joined))
+        return bool(self.select(sentence_words, _joined(sentence_words)))
 
 
 class _AnyWord(_WordTest):
@@ -752,7 +765,7 @@ class _Vocabulary:
     def joined(self) -> str:
         """The words, each between two `_SEP`s, made once: searched in C."""
         if self._joined is None:
-            self._joined = _SEP + _SEP.join(self.everything) + _SEP
+            self._joined = _joined(self.everything)
         return self._joined
 
 
@@ -1044,14 +1057,7 @@ class _LongWords(_Vocabulary):
         besides `run` itself, only the words of other characters (`_odd`, a few in a
         news text) are searched, not every word holding `run` ("a": most of them)."""
         found = [run] if run in self._postings else []
-        odd = self._odd()
-        at = odd.find(run)
-        while at >= 0:
-            end = odd.find(_SEP, at)
-            word = odd[odd.rfind(_SEP, 0, at) + 1 : end]
-            if word != run and _apart(run, word):
-                found.append(word)
-            at = odd.find(run, end)  # on to the next word
+        found += (w for w in _words_in(self._odd(), run) if w != run and _apart(run, w))
         held = sum(len(self._holding(word)) for word in found)
         cost = _WORD_COST * len(found) + _SENTENCE_COST * held
         return None if cost > len(self._sentences) else found
@@ -1060,19 +1066,14 @@ class _LongWords(_Vocabulary):
         """The document's words that are not all ASCII letters and digits ("café", "x_y"),
         each between two `_SEP`s, made once."""
         if self._odd_joined is None:
-            odd = [word for word in self.everything if not (word.isascii() and word.isalnum())]
-            self._odd_joined = _SEP + _SEP.join(odd) + _SEP
+            odd = (word for word in self.everything if not (word.isascii() and word.isalnum()))
+            self._odd_joined = _joined(odd)
         return self._odd_joined
 
     def _words_holding(self, literal: str) -> Iterator[str]:
         """The words of the document holding `literal`, found in the words joined (`hits`
         joins them too): a fraction of a long text, searched in C."""
-        joined = self.joined()
-        at = joined.find(literal)
-        while at >= 0:
-            end = joined.find(_SEP, at)
-            yield joined[joined.rfind(_SEP, 0, at) + 1 : end]
-            at = joined.find(literal, end)  # on to the next word
+        return _words_in(self.joined(), literal)
 
     def words_of(self, document: Document, start: int, end: int) -> frozenset[str]:
         """The words of the sentence at [start, end) of `document`, one of its sentences
