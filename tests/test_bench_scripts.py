@@ -5,9 +5,12 @@ that look like a measurement (newslint's import failure exits 1, as findings do)
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from newslint.engine.check import run_order
 from newslint.engine.registry import discover
@@ -176,6 +179,7 @@ def test_each_scripts_help_says_what_it_needs(tmp_path):
         "first_check.py": "../shared/corpus/bbc",
         "bigfile.py": "--joined FOLDER",
         "duplicate_rules.py": "[--shared ../shared]",
+        "instructions.py": "Needs valgrind",
     }
     for script, text in needs.items():
         done = bench(script, "--help", cwd=tmp_path)
@@ -317,7 +321,9 @@ def test_one_article_scripts_refuse_no_rounds(tmp_path):
     """--runs 0 (or less) has no median: each refuses it before timing anything, not with
     a StatisticsError traceback after the run."""
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
-    for script in ("startup.py", "first_check.py", "compile_costs.py", "imports.py"):
+    for script in (
+        "startup.py", "first_check.py", "compile_costs.py", "imports.py", "instructions.py",
+    ):  # fmt: skip
         for runs in ("0", "-1"):
             refused = bench(script, str(tmp_path / "a.txt"), "--runs", runs, cwd=tmp_path)
             assert refused.returncode == 2, (script, runs, refused.stderr)
@@ -523,3 +529,47 @@ def test_cache_race_refuses_a_race_of_one_and_counts_the_rounds_it_runs(tmp_path
     done = bench("cache_race.py", "--processes", "3", "--rounds", "2", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "rounds with a warning: 0 of 2 (3 processes each)" in done.stdout
+
+
+def _instructions_module():
+    sys.path.insert(0, str(BENCH))
+    try:
+        import instructions
+    finally:
+        sys.path.remove(str(BENCH))
+    return instructions
+
+
+def test_instructions_refuses_a_machine_without_valgrind(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "instructions.py"), str(tmp_path / "a.txt")],
+        capture_output=True, text=True, cwd=tmp_path, env={**os.environ, "PATH": str(tmp_path)},
+    )  # fmt: skip
+    assert done.returncode == 2 and "valgrind is not installed" in done.stderr
+    assert "|" not in done.stdout
+
+
+def test_instructions_stages_and_library_probes_each_run_without_error(tmp_path):
+    """What bench/instructions.py counts under valgrind, run plainly: a renamed module or a
+    broken probe fails here in seconds, not after a minute of counting."""
+    module = _instructions_module()
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "one.txt").write_text("The council met.\n", encoding="utf-8")
+    commands = list(
+        module.stages(sys.executable, str(tmp_path / "one.txt"), str(tmp_path / "a.txt")).values()
+    )
+    commands += [[sys.executable, "-c", code] for code in module._LIBRARIES.values()]
+    for command in commands:
+        done = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path)
+        assert done.returncode in (0, 1), (command, done.stderr)  # 1: the article has findings
+        assert "Traceback" not in done.stderr, command
+
+
+def test_instructions_counts_the_same_command_alike_twice():
+    if shutil.which("valgrind") is None:
+        pytest.skip("valgrind is not installed")
+    module = _instructions_module()
+    counts = [module.instructions([sys.executable, "-c", "import json"], 1) for _ in range(2)]
+    assert counts[0] > 1_000_000  # an interpreter's start is tens of millions
+    assert abs(counts[0] - counts[1]) < counts[0] / 100

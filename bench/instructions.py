@@ -1,0 +1,131 @@
+"""Where one article's fixed cost goes, counted in machine instructions, which a busy
+machine does not change: what `bench/startup.py` times, taken apart.
+
+    python bench/instructions.py [ARTICLE] [--python PY ...] [--runs 1]
+
+Needs valgrind (Debian's `valgrind` package): each command runs once under `valgrind
+--tool=callgrind`, which counts the instructions the process executes (in user space) and
+runs it about fifty times slower. With PYTHONHASHSEED fixed, a count moves by well under
+1% between runs, where a time moves by 10% or more on a shared machine. An instruction is
+not a fixed time (cache misses, system calls and page faults are not counted), so a count
+says where the work is and whether a change removed some; `bench/startup.py` says what a
+user waits.
+
+Printed, for each interpreter (`--python`, once per checkout's venv; default this one),
+millions of instructions, each the median of `--runs` runs:
+- the stages of a run, each adding to the one before: the bare interpreter, the command
+  line read (`newslint.cli.main` imported), the engine (`newslint.engine.registry`), the
+  rules found and loaded (`discover()`), and whole `newslint check --no-cache` runs of a
+  one-line article and of ARTICLE (default: the one `bench/compare.py` times);
+- what the libraries newslint builds on cost, each alone above the command line: `regex`
+  imported, `importlib_metadata` imported and asked for the rule packs' entry points, and
+  `dataclasses` imported and making thirteen frozen, slotted two-field classes (a run
+  makes thirteen such value types). They share some imports (`inspect`, for one), so
+  their figures do not add up.
+Never part of the test run.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from compare import from_anywhere, newslint_command
+from startup import article_parser, one_article
+
+# callgrind's summary line: "==PID== Collected : 474085068".
+_COLLECTED = re.compile(r"Collected : (\d+)")
+
+_CLI = "import newslint.cli.main"
+_ENGINE = f"{_CLI}, newslint.engine.registry"
+# Each measured above _CLI: the library's own cost, what newslint pays for choosing it.
+_LIBRARIES = {
+    "regex imported": f"{_CLI}; import regex",
+    "importlib_metadata imported, entry points listed": (
+        f"{_CLI}; import importlib_metadata as m; m.entry_points(group='newslint.rules')"
+    ),
+    "dataclasses imported, 13 frozen slotted classes made": (
+        f"{_CLI}; from dataclasses import dataclass\n"
+        "for _ in range(13):\n"
+        "    @dataclass(frozen=True, slots=True)\n"
+        "    class Value:\n"
+        "        start: int\n"
+        "        end: int"
+    ),
+}
+
+
+def instructions(command: list[str], runs: int) -> int:
+    """Instructions `command` executes, counted by callgrind (no output file is kept): the
+    median of `runs` runs. Raises SystemExit naming the command when valgrind reports no
+    count."""
+    return int(statistics.median(_counted(command) for _ in range(runs)))
+
+
+def _counted(command: list[str]) -> int:
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+    )
+    found = _COLLECTED.search(done.stderr)
+    if found is None:
+        raise SystemExit(f"valgrind counted nothing for {' '.join(command)}:\n{done.stderr}")
+    return int(found.group(1))
+
+
+def stages(python: str, tiny: str, article: str) -> dict[str, list[str]]:
+    """The commands whose counts are the stages of a run, in order."""
+    newslint = newslint_command(python)
+    return {
+        "interpreter, nothing imported": [python, "-c", "pass"],
+        "+ command line (newslint.cli.main)": [python, "-c", _CLI],
+        "+ engine (newslint.engine.registry)": [python, "-c", _ENGINE],
+        "+ rules found and loaded (discover())": [
+            python,
+            "-c",
+            f"{_ENGINE}; newslint.engine.registry.discover()",
+        ],
+        "+ config, a one-line article checked, report": [*newslint, "check", "--no-cache", tiny],
+        # Printed as what it adds to the one-line article's run: the article's own linting.
+        f"+ {Path(article).name} checked instead": [*newslint, "check", "--no-cache", article],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = article_parser(__doc__, runs=1)
+    args = parser.parse_args(argv)
+    if shutil.which("valgrind") is None:
+        parser.error("valgrind is not installed (Debian: apt-get install valgrind)")
+    article, pythons = one_article(args.article, [from_anywhere(p) for p in args.python])
+    with tempfile.TemporaryDirectory() as folder:
+        tiny = Path(folder) / "one-line.txt"
+        tiny.write_text("The council met on Tuesday.\n", encoding="utf-8")
+        for python in pythons:
+            print(f"{python}: millions of instructions (callgrind)")
+            print("| stage | total | added |")
+            print("|---|---|---|")
+            before = 0
+            for name, command in stages(python, str(tiny), article).items():
+                count = instructions(command, args.runs)
+                print(f"| {name} | {count / 1e6:.0f} | {(count - before) / 1e6:+.0f} |")
+                before = count
+            cli = instructions([python, "-c", _CLI], args.runs)
+            print("| library, above the command line | | added |")
+            for name, code in _LIBRARIES.items():
+                added = instructions([python, "-c", code], args.runs) - cli
+                print(f"| {name} | | {added / 1e6:+.0f} |")
+            print()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
