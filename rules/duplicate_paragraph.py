@@ -115,17 +115,25 @@ def find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
 
 
 class _Earlier:
-    """A block compared while few have been: its words, their set, and its trigrams, built
-    only once a later block may be alike enough to need them. A plain class: nothing
-    compares, hashes or prints one, and a dataclass compiles its methods at every start."""
+    """A block compared while few have been: its words, their set, and its trigrams, the
+    last two built only once a block of a length that may be alike enough needs them. A
+    plain class: nothing compares, hashes or prints one, and a dataclass compiles its
+    methods at every start."""
 
-    __slots__ = ("block", "tokens", "vocabulary", "grams")
+    __slots__ = ("block", "tokens", "_vocabulary", "grams")
 
-    def __init__(self, block: int, tokens: tuple[str, ...], vocabulary: frozenset[str]) -> None:
+    def __init__(self, block: int, tokens: tuple[str, ...]) -> None:
         self.block = block
         self.tokens = tokens
-        self.vocabulary = vocabulary
+        self._vocabulary: frozenset[str] | None = None
         self.grams: frozenset[tuple[str, ...]] | None = None
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        """The set of its words, built on first use."""
+        if self._vocabulary is None:
+            self._vocabulary = frozenset(self.tokens)
+        return self._vocabulary
 
 
 def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
@@ -181,7 +189,7 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
             continue
         i, tokens = step
         if few is not None and len(few) < _FEW:
-            this = _Earlier(i, tokens, frozenset(tokens))
+            this = _Earlier(i, tokens)
             if _may_reach(this, few, threshold):
                 this.grams = shingles(tokens, SHINGLE)
                 # How many of its trigrams each earlier block shares, for those sharing
@@ -325,18 +333,24 @@ def _grams(block: _Earlier, compared: dict[int, int]) -> frozenset[tuple[str, ..
 
 
 def _may_reach(block: _Earlier, earlier: list[_Earlier], threshold: float) -> bool:
-    """Whether any earlier block could be `threshold` alike with `block`, by a bound on
-    difflib's quick_ratio (which `similarity_reaching` asks first) from the sets of words:
-    the words the two share in any order are at most the distinct words both hold plus the
+    """Whether any earlier block could be `threshold` alike with `block`, by bounds on
+    difflib's real_quick_ratio and quick_ratio (which `similarity_reaching` asks first):
+    the lengths alone, then the sets of words, for the pairs of lengths close enough. The
+    words the two share in any order are at most the distinct words both hold plus the
     fewer repeated occurrences either has (each word only one holds takes one of its
     occurrences). When no block can, the search has nothing to find and no trigrams are
-    built; the bound never rules out a pair the exact ratio would keep."""
+    built; neither bound rules out a pair the exact ratio would keep."""
     size = len(block.tokens)
-    repeated = size - len(block.vocabulary)
     for other in earlier:
         length = size + len(other.tokens)
-        common = len(block.vocabulary.intersection(other.vocabulary))
-        most = common + min(repeated, len(other.tokens) - len(other.vocabulary))
+        # The fewer words bound those shared (difflib's real_quick_ratio): most pairs of
+        # blocks of a news article are too far apart in length to reach the threshold,
+        # ruled out without their sets of words.
+        if length and 2.0 * min(size, len(other.tokens)) / length < threshold:
+            continue
+        vocabulary = block.vocabulary
+        fewer = min(size - len(vocabulary), len(other.tokens) - len(other.vocabulary))
+        most = len(vocabulary.intersection(other.vocabulary)) + fewer
         # The same arithmetic as difflib's ratio, so float rounding cannot part them.
         if not length or 2.0 * most / length >= threshold:
             return True

@@ -3,7 +3,8 @@
 - `WORD` finds words in running text: letters and digits, with inner apostrophes, hyphens,
   dots and ampersands kept ("Marks & Spencer" is three, "U.S." one, "don't" one).
 - `words(text)` normalises text for comparison (duplicate detection, MinHash): NFKC,
-  straight quotation marks, casefolded, punctuation dropped, split on whitespace.
+  straight quotation marks, casefolded, punctuation dropped, split on whitespace;
+  `runs_together(text, spans)` gives each span's words joined with nothing between them.
 - `alternation(entries)` builds a regex fragment matching any phrase of a list, and
   `phrase_words(entry)` gives the words it matches an entry by; `tree_alternation(entries)`
   matches the same, faster for a long list of single words.
@@ -43,6 +44,30 @@ def words(text: str) -> list[str]:
 
 # Characters: a text longer than this is a long file, whose kept words share one string a word.
 LONG_TEXT = 100_000
+
+# The ASCII characters `words` drops or splits on: _NOT_WORD's, and str.split's whitespace.
+_ASCII_NOT_WORD_OR_SPACE = _ASCII_NOT_WORD + bytes(c for c in range(128) if chr(c).isspace())
+
+
+def runs_together(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[str | bytes]:
+    """For each span [start, end) of `text` (characters), its `words` run together (joined
+    with nothing between): equal for spans whose words are equal, so a span whose run is
+    unique has unique words, found without splitting. As bytes in an ASCII text of up to
+    `LONG_TEXT` characters, lowered and encoded once for all its spans (a copy of a long
+    text would add to its peak memory)."""
+    if len(text) <= LONG_TEXT and text.isascii():
+        data = text.lower().encode("ascii")
+        for start, end in spans:
+            yield data[start:end].translate(None, _ASCII_NOT_WORD_OR_SPACE)
+    else:
+        for start, end in spans:
+            yield _run_together(text[start:end])
+
+
+def _run_together(text: str) -> str:
+    if text.isascii():  # as `words` has it, the whitespace deleted too rather than split on
+        return text.lower().encode("ascii").translate(None, _ASCII_NOT_WORD_OR_SPACE).decode()
+    return "".join(words(text))
 
 
 def kept(

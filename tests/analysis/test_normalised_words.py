@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 import regex
 
-from newslint.analysis.words import LONG_TEXT, kept, words
+from newslint.analysis.words import LONG_TEXT, kept, runs_together, words
 
 
 def _reference(text: str) -> list[str]:
@@ -72,3 +72,26 @@ def test_every_character_of_the_first_three_planes_is_normalised_as_documented()
     # drops without straightening first), in one text: a fraction of a second.
     text = " ".join(f"a{c}\u2019{c}" for c in map(chr, range(0x30000)))
     assert words(text) == _reference(text)
+
+
+@pytest.mark.parametrize("code", range(128))
+def test_each_span_runs_its_words_together_in_a_short_ascii_text(code: int) -> None:
+    c = chr(code)
+    text = f"Ab{c}cD {c}x{c}{c}y\tZ{c}. Ab cd, X Y z"
+    spans = [(0, 14), (0, len(text)), (3, 9), (16, len(text)), (5, 5)]
+    runs = list(runs_together(text, spans))
+    assert [bytes(run) for run in runs] == ["".join(words(text[a:b])).encode() for a, b in spans]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The \u201cbiggest\u201d rise \u2013 since 2001, it\u2019s said. The biggest rise",
+        "\ufb01nance \u2460 STRASSE Stra\u00dfe finance",
+        "A long text, of ASCII only. " * (LONG_TEXT // 20),
+    ],
+)
+def test_each_span_runs_its_words_together_in_other_text(text: str) -> None:
+    spans = [(0, 30), (4, 40), (0, len(text))]
+    runs = list(runs_together(text, spans))
+    assert runs == ["".join(words(text[a:b])) for a, b in spans]
