@@ -19,9 +19,9 @@ millions of instructions, each the median of `--runs` runs:
   one-line article and of ARTICLE (default: the one `bench/compare.py` times);
 - what the libraries newslint builds on cost, each alone above the command line: `regex`
   imported, `importlib_metadata` imported and asked for the rule packs' entry points, and
-  `dataclasses` imported and making thirteen frozen, slotted two-field classes (a run
-  makes thirteen such value types). They share some imports (`inspect`, for one), so
-  their figures do not add up.
+  `dataclasses` imported and making thirteen frozen classes of the shapes of the value
+  types a run makes (their fields, slots and ordering: `_VALUE_TYPES`). They share some
+  imports (`inspect`, for one), so their figures do not add up.
 Never part of the test run.
 """
 
@@ -43,6 +43,19 @@ from startup import article_parser, one_article
 _COLLECTED = re.compile(r"Collected : (\d+)")
 
 _CLI = "import newslint.cli.main"
+# The value types a run makes, all frozen dataclasses: (fields, slotted, ordered) for
+# newslint.model's and newslint.document's and newslint.engine.config.Settings. What a class
+# costs grows with its fields; tests/test_bench_scripts.py keeps this list current.
+_VALUE_TYPES = (
+    (2, True, True),  # Span
+    *[(3, True, False)] * 2,  # Edit, Fix
+    (6, True, False),  # Related
+    (11, True, False),  # Diagnostic
+    *[(3, True, False)] * 5,  # FileError, Block, Sentence, Quote, Directive
+    (2, True, False),  # Moved
+    (13, False, False),  # Document
+    (20, False, False),  # Settings
+)
 _ENGINE = f"{_CLI}, newslint.engine.registry"
 # Each measured above _CLI: the library's own cost, what newslint pays for choosing it.
 _LIBRARIES = {
@@ -50,13 +63,11 @@ _LIBRARIES = {
     "importlib_metadata imported, entry points listed": (
         f"{_CLI}; import importlib_metadata as m; m.entry_points(group='newslint.rules')"
     ),
-    "dataclasses imported, 13 frozen slotted classes made": (
+    f"dataclasses imported, the {len(_VALUE_TYPES)} value types' shapes made": (
         f"{_CLI}; from dataclasses import dataclass\n"
-        "for _ in range(13):\n"
-        "    @dataclass(frozen=True, slots=True)\n"
-        "    class Value:\n"
-        "        start: int\n"
-        "        end: int"
+        f"for n, slots, order in {_VALUE_TYPES!r}:\n"
+        "    Value = type('Value', (), {'__annotations__': {f'f{i}': 'int' for i in range(n)}})\n"
+        "    dataclass(frozen=True, slots=slots, order=order)(Value)"
     ),
 }
 
