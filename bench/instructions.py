@@ -3,9 +3,12 @@ machine does not change: what `bench/startup.py` times, taken apart.
 
     python bench/instructions.py [ARTICLE] [--python PY ...] [--runs 1]
 
-Needs valgrind (Debian's `valgrind` package): each command runs once under `valgrind
---tool=callgrind`, which counts the instructions the process executes (in user space) and
-runs it about fifty times slower. With PYTHONHASHSEED fixed, a count moves by well under
+Needs valgrind (Debian's `valgrind` package): each command runs once plainly (its .pyc
+files written), then `--runs` times under `valgrind --tool=callgrind`, which counts the
+instructions the process executes (in user space) and runs it about fifty times slower.
+Count a regular install (`pip install .`), as users run newslint: an editable one adds its
+import hook to every start, the bare interpreter's stage included (on Python 3.11, 88
+million instructions against 38). With PYTHONHASHSEED fixed, a count moves by well under
 1% between runs, where a time moves by 10% or more on a shared machine. An instruction is
 not a fixed time (cache misses, system calls and page faults are not counted), so a count
 says where the work is and whether a change removed some; `bench/startup.py` says what a
@@ -19,9 +22,9 @@ millions of instructions, each the median of `--runs` runs:
   one-line article and of ARTICLE (default: the one `bench/compare.py` times);
 - what the libraries newslint builds on cost, each alone above the command line: `regex`
   imported, `importlib_metadata` imported and asked for the rule packs' entry points, and
-  `dataclasses` imported and making thirteen frozen, slotted two-field classes (a run
-  makes thirteen such value types). They share some imports (`inspect`, for one), so
-  their figures do not add up.
+  `dataclasses` imported and making thirteen frozen classes of the shapes of the value
+  types a run makes (their fields, slots and ordering: `_VALUE_TYPES`). They share some
+  imports (`inspect`, for one), so their figures do not add up.
 Never part of the test run.
 """
 
@@ -43,6 +46,19 @@ from startup import article_parser, one_article
 _COLLECTED = re.compile(r"Collected : (\d+)")
 
 _CLI = "import newslint.cli.main"
+# The value types a run makes, all frozen dataclasses: (fields, slotted, ordered) for
+# newslint.model's and newslint.document's and newslint.engine.config.Settings. What a class
+# costs grows with its fields; tests/test_bench_scripts.py keeps this list current.
+_VALUE_TYPES = (
+    (2, True, True),  # Span
+    *[(3, True, False)] * 2,  # Edit, Fix
+    (6, True, False),  # Related
+    (11, True, False),  # Diagnostic
+    *[(3, True, False)] * 5,  # FileError, Block, Sentence, Quote, Directive
+    (2, True, False),  # Moved
+    (13, False, False),  # Document
+    (20, False, False),  # Settings
+)
 _ENGINE = f"{_CLI}, newslint.engine.registry"
 # Each measured above _CLI: the library's own cost, what newslint pays for choosing it.
 _LIBRARIES = {
@@ -50,13 +66,11 @@ _LIBRARIES = {
     "importlib_metadata imported, entry points listed": (
         f"{_CLI}; import importlib_metadata as m; m.entry_points(group='newslint.rules')"
     ),
-    "dataclasses imported, 13 frozen slotted classes made": (
+    f"dataclasses imported, the {len(_VALUE_TYPES)} value types' shapes made": (
         f"{_CLI}; from dataclasses import dataclass\n"
-        "for _ in range(13):\n"
-        "    @dataclass(frozen=True, slots=True)\n"
-        "    class Value:\n"
-        "        start: int\n"
-        "        end: int"
+        f"for n, slots, order in {_VALUE_TYPES!r}:\n"
+        "    Value = type('Value', (), {'__annotations__': {f'f{i}': 'int' for i in range(n)}})\n"
+        "    dataclass(frozen=True, slots=slots, order=order)(Value)"
     ),
 }
 
@@ -66,6 +80,15 @@ def instructions(command: list[str], runs: int) -> int:
     median of `runs` runs. Raises SystemExit naming the command when valgrind reports no
     count."""
     return int(statistics.median(_counted(command) for _ in range(runs)))
+
+
+def warm_up(commands: list[list[str]]) -> None:
+    """Run each command once, plainly: the .pyc files it imports are written now, as an
+    installed newslint has them, not in its first count (an editable install's first
+    `discover()` compiles every rule module's source, which added hundreds of millions
+    of instructions to that stage and made the next ones look negative)."""
+    for command in commands:
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def _counted(command: list[str]) -> int:
@@ -118,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
         tiny = Path(folder) / "one-line.txt"
         tiny.write_text("The council met on Tuesday.\n", encoding="utf-8")
         for python in pythons:
+            probes = [[python, "-c", code] for code in _LIBRARIES.values()]
+            warm_up([*stages(python, str(tiny), article).values(), *probes])
             print(f"{python}: millions of instructions (callgrind)")
             print("| stage | total | added |")
             print("|---|---|---|")

@@ -573,3 +573,50 @@ def test_instructions_counts_the_same_command_alike_twice():
     counts = [module.instructions([sys.executable, "-c", "import json"], 1) for _ in range(2)]
     assert counts[0] > 1_000_000  # an interpreter's start is tens of millions
     assert abs(counts[0] - counts[1]) < counts[0] / 100
+
+
+def test_instructions_runs_each_command_plainly_before_counting_it(tmp_path, monkeypatch):
+    """A command's first run writes the .pyc files it imports (an editable install, a fresh
+    checkout): counted, that compiling made discover() look 500 million instructions dear
+    and the whole runs after it smaller than it. Each is run once outside valgrind first."""
+    module = _instructions_module()
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    plain: list[list[str]] = []
+    counted: list[tuple[list[str], int]] = []
+    real_run = subprocess.run
+
+    def run(command, *args, **kwargs):
+        plain.append(list(command))
+        return real_run(command, *args, **kwargs)
+
+    def count(command):
+        counted.append((list(command), len(plain)))
+        return 1_000_000
+
+    monkeypatch.setattr(module.subprocess, "run", run)
+    monkeypatch.setattr(module, "_counted", count)
+    monkeypatch.setattr(module.shutil, "which", lambda name: "/usr/bin/" + name)
+    assert module.main([str(tmp_path / "a.txt")]) == 0
+    assert counted
+    for command, runs_before in counted:
+        assert command in plain[:runs_before], command
+
+
+def test_instructions_dataclass_probe_makes_the_shapes_a_run_makes():
+    """The probe prices what newslint pays for its value types, so it makes classes of
+    their shapes: a class's cost grows with its fields (thirteen two-field classes, the
+    first probe, came to about three quarters of what the run's own thirteen cost)."""
+    import dataclasses
+
+    import newslint.document
+    import newslint.engine.config
+    import newslint.model
+
+    shapes = [
+        (len(dataclasses.fields(cls)), "__slots__" in cls.__dict__, cls.__dataclass_params__.order)
+        for module in (newslint.model, newslint.document, newslint.engine.config)
+        for cls in vars(module).values()
+        if isinstance(cls, type) and dataclasses.is_dataclass(cls)
+        and cls.__module__ == module.__name__ and cls.__dataclass_params__.frozen
+    ]  # fmt: skip
+    assert sorted(shapes) == sorted(_instructions_module()._VALUE_TYPES)
