@@ -105,14 +105,6 @@ def _counted(command: list[str]) -> int:
     return int(found.group(1))
 
 
-def warm_up(commands: list[list[str]]) -> None:
-    """Run each command once, uncounted: the first run of a checkout writes its .pyc files
-    (compiling every module it imports), which would be counted as the stage that first
-    imports each module, and an editable install's first runs write them for its source."""
-    for command in commands:
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
-
 def stages(python: str, tiny: str, article: str) -> dict[str, list[str]]:
     """The commands whose counts are the stages of a run, in order."""
     newslint = newslint_command(python)
@@ -146,10 +138,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{python}: millions of instructions (callgrind)")
             print("| stage | total | added |")
             print("|---|---|---|")
-            commands = stages(python, str(tiny), article)
-            warm_up([*commands.values(), *([python, "-c", code] for code in _LIBRARIES.values())])
             before = 0
-            for name, command in commands.items():
+            for name, command in stages(python, str(tiny), article).items():
                 count = instructions(command, args.runs)
                 print(f"| {name} | {count / 1e6:.0f} | {(count - before) / 1e6:+.0f} |")
                 before = count
