@@ -115,10 +115,11 @@ def find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
 
 
 class _Earlier:
-    """A block compared while few have been: its words, their set, and its trigrams, the
-    last two built only once a block of a length that may be alike enough needs them. A
-    plain class: nothing compares, hashes or prints one, and a dataclass compiles its
-    methods at every start."""
+    """A block compared while few have been: its words; their set, built only once it is
+    paired with a block whose length may be alike enough (`_may_reach`); and its trigrams,
+    built only once it or a later block may be alike enough to another, or the index takes
+    over. A plain class: nothing compares, hashes or prints one, and a dataclass compiles
+    its methods at every start."""
 
     __slots__ = ("block", "tokens", "_vocabulary", "grams")
 

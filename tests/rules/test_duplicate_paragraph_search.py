@@ -147,6 +147,18 @@ def test_the_length_and_word_set_bounds_never_rule_out_a_pair_difflib_would_keep
     assert kept and ruled_out
 
 
+def test_a_pair_too_far_apart_in_length_is_ruled_out_without_sets_of_words():
+    """The length bound (difflib's real_quick_ratio) decides first: 2 * 10 / (10 + 30) is
+    0.5, under 0.8, so the pair is ruled out and neither block's set of words is built;
+    at 0.5 the bound holds (equal, not under), and the sets are built and read."""
+    a, b = tuple(VOCABULARY[:10]), tuple(VOCABULARY[:10]) * 3
+    block, other = dp._Earlier(1, a), dp._Earlier(0, b)
+    assert not dp._may_reach(block, [other], 0.8)
+    assert block._vocabulary is None and other._vocabulary is None
+    assert dp._may_reach(block, [other], 0.5)
+    assert block._vocabulary == frozenset(a) and other._vocabulary == frozenset(b)
+
+
 def test_leaving_the_longest_postings_out_of_the_count_keeps_every_candidate():
     # Postings as the index holds them (each block at most once per trigram), sized so
     # that blocks near the share limit are decided by the longest postings left out.

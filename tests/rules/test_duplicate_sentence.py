@@ -48,3 +48,40 @@ def test_sentences_whose_words_hash_alike_are_told_apart(monkeypatch, hashed):
         (text[d.start : d.end], d.related[0].start) for d in rule.check(document, rule.options)
     ]
     assert found == [(two, text.index(two)), (one, text.index(one))]
+
+
+@pytest.mark.parametrize("hashed", ["as Python hashes", "all alike"])
+def test_only_sentences_whose_words_run_together_like_another_are_split(monkeypatch, hashed):
+    """A sentence is split into words only when its words run together (joined with
+    nothing between) like another sentence's: a repeat, or words that differ only where
+    they part ("well known", "wellknown"), the latter told apart once split. When every
+    run hashes alike, every sentence is split, and the same repeat is reported."""
+    from newslint.formats.parse import parse
+    from newslint.rules import duplicate_sentence
+    from newslint.rules.duplicate_sentence import DuplicateSentence
+
+    split: list[str] = []
+    original = duplicate_sentence.words
+
+    def words(text: str) -> list[str]:
+        split.append(text)
+        return original(text)
+
+    monkeypatch.setattr(duplicate_sentence, "words", words)
+    if hashed == "all alike":  # the runs are kept by hash in the rule
+        monkeypatch.setattr(duplicate_sentence, "hash", lambda run: 7, raising=False)
+    one = "The council said the new bus routes would start in the spring."
+    two = "A well known critic said the rural towns would lose their links."
+    three = "A wellknown critic said the rural towns would lose their links."
+    other = "The operator expects the first timetable changes after a review."
+    text = f"{one} {two}\n\nNothing new here at all today.\n\n{other} {three} {one}\n"
+    document = parse("a.txt", text, "text")
+    rule = DuplicateSentence()
+    found = [
+        (text[d.start : d.end], d.related[0].start) for d in rule.check(document, rule.options)
+    ]
+    assert found == [(one, text.index(one))]
+    if hashed == "all alike":
+        assert {one, two, three, other, "Nothing new here at all today."} <= set(split)
+    else:
+        assert sorted(set(split)) == sorted({one, two, three})
