@@ -43,9 +43,9 @@ from __future__ import annotations
 import math
 import operator
 from array import array
-from collections import Counter, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import chain, compress, repeat
+from itertools import chain, compress, count, repeat
 from typing import NamedTuple
 
 from newslint.document import Block, Document
@@ -57,9 +57,7 @@ from newslint.rules._text import (
     _line_end,
     _line_start,
     delete_block,
-    kept,
     runs,
-    shingles,
     similarity_reaching,
     whole_lines,
     words,
@@ -123,14 +121,14 @@ class _Earlier:
 
     __slots__ = ("block", "tokens", "_vocabulary", "grams")
 
-    def __init__(self, block: int, tokens: tuple[str, ...]) -> None:
+    def __init__(self, block: int, tokens: Sequence[int]) -> None:
         self.block = block
-        self.tokens = tokens
-        self._vocabulary: frozenset[str] | None = None
-        self.grams: frozenset[tuple[str, ...]] | None = None
+        self.tokens = tokens  # word ids (`_find_repeats`)
+        self._vocabulary: frozenset[int] | None = None
+        self.grams: frozenset[int] | None = None
 
     @property
-    def vocabulary(self) -> frozenset[str]:
+    def vocabulary(self) -> frozenset[int]:
         """The set of its words, built on first use."""
         if self._vocabulary is None:
             self._vocabulary = frozenset(self.tokens)
@@ -142,7 +140,7 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
     threshold = options["threshold"]
     # The first block of each wording (kept by the hash of its words: a tuple of words per
     # block kept to the end was a fifth of a 4 MB file's peak).
-    first_exact = FirstWording(lambda block: tuple(_block_words(document, block)))
+    first_exact = FirstWording(lambda block: _block_words(document, block))
     # Each compared block's trigram count, by block index (in the first few, once its
     # trigrams are built). Its words are split again when it is a candidate to align: a
     # few hundred blocks of a 4 MB file's 7,000.
@@ -152,35 +150,39 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
     lengths = array("I", [0]) * len(document.blocks)
     # The blocks compared while few have been, in order; None once the index has taken over.
     few: list[_Earlier] | None = []
-    # Trigram -> the blocks holding it, in order. Most trigrams of a long file are in one
-    # block only: those share that block's one-item tuple, and a gram gets a tuple of its
-    # own when a second block holds it (a list per gram was half of a 4 MB file's peak).
-    index: dict[tuple[str, ...], tuple[int, ...]] = {}
-    stock: set[tuple[str, ...]] = set()  # trigrams dropped from the index as stock phrasing
+    # Trigram (`_trigrams`) -> the blocks holding it, in order. Most trigrams of a long
+    # file are in one block only: those share that block's one-item tuple, and a gram gets
+    # a tuple of its own when a second block holds it (a list per gram was half of a 4 MB
+    # file's peak).
+    index: dict[int, tuple[int, ...]] = {}
+    stock: set[int] = set()  # trigrams dropped from the index as stock phrasing
     smallest = 0  # the fewest trigrams of a block in the index (set when it is built)
     repeats: list[Repeat] = []
     # Each block's words first, and what becomes of it: left out (too few words), an exact
     # repeat, or compared; then the compared blocks are searched in order, and each one's
     # words let go once the index holds its trigrams (None in the plan).
-    plan: list[Repeat | tuple[int, tuple[str, ...]] | None] = []
-    # One string a word of a long text (`kept`). It holds each word until this returns,
-    # where an interned word went with the last block holding it: this rule alone peaked
-    # 1.7 MB higher on the 4 MB joined corpus file (54.6 against 52.9 MB, still under
-    # main's 56.6), a run of every rule no higher (101.0 against 101.5 MB): peak resident
-    # memory of `newslint check --select D001` (and `--select ALL`) by /usr/bin/time.
-    strings: dict[str, str] = {}
+    plan: list[Repeat | tuple[int, array[int]] | None] = []
+    # Each word's id, from 1 in order of first use (0 is no word: `_trigrams` pads with
+    # it). A compared block's words are kept as ids, four bytes a word rather than a
+    # pointer to a string, and the strings go once every block is read: on the 4 MB
+    # joined corpus file the peak after this rule fell from 54 to 45 MB (`python
+    # bench/rule_memory.py FILE --gc cli`), where tuples of strings and of them as the
+    # index's keys had held a third of its own peak.
+    ids: defaultdict[str, int] = defaultdict(count(1).__next__)
     for i, block in enumerate(document.blocks):
-        tokens = kept(words(document.block_text(block)), len(document.view), strings)
-        if len(tokens) < min_words:
+        found = words(document.block_text(block))
+        if len(found) < min_words:
             continue
-        earlier = first_exact.earlier(i, tokens)
+        earlier = first_exact.earlier(i, found)
         if earlier is not None:
             plan.append(Repeat(i, earlier, 1.0))
             continue
-        if threshold >= 1.0 or not near_min_words <= len(tokens) <= _NEAR_MAX_WORDS:
+        if threshold >= 1.0 or not near_min_words <= len(found) <= _NEAR_MAX_WORDS:
             continue
-        lengths[i] = len(tokens)
-        plan.append((i, tokens))
+        lengths[i] = len(found)
+        plan.append((i, array("I", map(ids.__getitem__, found))))
+    width = len(ids).bit_length()  # bits an id takes
+    ids.clear()
     later: _SharedLater | None = None  # built with the index
     for at, step in enumerate(plan):
         if step is None:
@@ -192,17 +194,17 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
         if few is not None and len(few) < _FEW:
             this = _Earlier(i, tokens)
             if _may_reach(this, few, threshold):
-                this.grams = shingles(tokens, SHINGLE)
+                this.grams = frozenset(_trigrams(tokens, width))
                 # How many of its trigrams each earlier block shares, for those sharing
                 # any: the counts the index would give, by set intersections in C.
                 shared = {
                     earlier.block: n
                     for earlier in few
-                    if (n := len(this.grams.intersection(_grams(earlier, compared))))
+                    if (n := len(this.grams.intersection(_grams(earlier, width, compared))))
                 }
                 size = len(this.grams)
                 candidates = _candidates(shared, size, compared)
-                best = _nearest(document, tokens, candidates, lengths, threshold)
+                best = _nearest(document, i, candidates, lengths, threshold)
                 if best is not None:
                     repeats.append(Repeat(i, best[0], min(best[1], 0.99)))
                 compared[i] = size
@@ -212,20 +214,20 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
             # From here on the index is cheaper: post the blocks so far, in order, as if it
             # had been built from the start (no trigram can have passed the limit yet).
             # The compared blocks' steps are plain tuples (a Repeat is a named tuple).
-            later = _SharedLater(step[1] for step in plan if type(step) is tuple)
+            later = _SharedLater([step[1] for step in plan if type(step) is tuple])
             for earlier in few or ():
-                _grams(earlier, compared)  # its trigram count, for the blocks sharing them
-                held = later.pop(list(runs(earlier.tokens, SHINGLE)))
+                _grams(earlier, width, compared)  # its trigram count, for the blocks sharing them
+                held = later.pop(_trigrams(earlier.tokens, width))
                 _post(index, stock, held, list(map(index.get, held)), earlier.block)
             few = None
             smallest = min(compared.values(), default=0)
-        ordered = list(runs(tokens, SHINGLE))
-        grams = frozenset(ordered)  # as `shingles` has them; `later` reads them in order
+        ordered = _trigrams(tokens, width)
+        grams = frozenset(ordered)  # `later` reads them in order
         size = len(grams)
         # A trigram in no earlier block is in no postings: looked up, it finds none.
         looked = list(map(index.get, grams))
         candidates = _indexed_candidates(looked, size, min(size, smallest), compared)
-        best = _nearest(document, tokens, candidates, lengths, threshold)
+        best = _nearest(document, i, candidates, lengths, threshold)
         if best is not None:
             repeats.append(Repeat(i, best[0], min(best[1], 0.99)))
         compared[i] = size
@@ -238,10 +240,21 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
 
 def _block_words(document: Document, block: int) -> list[str]:
     """The words of the document's block `block` (an index), as `_find_repeats` reads
-    them. Not made one string a word (`kept`): these copies are dropped once compared, and
-    doing so for each candidate's words again doubled the search's CPU on a file of long
-    ones."""
+    them, as strings: aligned with another block's copy and then dropped."""
     return words(document.block_text(document.blocks[block]))
+
+
+def _trigrams(tokens: Sequence[int], width: int) -> list[int]:
+    """The runs of three consecutive word ids of `tokens` (each under 2 ** `width`), in
+    order and repeats included, each as one int: the three ids side by side, `width` bits
+    each. Fewer words are one run, led by the id 0 no word has. As a key of the index an
+    int of a few dozen bits takes half the room of a tuple of three, and hashes as
+    itself."""
+    if 0 < len(tokens) < SHINGLE:
+        tokens = [*repeat(0, SHINGLE - len(tokens)), *tokens]
+    # A comprehension: a third faster than maps of `operator`'s shifts.
+    twice = 2 * width
+    return [(a << twice) | (b << width) | c for a, b, c in runs(tokens, SHINGLE)]
 
 
 class _SharedLater:
@@ -264,9 +277,8 @@ class _SharedLater:
     did with a second table and a second pass over every trigram: the last block holding
     a trigram no longer posts it, and no block after it looks it up."""
 
-    def __init__(self, blocks: Iterable[tuple[str, ...]]) -> None:
-        """`blocks` are the words of the compared blocks, in document order."""
-        blocks = list(blocks)
+    def __init__(self, blocks: Sequence[Sequence[int]]) -> None:
+        """`blocks` are the word ids of the compared blocks, in document order."""
         room = 16 * sum(map(len, blocks))
         mask = (1 << max(13, room.bit_length())) - 1
         seen = bytearray((mask >> 3) + 1)  # slots of the blocks after the one read
@@ -277,17 +289,20 @@ class _SharedLater:
         for tokens in reversed(blocks):
             # In C, a list at a time: a Python step per trigram cost more than the index
             # saved. A block's slots are read before it marks them, so a trigram it holds
-            # twice is not taken for one a later block holds.
+            # twice is not taken for one a later block holds. The hash of a tuple of ids,
+            # not a trigram of `_trigrams`: the low bits of that, which the slot keeps, are
+            # the last word's id, and it costs more to build.
             slots = list(map(mask.__and__, map(hash, runs(tokens, SHINGLE))))
             places = list(map(operator.rshift, slots, repeat(3)))
             bits = list(map(operator.lshift, repeat(1), map(operator.and_, slots, repeat(7))))
             self._flags += bytes(map(operator.and_, map(seen.__getitem__, places), bits))[::-1]
             _mark(seen, places, bits)
 
-    def pop(self, grams: list[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
+    def pop(self, grams: list[int]) -> tuple[int, ...]:
         """Those of `grams` that a later compared block may hold, once each (a trigram
         posted twice would count its block twice): `grams` are the trigrams of the next
-        compared block, in document order, as `runs` gives them."""
+        compared block, in document order, as `_trigrams` gives them (one a run of
+        `runs`)."""
         cut = len(self._flags) - len(grams)
         held = self._flags[cut:][::-1]
         del self._flags[cut:]
@@ -302,9 +317,9 @@ def _mark(table: bytearray, places: list[int], bits: list[int]) -> None:
 
 
 def _post(
-    index: dict[tuple[str, ...], tuple[int, ...]],
-    stock: set[tuple[str, ...]],
-    grams: Sequence[tuple[str, ...]],
+    index: dict[int, tuple[int, ...]],
+    stock: set[int],
+    grams: Sequence[int],
     looked: list[tuple[int, ...] | None],
     block: int,
 ) -> None:
@@ -325,10 +340,11 @@ def _post(
             del index[gram]
 
 
-def _grams(block: _Earlier, compared: dict[int, int]) -> frozenset[tuple[str, ...]]:
-    """The block's trigrams, built on first use and then noted in `compared`."""
+def _grams(block: _Earlier, width: int, compared: dict[int, int]) -> frozenset[int]:
+    """The block's trigrams (`_trigrams`), built on first use and then noted in
+    `compared`."""
     if block.grams is None:
-        block.grams = shingles(block.tokens, SHINGLE)
+        block.grams = frozenset(_trigrams(block.tokens, width))
         compared[block.block] = len(block.grams)
     return block.grams
 
@@ -394,35 +410,40 @@ def _indexed_candidates(
     counts = Counter(chain.from_iterable(held[:-heavy]))
     found: list[tuple[int, int]] = []
     in_longest: Counter[int] | None = None
-    for j, count in counts.items():
+    for j, n in counts.items():
         need = _MIN_SHARED * min(size, compared[j])
-        if count + heavy >= need:
+        if n + heavy >= need:
             if in_longest is None:
                 in_longest = Counter(chain.from_iterable(longest))
-            count += in_longest[j]
-            if count >= need:
-                found.append((-count, j))
+            n += in_longest[j]
+            if n >= need:
+                found.append((-n, j))
     return found
 
 
 def _nearest(
     document: Document,
-    tokens: tuple[str, ...],
+    block: int,
     candidates: list[tuple[int, int]],
     lengths: array[int],
     threshold: float,
 ) -> tuple[int, float] | None:
-    """The earlier block most like this one (whose words are `tokens`), if any reaches the
-    threshold, among the `candidates` (-shared trigrams, block): only the _MAX_CANDIDATES
-    sharing the most are aligned, `lengths` holding each one's word count."""
+    """The earlier block most like block `block` (an index), if any reaches the threshold,
+    among the `candidates` (-shared trigrams, block): only the _MAX_CANDIDATES sharing the
+    most are aligned, `lengths` holding each block's word count. The words are split
+    again, the block's own once, only for a candidate to align."""
     best: tuple[int, float] | None = None
+    size = lengths[block]
+    tokens: list[str] | None = None
     for _, j in sorted(candidates)[:_MAX_CANDIDATES]:
         # difflib's first bound (real_quick_ratio, the same arithmetic), from the lengths
         # alone: a candidate it rules out is not split again, which in a file of long
         # candidates cost as much as the search.
-        total = len(tokens) + lengths[j]
-        if total and 2.0 * min(len(tokens), lengths[j]) / total < threshold:
+        total = size + lengths[j]
+        if total and 2.0 * min(size, lengths[j]) / total < threshold:
             continue
+        if tokens is None:
+            tokens = _block_words(document, block)
         score = similarity_reaching(tokens, _block_words(document, j), threshold)
         if score is not None and (best is None or (score, -j) > (best[1], -best[0])):
             best = (j, score)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import random
+from array import array
 from collections import Counter, defaultdict
 from itertools import chain, repeat
 
@@ -183,29 +184,56 @@ def test_leaving_the_longest_postings_out_of_the_count_keeps_every_candidate():
     assert heavy_used > 100
 
 
-def _held_later(blocks: list[tuple[str, ...]]) -> list[set[tuple[str, ...]]]:
-    """For each block, the trigrams some later block holds: what must be posted."""
-    found: list[set[tuple[str, ...]]] = []
-    after: set[tuple[str, ...]] = set()
+def numbered(blocks: list[tuple[str, ...]]) -> tuple[list[array[int]], int]:
+    """The blocks' words as ids, as `_find_repeats` numbers them (from 1, in order of first
+    use), and the bits an id takes."""
+    ids: dict[str, int] = {}
+    found = [array("I", [ids.setdefault(word, len(ids) + 1) for word in b]) for b in blocks]
+    return found, len(ids).bit_length()
+
+
+def _held_later(blocks: list[array[int]], width: int) -> list[set[int]]:
+    """For each block (word ids), the trigrams some later block holds: what must be posted."""
+    found: list[set[int]] = []
+    after: set[int] = set()
     for tokens in reversed(blocks):
-        grams = shingles(tokens, dp.SHINGLE)
+        grams = set(dp._trigrams(tokens, width))
         found.append(grams & after)
         after |= grams
     return found[::-1]
 
 
+def test_trigrams_as_ints_are_the_runs_of_words_one_to_one():
+    """Two runs of words are one int exactly when they are the same run, a block of fewer
+    than three words included (its one run is no run of three)."""
+    rng = random.Random(3)
+    texts = [tuple(rng.choices(VOCABULARY[:9], k=rng.randrange(1, 12))) for _ in range(300)]
+    blocks, width = numbered(texts)
+    by_int: dict[int, tuple[str, ...]] = {}
+    for text, tokens in zip(texts, blocks, strict=True):
+        grams = dp._trigrams(tokens, width)
+        assert len(grams) == len(list(runs(text, dp.SHINGLE)))
+        for gram, run in zip(grams, runs(text, dp.SHINGLE), strict=True):
+            assert by_int.setdefault(gram, run) == run
+    assert len(set(by_int.values())) == len(by_int)
+    assert any(len(run) < dp.SHINGLE for run in by_int.values())
+
+
 def test_every_trigram_a_later_compared_block_holds_is_posted():
     rng = random.Random(5)
     for _ in range(200):
-        blocks = [
-            tuple(rng.choice(VOCABULARY[:12]) for _ in range(rng.randrange(0, 30)))
-            for _ in range(rng.randrange(1, 12))
-        ]
+        blocks, width = numbered(
+            [
+                tuple(rng.choice(VOCABULARY[:12]) for _ in range(rng.randrange(0, 30)))
+                for _ in range(rng.randrange(1, 12))
+            ]
+        )
         later = dp._SharedLater(blocks)
-        for block, needed in zip(blocks, _held_later(blocks), strict=True):
-            posted = later.pop(list(runs(block, dp.SHINGLE)))
+        for block, needed in zip(blocks, _held_later(blocks, width), strict=True):
+            grams = dp._trigrams(block, width)
+            posted = later.pop(grams)
             assert len(posted) == len(set(posted))  # each once: _post adds a block once
-            assert needed <= set(posted) <= shingles(block, dp.SHINGLE)
+            assert needed <= set(posted) <= set(grams)
 
 
 def test_trigrams_sharing_a_slot_change_no_repeat(monkeypatch):
@@ -225,16 +253,17 @@ def test_the_slot_table_posts_every_trigram_a_later_block_holds(blocks):
     rng = random.Random(blocks)
     texts = [tuple(rng.choices(VOCABULARY, k=rng.randint(3, 40))) for _ in range(blocks)]
     texts[0] = ("twice", "in", "one", "block", "twice", "in", "one", "block")
-    later = dp._SharedLater(texts)
-    needed = _held_later(texts)
+    ids, width = numbered(texts)
+    later = dp._SharedLater(ids)
+    needed = _held_later(ids, width)
     lone = posted_lone = 0
-    for k, tokens in enumerate(texts):
-        grams = shingles(tokens, dp.SHINGLE)
-        posted = set(later.pop(list(runs(tokens, dp.SHINGLE))))
+    for k, tokens in enumerate(ids):
+        grams = set(dp._trigrams(tokens, width))
+        posted = set(later.pop(dp._trigrams(tokens, width)))
         assert needed[k] <= posted <= grams
         lone += len(grams - needed[k])
         posted_lone += len(posted - needed[k])
-    assert ("twice", "in", "one") not in needed[0]
+    assert dp._trigrams(ids[0][:3], width)[0] not in needed[0]  # "twice in one"
     # Most trigrams are in no later block: the table must not post them all.
     if blocks == 400:
         assert posted_lone < lone / 4
@@ -269,15 +298,18 @@ def test_a_phrase_at_the_stock_limit_changes_no_repeat(holders):
 def test_a_trigram_twice_in_one_block_and_in_no_later_one_is_not_posted(monkeypatch):
     """A block reads its slots before it marks them: its own second copy of a trigram is
     not taken for a later block's. (A slot per trigram here, so no two share one.)"""
-    slots: dict[tuple[str, ...], int] = {}
+    slots: dict[tuple[int, ...], int] = {}
     monkeypatch.setattr(dp, "hash", lambda gram: slots.setdefault(gram, len(slots)), raising=False)
-    blocks = [
-        tuple("twice in one block twice in one block".split()),
-        tuple("a later block holds one block twice".split()),
-    ]
+    blocks, width = numbered(
+        [
+            tuple("twice in one block twice in one block".split()),
+            tuple("a later block holds one block twice".split()),
+        ]
+    )
     later = dp._SharedLater(blocks)
-    assert later.pop(list(runs(blocks[0], dp.SHINGLE))) == (("one", "block", "twice"),)
-    assert later.pop(list(runs(blocks[1], dp.SHINGLE))) == ()
+    one_block_twice = dp._trigrams(blocks[0], width)[2]
+    assert later.pop(dp._trigrams(blocks[0], width)) == (one_block_twice,)
+    assert later.pop(dp._trigrams(blocks[1], width)) == ()
 
 
 def test_what_is_kept_for_later_blocks_is_small_when_most_trigrams_are_shared():
@@ -291,7 +323,9 @@ def test_what_is_kept_for_later_blocks_is_small_when_most_trigrams_are_shared():
 
     rng = random.Random(30)
     vocabulary = [f"word{k}" for k in range(30)]
-    blocks = [tuple(rng.choices(vocabulary, k=rng.randrange(20, 60))) for _ in range(2000)]
+    blocks, width = numbered(
+        [tuple(rng.choices(vocabulary, k=rng.randrange(20, 60))) for _ in range(2000)]
+    )
     trigrams = sum(len(b) - dp.SHINGLE + 1 for b in blocks)
     tracemalloc.start()
     try:
@@ -301,25 +335,32 @@ def test_what_is_kept_for_later_blocks_is_small_when_most_trigrams_are_shared():
         tracemalloc.stop()
     assert kept < 2 * trigrams
     # Still the trigrams a later block holds, each block's in turn.
-    for block, needed in zip(blocks, _held_later(blocks), strict=True):
-        grams = list(runs(block, dp.SHINGLE))
+    for block, needed in zip(blocks, _held_later(blocks, width), strict=True):
+        grams = dp._trigrams(block, width)
         assert needed <= set(later.pop(grams)) <= set(grams)
 
 
-def test_words_split_again_to_align_or_confirm_are_not_made_kept(monkeypatch):
-    """A block's words are made to keep (`kept`: one string a word in a long text) once,
-    when they are first read; the copies split again to confirm an exact repeat or align a
-    candidate are dropped at once, and a look-up per word, per candidate, doubled the
-    search's CPU on a long file of long candidates."""
-    calls: list[int] = []
-    real = dp.kept
-    monkeypatch.setattr(
-        dp, "kept", lambda found, length, strings: calls.append(1) or real(found, length, strings)
-    )
-    document = parse("a.txt", article(0, 300), "text")
-    found = dp._find_repeats(document, OPTIONS[0])
-    assert any(r.exact for r in found) and any(not r.exact for r in found)
-    assert len(calls) == len(document.blocks)
+def test_the_words_of_compared_blocks_are_kept_as_ids():
+    """A compared block's words are kept until it is searched as word ids, four bytes a
+    word, and the strings go once every block is read: on a file of long paragraphs
+    sharing no phrasing the search peaks under 12 bytes a word, where a tuple of strings
+    for each block peaked at 16. The words split again to align a candidate are strings,
+    never looked up as ids."""
+    import tracemalloc
+
+    rng = random.Random(8)
+    vocabulary = [f"word{k}" for k in range(2000)]
+    paragraphs = [" ".join(rng.choices(vocabulary, k=100)) for _ in range(1000)]
+    paragraphs.append(" ".join([*paragraphs[500].split()[:-1], "changed"]))
+    document = parse("a.txt", "\n\n".join(paragraphs) + "\n", "text")
+    tracemalloc.start()
+    try:
+        found = dp._find_repeats(document, OPTIONS[0])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 14 * 100 * len(paragraphs)
+    assert [(r.later, r.earlier, r.exact) for r in found] == [(1000, 500, False)]
 
 
 @pytest.mark.parametrize("fillers", [0, 2 * dp._FEW], ids=["few compared", "indexed"])
