@@ -44,10 +44,12 @@ import math
 import operator
 from array import array
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from functools import partial
 from itertools import chain, compress, count, repeat
 from typing import NamedTuple
 
+from newslint.analysis.words import LONG_TEXT
 from newslint.document import Block, Document
 from newslint.engine.rule import Options, Rule
 from newslint.formats.parse import parse_view
@@ -121,14 +123,14 @@ class _Earlier:
 
     __slots__ = ("block", "tokens", "_vocabulary", "grams")
 
-    def __init__(self, block: int, tokens: Sequence[int]) -> None:
+    def __init__(self, block: int, tokens: Sequence[Hashable]) -> None:
         self.block = block
-        self.tokens = tokens  # word ids (`_find_repeats`)
-        self._vocabulary: frozenset[int] | None = None
-        self.grams: frozenset[int] | None = None
+        self.tokens = tokens  # words, or their ids in a long text (`_find_repeats`)
+        self._vocabulary: frozenset[Hashable] | None = None
+        self.grams: frozenset[Hashable] | None = None
 
     @property
-    def vocabulary(self) -> frozenset[int]:
+    def vocabulary(self) -> frozenset[Hashable]:
         """The set of its words, built on first use."""
         if self._vocabulary is None:
             self._vocabulary = frozenset(self.tokens)
@@ -140,7 +142,7 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
     threshold = options["threshold"]
     # The first block of each wording (kept by the hash of its words: a tuple of words per
     # block kept to the end was a fifth of a 4 MB file's peak).
-    first_exact = FirstWording(lambda block: _block_words(document, block))
+    first_exact = FirstWording(lambda block: tuple(_block_words(document, block)))
     # Each compared block's trigram count, by block index (in the first few, once its
     # trigrams are built). Its words are split again when it is a candidate to align: a
     # few hundred blocks of a 4 MB file's 7,000.
@@ -154,23 +156,24 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
     # file are in one block only: those share that block's one-item tuple, and a gram gets
     # a tuple of its own when a second block holds it (a list per gram was half of a 4 MB
     # file's peak).
-    index: dict[int, tuple[int, ...]] = {}
-    stock: set[int] = set()  # trigrams dropped from the index as stock phrasing
+    index: dict[Hashable, tuple[int, ...]] = {}
+    stock: set[Hashable] = set()  # trigrams dropped from the index as stock phrasing
     smallest = 0  # the fewest trigrams of a block in the index (set when it is built)
     repeats: list[Repeat] = []
     # Each block's words first, and what becomes of it: left out (too few words), an exact
     # repeat, or compared; then the compared blocks are searched in order, and each one's
     # words let go once the index holds its trigrams (None in the plan).
-    plan: list[Repeat | tuple[int, array[int]] | None] = []
-    # Each word's id, from 1 in order of first use (0 is no word: `_trigrams` pads with
-    # it). A compared block's words are kept as ids, four bytes a word rather than a
-    # pointer to a string, and the strings go once every block is read: on the 4 MB
-    # joined corpus file the peak after this rule fell from 54 to 45 MB (`python
-    # bench/rule_memory.py FILE --gc cli`), where tuples of strings and of them as the
-    # index's keys had held a third of its own peak.
-    ids: defaultdict[str, int] = defaultdict(count(1).__next__)
+    plan: list[Repeat | tuple[int, Sequence[Hashable]] | None] = []
+    # In a long text, each word's id, from 1 in order of first use (0 is no word:
+    # `_trigrams` pads with it). A compared block's words are kept as ids, four bytes a
+    # word rather than a pointer to a string, and the strings go once every block is read:
+    # on the 4 MB joined corpus file the peak after this rule fell from 54 to 45 MB
+    # (`python bench/rule_memory_ab.py FILE`), where tuples of strings and of them as the
+    # index's keys had held a third of its own peak. A short text keeps its words: a
+    # look-up per word cost this rule a third more on the BBC corpus (bench/rule_cpu.py).
+    ids = defaultdict(count(1).__next__) if len(document.view) > LONG_TEXT else None
     for i, block in enumerate(document.blocks):
-        found = words(document.block_text(block))
+        found = tuple(words(document.block_text(block)))
         if len(found) < min_words:
             continue
         earlier = first_exact.earlier(i, found)
@@ -180,9 +183,11 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
         if threshold >= 1.0 or not near_min_words <= len(found) <= _NEAR_MAX_WORDS:
             continue
         lengths[i] = len(found)
-        plan.append((i, array("I", map(ids.__getitem__, found))))
-    width = len(ids).bit_length()  # bits an id takes
-    ids.clear()
+        plan.append((i, found if ids is None else array("I", map(ids.__getitem__, found))))
+    grams_of: Callable[[Sequence[Hashable]], list[Hashable]] = _runs
+    if ids is not None:
+        grams_of = partial(_trigrams, width=len(ids).bit_length())
+        ids.clear()
     later: _SharedLater | None = None  # built with the index
     for at, step in enumerate(plan):
         if step is None:
@@ -194,13 +199,13 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
         if few is not None and len(few) < _FEW:
             this = _Earlier(i, tokens)
             if _may_reach(this, few, threshold):
-                this.grams = frozenset(_trigrams(tokens, width))
+                this.grams = frozenset(grams_of(tokens))
                 # How many of its trigrams each earlier block shares, for those sharing
                 # any: the counts the index would give, by set intersections in C.
                 shared = {
                     earlier.block: n
                     for earlier in few
-                    if (n := len(this.grams.intersection(_grams(earlier, width, compared))))
+                    if (n := len(this.grams.intersection(_grams(earlier, grams_of, compared))))
                 }
                 size = len(this.grams)
                 candidates = _candidates(shared, size, compared)
@@ -216,12 +221,12 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
             # The compared blocks' steps are plain tuples (a Repeat is a named tuple).
             later = _SharedLater([step[1] for step in plan if type(step) is tuple])
             for earlier in few or ():
-                _grams(earlier, width, compared)  # its trigram count, for the blocks sharing them
-                held = later.pop(_trigrams(earlier.tokens, width))
+                _grams(earlier, grams_of, compared)  # its count, for the blocks sharing them
+                held = later.pop(grams_of(earlier.tokens))
                 _post(index, stock, held, list(map(index.get, held)), earlier.block)
             few = None
             smallest = min(compared.values(), default=0)
-        ordered = _trigrams(tokens, width)
+        ordered = grams_of(tokens)
         grams = frozenset(ordered)  # `later` reads them in order
         size = len(grams)
         # A trigram in no earlier block is in no postings: looked up, it finds none.
@@ -242,6 +247,11 @@ def _block_words(document: Document, block: int) -> list[str]:
     """The words of the document's block `block` (an index), as `_find_repeats` reads
     them, as strings: aligned with another block's copy and then dropped."""
     return words(document.block_text(document.blocks[block]))
+
+
+def _runs(tokens: Sequence[Hashable]) -> list[Hashable]:
+    """The trigrams of a short text's block: `runs` of its words."""
+    return list(runs(tokens, SHINGLE))
 
 
 def _trigrams(tokens: Sequence[int], width: int) -> list[int]:
@@ -277,8 +287,9 @@ class _SharedLater:
     did with a second table and a second pass over every trigram: the last block holding
     a trigram no longer posts it, and no block after it looks it up."""
 
-    def __init__(self, blocks: Sequence[Sequence[int]]) -> None:
-        """`blocks` are the word ids of the compared blocks, in document order."""
+    def __init__(self, blocks: Sequence[Sequence[Hashable]]) -> None:
+        """`blocks` are the words (or their ids) of the compared blocks, in document
+        order."""
         room = 16 * sum(map(len, blocks))
         mask = (1 << max(13, room.bit_length())) - 1
         seen = bytearray((mask >> 3) + 1)  # slots of the blocks after the one read
@@ -298,11 +309,11 @@ class _SharedLater:
             self._flags += bytes(map(operator.and_, map(seen.__getitem__, places), bits))[::-1]
             _mark(seen, places, bits)
 
-    def pop(self, grams: list[int]) -> tuple[int, ...]:
+    def pop(self, grams: list[Hashable]) -> tuple[Hashable, ...]:
         """Those of `grams` that a later compared block may hold, once each (a trigram
         posted twice would count its block twice): `grams` are the trigrams of the next
-        compared block, in document order, as `_trigrams` gives them (one a run of
-        `runs`)."""
+        compared block, in document order, one a run of `runs` (as `_runs` or
+        `_trigrams` gives them)."""
         cut = len(self._flags) - len(grams)
         held = self._flags[cut:][::-1]
         del self._flags[cut:]
@@ -317,9 +328,9 @@ def _mark(table: bytearray, places: list[int], bits: list[int]) -> None:
 
 
 def _post(
-    index: dict[int, tuple[int, ...]],
-    stock: set[int],
-    grams: Sequence[int],
+    index: dict[Hashable, tuple[int, ...]],
+    stock: set[Hashable],
+    grams: Sequence[Hashable],
     looked: list[tuple[int, ...] | None],
     block: int,
 ) -> None:
@@ -340,11 +351,15 @@ def _post(
             del index[gram]
 
 
-def _grams(block: _Earlier, width: int, compared: dict[int, int]) -> frozenset[int]:
-    """The block's trigrams (`_trigrams`), built on first use and then noted in
+def _grams(
+    block: _Earlier,
+    grams_of: Callable[[Sequence[Hashable]], list[Hashable]],
+    compared: dict[int, int],
+) -> frozenset[Hashable]:
+    """The block's trigrams (by `grams_of`), built on first use and then noted in
     `compared`."""
     if block.grams is None:
-        block.grams = frozenset(_trigrams(block.tokens, width))
+        block.grams = frozenset(grams_of(block.tokens))
         compared[block.block] = len(block.grams)
     return block.grams
 

@@ -100,9 +100,13 @@ OPTIONS = [
 ]
 
 
+@pytest.mark.parametrize("long", [False, True], ids=["words", "word ids"])
 @pytest.mark.parametrize("options", OPTIONS, ids=["defaults", "loose"])
 @pytest.mark.parametrize("paragraphs", [8, dp._FEW + 1, 2 * dp._MAX_POSTINGS, 300])
-def test_the_repeats_are_those_the_index_alone_finds(paragraphs, options):
+def test_the_repeats_are_those_the_index_alone_finds(paragraphs, options, long, monkeypatch):
+    # A long text's words are kept as ids, its trigrams as ints: any text, made long here.
+    if long:
+        monkeypatch.setattr(dp, "LONG_TEXT", 0)
     found = 0
     for seed in range(4):
         document = parse("a.txt", article(seed, paragraphs), "text")
@@ -236,9 +240,12 @@ def test_every_trigram_a_later_compared_block_holds_is_posted():
             assert needed <= set(posted) <= set(grams)
 
 
-def test_trigrams_sharing_a_slot_change_no_repeat(monkeypatch):
+@pytest.mark.parametrize("long", [False, True], ids=["words", "word ids"])
+def test_trigrams_sharing_a_slot_change_no_repeat(monkeypatch, long):
     # Every trigram hashed alike: the index keeps them all, and finds the same repeats.
     monkeypatch.setattr(dp, "hash", lambda gram: 7, raising=False)
+    if long:
+        monkeypatch.setattr(dp, "LONG_TEXT", 0)
     document = parse("a.txt", article(1, 2 * dp._MAX_POSTINGS), "text")
     got = [(r.later, r.earlier, r.similarity) for r in dp._find_repeats(document, OPTIONS[0])]
     assert got == index_only(document, OPTIONS[0])
