@@ -390,3 +390,32 @@ def test_a_candidate_too_long_to_reach_the_threshold_is_not_split_again(monkeypa
     last = len(paragraphs) - 1
     assert [(r.later, r.earlier) for r in found] == [(last, last - 1)]
     assert 0 not in split
+
+
+def test_the_word_ids_let_go_of_the_strings_before_the_search(monkeypatch):
+    """In a long text the dict from each word to its id, which holds every distinct word
+    as a string, is emptied once every block is read: by the time the index is built it
+    holds nothing (a file of distinct words otherwise keeps them all through the search)."""
+    made: list[dict[str, int]] = []
+
+    class Ids(defaultdict):
+        def __init__(self, *args):
+            super().__init__(*args)
+            made.append(self)
+
+    sizes: list[int] = []
+    real = dp._SharedLater
+
+    def later(blocks):
+        sizes.append(sum(map(len, made)))
+        return real(blocks)
+
+    monkeypatch.setattr(dp, "defaultdict", Ids)
+    monkeypatch.setattr(dp, "_SharedLater", later)
+    monkeypatch.setattr(dp, "LONG_TEXT", 0)
+    paragraphs = [" ".join(f"w{k}x{n}" for n in range(25)) for k in range(2 * dp._FEW)]
+    paragraphs.append(" ".join([*paragraphs[3].split()[:-1], "changed"]))
+    document = parse("a.txt", "\n\n".join(paragraphs) + "\n", "text")
+    found = dp._find_repeats(document, OPTIONS[0])
+    assert [(r.later, r.earlier, r.exact) for r in found] == [(len(paragraphs) - 1, 3, False)]
+    assert len(made) == 1 and sizes == [0]
