@@ -27,14 +27,22 @@ def test_repeated_paragraph_is_left_to_duplicate_paragraph(cli):
     assert codes == ["D001"]
 
 
+def _repeats(text: str) -> list[tuple[str, int]]:
+    """Each sentence duplicate-sentence reports in plain text, with its first copy's start."""
+    from newslint.formats.parse import parse
+    from newslint.rules.duplicate_sentence import DuplicateSentence
+
+    document = parse("a.txt", text, "text")
+    rule = DuplicateSentence()
+    return [(text[d.start : d.end], d.related[0].start) for d in rule.check(document, rule.options)]
+
+
 @pytest.mark.parametrize("hashed", ["as Python hashes", "all alike"])
 def test_sentences_whose_words_hash_alike_are_told_apart(monkeypatch, hashed):
     """Sentences are found by the hash of their words, then compared word for word: when
     every wording hashes alike, only the true repeats are reported, each against its own
     first copy."""
-    from newslint.formats.parse import parse
     from newslint.rules import _text
-    from newslint.rules.duplicate_sentence import DuplicateSentence
 
     if hashed == "all alike":  # the wordings are kept by hash in _text.FirstWording
         monkeypatch.setattr(_text, "hash", lambda words: 7, raising=False)
@@ -42,11 +50,7 @@ def test_sentences_whose_words_hash_alike_are_told_apart(monkeypatch, hashed):
     two = "Critics said the rural towns would be left with far fewer links."
     three = "The operator expects the first timetable changes after a review."
     text = f"{one} {two}\n\nNothing new here at all today.\n\n{three} {two} {one}\n"
-    document = parse("a.txt", text, "text")
-    rule = DuplicateSentence()
-    found = [
-        (text[d.start : d.end], d.related[0].start) for d in rule.check(document, rule.options)
-    ]
+    found = _repeats(text)
     assert found == [(two, text.index(two)), (one, text.index(one))]
 
 
@@ -56,9 +60,7 @@ def test_only_sentences_whose_words_run_together_like_another_are_split(monkeypa
     nothing between) like another sentence's: a repeat, or words that differ only where
     they part ("well known", "wellknown"), the latter told apart once split. When every
     run hashes alike, every sentence is split, and the same repeat is reported."""
-    from newslint.formats.parse import parse
     from newslint.rules import duplicate_sentence
-    from newslint.rules.duplicate_sentence import DuplicateSentence
 
     split: list[str] = []
     original = duplicate_sentence.words
@@ -75,11 +77,7 @@ def test_only_sentences_whose_words_run_together_like_another_are_split(monkeypa
     three = "A wellknown critic said the rural towns would lose their links."
     other = "The operator expects the first timetable changes after a review."
     text = f"{one} {two}\n\nNothing new here at all today.\n\n{other} {three} {one}\n"
-    document = parse("a.txt", text, "text")
-    rule = DuplicateSentence()
-    found = [
-        (text[d.start : d.end], d.related[0].start) for d in rule.check(document, rule.options)
-    ]
+    found = _repeats(text)
     assert found == [(one, text.index(one))]
     if hashed == "all alike":
         assert {one, two, three, other, "Nothing new here at all today."} <= set(split)
