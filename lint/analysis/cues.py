@@ -24,7 +24,7 @@ from array import array
 from collections import Counter, deque
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from functools import cached_property, reduce
-from itertools import repeat
+from itertools import chain, repeat
 from typing import TypeVar
 
 import regex
@@ -984,12 +984,7 @@ class _LongWords(_Vocabulary):
 
     def _bits_of(self, words: Iterable[str]) -> int:
         """The sentences holding one of `words` (words of the document), as bits."""
-        digits = bytearray(b"0") * len(self._sentences)  # read as one number, see `_holding`
-        mark = digits.__setitem__
-        for word in words:
-            deque(map(mark, self._holding(word), repeat(49)), maxlen=0)  # "1", in C
-        digits.reverse()  # the last sentence the most significant digit
-        return int(digits, 2)
+        return _as_bits(chain.from_iterable(map(self._holding, words)), len(self._sentences))
 
     def _not_ascii(self) -> int:
         """The sentences holding a word that is not all ASCII (a few, in a news text), as
@@ -1614,7 +1609,7 @@ class Prefilter:
                     for i in _indices(found)
                     if _holds(folded[sentences[i].start : sentences[i].end], read)
                 ]
-                found = _bits_of(kept, len(sentences))
+                found = _as_bits(kept, len(sentences))
             passing |= found
             done({first, *rest})
         return frozenset((sentences[i].start, sentences[i].end) for i in _indices(passing))
@@ -1755,11 +1750,10 @@ def _holds(text: str, sets: Iterable[Iterable[str]]) -> bool:
     return all(any(literal in text for literal in literals) for literals in sets)
 
 
-def _bits_of(indices: Iterable[int], count: int) -> int:
-    """`indices` (of `count` sentences) as bits, bit i for sentence i."""
+def _as_bits(indices: Iterable[int], count: int) -> int:
+    """`indices` (of `count` sentences, repeats allowed) as bits, bit i for sentence i."""
     digits = bytearray(b"0") * count  # read as one number, see `_holding`
-    for index in indices:
-        digits[index] = 49  # "1"
+    deque(map(digits.__setitem__, indices, repeat(49)), maxlen=0)  # "1", in C
     digits.reverse()  # the last sentence the most significant digit
     return int(digits, 2)
 
