@@ -6,7 +6,6 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Generic, TypeVar
 
 from newslint import regexes
-from newslint.analysis.words import kept as kept
 from newslint.analysis.words import words as words
 from newslint.document import Block, Document
 from newslint.model import Edit
@@ -44,11 +43,6 @@ class FirstWording(Generic[T, W]):
                 return other
         self._first[key] = [*alike, item]
         return None
-
-
-def shingles(tokens: Sequence[str], size: int) -> frozenset[tuple[str, ...]]:
-    """The runs of `size` consecutive tokens, as tuples; fewer tokens are one run."""
-    return frozenset(runs(tokens, size))
 
 
 def runs(tokens: Sequence[str], size: int) -> Iterable[tuple[str, ...]]:

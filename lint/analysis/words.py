@@ -8,8 +8,7 @@
 - `alternation(entries)` builds a regex fragment matching any phrase of a list, and
   `phrase_words(entry)` gives the words it matches an entry by; `tree_alternation(entries)`
   matches the same, faster for a long list of single words.
-- `kept(words, text_length, strings=None)`: words to keep until a text is done, one string a
-  word in a long text (`strings`, the caller's dict for the text; interned without it).
+- `kept(words, text_length)`: words to keep until a text is done, interned in a long text.
 """
 
 from __future__ import annotations
@@ -42,7 +41,7 @@ def words(text: str) -> list[str]:
     return _NOT_WORD.sub("", text).split()
 
 
-# Characters: a text longer than this is a long file, whose kept words share one string a word.
+# Characters: a text longer than this is a long file, whose kept words are interned.
 LONG_TEXT = 100_000
 
 # The ASCII characters `words` drops or splits on: _NOT_WORD's, and str.split's whitespace.
@@ -70,22 +69,14 @@ def _run_together(text: str) -> str:
     return "".join(words(text))
 
 
-def kept(
-    found: Iterable[str], text_length: int, strings: dict[str, str] | None = None
-) -> tuple[str, ...]:
-    """`found` as a tuple to keep until a text of `text_length` characters is done. In a
-    long text each word is made the one string `strings` holds for it (the caller keeps
-    one dict for the text, filled as words come): a long text repeats each word thousands
-    of times, each a string of its own, and the repeat finders keep every paragraph's
-    words. A dict of the text's own words, not `sys.intern`, whose table holds every name
-    in the process and costs more a look-up. A short text is not worth the
-    look-up per word (a tenth of a corpus run's time in the rules). Without `strings` (a
-    rule pack's call from before it was added) a long text's words are interned."""
+def kept(found: Iterable[str], text_length: int) -> tuple[str, ...]:
+    """`found` as a tuple to keep until a text of `text_length` characters is done. The
+    words of a long text are interned: it repeats each word thousands of times, each a
+    string of its own, and a repeat finder keeping every paragraph's words would hold them
+    all (duplicate-paragraph keeps a long text's words as ids instead; this is for rule
+    packs). A short text is not worth the look-up per word."""
     if text_length > LONG_TEXT:
-        if strings is None:
-            return tuple(map(sys.intern, found))
-        words = found if isinstance(found, list) else list(found)
-        return tuple(map(strings.setdefault, words, words))
+        return tuple(map(sys.intern, found))
     return tuple(found)
 
 

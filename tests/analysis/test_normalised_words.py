@@ -40,31 +40,17 @@ def test_text_beyond_ascii_is_normalised_as_documented(text: str) -> None:
     assert words(text) == _reference(text)
 
 
-def test_the_words_kept_from_a_long_text_are_one_string_a_word_and_a_short_ones_not() -> None:
-    # The repeat finders keep every paragraph's words until a file ends: in a long text a
+def test_the_words_kept_from_a_long_text_are_interned_and_a_short_ones_are_not() -> None:
+    # A repeat finder keeping every paragraph's words until a file ends: in a long text a
     # word that comes back must not be another copy in memory; a short text skips the
     # look-up per word.
     first, second = map(words, ("Council said yes.", "the COUNCIL said no"))
-    strings: dict[str, str] = {}
-    long_first, long_second = (kept(w, LONG_TEXT + 1, strings) for w in (first, second))
-    assert long_first == tuple(first) and long_first[0] is long_second[1]
-    assert long_second == tuple(second) and long_first[1] is long_second[2]
-    assert long_first[0] is strings["council"]
-    # From any iterable, not only the list words() gives.
-    assert kept(iter(second), LONG_TEXT + 1, strings)[0] is long_second[0]
-    short_first, short_second = (kept(w, LONG_TEXT, {}) for w in (first, second))
-    assert short_first == tuple(first) and short_first[0] is not short_second[1]
-
-
-def test_a_caller_of_kept_without_a_dict_of_strings_gets_interned_words_as_before() -> None:
-    # `kept` is importable by a third-party rule pack (README: rule packs may use
-    # `newslint.analysis`), and took two arguments until the dict was added: such a call
-    # must still work, a long text's words shared through `sys.intern` as they were.
-    first, second = map(words, ("Council said yes.", "the COUNCIL said no"))
     long_first, long_second = (kept(w, LONG_TEXT + 1) for w in (first, second))
-    assert long_first == tuple(first) and long_second == tuple(second)
-    assert long_first[0] is long_second[1] is sys.intern("council")
+    assert long_first == tuple(first) and long_first[0] is long_second[1]
+    assert long_first[0] is sys.intern("council")
     assert kept(iter(first), LONG_TEXT) == tuple(first)
+    short_first, short_second = (kept(w, LONG_TEXT) for w in (first, second))
+    assert short_first == tuple(first) and short_first[0] is not short_second[1]
 
 
 def test_every_character_of_the_first_three_planes_is_normalised_as_documented() -> None:

@@ -16,7 +16,7 @@ import pytest
 from newslint.document import Document
 from newslint.formats.parse import parse
 from newslint.rules import duplicate_paragraph as dp
-from newslint.rules._text import runs, shingles, similarity_reaching, words
+from newslint.rules._text import runs, similarity_reaching, words
 
 VOCABULARY = (
     "the council said on tuesday that a new plan for bus routes would cut fares "
@@ -44,7 +44,7 @@ def index_only(document: Document, options: dict) -> list[tuple[int, int, float]
         first[tokens] = i
         if not options["near-min-words"] <= len(tokens) <= dp._NEAR_MAX_WORDS:
             continue
-        grams = shingles(tokens, dp.SHINGLE)
+        grams = frozenset(runs(tokens, dp.SHINGLE))
         shared = Counter(chain.from_iterable(map(index.get, grams, repeat(()))))
         limit = dp._MIN_SHARED
         candidates = sorted(
@@ -126,7 +126,8 @@ def test_the_long_articles_reach_past_the_switch_and_the_stock_limit():
     # Stock phrasing: a trigram in more compared blocks than the index keeps.
     postings = Counter(
         chain.from_iterable(
-            shingles(tuple(words(document.block_text(b))), dp.SHINGLE) for b in document.blocks
+            frozenset(runs(tuple(words(document.block_text(b))), dp.SHINGLE))
+            for b in document.blocks
         )
     )
     assert max(postings.values()) > dp._MAX_POSTINGS
