@@ -59,6 +59,7 @@ _VALUE_TYPES = (
     (13, False, False),  # Document
     (20, False, False),  # Settings
 )
+_CLI_STAGE = "+ command line (newslint.cli.main)"
 _ENGINE = f"{_CLI}, newslint.engine.registry"
 # Each measured above _CLI: the library's own cost, what newslint pays for choosing it.
 _LIBRARIES = {
@@ -110,7 +111,7 @@ def stages(python: str, tiny: str, article: str) -> dict[str, list[str]]:
     newslint = newslint_command(python)
     return {
         "interpreter, nothing imported": [python, "-c", "pass"],
-        "+ command line (newslint.cli.main)": [python, "-c", _CLI],
+        _CLI_STAGE: [python, "-c", _CLI],
         "+ engine (newslint.engine.registry)": [python, "-c", _ENGINE],
         "+ rules found and loaded (discover())": [
             python,
@@ -133,17 +134,19 @@ def main(argv: list[str] | None = None) -> int:
         tiny = Path(folder) / "one-line.txt"
         tiny.write_text("The council met on Tuesday.\n", encoding="utf-8")
         for python in pythons:
+            commands = stages(python, str(tiny), article)
             probes = [[python, "-c", code] for code in _LIBRARIES.values()]
-            warm_up([*stages(python, str(tiny), article).values(), *probes])
+            warm_up([*commands.values(), *probes])
             print(f"{python}: millions of instructions (callgrind)")
             print("| stage | total | added |")
             print("|---|---|---|")
             before = 0
-            for name, command in stages(python, str(tiny), article).items():
-                count = instructions(command, args.runs)
+            counts: dict[str, int] = {}
+            for name, command in commands.items():
+                count = counts[name] = instructions(command, args.runs)
                 print(f"| {name} | {count / 1e6:.0f} | {(count - before) / 1e6:+.0f} |")
                 before = count
-            cli = instructions([python, "-c", _CLI], args.runs)
+            cli = counts[_CLI_STAGE]  # the libraries are measured above it
             print("| library, above the command line | | added |")
             for name, code in _LIBRARIES.items():
                 added = instructions([python, "-c", code], args.runs) - cli
