@@ -90,11 +90,10 @@ def main(argv: list[str] | None = None) -> int:
         gc.freeze()
         gc.set_threshold(20_000, *gc.get_threshold()[1:])
     try:
-        raw = args.file.read_bytes()
-        documents = read(str(args.file), raw).documents
+        # The bytes are not kept here: a run lets go of them once they are decoded.
+        documents = read(str(args.file), args.file.read_bytes()).documents
     except (OSError, SourceError) as exc:
         raise SystemExit(f"rule_memory.py: cannot read {args.file}: {exc}") from None
-    del raw  # a run lets go of the bytes once they are decoded
     if len(documents) != 1:
         raise SystemExit(f"rule_memory.py: {args.file} holds {len(documents)} documents, not one")
     document = documents[0]

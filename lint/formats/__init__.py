@@ -67,6 +67,9 @@ def read(path: str, raw: bytes, options: ReadOptions = _DEFAULT_OPTIONS) -> Read
     `options.encoding`: binary, another encoding, UTF-16 without --encoding.
     """
     source = decode(raw, options.encoding)
+    # The bytes are done with: a caller that passed them without keeping them (a run reads
+    # each file as it lints it) has them freed now, not after the text is parsed.
+    del raw
     return from_text(path, source.text, options, source.bom)
 
 
