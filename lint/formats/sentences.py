@@ -75,10 +75,14 @@ def split_sentences(view: str, block: Block, block_index: int) -> list[Sentence]
         text = view[start:end]
         core = text.strip()
         if core:  # trim the spaces between sentences
-            lo = start + (len(text) - len(text.lstrip()))
-            sentences.extend(
-                Sentence(a, b, block_index) for a, b in _pieces(view, lo, lo + len(core))
-            )
+            lead = len(text) - len(text.lstrip())
+            # With no space to trim, the run's own offsets, not equal new ints: an int over
+            # 256 is an object of its own (32 bytes), and so a sentence that begins or ends
+            # where its block does shares the block's (a long document has 10,000s).
+            lo = start + lead if lead else start
+            hi = lo + len(core)
+            hi = end if hi == end else hi
+            sentences.extend(Sentence(a, b, block_index) for a, b in _pieces(view, lo, hi))
         start = end
     return sentences
 
