@@ -30,7 +30,7 @@ from typing import TypeVar
 import regex
 
 from newslint import regexes
-from newslint.analysis.words import phrase_words
+from newslint.analysis.words import LONG_TEXT, phrase_words
 from newslint.document import Document, Sentence
 
 _WORD = regexes.compile(r"\w+")
@@ -461,19 +461,21 @@ class Sieve:
             span = (sentence.start, sentence.end)
             held = words.among(self._ends, *span) if words.long else words.by_span.get(span)
         hits = self._ends.intersection(sentence_words(document, sentence) if held is None else held)
-        folded = _folded_view(document)
-        if folded is None:  # folding changed the offsets
-            return sentence.end
         view, start, end = document.view, sentence.start, sentence.end
+        folding = _folding(document)
+        if folding is False:  # folding changed the offsets
+            return end
+        # The folded view, or in a long one the sentence folded alone, from `shift` on.
+        folded, shift = (_casefold(view[start:end]), start) if folding is True else (folding, 0)
         last = -1
         for word in hits:
-            at = folded.rfind(word, start, end)
-            while at >= 0 and at + len(word) > last:
-                after = at + len(word)
+            at = folded.rfind(word, start - shift, end - shift)
+            while at >= 0 and at + shift + len(word) > last:
+                after = at + shift + len(word)
                 if after == end or _WORD_OR_HYPHEN.match(view, after) is None:
                     last = after
                     break
-                at = folded.rfind(word, start, after - 1)
+                at = folded.rfind(word, start - shift, after - 1 - shift)
         return start if last < 0 else min(end, last + 1)
 
     def behind(self, *tests: Test) -> Sieve:
@@ -1101,13 +1103,12 @@ def _keeper(
 def _sentence_words(document: Document, keep: Callable[[list[str]], W]) -> Iterator[W]:
     """The casefolded words of each of the document's sentences, in order, each made a set
     by `keep` (see `_keeper`)."""
-    folded = _folded_view(document)
     sentences = document.sentences
-    if folded is None:
+    if _folding(document) is False:
         for sentence in sentences:
             yield keep(_split_words(document, sentence.start, sentence.end))
         return
-    # Casefolded once for the whole view when that keeps the offsets: a character folding
+    # From the casefolded view when that keeps the offsets: a character folding
     # to one keeps being a word character or not, so the words are the same. A group of
     # sentences that is all ASCII is split by one byte table: a text that is not (a pound
     # sign, a name with an accent) mostly is. A group at a time, not the whole view: that
@@ -1115,7 +1116,8 @@ def _sentence_words(document: Document, keep: Callable[[list[str]], W]) -> Itera
     for first in range(0, len(sentences), _GROUP):
         group = sentences[first : first + _GROUP]
         lo = min(sentence.start for sentence in group)
-        piece = folded[lo : max(sentence.end for sentence in group)]
+        piece = _folded_span(document, lo, max(sentence.end for sentence in group))
+        assert piece is not None  # folding keeps the offsets, asked above
         if piece.isascii():
             spaced = _ascii_spaced(piece)
             for sentence in group:
@@ -1134,11 +1136,10 @@ _GROUP = 512
 
 def _split_words(document: Document, start: int, end: int) -> list[str]:
     """The casefolded words of the view's [start, end) (characters), in order."""
-    folded = _folded_view(document)
-    if folded is not None:
+    piece = _folded_span(document, start, end)
+    if piece is not None:
         # A text that is not all ASCII mostly is (a pound sign, a name with an accent, in
         # a long file): its ASCII sentences are split by a byte table.
-        piece = folded[start:end]
         if piece.isascii():
             return _ascii_spaced(piece).split()
         return _WORD.findall(piece)
@@ -1173,27 +1174,49 @@ def _with_plain_i(keep: Callable[[list[str]], W]) -> Callable[[Iterable[str]], W
 
 
 _WORDS = "newslint.analysis.cues.words"
-_FOLDED = "newslint.analysis.cues.folded"
+_FOLDED = "newslint.analysis.cues.folded"  # see `_folding`
+
+
+def _folding(document: Document) -> str | bool:
+    """How `document`'s view casefolds: False when folding moves offsets (some character
+    folds to several; casefold never shrinks text, so equal lengths mean none did);
+    otherwise the folded view, kept with the document (the word sets, the end-word scan
+    and the prefilter read it), or True for a view of over `LONG_TEXT` characters: a copy
+    of a long file's text held to the end of its run (4 MB for a 4 MB file), where its
+    readers want a sentence or a group of them at a time, folded when read
+    (`_folded_span`)."""
+    found = document._memo.get(_FOLDED)  # asked per sentence: no closure if kept
+    if found is None:
+        found = document.memo(_FOLDED, lambda: _fold(document.view))
+    return found  # type: ignore[no-any-return]
+
+
+def _fold(view: str) -> str | bool:
+    """What `_folding` keeps of `view`."""
+    if len(view) > LONG_TEXT:
+        pieces = (view[i : i + _FOLD_PIECE] for i in range(0, len(view), _FOLD_PIECE))
+        return view.isascii() or all(len(piece.casefold()) == len(piece) for piece in pieces)
+    folded = view.casefold()
+    return folded if len(folded) == len(view) else False
 
 
 def _folded_view(document: Document) -> str | None:
-    """The document's view casefolded, when folding keeps every offset: casefold never
-    shrinks text, so equal lengths mean no character folded to several. None otherwise.
-    Kept with the document: the word sets, the end-word scan and the prefilter read it."""
-
-    found = document._memo.get(_FOLDED, _UNFOLDED)  # asked per sentence: no closure if kept
-    if found is not _UNFOLDED:
-        return found  # type: ignore[no-any-return]
-
-    def fold() -> str | None:
-        folded = _casefold(document.view)
-        return folded if len(folded) == len(document.view) else None
-
-    return document.memo(_FOLDED, fold)
+    """The document's view casefolded, when folding keeps every offset; None otherwise.
+    Made for the caller, not kept, for a long view (see `_folding`)."""
+    folding = _folding(document)
+    if folding is True:
+        return _casefold(document.view)
+    return None if folding is False else folding
 
 
-# What `_folded_view` reads from the memo before the view is folded (None is a value).
-_UNFOLDED = object()
+def _folded_span(document: Document, start: int, end: int) -> str | None:
+    """The casefolded view's [start, end) (characters), when folding keeps every offset;
+    None otherwise. Folding is one character at a time, with no context, so a span folded
+    alone is the same text as that span of the view folded whole."""
+    folding = _folding(document)
+    if folding is True:
+        return _casefold(document.view[start:end])
+    return None if folding is False else folding[start:end]
 
 
 def _casefold(text: str) -> str:
@@ -1546,19 +1569,22 @@ class Prefilter:
         through the document too, once for all patterns, and the sets intersected: a
         house file of many patterns sharing their literals then costs about what one does,
         not a look through every sentence per pattern."""
-        folded = _folded_view(document)
-        if folded is None:
+        if _folding(document) is False:
             return None  # offsets in the casefolded view are not the view's
-        if "\u0131" in folded:
-            return None  # a pattern's "I" matches the dotless "ı", which folds to itself
+        if "\u0131" in document.view:
+            # A pattern's "I" matches the dotless "ı", which folds to itself (and which
+            # no other character folds to: the view holds it as the folded view would).
+            return None
         sentences = document.sentences
         if any(a.end > b.start for a, b in zip(sentences, sentences[1:], strict=False)):
             return None  # each literal is looked for in one sentence only, below
         if not sentences:
             return frozenset()
         if len(sentences) <= _SHORT_DOCUMENT:
+            folded = _folded_view(document)
+            assert folded is not None  # folding keeps the offsets, asked above
             return Prefilter._passing_short(folded, sentences, needs)
-        look = Prefilter._look(document, folded)
+        look = Prefilter._look(document)
         # Sets of sentences as bits of an int, bit i for sentence i: a set of ints per
         # literal was most of a 4 MB file's peak (a common literal, "the", is in tens of
         # thousands of sentences); bits are a byte per eight, and intersect in C.
@@ -1591,6 +1617,11 @@ class Prefilter:
                     if not literals_left[literal]:
                         holding.pop(literal, None)
 
+        def folded_text(i: int) -> str:
+            text = _folded_span(document, sentences[i].start, sentences[i].end)
+            assert text is not None  # folding keeps the offsets, asked above
+            return text
+
         passing = 0
         for first, rest, short in needs.patterns:
             found = held(first)
@@ -1604,28 +1635,26 @@ class Prefilter:
                 read = short
             found &= ~passing
             if read and found:
-                kept = [
-                    i
-                    for i in _indices(found)
-                    if _holds(folded[sentences[i].start : sentences[i].end], read)
-                ]
+                kept = [i for i in _indices(found) if _holds(folded_text(i), read)]
                 found = _as_bits(kept, len(sentences))
             passing |= found
             done({first, *rest})
         return frozenset((sentences[i].start, sentences[i].end) for i in _indices(passing))
 
     @staticmethod
-    def _look(document: Document, folded: str) -> Callable[[str], int]:
-        """What finds the sentences of a long document whose text (in `folded`, the
-        casefolded view) holds a literal, as bits (bit i for sentence i). From the word
+    def _look(document: Document) -> Callable[[str], int]:
+        """What finds the sentences of a long document whose text (in the casefolded view,
+        offsets kept) holds a literal, as bits (bit i for sentence i). From the word
         lists when a rule before has made them (`_LongWords`): a literal, ASCII letters and
         digits, is in a sentence exactly when in one of its words (runs of word
-        characters in `folded`), and the words holding it are found in the document's
-        vocabulary, a twentieth of a 4 MB file's text; a search of the whole text per
-        literal was most of what the prefilter cost there. Otherwise by that search."""
+        characters), and the words holding it are found in the document's vocabulary, a
+        twentieth of a 4 MB file's text; a search of the whole text per literal was most
+        of what the prefilter cost there. Otherwise by that search."""
         words = _listed(document)
         if words is not None:
             return words.holding_literal
+        folded = _folded_view(document)
+        assert folded is not None  # folding keeps the offsets, asked by the caller
         sentences = document.sentences
         starts = [sentence.start for sentence in sentences]
         return lambda literal: _holding(folded, literal, sentences, starts)
