@@ -743,6 +743,30 @@ def test_a_long_documents_words_of_one_sentence_are_kept_small_and_still_found()
     )
 
 
+def test_a_long_documents_packed_word_lists_give_each_word_its_sentences(monkeypatch) -> None:
+    """A long document's words listed by word, packed into one array (`_packed`): each
+    word's sentences are those whose words hold it, in order, for words of one sentence
+    and of many, the first and the last word in sorted order included."""
+    from newslint.analysis import cues
+
+    monkeypatch.setattr(cues, "_MANY_SENTENCES", 0)
+    rng = random.Random(13)
+    pool = ["said", "a", "zz", "Caf\u00e9", "x1", "the", "Mr"] + [f"w{n}" for n in range(3000)]
+    text = " ".join(
+        " ".join(rng.choice(pool) for _ in range(rng.randint(1, 6))) + "." for _ in range(4000)
+    )
+    document = read("t.txt", text.encode()).documents[0]
+    words = cues._words(document)
+    assert words.long
+    want: dict[str, list[int]] = {}
+    for index, sentence in enumerate(document.sentences):
+        for word in dict.fromkeys(cues._split_words(document, sentence.start, sentence.end)):
+            want.setdefault(word, []).append(index)
+    assert words.everything == frozenset(want)
+    for word, indices in want.items():
+        assert list(words._holding(word)) == indices, word
+
+
 def test_an_entrys_word_tests_ask_for_the_words_its_regex_split_gives() -> None:
     """`any_word` and `every_word` read a plain ASCII word without a regex: the same words
     as the regex reading of the casefolded entry, for plain and other entries alike."""
