@@ -165,12 +165,13 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
     # words let go once the index holds its trigrams (None in the plan).
     plan: list[Repeat | tuple[int, Sequence[Hashable]] | None] = []
     # In a long text, each word's id, from 1 in order of first use (0 is no word:
-    # `_trigrams` pads with it). A compared block's words are kept as ids, four bytes a
-    # word rather than a pointer to a string, and the strings go once every block is read:
-    # on the 4 MB joined corpus file the peak after this rule fell from 54 to 45 MB
-    # (`python bench/rule_memory_ab.py FILE`), where tuples of strings and of them as the
-    # index's keys had held a third of its own peak. A short text keeps its words: a
-    # look-up per word cost this rule a third more on the BBC corpus (bench/rule_cpu.py).
+    # `_trigrams` pads with it). A compared block's words are kept as ids, two or four
+    # bytes a word (`_as_ids`) rather than a pointer to a string, and the strings go once
+    # every block is read: on the 4 MB joined corpus file the peak after this rule fell
+    # from 54 to 45 MB (`python bench/rule_memory_ab.py FILE`), where tuples of strings
+    # and of them as the index's keys had held a third of its own peak. A short text keeps
+    # its words: a look-up per word cost this rule a third more on the BBC corpus
+    # (bench/rule_cpu.py).
     ids = defaultdict(count(1).__next__) if len(document.view) > LONG_TEXT else None
     for i, block in enumerate(document.blocks):
         found = tuple(words(document.block_text(block)))
@@ -183,7 +184,7 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
         if threshold >= 1.0 or not near_min_words <= len(found) <= _NEAR_MAX_WORDS:
             continue
         lengths[i] = len(found)
-        plan.append((i, found if ids is None else array("I", map(ids.__getitem__, found))))
+        plan.append((i, found if ids is None else _as_ids(found, ids)))
     grams_of: Callable[[Sequence[Hashable]], list[Hashable]] = _runs
     if ids is not None:
         grams_of = partial(_trigrams, width=len(ids).bit_length())
@@ -241,6 +242,16 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
         _post(index, stock, held, list(map(index.get, held)), i)
         plan[at] = None
     return tuple(repeats)
+
+
+def _as_ids(found: Sequence[str], ids: defaultdict[str, int]) -> array[int]:
+    """The ids of the words `found` (each word's from `ids`, a new word's next, from 1):
+    two bytes an id while they fit (a news file of 4 MB has some 30,000 words), four
+    after. Where it changes, the blocks before keep two: `_trigrams` and `_SharedLater`
+    read the ids alike either way."""
+    # The ids these words may take are at most the ids given so far plus one per word.
+    code = "H" if len(ids) + len(found) <= 0xFFFF else "I"
+    return array(code, map(ids.__getitem__, found))
 
 
 def _block_words(document: Document, block: int) -> list[str]:
