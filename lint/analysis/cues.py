@@ -1156,9 +1156,9 @@ def _sentence_words(document: Document, keep: Callable[[list[str]], W]) -> Itera
             spaced = _ascii_spaced(piece)
             for sentence in group:
                 yield keep(spaced[sentence.start - lo : sentence.end - lo].split())
-        else:
+        else:  # each sentence from the group's folded text, not folded again
             for sentence in group:
-                yield keep(_split_words(document, sentence.start, sentence.end))
+                yield keep(_folded_words(piece[sentence.start - lo : sentence.end - lo]))
 
 
 # Bytes: the digits "0" and "1" made bytes 0 and 1 (a sentence's mark, see `_LongWords._marks`).
@@ -1172,12 +1172,17 @@ def _split_words(document: Document, start: int, end: int) -> list[str]:
     """The casefolded words of the view's [start, end) (characters), in order."""
     piece = _folded_span(document, start, end)
     if piece is not None:
-        # A text that is not all ASCII mostly is (a pound sign, a name with an accent, in
-        # a long file): its ASCII sentences are split by a byte table.
-        if piece.isascii():
-            return _ascii_spaced(piece).split()
-        return _WORD.findall(piece)
+        return _folded_words(piece)
     return [w.casefold() for w in _WORD.findall(document.view, start, end)]
+
+
+def _folded_words(folded: str) -> list[str]:
+    """The words of `folded`, casefolded text, in order. A text that is not all ASCII
+    mostly is (a pound sign, a name with an accent, in a long file): its ASCII sentences
+    are split by a byte table."""
+    if folded.isascii():
+        return _ascii_spaced(folded).split()
+    return _WORD.findall(folded)
 
 
 def _span_words(document: Document, start: int, end: int) -> frozenset[str]:
