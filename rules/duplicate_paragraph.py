@@ -44,7 +44,7 @@ import math
 import operator
 from array import array
 from collections import Counter, defaultdict, deque
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from functools import partial
 from itertools import chain, compress, count, repeat
 from typing import NamedTuple
@@ -239,9 +239,10 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
         compared[i] = size
         smallest = min(smallest, size)
         held = later.pop(ordered)
-        # Its trigrams no later block holds are looked up no more: their postings go
-        # (`_SharedLater` never leaves out one that a later block holds).
-        deque(map(index.pop, grams.difference(held), repeat(None)), maxlen=0)
+        # Its trigrams in the index that no later block holds are looked up no more:
+        # their postings go (`_SharedLater` never leaves out one a later block holds).
+        for gram in set(compress(grams, looked)).difference(held):
+            del index[gram]
         _post(index, stock, held, list(map(index.get, held)), i)
         plan[at] = None
     return tuple(repeats)
@@ -325,7 +326,7 @@ class _SharedLater:
             self._flags += bytes(map(operator.and_, map(seen.__getitem__, places), bits))[::-1]
             _mark(seen, places, bits)
 
-    def pop(self, grams: list[Hashable]) -> tuple[Hashable, ...]:
+    def pop(self, grams: list[Hashable]) -> set[Hashable]:
         """Those of `grams` that a later compared block may hold, once each (a trigram
         posted twice would count its block twice): `grams` are the trigrams of the next
         compared block, in document order, one a run of `runs` (as `_runs` or
@@ -333,7 +334,7 @@ class _SharedLater:
         cut = len(self._flags) - len(grams)
         held = self._flags[cut:][::-1]
         del self._flags[cut:]
-        return tuple(set(compress(grams, held)))
+        return set(compress(grams, held))
 
 
 def _mark(table: bytearray, places: list[int], bits: list[int]) -> None:
@@ -346,7 +347,7 @@ def _mark(table: bytearray, places: list[int], bits: list[int]) -> None:
 def _post(
     index: dict[Hashable, tuple[int, ...]],
     stock: set[Hashable],
-    grams: Sequence[Hashable],
+    grams: Collection[Hashable],
     looked: list[tuple[int, ...] | None],
     block: int,
 ) -> None:

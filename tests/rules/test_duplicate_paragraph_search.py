@@ -316,8 +316,8 @@ def test_a_trigram_twice_in_one_block_and_in_no_later_one_is_not_posted(monkeypa
     )
     later = dp._SharedLater(blocks)
     one_block_twice = dp._trigrams(blocks[0], width)[2]
-    assert later.pop(dp._trigrams(blocks[0], width)) == (one_block_twice,)
-    assert later.pop(dp._trigrams(blocks[1], width)) == ()
+    assert later.pop(dp._trigrams(blocks[0], width)) == {one_block_twice}
+    assert later.pop(dp._trigrams(blocks[1], width)) == set()
 
 
 def test_what_is_kept_for_later_blocks_is_small_when_most_trigrams_are_shared():
