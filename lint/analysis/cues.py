@@ -1235,7 +1235,7 @@ def _fold(view: str) -> str | bool:
     if len(view) > LONG_TEXT:
         pieces = (view[i : i + _FOLD_PIECE] for i in range(0, len(view), _FOLD_PIECE))
         return view.isascii() or all(len(piece.casefold()) == len(piece) for piece in pieces)
-    folded = view.casefold()
+    folded = _casefold(view)
     return folded if len(folded) == len(view) else False
 
 
