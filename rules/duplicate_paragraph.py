@@ -44,7 +44,7 @@ import math
 import operator
 from array import array
 from collections import Counter, defaultdict, deque
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from functools import partial
 from itertools import chain, compress, count, repeat
 from typing import NamedTuple
@@ -165,12 +165,13 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
     # words let go once the index holds its trigrams (None in the plan).
     plan: list[Repeat | tuple[int, Sequence[Hashable]] | None] = []
     # In a long text, each word's id, from 1 in order of first use (0 is no word:
-    # `_trigrams` pads with it). A compared block's words are kept as ids, four bytes a
-    # word rather than a pointer to a string, and the strings go once every block is read:
-    # on the 4 MB joined corpus file the peak after this rule fell from 54 to 45 MB
-    # (`python bench/rule_memory_ab.py FILE`), where tuples of strings and of them as the
-    # index's keys had held a third of its own peak. A short text keeps its words: a
-    # look-up per word cost this rule a third more on the BBC corpus (bench/rule_cpu.py).
+    # `_trigrams` pads with it). A compared block's words are kept as ids, two or four
+    # bytes a word (`_as_ids`) rather than a pointer to a string, and the strings go once
+    # every block is read: on the 4 MB joined corpus file the peak after this rule fell
+    # from 54 to 45 MB (`python bench/rule_memory_ab.py FILE`), where tuples of strings
+    # and of them as the index's keys had held a third of its own peak. A short text keeps
+    # its words: a look-up per word cost this rule a third more on the BBC corpus
+    # (bench/rule_cpu.py).
     ids = defaultdict(count(1).__next__) if len(document.view) > LONG_TEXT else None
     for i, block in enumerate(document.blocks):
         found = tuple(words(document.block_text(block)))
@@ -183,7 +184,7 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
         if threshold >= 1.0 or not near_min_words <= len(found) <= _NEAR_MAX_WORDS:
             continue
         lengths[i] = len(found)
-        plan.append((i, found if ids is None else array("I", map(ids.__getitem__, found))))
+        plan.append((i, found if ids is None else _as_ids(found, ids)))
     grams_of: Callable[[Sequence[Hashable]], list[Hashable]] = _runs
     if ids is not None:
         grams_of = partial(_trigrams, width=len(ids).bit_length())
@@ -238,9 +239,23 @@ def _find_repeats(document: Document, options: Options) -> tuple[Repeat, ...]:
         compared[i] = size
         smallest = min(smallest, size)
         held = later.pop(ordered)
+        # Its trigrams in the index that no later block holds are looked up no more:
+        # their postings go (`_SharedLater` never leaves out one a later block holds).
+        for gram in set(compress(grams, looked)).difference(held):
+            del index[gram]
         _post(index, stock, held, list(map(index.get, held)), i)
         plan[at] = None
     return tuple(repeats)
+
+
+def _as_ids(found: Sequence[str], ids: defaultdict[str, int]) -> array[int]:
+    """The ids of the words `found` (each word's from `ids`, a new word's next, from 1):
+    two bytes an id while they fit (a news file of 4 MB has some 30,000 words), four
+    after. Where it changes, the blocks before keep two: `_trigrams` and `_SharedLater`
+    read the ids alike either way."""
+    # The ids these words may take are at most the ids given so far plus one per word.
+    code = "H" if len(ids) + len(found) <= 0xFFFF else "I"
+    return array(code, map(ids.__getitem__, found))
 
 
 def _block_words(document: Document, block: int) -> list[str]:
@@ -283,9 +298,11 @@ class _SharedLater:
     peak from 54 to 82 MB; a bytes object for each block cost 2.5 MB of an 8 MB file's
     (peak resident memory of `newslint check --select D001 FILE`).
 
-    The same index as posting every trigram of two blocks or more, as an earlier version
-    did with a second table and a second pass over every trigram: the last block holding
-    a trigram no longer posts it, and no block after it looks it up."""
+    Every look-up finds what posting every trigram of two blocks or more gave, as an
+    earlier version did with a second table and a second pass over every trigram: the
+    last block holding a trigram no longer posts it, and no block after it looks it up,
+    so that block drops the trigram's postings too (on the 4 MB joined corpus file the
+    index then peaks 2.7 MB lower)."""
 
     def __init__(self, blocks: Sequence[Sequence[Hashable]]) -> None:
         """`blocks` are the words (or their ids) of the compared blocks, in document
@@ -309,7 +326,7 @@ class _SharedLater:
             self._flags += bytes(map(operator.and_, map(seen.__getitem__, places), bits))[::-1]
             _mark(seen, places, bits)
 
-    def pop(self, grams: list[Hashable]) -> tuple[Hashable, ...]:
+    def pop(self, grams: list[Hashable]) -> set[Hashable]:
         """Those of `grams` that a later compared block may hold, once each (a trigram
         posted twice would count its block twice): `grams` are the trigrams of the next
         compared block, in document order, one a run of `runs` (as `_runs` or
@@ -317,7 +334,7 @@ class _SharedLater:
         cut = len(self._flags) - len(grams)
         held = self._flags[cut:][::-1]
         del self._flags[cut:]
-        return tuple(set(compress(grams, held)))
+        return set(compress(grams, held))
 
 
 def _mark(table: bytearray, places: list[int], bits: list[int]) -> None:
@@ -330,7 +347,7 @@ def _mark(table: bytearray, places: list[int], bits: list[int]) -> None:
 def _post(
     index: dict[Hashable, tuple[int, ...]],
     stock: set[Hashable],
-    grams: Sequence[Hashable],
+    grams: Collection[Hashable],
     looked: list[tuple[int, ...] | None],
     block: int,
 ) -> None:

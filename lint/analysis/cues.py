@@ -30,7 +30,7 @@ from typing import TypeVar
 import regex
 
 from newslint import regexes
-from newslint.analysis.words import phrase_words
+from newslint.analysis.words import LONG_TEXT, phrase_words
 from newslint.document import Document, Sentence
 
 _WORD = regexes.compile(r"\w+")
@@ -461,19 +461,21 @@ class Sieve:
             span = (sentence.start, sentence.end)
             held = words.among(self._ends, *span) if words.long else words.by_span.get(span)
         hits = self._ends.intersection(sentence_words(document, sentence) if held is None else held)
-        folded = _folded_view(document)
-        if folded is None:  # folding changed the offsets
-            return sentence.end
         view, start, end = document.view, sentence.start, sentence.end
+        folding = _folding(document)
+        if folding is False:  # folding changed the offsets
+            return end
+        # The folded view, or in a long one the sentence folded alone, from `shift` on.
+        folded, shift = (_casefold(view[start:end]), start) if folding is True else (folding, 0)
         last = -1
         for word in hits:
-            at = folded.rfind(word, start, end)
-            while at >= 0 and at + len(word) > last:
-                after = at + len(word)
+            at = folded.rfind(word, start - shift, end - shift)
+            while at >= 0 and at + shift + len(word) > last:
+                after = at + shift + len(word)
                 if after == end or _WORD_OR_HYPHEN.match(view, after) is None:
                     last = after
                     break
-                at = folded.rfind(word, start, after - 1)
+                at = folded.rfind(word, start - shift, after - 1 - shift)
         return start if last < 0 else min(end, last + 1)
 
     def behind(self, *tests: Test) -> Sieve:
@@ -871,6 +873,8 @@ class _LongWords(_Vocabulary):
 
     def __init__(self, document: Document) -> None:
         self._keep = _keeper(document)
+        # Sentence indices in the narrowest machine integers that hold them.
+        code = "H" if len(document.sentences) <= 1 << 16 else "I"
         # Arrays of machine integers, not lists: half the room, and nothing for the garbage
         # collector to walk. A word of one sentence (most of a long file's words: names,
         # figures, codes) keeps its index alone, an int of 28 bytes, not an array of 84.
@@ -882,13 +886,15 @@ class _LongWords(_Vocabulary):
                 if found is None:
                     postings[word] = index
                 elif type(found) is int:
-                    postings[word] = array("i", (found, index))
+                    postings[word] = array(code, (found, index))
                 else:
                     found.append(index)
         super().__init__(frozenset(postings))
-        self._postings = postings
+        self._words, self._indices, self._ends = _packed(postings, code)
         self._sentences = document.sentences
-        self._starts = [sentence.start for sentence in document.sentences]
+        # The document's own list (`Document.sentence_at` reads it too): 35,000 sentences
+        # of a 4 MB file, 300 kB, not held twice.
+        self._starts = document._sentence_starts
         self._none = bytes(len(self._sentences))  # the verdict of a sieve nothing passes
         # By Sieve: a byte per sentence, 1 for those that pass it.
         self.verdicts: dict[object, bytes | bytearray] = {}
@@ -1029,8 +1035,8 @@ class _LongWords(_Vocabulary):
 
     def _holding(self, word: str) -> Sequence[int]:
         """The indices of the sentences holding `word`, one of the document's words."""
-        posting = self._postings[word]
-        return (posting,) if type(posting) is int else posting  # an int: a word of one sentence
+        i = bisect.bisect_left(self._words, word)
+        return self._indices[self._ends[i - 1] if i else 0 : self._ends[i]]
 
     def holding_literal(self, literal: str) -> int:
         """The sentences one of whose words holds `literal` (casefolded), as bits (bit i
@@ -1051,7 +1057,7 @@ class _LongWords(_Vocabulary):
         ASCII letters and digits only, `run` is next to one unless it is the whole word:
         besides `run` itself, only the words of other characters (`_odd`, a few in a
         news text) are searched, not every word holding `run` ("a": most of them)."""
-        found = [run] if run in self._postings else []
+        found = [run] if run in self.everything else []
         found += (w for w in _words_in(self._odd(), run) if w != run and _apart(run, w))
         held = sum(len(self._holding(word)) for word in found)
         cost = _WORD_COST * len(found) + _SENTENCE_COST * held
@@ -1084,6 +1090,36 @@ class _LongWords(_Vocabulary):
         return words
 
 
+def _packed(
+    postings: dict[str, int | array[int]], code: str
+) -> tuple[list[str], array[int], array[int]]:
+    """`postings` (each word's sentence indices, in order: an int for a word of one
+    sentence, an array of type `code` for others) as one array: the words in sorted
+    order, every word's indices in turn in that order, and where each word's end there.
+    Each word's own array over-allocates as it grows, and each word a dict entry, a
+    pointer and an int besides: two thirds of what these cost on a 4 MB file (5.4 MB,
+    against 1.6); a word is found again by bisection, a few thousand times in a run."""
+    words = sorted(postings)
+    ends = array("I", bytes(4 * len(words)))
+    indices = array(code, bytes(array(code).itemsize * sum(map(_count, postings.values()))))
+    at = 0
+    for i, word in enumerate(words):
+        posting = postings[word]
+        if type(posting) is int:
+            indices[at] = posting
+            at += 1
+        else:
+            indices[at : at + len(posting)] = posting
+            at += len(posting)
+        ends[i] = at
+    return words, indices, ends
+
+
+def _count(posting: int | array[int]) -> int:
+    """How many sentences a word's posting (see `_packed`) holds."""
+    return 1 if type(posting) is int else len(posting)
+
+
 def _keeper(
     document: Document,
     kind: Callable[[list[str]], W] = frozenset,  # type: ignore[assignment]
@@ -1101,13 +1137,12 @@ def _keeper(
 def _sentence_words(document: Document, keep: Callable[[list[str]], W]) -> Iterator[W]:
     """The casefolded words of each of the document's sentences, in order, each made a set
     by `keep` (see `_keeper`)."""
-    folded = _folded_view(document)
     sentences = document.sentences
-    if folded is None:
+    if _folding(document) is False:
         for sentence in sentences:
             yield keep(_split_words(document, sentence.start, sentence.end))
         return
-    # Casefolded once for the whole view when that keeps the offsets: a character folding
+    # From the casefolded view when that keeps the offsets: a character folding
     # to one keeps being a word character or not, so the words are the same. A group of
     # sentences that is all ASCII is split by one byte table: a text that is not (a pound
     # sign, a name with an accent) mostly is. A group at a time, not the whole view: that
@@ -1115,14 +1150,15 @@ def _sentence_words(document: Document, keep: Callable[[list[str]], W]) -> Itera
     for first in range(0, len(sentences), _GROUP):
         group = sentences[first : first + _GROUP]
         lo = min(sentence.start for sentence in group)
-        piece = folded[lo : max(sentence.end for sentence in group)]
+        piece = _folded_span(document, lo, max(sentence.end for sentence in group))
+        assert piece is not None  # folding keeps the offsets, asked above
         if piece.isascii():
             spaced = _ascii_spaced(piece)
             for sentence in group:
                 yield keep(spaced[sentence.start - lo : sentence.end - lo].split())
-        else:
+        else:  # each sentence from the group's folded text, not folded again
             for sentence in group:
-                yield keep(_split_words(document, sentence.start, sentence.end))
+                yield keep(_folded_words(piece[sentence.start - lo : sentence.end - lo]))
 
 
 # Bytes: the digits "0" and "1" made bytes 0 and 1 (a sentence's mark, see `_LongWords._marks`).
@@ -1134,15 +1170,19 @@ _GROUP = 512
 
 def _split_words(document: Document, start: int, end: int) -> list[str]:
     """The casefolded words of the view's [start, end) (characters), in order."""
-    folded = _folded_view(document)
-    if folded is not None:
-        # A text that is not all ASCII mostly is (a pound sign, a name with an accent, in
-        # a long file): its ASCII sentences are split by a byte table.
-        piece = folded[start:end]
-        if piece.isascii():
-            return _ascii_spaced(piece).split()
-        return _WORD.findall(piece)
+    piece = _folded_span(document, start, end)
+    if piece is not None:
+        return _folded_words(piece)
     return [w.casefold() for w in _WORD.findall(document.view, start, end)]
+
+
+def _folded_words(folded: str) -> list[str]:
+    """The words of `folded`, casefolded text, in order. A text that is not all ASCII
+    mostly is (a pound sign, a name with an accent, in a long file): its ASCII sentences
+    are split by a byte table."""
+    if folded.isascii():
+        return _ascii_spaced(folded).split()
+    return _WORD.findall(folded)
 
 
 def _span_words(document: Document, start: int, end: int) -> frozenset[str]:
@@ -1173,27 +1213,49 @@ def _with_plain_i(keep: Callable[[list[str]], W]) -> Callable[[Iterable[str]], W
 
 
 _WORDS = "newslint.analysis.cues.words"
-_FOLDED = "newslint.analysis.cues.folded"
+_FOLDED = "newslint.analysis.cues.folded"  # see `_folding`
+
+
+def _folding(document: Document) -> str | bool:
+    """How `document`'s view casefolds: False when folding moves offsets (some character
+    folds to several; casefold never shrinks text, so equal lengths mean none did);
+    otherwise the folded view, kept with the document (the word sets, the end-word scan
+    and the prefilter read it), or True for a view of over `LONG_TEXT` characters: a copy
+    of a long file's text held to the end of its run (4 MB for a 4 MB file), where its
+    readers want a sentence or a group of them at a time, folded when read
+    (`_folded_span`)."""
+    found = document._memo.get(_FOLDED)  # asked per sentence: no closure if kept
+    if found is None:
+        found = document.memo(_FOLDED, lambda: _fold(document.view))
+    return found  # type: ignore[no-any-return]
+
+
+def _fold(view: str) -> str | bool:
+    """What `_folding` keeps of `view`."""
+    if len(view) > LONG_TEXT:
+        pieces = (view[i : i + _FOLD_PIECE] for i in range(0, len(view), _FOLD_PIECE))
+        return view.isascii() or all(len(piece.casefold()) == len(piece) for piece in pieces)
+    folded = _casefold(view)
+    return folded if len(folded) == len(view) else False
 
 
 def _folded_view(document: Document) -> str | None:
-    """The document's view casefolded, when folding keeps every offset: casefold never
-    shrinks text, so equal lengths mean no character folded to several. None otherwise.
-    Kept with the document: the word sets, the end-word scan and the prefilter read it."""
-
-    found = document._memo.get(_FOLDED, _UNFOLDED)  # asked per sentence: no closure if kept
-    if found is not _UNFOLDED:
-        return found  # type: ignore[no-any-return]
-
-    def fold() -> str | None:
-        folded = _casefold(document.view)
-        return folded if len(folded) == len(document.view) else None
-
-    return document.memo(_FOLDED, fold)
+    """The document's view casefolded, when folding keeps every offset; None otherwise.
+    Made for the caller, not kept, for a long view (see `_folding`)."""
+    folding = _folding(document)
+    if folding is True:
+        return _casefold(document.view)
+    return None if folding is False else folding
 
 
-# What `_folded_view` reads from the memo before the view is folded (None is a value).
-_UNFOLDED = object()
+def _folded_span(document: Document, start: int, end: int) -> str | None:
+    """The casefolded view's [start, end) (characters), when folding keeps every offset;
+    None otherwise. Folding is one character at a time, with no context, so a span folded
+    alone is the same text as that span of the view folded whole."""
+    folding = _folding(document)
+    if folding is True:
+        return _casefold(document.view[start:end])
+    return None if folding is False else folding[start:end]
 
 
 def _casefold(text: str) -> str:
@@ -1546,19 +1608,22 @@ class Prefilter:
         through the document too, once for all patterns, and the sets intersected: a
         house file of many patterns sharing their literals then costs about what one does,
         not a look through every sentence per pattern."""
-        folded = _folded_view(document)
-        if folded is None:
+        if _folding(document) is False:
             return None  # offsets in the casefolded view are not the view's
-        if "\u0131" in folded:
-            return None  # a pattern's "I" matches the dotless "ı", which folds to itself
+        if "\u0131" in document.view:
+            # A pattern's "I" matches the dotless "ı", which folds to itself (and which
+            # no other character folds to: the view holds it as the folded view would).
+            return None
         sentences = document.sentences
         if any(a.end > b.start for a, b in zip(sentences, sentences[1:], strict=False)):
             return None  # each literal is looked for in one sentence only, below
         if not sentences:
             return frozenset()
         if len(sentences) <= _SHORT_DOCUMENT:
+            folded = _folded_view(document)
+            assert folded is not None  # folding keeps the offsets, asked above
             return Prefilter._passing_short(folded, sentences, needs)
-        look = Prefilter._look(document, folded)
+        look = Prefilter._look(document)
         # Sets of sentences as bits of an int, bit i for sentence i: a set of ints per
         # literal was most of a 4 MB file's peak (a common literal, "the", is in tens of
         # thousands of sentences); bits are a byte per eight, and intersect in C.
@@ -1591,6 +1656,11 @@ class Prefilter:
                     if not literals_left[literal]:
                         holding.pop(literal, None)
 
+        def folded_text(i: int) -> str:
+            text = _folded_span(document, sentences[i].start, sentences[i].end)
+            assert text is not None  # folding keeps the offsets, asked above
+            return text
+
         passing = 0
         for first, rest, short in needs.patterns:
             found = held(first)
@@ -1604,28 +1674,26 @@ class Prefilter:
                 read = short
             found &= ~passing
             if read and found:
-                kept = [
-                    i
-                    for i in _indices(found)
-                    if _holds(folded[sentences[i].start : sentences[i].end], read)
-                ]
+                kept = [i for i in _indices(found) if _holds(folded_text(i), read)]
                 found = _as_bits(kept, len(sentences))
             passing |= found
             done({first, *rest})
         return frozenset((sentences[i].start, sentences[i].end) for i in _indices(passing))
 
     @staticmethod
-    def _look(document: Document, folded: str) -> Callable[[str], int]:
-        """What finds the sentences of a long document whose text (in `folded`, the
-        casefolded view) holds a literal, as bits (bit i for sentence i). From the word
+    def _look(document: Document) -> Callable[[str], int]:
+        """What finds the sentences of a long document whose text (in the casefolded view,
+        offsets kept) holds a literal, as bits (bit i for sentence i). From the word
         lists when a rule before has made them (`_LongWords`): a literal, ASCII letters and
         digits, is in a sentence exactly when in one of its words (runs of word
-        characters in `folded`), and the words holding it are found in the document's
-        vocabulary, a twentieth of a 4 MB file's text; a search of the whole text per
-        literal was most of what the prefilter cost there. Otherwise by that search."""
+        characters), and the words holding it are found in the document's vocabulary, a
+        twentieth of a 4 MB file's text; a search of the whole text per literal was most
+        of what the prefilter cost there. Otherwise by that search."""
         words = _listed(document)
         if words is not None:
             return words.holding_literal
+        folded = _folded_view(document)
+        assert folded is not None  # folding keeps the offsets, asked by the caller
         sentences = document.sentences
         starts = [sentence.start for sentence in sentences]
         return lambda literal: _holding(folded, literal, sentences, starts)

@@ -26,6 +26,7 @@ from typing import NamedTuple
 
 from newslint import regexes, tomls
 from newslint.analysis.cues import sentence_words
+from newslint.analysis.words import LONG_TEXT
 from newslint.document import Document, Sentence
 from newslint.model import Span
 
@@ -627,7 +628,11 @@ def hedging(document: Document, sentence: Sentence) -> SentenceStructure:
     """Something to ask `negated` and `non_assertive` of in one of `document`'s sentences,
     with the same answers as its structure: the structure when it is built already, else
     the sentence's tokens alone (see `_Hedging`), not kept."""
-    built = document._memo.get(_key(sentence))  # Document.memo's fast path
+    if len(document.view) > LONG_TEXT:
+        recent = document._memo.get(_RECENT)  # Document.memo's fast path
+        built = None if recent is None else recent.get((sentence.start, sentence.end))
+    else:
+        built = document._memo.get(_key(sentence))
     return built if built is not None else _Hedging(document, sentence)
 
 
@@ -637,5 +642,23 @@ def _key(sentence: Sentence) -> tuple[str, int, int]:
 
 def structure(document: Document, sentence: Sentence) -> SentenceStructure:
     """The structure of one of `document`'s sentences, built once and kept on the document
-    (the analysis depends on the document's text only, not on any lexicon)."""
-    return document.memo(_key(sentence), lambda: SentenceStructure(document, sentence))
+    (the analysis depends on the document's text only, not on any lexicon). Of a document
+    of over `LONG_TEXT` characters, only the last `_KEPT_LONG` built are kept: a structure
+    is some 7 kB, and a long file's rules ask for hundreds (2.2 MB held to the end of a
+    4 MB file's run), each asked again only by the rule that built it, a sentence or two
+    later (on the BBC corpus joined into one file no structure was built twice)."""
+    if len(document.view) <= LONG_TEXT:
+        return document.memo(_key(sentence), lambda: SentenceStructure(document, sentence))
+    recent: dict[tuple[int, int], SentenceStructure] = document.memo(_RECENT, dict)
+    span = (sentence.start, sentence.end)
+    built = recent.get(span)
+    if built is None:
+        built = recent[span] = SentenceStructure(document, sentence)
+        if len(recent) > _KEPT_LONG:
+            del recent[next(iter(recent))]  # the first built of those kept
+    return built
+
+
+# A long document's structures, by sentence span, the last `_KEPT_LONG` built.
+_RECENT = "newslint.analysis.structure.recent"
+_KEPT_LONG = 64

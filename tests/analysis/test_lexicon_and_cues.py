@@ -637,6 +637,27 @@ def test_a_long_text_is_casefolded_a_piece_at_a_time_as_it_is_whole() -> None:
         assert cues._casefold(text) == text.casefold()
 
 
+def test_a_long_views_folded_copy_is_not_kept_and_its_spans_fold_as_the_whole() -> None:
+    """Over `LONG_TEXT` characters the casefolded view is not kept (a copy of a long
+    file's text for the whole run): its spans are folded when read, the same text as the
+    view folded whole; a view where some character folds to several has no folded spans."""
+    from newslint.analysis import cues
+    from newslint.analysis.words import LONG_TEXT
+
+    rng = random.Random(8)
+    letters = ["a", "B", "\u03a3", "\u0131", "\u212a", " ", "\u00a3", ".", "\n\n"]
+    text = "".join(rng.choice(letters) for _ in range(LONG_TEXT + 1000))
+    document = read("t.txt", text.encode()).documents[0]
+    assert cues._folding(document) is True
+    whole = document.view.casefold()
+    for start, end in ((0, 10), (LONG_TEXT - 5, LONG_TEXT + 5), (7, len(whole))):
+        assert cues._folded_span(document, start, end) == whole[start:end]
+    assert cues._folded_view(document) == whole
+    folding_to_two = read("t.txt", (text + "\u00df").encode()).documents[0]
+    assert cues._folding(folding_to_two) is False
+    assert cues._folded_span(folding_to_two, 0, 10) is None
+
+
 def test_every_word_of_a_house_entry_with_a_turkish_i_hides_no_match() -> None:
     """A house lexicon entry that is not all ASCII: `every_word` must not ask for a word
     whose case matching is not casefolding. The pattern, without case, matches "naïve
@@ -704,7 +725,7 @@ def test_a_long_documents_words_of_one_sentence_are_kept_small_and_still_found()
     )
     document = read("t.txt", text.encode()).documents[0]
     assert len(document.sentences) == 20000 > cues._MANY_SENTENCES
-    cues._folded_view(document)  # kept with the document, not part of the words
+    cues._folding(document)  # kept with the document, not part of the words
     gc.collect()
     tracemalloc.start()
     try:
@@ -720,6 +741,30 @@ def test_a_long_documents_words_of_one_sentence_are_kept_small_and_still_found()
     assert [i for i, s in enumerate(document.sentences) if many.passes(document, s)] == list(
         range(0, 20000, 3)
     )
+
+
+def test_a_long_documents_packed_word_lists_give_each_word_its_sentences(monkeypatch) -> None:
+    """A long document's words listed by word, packed into one array (`_packed`): each
+    word's sentences are those whose words hold it, in order, for words of one sentence
+    and of many, the first and the last word in sorted order included."""
+    from newslint.analysis import cues
+
+    monkeypatch.setattr(cues, "_MANY_SENTENCES", 0)
+    rng = random.Random(13)
+    pool = ["said", "a", "zz", "Caf\u00e9", "x1", "the", "Mr"] + [f"w{n}" for n in range(3000)]
+    text = " ".join(
+        " ".join(rng.choice(pool) for _ in range(rng.randint(1, 6))) + "." for _ in range(4000)
+    )
+    document = read("t.txt", text.encode()).documents[0]
+    words = cues._words(document)
+    assert words.long
+    want: dict[str, list[int]] = {}
+    for index, sentence in enumerate(document.sentences):
+        for word in dict.fromkeys(cues._split_words(document, sentence.start, sentence.end)):
+            want.setdefault(word, []).append(index)
+    assert words.everything == frozenset(want)
+    for word, indices in want.items():
+        assert list(words._holding(word)) == indices, word
 
 
 def test_an_entrys_word_tests_ask_for_the_words_its_regex_split_gives() -> None:

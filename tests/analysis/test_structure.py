@@ -135,3 +135,33 @@ def test_hedging_answers_as_the_structure_does_without_building_it() -> None:
                 assert light.non_assertive(offset) == shape.non_assertive(offset), (name, offset)
                 asked += 1
     assert asked > 10_000
+
+
+def test_a_long_document_keeps_its_last_structures_and_builds_an_older_one_again_alike() -> None:
+    """Over `LONG_TEXT` characters only the last `_KEPT_LONG` structures built are kept
+    (hundreds of them were 2.2 MB of a 4 MB file's run): one asked again is the same
+    object while kept, and built again alike once let go; `hedging` then reads its
+    tokens alone, with the same answers."""
+    from newslint.analysis import structure as module
+    from newslint.analysis.words import LONG_TEXT
+
+    sentence = "Critics said the plan, which officials never published, would not work."
+    count = LONG_TEXT // len(sentence) + 1
+    document = parse("s.txt", "\n\n".join([sentence] * count) + "\n", "text")
+    assert len(document.view) > LONG_TEXT
+    sentences = document.sentences
+    first = structure(document, sentences[0])
+    assert structure(document, sentences[0]) is first
+    for later in sentences[1 : module._KEPT_LONG + 1]:
+        structure(document, later)
+    again = structure(document, sentences[0])
+    assert again is not first and again.tokens == first.tokens and again.chunks == first.chunks
+    let_go = sentences[1]
+    tokens_alone = module.hedging(document, let_go)
+    assert type(tokens_alone) is not module.SentenceStructure
+    whole = module.SentenceStructure(document, let_go)
+    offsets = [token.span.start for token in whole.tokens]
+    assert any(whole.negated(offset) for offset in offsets)
+    for offset in offsets:
+        assert tokens_alone.negated(offset) == whole.negated(offset)
+        assert tokens_alone.non_assertive(offset) == whole.non_assertive(offset)

@@ -316,8 +316,8 @@ def test_a_trigram_twice_in_one_block_and_in_no_later_one_is_not_posted(monkeypa
     )
     later = dp._SharedLater(blocks)
     one_block_twice = dp._trigrams(blocks[0], width)[2]
-    assert later.pop(dp._trigrams(blocks[0], width)) == (one_block_twice,)
-    assert later.pop(dp._trigrams(blocks[1], width)) == ()
+    assert later.pop(dp._trigrams(blocks[0], width)) == {one_block_twice}
+    assert later.pop(dp._trigrams(blocks[1], width)) == set()
 
 
 def test_what_is_kept_for_later_blocks_is_small_when_most_trigrams_are_shared():
@@ -420,3 +420,19 @@ def test_the_word_ids_let_go_of_the_strings_before_the_search(monkeypatch):
     found = dp._find_repeats(document, OPTIONS[0])
     assert [(r.later, r.earlier, r.exact) for r in found] == [(len(paragraphs) - 1, 3, False)]
     assert len(made) == 1 and sizes == [0]
+
+
+def test_a_long_texts_word_ids_take_two_bytes_while_they_fit_and_four_after() -> None:
+    """`_as_ids`: a block's word ids are two bytes each while every id it may give fits
+    (the ids so far plus one per word), four once one may not; the same ids either way."""
+    from itertools import count
+
+    ids: defaultdict[str, int] = defaultdict(count(1).__next__)
+    first = dp._as_ids(("a", "b", "a"), ids)
+    assert first.typecode == "H" and list(first) == [1, 2, 1]
+    for n in range(0xFFFF - 5):
+        ids[f"w{n}"]
+    near = dp._as_ids(("a", "x", "y"), ids)  # the ids given reach 0xFFFF - 3: 0xFFFF at most
+    assert near.typecode == "H" and list(near) == [1, 0xFFFF - 2, 0xFFFF - 1]
+    past = dp._as_ids(("z", "b", "z"), ids)
+    assert past.typecode == "I" and list(past) == [0xFFFF, 2, 0xFFFF]
