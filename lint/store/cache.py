@@ -205,11 +205,13 @@ def _span(start: object, end: object, limit: int) -> tuple[int, int]:
 
 def document_to_json(document: Document) -> list[Any]:
     """A slim document as JSON-able data: [path, text, view, format, blocks, directives, bom,
-    article, field]. Sentences, quotes and memos are not kept (see `results.slim`)."""
+    article, field], view null when it is the text (plain text: a long file's row, and the
+    memory writing and reading it takes, would hold it twice). Sentences, quotes and memos
+    are not kept (see `results.slim`)."""
     return [
         document.path,
         document.text,
-        document.view,
+        None if document.view == document.text else document.view,
         document.format,
         [[b.kind, b.start, b.end] for b in document.blocks],
         [[d.offset, d.action, sorted(d.rules)] for d in document.directives],
@@ -222,7 +224,8 @@ def document_to_json(document: Document) -> list[Any]:
 def document_from_json(data: object) -> Document:
     """The slim document `document_to_json` made. Raises Undecodable on any other shape."""
     path, text, view, fmt, blocks, directives, bom, article, field = _list(data, 9)
-    text, view = _str(text), _str(view)
+    text = _str(text)
+    view = text if view is None else _str(view)
     if len(view) != len(text):
         raise Undecodable("view and text differ in length")
     decoded_blocks = []

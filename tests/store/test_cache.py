@@ -55,12 +55,18 @@ def _linter() -> Linter:
 def test_a_result_goes_to_json_and_back_exactly(articles):
     linter = _linter()
     corpus = {r.code: r for r in linter.rules if hasattr(r, "collect")}
-    seen_fix = seen_related = seen_summary = False
+    seen_fix = seen_related = seen_summary = seen_view_is_text = seen_own_view = False
     for path in sorted(articles.iterdir()):
         result = linter.lint_file(str(path))
         result.documents = [slim(d) for d in result.documents]
         value = result_to_json(result, corpus)
         assert value is not None
+        # A view that is the text is not stored twice: null, read back as the text.
+        stored_documents = json.loads(value)["documents"]
+        for document, stored in zip(result.documents, stored_documents, strict=True):
+            assert (stored[2] is None) == (document.view == document.text)
+            seen_view_is_text |= stored[2] is None
+            seen_own_view |= stored[2] is not None
         back = result_from_json(str(path), value, corpus)
         assert back.documents == result.documents
         assert back.diagnostics == result.diagnostics
@@ -68,7 +74,7 @@ def test_a_result_goes_to_json_and_back_exactly(articles):
         seen_fix |= any(d.fix is not None for d in result.diagnostics)
         seen_related |= any(d.related for d in result.diagnostics)
         seen_summary |= any(s.paragraphs for _, s in result.collected)
-    assert seen_fix and seen_related and seen_summary
+    assert seen_fix and seen_related and seen_summary and seen_view_is_text and seen_own_view
 
 
 def test_a_planted_pickle_never_runs_and_is_a_cold_run(cli, articles, tmp_path, monkeypatch):
