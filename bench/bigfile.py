@@ -5,6 +5,7 @@
     python bench/bigfile.py --formats dense --sizes 0.2   # copy without full stops
     python bench/bigfile.py --sizes 1 --python old/bin/python --python new/bin/python
     python bench/bigfile.py --joined ../shared/corpus/bbc [--runs 3] [--python PY ...]
+    python bench/bigfile.py --joined ../shared/corpus/bbc --cache [--runs 3] [--python PY ...]
 
 Each size runs `newslint` in a fresh process (every rule selected, JSON output to
 /dev/null) and reads that process's peak resident memory from the operating system. Time
@@ -17,7 +18,9 @@ file (as `bench/compare.py` does) against the same bytes as separate files, each
 that script does (`--jobs 1 --no-cache`, default rules), the two alternating; medians of
 CPU (user + system) and peak memory, and their ratios. Given `--python` more than once
 (each checkout's venv), every interpreter runs in each round, so two versions are compared
-under the same load.
+under the same load. With `--cache` the runs keep the result cache, as a user's default
+run does: each input is linted with a new store (cold: every row written), then again
+(warm: every row read), and the table gives both runs' CPU and peak memory.
 
 The article is generated from sentences written for this script with a fixed seed: news
 paragraphs, a few exact and near repeats, quotations, superlatives, suppression comments
@@ -31,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -207,22 +211,55 @@ def joined(folder: Path, dest: Path) -> list[Path]:
     return kept
 
 
-def cold(python: str, paths: list[str]) -> tuple[float, int]:
-    """CPU seconds (user + system) and peak resident kilobytes of one `newslint --jobs 1
-    --no-cache` run over `paths` in a fresh process, as `bench/compare.py` runs it."""
+def cold(python: str, paths: list[str], cache: str | None = None) -> tuple[float, int]:
+    """CPU seconds (user + system) and peak resident kilobytes of one `newslint --jobs 1`
+    run over `paths` in a fresh process, as `bench/compare.py` runs it: `--no-cache`, or
+    with its result cache in the folder `cache` (a user's default run)."""
+    store = ["--no-cache"] if cache is None else ["--cache-dir", cache]
     code = (
         "import resource, subprocess, sys\n"
         "done = subprocess.run([sys.executable, '-m', 'newslint', '--isolated', '-q',\n"
-        "    '--no-cache', '--jobs', '1', *sys.argv[1:]], stdout=subprocess.DEVNULL,\n"
-        "    check=False)\n"
+        "    '--jobs', '1', *sys.argv[1:]], stdout=subprocess.DEVNULL, check=False)\n"
         "use = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
         "print(use.ru_utime + use.ru_stime, use.ru_maxrss, done.returncode)\n"
     )
-    out = _timed(python, code, paths)
+    out = _timed(python, code, [*store, *paths])
     return float(out[0]), int(out[1])
 
 
-def compare_joined(folder: Path, runs: int, pythons: list[str]) -> None:
+def cached(python: str, paths: list[str], folder: Path) -> tuple[float, int, float, int]:
+    """CPU seconds and peak kilobytes of a run over `paths` with a new result cache in
+    `folder` (cold: every row written), then of a second run (warm: every row read)."""
+    cache = str(folder / "cache")
+    try:
+        return (*cold(python, paths, cache), *cold(python, paths, cache))
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+
+
+def compare_cached(big: Path, files: list[str], runs: int, pythons: list[str]) -> None:
+    """The one file against the separate files with the result cache, cold and warm:
+    medians of CPU and peak memory of each, a fresh store for each pair of runs."""
+    print(
+        "| python | input | cold CPU s | cold MB | warm CPU s | warm MB |\n"
+        "|---|---|---:|---:|---:|---:|"
+    )
+    found: dict[tuple[str, str], list[tuple[float, int, float, int]]] = {}
+    for _ in range(runs):
+        for python in pythons:
+            for name, paths in (("one file", [str(big)]), ("files", files)):
+                found.setdefault((python, name), []).append(cached(python, paths, big.parent))
+    for (python, name), rows in found.items():
+        cold_cpu, cold_kb, warm_cpu, warm_kb = (
+            statistics.median(row[k] for row in rows) for k in range(4)
+        )
+        print(
+            f"| {python} | {name} | {cold_cpu:.2f} | {cold_kb / 1024:.0f} "
+            f"| {warm_cpu:.2f} | {warm_kb / 1024:.0f} |"
+        )
+
+
+def compare_joined(folder: Path, runs: int, pythons: list[str], cache: bool = False) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         big = Path(tmp) / "joined.txt"
         files = [str(f) for f in joined(folder, big)]
@@ -231,6 +268,9 @@ def compare_joined(folder: Path, runs: int, pythons: list[str]) -> None:
             raise SystemExit(f"bigfile.py: no UTF-8 articles (.txt, .md) in {folder}")
         size = big.stat().st_size / 1e6
         print(f"{len(files)} articles of {folder}, {size:.1f} MB; medians of {runs} runs\n")
+        if cache:
+            compare_cached(big, files, runs, pythons)
+            return
         print(
             "| python | one file CPU s | files CPU s | CPU ratio "
             "| one file MB | files MB | memory ratio |"
@@ -277,6 +317,9 @@ def main() -> None:
         "--formats", nargs="+", choices=["txt", "md", "dense"], default=["txt", "md"]
     )
     parser.add_argument("--joined", type=Path, help="a folder of articles: one file vs many")
+    parser.add_argument(
+        "--cache", action="store_true", help="with --joined: with the result cache, cold and warm"
+    )
     parser.add_argument("--runs", type=positive(int), default=3)
     parser.add_argument("--python", action="append", help="an interpreter with newslint")
     args = parser.parse_args()
@@ -285,7 +328,8 @@ def main() -> None:
     if args.joined is not None:
         if not args.joined.is_dir():
             raise SystemExit(f"bigfile.py: {args.joined} is not a folder (of articles to join)")
-        compare_joined(args.joined.resolve(), args.runs, args.python or [sys.executable])
+        pythons = args.python or [sys.executable]
+        compare_joined(args.joined.resolve(), args.runs, pythons, args.cache)
         return
     print(
         f"{'format':<8}{'size MB':>9}{'wall s':>8}{'CPU s':>8}{'CPU s/MB':>10}"

@@ -83,12 +83,15 @@ class ResultStore(Protocol):
         settings that shape documents (`context`) and the data files rules read."""
         ...
 
-    def get(self, path: str, key: str) -> FileResult | None:
-        """The result stored for `path` under exactly `key`, or None."""
+    def get(self, path: str, key: str, raw: bytes, encoding: str) -> FileResult | None:
+        """The result stored for `path` under exactly `key`, made of `raw` (its bytes, read
+        in `encoding`), or None."""
         ...
 
-    def put(self, path: str, key: str, result: FileResult) -> None:
-        """Keep `result` for `path` under `key` (durable after `save`)."""
+    def put(self, path: str, key: str, result: FileResult, raw: bytes, encoding: str) -> None:
+        """Keep `result` for `path` under `key`, made of `raw` (its bytes, read in
+        `encoding`; a store may keep a text that is the decoded file as a mark), durable
+        after `save`."""
         ...
 
     def save(self) -> None:

@@ -443,7 +443,7 @@ class Linter:
                     context=(settings.json_fields, settings.json_id_field),
                     files=[str(f) for f in settings.lexicon_files],
                 )
-                hit = cache.get(path, key)
+                hit = cache.get(path, key, raw, encoding)
                 if hit is not None:
                     results[i] = hit
                     continue
@@ -457,10 +457,16 @@ class Linter:
                 if hit is not None:
                     yield hit
                     continue
-                path, _, key = next(waiting)
+                path, raw, key = next(waiting)
                 result = next(done)
-                if cache is not None and key is not None and not result.errors and result.documents:
-                    cache.put(path, key, result)
+                if (
+                    cache is not None
+                    and key is not None
+                    and raw is not None
+                    and not result.errors
+                    and result.documents
+                ):
+                    cache.put(path, key, result, raw, encoding)
                 yield result
         finally:
             close = getattr(done, "close", None)

@@ -15,10 +15,11 @@ run will use.
 The store is one SQLite database, `results.sqlite` under the cache folder, with one row per
 file (its absolute path): the key, the newslint version that wrote it, when it was last
 used, and the result as JSON text (slim documents, diagnostics, corpus rules' summaries as
-each rule dumps them). Reading it runs `json.loads` and builds newslint's own value types
-field by field, checking every type and offset; nothing in the file names a class or a
-function, so a cache committed by someone else can only be a miss. A row that does not
-decode is a miss.
+each rule dumps them; a document's text that is the whole file is not stored again, but
+decoded from the bytes the key was made of). Reading it runs `json.loads` and builds
+newslint's own value types field by field, checking every type and offset; nothing in the
+file names a class or a function, so a cache committed by someone else can only be a
+miss. A row that does not decode is a miss.
 
 - A run reads one row per file it lints (an indexed lookup), and writes its new rows in
   one transaction at the end: what a run costs does not grow with what the store holds.
@@ -34,6 +35,7 @@ decode is a miss.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import json
@@ -43,7 +45,7 @@ import sqlite3
 import stat
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +54,7 @@ from newslint.document import Block, Directive, Document
 from newslint.engine.results import FileResult
 from newslint.engine.rule import CorpusRule, Rule
 from newslint.engine.tomlfile import read_config_file
+from newslint.formats.source import SourceError, decode
 from newslint.model import Diagnostic, Edit, Fix, Related, Severity
 
 FILENAME = "results.sqlite"
@@ -203,13 +206,16 @@ def _span(start: object, end: object, limit: int) -> tuple[int, int]:
     return s, e
 
 
-def document_to_json(document: Document) -> list[Any]:
+def document_to_json(document: Document, whole: str | None = None) -> list[Any]:
     """A slim document as JSON-able data: [path, text, view, format, blocks, directives, bom,
-    article, field]. Sentences, quotes and memos are not kept (see `results.slim`)."""
+    article, field]. Text null when it is `whole`, the decoded file (not an export's article),
+    and view null when it is the text (plain text): a long file's row, and the memory
+    writing and reading it takes, would otherwise hold the file's bytes again, twice.
+    Sentences, quotes and memos are not kept (see `results.slim`)."""
     return [
         document.path,
-        document.text,
-        document.view,
+        None if document.text == whole else document.text,
+        None if document.view == document.text else document.view,
         document.format,
         [[b.kind, b.start, b.end] for b in document.blocks],
         [[d.offset, d.action, sorted(d.rules)] for d in document.directives],
@@ -219,10 +225,12 @@ def document_to_json(document: Document) -> list[Any]:
     ]
 
 
-def document_from_json(data: object) -> Document:
-    """The slim document `document_to_json` made. Raises Undecodable on any other shape."""
+def document_from_json(data: object, whole: Callable[[], str]) -> Document:
+    """The slim document `document_to_json` made, a null text read as `whole()`. Raises
+    Undecodable on any other shape."""
     path, text, view, fmt, blocks, directives, bom, article, field = _list(data, 9)
-    text, view = _str(text), _str(view)
+    text = whole() if text is None else _str(text)
+    view = text if view is None else _str(view)
     if len(view) != len(text):
         raise Undecodable("view and text differ in length")
     decoded_blocks = []
@@ -311,9 +319,12 @@ def diagnostic_from_json(data: object, lengths: dict[str, int]) -> Diagnostic:
     )  # fmt: skip
 
 
-def result_to_json(result: FileResult, rules: dict[str, CorpusRule]) -> str | None:
-    """The JSON text of a result's documents, diagnostics and summaries; None when a corpus
-    rule (by code in `rules`) cannot dump its summary as data, so it is not cached."""
+def result_to_json(
+    result: FileResult, rules: dict[str, CorpusRule], whole: str | None = None
+) -> str | None:
+    """The JSON text of a result's documents (a text that is `whole`, the decoded file, as
+    null), diagnostics and summaries; None when a corpus rule (by code in `rules`) cannot
+    dump its summary as data, so it is not cached."""
     collected = []
     for code, summary in result.collected:
         rule = rules.get(code)
@@ -329,7 +340,7 @@ def result_to_json(result: FileResult, rules: dict[str, CorpusRule]) -> str | No
     try:
         return json.dumps(
             {
-                "documents": [document_to_json(d) for d in result.documents],
+                "documents": [document_to_json(d, whole) for d in result.documents],
                 "diagnostics": [diagnostic_to_json(d) for d in result.diagnostics],
                 "collected": collected,
             },
@@ -340,17 +351,20 @@ def result_to_json(result: FileResult, rules: dict[str, CorpusRule]) -> str | No
         return None
 
 
-def result_from_json(path: str, value: str, rules: dict[str, CorpusRule]) -> FileResult:
-    """The FileResult `result_to_json` stored for `path`. Raises Undecodable on anything
-    else: bad JSON, a wrong shape or type, an offset outside its text, a summary of a rule
-    not active now or that the rule refuses."""
+def result_from_json(
+    path: str, value: str, rules: dict[str, CorpusRule], whole: Callable[[], str] | None = None
+) -> FileResult:
+    """The FileResult `result_to_json` stored for `path`, a null text read as `whole()` (the
+    decoded file). Raises Undecodable on anything else: bad JSON, a wrong shape or type, an
+    offset outside its text, a null text without `whole`, a summary of a rule not active now
+    or that the rule refuses."""
     try:
         data = json.loads(value)
     except (ValueError, RecursionError) as exc:
         raise Undecodable(f"not JSON: {exc}") from None
     if type(data) is not dict or set(data) != {"documents", "diagnostics", "collected"}:
         raise Undecodable("not a result")
-    documents = [document_from_json(d) for d in _list(data["documents"])]
+    documents = [document_from_json(d, whole or _no_whole) for d in _list(data["documents"])]
     if any(d.path != path for d in documents):
         raise Undecodable("a document of another file")
     lengths = {d.key: len(d.text) for d in documents}
@@ -368,6 +382,19 @@ def result_from_json(path: str, value: str, rules: dict[str, CorpusRule]) -> Fil
         except BaseException as exc:  # noqa: B036 - a plugin's bug (sys.exit too): a miss
             raise Undecodable(f"rule {code} refused its summary: {exc!r}") from None
     return FileResult(path, documents, diagnostics, [], 0, collected)
+
+
+def _no_whole() -> str:
+    raise Undecodable("a document stored as the whole file, without the file")
+
+
+def _decoded(raw: bytes, encoding: str) -> str:
+    """The text `newslint.formats` reads from `raw` (byte-order mark removed). Raises
+    Undecodable when it reads none."""
+    try:
+        return decode(raw, encoding).text
+    except SourceError as exc:
+        raise Undecodable(f"the file does not decode: {exc}") from None
 
 
 # --- the store -----------------------------------------------------------------------------
@@ -616,9 +643,11 @@ class ResultCache:
 
     # Reading and writing -------------------------------------------------------------------
 
-    def get(self, path: str, key: str) -> FileResult | None:
-        """The result stored for `path` under exactly `key`, or None (a miss: absent, another
-        key, or a row that does not decode). One indexed lookup; raises nothing."""
+    def get(self, path: str, key: str, raw: bytes, encoding: str) -> FileResult | None:
+        """The result stored for `path` under exactly `key` (made of `raw`, its bytes, read in
+        `encoding`: a document stored as the whole file is decoded from them), or None (a
+        miss: absent, another key, or a row that does not decode). One indexed lookup;
+        raises nothing."""
         if self.db is None or not _storable(path):
             return None
         try:
@@ -634,20 +663,28 @@ class ResultCache:
             return None
         if not rows or type(rows[0][0]) is not str:
             return None
+        whole = functools.partial(_decoded, raw, encoding)
         try:
-            result = result_from_json(path, rows[0][0], self._corpus)
+            result = result_from_json(path, rows[0][0], self._corpus, whole)
         except (Undecodable, RecursionError):
             return None
         self._used.append(os.path.abspath(path))
         return result
 
-    def put(self, path: str, key: str, result: FileResult) -> None:
-        """Record `result` for `path` under `key`, written by `save`. A result a corpus rule
-        cannot dump as data is not recorded, nor one of a file whose name is not text (bytes
-        that are not UTF-8 in a POSIX name): SQLite stores text."""
+    def put(self, path: str, key: str, result: FileResult, raw: bytes, encoding: str) -> None:
+        """Record `result` for `path` under `key` (made of `raw`, its bytes, read in
+        `encoding`), written by `save`. A result a corpus rule cannot dump as data is not
+        recorded, nor one of a file whose name is not text (bytes that are not UTF-8 in a
+        POSIX name): SQLite stores text."""
         if not _storable(path):
             return
-        value = result_to_json(result, self._corpus)
+        whole = None  # every text stored
+        if len(result.documents) == 1:  # a file of one document, not an export's articles
+            try:
+                whole = _decoded(raw, encoding)
+            except Undecodable:
+                pass
+        value = result_to_json(result, self._corpus, whole)
         if value is not None:
             self._new[os.path.abspath(path)] = (key, value)
 

@@ -21,7 +21,13 @@ from newslint.engine.registry import discover
 from newslint.engine.results import slim
 from newslint.engine.run import Linter, Overrides
 from newslint.store import cache as cache_module
-from newslint.store.cache import FILENAME, ResultCache, result_from_json, result_to_json
+from newslint.store.cache import (
+    FILENAME,
+    ResultCache,
+    Undecodable,
+    result_from_json,
+    result_to_json,
+)
 
 
 @pytest.fixture
@@ -55,20 +61,31 @@ def _linter() -> Linter:
 def test_a_result_goes_to_json_and_back_exactly(articles):
     linter = _linter()
     corpus = {r.code: r for r in linter.rules if hasattr(r, "collect")}
-    seen_fix = seen_related = seen_summary = False
+    seen_fix = seen_related = seen_summary = seen_view_is_text = seen_own_view = False
     for path in sorted(articles.iterdir()):
         result = linter.lint_file(str(path))
         result.documents = [slim(d) for d in result.documents]
-        value = result_to_json(result, corpus)
+        whole = path.read_text(encoding="utf-8").removeprefix("\ufeff")
+        value = result_to_json(result, corpus, whole)
         assert value is not None
-        back = result_from_json(str(path), value, corpus)
+        # The file's text is not stored again, nor a view that is the text: null, read back
+        # as the decoded file and as the text.
+        stored_documents = json.loads(value)["documents"]
+        for document, stored in zip(result.documents, stored_documents, strict=True):
+            assert stored[1] is None
+            assert (stored[2] is None) == (document.view == document.text)
+            seen_view_is_text |= stored[2] is None
+            seen_own_view |= stored[2] is not None
+        with pytest.raises(Undecodable):  # a null text, and no file to read it from
+            result_from_json(str(path), value, corpus)
+        back = result_from_json(str(path), value, corpus, lambda: whole)  # noqa: B023
         assert back.documents == result.documents
         assert back.diagnostics == result.diagnostics
         assert back.collected == result.collected
         seen_fix |= any(d.fix is not None for d in result.diagnostics)
         seen_related |= any(d.related for d in result.diagnostics)
         seen_summary |= any(s.paragraphs for _, s in result.collected)
-    assert seen_fix and seen_related and seen_summary
+    assert seen_fix and seen_related and seen_summary and seen_view_is_text and seen_own_view
 
 
 def test_a_planted_pickle_never_runs_and_is_a_cold_run(cli, articles, tmp_path, monkeypatch):
@@ -112,6 +129,8 @@ def test_crafted_rows_with_the_right_key_are_misses(articles, tmp_path):
     summary_of_a_class["collected"][0][1] = {"__class__": "os.system", "args": ["touch x"]}
     far_finding = json.loads(good)
     far_finding["diagnostics"][0][6] = 10**9  # a finding far outside its text
+    text_of_the_file = json.loads(good)
+    text_of_the_file["documents"][0][1] = None  # read from the bytes, which do not decode
     crafted = [
         "\x80\x04not json",
         '{"py/object": "os.system", "args": ["touch x"]}',
@@ -126,12 +145,17 @@ def test_crafted_rows_with_the_right_key_are_misses(articles, tmp_path):
             "INSERT OR REPLACE INTO results VALUES (?, ?, ?, 0, 0, ?)",
             (os.path.abspath(path), key, "x", value),
         )
-        assert store.get(path, key) is None, value[:60]
+        assert store.get(path, key, raw, "utf-8") is None, value[:60]
+    store.db.execute(
+        "INSERT OR REPLACE INTO results VALUES (?, ?, ?, 0, 0, ?)",
+        (os.path.abspath(path), key, "x", json.dumps(text_of_the_file)),
+    )
+    assert store.get(path, key, b"\x00binary", "utf-8") is None
     store.db.execute(
         "INSERT OR REPLACE INTO results VALUES (?, ?, ?, 0, 0, ?)",
         (os.path.abspath(path), key, "x", good),
     )
-    assert store.get(path, key) is not None  # the same row, well formed, is a hit
+    assert store.get(path, key, raw, "utf-8") is not None  # the same row, well formed, is a hit
 
 
 def test_a_store_with_a_planted_trigger_is_foreign_and_replaced(cli, articles, tmp_path):
@@ -207,16 +231,16 @@ def test_a_full_disk_keeps_the_old_store_and_warns(articles, tmp_path):
     paths = [str(p) for p in sorted(articles.iterdir())]
     first = linter.lint_file(paths[0])
     key = store.key(paths[0], b"x", "utf-8", [])
-    store.put(paths[0], key, first)
+    store.put(paths[0], key, first, b"x", "utf-8")
     store.save()
     pages = store.db.execute("PRAGMA page_count").fetchone()[0]
     store.db.execute(f"PRAGMA max_page_count={pages}")  # the disk is full from now on
     for path in paths[1:]:
-        store.put(path, store.key(path, b"y", "utf-8", []), linter.lint_file(path))
+        store.put(path, store.key(path, b"y", "utf-8", []), linter.lint_file(path), b"y", "utf-8")
     store.save()
     assert any("cannot write" in w for w in store.warnings)
-    assert store.get(paths[0], key) is not None  # what was there is intact
-    assert store.get(paths[1], store.key(paths[1], b"y", "utf-8", [])) is None
+    assert store.get(paths[0], key, b"x", "utf-8") is not None  # what was there is intact
+    assert store.get(paths[1], store.key(paths[1], b"y", "utf-8", []), b"y", "utf-8") is None
 
 
 def test_a_lookup_reads_one_row_through_the_index(articles, tmp_path):
@@ -224,11 +248,11 @@ def test_a_lookup_reads_one_row_through_the_index(articles, tmp_path):
     store = ResultCache(tmp_path / "cache", linter.rules)
     paths = [str(p) for p in sorted(articles.iterdir())]
     for path in paths:
-        store.put(path, "k", linter.lint_file(path))
+        store.put(path, "k", linter.lint_file(path), Path(path).read_bytes(), "utf-8")
     store.save()
     executed: list[str] = []
     store.db.set_trace_callback(executed.append)
-    assert store.get(paths[0], "k") is not None
+    assert store.get(paths[0], "k", Path(paths[0]).read_bytes(), "utf-8") is not None
     store.save()  # marks the hit used and prunes a batch
     store.db.set_trace_callback(None)
     reads = [sql for sql in executed if sql.lstrip().upper().startswith("SELECT")]
@@ -244,7 +268,7 @@ def test_stale_rows_are_pruned(articles, tmp_path, monkeypatch):
     paths = [str(p) for p in sorted(articles.iterdir())[:4]]
     store = ResultCache(tmp_path / "cache", linter.rules)
     for path in paths:
-        store.put(path, "k", linter.lint_file(path))
+        store.put(path, "k", linter.lint_file(path), Path(path).read_bytes(), "utf-8")
     store.save()
     store.close()
     Path(paths[0]).unlink()  # a file gone
@@ -265,7 +289,7 @@ def test_pruning_looks_at_a_bounded_batch_per_run(articles, tmp_path, monkeypatc
     paths = [str(p) for p in sorted(articles.iterdir())[:6]]
     store = ResultCache(tmp_path / "cache", linter.rules)
     for path in paths:
-        store.put(path, "k", linter.lint_file(path))
+        store.put(path, "k", linter.lint_file(path), Path(path).read_bytes(), "utf-8")
     store.save()
     for path in paths:
         Path(path).unlink()
@@ -369,7 +393,6 @@ def test_a_corpus_rule_exiting_in_its_summary_code_is_a_miss_not_the_runs_end(ar
     # dump_summary and load_summary are plugin code run in the main process: sys.exit(0)
     # there ended the run with status 0 and nothing reported.
     from newslint.engine.rule import CorpusRule
-    from newslint.store.cache import Undecodable
 
     class Exits(CorpusRule):
         code, name = "T010", "exits"
@@ -406,7 +429,7 @@ def test_a_large_row_planted_under_the_path_costs_a_miss_nothing(articles, tmp_p
         (os.path.abspath(path), "0" * 64, "x", "[" + " " * 40_000_000 + "]"),
     )
     tracemalloc.start()
-    assert store.get(path, "1" * 64) is None
+    assert store.get(path, "1" * 64, b"", "utf-8") is None
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert peak < 1_000_000, peak  # the 40 MB value was never read
