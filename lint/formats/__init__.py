@@ -67,8 +67,11 @@ def read(path: str, raw: bytes, options: ReadOptions = _DEFAULT_OPTIONS) -> Read
     `options.encoding`: binary, another encoding, UTF-16 without --encoding.
     """
     source = decode(raw, options.encoding)
-    # The bytes are done with: a caller that passed them without keeping them (a run reads
-    # each file as it lints it) has them freed now, not after the text is parsed.
+    # The bytes are done with: a caller that passed them without keeping them (a run
+    # without the cache reads each file as it lints it) has them freed now, not after the
+    # text is parsed. From Python 3.11 only: on 3.10 the caller's call holds its arguments
+    # until `read` returns. (A run with the cache, the default, holds each file's bytes,
+    # read for its key, to the end of the run: `Linter._lint_all`.)
     del raw
     return from_text(path, source.text, options, source.bom)
 

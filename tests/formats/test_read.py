@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
+from newslint import formats
 from newslint.formats import ReadOptions, SourceError, from_text, read
 from newslint.formats.source import binary_kind
 
@@ -59,3 +62,29 @@ def test_a_file_of_control_bytes_is_named_as_such_and_a_few_are_text() -> None:
     assert binary_kind(copy + b"\x01" * 15) is None  # 15 of 185
     assert binary_kind(copy + b"\t\r\x0b\x0c\x1b" * 20) is None  # text controls
     assert binary_kind(b"") is None
+
+
+@pytest.mark.skipif(
+    sys.version_info < (3, 11),
+    reason="on Python 3.10 a call's arguments stay on the caller's stack until it returns",
+)
+def test_read_lets_go_of_bytes_it_was_given_before_the_text_is_parsed(monkeypatch):
+    # A long file's bytes are not held while its text is parsed (issue 14): bytes passed
+    # without being kept are freed once decoded, neither `read` nor `Source` holding them.
+    freed: list[bool] = []
+    at_parse: list[bool] = []
+
+    class Bytes(bytes):
+        def __del__(self) -> None:
+            freed.append(True)
+
+    parse = formats.from_text
+
+    def watched(*args, **kwargs):
+        at_parse.append(bool(freed))
+        return parse(*args, **kwargs)
+
+    monkeypatch.setattr(formats, "from_text", watched)
+    (document,) = read("a.txt", Bytes(b"\xef\xbb\xbfOne paragraph.\n")).documents
+    assert at_parse == [True]
+    assert document.text == "One paragraph.\n" and document.bom
