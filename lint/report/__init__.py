@@ -102,12 +102,14 @@ def json_safe(text: str) -> str:
     return _json_raw().sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def printable_map(text: str) -> tuple[str, list[int]]:
+def printable_map(text: str) -> tuple[str, Sequence[int]]:
     """`printable(text)` and, for each character offset of `text` (and its end), the
-    offset in the escaped text where it starts: a list of len(text) + 1 integers, so spans
-    are underlined in the right columns."""
+    offset in the escaped text where it starts: a sequence of len(text) + 1 integers, so
+    spans are underlined in the right columns."""
     if text.isprintable() or _control().search(text) is None:  # nothing to escape or move
-        return text, list(range(len(text) + 1))
+        # Each offset its own: a range, not a list of ints (a paragraph of one line of
+        # megabytes would make one int object a character).
+        return text, range(len(text) + 1)
     control = _control()
     out: list[str] = []
     starts: list[int] = []
@@ -141,6 +143,8 @@ class Locator:
         self._exports: dict[str, Export | None] = {}
         self._fields: dict[str, tuple[int, int] | None] = {}
         self._blocks: dict[str, list[tuple[int, int]]] = {}
+        # The last line mapped by `printable_line`: (key, line, its map).
+        self._line: tuple[str, int, tuple[str, Sequence[int]]] | None = None
 
     def index(self, key: str) -> LineIndex | None:
         if key not in self._indexes:
@@ -152,6 +156,18 @@ class Locator:
 
             self._indexes[key] = LineIndex(text)
         return self._indexes[key]
+
+    def printable_line(self, index: LineIndex, key: str, line: int) -> tuple[str, Sequence[int]]:
+        """`printable_map` of the 1-based `line` of the document `key`, whose index is
+        `index`. The last line asked is kept: a line's findings are written one after
+        another, and mapping a long line again for each (a paragraph of one line, with a
+        finding in every sentence) made writing them take time in the square of its length."""
+        kept = self._line
+        if kept is not None and kept[0] == key and kept[1] == line:
+            return kept[2]
+        mapped = printable_map(index.line_text(line))
+        self._line = (key, line, mapped)
+        return mapped
 
     def span(self, key: str, start: int, end: int) -> tuple[int, int, int, int]:
         """(line, column, end_line, end_column), 1-based, end exclusive, in the document

@@ -21,7 +21,6 @@ from newslint.report import (
     Locator,
     article_note,
     printable,
-    printable_map,
     related_key,
     shown_path,
 )
@@ -102,7 +101,7 @@ def pieces(diag: Diagnostic, locator: Locator, width: int) -> list[Piece]:
         return out
     gutter = len(str(line)) + 1
     # Control characters are shown escaped; the span moves with them.
-    source, starts = printable_map(index.line_text(line))
+    source, starts = locator.printable_line(index, diag.key, line)
     hi = end_col - 1 if end_line == line else len(starts) - 1
     lo, hi = starts[min(col - 1, len(starts) - 1)], starts[min(max(hi, col), len(starts) - 1)]
     shown, lo, hi = _window(source, lo, max(hi, lo + 1), max(20, width - gutter - 3))
