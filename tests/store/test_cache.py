@@ -754,5 +754,12 @@ def test_a_one_article_export_is_not_decoded_again_to_be_stored(tmp_path, monkey
     # A plain file of one document is still stored without its text, read back from the bytes.
     plain = tmp_path / "one.txt"
     plain.write_text("The minister said so, sources said.\n")
-    store.put(str(plain), "k", linter.lint_file(str(plain)), plain.read_bytes(), "utf-8")
+    linted = linter.lint_file(str(plain))
+    store.put(str(plain), "k", linted, plain.read_bytes(), "utf-8")
     assert decoded == [plain.read_bytes()]
+    store.save()
+    rows = dict(store.db.execute("SELECT path, value FROM results"))
+    assert json.loads(rows[str(export)])["documents"][0][1] == "The minister said so, sources said."
+    assert json.loads(rows[str(plain)])["documents"][0][1:3] == [None, None]  # text, view
+    back = store.get(str(plain), "k", plain.read_bytes(), "utf-8")
+    assert back is not None and back.documents == [slim(d) for d in linted.documents]
