@@ -679,7 +679,9 @@ class ResultCache:
         if not _storable(path):
             return
         whole = None  # every text stored
-        if len(result.documents) == 1:  # a file of one document, not an export's articles
+        # A file of one document, not an export's article (never the file's text: decoding
+        # it would only add a copy of a long export to the run's peak).
+        if len(result.documents) == 1 and result.documents[0].article is None:
             try:
                 whole = _decoded(raw, encoding)
             except Undecodable:

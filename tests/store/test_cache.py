@@ -729,3 +729,37 @@ def test_a_folder_that_is_there_but_read_only_is_not_called_uncreatable(
     assert out == fresh
     assert "cannot create the folder's .gitignore: Read-only file system" in err
     assert err.count("warning:") == 1
+
+
+def test_a_one_article_export_is_not_decoded_again_to_be_stored(tmp_path, monkeypatch):
+    # Its document is the article's text, never the file's: decoding the file in `put` only
+    # held a second copy of a long export (a 4 MB export's cold run peaked 4 MB higher).
+    export = tmp_path / "one.json"
+    export.write_text(json.dumps([{"id": "1", "body": "The minister said so, sources said."}]))
+    linter = _linter()
+    store = ResultCache(tmp_path / "cache", linter.rules)
+    result = linter.lint_file(str(export))
+    assert len(result.documents) == 1 and result.documents[0].article is not None
+    decoded: list[bytes] = []
+    real = cache_module._decoded
+    monkeypatch.setattr(
+        cache_module, "_decoded", lambda raw, enc: decoded.append(raw) or real(raw, enc)
+    )
+    raw = export.read_bytes()
+    store.put(str(export), "k", result, raw, "utf-8")
+    assert decoded == []
+    store.save()
+    back = store.get(str(export), "k", raw, "utf-8")
+    assert back is not None and back.documents == [slim(d) for d in result.documents]
+    # A plain file of one document is still stored without its text, read back from the bytes.
+    plain = tmp_path / "one.txt"
+    plain.write_text("The minister said so, sources said.\n")
+    linted = linter.lint_file(str(plain))
+    store.put(str(plain), "k", linted, plain.read_bytes(), "utf-8")
+    assert decoded == [plain.read_bytes()]
+    store.save()
+    rows = dict(store.db.execute("SELECT path, value FROM results"))
+    assert json.loads(rows[str(export)])["documents"][0][1] == "The minister said so, sources said."
+    assert json.loads(rows[str(plain)])["documents"][0][1:3] == [None, None]  # text, view
+    back = store.get(str(plain), "k", plain.read_bytes(), "utf-8")
+    assert back is not None and back.documents == [slim(d) for d in linted.documents]
