@@ -870,3 +870,23 @@ def test_a_sieve_asked_of_a_few_sentences_judges_each_as_all_at_once() -> None:
         [False, False, True],
         [False, False, False],
     ]
+
+
+@pytest.mark.parametrize("count", [1 << 16, (1 << 16) + 1])
+def test_a_long_documents_sentence_indices_past_two_bytes_are_kept_whole(count: int) -> None:
+    """A long document's word lists keep sentence indices in two bytes while every index
+    fits (up to 65,536 sentences) and in four past that: the last sentence's words still
+    find it, not an overflow (the bench corpus has a twentieth as many sentences)."""
+    from newslint.analysis import cues
+
+    text = " ".join(f"Ab w{n}." for n in range(count))
+    document = read("t.txt", text.encode()).documents[0]
+    assert len(document.sentences) == count
+    words = cues._words(document)
+    assert words.long
+    assert words._indices.typecode == ("H" if count <= 1 << 16 else "I")
+    assert list(words._holding(f"w{count - 1}")) == [count - 1]
+    assert len(words._holding("ab")) == count and words._holding("ab")[-1] == count - 1
+    last = sieve(rf"w{count - 1}\b", any_word([f"w{count - 1}"]))
+    assert last.passes(document, document.sentences[-1])
+    assert not last.passes(document, document.sentences[0])
