@@ -1242,10 +1242,7 @@ def _fold(view: str) -> str | bool:
 def _folded_view(document: Document) -> str | None:
     """The document's view casefolded, when folding keeps every offset; None otherwise.
     Made for the caller, not kept, for a long view (see `_folding`)."""
-    folding = _folding(document)
-    if folding is True:
-        return _casefold(document.view)
-    return None if folding is False else folding
+    return _folded_span(document, 0, len(document.view))  # a whole slice is the string itself
 
 
 def _folded_span(document: Document, start: int, end: int) -> str | None:
