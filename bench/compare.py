@@ -20,7 +20,10 @@ slows both sides alike. Measured:
   for each peer; newslint with a warm cache;
 - one article, whole process (imports included), run as a user runs it: the `newslint`
   script beside this interpreter (`newslint_command`);
-- the floor: newslint reading and splitting every file (no rules, one process);
+- the floor: newslint reading and splitting every file (no rules, one process), timed in
+  turn with newslint --jobs 1 on the corpus for their ratio, as one article is with
+  write-good for theirs (`medians_alternating`): ratios of runs taken minutes apart moved
+  with the machine's load;
 - default --jobs against --jobs 1 on 16 files and on the corpus;
 - duplicate-across-articles at 1x, 2x, 4x, 8x the corpus (lightly edited copies);
 - one 4 MB file against the same bytes as the corpus's separate files, and that one file
@@ -335,7 +338,15 @@ def main(argv: list[str] | None = None) -> int:
         single = median_of(cmd + [one], args.runs + 2, (0, 1) if exits else None)
         rows[name] = (corpus_run, single)
         print(f"measured {name}: {corpus_run} / one article {single}", file=sys.stderr)
-    floor = median_of([sys.executable, "-c", FLOOR, str(corpus)], args.runs, (0,))
+    # The floor is timed in turn with newslint --jobs 1 on the corpus, for their ratio: timed
+    # minutes apart, as the rows above are, the machine's load moved that ratio from 4.57x to
+    # 6.30x between two runs of this script (twelfth round). A floor that crashes prints a
+    # traceback, which `measure` refuses whatever the exit.
+    paired_base, floor = medians_alternating(
+        [tools["newslint --jobs 1"] + targets, [sys.executable, "-c", FLOOR, str(corpus)]],
+        args.runs,
+        NEWSLINT_EXITS,
+    )
 
     base = rows["newslint --jobs 1"][0]
     print(
@@ -353,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
             f"| {name} | {whole.cpu:.2f} | {whole.cpu / base.cpu:.2f}x | {whole.wall:.2f} | {whole.peak:.0f} | {single.wall:.3f} | {single.cpu:.3f} |"
         )
     print(
-        f"| floor: read + parse, no rules, one process | {floor.cpu:.2f} | {floor.cpu / base.cpu:.2f}x | {floor.wall:.2f} | {floor.peak:.0f} | | |"
+        f"| floor: read + parse, no rules, one process (timed in turn with --jobs 1) | {floor.cpu:.2f} | {floor.cpu / paired_base.cpu:.2f}x | {floor.wall:.2f} | {floor.peak:.0f} | | |"
     )
 
     print("\n| target | measured in this run | met |\n|---|---|---|")
@@ -362,22 +373,27 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {what} | {ratio:.2f}x | {'yes' if good else 'no'} |")
 
     if "write-good" in rows:
-        wg, wg_one = rows["write-good"]
+        wg = rows["write-good"][0]
         target(
             "corpus CPU: write-good's over newslint --jobs 1's (> 1 is ahead)",
             wg.cpu / base.cpu,
             wg.cpu > base.cpu,
         )
-        one_ours = rows["newslint --jobs 1"][1]
+        # Runs of a tenth of a second, timed in turn, more rounds: timed apart, newslint's own
+        # row read 0.19 s where runs in turn right after read 0.13 s (thirteenth round).
+        one_ours, one_theirs = medians_alternating(
+            [tools["newslint --jobs 1"] + [one], tools["write-good"] + [one]],
+            3 * args.runs + 2,
+        )
         target(
-            "one article wall: write-good's over newslint's (> 1 is ahead)",
-            wg_one.wall / one_ours.wall,
-            wg_one.wall > one_ours.wall,
+            "one article wall, runs in turn: write-good's over newslint's (> 1 is ahead)",
+            one_theirs.wall / one_ours.wall,
+            one_theirs.wall > one_ours.wall,
         )
     target(
-        "corpus CPU over the read+parse floor (<= 4)",
-        base.cpu / floor.cpu,
-        base.cpu <= 4 * floor.cpu,
+        f"corpus CPU over the read+parse floor, runs in turn (<= 4; {paired_base.cpu:.2f} s over {floor.cpu:.2f} s)",
+        paired_base.cpu / floor.cpu,
+        paired_base.cpu <= 4 * floor.cpu,
     )
     default = rows["newslint (default jobs)"][0]
     target(

@@ -113,11 +113,12 @@ def test_compare_refuses_an_empty_folder_and_a_python_without_newslint(tmp_path)
     assert "|" not in done.stdout
 
 
-def _compare(folder, tmp_path, **env):
-    """bench/compare.py run on `folder`, one round, no peers, no scaling (`env` added)."""
+def _compare(folder, tmp_path, peers="no-peers", **env):
+    """bench/compare.py run on `folder`, one round, peers looked up in `tmp_path / peers`
+    (none unless the test put some there), no scaling (`env` added)."""
     return subprocess.run(
         [sys.executable, str(BENCH / "compare.py"), str(folder), "--runs", "1", "--skip-scaling",
-         "--peers", str(tmp_path / "no-peers")],
+         "--peers", str(tmp_path / peers)],
         capture_output=True, text=True, cwd=tmp_path, timeout=300, env={**os.environ, **env},
     )  # fmt: skip
 
@@ -164,9 +165,22 @@ def test_compare_times_a_corpus_holding_a_file_newslint_cannot_read(tmp_path):
     folder.mkdir()
     (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
     (folder / "b.txt").write_bytes("Fares rose by \u00a35 on Tuesday.\n".encode("latin-1"))
-    done = _compare(folder, tmp_path)
+    # A stand-in write-good, for the one-article ratio timed in turn with newslint.
+    tools = tmp_path / "peers" / "node_modules" / ".bin"
+    tools.mkdir(parents=True)
+    (tools / "write-good").write_text("#!/bin/sh\nexit 0\n")
+    (tools / "write-good").chmod(0o755)
+    done = _compare(folder, tmp_path, peers="peers")
     assert done.returncode == 0, done.stderr
     assert "| newslint --jobs 1 |" in done.stdout and "the same CPU ratio without" in done.stdout
+    assert "| write-good |" in done.stdout
+    # The two ratios of short or close runs come from runs in turn, each said to.
+    assert "one article wall, runs in turn: write-good's over newslint's" in done.stdout
+    assert "corpus CPU over the read+parse floor, runs in turn (<= 4;" in done.stdout
+    assert (
+        "| floor: read + parse, no rules, one process (timed in turn with --jobs 1) |"
+        in done.stdout
+    )
 
 
 def test_each_scripts_help_says_what_it_needs(tmp_path):
