@@ -563,7 +563,9 @@ class Sources:
         frame, trailing, according = self._reporting()
         view = self.document.view
         found: list[Reported] = []
+        verbs_end = -1  # where the last reporting verb the frame finds ends, -1 for none
         for match in frame.finditer(self.document, sentence):
+            verbs_end = match.end()
             if self.document.quote_at(match.start()) is not None:
                 continue
             before = WORD.findall(view, sentence.start, match.start())
@@ -582,7 +584,12 @@ class Sources:
         start = sentence.start
         if self._trailing_from_last_comma():
             start = max(start, view.rfind(",", start, sentence.end))
-        tail = trailing.search(self.document, sentence, start)
+        # The trailing frame's verb is one of the frame's verbs, bounded as the frame bounds
+        # them, after the comma or dash it opens with: one the frame found or passed over
+        # inside a longer match. With none past that start it cannot match; most sentences
+        # report before their last comma ("Mr Brown said that X, Y and Z"), and the search
+        # tried a subject of up to 60 characters at every comma or dash after it.
+        tail = trailing.search(self.document, sentence, start) if verbs_end > start else None
         if tail:
             group = "subj" if tail.group("subj") else "subj2"
             span = Span(*tail.span(group))

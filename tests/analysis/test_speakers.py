@@ -158,7 +158,9 @@ def test_the_trailing_frame_is_found_from_the_last_comma_as_by_a_full_search(
     """`_reported_speech` looks for the trailing frame ("..., Mr Brown said.") from the
     sentence's last comma: on random sentences of commas, dashes, verbs and subjects, what
     it reports is what it reports searching the whole sentence; and a house reporting verb
-    holding a comma ("noted, wryly") is still found from an earlier comma."""
+    holding a comma ("noted, wryly") is still found from an earlier comma. (The search is
+    skipped when no verb the frame finds ends past that comma: the whole-sentence search,
+    skipped far less often, finds what it would have.)"""
     pieces = [
         "prices will rise", ",", "\u2014", "said", "Mr Brown", "the IFS", "he", "told",
         "on Monday", "quickly", "experts", ".", "added", "that", "according to",
