@@ -559,11 +559,17 @@ class Sources:
             found = self._reported[key] = self._reported_speech(sentence)
         return found
 
-    def _reported_speech(self, sentence: Sentence) -> list[Reported]:
+    def _reported_speech(self, sentence: Sentence, until: int | None = None) -> list[Reported]:
+        """`reported_speech`, or with `until` (an offset) only the stretches that may
+        start at or before it: the frames whose verb ends after it are passed over."""
         frame, trailing, according = self._reporting()
         view = self.document.view
         found: list[Reported] = []
+        verbs_end = -1  # where the last reporting verb the frame finds ends, -1 for none
         for match in frame.finditer(self.document, sentence):
+            verbs_end = match.end()
+            if until is not None and verbs_end > until:
+                continue  # what it reports starts where the verb ends: after `until`
             if self.document.quote_at(match.start()) is not None:
                 continue
             before = WORD.findall(view, sentence.start, match.start())
@@ -582,7 +588,12 @@ class Sources:
         start = sentence.start
         if self._trailing_from_last_comma():
             start = max(start, view.rfind(",", start, sentence.end))
-        tail = trailing.search(self.document, sentence, start)
+        # The trailing frame's verb is one of the frame's verbs, bounded as the frame bounds
+        # them, after the comma or dash it opens with: one the frame found or passed over
+        # inside a longer match. With none past that start it cannot match; most sentences
+        # report before their last comma ("Mr Brown said that X, Y and Z"), and the search
+        # tried a subject of up to 60 characters at every comma or dash after it.
+        tail = trailing.search(self.document, sentence, start) if verbs_end > start else None
         if tail:
             group = "subj" if tail.group("subj") else "subj2"
             span = Span(*tail.span(group))
@@ -619,7 +630,14 @@ class Sources:
         sentence = self.document.sentence_at(start)
         if sentence is None:
             return None
-        for reported in self.reported_speech(sentence):
+        return self._reported_attribution(start, end, self.reported_speech(sentence))
+
+    def _reported_attribution(
+        self, start: int, end: int, reported_speech: list[Reported]
+    ) -> Attribution | None:
+        """The first of `reported_speech` (a sentence's, in order) that holds [start, end)
+        outside an aside, as `attribution` reads them."""
+        for reported in reported_speech:
             lo, hi = reported.span.start, reported.span.end
             if lo <= start and end <= hi and not self._in_aside(self.document.view, lo, start):
                 return reported.attribution
@@ -762,8 +780,21 @@ class Sources:
         return all(a.end <= b.start for a, b in zip(sentences, sentences[1:], strict=False))
 
     def is_attributed(self, start: int, end: int) -> bool:
-        """Shorthand for other rules: is [start, end) a named source's quote or reported speech?"""
-        return self.attribution(start, end) is not None
+        """Shorthand for other rules: is [start, end) a named source's quote or reported speech?
+        `attribution` is not None, with the sentence's reported speech worked out only as
+        far as it may hold the span, unless it is known already: a frame's speech starts
+        where its verb ends, so a verb ending after `start` is only passed over. The verb
+        of a cue ("analysts said") is mostly such a verb, and vague-attribution asks of
+        sentences no other rule asks about (on the BBC corpus, 67 of the 1,257 whose
+        reported speech it needs are asked of by unsupported-superlative too)."""
+        quote = self.document.quote_at(start)
+        sentence = self.document.sentence_at(start)
+        if quote is not None or sentence is None:
+            return self.attribution(start, end) is not None
+        known = self._reported.get((sentence.start, sentence.end))
+        if known is None:
+            known = self._reported_speech(sentence, until=start)
+        return self._reported_attribution(start, end, known) is not None
 
     def group_phrase(self, noun_start: int) -> tuple[int, PhraseKind]:
         """Walk back from a group noun (at `noun_start`) over its modifiers: where its

@@ -158,7 +158,9 @@ def test_the_trailing_frame_is_found_from_the_last_comma_as_by_a_full_search(
     """`_reported_speech` looks for the trailing frame ("..., Mr Brown said.") from the
     sentence's last comma: on random sentences of commas, dashes, verbs and subjects, what
     it reports is what it reports searching the whole sentence; and a house reporting verb
-    holding a comma ("noted, wryly") is still found from an earlier comma."""
+    holding a comma ("noted, wryly") is still found from an earlier comma. (The search is
+    skipped when no verb the frame finds ends past that comma: the whole-sentence search,
+    skipped far less often, finds what it would have.)"""
     pieces = [
         "prices will rise", ",", "\u2014", "said", "Mr Brown", "the IFS", "he", "told",
         "on Monday", "quickly", "experts", ".", "added", "that", "according to",
@@ -332,3 +334,34 @@ def test_a_sentence_source_is_found_without_the_speakers_of_later_quotations():
     fresh = Sources(document, load([DATA]))
     assert fresh.sentence_source(document.sentences[3]) is None
     assert fresh._speakers == {}  # the quotation after it was not looked at
+
+
+def test_is_attributed_reads_only_the_frames_before_a_span_as_attribution_reads_them() -> None:
+    """`is_attributed` works out a sentence's reported speech only as far as it may hold the
+    span (frames whose verb ends by its start) when no one has asked for all of it: on
+    random sentences of frames, subjects, commas and asides, for spans starting at every
+    character and ending at every word's end, it answers as `attribution` does from the
+    whole of it; and it leaves that whole unasked."""
+    pieces = [
+        "prices will rise", ",", "\u2014", "said", "Mr Brown", "the IFS", "he", "told",
+        "analysts", "critics say", "quickly", "that", "according to", "(", ")", "which",
+        "while", ";", "many believe",
+    ]  # fmt: skip
+    rng = random.Random(7)
+    texts = [
+        " ".join(rng.choice(pieces) for _ in range(rng.randint(2, 12))) + ".\n" for _ in range(120)
+    ]
+    texts.append("Critics say the plan will fail, Mr Brown said.\n")  # frames past the cue
+    attributed = 0
+    for text in texts:
+        whole = sources(parse("a.txt", text, "text"), load([DATA]))
+        lazy = sources(parse("a.txt", text, "text"), load([DATA]))
+        for sentence in whole.document.sentences:
+            ends = [m.end() for m in WORD.finditer(text, sentence.start, sentence.end)]
+            for start in range(sentence.start, sentence.end):
+                for end in (e for e in ends if e > start):
+                    expected = whole.attribution(start, end) is not None
+                    assert lazy.is_attributed(start, end) == expected, (text, start, end)
+                    attributed += expected
+        assert not lazy._reported  # the whole was never worked out
+    assert attributed > 500  # many spans are reported speech
