@@ -175,22 +175,37 @@ def width_off_terminal() -> int:
     """The width (columns) of rich's console when it writes to something that is not a
     terminal: COLUMNS if it is a number, else the width of the first of the standard
     streams that is a terminal, else 80."""
+    return off_terminal_width()()
+
+
+def off_terminal_width() -> Callable[[], int]:
+    """`width_off_terminal`, to ask at each write of a run (a terminal can change size
+    between files). COLUMNS is read once, as rich's console reads it once when it is made;
+    only the standard streams that are terminals are asked for their size: one that is not
+    a terminal does not become one, and asking each of them at each write was three
+    failing system calls a file."""
     columns = os.environ.get("COLUMNS")
     if columns is not None and columns.isdigit():
-        return int(columns)
-    for fd in _std_fds():
-        try:
-            return os.get_terminal_size(fd).columns or 80
-        except (AttributeError, ValueError, OSError):
-            continue
-    return 80
+        fixed = int(columns)
+        return lambda: fixed
+    terminals = [fd for fd in _std_fds() if os.isatty(fd)]
+
+    def width() -> int:
+        for fd in terminals:
+            try:
+                return os.get_terminal_size(fd).columns or 80
+            except (AttributeError, ValueError, OSError):
+                continue
+        return 80
+
+    return width
 
 
 def stream(out: TextIO, color: bool | None) -> Callable[[Sequence[Diagnostic], Locator], None]:
     """A writer of findings to `out` a few at a time (a streaming run gives each file's),
     with one console for them all: a console per file would cost more than its findings."""
     if colourless(out, color):
-        return _plain_writer(out, width_off_terminal)
+        return _plain_writer(out, off_terminal_width())
     from rich.console import Console
 
     class _Console(Console):
@@ -222,6 +237,10 @@ def stream(out: TextIO, color: bool | None) -> Callable[[Sequence[Diagnostic], L
     return write
 
 
+# Findings joined into one write of the plain pretty report at most.
+_BATCH = 256
+
+
 def _plain_writer(
     out: TextIO, width: Callable[[], int]
 ) -> Callable[[Sequence[Diagnostic], Locator], None]:
@@ -230,7 +249,17 @@ def _plain_writer(
 
     def write(diagnostics: Sequence[Diagnostic], locator: Locator) -> None:
         shown = width()
-        for diag in diagnostics:
-            out.write("".join(text for text, _ in pieces(diag, locator, shown)) + "\n")
+        # One write for the findings of a file, not one a finding: a text stream's write
+        # cost more than the joining. A long file's are written _BATCH at a time, so its
+        # report is never all held in memory at once.
+        text: list[str] = []
+        for done, diag in enumerate(diagnostics, 1):
+            text.extend(piece for piece, _ in pieces(diag, locator, shown))
+            text.append("\n")
+            if done % _BATCH == 0:
+                out.write("".join(text))
+                text.clear()
+        if text:
+            out.write("".join(text))
 
     return write

@@ -4,6 +4,7 @@ than linting): it must be the very text rich writes."""
 from __future__ import annotations
 
 import io
+import os
 
 import pytest
 from rich.console import Console
@@ -128,3 +129,57 @@ def test_the_kept_line_is_of_its_own_document():
     stream(out, False)(one + two, locator)
     assert "3 | Experts say the fares will rise." in out.getvalue()
     assert "3 | Critics argue the buses are the best ever." in out.getvalue()
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_a_terminal_that_changes_size_between_writes_is_asked_again(monkeypatch):
+    """Asked at each write, the width follows a terminal among the standard streams as it
+    changes size; streams that are not terminals are not asked."""
+    import fcntl
+    import struct
+    import termios
+
+    import newslint.report.pretty as pretty
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    leader, follower = os.openpty()
+    not_a_terminal = os.open(os.devnull, os.O_RDONLY)
+    try:
+        monkeypatch.setattr(pretty, "_std_fds", lambda: [not_a_terminal, follower])
+
+        def resize(columns: int) -> None:
+            fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+
+        resize(57)
+        width = pretty.off_terminal_width()
+        assert width() == 57
+        resize(91)
+        assert width() == 91
+    finally:
+        for fd in (leader, follower, not_a_terminal):
+            os.close(fd)
+
+
+def test_a_long_file_s_findings_are_written_a_batch_at_a_time(monkeypatch):
+    """Many findings of one file are written in batches (its whole report is never held
+    at once), and the text is what writing them one by one gives."""
+    import newslint.report.pretty as pretty
+
+    sentence = "Experts say the fares will rise in the biggest rise ever. "
+    found, document = _findings("fares.txt", "Fares\n\n" + sentence * 5 + "\n")
+    assert len(found) >= 5
+    monkeypatch.setattr(pretty, "_BATCH", 2)
+    writes: list[str] = []
+
+    class Out(io.StringIO):
+        def write(self, text: str) -> int:
+            writes.append(text)
+            return super().write(text)
+
+    out = Out()
+    stream(out, False)(found, Locator({document.key: document}, {}))
+    assert len(writes) == (len(found) + 1) // 2
+    each = io.StringIO()
+    for diag in found:
+        stream(each, False)([diag], Locator({document.key: document}, {}))
+    assert out.getvalue() == each.getvalue()
