@@ -1854,8 +1854,14 @@ class _Needs:
             for need, least in zip(needs, short, strict=True)
         ]
         self.sets = list(map(_least_each, needs))
+        # What a sentence's text is searched for, set by set until one is missing: the
+        # sets of fewest literals first (stable: the more selective first among equals),
+        # for a sentence lacking one is then ruled out after fewer searches. Most BBC
+        # sentences lack "one" of "said|says|told|according ... one ... MP": a search,
+        # where the four before it were four (`Prefilter._passing_short`, a fifth less).
         self.every = [
-            (*sets, *_least_each(least)) for sets, least in zip(self.sets, short, strict=True)
+            (*sorted(sets, key=len), *_least_each(least))
+            for sets, least in zip(self.sets, short, strict=True)
         ]
 
 
