@@ -655,6 +655,8 @@ class SieveSet:
         for bit, test in self._open:
             for word in words.hits(test):
                 carried[word] = carried.get(word, 0) | bit
+        if not (self._joint or self._unsure):
+            return carried, 0, self._called  # no need to join a long file's words to ask
         ascii_words = words.ascii
         for key in self._joint_keys.intersection(everything):
             for bit, whole, sure in self._joint[key]:
