@@ -20,6 +20,7 @@ from newslint.analysis.cues import (
     any_prefix,
     any_suffix,
     any_word,
+    either,
     every_word,
     sentence_words,
     sieve,
@@ -469,6 +470,43 @@ def test_a_sieve_set_gives_exactly_the_sieves_whose_tests_a_sentence_passes(
         together = SieveSet(chosen)
         for sentence in sentences:
             want = tuple(s for s in chosen if s.passes(document, sentence))
+            assert together.passing(document, sentence) == want, (text, sentence)
+
+
+@pytest.mark.parametrize("many", [2000, 3])  # a short document's table, a long one's lists
+def test_a_sieve_sets_word_tests_read_together_pass_what_each_test_passes(
+    monkeypatch, many: int
+) -> None:
+    """`SieveSet._bits` reads the lists of all its word tests as one map of words and
+    their `every_word` entries together, and gives a test that selects every word of a
+    text not all ASCII (an `every_word` with no sure word, alone or in an `either`) as
+    bits that every sentence holding a word has: on random documents, some holding words
+    that are not ASCII, one SieveSet over them all gives each sentence exactly the
+    sieves whose own tests pass it."""
+    from newslint.analysis import cues
+
+    monkeypatch.setattr(cues, "_MANY_SENTENCES", many)
+    rng = random.Random(8)
+    plain = "it is widely seen as said the biggest studies at most".split()
+    odd = ["caf\u00e9", "\u0130stanbul", "\u0131t"]
+    sieves = [
+        sieve(r"x", every_word(["widely seen", "is"])),  # each word has an "i": none sure
+        sieve(r"x", every_word(["at most", "seen as"])),  # "most" and "seen" are sure
+        sieve(r"x", every_word(["most widely"])),  # "widely" asked only of ASCII words
+        sieve(r"x", either(any_suffix("est"), every_word(["said it"]))),
+        sieve(r"x", any_word(["seen", "caf\u00e9"]), every_word(["at most"])),
+        sieve(r"x", any_prefix(["stud"]), any_word(["the"])),
+    ]
+    together = SieveSet(sieves)
+    for _ in range(80):
+        pieces = plain + odd if rng.random() < 0.5 else plain
+        text = " ".join(
+            " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 5))).capitalize() + "."
+            for _ in range(rng.randint(1, 8))
+        )
+        document = read("t.txt", text.encode()).documents[0]
+        for sentence in document.sentences:
+            want = tuple(s for s in sieves if s.passes(document, sentence))
             assert together.passing(document, sentence) == want, (text, sentence)
 
 
