@@ -187,6 +187,12 @@ def test_the_trailing_frame_is_found_from_the_last_comma_as_by_a_full_search(
     (sentence,) = who.document.sentences
     speakers = [r.attribution.speaker for r in who.reported_speech(sentence)]
     assert "Mr Brown" in [text[s.start : s.end] for s in speakers]
+    # A verb right after the comma ends only its length plus one past it: still searched.
+    text = "Prices will rise,said Mr Brown.\n"
+    who = sources(parse("a.txt", text, "text"), load([DATA]))
+    (sentence,) = who.document.sentences
+    speakers = [r.attribution.speaker for r in who.reported_speech(sentence)]
+    assert [text[s.start : s.end] for s in speakers] == ["Mr Brown"]
 
 
 @pytest.mark.parametrize("way", ["search", "one pass", "word lists"])
