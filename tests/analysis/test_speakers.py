@@ -7,6 +7,7 @@ import importlib.resources
 import random
 
 import pytest
+import regex
 
 from newslint.analysis import sources as sources_module
 from newslint.analysis.lexicon import load
@@ -186,6 +187,12 @@ def test_the_trailing_frame_is_found_from_the_last_comma_as_by_a_full_search(
     (sentence,) = who.document.sentences
     speakers = [r.attribution.speaker for r in who.reported_speech(sentence)]
     assert "Mr Brown" in [text[s.start : s.end] for s in speakers]
+    # A verb right after the comma ends only its length plus one past it: still searched.
+    text = "Prices will rise,said Mr Brown.\n"
+    who = sources(parse("a.txt", text, "text"), load([DATA]))
+    (sentence,) = who.document.sentences
+    speakers = [r.attribution.speaker for r in who.reported_speech(sentence)]
+    assert [text[s.start : s.end] for s in speakers] == ["Mr Brown"]
 
 
 @pytest.mark.parametrize("way", ["search", "one pass", "word lists"])
@@ -341,7 +348,8 @@ def test_is_attributed_reads_only_the_frames_before_a_span_as_attribution_reads_
     span (frames whose verb ends by its start) when no one has asked for all of it: on
     random sentences of frames, subjects, commas and asides, for spans starting at every
     character and ending at every word's end, it answers as `attribution` does from the
-    whole of it; and it leaves that whole unasked."""
+    whole of it; and it leaves that whole unasked (each time asked as if for the first time:
+    a second ask works out the whole)."""
     pieces = [
         "prices will rise", ",", "\u2014", "said", "Mr Brown", "the IFS", "he", "told",
         "analysts", "critics say", "quickly", "that", "according to", "(", ")", "which",
@@ -361,7 +369,28 @@ def test_is_attributed_reads_only_the_frames_before_a_span_as_attribution_reads_
             for start in range(sentence.start, sentence.end):
                 for end in (e for e in ends if e > start):
                     expected = whole.attribution(start, end) is not None
+                    lazy._reported_partly.clear()  # as if first asked: worked out in part
                     assert lazy.is_attributed(start, end) == expected, (text, start, end)
                     attributed += expected
         assert not lazy._reported  # the whole was never worked out
     assert attributed > 500  # many spans are reported speech
+
+
+def test_is_attributed_works_out_a_sentence_in_part_once(monkeypatch) -> None:
+    """`is_attributed` works out a sentence's reported speech in part only the first time
+    it is asked of it, then the whole, once: vague-attribution asks it of every cue, and
+    a sentence of many cues (copy without full stops) read all its frames once per cue."""
+    text = ", ".join(f"critics say {i}" for i in range(60)) + ", Mr Brown said.\n"
+    who = sources(parse("a.txt", text, "text"), load([DATA]))
+    (sentence,) = who.document.sentences
+    calls: list[int | None] = []
+    work_out = Sources._reported_speech
+
+    def counted(self, sentence, until=None):  # type: ignore[no-untyped-def]
+        calls.append(until)
+        return work_out(self, sentence, until)
+
+    monkeypatch.setattr(Sources, "_reported_speech", counted)
+    cues = [m.start() for m in regex.finditer("critics say", text)]
+    assert all(who.is_attributed(at, at + len("critics say")) for at in cues)
+    assert calls == [cues[0], None]  # in part once, then the whole
