@@ -194,10 +194,16 @@ def test_each_scripts_help_says_what_it_needs(tmp_path):
         "bigfile.py": "--joined FOLDER",
         "duplicate_rules.py": "[--shared ../shared]",
         "instructions.py": "Needs valgrind",
+        "floor_instructions.py": "Needs valgrind",
     }
     for script, text in needs.items():
         done = bench(script, "--help", cwd=tmp_path)
         assert done.returncode == 0 and text in done.stdout, script
+
+
+def test_floor_instructions_refuses_a_folder_without_articles(tmp_path):
+    done = bench("floor_instructions.py", str(tmp_path), cwd=tmp_path)
+    assert done.returncode == 2 and f"no articles in {tmp_path}" in done.stderr
 
 
 def test_duplicate_rules_says_the_corpus_is_missing(tmp_path):

@@ -1,0 +1,67 @@
+"""The floor target of issue 14 counted in machine instructions, which a busy machine does
+not change: the corpus run over the read + parse floor.
+
+    python bench/floor_instructions.py [FOLDER] [--python PY ...] [--runs 1]
+
+FOLDER defaults to ../shared/corpus/bbc. Needs valgrind (Debian's `valgrind` package), as
+`bench/instructions.py` does, whose counting this uses: each command runs once plainly (its
+.pyc files written), then `--runs` times under callgrind with PYTHONHASHSEED fixed, about
+fifty times slower than plainly (some four minutes for the BBC corpus's run). Counted, for
+each interpreter (`--python`, once per install; default this one):
+
+- the floor: `bench/compare.py`'s FLOOR snippet, `python -c` importing newslint.formats and
+  reading and parsing every file;
+- the run: `newslint check --isolated -q --no-cache --jobs 1` over the same files, as
+  `bench/compare.py` times it.
+
+Printed: millions of instructions of each and their ratio. The target is a ratio of CPU
+time (`bench/compare.py`), not of instructions: an instruction of the rules, which read
+many small objects, costs more time on average than one of the parse (cache misses are not
+counted). So this ratio runs below compare.py's; what it gives is a figure that moves only
+when the work does, for telling whether a change removed some. Never part of the test run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+from bigfile import positive
+from compare import CORPUS, FLOOR, files_of, from_anywhere, newslint_command, timed_interpreters
+from instructions import instructions, warm_up
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("folder", nargs="?", type=Path, default=CORPUS)
+    parser.add_argument("--runs", type=positive(int), default=1)
+    parser.add_argument("--python", action="append", default=[], metavar="PY")
+    args = parser.parse_args(argv)
+    files = [str(f) for f in files_of(args.folder)] if args.folder.is_dir() else []
+    if not files:
+        parser.error(f"no articles in {args.folder}")
+    if shutil.which("valgrind") is None:
+        parser.error("valgrind is not installed (Debian: apt-get install valgrind)")
+    pythons = timed_interpreters(parser, [from_anywhere(p) for p in args.python])
+    print("| interpreter | floor, M instructions | run, M instructions | run over floor |")
+    print("|---|---:|---:|---:|")
+    for python in pythons:
+        floor = [python, "-c", FLOOR, str(args.folder)]
+        run = [*newslint_command(python), "check", "--isolated", "-q", "--no-cache"]
+        run += ["--jobs", "1", *files]
+        warm_up([floor, run])
+        floor_count = instructions(floor, args.runs)
+        run_count = instructions(run, args.runs)
+        print(
+            f"| {python} | {floor_count / 1e6:.0f} | {run_count / 1e6:.0f} "
+            f"| {run_count / floor_count:.2f}x |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
