@@ -510,6 +510,32 @@ def test_a_sieve_sets_word_tests_read_together_pass_what_each_test_passes(
             assert together.passing(document, sentence) == want, (text, sentence)
 
 
+@pytest.mark.parametrize("many", [2000, 3])  # a short document's table, a long one's lists
+def test_a_sieve_set_with_no_every_word_entry_to_check_still_gives_its_unsure_tests(
+    monkeypatch, many: int
+) -> None:
+    """A SieveSet whose `every_word` tests have only entries of one word (no entry to
+    check against the document's words) skips asking whether the words are ASCII only
+    when it has no unsure test either: an entry whose every word holds an "i" selects
+    every word of a text not all ASCII, so each sentence there passes it, "is" or not."""
+    from newslint.analysis import cues
+
+    monkeypatch.setattr(cues, "_MANY_SENTENCES", many)
+    sieves = [
+        sieve(r"x", every_word(["is", "widely"])),  # one word each, none sure
+        sieve(r"x", either(any_word(["seen"]), every_word(["it"]))),
+        sieve(r"x", any_word(["seen"])),
+    ]
+    together = SieveSet(sieves)
+    for text in ["Caf\u00e9 seen here. It is so.", "Seen it. Is widely.", "\u0130t is. Seen."]:
+        document = read("t.txt", text.encode()).documents[0]
+        for sentence in document.sentences:
+            want = tuple(s for s in sieves if s.passes(document, sentence))
+            assert together.passing(document, sentence) == want, (text, sentence)
+    document = read("t.txt", "Caf\u00e9 seen here. It is so.".encode()).documents[0]
+    assert together.passing(document, document.sentences[0]) == tuple(sieves)
+
+
 @pytest.mark.parametrize("count", [3, 70])  # tests' bits in a machine word, and past it
 def test_a_long_document_s_sieve_set_reads_each_sentence_s_bits_off_the_word_lists(
     monkeypatch, count: int
