@@ -1859,8 +1859,9 @@ class _Needs:
         # What a sentence's text is searched for, set by set until one is missing: the
         # sets of fewest literals first (stable: the more selective first among equals),
         # for a sentence lacking one is then ruled out after fewer searches. Most BBC
-        # sentences lack "one" of "said|says|told|according ... one ... MP": a search,
-        # where the four before it were four (`Prefilter._passing_short`, a fifth less).
+        # sentences lack the "one" of anonymous-source's "said|says|told|according ...
+        # one ... MP": one search rules them out, where the four reporting verbs came
+        # first before (`Prefilter._passing_short`).
         self.every = [
             (*sorted(sets, key=len), *_least_each(least))
             for sets, least in zip(self.sets, short, strict=True)

@@ -787,8 +787,9 @@ class Sources:
         far as it may hold the span, unless it is known already: a frame's speech starts
         where its verb ends, so a verb ending after `start` is only passed over. The verb
         of a cue ("analysts said") is mostly such a verb, and vague-attribution asks of
-        sentences no other rule asks about (on the BBC corpus, 67 of the 1,257 whose
-        reported speech it needs are asked of by unsupported-superlative too). Asked of a
+        sentences no other rule asks about (on the BBC corpus, by a count outside the
+        repository, 67 of the 1,257 whose reported speech it needs are asked of by
+        unsupported-superlative too). Asked of a
         sentence a second time, it works out (and keeps) the whole: a sentence of many
         cues (copy without full stops) would read all its frames once per cue."""
         quote = self.document.quote_at(start)
