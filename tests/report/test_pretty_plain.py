@@ -150,11 +150,20 @@ def test_a_terminal_that_changes_size_between_writes_is_asked_again(monkeypatch)
         def resize(columns: int) -> None:
             fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
 
+        asked: list[int] = []
+        size = os.get_terminal_size
+
+        def get_terminal_size(fd: int) -> os.terminal_size:
+            asked.append(fd)
+            return size(fd)
+
+        monkeypatch.setattr(os, "get_terminal_size", get_terminal_size)
         resize(57)
         width = pretty.off_terminal_width()
         assert width() == 57
         resize(91)
         assert width() == 91
+        assert asked == [follower, follower]
     finally:
         for fd in (leader, follower, not_a_terminal):
             os.close(fd)
