@@ -269,7 +269,7 @@ def _plain_writer(
 
 
 def _write_batch(out: TextIO, text: list[str], ends: list[int]) -> None:
-    """Write a batch of findings' pieces (`ends`: where each finding's end) in one write.
+    """Write a batch of findings' pieces (`ends`: where each finding's pieces end) in one write.
     A stream that cannot encode a finding (PYTHONIOENCODING=ascii, a latin-1 terminal)
     refuses the whole joined write: the findings are then written one by one, so those
     before the one it cannot encode are written and its error is raised as it was when
