@@ -253,13 +253,32 @@ def _plain_writer(
         # cost more than the joining. A long file's are written _BATCH at a time, so its
         # report is never all held in memory at once.
         text: list[str] = []
+        ends: list[int] = []  # where each finding's pieces end in `text`
         for done, diag in enumerate(diagnostics, 1):
             text.extend(piece for piece, _ in pieces(diag, locator, shown))
             text.append("\n")
+            ends.append(len(text))
             if done % _BATCH == 0:
-                out.write("".join(text))
+                _write_batch(out, text, ends)
                 text.clear()
+                ends.clear()
         if text:
-            out.write("".join(text))
+            _write_batch(out, text, ends)
 
     return write
+
+
+def _write_batch(out: TextIO, text: list[str], ends: list[int]) -> None:
+    """Write a batch of findings' pieces (`ends`: where each finding's pieces end) in one write.
+    A stream that cannot encode a finding (PYTHONIOENCODING=ascii, a latin-1 terminal)
+    refuses the whole joined write: the findings are then written one by one, so those
+    before the one it cannot encode are written and its error is raised as it was when
+    each finding had its own write."""
+    try:
+        out.write("".join(text))
+    except UnicodeEncodeError:
+        start = 0
+        for end in ends:
+            out.write("".join(text[start:end]))
+            start = end
+        raise

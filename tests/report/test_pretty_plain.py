@@ -150,11 +150,20 @@ def test_a_terminal_that_changes_size_between_writes_is_asked_again(monkeypatch)
         def resize(columns: int) -> None:
             fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
 
+        asked: list[int] = []
+        size = os.get_terminal_size
+
+        def get_terminal_size(fd: int) -> os.terminal_size:
+            asked.append(fd)
+            return size(fd)
+
+        monkeypatch.setattr(os, "get_terminal_size", get_terminal_size)
         resize(57)
         width = pretty.off_terminal_width()
         assert width() == 57
         resize(91)
         assert width() == 91
+        assert asked == [follower, follower]
     finally:
         for fd in (leader, follower, not_a_terminal):
             os.close(fd)
@@ -183,3 +192,27 @@ def test_a_long_file_s_findings_are_written_a_batch_at_a_time(monkeypatch):
     for diag in found:
         stream(each, False)([diag], Locator({document.key: document}, {}))
     assert out.getvalue() == each.getvalue()
+
+
+def test_findings_before_one_the_stream_cannot_encode_are_still_written():
+    """A stream that cannot encode a finding (PYTHONIOENCODING=ascii) gets the findings
+    before it and the same error as when each finding had its own write: joining a file's
+    findings into one write must not lose those before it."""
+    found, document = _findings(
+        "fares.txt",
+        "Fares\n\nExperts say it is very unique.\n\n"
+        "The \u201cfares\u201d will rise in the biggest rise ever.\n",
+    )
+    locator = Locator({document.key: document}, {})
+    each = io.StringIO()
+    stream(each, False)(found[:1], locator)
+    assert each.getvalue().isascii()
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding="ascii", write_through=True)
+    with pytest.raises(UnicodeEncodeError) as joined:
+        stream(out, False)(found, locator)
+    assert raw.getvalue().decode("ascii") == each.getvalue()
+    one = io.TextIOWrapper(io.BytesIO(), encoding="ascii", write_through=True)
+    with pytest.raises(UnicodeEncodeError) as alone:
+        stream(one, False)(found[1:2], locator)
+    assert str(joined.value) == str(alone.value)
