@@ -237,10 +237,6 @@ def stream(out: TextIO, color: bool | None) -> Callable[[Sequence[Diagnostic], L
     return write
 
 
-# Findings joined into one write of the plain pretty report at most.
-_BATCH = 256
-
-
 def _plain_writer(
     out: TextIO, width: Callable[[], int]
 ) -> Callable[[Sequence[Diagnostic], Locator], None]:
@@ -249,36 +245,7 @@ def _plain_writer(
 
     def write(diagnostics: Sequence[Diagnostic], locator: Locator) -> None:
         shown = width()
-        # One write for the findings of a file, not one a finding: a text stream's write
-        # cost more than the joining. A long file's are written _BATCH at a time, so its
-        # report is never all held in memory at once.
-        text: list[str] = []
-        ends: list[int] = []  # where each finding's pieces end in `text`
-        for done, diag in enumerate(diagnostics, 1):
-            text.extend(piece for piece, _ in pieces(diag, locator, shown))
-            text.append("\n")
-            ends.append(len(text))
-            if done % _BATCH == 0:
-                _write_batch(out, text, ends)
-                text.clear()
-                ends.clear()
-        if text:
-            _write_batch(out, text, ends)
+        for diag in diagnostics:
+            out.write("".join(text for text, _ in pieces(diag, locator, shown)) + "\n")
 
     return write
-
-
-def _write_batch(out: TextIO, text: list[str], ends: list[int]) -> None:
-    """Write a batch of findings' pieces (`ends`: where each finding's pieces end) in one write.
-    A stream that cannot encode a finding (PYTHONIOENCODING=ascii, a latin-1 terminal)
-    refuses the whole joined write: the findings are then written one by one, so those
-    before the one it cannot encode are written and its error is raised as it was when
-    each finding had its own write."""
-    try:
-        out.write("".join(text))
-    except UnicodeEncodeError:
-        start = 0
-        for end in ends:
-            out.write("".join(text[start:end]))
-            start = end
-        raise

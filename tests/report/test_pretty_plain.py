@@ -169,35 +169,10 @@ def test_a_terminal_that_changes_size_between_writes_is_asked_again(monkeypatch)
             os.close(fd)
 
 
-def test_a_long_file_s_findings_are_written_a_batch_at_a_time(monkeypatch):
-    """Many findings of one file are written in batches (its whole report is never held
-    at once), and the text is what writing them one by one gives."""
-    import newslint.report.pretty as pretty
-
-    sentence = "Experts say the fares will rise in the biggest rise ever. "
-    found, document = _findings("fares.txt", "Fares\n\n" + sentence * 5 + "\n")
-    assert len(found) >= 5
-    monkeypatch.setattr(pretty, "_BATCH", 2)
-    writes: list[str] = []
-
-    class Out(io.StringIO):
-        def write(self, text: str) -> int:
-            writes.append(text)
-            return super().write(text)
-
-    out = Out()
-    stream(out, False)(found, Locator({document.key: document}, {}))
-    assert len(writes) == (len(found) + 1) // 2
-    each = io.StringIO()
-    for diag in found:
-        stream(each, False)([diag], Locator({document.key: document}, {}))
-    assert out.getvalue() == each.getvalue()
-
-
 def test_findings_before_one_the_stream_cannot_encode_are_still_written():
     """A stream that cannot encode a finding (PYTHONIOENCODING=ascii) gets the findings
-    before it and the same error as when each finding had its own write: joining a file's
-    findings into one write must not lose those before it."""
+    before it and the error of that finding: a writer that joined a file's findings into
+    one write (tried in the fourteenth round, for about 1% of the corpus run) lost them."""
     found, document = _findings(
         "fares.txt",
         "Fares\n\nExperts say it is very unique.\n\n"
