@@ -206,6 +206,50 @@ def test_floor_instructions_refuses_a_folder_without_articles(tmp_path):
     assert done.returncode == 2 and f"no articles in {tmp_path}" in done.stderr
 
 
+def _floor_instructions(folder, tmp_path, *args):
+    """bench/floor_instructions.py on `folder` with a stand-in valgrind on PATH that counts
+    nothing: a count asked for fails with "valgrind counted nothing", exit 1."""
+    tools = tmp_path / "tools"
+    tools.mkdir()
+    (tools / "valgrind").write_text("#!/bin/sh\nexit 0\n")
+    (tools / "valgrind").chmod(0o755)
+    path = f"{tools}{os.pathsep}{os.environ['PATH']}"
+    return subprocess.run(
+        [sys.executable, str(BENCH / "floor_instructions.py"), str(folder), *args],
+        capture_output=True, text=True, cwd=tmp_path, timeout=120, env={**os.environ, "PATH": path},
+    )  # fmt: skip
+
+
+def test_floor_instructions_refuses_a_folder_newslint_cannot_read(tmp_path):
+    # Counted, it would be a run refusing every file over a floor skipping every file.
+    folder = tmp_path / "latin"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes("Fares rose by \u00a35 on Tuesday.\n".encode("latin-1"))
+    done = _floor_instructions(folder, tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert f"no article newslint can read in {folder}" in done.stderr
+
+
+def test_floor_instructions_refuses_a_floor_that_crashes(tmp_path):
+    # An interpreter whose floor fails (an install whose newslint.formats lacks what FLOOR
+    # imports): its few instructions would be counted as a floor, the ratio read as a gain.
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    venv = tmp_path / "venv" / "bin"
+    venv.mkdir(parents=True)
+    (venv / "newslint").write_text(f'#!/bin/sh\nexec "{sys.executable}" -m newslint "$@"\n')
+    (venv / "python").write_text(
+        "#!/bin/sh\necho 'Traceback (most recent call last):' >&2\nexit 1\n"
+    )
+    for script in ("newslint", "python"):
+        (venv / script).chmod(0o755)
+    done = _floor_instructions(folder, tmp_path, "--python", str(venv / "python"))
+    assert done.returncode == 2, done.stderr
+    assert "exited 1" in done.stderr and "Traceback" in done.stderr
+    assert "valgrind counted nothing" not in done.stderr
+
+
 def test_duplicate_rules_says_the_corpus_is_missing(tmp_path):
     done = bench("duplicate_rules.py", "--shared", str(tmp_path / "nowhere"), cwd=tmp_path)
     assert done.returncode == 2 and "nothing to time (give --shared)" in done.stderr
