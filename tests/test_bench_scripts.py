@@ -250,7 +250,7 @@ def test_floor_instructions_refuses_a_floor_that_crashes(tmp_path):
     assert "valgrind counted nothing" not in done.stderr
 
 
-def test_instruction_counts_run_with_the_pyc_files_written(tmp_path):
+def test_instruction_counts_run_with_the_pyc_files_written_and_count_the_floor_and_run(tmp_path):
     # With PYTHONDONTWRITEBYTECODE set (this machine, some CI images), the plain run wrote no
     # .pyc files and a checkout's count included compiling every module: 3.42x for a dozen
     # articles where 1.99x once they were written.
@@ -263,7 +263,13 @@ def test_instruction_counts_run_with_the_pyc_files_written(tmp_path):
     (venv / "python").write_text(f"#!/bin/sh\nenv >> {tmp_path / 'seen'}\n")
     tools = tmp_path / "tools"
     tools.mkdir()
-    (tools / "valgrind").write_text("#!/bin/sh\necho '==1== Collected : 1000000' >&2\n")
+    # The run counts 3 M, the floor 1 M; each command counted is kept.
+    (tools / "valgrind").write_text(
+        f'#!/bin/sh\necho "$*" | tr "\\n" " " >> {tmp_path / "counted"}\n'
+        f"echo >> {tmp_path / 'counted'}\n"
+        'case "$*" in *--no-cache*) n=3000000;; *) n=1000000;; esac\n'
+        'echo "==1== Collected : $n" >&2\n'
+    )
     for script in (venv / "newslint", venv / "python", tools / "valgrind"):
         script.chmod(0o755)
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
@@ -276,6 +282,11 @@ def test_instruction_counts_run_with_the_pyc_files_written(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "PYTHONDONTWRITEBYTECODE" not in (tmp_path / "seen").read_text()
     (tmp_path / "seen").unlink()
+    # What is counted: the floor (FLOOR over the folder) and the run, one process, no cache.
+    assert f"| {venv / 'python'} | 1 | 3 | 3.00x |" in done.stdout
+    floor, run = (tmp_path / "counted").read_text().splitlines()
+    assert "from newslint.formats import" in floor and floor.endswith(f" {folder} ")
+    assert "check --isolated -q --no-cache --jobs 1" in run and run.endswith(f"{folder / 'a.txt'} ")
     warm = f"import sys; sys.path[:0] = [{str(BENCH)!r}]; from instructions import warm_up; "
     warm += f"warm_up([[{str(venv / 'python')!r}]])"
     subprocess.run([sys.executable, "-c", warm], check=True, env=env, timeout=60)
