@@ -5,9 +5,11 @@ not change: the corpus run over the read + parse floor.
 
 FOLDER defaults to ../shared/corpus/bbc. Needs valgrind (Debian's `valgrind` package), as
 `bench/instructions.py` does, whose counting this uses: each command runs once plainly (its
-.pyc files written), then `--runs` times under callgrind with PYTHONHASHSEED fixed, about
-fifty times slower than plainly (some four minutes for the BBC corpus's run). Counted, for
-each interpreter (`--python`, once per install; default this one):
+.pyc files written; a floor that does not exit 0, or a run that is refused or crashes,
+stops the script, as in `bench/compare.py`: their counts would be of work not done), then
+`--runs` times under callgrind with PYTHONHASHSEED fixed, about fifty times slower than
+plainly (some four minutes for the BBC corpus's run). Counted, for each interpreter
+(`--python`, once per install; default this one):
 
 - the floor: `bench/compare.py`'s FLOOR snippet, `python -c` importing newslint.formats and
   reading and parsing every file;
@@ -24,13 +26,24 @@ when the work does, for telling whether a change removed some. Never part of the
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 from pathlib import Path
 
-from bigfile import positive
-from compare import CORPUS, FLOOR, files_of, from_anywhere, newslint_command, timed_interpreters
-from instructions import instructions, warm_up
+from bigfile import positive, readable
+from compare import (
+    CORPUS,
+    FLOOR,
+    NEWSLINT_EXITS,
+    files_of,
+    from_anywhere,
+    measure,
+    newslint_command,
+    refusal,
+    timed_interpreters,
+)
+from instructions import instructions
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,9 +54,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=positive(int), default=1)
     parser.add_argument("--python", action="append", default=[], metavar="PY")
     args = parser.parse_args(argv)
+    # The plain runs below write the .pyc files the counts read, as compare.py's do: with this
+    # variable set (some CI images, this machine), a checkout's counts included compiling
+    # every module (3.42x for a dozen articles, 1.99x once written).
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     files = [str(f) for f in files_of(args.folder)] if args.folder.is_dir() else []
     if not files:
         parser.error(f"no articles in {args.folder}")
+    if not any(readable(Path(f).read_bytes()) for f in files):
+        # Counted, a run refusing every file over a floor skipping every file.
+        parser.error(f"no article newslint can read in {args.folder} (UTF-8 text)")
     if shutil.which("valgrind") is None:
         parser.error("valgrind is not installed (Debian: apt-get install valgrind)")
     pythons = timed_interpreters(parser, [from_anywhere(p) for p in args.python])
@@ -51,9 +71,15 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---:|---:|---:|")
     for python in pythons:
         floor = [python, "-c", FLOOR, str(args.folder)]
-        run = [*newslint_command(python), "check", "--isolated", "-q", "--no-cache"]
-        run += ["--jobs", "1", *files]
-        warm_up([floor, run])
+        shape = [*newslint_command(python), "check", "--isolated", "-q", "--no-cache"]
+        shape += ["--jobs", "1"]
+        problem = refusal([shape])
+        if problem is not None:
+            parser.error(problem)
+        run = [*shape, *files]
+        # The plain runs (.pyc files written) are checked as compare.py's timed ones are.
+        measure(floor, (0,))
+        measure(run, NEWSLINT_EXITS)
         floor_count = instructions(floor, args.runs)
         run_count = instructions(run, args.runs)
         print(

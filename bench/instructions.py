@@ -87,9 +87,11 @@ def warm_up(commands: list[list[str]]) -> None:
     """Run each command once, plainly: the .pyc files it imports are written now, as an
     installed newslint has them, not in its first count (an editable install's first
     `discover()` compiles every rule module's source, which added hundreds of millions
-    of instructions to that stage and made the next ones look negative)."""
+    of instructions to that stage and made the next ones look negative). Without the
+    variable PYTHONDONTWRITEBYTECODE, which, set, writes none."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     for command in commands:
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
 
 
 def _counted(command: list[str]) -> int:

@@ -206,6 +206,93 @@ def test_floor_instructions_refuses_a_folder_without_articles(tmp_path):
     assert done.returncode == 2 and f"no articles in {tmp_path}" in done.stderr
 
 
+def _floor_instructions(folder, tmp_path, *args):
+    """bench/floor_instructions.py on `folder` with a stand-in valgrind on PATH that counts
+    nothing: a count asked for fails with "valgrind counted nothing", exit 1."""
+    tools = tmp_path / "tools"
+    tools.mkdir()
+    (tools / "valgrind").write_text("#!/bin/sh\nexit 0\n")
+    (tools / "valgrind").chmod(0o755)
+    path = f"{tools}{os.pathsep}{os.environ['PATH']}"
+    return subprocess.run(
+        [sys.executable, str(BENCH / "floor_instructions.py"), str(folder), *args],
+        capture_output=True, text=True, cwd=tmp_path, timeout=120, env={**os.environ, "PATH": path},
+    )  # fmt: skip
+
+
+def test_floor_instructions_refuses_a_folder_newslint_cannot_read(tmp_path):
+    # Counted, it would be a run refusing every file over a floor skipping every file.
+    folder = tmp_path / "latin"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes("Fares rose by \u00a35 on Tuesday.\n".encode("latin-1"))
+    done = _floor_instructions(folder, tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert f"no article newslint can read in {folder}" in done.stderr
+
+
+def test_floor_instructions_refuses_a_floor_that_crashes(tmp_path):
+    # An interpreter whose floor fails (an install whose newslint.formats lacks what FLOOR
+    # imports): its few instructions would be counted as a floor, the ratio read as a gain.
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    venv = tmp_path / "venv" / "bin"
+    venv.mkdir(parents=True)
+    (venv / "newslint").write_text(f'#!/bin/sh\nexec "{sys.executable}" -m newslint "$@"\n')
+    (venv / "python").write_text(
+        "#!/bin/sh\necho 'Traceback (most recent call last):' >&2\nexit 1\n"
+    )
+    for script in ("newslint", "python"):
+        (venv / script).chmod(0o755)
+    done = _floor_instructions(folder, tmp_path, "--python", str(venv / "python"))
+    assert done.returncode == 2, done.stderr
+    assert "exited 1" in done.stderr and "Traceback" in done.stderr
+    assert "valgrind counted nothing" not in done.stderr
+
+
+def test_instruction_counts_run_with_the_pyc_files_written_and_count_the_floor_and_run(tmp_path):
+    # With PYTHONDONTWRITEBYTECODE set (this machine, some CI images), the plain run wrote no
+    # .pyc files and a checkout's count included compiling every module: 3.42x for a dozen
+    # articles where 1.99x once they were written.
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    venv = tmp_path / "venv" / "bin"
+    venv.mkdir(parents=True)
+    (venv / "newslint").write_text(f'#!/bin/sh\nexec "{sys.executable}" -m newslint "$@"\n')
+    (venv / "python").write_text(f"#!/bin/sh\nenv >> {tmp_path / 'seen'}\n")
+    tools = tmp_path / "tools"
+    tools.mkdir()
+    # The run counts 3 M, the floor 1 M; each command counted is kept.
+    (tools / "valgrind").write_text(
+        f'#!/bin/sh\necho "$*" | tr "\\n" " " >> {tmp_path / "counted"}\n'
+        f"echo >> {tmp_path / 'counted'}\n"
+        'case "$*" in *--no-cache*) n=3000000;; *) n=1000000;; esac\n'
+        'echo "==1== Collected : $n" >&2\n'
+    )
+    for script in (venv / "newslint", venv / "python", tools / "valgrind"):
+        script.chmod(0o755)
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    env["PATH"] = f"{tools}{os.pathsep}{env['PATH']}"
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "floor_instructions.py"), str(folder), "--python",
+         str(venv / "python")],
+        capture_output=True, text=True, cwd=tmp_path, timeout=120, env=env,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "PYTHONDONTWRITEBYTECODE" not in (tmp_path / "seen").read_text()
+    (tmp_path / "seen").unlink()
+    # What is counted: the floor (FLOOR over the folder) and the run, one process, no cache.
+    assert f"| {venv / 'python'} | 1 | 3 | 3.00x |" in done.stdout
+    floor, run = (tmp_path / "counted").read_text().splitlines()
+    assert "from newslint.formats import" in floor and floor.endswith(f" {folder} ")
+    assert "check --isolated -q --no-cache --jobs 1" in run and run.endswith(f"{folder / 'a.txt'} ")
+    warm = f"import sys; sys.path[:0] = [{str(BENCH)!r}]; from instructions import warm_up; "
+    warm += f"warm_up([[{str(venv / 'python')!r}]])"
+    subprocess.run([sys.executable, "-c", warm], check=True, env=env, timeout=60)
+    assert "PYTHONDONTWRITEBYTECODE" not in (tmp_path / "seen").read_text()
+
+
 def test_duplicate_rules_says_the_corpus_is_missing(tmp_path):
     done = bench("duplicate_rules.py", "--shared", str(tmp_path / "nowhere"), cwd=tmp_path)
     assert done.returncode == 2 and "nothing to time (give --shared)" in done.stderr
