@@ -55,7 +55,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bigfile import joined, readable
+from bigfile import joined, positive, readable
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "bbc"
@@ -247,6 +247,19 @@ def from_anywhere(python: str) -> str:
     ("venv/bin/python") made absolute, not resolved (a venv's python is a link to the base
     interpreter, which has no newslint); a bare name is looked up on PATH as before."""
     return os.path.abspath(python) if os.sep in python else python
+
+
+def folder_parser(description: str, runs: int) -> argparse.ArgumentParser:
+    """The command line of the scripts that measure a folder with one or more installs:
+    `description` (the script's whole docstring) as the help, FOLDER (default the BBC
+    corpus), `--runs` (default `runs`) and `--python` (once per install)."""
+    parser = argparse.ArgumentParser(
+        description=description, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("folder", nargs="?", type=Path, default=CORPUS)
+    parser.add_argument("--runs", type=positive(int), default=runs)
+    parser.add_argument("--python", action="append", default=[], metavar="PY")
+    return parser
 
 
 def timed_interpreters(parser: argparse.ArgumentParser, given: list[str]) -> list[str]:

@@ -26,17 +26,16 @@ run.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
 
-from bigfile import positive, readable
+from bigfile import readable
 from compare import (
-    CORPUS,
     FLOOR,
     NEWSLINT_EXITS,
     files_of,
+    folder_parser,
     medians_alternating,
     newslint_command,
     newslint_problem,
@@ -78,12 +77,7 @@ def problem_with(corpus: Path, pythons: list[str]) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("folder", nargs="?", type=Path, default=CORPUS)
-    parser.add_argument("--runs", type=positive(int), default=7)
-    parser.add_argument("--python", action="append", default=[], metavar="PY")
+    parser = folder_parser(__doc__, runs=7)
     args = parser.parse_args(argv)
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # .pyc files, as an install has them
     corpus = args.folder.resolve()

@@ -25,18 +25,17 @@ when the work does, for telling whether a change removed some. Never part of the
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import sys
 from pathlib import Path
 
-from bigfile import positive, readable
+from bigfile import readable
 from compare import (
-    CORPUS,
     FLOOR,
     NEWSLINT_EXITS,
     files_of,
+    folder_parser,
     from_anywhere,
     measure,
     newslint_command,
@@ -47,12 +46,7 @@ from instructions import instructions
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("folder", nargs="?", type=Path, default=CORPUS)
-    parser.add_argument("--runs", type=positive(int), default=1)
-    parser.add_argument("--python", action="append", default=[], metavar="PY")
+    parser = folder_parser(__doc__, runs=1)
     args = parser.parse_args(argv)
     # The plain runs below write the .pyc files the counts read, as compare.py's do: with this
     # variable set (some CI images, this machine), a checkout's counts included compiling

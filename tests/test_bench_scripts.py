@@ -230,20 +230,28 @@ def test_floor_instructions_refuses_a_folder_newslint_cannot_read(tmp_path):
     assert f"no article newslint can read in {folder}" in done.stderr
 
 
-def test_floor_instructions_refuses_a_floor_that_crashes(tmp_path):
-    # An interpreter whose floor fails (an install whose newslint.formats lacks what FLOOR
-    # imports): its few instructions would be counted as a floor, the ratio read as a gain.
+def _stand_in_venv(tmp_path, python):
+    """A folder of one article, and a venv's bin whose `newslint` is this one and whose
+    `python` is a shell script of `python` (its body): for floor_instructions.py's
+    `--python`, whose floor runs that python and whose run the newslint beside it."""
     folder = tmp_path / "articles"
     folder.mkdir()
     (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
     venv = tmp_path / "venv" / "bin"
     venv.mkdir(parents=True)
     (venv / "newslint").write_text(f'#!/bin/sh\nexec "{sys.executable}" -m newslint "$@"\n')
-    (venv / "python").write_text(
-        "#!/bin/sh\necho 'Traceback (most recent call last):' >&2\nexit 1\n"
-    )
+    (venv / "python").write_text("#!/bin/sh\n" + python)
     for script in ("newslint", "python"):
         (venv / script).chmod(0o755)
+    return folder, venv
+
+
+def test_floor_instructions_refuses_a_floor_that_crashes(tmp_path):
+    # An interpreter whose floor fails (an install whose newslint.formats lacks what FLOOR
+    # imports): its few instructions would be counted as a floor, the ratio read as a gain.
+    folder, venv = _stand_in_venv(
+        tmp_path, "echo 'Traceback (most recent call last):' >&2\nexit 1\n"
+    )
     done = _floor_instructions(folder, tmp_path, "--python", str(venv / "python"))
     assert done.returncode == 2, done.stderr
     assert "exited 1" in done.stderr and "Traceback" in done.stderr
@@ -254,13 +262,7 @@ def test_instruction_counts_run_with_the_pyc_files_written_and_count_the_floor_a
     # With PYTHONDONTWRITEBYTECODE set (this machine, some CI images), the plain run wrote no
     # .pyc files and a checkout's count included compiling every module: 3.42x for a dozen
     # articles where 1.99x once they were written.
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
-    venv = tmp_path / "venv" / "bin"
-    venv.mkdir(parents=True)
-    (venv / "newslint").write_text(f'#!/bin/sh\nexec "{sys.executable}" -m newslint "$@"\n')
-    (venv / "python").write_text(f"#!/bin/sh\nenv >> {tmp_path / 'seen'}\n")
+    folder, venv = _stand_in_venv(tmp_path, f"env >> {tmp_path / 'seen'}\n")
     tools = tmp_path / "tools"
     tools.mkdir()
     # The run counts 3 M, the floor 1 M; each command counted is kept.
@@ -270,8 +272,7 @@ def test_instruction_counts_run_with_the_pyc_files_written_and_count_the_floor_a
         'case "$*" in *--no-cache*) n=3000000;; *) n=1000000;; esac\n'
         'echo "==1== Collected : $n" >&2\n'
     )
-    for script in (venv / "newslint", venv / "python", tools / "valgrind"):
-        script.chmod(0o755)
+    (tools / "valgrind").chmod(0o755)
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     env["PATH"] = f"{tools}{os.pathsep}{env['PATH']}"
     done = subprocess.run(
