@@ -171,19 +171,14 @@ def colourless(out: TextIO, color: bool | None) -> bool:
         return True
 
 
-def width_off_terminal() -> int:
-    """The width (columns) of rich's console when it writes to something that is not a
-    terminal: COLUMNS if it is a number, else the width of the first of the standard
-    streams that is a terminal, else 80."""
-    return off_terminal_width()()
-
-
 def off_terminal_width() -> Callable[[], int]:
-    """`width_off_terminal`, to ask at each write of a run (a terminal can change size
-    between files). COLUMNS is read once, as rich's console reads it once when it is made;
-    only the standard streams that are terminals are asked for their size: one that is not
-    a terminal does not become one, and asking each of them at each write was three
-    failing system calls a file."""
+    """The width (columns) of rich's console when it writes to something that is not a
+    terminal, to ask at each write of a run (a terminal can change size between files):
+    COLUMNS if it is a number, else the width of the first of the standard streams that
+    is a terminal, else 80. COLUMNS is read once, as rich's console reads it once when it
+    is made; only the standard streams that are terminals are asked for their size: one
+    that is not a terminal does not become one, and asking each of them at each write was
+    three failing system calls a file."""
     columns = os.environ.get("COLUMNS")
     if columns is not None and columns.isdigit():
         fixed = int(columns)

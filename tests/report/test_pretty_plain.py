@@ -14,7 +14,7 @@ from newslint.engine.check import check
 from newslint.formats import from_text
 from newslint.model import Diagnostic
 from newslint.report import Locator
-from newslint.report.pretty import colourless, render, stream, width_off_terminal
+from newslint.report.pretty import colourless, off_terminal_width, render, stream
 from newslint.rules import pack
 
 COPY = (
@@ -50,7 +50,7 @@ def test_the_width_off_a_terminal_is_rich_s(monkeypatch, columns):
         monkeypatch.setenv("COLUMNS", columns)
     out = io.StringIO()
     assert colourless(out, None)
-    assert width_off_terminal() == Console(file=out, highlight=False, soft_wrap=True).width
+    assert off_terminal_width()() == Console(file=out, highlight=False, soft_wrap=True).width
 
 
 @pytest.mark.parametrize(
