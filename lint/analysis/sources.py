@@ -623,6 +623,13 @@ class Sources:
         "..., the IFS said.", "according to the IFS"). A pronoun or a definite noun phrase
         ("he", "the company") counts as identified: it points back to someone named before.
         """
+        return self._attribution(start, end, self.reported_speech)
+
+    def _attribution(
+        self, start: int, end: int, reported: Callable[[Sentence], list[Reported]]
+    ) -> Attribution | None:
+        """`attribution`, the reported speech of the span's sentence given by `reported`
+        (all of it, or only what may hold the span)."""
         quote = self.document.quote_at(start)
         if quote is not None:
             speaker = self.quote_speaker(quote)
@@ -632,7 +639,7 @@ class Sources:
         sentence = self.document.sentence_at(start)
         if sentence is None:
             return None
-        return self._reported_attribution(start, end, self.reported_speech(sentence))
+        return self._reported_attribution(start, end, reported(sentence))
 
     def _reported_attribution(
         self, start: int, end: int, reported_speech: list[Reported]
@@ -789,22 +796,23 @@ class Sources:
         of a cue ("analysts said") is mostly such a verb, and vague-attribution asks of
         sentences no other rule asks about (on the BBC corpus, by a count outside the
         repository, 67 of the 1,257 whose reported speech it needs are asked of by
-        unsupported-superlative too). Asked of a
-        sentence a second time, it works out (and keeps) the whole: a sentence of many
-        cues (copy without full stops) would read all its frames once per cue."""
-        quote = self.document.quote_at(start)
-        sentence = self.document.sentence_at(start)
-        if quote is not None or sentence is None:
-            return self.attribution(start, end) is not None
+        unsupported-superlative too). Asked of a sentence a second time, it works out (and
+        keeps) the whole: a sentence of many cues (copy without full stops) would read all
+        its frames once per cue."""
+        return (
+            self._attribution(start, end, functools.partial(self._reported_until, until=start))
+            is not None
+        )
+
+    def _reported_until(self, sentence: Sentence, until: int) -> list[Reported]:
+        """The reported speech of `sentence` that may start at or before `until` (an
+        offset): all of it when known, or when asked of the sentence before (then kept);
+        else only that part, not kept (see `is_attributed`)."""
         key = (sentence.start, sentence.end)
-        known = self._reported.get(key)
-        if known is None:
-            if key in self._reported_partly:
-                known = self.reported_speech(sentence)
-            else:
-                self._reported_partly.add(key)
-                known = self._reported_speech(sentence, until=start)
-        return self._reported_attribution(start, end, known) is not None
+        if key in self._reported or key in self._reported_partly:
+            return self.reported_speech(sentence)
+        self._reported_partly.add(key)
+        return self._reported_speech(sentence, until=until)
 
     def group_phrase(self, noun_start: int) -> tuple[int, PhraseKind]:
         """Walk back from a group noun (at `noun_start`) over its modifiers: where its
