@@ -269,13 +269,7 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
         return 2 if run.errors else (1 if run.fixes_applied else 0)
     if args.fix and preloaded:
         # Fixed standard input goes to stdout and the findings to stderr, as ruff does.
-        for path, raw in preloaded.items():
-            if path in run.documents:
-                stdout.write(run.documents[path].text)
-            else:  # excluded or unreadable: the input as it came, never an empty buffer
-                stdout.flush()
-                stdout.buffer.write(raw)
-                stdout.flush()
+        _write_fixed_input(stdout, preloaded, run.documents, args.encoding)
         stdout = sys.stderr
 
     if args.write_baseline is not None:
@@ -329,6 +323,27 @@ def _say_error(error: FileError, args: argparse.Namespace) -> None:
     say("error", f"{printable(error.path)}: {error.message}")
     if error.detail and (args.verbose or os.environ.get(DEBUG)):
         say("traceback", error.detail.rstrip())
+
+
+def _write_fixed_input(
+    out: TextIO, preloaded: Mapping[str, bytes], documents: Mapping[str, Document], encoding: str
+) -> None:
+    """Give standard input back fixed, as bytes: in `encoding`, the one it was read in, with
+    its byte order mark if it had one, as a fixed file is written. Through the text stream
+    it took the stream's encoding (escaped, or refused, when that could not hold the copy).
+    An input that was excluded or unreadable, or whose fixed text `encoding` cannot hold, is
+    written as it came: never an empty buffer."""
+    out.flush()
+    for path, raw in preloaded.items():
+        document = documents.get(path)
+        data = raw
+        if document is not None:
+            try:
+                data = encode(document.text, document.bom, encoding)
+            except UnicodeEncodeError:
+                pass  # write_fixes reports the same for a file: here the input stands
+        out.buffer.write(data)
+    out.flush()
 
 
 def _write_report(path: Path, fmt: str, diagnostics: list[Diagnostic], locator: Locator) -> None:
