@@ -6,6 +6,9 @@ Each run is a fresh `python -m newslint` process whose standard output is a pipe
 
 from __future__ import annotations
 
+import codecs
+import contextlib
+import io
 import json
 import os
 import subprocess
@@ -13,6 +16,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from newslint.cli.main import main
 
 # A paragraph pasted twice (duplicate-paragraph, whose fix deletes the second) holding a
 # vague source, in copy with curly quotes, a pound sign and an accent; the file's name has
@@ -26,10 +31,16 @@ ARTICLE = (
 
 
 def _run(
-    args: list[str], encoding: str = "ascii", stdin: bytes | None = None, cwd: Path | None = None
+    args: list[str],
+    encoding: str = "ascii",
+    stdin: bytes | None = None,
+    cwd: Path | None = None,
+    path: Path | None = None,
 ) -> subprocess.CompletedProcess[bytes]:
     env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
     env["PYTHONIOENCODING"] = encoding
+    if path is not None:  # a folder of rule packs (see `_euro_pack`)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(path), env.get("PYTHONPATH")]))
     return subprocess.run(
         [sys.executable, "-m", "newslint", "--isolated", "--no-cache", *args],
         input=stdin,
@@ -119,3 +130,122 @@ def test_a_closed_standard_output_is_named_not_an_internal_error(article):
     said = done.stderr.decode()
     assert "internal error" not in said
     assert "newslint: error: standard output is closed" in said
+
+
+def test_github_annotations_are_utf8_whatever_the_stream_encoding(article):
+    ascii_run = _run(["--output-format", "github", str(article)])
+    assert ascii_run.returncode == 1, ascii_run.stderr
+    assert "caf\u00e9 fares.txt" in ascii_run.stdout.decode("utf-8")
+    assert ascii_run.stdout == _run(["--output-format", "github", str(article)], "utf-8").stdout
+
+
+def test_an_error_handler_the_user_gave_is_kept(article):
+    """PYTHONIOENCODING=ascii:replace says how: `?`, not escapes."""
+    done = _run(["--output-format", "concise", str(article)], encoding="ascii:replace")
+    assert done.returncode == 1, done.stderr
+    assert b"caf? fares.txt" in done.stdout and b"\\x" not in done.stdout
+
+
+def test_a_fixed_latin1_standard_input_comes_back_in_latin1(tmp_path):
+    raw = ARTICLE.replace("\u201c", '"').replace("\u201d", '"').encode("latin-1")
+    done = _run(
+        ["--fix", "--encoding", "latin-1", "--stdin-filename", "fares.txt", "-"],
+        encoding="utf-8",
+        stdin=raw,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stdout == raw[: raw.rindex(b"\n\nExperts")] + b"\n"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "raw"),
+    [
+        # utf-8-sig writes a BOM the input did not have; utf-16 writes its own byte order.
+        ("utf-8-sig", b"Experts say it is fine.\n"),
+        ("utf-16", codecs.BOM_UTF16_BE + "Caf\u00e9: experts say it.\n".encode("utf-16-be")),
+    ],
+)
+def test_a_standard_input_no_fix_changed_comes_back_byte_for_byte(tmp_path, encoding, raw):
+    done = _run(
+        ["--fix", "--encoding", encoding, "--stdin-filename", "s.txt", "-"], stdin=raw, cwd=tmp_path
+    )
+    assert done.returncode == 1, done.stderr  # a finding (A001), and no fix for it
+    assert done.stdout == raw
+
+
+# A rule pack whose safe fix writes the euro sign, which Latin-1 lacks.
+EURO_PACK = '''
+from newslint.engine.rule import Rule
+from newslint.model import Edit, Fix, Severity
+
+
+class Euro(Rule):
+    """Writes the euro sign.
+
+    ## What it does
+    Replaces EUR with the sign.
+
+    ## Why is this bad?
+    House style.
+
+    ## Example
+    It cost EUR 5.
+    """
+
+    code = "Z101"
+    name = "euro-sign"
+    summary = "Write the euro sign."
+    severity = Severity.INFO
+
+    def check(self, document, options):
+        start = document.view.find("EUR ")
+        if start >= 0:
+            fix = Fix("write the sign", (Edit(start, start + 3, "\\u20ac"),), safe=True)
+            yield self.diagnostic(document, start, start + 3, "write the sign", fix)
+
+
+def rules():
+    return [Euro]
+'''
+
+
+def _euro_pack(folder: Path) -> Path:
+    (folder / "europack.py").write_text(EURO_PACK)
+    info = folder / "europack-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: europack\nVersion: 0.1\n")
+    (info / "entry_points.txt").write_text("[newslint.rules]\neuro = europack:rules\n")
+    return folder
+
+
+def test_a_fix_the_input_encoding_cannot_hold_is_named_and_the_input_given_back(tmp_path):
+    """As for a file (`fix not written`, exit 2): never "Fixed" and the copy unchanged."""
+    (tmp_path / "pack").mkdir()
+    pack = _euro_pack(tmp_path / "pack")
+    raw = "Caf\u00e9 prices\n\nIt cost EUR 5 on Tuesday.\n".encode("latin-1")
+    args = ["--fix", "--encoding", "latin-1", "--stdin-filename", "eur.txt", "-"]
+    done = _run(args, encoding="utf-8", stdin=raw, cwd=tmp_path, path=pack)
+    assert done.returncode == 2
+    assert done.stdout == raw
+    said = done.stderr.decode()
+    assert "newslint: error: eur.txt: fix not written" in said and "iso8859-1" in said
+    assert "internal error" not in said
+
+
+def test_main_called_by_another_program_leaves_its_streams_alone(monkeypatch, article):
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="strict")
+    monkeypatch.setattr(sys, "stdout", out)
+    assert main(["--isolated", "--no-cache", str(article)]) == 1
+    assert (out.encoding, out.errors) == ("utf-8", "strict")
+
+
+def test_fixed_standard_input_goes_to_another_programs_text_stream(monkeypatch):
+    """`main(ARGS)` with stdout an io.StringIO (contextlib.redirect_stdout): the text, as
+    ever, not an internal error for want of a byte buffer."""
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(ARTICLE.encode())))
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        status = main(["--isolated", "--no-cache", "--fix", "--stdin-filename", "f.txt", "-"])
+    assert status == 1
+    assert out.getvalue() == ARTICLE[: ARTICLE.rindex("\n\nExperts")] + "\n"
