@@ -249,3 +249,18 @@ def test_fixed_standard_input_goes_to_another_programs_text_stream(monkeypatch):
         status = main(["--isolated", "--no-cache", "--fix", "--stdin-filename", "f.txt", "-"])
     assert status == 1
     assert out.getvalue() == ARTICLE[: ARTICLE.rindex("\n\nExperts")] + "\n"
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_a_name_that_is_not_utf8_is_listed_as_its_bytes_in_utf8_mode(tmp_path, fmt):
+    """In UTF-8 mode (and the C.UTF-8 locale) stdout's errors are surrogateescape: the
+    name's bytes come back, as they did before these formats were written in UTF-8."""
+    try:
+        (tmp_path / os.fsdecode(b"\xff story.txt")).write_text("Experts say it.\n")
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes only UTF-8 names")
+    done = _run(
+        ["--show-files", "--output-format", fmt], encoding="utf-8:surrogateescape", cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == b"\xff story.txt\n"

@@ -264,7 +264,9 @@ def _suit_stdout(out: object, args: argparse.Namespace) -> None:
         getattr(args, "output_format", None) if getattr(args, "output_file", None) is None else None
     )
     if report in UTF8_FORMATS:
-        out.reconfigure(encoding="utf-8", errors="strict")
+        # Its errors kept: in UTF-8 mode (and the C.UTF-8 locale) they are surrogateescape,
+        # which gives `--show-files` a name that is not UTF-8 back as its bytes.
+        out.reconfigure(encoding="utf-8", errors=out.errors)
     elif out.errors == "strict":
         out.reconfigure(errors="backslashreplace")
 
