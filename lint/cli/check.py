@@ -258,8 +258,9 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
     if args.diff:
         for item in run.fixed:
             stdout.write(shown_diff(unified_diff(item.path, item.before, item.after)))
-    elif args.fix and not preloaded:
-        run.errors.extend(write_fixes(run.fixed, args.encoding))
+    elif args.fix:  # the files named beside standard input too: "Fixed N" counts theirs
+        on_disk = [item for item in run.fixed if item.path not in preloaded]
+        run.errors.extend(write_fixes(on_disk, args.encoding))
 
     # Streamed: each file's errors were written with its findings; these are the rest
     # (corpus rules that crashed). Otherwise, all of them.
