@@ -171,7 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if sys.stdout is None and args_list[:1] != ["server"]:
         # Started with its standard output closed (`newslint ... >&-`), as `ls` and `grep`
         # answer it: every command writes there.
-        say("error", "standard output is closed: there is nowhere to write the report")
+        say("error", "standard output is closed")
         return 2
     try:
         return _main(args_list, own_process=argv is None)
