@@ -121,6 +121,19 @@ def test_fix_on_stdin_prints_the_fixed_text(cli, monkeypatch):
     assert result.out == "".join(lines[:4] + lines[5:])
 
 
+def test_fix_on_stdin_beside_a_file_fixes_the_file_too(cli, monkeypatch, tmp_path):
+    """`--fix - a.txt` said "Fixed 2 findings." and wrote neither a.txt nor a word of why:
+    the files named beside standard input are fixed on disk, as without it."""
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(DUP.read_bytes())))
+    target = tmp_path / "a.txt"
+    shutil.copy(DUP, target)
+    result = cli("--fix", "--isolated", "-", str(target))
+    lines = DUP.read_text().splitlines(keepends=True)
+    assert result.out == "".join(lines[:4] + lines[5:])
+    assert target.read_text() == "".join(lines[:4] + lines[5:])
+    assert "Fixed 2 findings." in result.err
+
+
 def test_diff_shows_the_fix_and_writes_nothing(cli, tmp_path):
     target = tmp_path / "a.txt"
     shutil.copy(DUP, target)

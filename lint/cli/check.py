@@ -258,8 +258,9 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
     if args.diff:
         for item in run.fixed:
             stdout.write(shown_diff(unified_diff(item.path, item.before, item.after)))
-    elif args.fix and not preloaded:
-        run.errors.extend(write_fixes(run.fixed, args.encoding))
+    elif args.fix:  # the files named beside standard input too: "Fixed N" counts theirs
+        on_disk = [item for item in run.fixed if item.path not in preloaded]
+        run.errors.extend(write_fixes(on_disk, args.encoding))
 
     # Streamed: each file's errors were written with its findings; these are the rest
     # (corpus rules that crashed). Otherwise, all of them.
@@ -269,13 +270,10 @@ def _check(args: argparse.Namespace, rules: list[Rule]) -> int:
         return 2 if run.errors else (1 if run.fixes_applied else 0)
     if args.fix and preloaded:
         # Fixed standard input goes to stdout and the findings to stderr, as ruff does.
-        for path, raw in preloaded.items():
-            if path in run.documents:
-                stdout.write(run.documents[path].text)
-            else:  # excluded or unreadable: the input as it came, never an empty buffer
-                stdout.flush()
-                stdout.buffer.write(raw)
-                stdout.flush()
+        failures = _write_fixed_input(stdout, preloaded, run.documents, run.fixed, args.encoding)
+        for error in failures:  # as write_fixes reports a file's: the run did not do its job
+            _say_error(error, args)
+        run.errors.extend(failures)
         stdout = sys.stderr
 
     if args.write_baseline is not None:
@@ -329,6 +327,41 @@ def _say_error(error: FileError, args: argparse.Namespace) -> None:
     say("error", f"{printable(error.path)}: {error.message}")
     if error.detail and (args.verbose or os.environ.get(DEBUG)):
         say("traceback", error.detail.rstrip())
+
+
+def _write_fixed_input(
+    out: TextIO,
+    preloaded: Mapping[str, bytes],
+    documents: Mapping[str, Document],
+    fixed: Sequence[Fixed],
+    encoding: str,
+) -> list[FileError]:
+    """Give standard input back, as bytes: fixed, in `encoding`, the one it was read in,
+    with its byte order mark if it had one, as a fixed file is written (through the text
+    stream it took the stream's encoding: escaped, or refused, when that could not hold the
+    copy). An input no fix changed, or that was excluded or unreadable, is written as it
+    came, byte for byte; so is one whose fixed text `encoding` cannot hold, and that is
+    returned as a failure, as `write_fixes` returns a file's: never an empty buffer. A
+    stream without bytes under it (another program's `io.StringIO`) gets the text."""
+    failures = []
+    changed = {item.path for item in fixed}
+    buffer = getattr(out, "buffer", None)
+    out.flush()
+    for path, raw in preloaded.items():
+        document = documents.get(path)
+        if buffer is None:
+            out.write(document.text if document is not None else raw.decode(encoding, "replace"))
+            continue
+        data = raw
+        if document is not None and path in changed:
+            try:
+                data = encode(document.text, document.bom, encoding)
+            except UnicodeEncodeError as exc:
+                why = f"fix not written: {exc.reason} in {encoding}; the input is given back"
+                failures.append(FileError(path, why))
+        buffer.write(data)
+    out.flush()
+    return failures
 
 
 def _write_report(path: Path, fmt: str, diagnostics: list[Diagnostic], locator: Locator) -> None:

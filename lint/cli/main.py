@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import gc
+import io
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -23,6 +24,9 @@ from newslint.store import DEFAULT_DIR
 
 COMMANDS = ("check", "rules", "rule", "index", "server")
 FAIL_ON = ("error", "warning", "info", "never")
+# The formats read as UTF-8 whatever the locale: JSON (RFC 8259) and the formats made of it,
+# the JUnit XML and the HTML page that declare UTF-8, and GitHub's workflow commands.
+UTF8_FORMATS = frozenset({"json", "json-lines", "sarif", "gitlab", "junit", "html", "github"})
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -164,6 +168,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     command's own, and loading the engine freezes what it made (see `_loading`). Given
     `argv`, the caller is another program: nothing of its is frozen."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if sys.stdout is None and args_list[:1] != ["server"]:
+        # Started with its standard output closed (`newslint ... >&-`), as `ls` and `grep`
+        # answer it: every command writes there.
+        say("error", "standard output is closed")
+        return 2
     try:
         return _main(args_list, own_process=argv is None)
     except KeyboardInterrupt:
@@ -215,6 +224,8 @@ def _main(args_list: list[str], own_process: bool = False) -> int:
         from newslint.server.app import serve
 
         return serve()
+    if own_process:
+        _suit_stdout(sys.stdout, args)
     # The engine and the rules, only now that a command needs them.
     with _loading(own_process):
         from newslint.engine import registry
@@ -236,6 +247,28 @@ def _main(args_list: list[str], own_process: bool = False) -> int:
         )
     status = check(args, rules)
     return max(status, 2 if problems else 0)
+
+
+def _suit_stdout(out: object, args: argparse.Namespace) -> None:
+    """Make the command's own standard output able to write any report: a format read as
+    UTF-8 (`UTF8_FORMATS`) is written in UTF-8, whatever the locale; a report for people
+    writes what the stream's encoding cannot hold as backslash escapes (`\\u201c`), as Python
+    writes to stderr. A stream in ASCII or a Windows code page (a redirect on Windows,
+    PYTHONIOENCODING) refused the first curly quote or accented file name: the run ended
+    in an internal error with the findings unwritten. (Text an editor gets back from
+    `--fix -` is written as bytes, in the encoding it came in: see `newslint.cli.check`.)
+    A stream that is not a text file of Python's own (another program's) is left alone."""
+    if not isinstance(out, io.TextIOWrapper):
+        return
+    report = (
+        getattr(args, "output_format", None) if getattr(args, "output_file", None) is None else None
+    )
+    if report in UTF8_FORMATS:
+        # Its errors kept: in UTF-8 mode (and the C.UTF-8 locale) they are surrogateescape,
+        # which gives `--show-files` a name that is not UTF-8 back as its bytes.
+        out.reconfigure(encoding="utf-8", errors=out.errors)
+    elif out.errors == "strict":
+        out.reconfigure(errors="backslashreplace")
 
 
 @contextmanager
