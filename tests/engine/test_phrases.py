@@ -199,3 +199,23 @@ def test_a_paragraph_s_words_are_its_casefolded_runs_of_word_characters(text):
         assert phrases._words(document, block) == want
         if piece.isascii():
             assert set(phrases._ascii_words(piece)) == want
+
+
+def test_a_phrase_is_parted_into_words_by_any_whitespace_regex_knows(tmp_path):
+    """A phrase holding a tab, a no-break space, an em space or a line separator is several
+    words, found across any run of whitespace; `_SPACE` (regex's `\\s`, precompiled) says
+    so, not a plain space. A zero-width space is no whitespace: such a phrase is one word."""
+    spec = tmp_path / "spaced.toml"
+    spec.write_text(
+        'code = "H902"\nname = "spaced"\nsummary = "s"\nmessage = "m {match}"\ndocs = "d"\n'
+        'phrases = ["red\\ttape", "hard\\u00a0line", "U\\u2003turn", "sea\\u2028change", '
+        '"zero\\u200bsum"]\n',
+        encoding="utf-8",
+    )
+    from newslint.formats import from_text
+
+    rule = load_phrase_rule(spec)
+    text = "Red tape, a hard\u00a0 line, a U\tturn, a sea  change, a zero sum."
+    [document] = from_text("a.txt", text).documents
+    found = [document.text[d.start : d.end] for d in rule.check(document, {})]
+    assert found == ["Red tape", "hard\u00a0 line", "U\tturn", "sea  change"]
