@@ -1,8 +1,9 @@
 """What the command writes to a standard output that cannot hold every character, or that
 is closed: the findings still, never an internal error, and never an article's text changed.
 
-Each run is a fresh `python -m newslint` process whose standard output is a pipe in ASCII
-(PYTHONIOENCODING), as a redirect on Windows is in its code page."""
+Most runs are a fresh `python -m newslint` process whose standard output is a pipe in
+ASCII (PYTHONIOENCODING), as a redirect on Windows is in its code page; the last ones call
+`main(ARGS)` in this process, as another program does, whose streams are left alone."""
 
 from __future__ import annotations
 
