@@ -7,7 +7,7 @@ import random
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -28,6 +28,7 @@ from newslint.analysis.cues import (
 from newslint.analysis.lexicon import LexiconError, load
 from newslint.analysis.sources import AttributionKind, sources
 from newslint.analysis.words import alternation, next_words, words
+from newslint.document import Document, Sentence
 from newslint.formats import read
 from newslint.formats.parse import parse
 
@@ -270,7 +271,6 @@ def test_a_sieve_with_end_words_finds_what_a_full_scan_finds(monkeypatch, many: 
     import random
 
     from newslint.analysis import cues
-    from newslint.document import Sentence
 
     monkeypatch.setattr(cues, "_MANY_SENTENCES", many)
     pattern = r"(?<![\w-])(?P<noun>\w+s)\s+(?:\w+ly\s+)?(?P<verb>said|warned|point\s+out)(?![\w-])"
@@ -386,7 +386,6 @@ def test_a_long_documents_sentences_are_judged_by_word_with_the_same_verdicts(
     import random
 
     from newslint.analysis import cues
-    from newslint.document import Sentence
 
     sieves = [
         sieve(r"x", any_word(["experts", "analysts say"])),
@@ -435,6 +434,17 @@ def test_a_long_documents_sentences_are_judged_by_word_with_the_same_verdicts(
     assert {tuple(v) for v in verdicts[0]} != {tuple(verdicts[0][0])}  # not all alike
 
 
+def _gives_what_each_gives(
+    together: SieveSet, sieves: Sequence[Sieve], document: Document, sentences: Iterable[Sentence]
+) -> None:
+    """Assert that the SieveSet `together`, made of `sieves`, gives each of `sentences` of
+    `document` exactly the sieves, in order, whose own `passes` is true of it (each sieve
+    asked first, so that its verdicts are kept before the set's table is built)."""
+    for sentence in sentences:
+        want = tuple(s for s in sieves if s.passes(document, sentence))
+        assert together.passing(document, sentence) == want, (document.text, sentence)
+
+
 @pytest.mark.parametrize("many", [10**9, 0])
 def test_a_sieve_set_gives_exactly_the_sieves_whose_tests_a_sentence_passes(
     monkeypatch, many: int
@@ -443,7 +453,6 @@ def test_a_sieve_set_gives_exactly_the_sieves_whose_tests_a_sentence_passes(
     documents (short ones read off a table, long ones judged sentence by sentence), with
     some sieves asked before the table is built and a sentence made by hand."""
     from newslint.analysis import cues
-    from newslint.document import Sentence
 
     monkeypatch.setattr(cues, "_MANY_SENTENCES", many)
     rng = random.Random(21)
@@ -467,10 +476,7 @@ def test_a_sieve_set_gives_exactly_the_sieves_whose_tests_a_sentence_passes(
         sentences = [*document.sentences, Sentence(0, min(9, len(text)), 0)]
         for early in rng.sample(chosen, rng.randint(0, len(chosen))):
             early.passes(document, rng.choice(sentences))  # a verdict kept before the table
-        together = SieveSet(chosen)
-        for sentence in sentences:
-            want = tuple(s for s in chosen if s.passes(document, sentence))
-            assert together.passing(document, sentence) == want, (text, sentence)
+        _gives_what_each_gives(SieveSet(chosen), chosen, document, sentences)
 
 
 @pytest.mark.parametrize("many", [2000, 3])  # a short document's table, a long one's lists
@@ -505,9 +511,7 @@ def test_a_sieve_sets_word_tests_read_together_pass_what_each_test_passes(
             for _ in range(rng.randint(1, 8))
         )
         document = read("t.txt", text.encode()).documents[0]
-        for sentence in document.sentences:
-            want = tuple(s for s in sieves if s.passes(document, sentence))
-            assert together.passing(document, sentence) == want, (text, sentence)
+        _gives_what_each_gives(together, sieves, document, document.sentences)
 
 
 @pytest.mark.parametrize("many", [2000, 3])  # a short document's table, a long one's lists
@@ -529,9 +533,7 @@ def test_a_sieve_set_with_no_every_word_entry_to_check_still_gives_its_unsure_te
     together = SieveSet(sieves)
     for text in ["Caf\u00e9 seen here. It is so.", "Seen it. Is widely.", "\u0130t is. Seen."]:
         document = read("t.txt", text.encode()).documents[0]
-        for sentence in document.sentences:
-            want = tuple(s for s in sieves if s.passes(document, sentence))
-            assert together.passing(document, sentence) == want, (text, sentence)
+        _gives_what_each_gives(together, sieves, document, document.sentences)
     document = read("t.txt", "Caf\u00e9 seen here. It is so.".encode()).documents[0]
     assert together.passing(document, document.sentences[0]) == tuple(sieves)
 
@@ -562,14 +564,12 @@ def test_a_long_document_s_sieve_set_reads_each_sentence_s_bits_off_the_word_lis
     sieves += [sieve(r"x", any_word(["once"])), sieve(r"x", lambda words: "noun1" in words)]
     together = SieveSet(sieves)
     assert sum(sieves[-2] in together.passing(document, s) for s in document.sentences) == 1
-    for sentence in rng.sample(document.sentences, len(document.sentences)):
-        want = tuple(s for s in sieves if s.passes(document, sentence))
-        assert together.passing(document, sentence) == want
+    shuffled = rng.sample(document.sentences, len(document.sentences))
+    _gives_what_each_gives(together, sieves, document, shuffled)
     # With word tests only, every sentence's sieves are read off a list by sentence index.
     words_only = SieveSet(sieves[:-1])
-    for sentence in rng.sample(document.sentences, len(document.sentences)):
-        want = tuple(s for s in sieves[:-1] if s.passes(document, sentence))
-        assert words_only.passing(document, sentence) == want
+    shuffled = rng.sample(document.sentences, len(document.sentences))
+    _gives_what_each_gives(words_only, sieves[:-1], document, shuffled)
     assert isinstance(document._memo[words_only], cues._ByIndex)
 
 
@@ -652,7 +652,6 @@ def test_the_sentence_words_of_a_long_document_are_its_sentences_words(odd: str)
     sentences that are not all ASCII (a pound sign, a Turkish i) among groups that
     are; asked in a random order, each twice in a row, and for spans that are no sentence."""
     from newslint.analysis import cues
-    from newslint.document import Sentence
 
     rng = random.Random(8)
     vocabulary = "the council said fares would rise by 8% from april after talks".split()
