@@ -344,18 +344,19 @@ def _write_fixed_input(
     returned as a failure, as `write_fixes` returns a file's: never an empty buffer. A
     stream without bytes under it (another program's `io.StringIO`) gets the text."""
     failures = []
-    changed = {item.path for item in fixed}
+    fixed_by_path = {item.path: item for item in fixed}
     buffer = getattr(out, "buffer", None)
     out.flush()
     for path, raw in preloaded.items():
-        document = documents.get(path)
         if buffer is None:
+            document = documents.get(path)
             out.write(document.text if document is not None else raw.decode(encoding, "replace"))
             continue
         data = raw
-        if document is not None and path in changed:
+        item = fixed_by_path.get(path)
+        if item is not None:  # encoded as `write_fixes` encodes a file's
             try:
-                data = encode(document.text, document.bom, encoding)
+                data = encode(item.after, item.bom, encoding)
             except UnicodeEncodeError as exc:
                 why = f"fix not written: {exc.reason} in {encoding}; the input is given back"
                 failures.append(FileError(path, why))
