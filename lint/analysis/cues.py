@@ -1683,7 +1683,55 @@ class Prefilter:
             folded = _folded_view(document)
             assert folded is not None  # folding keeps the offsets, asked above
             return Prefilter._passing_short(folded, sentences, needs)
-        look = Prefilter._look(document)
+        # From the word lists when a rule before has made them (`_LongWords`): a literal,
+        # ASCII letters and digits, is in a sentence exactly when in one of its words (runs
+        # of word characters), and the words holding it are found in the document's
+        # vocabulary, a twentieth of a 4 MB file's text; a search of the whole text per
+        # literal was most of what the prefilter cost there. Otherwise by that search, a
+        # group of sentences at a time.
+        words = _listed(document)
+        if words is not None:
+
+            def folded_text(i: int) -> str:
+                text = _folded_span(document, sentences[i].start, sentences[i].end)
+                assert text is not None  # folding keeps the offsets, asked above
+                return text
+
+            passing = Prefilter._passing_bits(
+                needs, len(sentences), words.holding_literal, folded_text
+            )
+        else:
+            passing = 0
+            for first in range(0, len(sentences), _LOOK_GROUP):
+                group = sentences[first : first + _LOOK_GROUP]
+                passing |= Prefilter._group_passing(document, group, needs) << first
+        return frozenset((sentences[i].start, sentences[i].end) for i in _indices(passing))
+
+    @staticmethod
+    def _group_passing(document: Document, group: Sequence[Sentence], needs: _Needs) -> int:
+        """`_passing_bits` for `group`, consecutive sentences of a long document none of
+        whose words a rule has listed by word: each literal searched for in the group's
+        casefolded text (offsets kept). A group at a time, not the whole text: a casefolded
+        copy of a 4 MB file, with the pieces it was folded in, was most of what the rule
+        cost there alone (8 MB)."""
+        lo = group[0].start
+        folded = _folded_span(document, lo, group[-1].end)
+        assert folded is not None  # folding keeps the offsets, asked by the caller
+        starts = [sentence.start for sentence in group]
+        return Prefilter._passing_bits(
+            needs,
+            len(group),
+            lambda literal: _holding(folded, literal, group, starts, lo),
+            lambda i: folded[group[i].start - lo : group[i].end - lo],
+        )
+
+    @staticmethod
+    def _passing_bits(
+        needs: _Needs, count: int, look: Callable[[str], int], folded_text: Callable[[int], str]
+    ) -> int:
+        """The sentences (of `count`) that hold some literal of every set a pattern needs,
+        as bits (bit i for sentence i), `look` giving the sentences whose casefolded text
+        holds a literal, as bits, and `folded_text` sentence i's casefolded text."""
         # Sets of sentences as bits of an int, bit i for sentence i: a set of ints per
         # literal was most of a 4 MB file's peak (a common literal, "the", is in tens of
         # thousands of sentences); bits are a byte per eight, and intersect in C.
@@ -1716,11 +1764,6 @@ class Prefilter:
                     if not literals_left[literal]:
                         holding.pop(literal, None)
 
-        def folded_text(i: int) -> str:
-            text = _folded_span(document, sentences[i].start, sentences[i].end)
-            assert text is not None  # folding keeps the offsets, asked above
-            return text
-
         passing = 0
         for first, rest, short in needs.patterns:
             found = held(first)
@@ -1735,28 +1778,10 @@ class Prefilter:
             found &= ~passing
             if read and found:
                 kept = [i for i in _indices(found) if _holds(folded_text(i), read)]
-                found = _as_bits(kept, len(sentences))
+                found = _as_bits(kept, count)
             passing |= found
             done({first, *rest})
-        return frozenset((sentences[i].start, sentences[i].end) for i in _indices(passing))
-
-    @staticmethod
-    def _look(document: Document) -> Callable[[str], int]:
-        """What finds the sentences of a long document whose text (in the casefolded view,
-        offsets kept) holds a literal, as bits (bit i for sentence i). From the word
-        lists when a rule before has made them (`_LongWords`): a literal, ASCII letters and
-        digits, is in a sentence exactly when in one of its words (runs of word
-        characters), and the words holding it are found in the document's vocabulary, a
-        twentieth of a 4 MB file's text; a search of the whole text per literal was most
-        of what the prefilter cost there. Otherwise by that search."""
-        words = _listed(document)
-        if words is not None:
-            return words.holding_literal
-        folded = _folded_view(document)
-        assert folded is not None  # folding keeps the offsets, asked by the caller
-        sentences = document.sentences
-        starts = [sentence.start for sentence in sentences]
-        return lambda literal: _holding(folded, literal, sentences, starts)
+        return passing
 
     @staticmethod
     def _passing_short(
@@ -1806,23 +1831,30 @@ class Prefilter:
 # longer ones by where each literal is, as bits per sentence.
 _SHORT_DOCUMENT = 200
 
+# Sentences of a long document whose casefolded text `Prefilter._passing` searches at a
+# time, when no rule has listed its words by word: some 230,000 characters of news.
+_LOOK_GROUP = 2048
+
 # Up to this many sentences holding a pattern's most selective literal, its other literals
 # are looked for in those sentences only; past it, through the document (see `_passing`).
 _FEW_SENTENCES = 32
 
 
-def _holding(folded: str, literal: str, sentences: Sequence[Sentence], starts: list[int]) -> int:
-    """The sentences whose text (in `folded`) holds `literal`, as bits (bit i for sentence
-    i)."""
+def _holding(
+    folded: str, literal: str, sentences: Sequence[Sentence], starts: list[int], shift: int = 0
+) -> int:
+    """The sentences whose text (in `folded`, the casefolded view from character `shift`
+    on) holds `literal`, as bits (bit i for sentence i); `starts` are the sentences'
+    starts in the view (characters)."""
     # A digit per sentence, read as one number in base 2 (linear in CPython): setting one
     # bit of a long int at a time would copy it for every sentence found.
     digits = bytearray(b"0") * len(sentences)
     at = folded.find(literal)
     while at >= 0:
-        index = bisect.bisect_right(starts, at) - 1
-        if index >= 0 and at + len(literal) <= sentences[index].end:
+        index = bisect.bisect_right(starts, at + shift) - 1
+        if index >= 0 and at + shift + len(literal) <= sentences[index].end:
             digits[index] = 49  # "1"
-            at = sentences[index].end  # found in this sentence: on to the next
+            at = sentences[index].end - shift  # found in this sentence: on to the next
         else:
             at += 1
         at = folded.find(literal, at)

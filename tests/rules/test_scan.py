@@ -248,7 +248,8 @@ def test_many_house_patterns_sharing_their_literals_look_through_the_text_once_e
 ) -> None:
     """A house file of many anonymous-patterns that share their literals ("accordingly"
     in every sentence, "zqxv" in none): each literal is looked for through the document
-    once, whatever the number of patterns, not sentence by sentence per pattern (that cost
+    once (in each group of `_LOOK_GROUP` sentences, one here), whatever the number of
+    patterns, not sentence by sentence per pattern (that cost
     1.5x a0aeae1's CPU on a long file with 300 patterns). Counted, not timed: the time is
     for a benchmark (`python bench/pattern_costs.py`), not a test on a shared machine."""
     from newslint.analysis import cues
@@ -256,9 +257,9 @@ def test_many_house_patterns_sharing_their_literals_look_through_the_text_once_e
     looked: list[str] = []
     holding = cues._holding
 
-    def counted(folded, literal, sentences, starts):  # type: ignore[no-untyped-def]
+    def counted(folded, literal, *rest):  # type: ignore[no-untyped-def]
         looked.append(literal)
-        return holding(folded, literal, sentences, starts)
+        return holding(folded, literal, *rest)
 
     monkeypatch.setattr(cues, "_holding", counted)
     text = "\n\n".join(f"Accordingly the council met on day {i}." for i in range(300))
@@ -309,6 +310,46 @@ def test_the_filter_passes_the_sentences_holding_a_literal_of_every_set(
             text = doc.view[sentence.start : sentence.end].casefold()
             want = any(all(any(lit.lower() in text for lit in s) for s in need) for need in needs)
             assert filter_.may_match(doc, sentence) == want, (count, text)
+
+
+@pytest.mark.parametrize("group", [1, 2, 5, 37, 2048])
+def test_a_long_text_searched_a_group_of_sentences_at_a_time_passes_the_same_sentences(
+    monkeypatch, group: int
+) -> None:
+    """A long document none of whose words a rule listed is searched a group of sentences
+    at a time (`Prefilter._group_passing`): whatever the groups' size, it passes the
+    sentences its words listed by word pass, those whose casefolded text holds some literal
+    of every set a pattern needs. Literals at a sentence's first and last character, across
+    two sentences (passing neither), in a group's first and last sentence; text beyond
+    Latin-1, and lines between sentences."""
+    import random
+
+    from newslint.analysis import cues
+
+    monkeypatch.setattr(cues, "_SHORT_DOCUMENT", 0)
+    monkeypatch.setattr(cues, "_MANY_SENTENCES", 0)  # listed by word when made
+    monkeypatch.setattr(cues, "_LOOK_GROUP", group)
+    pieces = ["Zqxv", "said", "SOURCES", "told", "the", "\u201cx\u201d", "caf\u00e9", "\u0394ab"]
+    pieces += ["sources-said", "zq", "xv", "ab"]
+    patterns = [r"zqxv", r"said\s+sources", r"(?:told|said)\W+the", r"zq\.\s+xv", "caf\u00e9"]
+    patterns += ["\u03b4ab\\s+(?:the|said)", r"sources-said"]
+    needs = [requirements(p) or [] for p in patterns]
+    rng = random.Random(16)
+    for count in (3, 40, 130):
+        sentences = [
+            " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 5))) + "."
+            for _ in range(count)
+        ]
+        text = "".join(s + rng.choice([" ", "\n", "\n\n", "\r\n"]) for s in sentences)
+        searched = Prefilter(patterns).passing(parse("t.txt", text, "text"))
+        doc = parse("t.txt", text, "text")
+        assert cues._words(doc).long
+        assert searched == Prefilter(patterns).passing(doc), count
+        assert searched is not None
+        for sentence in doc.sentences:
+            folded = doc.view[sentence.start : sentence.end].casefold()
+            want = any(all(any(lit.lower() in folded for lit in s) for s in need) for need in needs)
+            assert ((sentence.start, sentence.end) in searched) == want, (count, folded)
 
 
 def test_the_sentences_holding_a_literal_are_the_same_from_the_words_as_from_the_text(
