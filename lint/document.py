@@ -62,8 +62,8 @@ class Packed(Sequence[T]):
     32 each, 4 MB for the 35,000 sentences of a 4 MB file, against 12 bytes a sentence
     here. Each record is made when it is read, equal to the one a tuple would hold.
 
-    Reads as the tuple it stands for: len, iteration, indexing, slicing (a tuple), equality
-    and hashing alike. `starts` is the column of starts (characters), in order."""
+    Reads as the tuple it stands for: len, iteration, indexing, slicing (a `Packed` of the
+    slice), equality and hashing alike. `starts` is the column of starts (characters), in order."""
 
     __slots__ = ("_make", "starts", "_ends", "_thirds")
 
@@ -89,12 +89,13 @@ class Packed(Sequence[T]):
     def __getitem__(self, index: int) -> T: ...
 
     @overload
-    def __getitem__(self, index: slice) -> tuple[T, ...]: ...
+    def __getitem__(self, index: slice) -> Packed[T]: ...
 
-    def __getitem__(self, index: int | slice) -> T | tuple[T, ...]:
+    def __getitem__(self, index: int | slice) -> T | Packed[T]:
         if isinstance(index, slice):
-            columns = (self.starts[index], self._ends[index], self._thirds[index])
-            return tuple(map(self._make, *columns))
+            # Packed too, not a tuple: `zip(sentences, sentences[1:])` would make an object
+            # for every sentence at once.
+            return Packed(self._make, self.starts[index], self._ends[index], self._thirds[index])
         return self._make(self.starts[index], self._ends[index], self._thirds[index])
 
     def __eq__(self, other: object) -> bool:

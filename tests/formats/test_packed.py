@@ -71,6 +71,7 @@ def _same_reading(packed: Document, plain: Document) -> None:
             assert ours[i] == theirs[i]
         for lo, hi, step in [(0, 3, None), (1, None, None), (-2, None, None), (None, None, 2)]:
             assert ours[lo:hi:step] == theirs[lo:hi:step]
+            assert isinstance(ours[lo:hi:step], Packed)  # never an object per record at once
         with pytest.raises(IndexError):
             ours[len(theirs)]
     assert [q.closed for q in packed.quotes] == [q.closed for q in plain.quotes]
