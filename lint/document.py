@@ -50,8 +50,9 @@ class Quote:
 
 
 # A document of more characters than this keeps its sentences, blocks and quotations as
-# `Packed` columns: the same bound as `newslint.analysis.words.LONG_TEXT` (not imported
-# from there: reading a file must not load the analyses).
+# `Packed` columns, and is checked with fewer garbage collections (`engine.check`): the
+# same bound as `newslint.analysis.words.LONG_TEXT` (not imported from there: reading a
+# file must not load the analyses).
 LONG_DOCUMENT = 100_000
 
 
