@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
-from newslint.document import Directive, Document
+from newslint.document import LONG_DOCUMENT, Directive, Document
 from newslint.engine.directives import RuleId, resolve, rule_ids, suppress
 from newslint.engine.fix import fix_problem
 from newslint.engine.parallel import WorkFailed
@@ -125,11 +125,6 @@ class _Clock:
         signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
 
 
-# Characters: a document longer than this is checked with fewer garbage collections (as
-# newslint.analysis.words.LONG_TEXT, a long file).
-_LONG_DOCUMENT = 100_000
-
-
 # The collector's thresholds are one per process: documents checked at once in threads
 # (the library used from threads, Dask workers) share one raise, counted, and the last to
 # finish puts back what was there before the first began.
@@ -140,13 +135,13 @@ _thresholds_before: tuple[int, int, int] = (0, 0, 0)
 
 def _few_collections(length: int) -> contextlib.AbstractContextManager[None]:
     """Collect garbage less often while a document of `length` characters longer than
-    _LONG_DOCUMENT is checked: its analyses (sentence structures, a trigram index) are
+    `LONG_DOCUMENT` is checked: its analyses (sentence structures, a trigram index) are
     millions of objects kept until it is done, which the collector's default thresholds
     traverse again and again (a tenth of a 4 MB file's CPU, against a fiftieth of the same bytes as
     separate articles, whose objects go as each is done). The rules make few reference
     cycles; those wait for the next collection. The thresholds are put back afterwards;
     a first threshold of 0 (automatic collection off) is left alone."""
-    if length <= _LONG_DOCUMENT:
+    if length <= LONG_DOCUMENT:
         return contextlib.nullcontext()  # nearly every document: no generator made for it
     return _collecting_less()
 

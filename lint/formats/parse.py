@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
-from newslint.document import Block, Directive, Document, Moved, Sentence
+from collections.abc import Iterator, Sequence
+from itertools import chain
+
+from newslint.document import (
+    LONG_DOCUMENT,
+    Block,
+    Directive,
+    Document,
+    Moved,
+    Quote,
+    Sentence,
+    pack_blocks,
+    pack_quotes,
+    pack_sentences,
+)
 from newslint.formats.sentences import find_quotes, split_sentences
 from newslint.formats.text import text_blocks
 from newslint.formats.words import markup_in_words, rejoin
@@ -34,24 +48,42 @@ def parse(path: str, text: str, fmt: str, bom: bool = False) -> Document:
     `newslint.formats.feeds` (many documents per file); `newslint.formats.read` is the
     entry that picks between them.
     """
-    view, moved, blocks, directives = _blocks(text, fmt)
-    sentences: list[Sentence] = []
-    quotes = []
-    for i, block in enumerate(blocks):
-        sentences.extend(split_sentences(view, block, i))
-        quotes.extend(find_quotes(view, block))
+    view, moved, found, directives = _blocks(text, fmt)
+    blocks: Sequence[Block]
+    sentences: Sequence[Sentence]
+    quotes: Sequence[Quote]
+    if len(text) > LONG_DOCUMENT:
+        # Packed as they are found, a block at a time: never an object per sentence.
+        blocks = pack_blocks(found)
+        del found
+        sentences = pack_sentences(_sentences(view, blocks))
+        quotes = pack_quotes(_quotes(view, blocks))
+    else:
+        blocks = tuple(found)
+        sentences = tuple(_sentences(view, blocks))
+        quotes = tuple(_quotes(view, blocks))
     return Document(
         path=path,
         text=text,
         view=view,
         format=fmt,
-        blocks=tuple(blocks),
-        sentences=tuple(sentences),
-        quotes=tuple(quotes),
+        blocks=blocks,
+        sentences=sentences,
+        quotes=quotes,
         directives=tuple(directives),
         bom=bom,
         moved=moved,
     )
+
+
+def _sentences(view: str, blocks: Sequence[Block]) -> Iterator[Sentence]:
+    """The sentences of every block of `view`, in order."""
+    return chain.from_iterable(split_sentences(view, b, i) for i, b in enumerate(blocks))
+
+
+def _quotes(view: str, blocks: Sequence[Block]) -> Iterator[Quote]:
+    """The direct quotations of every block of `view`, in order."""
+    return chain.from_iterable(find_quotes(view, block) for block in blocks)
 
 
 def parse_view(text: str, fmt: str) -> str:

@@ -1,0 +1,157 @@
+"""A long document's sentences, blocks and quotations are `Packed` columns: they must read
+exactly as the tuples a short document holds, to the parse and to every rule."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import pickle
+import random
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fuzzing import Harness, html_documents, markdown_documents, text_documents
+from newslint.document import (
+    LONG_DOCUMENT,
+    Block,
+    Document,
+    Packed,
+    Quote,
+    Sentence,
+    pack_blocks,
+    pack_quotes,
+    pack_sentences,
+)
+from newslint.engine.check import check
+from newslint.formats.parse import parse
+
+# The module, not the function `newslint.formats` names alike.
+parse_module = importlib.import_module("newslint.formats.parse")
+
+CI = settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+HARNESS = Harness()
+# Beyond Latin-1 (curly marks, CJK, an emoji), CRLF and lone CR, empty lines, quotations
+# left open at a block's end and reopened in the next.
+PIECES = [
+    "The council said", "Mr. Reyes", "U.S.", "a.m.", "Jan. 5", "\u201cWe", "are", "ready.\u201d",
+    '"It', "is", 'over,"', "she", "said.", "\u4e2d\u6587", "\U0001f600", "caf\u00e9",
+    "ferry\u2019s", "Ex\u00adperts", "--", "\u2026", "(", ")", "\u2018quoted\u2019", "5%",
+]  # fmt: skip
+BREAKS = ["\n", "\n\n", "\r\n", "\r\n\r\n", "\r", "\n   \n", "\n\n\n"]
+
+
+def _parsed(text: str, fmt: str, packed: bool) -> Document:
+    """`parse` with packing forced on (`packed`) or off, whatever the length."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parse_module, "LONG_DOCUMENT", -1 if packed else sys.maxsize)
+        return parse("story." + fmt, text, {"txt": "text", "md": "markdown"}.get(fmt, fmt))
+
+
+def _same_reading(packed: Document, plain: Document) -> None:
+    """Every way a rule reads the records answers alike."""
+    assert isinstance(packed.sentences, Packed) and isinstance(packed.quotes, Packed)
+    assert type(plain.sentences) is tuple and type(plain.quotes) is tuple
+    for ours, theirs in [
+        (packed.sentences, plain.sentences),
+        (packed.blocks, plain.blocks),
+        (packed.quotes, plain.quotes),
+    ]:
+        assert ours == theirs and theirs == ours and hash(ours) == hash(theirs)
+        assert tuple(ours) == theirs and len(ours) == len(theirs)
+        assert [type(x) for x in ours] == [type(x) for x in theirs]
+        for i in range(-len(theirs), len(theirs)):
+            assert ours[i] == theirs[i]
+        for lo, hi, step in [(0, 3, None), (1, None, None), (-2, None, None), (None, None, 2)]:
+            assert ours[lo:hi:step] == theirs[lo:hi:step]
+            assert isinstance(ours[lo:hi:step], Packed)  # never an object per record at once
+        with pytest.raises(IndexError):
+            ours[len(theirs)]
+    assert [q.closed for q in packed.quotes] == [q.closed for q in plain.quotes]
+    assert list(packed._sentence_starts) == plain._sentence_starts
+    for offset in range(len(packed.text) + 1):
+        assert packed.sentence_at(offset) == plain.sentence_at(offset)
+        assert packed.quote_at(offset) == plain.quote_at(offset)
+        assert list(packed.quotes_from(offset)) == list(plain.quotes_from(offset))
+    for sentence in plain.sentences:
+        assert packed.sentence_index(sentence) == plain.sentence_index(sentence)
+    for quote in plain.quotes:
+        assert packed.quote_index(quote) == plain.quote_index(quote)
+    assert packed == plain
+
+
+def _random_text(rng: random.Random) -> str:
+    blocks = []
+    for _ in range(rng.randrange(0, 12)):
+        blocks.append(" ".join(rng.choice(PIECES) for _ in range(rng.randrange(1, 30))))
+    return "".join(block + rng.choice(BREAKS) for block in blocks)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_packed_records_read_as_the_tuples_on_random_text(seed):
+    text = _random_text(random.Random(seed))
+    for fmt in ("txt", "md", "html"):
+        packed = _parsed(text, fmt, True)
+        _same_reading(packed, _parsed(text, fmt, False))
+
+
+@pytest.mark.parametrize(
+    "strategy", [text_documents, markdown_documents, html_documents], ids=["txt", "md", "html"]
+)
+@CI
+@given(data=st.data())
+def test_packed_records_read_as_the_tuples_and_every_rule_finds_the_same(strategy, data):
+    fmt = {text_documents: "txt", markdown_documents: "md"}.get(strategy, "html")
+    text = data.draw(strategy())
+    packed = _parsed(text, fmt, True)
+    plain = _parsed(text, fmt, False)
+    _same_reading(packed, plain)
+    assert check(packed, HARNESS.configured) == check(plain, HARNESS.configured)
+
+
+@pytest.mark.parametrize("extra", [0, 1])
+def test_a_document_is_packed_only_past_the_long_document_length(extra):
+    # Pieces of a sentence until the length is just at the bound, then `extra` more.
+    text = ("A quay. " * (LONG_DOCUMENT // 8 + 1))[:LONG_DOCUMENT] + "x" * extra
+    document = parse("story.txt", text, "text")
+    assert isinstance(document.sentences, Packed) is bool(extra)
+    assert isinstance(document.blocks, Packed) is bool(extra)
+    assert isinstance(document.quotes, Packed) is bool(extra)
+
+
+def test_packed_keeps_records_whole_through_pickle_and_repr():
+    sentences = pack_sentences([Sentence(0, 5, 0), Sentence(6, 300, 1)])
+    blocks = pack_blocks([Block("heading", 0, 5), Block("blockquote", 6, 300)])
+    quotes = pack_quotes([Quote(0, 3), Quote(4, 300, closed=False)])
+    for records in (sentences, blocks, quotes):
+        again = pickle.loads(pickle.dumps(records))
+        assert isinstance(again, Packed) and again == records
+        assert repr(records) == f"Packed({tuple(records)!r})"
+    assert quotes[1].closed is False and quotes[0].closed is True
+    assert blocks[0].kind == "heading" and blocks[1].kind == "blockquote"
+    assert pack_sentences([]) == () and len(pack_quotes([])) == 0
+
+
+def test_a_block_of_a_kind_packing_does_not_know_stays_in_a_tuple():
+    blocks = [Block("paragraph", 0, 5), Block("caption", 6, 9)]
+    assert pack_blocks(blocks) == tuple(blocks) and type(pack_blocks(blocks)) is tuple
+
+
+def test_a_derived_document_reads_its_own_records():
+    text = "One quay. Two quays.\n\n\u201cA quote\u201d here."
+    document = parse("story.txt", text, "text")
+    packed = dataclasses.replace(
+        document,
+        sentences=pack_sentences(document.sentences),
+        quotes=pack_quotes(document.quotes),
+    )
+    assert packed.sentence_at(12) == document.sentence_at(12) == document.sentences[1]
+    slim = dataclasses.replace(packed, sentences=(), quotes=())
+    assert slim.sentence_at(12) is None and slim.quote_at(23) is None
