@@ -9,6 +9,8 @@ text: there is one coordinate system, and no rule re-splits or re-maps text.
 from __future__ import annotations
 
 import bisect
+import itertools
+import operator
 from array import array
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -64,9 +66,10 @@ class Packed(Sequence[T]):
     here. Each record is made when it is read, equal to the one a tuple would hold.
 
     Reads as the tuple it stands for: len, iteration, indexing, slicing (a `Packed` of the
-    slice), equality and hashing alike. `starts` is the column of starts (characters), in order."""
+    slice), equality and hashing alike. `starts` and `ends` are the columns of starts and ends
+    (characters), in order of the records."""
 
-    __slots__ = ("_make", "starts", "_ends", "_thirds")
+    __slots__ = ("_make", "starts", "ends", "_thirds")
 
     def __init__(
         self,
@@ -77,14 +80,14 @@ class Packed(Sequence[T]):
     ) -> None:
         self._make = make
         self.starts = starts
-        self._ends = ends
+        self.ends = ends
         self._thirds = thirds
 
     def __len__(self) -> int:
         return len(self.starts)
 
     def __iter__(self) -> Iterator[T]:
-        return map(self._make, self.starts, self._ends, self._thirds)
+        return map(self._make, self.starts, self.ends, self._thirds)
 
     @overload
     def __getitem__(self, index: int) -> T: ...
@@ -96,8 +99,8 @@ class Packed(Sequence[T]):
         if isinstance(index, slice):
             # Packed too, not a tuple: `zip(sentences, sentences[1:])` would make an object
             # for every sentence at once.
-            return Packed(self._make, self.starts[index], self._ends[index], self._thirds[index])
-        return self._make(self.starts[index], self._ends[index], self._thirds[index])
+            return Packed(self._make, self.starts[index], self.ends[index], self._thirds[index])
+        return self._make(self.starts[index], self.ends[index], self._thirds[index])
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Packed):
@@ -113,7 +116,7 @@ class Packed(Sequence[T]):
         return f"Packed({tuple(self)!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return Packed, (self._make, self.starts, self._ends, self._thirds)
+        return Packed, (self._make, self.starts, self.ends, self._thirds)
 
 
 def _offsets() -> array[int]:
@@ -316,6 +319,20 @@ class Document:
     @cached_property
     def _sentence_starts(self) -> Sequence[int]:
         return _starts(self.sentences)
+
+    @cached_property
+    def _sentence_ends(self) -> Sequence[int]:
+        # A long document's readers that need only spans read the columns: each `Sentence`
+        # of `Packed` columns is an object made when read.
+        if isinstance(self.sentences, Packed):
+            return self.sentences.ends
+        return [sentence.end for sentence in self.sentences]
+
+    @cached_property
+    def _sentences_apart(self) -> bool:
+        """Does each sentence end before the next one starts?"""
+        starts = itertools.islice(self._sentence_starts, 1, None)
+        return all(map(operator.le, self._sentence_ends, starts))
 
     def sentence_index(self, sentence: Sentence) -> int:
         """The index of `sentence` in `sentences`, found by its start (characters) in

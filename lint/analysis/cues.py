@@ -955,9 +955,10 @@ class _LongWords(_Vocabulary):
         super().__init__(frozenset(postings))
         self._words, self._indices, self._ends = _packed(postings, code)
         self._sentences = document.sentences
-        # The document's own list (`Document.sentence_at` reads it too): 35,000 sentences
-        # of a 4 MB file, 300 kB, not held twice.
+        # The document's own starts and ends (`Document.sentence_at` reads them too): 35,000
+        # sentences of a 4 MB file, not held twice, and no sentence made to be compared.
         self._starts = document._sentence_starts
+        self._sentence_ends = document._sentence_ends
         self._none = bytes(len(self._sentences))  # the verdict of a sieve nothing passes
         # By Sieve: a byte per sentence, 1 for those that pass it.
         self.verdicts: dict[object, bytes | bytearray] = {}
@@ -976,10 +977,8 @@ class _LongWords(_Vocabulary):
         if last_start == start and last_end == end:
             return i
         i = bisect.bisect_right(self._starts, start) - 1
-        if i >= 0:
-            sentence = self._sentences[i]
-            if sentence.start != start or sentence.end != end:
-                i = -1
+        if i >= 0 and (self._starts[i] != start or self._sentence_ends[i] != end):
+            i = -1
         self._at = (start, end, i)
         return i
 
@@ -1200,28 +1199,30 @@ def _keeper(
 def _sentence_words(document: Document, keep: Callable[[list[str]], W]) -> Iterator[W]:
     """The casefolded words of each of the document's sentences, in order, each made a set
     by `keep` (see `_keeper`)."""
-    sentences = document.sentences
+    # Spans from the document's columns of starts and ends: a long document's sentences
+    # are objects made when read (`Packed`), and only their spans are wanted here.
+    starts, ends = document._sentence_starts, document._sentence_ends
     if _folding(document) is False:
-        for sentence in sentences:
-            yield keep(_split_words(document, sentence.start, sentence.end))
+        for start, end in zip(starts, ends, strict=True):
+            yield keep(_split_words(document, start, end))
         return
     # From the casefolded view when that keeps the offsets: a character folding
     # to one keeps being a word character or not, so the words are the same. A group of
     # sentences that is all ASCII is split by one byte table: a text that is not (a pound
     # sign, a name with an accent) mostly is. A group at a time, not the whole view: that
     # would be three more copies of a long file's text at once.
-    for first in range(0, len(sentences), _GROUP):
-        group = sentences[first : first + _GROUP]
-        lo = min(sentence.start for sentence in group)
-        piece = _folded_span(document, lo, max(sentence.end for sentence in group))
+    for first in range(0, len(starts), _GROUP):
+        spans = list(zip(starts[first : first + _GROUP], ends[first : first + _GROUP], strict=True))
+        lo = min(start for start, _ in spans)
+        piece = _folded_span(document, lo, max(end for _, end in spans))
         assert piece is not None  # folding keeps the offsets, asked above
         if piece.isascii():
             spaced = _ascii_spaced(piece)
-            for sentence in group:
-                yield keep(spaced[sentence.start - lo : sentence.end - lo].split())
+            for start, end in spans:
+                yield keep(spaced[start - lo : end - lo].split())
         else:  # each sentence from the group's folded text, not folded again
-            for sentence in group:
-                yield keep(_folded_words(piece[sentence.start - lo : sentence.end - lo]))
+            for start, end in spans:
+                yield keep(_folded_words(piece[start - lo : end - lo]))
 
 
 # Bytes: the digits "0" and "1" made bytes 0 and 1 (a sentence's mark, see `_LongWords._marks`).
@@ -1674,9 +1675,9 @@ class Prefilter:
             # A pattern's "I" matches the dotless "ı", which folds to itself (and which
             # no other character folds to: the view holds it as the folded view would).
             return None
-        sentences = document.sentences
-        if any(a.end > b.start for a, b in zip(sentences, sentences[1:], strict=False)):
+        if not document._sentences_apart:
             return None  # each literal is looked for in one sentence only, below
+        sentences = document.sentences
         if not sentences:
             return frozenset()
         if len(sentences) <= _SHORT_DOCUMENT:

@@ -777,16 +777,13 @@ class Sources:
         this one. Most sentences asked of by `sentence_source` are followed by such a
         quotation, whose run no rule may need: working its speakers out was most of what
         the question cost."""
-        if not self._sentences_apart or self.document.sentence_at(sentence.start) != sentence:
+        if (
+            not self.document._sentences_apart
+            or self.document.sentence_at(sentence.start) != sentence
+        ):
             return False
         index = self.document.quote_index(quote)
         return index == 0 or not self._linked(index)
-
-    @functools.cached_property
-    def _sentences_apart(self) -> bool:
-        """Does each sentence of the document end before the next one starts?"""
-        sentences = self.document.sentences
-        return all(a.end <= b.start for a, b in zip(sentences, sentences[1:], strict=False))
 
     def is_attributed(self, start: int, end: int) -> bool:
         """Shorthand for other rules: is [start, end) a named source's quote or reported speech?

@@ -76,6 +76,8 @@ def _same_reading(packed: Document, plain: Document) -> None:
             ours[len(theirs)]
     assert [q.closed for q in packed.quotes] == [q.closed for q in plain.quotes]
     assert list(packed._sentence_starts) == plain._sentence_starts
+    assert list(packed._sentence_ends) == plain._sentence_ends == [s.end for s in plain.sentences]
+    assert packed._sentences_apart == plain._sentences_apart
     for offset in range(len(packed.text) + 1):
         assert packed.sentence_at(offset) == plain.sentence_at(offset)
         assert packed.quote_at(offset) == plain.quote_at(offset)
@@ -155,3 +157,24 @@ def test_a_derived_document_reads_its_own_records():
     assert packed.sentence_at(12) == document.sentence_at(12) == document.sentences[1]
     slim = dataclasses.replace(packed, sentences=(), quotes=())
     assert slim.sentence_at(12) is None and slim.quote_at(23) is None
+
+
+@pytest.mark.parametrize(
+    ("spans", "apart"),
+    [
+        ([], True),
+        ([(0, 5)], True),
+        ([(0, 5), (5, 9)], True),  # one ending where the next starts
+        ([(0, 5), (7, 9), (9, 12)], True),
+        ([(0, 6), (5, 9)], False),  # overlapping by a character
+        ([(0, 5), (7, 12), (9, 10)], False),  # the second overlaps the last, not the first
+    ],
+)
+def test_sentences_apart_reads_each_pair(spans: list[tuple[int, int]], apart: bool) -> None:
+    """Apart means each sentence ends at or before the next one's start, packed or not: the
+    sourcing and claims rules read a long document's sentences one at a time only then."""
+    sentences = [Sentence(start, end, 0) for start, end in spans]
+    for records in (tuple(sentences), pack_sentences(sentences)):
+        document = Document("story.txt", "x" * 12, "x" * 12, "text", (), records)
+        assert document._sentences_apart is apart
+        assert list(document._sentence_ends) == [end for _, end in spans]
