@@ -1212,16 +1212,16 @@ def _sentence_words(document: Document, keep: Callable[[list[str]], W]) -> Itera
     # sign, a name with an accent) mostly is. A group at a time, not the whole view: that
     # would be three more copies of a long file's text at once.
     for first in range(0, len(starts), _GROUP):
-        spans = list(zip(starts[first : first + _GROUP], ends[first : first + _GROUP], strict=True))
-        lo = min(start for start, _ in spans)
-        piece = _folded_span(document, lo, max(end for _, end in spans))
+        group_starts, group_ends = starts[first : first + _GROUP], ends[first : first + _GROUP]
+        lo = min(group_starts)
+        piece = _folded_span(document, lo, max(group_ends))
         assert piece is not None  # folding keeps the offsets, asked above
         if piece.isascii():
             spaced = _ascii_spaced(piece)
-            for start, end in spans:
+            for start, end in zip(group_starts, group_ends, strict=True):
                 yield keep(spaced[start - lo : end - lo].split())
         else:  # each sentence from the group's folded text, not folded again
-            for start, end in spans:
+            for start, end in zip(group_starts, group_ends, strict=True):
                 yield keep(_folded_words(piece[start - lo : end - lo]))
 
 
