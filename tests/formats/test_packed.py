@@ -8,6 +8,7 @@ import importlib
 import pickle
 import random
 import sys
+from array import array
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -30,6 +31,7 @@ from newslint.formats.parse import parse
 
 # The module, not the function `newslint.formats` names alike.
 parse_module = importlib.import_module("newslint.formats.parse")
+document_module = importlib.import_module("newslint.document")
 
 CI = settings(
     max_examples=40,
@@ -155,3 +157,36 @@ def test_a_derived_document_reads_its_own_records():
     assert packed.sentence_at(12) == document.sentence_at(12) == document.sentences[1]
     slim = dataclasses.replace(packed, sentences=(), quotes=())
     assert slim.sentence_at(12) is None and slim.quote_at(23) is None
+
+
+def test_offsets_past_32_bits_make_wider_columns_not_an_internal_error():
+    # A text of over 2**32 - 1 characters: its offsets do not fit the 32-bit columns,
+    # which must widen (as the tuples of a short document take any int), not stop the run.
+    big = 2**32
+    sentences = [Sentence(5, 9, 0), Sentence(big, big + 7, 70_000), Sentence(big + 8, big + 9, 1)]
+    blocks = [Block("paragraph", 0, 9), Block("heading", big - 1, big + 9)]
+    quotes = [Quote(5, 9), Quote(big, big + 7, closed=False), Quote(big + 8, big + 9)]
+    for packed, records in [
+        (pack_sentences(iter(sentences)), sentences),
+        (pack_blocks(blocks), blocks),
+        (pack_quotes(iter(quotes)), quotes),
+    ]:
+        assert isinstance(packed, Packed) and packed == tuple(records)
+        assert pickle.loads(pickle.dumps(packed)) == tuple(records)
+        assert packed[1:] == tuple(records[1:])
+    document = Document("big.txt", "", "", "text", (), pack_sentences(sentences))
+    assert document.sentence_at(big + 3) == sentences[1]
+    assert document.sentence_index(sentences[2]) == 2
+
+
+def test_a_parse_whose_offsets_overflow_the_columns_reads_as_the_tuples(monkeypatch):
+    # The same, through the parse, with 16-bit columns standing in for 32-bit ones: the
+    # columns widen part way through, between one block's sentences and the next.
+    text = "The quay reopened on Monday. \u201cWe are ready,\u201d she said.\n\n" * 1_500
+    assert len(text) > 2**16
+    plain = _parsed(text, "txt", False)
+    monkeypatch.setattr(document_module, "_offsets", lambda: array("H"))
+    packed = _parsed(text, "txt", True)
+    assert packed.sentences == plain.sentences and packed.quotes == plain.quotes
+    assert packed.blocks == plain.blocks and packed == plain
+    assert check(packed, HARNESS.configured) == check(plain, HARNESS.configured)
