@@ -190,3 +190,22 @@ def test_a_parse_whose_offsets_overflow_the_columns_reads_as_the_tuples(monkeypa
     assert packed.sentences == plain.sentences and packed.quotes == plain.quotes
     assert packed.blocks == plain.blocks and packed == plain
     assert check(packed, HARNESS.configured) == check(plain, HARNESS.configured)
+
+
+def test_packed_records_differ_where_their_tuples_differ():
+    text = "One quay. Two quays.\n\n\u201cA quote\u201d here. \u201cAnother\u201d there.\n"
+    packed, plain = _parsed(text, "txt", True), _parsed(text, "txt", False)
+    for ours, theirs in [
+        (packed.sentences, plain.sentences),
+        (packed.blocks, plain.blocks),
+        (packed.quotes, plain.quotes),
+    ]:
+        assert len(theirs) >= 2
+        for other in (theirs[:-1], theirs[::-1], theirs[:-1] + theirs[:1], (), list(theirs)):
+            assert (ours == other) is (theirs == other) is False
+            assert (ours != other) is (theirs != other) is True
+        assert ours != ours[::-1] and ours[:1] != ours[1:2] and ours[:0] == ours[1:1] == ()
+    # Another document's records, at other offsets: unequal, as tuples would be.
+    other = _parsed("A quay. " + text, "txt", True)
+    assert packed.sentences != other.sentences and packed.quotes != other.quotes
+    assert packed != other and packed.sentences != packed.quotes
