@@ -120,9 +120,20 @@ class Packed(Sequence[T]):
 
 
 def _offsets() -> array[int]:
-    # Unsigned 32-bit: a text of 4 GB of characters is not copy, and would not fit in memory
-    # as a str beside its parse anyway; an offset that does not fit raises OverflowError.
+    # Unsigned 32-bit: enough for a text of 4 G characters. An offset past that (or one a
+    # column of the build does not take) makes the columns 64-bit (`_wider`), as a tuple
+    # takes any int: never an internal error that stops the run.
     return array("I")
+
+
+def _wider(columns: tuple[array[int], ...], record: tuple[int, ...]) -> tuple[array[int], ...]:
+    """`columns` as 64-bit columns, cut to the records all of them hold (an append that
+    overflowed may have left the first longer), with `record` appended."""
+    held = min(len(column) for column in columns)
+    wide = tuple(array("q", column[:held]) for column in columns)
+    for column, value in zip(wide, record, strict=True):
+        column.append(value)
+    return wide
 
 
 # A packed sentence is made by setting its slots, not through the frozen dataclass's
@@ -147,9 +158,13 @@ def pack_sentences(sentences: Iterable[Sentence]) -> Packed[Sentence]:
     """`sentences` (start, end, block index) as `Packed` columns, taken one at a time."""
     starts, ends, blocks = _offsets(), _offsets(), _offsets()
     for sentence in sentences:
-        starts.append(sentence.start)
-        ends.append(sentence.end)
-        blocks.append(sentence.block)
+        try:
+            starts.append(sentence.start)
+            ends.append(sentence.end)
+            blocks.append(sentence.block)
+        except OverflowError:
+            row = (sentence.start, sentence.end, sentence.block)
+            starts, ends, blocks = _wider((starts, ends, blocks), row)
     return Packed(_sentence, starts, ends, blocks)
 
 
@@ -165,9 +180,13 @@ def pack_blocks(blocks: Sequence[Block]) -> Sequence[Block]:
         return tuple(blocks)
     starts, ends, kind_codes = _offsets(), _offsets(), array("B")
     for block in blocks:
-        starts.append(block.start)
-        ends.append(block.end)
-        kind_codes.append(kinds[block.kind])
+        try:
+            starts.append(block.start)
+            ends.append(block.end)
+            kind_codes.append(kinds[block.kind])
+        except OverflowError:
+            row = (block.start, block.end, kinds[block.kind])
+            starts, ends, kind_codes = _wider((starts, ends, kind_codes), row)
     return Packed(_block, starts, ends, kind_codes)
 
 
@@ -179,9 +198,13 @@ def pack_quotes(quotes: Iterable[Quote]) -> Packed[Quote]:
     """`quotes` (start, end, 1 if closed else 0) as `Packed` columns, taken one at a time."""
     starts, ends, closed = _offsets(), _offsets(), array("B")
     for quote in quotes:
-        starts.append(quote.start)
-        ends.append(quote.end)
-        closed.append(1 if quote.closed else 0)
+        try:
+            starts.append(quote.start)
+            ends.append(quote.end)
+            closed.append(1 if quote.closed else 0)
+        except OverflowError:
+            row = (quote.start, quote.end, 1 if quote.closed else 0)
+            starts, ends, closed = _wider((starts, ends, closed), row)
     return Packed(_quote, starts, ends, closed)
 
 

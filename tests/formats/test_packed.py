@@ -8,6 +8,7 @@ import importlib
 import pickle
 import random
 import sys
+from array import array
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -30,6 +31,7 @@ from newslint.formats.parse import parse
 
 # The module, not the function `newslint.formats` names alike.
 parse_module = importlib.import_module("newslint.formats.parse")
+document_module = importlib.import_module("newslint.document")
 
 CI = settings(
     max_examples=40,
@@ -178,3 +180,55 @@ def test_sentences_apart_reads_each_pair(spans: list[tuple[int, int]], apart: bo
         document = Document("story.txt", "x" * 12, "x" * 12, "text", (), records)
         assert document._sentences_apart is apart
         assert list(document._sentence_ends) == [end for _, end in spans]
+
+
+def test_offsets_past_32_bits_make_wider_columns_not_an_internal_error():
+    # A text of over 2**32 - 1 characters: its offsets do not fit the 32-bit columns,
+    # which must widen (as the tuples of a short document take any int), not stop the run.
+    big = 2**32
+    sentences = [Sentence(5, 9, 0), Sentence(big, big + 7, 70_000), Sentence(big + 8, big + 9, 1)]
+    blocks = [Block("paragraph", 0, 9), Block("heading", big - 1, big + 9)]
+    quotes = [Quote(5, 9), Quote(big, big + 7, closed=False), Quote(big + 8, big + 9)]
+    for packed, records in [
+        (pack_sentences(iter(sentences)), sentences),
+        (pack_blocks(blocks), blocks),
+        (pack_quotes(iter(quotes)), quotes),
+    ]:
+        assert isinstance(packed, Packed) and packed == tuple(records)
+        assert pickle.loads(pickle.dumps(packed)) == tuple(records)
+        assert packed[1:] == tuple(records[1:])
+    document = Document("big.txt", "", "", "text", (), pack_sentences(sentences))
+    assert document.sentence_at(big + 3) == sentences[1]
+    assert document.sentence_index(sentences[2]) == 2
+
+
+def test_a_parse_whose_offsets_overflow_the_columns_reads_as_the_tuples(monkeypatch):
+    # The same, through the parse, with 16-bit columns standing in for 32-bit ones: the
+    # columns widen part way through, between one block's sentences and the next.
+    text = "The quay reopened on Monday. \u201cWe are ready,\u201d she said.\n\n" * 1_500
+    assert len(text) > 2**16
+    plain = _parsed(text, "txt", False)
+    monkeypatch.setattr(document_module, "_offsets", lambda: array("H"))
+    packed = _parsed(text, "txt", True)
+    assert packed.sentences == plain.sentences and packed.quotes == plain.quotes
+    assert packed.blocks == plain.blocks and packed == plain
+    assert check(packed, HARNESS.configured) == check(plain, HARNESS.configured)
+
+
+def test_packed_records_differ_where_their_tuples_differ():
+    text = "One quay. Two quays.\n\n\u201cA quote\u201d here. \u201cAnother\u201d there.\n"
+    packed, plain = _parsed(text, "txt", True), _parsed(text, "txt", False)
+    for ours, theirs in [
+        (packed.sentences, plain.sentences),
+        (packed.blocks, plain.blocks),
+        (packed.quotes, plain.quotes),
+    ]:
+        assert len(theirs) >= 2
+        for other in (theirs[:-1], theirs[::-1], theirs[:-1] + theirs[:1], (), list(theirs)):
+            assert (ours == other) is (theirs == other) is False
+            assert (ours != other) is (theirs != other) is True
+        assert ours != ours[::-1] and ours[:1] != ours[1:2] and ours[:0] == ours[1:1] == ()
+    # Another document's records, at other offsets: unequal, as tuples would be.
+    other = _parsed("A quay. " + text, "txt", True)
+    assert packed.sentences != other.sentences and packed.quotes != other.quotes
+    assert packed != other and packed.sentences != packed.quotes
