@@ -121,19 +121,32 @@ class Packed(Sequence[T]):
 
 def _offsets() -> array[int]:
     # Unsigned 32-bit: enough for a text of 4 G characters. An offset past that (or one a
-    # column of the build does not take) makes the columns 64-bit (`_wider`), as a tuple
+    # column of the build does not take) makes the columns 64-bit (`_columns`), as a tuple
     # takes any int: never an internal error that stops the run.
     return array("I")
 
 
-def _wider(columns: tuple[array[int], ...], record: tuple[int, ...]) -> tuple[array[int], ...]:
-    """`columns` as 64-bit columns, cut to the records all of them hold (an append that
-    overflowed may have left the first longer), with `record` appended."""
-    held = min(len(column) for column in columns)
-    wide = tuple(array("q", column[:held]) for column in columns)
-    for column, value in zip(wide, record, strict=True):
-        column.append(value)
-    return wide
+def _columns(rows: Iterable[tuple[int, int, int]], third: str) -> tuple[array[int], ...]:
+    """`rows` (start, end, a third field) as three columns: starts and ends of `_offsets`,
+    the third of array type code `third`; all three 64-bit from the row one overflows."""
+    columns = (_offsets(), _offsets(), array(third))
+    add_start, add_end, add_third = (column.append for column in columns)
+    row = (0, 0, 0)
+    try:
+        for row in rows:
+            add_start(row[0])
+            add_end(row[1])
+            add_third(row[2])
+    except OverflowError:
+        # Cut to the rows all three hold (the row's first values may be in), then this row
+        # and the rest, 64-bit.
+        held = min(map(len, columns))
+        wide = tuple(array("q", column[:held]) for column in columns)
+        for rest in itertools.chain([row], rows):
+            for column, value in zip(wide, rest, strict=True):
+                column.append(value)
+        return wide
+    return columns
 
 
 # A packed sentence is made by setting its slots, not through the frozen dataclass's
@@ -156,16 +169,8 @@ def _sentence(start: int, end: int, block: int) -> Sentence:
 
 def pack_sentences(sentences: Iterable[Sentence]) -> Packed[Sentence]:
     """`sentences` (start, end, block index) as `Packed` columns, taken one at a time."""
-    starts, ends, blocks = _offsets(), _offsets(), _offsets()
-    for sentence in sentences:
-        try:
-            starts.append(sentence.start)
-            ends.append(sentence.end)
-            blocks.append(sentence.block)
-        except OverflowError:
-            row = (sentence.start, sentence.end, sentence.block)
-            starts, ends, blocks = _wider((starts, ends, blocks), row)
-    return Packed(_sentence, starts, ends, blocks)
+    rows = ((sentence.start, sentence.end, sentence.block) for sentence in sentences)
+    return Packed(_sentence, *_columns(rows, "I"))
 
 
 def _block(start: int, end: int, kind: int) -> Block:
@@ -178,16 +183,8 @@ def pack_blocks(blocks: Sequence[Block]) -> Sequence[Block]:
     kinds = {kind: i for i, kind in enumerate(BLOCK_KINDS)}
     if any(block.kind not in kinds for block in blocks):
         return tuple(blocks)
-    starts, ends, kind_codes = _offsets(), _offsets(), array("B")
-    for block in blocks:
-        try:
-            starts.append(block.start)
-            ends.append(block.end)
-            kind_codes.append(kinds[block.kind])
-        except OverflowError:
-            row = (block.start, block.end, kinds[block.kind])
-            starts, ends, kind_codes = _wider((starts, ends, kind_codes), row)
-    return Packed(_block, starts, ends, kind_codes)
+    rows = ((block.start, block.end, kinds[block.kind]) for block in blocks)
+    return Packed(_block, *_columns(rows, "B"))
 
 
 def _quote(start: int, end: int, closed: int) -> Quote:
@@ -196,16 +193,8 @@ def _quote(start: int, end: int, closed: int) -> Quote:
 
 def pack_quotes(quotes: Iterable[Quote]) -> Packed[Quote]:
     """`quotes` (start, end, 1 if closed else 0) as `Packed` columns, taken one at a time."""
-    starts, ends, closed = _offsets(), _offsets(), array("B")
-    for quote in quotes:
-        try:
-            starts.append(quote.start)
-            ends.append(quote.end)
-            closed.append(1 if quote.closed else 0)
-        except OverflowError:
-            row = (quote.start, quote.end, 1 if quote.closed else 0)
-            starts, ends, closed = _wider((starts, ends, closed), row)
-    return Packed(_quote, starts, ends, closed)
+    rows = ((quote.start, quote.end, 1 if quote.closed else 0) for quote in quotes)
+    return Packed(_quote, *_columns(rows, "B"))
 
 
 @dataclass(frozen=True, slots=True)
