@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import regex
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from newslint.document import Document
@@ -26,6 +27,15 @@ from newslint.formats.words import INVISIBLE
 from newslint.lines import LineIndex
 from newslint.model import Diagnostic
 from newslint.report import Locator, reporter
+
+# The fuzz tests' budget in CI: the same examples on every run (derandomized), no deadline
+# on a shared machine.
+CI = settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 # Words chosen to wake every rule and every corner of the sentence splitter: titles and
 # initialisms, superlatives, puffery, attribution, quotation marks of both kinds.

@@ -7,17 +7,11 @@ runs the same properties for as long as you like. docs/reliability.md has its fi
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from fuzzing import FIXABLE, FORMATS, Harness, check_fixes, check_lint, documents, edge_repeats
+from fuzzing import CI, FIXABLE, FORMATS, Harness, check_fixes, check_lint, documents, edge_repeats
 
-CI = settings(
-    max_examples=40,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
 HARNESS = Harness()
 
 

@@ -11,10 +11,10 @@ import sys
 from array import array
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from fuzzing import Harness, html_documents, markdown_documents, text_documents
+from fuzzing import CI, Harness, html_documents, markdown_documents, text_documents
 from newslint.document import (
     LONG_DOCUMENT,
     Block,
@@ -33,12 +33,6 @@ from newslint.formats.parse import parse
 parse_module = importlib.import_module("newslint.formats.parse")
 document_module = importlib.import_module("newslint.document")
 
-CI = settings(
-    max_examples=40,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
 HARNESS = Harness()
 # Beyond Latin-1 (curly marks, CJK, an emoji), CRLF and lone CR, empty lines, quotations
 # left open at a block's end and reopened in the next.
