@@ -4,6 +4,7 @@ bare pattern finds, on every sentence of the team's fixtures and examples."""
 from __future__ import annotations
 
 from pathlib import Path
+from random import Random
 
 import pytest
 import regex
@@ -269,6 +270,21 @@ def test_many_house_patterns_sharing_their_literals_look_through_the_text_once_e
     assert sorted(looked) == ["accordingly", "zqxv"]
 
 
+def _random_sentences(rng: Random, pieces: list[str], count: int, most: int) -> list[str]:
+    """`count` sentences of 1 to `most` of `pieces`, each ending in a full stop."""
+    return [
+        " ".join(rng.choice(pieces) for _ in range(rng.randint(1, most))) + "."
+        for _ in range(count)
+    ]
+
+
+def _holds_every_set(needs: list[list[list[str]]], folded: str) -> bool:
+    """Whether the casefolded sentence `folded` holds some literal of every set that one of
+    the patterns (each pattern's `needs`) needs: what the prefilter must pass, worked out
+    by hand."""
+    return any(all(any(lit.lower() in folded for lit in s) for s in need) for need in needs)
+
+
 @pytest.mark.parametrize("way", ["short", "long", "long, words listed"])
 def test_the_filter_passes_the_sentences_holding_a_literal_of_every_set(
     monkeypatch, way: str
@@ -298,18 +314,14 @@ def test_the_filter_passes_the_sentences_holding_a_literal_of_every_set(
     needs = [requirements(p) or [] for p in patterns]
     rng = random.Random(14)
     for count in (5, 40, 120):
-        sentences = [
-            " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 6))) + "."
-            for _ in range(count)
-        ]
+        sentences = _random_sentences(rng, pieces, count, 6)
         doc = parse("t.txt", "\n\n".join(sentences), "text")
         if way == "long, words listed":
             assert cues._words(doc).long
         filter_ = Prefilter(patterns)
         for sentence in doc.sentences:
             text = doc.view[sentence.start : sentence.end].casefold()
-            want = any(all(any(lit.lower() in text for lit in s) for s in need) for need in needs)
-            assert filter_.may_match(doc, sentence) == want, (count, text)
+            assert filter_.may_match(doc, sentence) == _holds_every_set(needs, text), (count, text)
 
 
 @pytest.mark.parametrize("group", [1, 2, 5, 37, 2048])
@@ -336,10 +348,7 @@ def test_a_long_text_searched_a_group_of_sentences_at_a_time_passes_the_same_sen
     needs = [requirements(p) or [] for p in patterns]
     rng = random.Random(16)
     for count in (3, 40, 130):
-        sentences = [
-            " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 5))) + "."
-            for _ in range(count)
-        ]
+        sentences = _random_sentences(rng, pieces, count, 5)
         text = "".join(s + rng.choice([" ", "\n", "\n\n", "\r\n"]) for s in sentences)
         searched = Prefilter(patterns).passing(parse("t.txt", text, "text"))
         doc = parse("t.txt", text, "text")
@@ -348,7 +357,7 @@ def test_a_long_text_searched_a_group_of_sentences_at_a_time_passes_the_same_sen
         assert searched is not None
         for sentence in doc.sentences:
             folded = doc.view[sentence.start : sentence.end].casefold()
-            want = any(all(any(lit.lower() in folded for lit in s) for s in need) for need in needs)
+            want = _holds_every_set(needs, folded)
             assert ((sentence.start, sentence.end) in searched) == want, (count, folded)
 
 
