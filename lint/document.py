@@ -336,9 +336,7 @@ class Document:
     def _sentence_ends(self) -> Sequence[int]:
         # A long document's readers that need only spans read the columns: each `Sentence`
         # of `Packed` columns is an object made when read.
-        if isinstance(self.sentences, Packed):
-            return self.sentences.ends
-        return [sentence.end for sentence in self.sentences]
+        return _ends(self.sentences)
 
     @cached_property
     def _sentences_apart(self) -> bool:
@@ -368,3 +366,10 @@ def _starts(records: Sequence[Sentence] | Sequence[Quote]) -> Sequence[int]:
     if isinstance(records, Packed):
         return records.starts
     return [record.start for record in records]
+
+
+def _ends(records: Sequence[Sentence]) -> Sequence[int]:
+    """The ends of `records` in order, as `_starts` gives their starts."""
+    if isinstance(records, Packed):
+        return records.ends
+    return [record.end for record in records]
