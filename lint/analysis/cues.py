@@ -24,7 +24,7 @@ from array import array
 from collections import Counter, deque
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from functools import cached_property, reduce
-from itertools import chain, repeat
+from itertools import accumulate, chain, repeat
 from typing import TypeVar
 
 import regex
@@ -156,7 +156,7 @@ class _Prefixed(_WordTest):
             if not any(other != prefix and prefix.startswith(other) for other in ordered)
         )
 
-    def select(self, words: frozenset[str], joined: str) -> frozenset[str]:
+    def select(self, words: Iterable[str], joined: str) -> frozenset[str]:
         if self.width:
             # Found in C: the few places a prefix starts a word of the joined words, each
             # word read on to the separator after it, not a look-up for every word.
@@ -187,7 +187,7 @@ class _Suffixed(_WordTest):
         self.key = ("suffix", suffix)
         self._end = suffix + _SEP  # where a word ends with it, in the joined words
 
-    def select(self, words: frozenset[str], joined: str) -> frozenset[str]:
+    def select(self, words: Iterable[str], joined: str) -> frozenset[str]:
         # Found in C: the few places the suffix ends a word, each word read back to the
         # separator before it (no word holds a separator), not a test of every word.
         end, size = self._end, len(self.suffix)
@@ -630,7 +630,7 @@ class SieveSet:
             carried = {word: bits & rest for word, bits in carried.items() if bits & rest}
             every &= rest
         if every:  # an `either` of an unsure `every_word`: every word carries its bit
-            carried = {word: carried.get(word, 0) | every for word in words.everything}
+            carried = {word: carried.get(word, 0) | every for word in words.listing}
         found = words.bits_by_sentence(carried, wide=len(self._tests) > 64)
         for bit, test in exact:
             for index in _indices(words.every_word_bits(test)):
@@ -649,18 +649,17 @@ class SieveSet:
         enough alone), read once per document, not once per test; a prefix or suffix test
         picks its words as it does for any sieve; only the `every_word` entries that need
         more words than their key are asked of the document."""
-        everything = words.everything
         listed = self._listed
-        carried = {word: listed[word] for word in self._names.intersection(everything)}
+        carried = {word: listed[word] for word in words.held_of(self._names)}
         for bit, test in self._open:
             for word in words.hits(test):
                 carried[word] = carried.get(word, 0) | bit
         if not (self._joint or self._unsure):
             return carried, 0, self._called  # no need to join a long file's words to ask
         ascii_words = words.ascii
-        for key in self._joint_keys.intersection(everything):
+        for key in words.held_of(self._joint_keys):
             for bit, whole, sure in self._joint[key]:
-                if everything.issuperset(whole if ascii_words else sure):
+                if words.holds_all(whole if ascii_words else sure):
                     carried[key] = carried.get(key, 0) | bit
         return carried, 0 if ascii_words else self._unsure, self._called
 
@@ -798,33 +797,51 @@ def _passes(
 
 
 class _Vocabulary:
-    """The words of a document (`everything`: casefolded, of all its sentences) and which
-    of them pass each word test, selected once per document."""
+    """The words of a document (casefolded, of all its sentences) and which of them pass
+    each word test, selected once per document. `everything` is the set of them."""
 
     long = False  # whether this is a _LongWords
 
-    def __init__(self, everything: frozenset[str]) -> None:
-        self.everything = everything
+    everything: frozenset[str]  # every word of the document
+
+    def __init__(self) -> None:
         self._joined: str | None = None
         self._hits: dict[object, frozenset[str]] = {}
+
+    @property
+    def listing(self) -> Iterable[str]:
+        """Every word of the document, each once, in no order asked for."""
+        return self.everything
+
+    def held_of(self, words: frozenset[str]) -> frozenset[str]:
+        """The words of `words` that the document holds."""
+        return words.intersection(self.everything)
+
+    def holds_all(self, words: frozenset[str]) -> bool:
+        """Does the document hold every word of `words`?"""
+        return self.everything.issuperset(words)
 
     def hits(self, test: _WordTest) -> frozenset[str]:
         """The document's words that pass `test`; a prefix or suffix test is decided once
         per document, whichever sieve holds it."""
         if isinstance(test, _AnyWord):
-            return test.words & self.everything
+            return self.held_of(test.words)
         if isinstance(test, _Either):
             return frozenset().union(*map(self.hits, test.tests))
         key = test.key
         found = self._hits.get(key)
         if found is None:
-            found = self._hits[key] = test.select(self.everything, self.joined())
+            found = self._hits[key] = self._select(test)
         return found
+
+    def _select(self, test: _WordTest) -> frozenset[str]:
+        """`test.select` of the document's words."""
+        return test.select(self.everything, self.joined())
 
     def joined(self) -> str:
         """The words, each between two `_SEP`s, made once: searched in C."""
         if self._joined is None:
-            self._joined = _joined(self.everything)
+            self._joined = _joined(self.listing)
         return self._joined
 
     @property
@@ -852,7 +869,8 @@ class _DocumentWords(_Vocabulary):
                 document.sentences, _sentence_words(document, _keeper(document, tuple)), strict=True
             )
         }
-        super().__init__(frozenset().union(*self.by_span.values()))
+        super().__init__()
+        self.everything = frozenset().union(*self.by_span.values())
         # By Sieve: the spans of the sentences that pass it, once asked of many sentences;
         # until then, how many were asked (`_passes`).
         self.verdicts: dict[object, frozenset[tuple[int, int]]] = {}
@@ -952,8 +970,20 @@ class _LongWords(_Vocabulary):
                     postings[word] = array(code, (found, index))
                 else:
                     found.append(index)
-        super().__init__(frozenset(postings))
-        self._words, self._indices, self._ends = _packed(postings, code)
+        super().__init__()
+        # The words kept as one string, joined (see `_joined`), in the order of their
+        # hashes, with where each starts there, and found by bisecting the hashes: no str
+        # per word nor set of them (2.6 MB for the 27,000 words of a 4 MB file, against
+        # 0.5), and the joined words are what the prefix and suffix tests search anyway.
+        order = sorted(postings, key=_word_hash)
+        self._hashes = array("q", map(_word_hash, order))
+        self._joined = _joined(order)
+        self._word_starts = array(
+            "I" if len(self._joined) < 1 << 32 else "Q",
+            accumulate((len(word) + 1 for word in order), initial=1),
+        )
+        self._indices, self._ends = _packed(postings, order, code)
+        del order, postings  # the words' own strings go: the joined one holds them
         self._sentences = document.sentences
         # The document's own starts and ends (`Document.sentence_at` reads them too): 35,000
         # sentences of a 4 MB file, not held twice, and no sentence made to be compared.
@@ -969,6 +999,51 @@ class _LongWords(_Vocabulary):
         self._among: dict[int, tuple[frozenset[str], list[tuple[str, ...]], array[int]]] = {}
         self._odd_joined: str | None = None  # see `_odd`
         self._not_ascii_found: int | None = None  # see `_not_ascii`
+
+    @cached_property
+    def everything(self) -> frozenset[str]:  # type: ignore[override]
+        """Every word of the document, as a set: made (and kept) only for a test that is
+        not a word test, asked of the document's words, or an `every_word` test inside an
+        `either` (see `_select`); the word tests are answered from the joined words."""
+        return frozenset(self.listing)
+
+    @property
+    def listing(self) -> Iterator[str]:
+        """Every word of the document, made one at a time from the joined words, in the
+        order they are kept."""
+        joined, starts = self._joined, self._word_starts
+        for i in range(len(self._hashes)):
+            yield joined[starts[i] : starts[i + 1] - 1]
+
+    def _position(self, word: str) -> int:
+        """Where `word` is among the kept words (its postings' place, see `_packed`), or
+        -1 if the document does not hold it: the first of the words with its hash (two
+        words sharing one, rarely) that is `word`."""
+        hashes, starts = self._hashes, self._word_starts
+        found = _word_hash(word)
+        i = bisect.bisect_left(hashes, found)
+        while i < len(hashes) and hashes[i] == found:
+            if starts[i + 1] - starts[i] == len(word) + 1 and self._joined.startswith(
+                word, starts[i]
+            ):
+                return i
+            i += 1
+        return -1
+
+    def held_of(self, words: frozenset[str]) -> frozenset[str]:
+        """The words of `words` that the document holds."""
+        return frozenset(word for word in words if self._position(word) >= 0)
+
+    def holds_all(self, words: frozenset[str]) -> bool:
+        """Does the document hold every word of `words`?"""
+        return all(self._position(word) >= 0 for word in words)
+
+    def _select(self, test: _WordTest) -> frozenset[str]:
+        """`test.select` of the document's words: a prefix or suffix test reads them
+        joined, or in turn (an empty prefix), not as a set."""
+        if type(test) is _Prefixed or type(test) is _Suffixed:
+            return test.select(self.listing, self.joined())
+        return super()._select(test)
 
     def index(self, start: int, end: int) -> int:
         """The index of the document's sentence at [start, end), or -1 if none is. The
@@ -1035,15 +1110,15 @@ class _LongWords(_Vocabulary):
             return found
 
         def holding_all(needed: frozenset[str]) -> int:
-            if not needed <= self.everything:
+            if not self.holds_all(needed):
                 return 0
             return reduce(operator.and_, map(holding, needed))
 
         not_ascii = self._not_ascii()
-        passing = self._bits_of(test.alone.intersection(self.everything))
+        passing = self._bits_of(self.held_of(test.alone))
         if test.unsure:
             passing |= not_ascii
-        for key in test.joint.intersection(self.everything):
+        for key in self.held_of(test.joint):
             for whole, sure in zip(test._whole[key], test._sure[key], strict=True):
                 passing |= holding_all(whole) & ~not_ascii
                 if not test.unsure:
@@ -1058,7 +1133,8 @@ class _LongWords(_Vocabulary):
         """The sentences holding a word that is not all ASCII (a few, in a news text), as
         bits, found once."""
         if self._not_ascii_found is None:
-            self._not_ascii_found = self._bits_of(w for w in self.everything if not w.isascii())
+            found = () if self._joined.isascii() else self.listing  # words read only if some is not
+            self._not_ascii_found = self._bits_of(w for w in found if not w.isascii())
         return self._not_ascii_found
 
     def among(self, chosen: frozenset[str], start: int, end: int) -> tuple[str, ...] | None:
@@ -1079,7 +1155,7 @@ class _LongWords(_Vocabulary):
     def _held(self, chosen: frozenset[str]) -> list[tuple[str, ...]]:
         """For each sentence, in order, the words of `chosen` it holds."""
         held: list[tuple[str, ...]] = [()] * len(self._sentences)
-        for word in chosen.intersection(self.everything):
+        for word in self.held_of(chosen):
             for index in self._holding(word):
                 held[index] += (word,)
         return held
@@ -1097,7 +1173,7 @@ class _LongWords(_Vocabulary):
 
     def _holding(self, word: str) -> Sequence[int]:
         """The indices of the sentences holding `word`, one of the document's words."""
-        i = bisect.bisect_left(self._words, word)
+        i = self._position(word)
         return self._indices[self._ends[i - 1] if i else 0 : self._ends[i]]
 
     def holding_literal(self, literal: str) -> int:
@@ -1119,7 +1195,7 @@ class _LongWords(_Vocabulary):
         ASCII letters and digits only, `run` is next to one unless it is the whole word:
         besides `run` itself, only the words of other characters (`_odd`, a few in a
         news text) are searched, not every word holding `run` ("a": most of them)."""
-        found = [run] if run in self.everything else []
+        found = [run] if self._position(run) >= 0 else []
         found += (w for w in _words_in(self._odd(), run) if w != run and _apart(run, w))
         held = sum(len(self._holding(word)) for word in found)
         cost = _WORD_COST * len(found) + _SENTENCE_COST * held
@@ -1129,7 +1205,7 @@ class _LongWords(_Vocabulary):
         """The document's words that are not all ASCII letters and digits ("café", "x_y"),
         each between two `_SEP`s, made once."""
         if self._odd_joined is None:
-            odd = (word for word in self.everything if not (word.isascii() and word.isalnum()))
+            odd = (word for word in self.listing if not (word.isascii() and word.isalnum()))
             self._odd_joined = _joined(odd)
         return self._odd_joined
 
@@ -1153,19 +1229,18 @@ class _LongWords(_Vocabulary):
 
 
 def _packed(
-    postings: dict[str, int | array[int]], code: str
-) -> tuple[list[str], array[int], array[int]]:
+    postings: dict[str, int | array[int]], order: list[str], code: str
+) -> tuple[array[int], array[int]]:
     """`postings` (each word's sentence indices, in order: an int for a word of one
-    sentence, an array of type `code` for others) as one array: the words in sorted
-    order, every word's indices in turn in that order, and where each word's end there.
+    sentence, an array of type `code` for others) as one array: every word's indices in
+    turn, the words in `order` (all of them), and where each word's end there.
     Each word's own array over-allocates as it grows, and each word a dict entry, a
     pointer and an int besides: two thirds of what these cost on a 4 MB file (5.4 MB,
     against 1.6); a word is found again by bisection, a few thousand times in a run."""
-    words = sorted(postings)
-    ends = array("I", bytes(4 * len(words)))
+    ends = array("I", bytes(4 * len(order)))
     indices = array(code, bytes(array(code).itemsize * sum(map(_count, postings.values()))))
     at = 0
-    for i, word in enumerate(words):
+    for i, word in enumerate(order):
         posting = postings[word]
         if type(posting) is int:
             indices[at] = posting
@@ -1174,7 +1249,7 @@ def _packed(
             indices[at : at + len(posting)] = posting
             at += len(posting)
         ends[i] = at
-    return words, indices, ends
+    return indices, ends
 
 
 def _count(posting: int | array[int]) -> int:
@@ -1275,6 +1350,10 @@ def _with_plain_i(keep: Callable[[list[str]], W]) -> Callable[[Iterable[str]], W
 
     return kept
 
+
+# What orders a long document's words (`_LongWords`): a name to swap in a test, to make
+# words share a hash.
+_word_hash = hash
 
 _WORDS = "newslint.analysis.cues.words"
 _FOLDED = "newslint.analysis.cues.folded"  # see `_folding`

@@ -793,12 +793,12 @@ def test_a_long_documents_words_of_one_sentence_are_kept_small_and_still_found()
     tracemalloc.start()
     try:
         before = tracemalloc.get_traced_memory()[0]
-        everything = cues._words(document).everything
+        count = len(cues._words(document)._hashes)
         kept = tracemalloc.get_traced_memory()[0] - before
     finally:
         tracemalloc.stop()
-    # The words themselves (about 53 bytes each), their entries and the set of them.
-    assert kept / len(everything) < 170, kept / len(everything)
+    # The words joined, each one's hash, place and sentence index.
+    assert kept / count < 170, kept / count
     once, many = sieve(r"ref12345\b", any_word(["ref12345"])), sieve(r"x", any_word(["said"]))
     assert [i for i, s in enumerate(document.sentences) if once.passes(document, s)] == [12345]
     assert [i for i, s in enumerate(document.sentences) if many.passes(document, s)] == list(
@@ -806,13 +806,21 @@ def test_a_long_documents_words_of_one_sentence_are_kept_small_and_still_found()
     )
 
 
-def test_a_long_documents_packed_word_lists_give_each_word_its_sentences(monkeypatch) -> None:
+@pytest.mark.parametrize("hashed", ["hash", "shared"])
+def test_a_long_documents_packed_word_lists_give_each_word_its_sentences(
+    monkeypatch, hashed: str
+) -> None:
     """A long document's words listed by word, packed into one array (`_packed`): each
     word's sentences are those whose words hold it, in order, for words of one sentence
-    and of many, the first and the last word in sorted order included."""
+    and of many, the first and the last word kept included. The words are kept joined in
+    the order of their hashes and found by them: words sharing a hash ("shared": three
+    hashes for 3,000 words) are each found, a word the document does not hold is not,
+    and the words read back are the document's, each once."""
     from newslint.analysis import cues
 
     monkeypatch.setattr(cues, "_MANY_SENTENCES", 0)
+    if hashed == "shared":
+        monkeypatch.setattr(cues, "_word_hash", lambda word: len(word) % 3)
     rng = random.Random(13)
     pool = ["said", "a", "zz", "Caf\u00e9", "x1", "the", "Mr"] + [f"w{n}" for n in range(3000)]
     text = " ".join(
@@ -825,9 +833,18 @@ def test_a_long_documents_packed_word_lists_give_each_word_its_sentences(monkeyp
     for index, sentence in enumerate(document.sentences):
         for word in dict.fromkeys(cues._split_words(document, sentence.start, sentence.end)):
             want.setdefault(word, []).append(index)
-    assert words.everything == frozenset(want)
+    assert sorted(words.listing) == sorted(want)
     for word, indices in want.items():
         assert list(words._holding(word)) == indices, word
+    absent = frozenset({"w3000", "sai", "saidx", "w", "caf", "", "\u00e9"})
+    assert all(words._position(word) < 0 for word in absent)
+    assert words.held_of(absent | {"said", "caf\u00e9", "w7"}) == {"said", "caf\u00e9", "w7"}
+    assert words.holds_all(frozenset({"said", "caf\u00e9"}))
+    assert not words.holds_all(frozenset({"said", "sai"}))
+    assert words._odd() == "\x00caf\u00e9\x00"
+    assert words._not_ascii() == sum(1 << i for i in want["caf\u00e9"])
+    assert "everything" not in vars(words)  # none of these made a set of every word
+    assert words.everything == frozenset(want)
 
 
 def test_an_entrys_word_tests_ask_for_the_words_its_regex_split_gives() -> None:
