@@ -650,16 +650,17 @@ class SieveSet:
         picks its words as it does for any sieve; only the `every_word` entries that need
         more words than their key are asked of the document."""
         listed = self._listed
-        carried = {word: listed[word] for word in words.held_of(self._names)}
+        held_of, holds_all = words.held_of, words.holds_all
+        carried = {word: listed[word] for word in held_of(self._names)}
         for bit, test in self._open:
             for word in words.hits(test):
                 carried[word] = carried.get(word, 0) | bit
         if not (self._joint or self._unsure):
             return carried, 0, self._called  # no need to join a long file's words to ask
         ascii_words = words.ascii
-        for key in words.held_of(self._joint_keys):
+        for key in held_of(self._joint_keys):
             for bit, whole, sure in self._joint[key]:
-                if words.holds_all(whole if ascii_words else sure):
+                if holds_all(whole if ascii_words else sure):
                     carried[key] = carried.get(key, 0) | bit
         return carried, 0 if ascii_words else self._unsure, self._called
 
@@ -826,12 +827,8 @@ class _Vocabulary:
         key = test.key
         found = self._hits.get(key)
         if found is None:
-            found = self._hits[key] = self._select(test)
+            found = self._hits[key] = test.select(self.everything, self.joined())
         return found
-
-    def _select(self, test: _WordTest) -> frozenset[str]:
-        """`test.select` of the document's words."""
-        return test.select(self.everything, self.joined())
 
     def joined(self) -> str:
         """The words, each between two `_SEP`s, made once: searched in C."""
@@ -1003,7 +1000,7 @@ class _LongWords(_Vocabulary):
     def everything(self) -> frozenset[str]:  # type: ignore[override]
         """Every word of the document, as a set: made (and kept) only for a test that is
         not a word test, asked of the document's words, or an `every_word` test inside an
-        `either` (see `_select`); the word tests are answered from the joined words."""
+        `either` (see `hits`); the word tests are answered from the joined words."""
         return frozenset(self.listing)
 
     @property
@@ -1038,17 +1035,17 @@ class _LongWords(_Vocabulary):
         return all(self._position(word) >= 0 for word in words)
 
     def hits(self, test: _WordTest) -> frozenset[str]:
-        """See `_Vocabulary.hits`: a list's words looked up, not intersected with a set."""
+        """See `_Vocabulary.hits`: a list's words looked up, not intersected with a set;
+        a prefix or suffix test reads the words joined, or in turn (an empty prefix), not
+        as a set."""
         if isinstance(test, _AnyWord):
             return self.held_of(test.words)
-        return super().hits(test)
-
-    def _select(self, test: _WordTest) -> frozenset[str]:
-        """`test.select` of the document's words: a prefix or suffix test reads them
-        joined, or in turn (an empty prefix), not as a set."""
         if type(test) is _Prefixed or type(test) is _Suffixed:
-            return test.select(self.listing, self.joined())
-        return super()._select(test)
+            found = self._hits.get(test.key)
+            if found is None:
+                found = self._hits[test.key] = test.select(self.listing, self.joined())
+            return found
+        return super().hits(test)
 
     def index(self, start: int, end: int) -> int:
         """The index of the document's sentence at [start, end), or -1 if none is. The
