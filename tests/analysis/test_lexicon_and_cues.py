@@ -847,6 +847,35 @@ def test_a_long_documents_packed_word_lists_give_each_word_its_sentences(
     assert words.everything == frozenset(want)
 
 
+def test_a_long_documents_words_pickled_are_found_where_words_hash_otherwise(
+    monkeypatch,
+) -> None:
+    """A long document's words are kept in the order of their hashes, and a str's hash
+    is its process's own (PYTHONHASHSEED): a document pickled with its memo and read in a
+    process that hashes otherwise (here: `_word_hash` swapped) still finds every word,
+    and its sieves pass the same sentences."""
+    import pickle
+
+    from newslint.analysis import cues
+
+    monkeypatch.setattr(cues, "_MANY_SENTENCES", 0)
+    text = " ".join(f"Word{n} x{n} said{'' if n % 3 else ' police'}." for n in range(300))
+    document = read("t.txt", text.encode()).documents[0]
+    words = cues._words(document)
+    want = {word: list(words._holding(word)) for word in words.listing}
+    pickled = pickle.dumps(document)
+    monkeypatch.setattr(cues, "_word_hash", lambda word: -hash(word))
+    again = pickle.loads(pickled)
+    moved = cues._words(again)
+    assert isinstance(moved, cues._LongWords)
+    assert list(moved._hashes) == sorted(-hash(word) for word in want)
+    assert {word: list(moved._holding(word)) for word in want} == want
+    police = sieve(r"police", any_word(["police"]))
+    assert [i for i, s in enumerate(again.sentences) if police.passes(again, s)] == list(
+        range(0, 300, 3)
+    )
+
+
 def test_an_entrys_word_tests_ask_for_the_words_its_regex_split_gives() -> None:
     """`any_word` and `every_word` read a plain ASCII word without a regex: the same words
     as the regex reading of the casefolded entry, for plain and other entries alike."""
