@@ -250,6 +250,12 @@ class Document:
     def key(self) -> str:
         return document_key(self.path, self.article, self.field)
 
+    def __getstate__(self) -> dict[str, Any]:
+        # A pickle or copy starts with an empty memo, as `replace` does: the memo is this
+        # process's (rules' closures, words kept in the order of this process's str
+        # hashes, tables keyed by id), and a copy sharing it would share its dict.
+        return {**self.__dict__, "_memo": {}}
+
     def block_text(self, block: Block) -> str:
         return self.view[block.start : block.end]
 

@@ -967,8 +967,21 @@ class _LongWords(_Vocabulary):
                 else:
                     found.append(index)
         super().__init__()
-        self._keep_words(postings, code)
-        del postings  # emptied: the words' own strings go, the joined one holds them
+        # The words kept as one string, joined (see `_joined`), in the order of their
+        # hashes, with where each starts there, and found by bisecting the hashes: no str
+        # per word nor set of them (2.6 MB for the 27,000 words of a 4 MB file, against
+        # 0.5), and the joined words are what the prefix and suffix tests search anyway.
+        # The hashes are this process's: a document pickled or copied leaves its memo
+        # behind (`Document.__getstate__`), and this is made again where it is read.
+        order = sorted(postings, key=_word_hash)
+        self._hashes = array("q", map(_word_hash, order))
+        self._joined = _joined(order)
+        self._word_starts = array(
+            "I" if len(self._joined) < 1 << 32 else "Q",
+            accumulate((len(word) + 1 for word in order), initial=1),
+        )
+        self._indices, self._ends = _packed(postings, order, code)
+        del order, postings  # the words' own strings go: the joined one holds them
         self._sentences = document.sentences
         # The document's own starts and ends (`Document.sentence_at` reads them too): 35,000
         # sentences of a 4 MB file, not held twice, and no sentence made to be compared.
@@ -984,34 +997,6 @@ class _LongWords(_Vocabulary):
         self._among: dict[int, tuple[frozenset[str], list[tuple[str, ...]], array[int]]] = {}
         self._odd_joined: str | None = None  # see `_odd`
         self._not_ascii_found: int | None = None  # see `_not_ascii`
-
-    def _keep_words(self, postings: dict[str, int | array[int]], code: str) -> None:
-        """Keep the words of `postings` (emptied) and their sentences (see `_packed`)."""
-        # The words kept as one string, joined (see `_joined`), in the order of their
-        # hashes, with where each starts there, and found by bisecting the hashes: no str
-        # per word nor set of them (2.6 MB for the 27,000 words of a 4 MB file, against
-        # 0.5), and the joined words are what the prefix and suffix tests search anyway.
-        order = sorted(postings, key=_word_hash)
-        self._hashes = array("q", map(_word_hash, order))
-        self._joined = _joined(order)
-        self._word_starts = array(
-            "I" if len(self._joined) < 1 << 32 else "Q",
-            accumulate((len(word) + 1 for word in order), initial=1),
-        )
-        self._indices, self._ends = _packed(postings, order, code)
-
-    def __setstate__(self, state: dict[str, object]) -> None:
-        """Unpickled (a document pickled with its memo): a str's hash is its process's
-        own (PYTHONHASHSEED, random by default), so in a process that hashes otherwise the
-        words are kept again in the order of its hashes, or none would be found."""
-        self.__dict__.update(state)
-        if self._hashes != array("q", map(_word_hash, self.listing)):
-            indices, ends = self._indices, self._ends
-            postings: dict[str, int | array[int]] = {
-                word: indices[ends[i - 1] if i else 0 : ends[i]]
-                for i, word in enumerate(self.listing)
-            }
-            self._keep_words(postings, indices.typecode)
 
     @cached_property
     def everything(self) -> frozenset[str]:  # type: ignore[override]

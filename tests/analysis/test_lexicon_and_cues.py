@@ -851,9 +851,10 @@ def test_a_long_documents_words_pickled_are_found_where_words_hash_otherwise(
     monkeypatch,
 ) -> None:
     """A long document's words are kept in the order of their hashes, and a str's hash
-    is its process's own (PYTHONHASHSEED): a document pickled with its memo and read in a
-    process that hashes otherwise (here: `_word_hash` swapped) still finds every word,
-    and its sieves pass the same sentences."""
+    is its process's own (PYTHONHASHSEED): a document pickled once its words are kept, and
+    read in a process that hashes otherwise (here: `_word_hash` swapped), leaves its memo
+    behind (`Document.__getstate__`), so its words are kept again in that process's
+    order, every word is found, and its sieves pass the same sentences."""
     import pickle
 
     from newslint.analysis import cues

@@ -485,3 +485,24 @@ def test_a_rule_whose_uses_shared_analyses_is_not_a_bool_is_run_with_the_rest(va
     assert ran == ["T012", "T010", "T011"]
     assert [d.code for d in found] == ["T010", "T011", "T012"]
     assert failures == []
+
+
+def test_a_checked_document_pickles_and_copies_without_its_memo() -> None:
+    """The memo is one process's cache (the rules' closures, words kept in the order of
+    its str hashes): a checked document pickles, a copy of it has a memo of its own, and
+    either checked again finds what the document found."""
+    import copy
+    import pickle
+
+    from newslint.engine.registry import discover
+
+    rules, _ = discover()
+    chosen = [(rule, rule.options) for rule in rules if rule.default_enabled]
+    document = _document("Experts say it was the biggest rise ever.\n", "story.txt")
+    found, errors = check(document, chosen)
+    assert {finding.code for finding in found} >= {"A001", "C001"} and not errors
+    assert document._memo  # the rules kept their analyses on it
+    for again in (pickle.loads(pickle.dumps(document)), copy.copy(document)):
+        assert again == document and again._memo == {}
+        assert again._memo is not document._memo
+        assert check(again, chosen) == (found, errors)
